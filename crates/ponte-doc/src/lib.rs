@@ -1,0 +1,384 @@
+//! Ponte records as Automerge documents.
+//!
+//! Every record (person, outreach session, service) is one Automerge document whose
+//! root map mirrors the record's JSON shape (see `docs/records.md`). This crate owns
+//! the mapping between the two:
+//!
+//! * [`RecordDoc::apply_patch`] applies a JSON merge patch (RFC 7396) to the document
+//!   as fine-grained Automerge operations, so that two devices editing different fields
+//!   of the same record offline both keep their edit when their changes merge;
+//! * [`RecordDoc::to_json`] reads the document back as JSON;
+//! * [`merge_patch`] is the same patch applied to plain JSON, used to validate the
+//!   result of an edit *before* it touches the document.
+//!
+//! Mapping rules (why: merge behaviour follows from them):
+//!
+//! * JSON objects are Automerge maps. A patch recurses into them key by key, so
+//!   concurrent edits of different keys never conflict. Collections of entries
+//!   (consents, encounters, referrals, follow-ups) are maps keyed by entry id for the
+//!   same reason: two devices adding an encounter offline both keep theirs.
+//! * Free-text fields (keys in [`TEXT_KEYS`]) are Automerge text objects edited by a
+//!   character diff, so a note appended on two devices keeps both additions.
+//! * Other scalars are last-writer-wins registers per field (Automerge picks the same
+//!   winner on every device).
+//! * Arrays (sets of codes such as `languages`) are replaced as a whole when they
+//!   change; concurrent replacements keep the union, which readers deduplicate.
+//! * A value equal to the one stored is not rewritten: an edit that resubmits a whole
+//!   form only produces operations for what really changed.
+//!
+//! The crate does no IO and no cryptography; `ponte-store` encrypts what
+//! [`RecordDoc::save`] and [`RecordDoc::take_change`] return.
+
+use automerge::{
+    ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value as AmValue,
+    transaction::Transactable,
+};
+use serde_json::{Map, Number, Value};
+
+/// Keys whose string values are stored as mergeable Automerge text.
+pub const TEXT_KEYS: &[&str] = &["notes", "note", "goals", "reason"];
+
+/// Failure of a document operation. Never carries document content.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocError {
+    /// The bytes are not an Automerge document or change set.
+    #[error("corrupt document")]
+    Corrupt,
+    /// The patch is not a JSON object.
+    #[error("patch is not a JSON object")]
+    PatchNotObject,
+    /// Automerge refused an operation (a bug, not bad input).
+    #[error("document operation failed")]
+    Operation,
+}
+
+impl From<automerge::AutomergeError> for DocError {
+    fn from(_: automerge::AutomergeError) -> Self {
+        DocError::Operation
+    }
+}
+
+/// One record's Automerge document.
+#[derive(Debug)]
+pub struct RecordDoc {
+    doc: AutoCommit,
+    /// Heads at the last [`RecordDoc::take_change`] (or load): what a new change is
+    /// computed against.
+    base: Vec<ChangeHash>,
+}
+
+impl RecordDoc {
+    /// An empty document whose changes are authored by `actor`.
+    pub fn new(actor: &[u8]) -> Self {
+        let doc = AutoCommit::new().with_actor(ActorId::from(actor));
+        RecordDoc {
+            doc,
+            base: Vec::new(),
+        }
+    }
+
+    /// A new document holding `json` (an object), as one change.
+    pub fn from_json(actor: &[u8], json: &Value) -> Result<Self, DocError> {
+        let mut doc = Self::new(actor);
+        doc.apply_patch(json)?;
+        Ok(doc)
+    }
+
+    /// Load a document saved by [`RecordDoc::save`]; new changes are authored by `actor`.
+    pub fn load(bytes: &[u8], actor: &[u8]) -> Result<Self, DocError> {
+        let mut doc = AutoCommit::load(bytes).map_err(|_| DocError::Corrupt)?;
+        doc.set_actor(ActorId::from(actor));
+        let base = doc.get_heads();
+        Ok(RecordDoc { doc, base })
+    }
+
+    /// Apply a JSON merge patch (RFC 7396) and commit it as one change.
+    pub fn apply_patch(&mut self, patch: &Value) -> Result<(), DocError> {
+        let Value::Object(map) = patch else {
+            return Err(DocError::PatchNotObject);
+        };
+        patch_map(&mut self.doc, &automerge::ROOT, map)?;
+        self.doc.commit();
+        Ok(())
+    }
+
+    /// The document as JSON.
+    pub fn to_json(&self) -> Value {
+        read_map(&self.doc, &automerge::ROOT)
+    }
+
+    /// The whole document, compressed.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The changes made since the last call (or since load/creation), in Automerge's
+    /// change format: what a device sends when it syncs an edit. Empty if nothing changed.
+    pub fn take_change(&mut self) -> Vec<u8> {
+        let bytes = self.doc.save_after(&self.base);
+        self.base = self.doc.get_heads();
+        bytes
+    }
+
+    /// Apply changes or a whole document produced elsewhere (another device).
+    pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), DocError> {
+        self.doc
+            .load_incremental(bytes)
+            .map_err(|_| DocError::Corrupt)?;
+        Ok(())
+    }
+
+    /// Merge another in-memory document into this one.
+    pub fn merge(&mut self, other: &mut RecordDoc) -> Result<(), DocError> {
+        self.doc.merge(&mut other.doc)?;
+        Ok(())
+    }
+
+    /// The current heads (identifies the version).
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// A copy of this document authored by another actor (tests, previews).
+    pub fn fork(&mut self, actor: &[u8]) -> RecordDoc {
+        let doc = self.doc.fork().with_actor(ActorId::from(actor));
+        let mut forked = RecordDoc {
+            doc,
+            base: Vec::new(),
+        };
+        forked.base = forked.doc.get_heads();
+        forked
+    }
+}
+
+/// RFC 7396 JSON merge patch on plain JSON: `null` deletes, objects merge
+/// recursively, anything else replaces.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(patch_map) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    if let Value::Object(target_map) = target {
+        for (key, value) in patch_map {
+            if value.is_null() {
+                target_map.remove(key);
+            } else {
+                merge_patch(target_map.entry(key.clone()).or_insert(Value::Null), value);
+            }
+        }
+    }
+}
+
+fn is_text_key(key: &str) -> bool {
+    TEXT_KEYS.contains(&key)
+}
+
+fn patch_map(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    patch: &Map<String, Value>,
+) -> Result<(), DocError> {
+    for (key, value) in patch {
+        let existing = doc.get(obj, key.as_str())?;
+        match value {
+            Value::Null => {
+                if existing.is_some() {
+                    doc.delete(obj, key.as_str())?;
+                }
+            }
+            Value::Object(child_patch) => {
+                let child = match existing {
+                    Some((AmValue::Object(ObjType::Map), id)) => id,
+                    _ => doc.put_object(obj, key.as_str(), ObjType::Map)?,
+                };
+                patch_map(doc, &child, child_patch)?;
+            }
+            Value::Array(items) => {
+                let unchanged = matches!(&existing, Some((AmValue::Object(ObjType::List), id))
+                    if read_list(doc, id).as_slice() == items.as_slice());
+                if !unchanged {
+                    let list = doc.put_object(obj, key.as_str(), ObjType::List)?;
+                    fill_list(doc, &list, items)?;
+                }
+            }
+            Value::String(s) if is_text_key(key) => match existing {
+                Some((AmValue::Object(ObjType::Text), id)) => doc.update_text(&id, s)?,
+                _ => {
+                    let text = doc.put_object(obj, key.as_str(), ObjType::Text)?;
+                    doc.splice_text(&text, 0, 0, s)?;
+                }
+            },
+            scalar => {
+                let new = to_scalar(scalar);
+                let unchanged =
+                    matches!(&existing, Some((AmValue::Scalar(old), _)) if old.as_ref() == &new);
+                if !unchanged {
+                    doc.put(obj, key.as_str(), new)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn fill_list(doc: &mut AutoCommit, list: &ObjId, items: &[Value]) -> Result<(), DocError> {
+    for (index, item) in items.iter().enumerate() {
+        match item {
+            Value::Object(map) => {
+                let child = doc.insert_object(list, index, ObjType::Map)?;
+                patch_map(doc, &child, map)?;
+            }
+            Value::Array(inner) => {
+                let child = doc.insert_object(list, index, ObjType::List)?;
+                fill_list(doc, &child, inner)?;
+            }
+            scalar => doc.insert(list, index, to_scalar(scalar))?,
+        }
+    }
+    Ok(())
+}
+
+fn to_scalar(value: &Value) -> ScalarValue {
+    match value {
+        Value::Bool(b) => ScalarValue::Boolean(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                ScalarValue::Int(i)
+            } else if let Some(u) = n.as_u64() {
+                ScalarValue::Uint(u)
+            } else {
+                ScalarValue::F64(n.as_f64().unwrap_or(0.0))
+            }
+        }
+        Value::String(s) => ScalarValue::Str(s.as_str().into()),
+        _ => ScalarValue::Null,
+    }
+}
+
+fn from_scalar(value: &ScalarValue) -> Value {
+    match value {
+        ScalarValue::Str(s) => Value::String(s.to_string()),
+        ScalarValue::Int(i) => Value::Number((*i).into()),
+        ScalarValue::Uint(u) => Value::Number((*u).into()),
+        ScalarValue::F64(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        ScalarValue::Boolean(b) => Value::Bool(*b),
+        ScalarValue::Counter(c) => Value::Number(i64::from(c).into()),
+        ScalarValue::Timestamp(t) => Value::Number((*t).into()),
+        ScalarValue::Bytes(_) | ScalarValue::Unknown { .. } | ScalarValue::Null => Value::Null,
+    }
+}
+
+fn read_value(doc: &AutoCommit, value: &AmValue<'_>, id: &ObjId) -> Value {
+    match value {
+        AmValue::Object(ObjType::Map | ObjType::Table) => read_map(doc, id),
+        AmValue::Object(ObjType::List) => Value::Array(read_list(doc, id)),
+        AmValue::Object(ObjType::Text) => Value::String(doc.text(id).unwrap_or_default()),
+        AmValue::Scalar(s) => from_scalar(s),
+    }
+}
+
+fn read_map(doc: &AutoCommit, obj: &ObjId) -> Value {
+    let mut map = Map::new();
+    for item in doc.map_range(obj, ..) {
+        let id = item.id();
+        let value = read_value(doc, &AmValue::from(item.value), &id);
+        map.insert(item.key.into_owned(), value);
+    }
+    Value::Object(map)
+}
+
+fn read_list(doc: &AutoCommit, obj: &ObjId) -> Vec<Value> {
+    doc.list_range(obj, ..)
+        .map(|item| {
+            let id = item.id();
+            read_value(doc, &AmValue::from(item.value), &id)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn round_trip_through_save_and_load() {
+        let value = json!({"alias": "A", "birth_year": 1990, "languages": ["pa", "hi"],
+            "notes": "first", "consents": {"c1": {"purpose": "intake", "given": true}}});
+        let mut doc = RecordDoc::from_json(b"actor-a", &value).unwrap();
+        let bytes = doc.save();
+        let loaded = RecordDoc::load(&bytes, b"actor-b").unwrap();
+        assert_eq!(loaded.to_json(), value);
+    }
+
+    #[test]
+    fn patch_null_deletes_and_objects_merge() {
+        let mut doc = RecordDoc::from_json(
+            b"a",
+            &json!({"alias": "A", "permit": {"status": "none", "expiry": "2027-01-01"}}),
+        )
+        .unwrap();
+        doc.apply_patch(&json!({"permit": {"expiry": null}, "sector": "agriculture"}))
+            .unwrap();
+        assert_eq!(
+            doc.to_json(),
+            json!({"alias": "A", "permit": {"status": "none"}, "sector": "agriculture"})
+        );
+        let mut plain = json!({"alias": "A", "permit": {"status": "none", "expiry": "2027-01-01"}});
+        merge_patch(
+            &mut plain,
+            &json!({"permit": {"expiry": null}, "sector": "agriculture"}),
+        );
+        assert_eq!(plain, doc.to_json());
+    }
+
+    #[test]
+    fn unchanged_values_produce_no_operations() {
+        let value = json!({"alias": "A", "languages": ["pa"], "notes": "n"});
+        let mut doc = RecordDoc::from_json(b"a", &value).unwrap();
+        doc.take_change();
+        doc.apply_patch(&value).unwrap();
+        assert!(doc.take_change().is_empty());
+    }
+
+    #[test]
+    fn concurrent_edits_of_different_fields_both_survive() {
+        let mut a = RecordDoc::from_json(
+            b"device-a",
+            &json!({"alias": "A", "sector": "agriculture", "notes": "met at dawn."}),
+        )
+        .unwrap();
+        let mut b = a.fork(b"device-b");
+        a.apply_patch(&json!({"sector": "construction", "notes": "met at dawn. Needs a lawyer."}))
+            .unwrap();
+        b.apply_patch(&json!({"nationality": "PK", "notes": "met at dawn. Speaks Urdu."}))
+            .unwrap();
+        let change_b = b.take_change();
+        a.merge_bytes(&change_b).unwrap();
+        b.merge(&mut a).unwrap();
+        let merged = a.to_json();
+        assert_eq!(merged, b.to_json());
+        assert_eq!(merged["sector"], "construction");
+        assert_eq!(merged["nationality"], "PK");
+        let notes = merged["notes"].as_str().unwrap();
+        assert!(
+            notes.contains("Needs a lawyer.") && notes.contains("Speaks Urdu."),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn corrupt_bytes_are_an_error_not_a_panic() {
+        assert!(matches!(
+            RecordDoc::load(b"not automerge", b"a"),
+            Err(DocError::Corrupt)
+        ));
+        let mut doc = RecordDoc::new(b"a");
+        assert!(doc.merge_bytes(&[0x85, 0x6f, 0x4a, 0x83, 1, 2, 3]).is_err());
+    }
+}

@@ -1,0 +1,293 @@
+//! Ponte's translations: Fluent bundles over the workspace's `locales/` folder.
+//!
+//! Every `locales/<lang>/*.ftl` file is embedded at build time (see `build.rs`), so
+//! nothing here reads the file system. A [`Translator`] holds the bundle of one locale
+//! with English as the fallback for ids the locale lacks; the test suite makes sure no
+//! UI-complete locale lacks any.
+//!
+//! What people see is always a message id plus arguments translated here; code never
+//! shows an English `Display` string to a person. This crate does not decide which
+//! language to use beyond [`negotiate`]: binaries read the environment and pass it in.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// Locales whose UI is complete: every message id of `en` exists in them.
+pub const UI_LOCALES: &[&str] = &["it", "en"];
+/// Right-to-left locales.
+pub const RTL_LOCALES: &[&str] = &["ar", "ur", "fa", "ps", "he"];
+/// The locale used when nothing else matches.
+pub const DEFAULT_LOCALE: &str = "en";
+
+/// A problem found in the embedded Fluent sources.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum I18nError {
+    /// A file does not parse.
+    #[error("{locale}/{file} does not parse: {detail}")]
+    Parse {
+        locale: String,
+        file: String,
+        detail: String,
+    },
+    /// A locale misses an id that the English file defines.
+    #[error("{locale}/{file} misses message {id}")]
+    Missing {
+        locale: String,
+        file: String,
+        id: String,
+    },
+}
+
+/// Locales that have at least one file.
+pub fn locales() -> Vec<&'static str> {
+    let mut out: Vec<&str> = FILES.iter().map(|(l, _, _)| *l).collect();
+    out.dedup();
+    out
+}
+
+/// Whether text in `locale` runs right to left.
+pub fn is_rtl(locale: &str) -> bool {
+    let base = locale.split(['-', '_']).next().unwrap_or(locale);
+    RTL_LOCALES.contains(&base)
+}
+
+/// Pick the best embedded locale for a requested tag such as `it_IT.UTF-8` or `pa-Arab`.
+pub fn negotiate(requested: Option<&str>) -> &'static str {
+    let available = locales();
+    let Some(req) = requested else {
+        return DEFAULT_LOCALE;
+    };
+    let tag = req.split('.').next().unwrap_or(req).replace('_', "-");
+    if let Some(found) = available.iter().find(|l| l.eq_ignore_ascii_case(&tag)) {
+        return found;
+    }
+    let base = tag.split('-').next().unwrap_or(&tag).to_ascii_lowercase();
+    available
+        .iter()
+        .find(|l| **l == base)
+        .copied()
+        .unwrap_or(DEFAULT_LOCALE)
+}
+
+/// Message ids (and `-term` ids) defined by one Fluent source.
+fn ids(resource: &FluentResource) -> Vec<String> {
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn parse(locale: &str, file: &str, source: &str) -> Result<FluentResource, I18nError> {
+    FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| I18nError::Parse {
+        locale: locale.to_owned(),
+        file: file.to_owned(),
+        detail: errors
+            .iter()
+            .map(|e| format!("{e:?}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
+/// Check every embedded file: it parses, and every locale that has a file defines
+/// every id that the English file of the same name defines; UI-complete locales
+/// ([`UI_LOCALES`]) must have every English file. Returns all problems found.
+pub fn check_all() -> Vec<I18nError> {
+    let mut problems = Vec::new();
+    let mut english: Vec<(&str, Vec<String>)> = Vec::new();
+    for (locale, file, source) in FILES {
+        match parse(locale, file, source) {
+            Ok(res) if *locale == DEFAULT_LOCALE => english.push((file, ids(&res))),
+            Ok(_) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    for locale in locales() {
+        for (file, wanted) in &english {
+            let source = FILES
+                .iter()
+                .find(|(l, f, _)| *l == locale && f == file)
+                .map(|(_, _, s)| *s);
+            let have = match source {
+                Some(src) => parse(locale, file, src)
+                    .map(|r| ids(&r))
+                    .unwrap_or_default(),
+                None if UI_LOCALES.contains(&locale) => Vec::new(),
+                None => continue,
+            };
+            for id in wanted.iter().filter(|id| !have.contains(id)) {
+                problems.push(I18nError::Missing {
+                    locale: locale.to_owned(),
+                    file: (*file).to_owned(),
+                    id: id.clone(),
+                });
+            }
+        }
+    }
+    problems
+}
+
+/// One locale's messages, English behind it for anything missing.
+pub struct Translator {
+    locale: &'static str,
+    primary: FluentBundle<FluentResource>,
+    fallback: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Translator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Translator")
+            .field("locale", &self.locale)
+            .finish()
+    }
+}
+
+fn bundle(locale: &str, isolate: bool) -> FluentBundle<FluentResource> {
+    let langid: LanguageIdentifier = locale.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![langid]);
+    bundle.set_use_isolating(isolate);
+    for (l, file, source) in FILES.iter().filter(|(l, _, _)| *l == locale) {
+        if let Ok(res) = parse(l, file, source) {
+            // On an id defined twice the first file wins; check_all compares ids per file.
+            let _ = bundle.add_resource(res);
+        }
+    }
+    bundle
+}
+
+/// Arguments of a message: name and value, strings or numbers.
+pub type Args<'a> = [(&'a str, Arg)];
+
+/// One message argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Text, shown as is.
+    Str(String),
+    /// A number, formatted and used for plural selection.
+    Num(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Str(s.to_owned())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Str(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        #[allow(clippy::cast_precision_loss)]
+        Arg::Num(n as f64)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        #[allow(clippy::cast_precision_loss)]
+        Arg::Num(n as f64)
+    }
+}
+
+impl Translator {
+    /// Messages for `requested` (negotiated), without Unicode isolation marks
+    /// (for terminals and logs).
+    pub fn new(requested: Option<&str>) -> Self {
+        Self::with_isolation(requested, false)
+    }
+
+    /// As [`Translator::new`]; `isolate` wraps arguments in bidi isolation marks, which
+    /// a screen mixing right-to-left and left-to-right text needs.
+    pub fn with_isolation(requested: Option<&str>, isolate: bool) -> Self {
+        let locale = negotiate(requested);
+        Translator {
+            locale,
+            primary: bundle(locale, isolate),
+            fallback: bundle(DEFAULT_LOCALE, isolate),
+        }
+    }
+
+    /// The negotiated locale.
+    pub fn locale(&self) -> &'static str {
+        self.locale
+    }
+
+    /// Whether the locale has `id` itself (not through the fallback).
+    pub fn has(&self, id: &str) -> bool {
+        self.primary.has_message(id)
+    }
+
+    /// The message `id` with `args`; the id itself if no bundle has it (which the
+    /// locale tests make impossible for the ids the code uses).
+    pub fn t(&self, id: &str, args: &Args<'_>) -> String {
+        let mut fargs = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Str(s) => fargs.set(*name, FluentValue::from(s.clone())),
+                Arg::Num(n) => fargs.set(*name, FluentValue::from(*n)),
+            }
+        }
+        for bundle in [&self.primary, &self.fallback] {
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+                return text.into_owned();
+            }
+        }
+        id.to_owned()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_parses_and_is_complete() {
+        let problems = check_all();
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn ui_locales_are_embedded() {
+        for l in UI_LOCALES {
+            assert!(locales().contains(l), "{l} missing");
+        }
+    }
+
+    #[test]
+    fn negotiation_falls_back_sensibly() {
+        assert_eq!(negotiate(Some("it_IT.UTF-8")), "it");
+        assert_eq!(negotiate(Some("en-GB")), "en");
+        assert_eq!(negotiate(Some("xx")), "en");
+        assert_eq!(negotiate(None), "en");
+        assert!(is_rtl("ar") && is_rtl("ur-PK") && !is_rtl("it"));
+    }
+
+    #[test]
+    fn missing_id_is_reported_with_its_locale() {
+        // A broken file is caught by the same parser the checker uses.
+        assert!(matches!(
+            parse("xx", "bad.ftl", "= no id\n"),
+            Err(I18nError::Parse { .. })
+        ));
+    }
+
+    #[test]
+    fn italian_translation_differs_from_english() {
+        let it = Translator::new(Some("it"));
+        let en = Translator::new(Some("en"));
+        let id = "error-wrong-passphrase";
+        assert!(it.has(id) && en.has(id));
+        assert_ne!(it.t(id, &[]), en.t(id, &[]));
+    }
+}

@@ -1,0 +1,142 @@
+//! Ponte's domain model: what a record *is*, independent of how it is stored,
+//! encrypted or synced.
+//!
+//! This crate owns:
+//!
+//! - the three record [`Kind`]s: `person` (one worker and their case), `outreach` (one
+//!   session at a listening point) and `service` (an entry of the team's referral
+//!   directory);
+//! - the coded vocabularies ([`vocab`]): every coded field stores a code from one of these
+//!   lists and is translated only at display time;
+//! - exploitation screening ([`screening`]): the four indices of art. 603-bis c.p., its
+//!   aggravating circumstances, the ILO's eleven forced-labour indicators and the rule that
+//!   derives a risk level from them (a guide for the team, never a verdict);
+//! - validation ([`mod@validate`]) of a record given as a [`serde_json::Value`];
+//! - list summaries ([`summary`]): the small per-record digest that lists, search and
+//!   filters read instead of the full document;
+//! - calendar dates ([`date`]) and JSON merge patch ([`patch`]), the edit format.
+//!
+//! It deliberately does **not** do IO, Automerge, crypto or translation. Records cross its
+//! boundary as [`serde_json::Value`] because another crate keeps them as Automerge
+//! documents and converts to and from JSON; validating the JSON directly (rather than
+//! deserializing into typed structs) lets every error carry a stable code and a JSON path
+//! and nothing else.
+//!
+//! **Invariant:** nothing this crate returns as an error contains a field value. Field
+//! values are names, phone numbers, notes about exploitation: an employer or a *caporale*
+//! who reads them can hurt someone, and error messages end up in logs and crash reports.
+//! Paths echo object keys only when they look like identifiers (see
+//! [`validate::is_entry_id`]); any other key is shown as `*`.
+//!
+//! The record formats are described field by field in `docs/records.md`.
+
+pub mod date;
+pub mod patch;
+pub mod screening;
+pub mod summary;
+pub mod validate;
+pub mod vocab;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use date::Date;
+pub use screening::{Answer, RiskLevel, derive_risk, effective_risk};
+pub use summary::{Query, Summary, normalize, summarize};
+pub use validate::{ErrorCode, ValidationError, validate, validate_on};
+
+/// The kind of a record. Each kind has its own JSON format (see `docs/records.md`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// One worker and their case: profile, consents, screening, plan, encounters,
+    /// referrals, follow-ups, status.
+    Person,
+    /// One outreach session: date, place, team, anonymous counts of people met.
+    Outreach,
+    /// One entry of the team's referral directory.
+    Service,
+}
+
+impl Kind {
+    /// Every kind, in [`Kind::as_u8`] order.
+    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Outreach, Kind::Service];
+
+    /// Stable one-byte tag (1, 2, 3), e.g. for AEAD associated data and storage.
+    pub const fn as_u8(self) -> u8 {
+        match self {
+            Kind::Person => 1,
+            Kind::Outreach => 2,
+            Kind::Service => 3,
+        }
+    }
+
+    /// Inverse of [`Kind::as_u8`].
+    pub const fn from_u8(tag: u8) -> Option<Kind> {
+        match tag {
+            1 => Some(Kind::Person),
+            2 => Some(Kind::Outreach),
+            3 => Some(Kind::Service),
+            _ => None,
+        }
+    }
+
+    /// Stable lowercase name: `"person"`, `"outreach"`, `"service"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Outreach => "outreach",
+            Kind::Service => "service",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The string given to [`Kind::from_str`] names no kind. It does not repeat the string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("unknown record kind")]
+pub struct UnknownKind;
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or(UnknownKind)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_tags_and_names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_u8(k.as_u8()), Some(k));
+            assert_eq!(k.as_str().parse::<Kind>(), Ok(k));
+            assert_eq!(k.to_string(), k.as_str());
+            let json = serde_json::to_value(k).unwrap();
+            assert_eq!(json, serde_json::Value::from(k.as_str()));
+        }
+        assert_eq!(
+            Kind::ALL.map(Kind::as_u8),
+            [1, 2, 3],
+            "tags are stored: never renumber"
+        );
+        assert_eq!(Kind::from_u8(0), None);
+        assert_eq!(Kind::from_u8(4), None);
+        assert_eq!("Person".parse::<Kind>(), Err(UnknownKind));
+        assert_eq!(UnknownKind.to_string(), "unknown record kind");
+    }
+}

@@ -1,0 +1,497 @@
+//! List summaries: the small digest of a record that lists, search and filters read.
+//!
+//! Loading thousands of full documents to draw a list is too slow, so the store keeps an
+//! encrypted [`Summary`] beside each record, rebuilt with [`summarize`] whenever the record
+//! changes. It must stay small and quick to (de)serialize: field names are one letter
+//! on the wire and empty fields are left out.
+//!
+//! [`summarize`] is total: it never fails, even on a record that validation would reject
+//! (for example one produced by merging two devices' edits); it skips what it cannot read.
+//!
+//! Search is plain substring matching over [`Summary::search`], a [`normalize`]d
+//! concatenation of the record's searchable text: lowercase, with Latin diacritics folded
+//! (`à` -> `a`, `ß` -> `ss`) and whitespace collapsed, so `abdoul` finds "Àbdoul".
+
+use crate::Kind;
+use crate::date::Date;
+use crate::screening::{RiskLevel, effective_risk};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// What a list row, a filter and a search need to know about a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The record's kind.
+    #[serde(rename = "k")]
+    pub kind: Kind,
+    /// Person: alias. Outreach: `"<date> <place>"`. Service: name.
+    #[serde(rename = "t")]
+    pub title: String,
+    /// Person: nationality (ISO 3166-1 alpha-2).
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+    /// Language tags, without duplicates, in first-seen order.
+    #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Person: sex code, if stated.
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    /// Person: year of birth.
+    #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<i64>,
+    /// Person: sector code.
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// Person or outreach: listening point code.
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    pub listening_point: Option<String>,
+    /// Person: status code.
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Person: effective risk level (the override if any, else the derived level).
+    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<RiskLevel>,
+    /// Person: earliest due date (`YYYY-MM-DD`) among follow-ups not yet done.
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    pub next_followup: Option<String>,
+    /// Outreach: session date. Person: creation date.
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Service: service type code.
+    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<String>,
+    /// Normalized searchable text (see [`normalize`]).
+    #[serde(rename = "q", default, skip_serializing_if = "String::is_empty")]
+    pub search: String,
+}
+
+/// A list filter. Every field that is `Some` must match; `None` matches anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Query {
+    /// Free text: every whitespace-separated term, normalized, must occur in
+    /// [`Summary::search`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Only records of this kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Only people with this status code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Only people with exactly this effective risk level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<RiskLevel>,
+    /// Only records of this listening point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listening_point: Option<String>,
+    /// Only people of this nationality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+}
+
+impl Summary {
+    /// Whether this record passes the filter `q`.
+    pub fn matches(&self, q: &Query) -> bool {
+        fn same(want: Option<&String>, have: Option<&String>) -> bool {
+            want.is_none_or(|w| have == Some(w))
+        }
+        if q.kind.is_some_and(|k| k != self.kind)
+            || q.risk.is_some_and(|r| self.risk != Some(r))
+            || !same(q.status.as_ref(), self.status.as_ref())
+            || !same(q.listening_point.as_ref(), self.listening_point.as_ref())
+            || !same(q.nationality.as_ref(), self.nationality.as_ref())
+        {
+            return false;
+        }
+        match &q.text {
+            None => true,
+            Some(text) => normalize(text)
+                .split_whitespace()
+                .all(|term| self.search.contains(term)),
+        }
+    }
+}
+
+/// Builds the summary of a record of `kind`. Never fails: fields it cannot read are left
+/// empty.
+pub fn summarize(kind: Kind, record: &Value) -> Summary {
+    let mut s = Summary {
+        kind,
+        title: String::new(),
+        nationality: None,
+        languages: languages(record),
+        sex: None,
+        birth_year: None,
+        sector: None,
+        listening_point: string(record, "listening_point"),
+        status: None,
+        risk: None,
+        next_followup: None,
+        date: None,
+        service_type: None,
+        search: String::new(),
+    };
+    let mut searchable: Vec<&str> = Vec::new();
+    match kind {
+        Kind::Person => {
+            s.title = string(record, "alias").unwrap_or_default();
+            s.nationality = string(record, "nationality");
+            s.sex = string(record, "sex");
+            s.birth_year = record.get("birth_year").and_then(Value::as_i64);
+            s.sector = string(record, "sector");
+            s.status = record.get("status").and_then(|st| string(st, "code"));
+            s.risk = Some(effective_risk(record).1);
+            s.next_followup = next_followup(record);
+            s.date = date(record, "created");
+            searchable.push(&s.title);
+            searchable.extend(str_of(record, "phone"));
+            searchable.extend(str_of(record, "notes"));
+            searchable.extend(record.get("plan").and_then(|p| str_of(p, "goals")));
+            let mut notes: Vec<(&String, &str)> = entries(record, "encounters")
+                .filter_map(|(id, e)| Some((id, str_of(e, "note")?)))
+                .collect();
+            notes.sort_unstable();
+            searchable.extend(notes.into_iter().map(|(_, n)| n));
+        }
+        Kind::Outreach => {
+            s.date = date(record, "date");
+            let place = str_of(record, "place").unwrap_or_default();
+            s.title = format!("{} {}", s.date.as_deref().unwrap_or_default(), place)
+                .trim()
+                .to_owned();
+            searchable.push(&s.title);
+            searchable.extend(str_of(record, "notes"));
+        }
+        Kind::Service => {
+            s.title = string(record, "name").unwrap_or_default();
+            s.service_type = string(record, "type");
+            searchable.push(&s.title);
+            searchable.extend(str_of(record, "address"));
+            searchable.extend(str_of(record, "notes"));
+        }
+    }
+    let mut search = String::new();
+    for part in searchable {
+        let n = normalize(part);
+        if !n.is_empty() {
+            if !search.is_empty() {
+                search.push(' ');
+            }
+            search.push_str(&n);
+        }
+    }
+    s.search = search;
+    s
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+fn string(v: &Value, key: &str) -> Option<String> {
+    str_of(v, key).map(str::to_owned)
+}
+
+/// A field holding a valid date, rewritten canonically; anything else is `None`.
+fn date(v: &Value, key: &str) -> Option<String> {
+    str_of(v, key).and_then(Date::parse).map(|d| d.to_string())
+}
+
+fn entries<'a>(record: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    record
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+}
+
+fn languages(record: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let items = record.get("languages").and_then(Value::as_array);
+    for tag in items.into_iter().flatten().filter_map(Value::as_str) {
+        if !tag.is_empty() && !out.iter().any(|t| t == tag) {
+            out.push(tag.to_owned());
+        }
+    }
+    out
+}
+
+fn next_followup(record: &Value) -> Option<String> {
+    entries(record, "followups")
+        .filter(|(_, f)| str_of(f, "done").is_none())
+        .filter_map(|(_, f)| str_of(f, "due").and_then(Date::parse))
+        .min()
+        .map(|d| d.to_string())
+}
+
+/// Normalizes text for search: lowercase, Latin diacritics folded (`à` -> `a`,
+/// `ß` -> `ss`, `œ` -> `oe`), combining marks dropped, runs of whitespace collapsed to one
+/// space, and no leading or trailing space. Other scripts (Arabic, Gurmukhi, Bengali...)
+/// are kept as they are, lowercased where they have case.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if is_combining_mark(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match fold(c) {
+            Some(folded) => out.push_str(folded),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Combining diacritical marks (U+0300..U+036F): what decomposed input (`e` + U+0301) and
+/// lowercasing `İ` leave behind.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// The base letters of a lowercase Latin letter with a diacritic (Latin-1 Supplement,
+/// Latin Extended-A, and the letters of Latin Extended-B used by Romanian and pinyin).
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'ſ' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => {
+            "u"
+        }
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn normalize_table() {
+        let table = [
+            ("Àbdoul Ñ", "abdoul n"),
+            ("  Ibrahima   DIALLO\n", "ibrahima diallo"),
+            ("Ştefan Ţuţea", "stefan tutea"),
+            ("Ștefan Țuțea", "stefan tutea"),
+            ("Łukasz Żółć", "lukasz zolc"),
+            ("Straße Œuvre Æsir", "strasse oeuvre aesir"),
+            ("Çağrı İnce", "cagri ince"),
+            ("e\u{301}te\u{301}", "ete"),
+            ("ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ"),
+            ("محمد", "محمد"),
+            ("", ""),
+            ("   ", ""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(normalize(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fold_table_only_yields_lowercase_ascii() {
+        for c in '\u{00c0}'..='\u{024f}' {
+            for l in c.to_lowercase() {
+                if let Some(f) = fold(l) {
+                    assert!(f.bytes().all(|b| b.is_ascii_lowercase()), "{l}");
+                }
+            }
+        }
+    }
+
+    fn person() -> Value {
+        json!({
+            "alias": "Àbdoul",
+            "sex": "male",
+            "birth_year": 1995,
+            "nationality": "SN",
+            "languages": ["wo", "fr", "wo", "fr", "pa-Arab"],
+            "phone": "+39 333 000 0000",
+            "listening_point": "lp-latina",
+            "sector": "agriculture",
+            "notes": "Lavora nei campi di Borgo Hermada",
+            "plan": {"goals": "Rinnovo permesso", "assigned_to": "op1"},
+            "screening": {"s603": {"pay": {"answer": "yes"}}},
+            "encounters": {
+                "e2": {"date": "2026-11-25", "note": "Accompagnato in Questura"},
+                "e1": {"date": "2026-11-24", "note": "Primo contatto"}
+            },
+            "followups": {
+                "f1": {"due": "2026-12-10"},
+                "f2": {"due": "2026-12-01", "done": "2026-12-01"},
+                "f3": {"due": "2026-12-05", "done": null},
+                "f4": {"due": "not a date"}
+            },
+            "status": {"code": "in_charge"},
+            "created": "2026-11-24"
+        })
+    }
+
+    #[test]
+    fn person_summary() {
+        let s = summarize(Kind::Person, &person());
+        assert_eq!(s.kind, Kind::Person);
+        assert_eq!(s.title, "Àbdoul");
+        assert_eq!(
+            s.languages,
+            ["wo", "fr", "pa-Arab"],
+            "deduped, first-seen order"
+        );
+        assert_eq!(s.nationality.as_deref(), Some("SN"));
+        assert_eq!(s.sex.as_deref(), Some("male"));
+        assert_eq!(s.birth_year, Some(1995));
+        assert_eq!(s.sector.as_deref(), Some("agriculture"));
+        assert_eq!(s.listening_point.as_deref(), Some("lp-latina"));
+        assert_eq!(s.status.as_deref(), Some("in_charge"));
+        assert_eq!(s.risk, Some(RiskLevel::Medium));
+        assert_eq!(s.next_followup.as_deref(), Some("2026-12-05"));
+        assert_eq!(s.date.as_deref(), Some("2026-11-24"));
+        assert_eq!(s.service_type, None);
+        assert_eq!(
+            s.search,
+            "abdoul +39 333 000 0000 lavora nei campi di borgo hermada rinnovo permesso \
+             primo contatto accompagnato in questura"
+        );
+    }
+
+    #[test]
+    fn outreach_and_service_summaries() {
+        let o = summarize(
+            Kind::Outreach,
+            &json!({"date": "2026-11-24", "place": "Rotonda di Sabaudia", "outreach_type": "street",
+                    "listening_point": "lp-latina", "languages": ["pa", "pa"],
+                    "people_met": {"total": 12}, "notes": "Furgone alle 5"}),
+        );
+        assert_eq!(o.title, "2026-11-24 Rotonda di Sabaudia");
+        assert_eq!(o.date.as_deref(), Some("2026-11-24"));
+        assert_eq!(o.languages, ["pa"]);
+        assert_eq!(o.listening_point.as_deref(), Some("lp-latina"));
+        assert_eq!(o.risk, None);
+        assert_eq!(o.search, "2026-11-24 rotonda di sabaudia furgone alle 5");
+
+        let o = summarize(Kind::Outreach, &json!({"date": "2026-11-24"}));
+        assert_eq!(o.title, "2026-11-24");
+
+        let sv = summarize(
+            Kind::Service,
+            &json!({"name": "Numero Verde Antitratta", "type": "antitrafficking_helpline",
+                    "address": "Nazionale", "contact": "800 290 290"}),
+        );
+        assert_eq!(sv.title, "Numero Verde Antitratta");
+        assert_eq!(sv.service_type.as_deref(), Some("antitrafficking_helpline"));
+        assert_eq!(sv.search, "numero verde antitratta nazionale");
+    }
+
+    #[test]
+    fn summarize_is_total_on_garbage() {
+        for v in [
+            json!(null),
+            json!(42),
+            json!("text"),
+            json!([1, 2]),
+            json!({"alias": 5, "languages": "pa", "followups": [1], "encounters": {"e": 3},
+                   "status": "closed", "screening": [], "birth_year": 1.5, "created": "x"}),
+        ] {
+            for kind in Kind::ALL {
+                let s = summarize(kind, &v);
+                assert_eq!(s.title, "");
+                assert!(s.languages.is_empty());
+                assert_eq!(s.date, None);
+            }
+        }
+        assert_eq!(
+            summarize(Kind::Person, &json!(null)).risk,
+            Some(RiskLevel::NotScreened)
+        );
+    }
+
+    #[test]
+    fn matches_filters_and_terms() {
+        let s = summarize(Kind::Person, &person());
+        let q = |f: &dyn Fn(&mut Query)| {
+            let mut q = Query::default();
+            f(&mut q);
+            q
+        };
+        let table: Vec<(Query, bool)> = vec![
+            (Query::default(), true),
+            (q(&|q| q.text = Some("ABDOUL".into())), true),
+            (q(&|q| q.text = Some("  campi   hermada ".into())), true),
+            (q(&|q| q.text = Some("Questura àbd".into())), true),
+            (q(&|q| q.text = Some("abdoul rossi".into())), false),
+            (q(&|q| q.text = Some("   ".into())), true),
+            (q(&|q| q.kind = Some(Kind::Person)), true),
+            (q(&|q| q.kind = Some(Kind::Service)), false),
+            (q(&|q| q.status = Some("in_charge".into())), true),
+            (q(&|q| q.status = Some("closed".into())), false),
+            (q(&|q| q.risk = Some(RiskLevel::Medium)), true),
+            (q(&|q| q.risk = Some(RiskLevel::High)), false),
+            (q(&|q| q.listening_point = Some("lp-latina".into())), true),
+            (q(&|q| q.listening_point = Some("lp-foggia".into())), false),
+            (q(&|q| q.nationality = Some("SN".into())), true),
+            (q(&|q| q.nationality = Some("IN".into())), false),
+            (
+                q(&|q| {
+                    q.nationality = Some("SN".into());
+                    q.text = Some("primo".into());
+                    q.risk = Some(RiskLevel::Medium);
+                }),
+                true,
+            ),
+        ];
+        for (query, expected) in table {
+            assert_eq!(s.matches(&query), expected, "{query:?}");
+        }
+        let service = summarize(Kind::Service, &json!({"name": "CPI"}));
+        assert!(!service.matches(&q(&|q| q.nationality = Some("SN".into()))));
+        assert!(!service.matches(&q(&|q| q.risk = Some(RiskLevel::NotScreened))));
+    }
+
+    #[test]
+    fn serde_round_trip_is_compact() {
+        let s = summarize(
+            Kind::Service,
+            &json!({"name": "CPI", "type": "employment_centre"}),
+        );
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(
+            json,
+            r#"{"k":"service","t":"CPI","v":"employment_centre","q":"cpi"}"#
+        );
+        let back: Summary = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        let p = summarize(Kind::Person, &person());
+        let back: Summary = serde_json::from_slice(&serde_json::to_vec(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+    }
+}

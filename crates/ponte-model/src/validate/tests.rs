@@ -1,0 +1,981 @@
+use super::*;
+use crate::patch::merge_patched;
+use proptest::prelude::*;
+use serde_json::json;
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+// Explicit, so that `Required` is the error code and not the private `Need::Required`.
+use ErrorCode::{
+    Empty, InvalidCode, InvalidDate, InvalidId, NotAllowed, NotAnObject, OutOfRange,
+    OverrideReasonRequired, ReferralWithoutConsent, Required, TooLong, TooMany, UnknownField,
+    WrongType,
+};
+
+/// Every error code some table case produced, to prove each code is reachable.
+static SEEN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+
+fn errors(kind: Kind, record: &Value) -> Vec<ValidationError> {
+    match validate(kind, record) {
+        Ok(()) => Vec::new(),
+        Err(e) => {
+            assert!(!e.is_empty(), "Err is never empty");
+            e
+        }
+    }
+}
+
+/// Validates `record` and compares the errors with `expected` (in any order).
+fn check(kind: Kind, record: &Value, expected: &[(ErrorCode, &str)]) {
+    let got = errors(kind, record);
+    let mut want: Vec<ValidationError> = expected
+        .iter()
+        .map(|(code, path)| ValidationError {
+            code: *code,
+            path: (*path).to_owned(),
+        })
+        .collect();
+    want.sort_by(|a, b| a.path.cmp(&b.path).then(a.code.cmp(&b.code)));
+    assert_eq!(got, want, "record: {record}");
+    let mut seen = SEEN.lock().unwrap();
+    for e in &got {
+        seen.insert(e.code.as_str());
+    }
+}
+
+/// Applies `patch` to a valid record of `kind` and checks the result.
+fn check_patch(kind: Kind, patch: Value, expected: &[(ErrorCode, &str)]) {
+    let record = merge_patched(&valid(kind), &patch);
+    check(kind, &record, expected);
+}
+
+fn person() -> Value {
+    json!({
+        "alias": "Gurpreet",
+        "sex": "male",
+        "birth_year": 1995,
+        "nationality": "IN",
+        "languages": ["pa", "pa-Guru", "hi"],
+        "phone": "+39 333 123 4567",
+        "listening_point": "lp-sabaudia",
+        "sector": "agriculture",
+        "employer_area": "serre tra Sabaudia e Pontinia",
+        "permit": {"status": "asylum_seeker", "expiry": "2027-03-01"},
+        "housing": "overcrowded_rented",
+        "notes": "Paga 4 euro l'ora, 12 ore al giorno.",
+        "consents": {
+            "c1": {"purpose": "intake", "given": true, "language": "pa-Guru",
+                   "text_version": "consent-intake-v1", "date": "2026-11-24",
+                   "recorded_by": "op-anna"},
+            "c2": {"purpose": "referral", "destination": "trade_union", "given": true,
+                   "language": "pa", "date": "2026-11-24"}
+        },
+        "screening": {
+            "s603": {"pay": {"answer": "yes", "note": "4 euro/ora"},
+                     "hours": {"answer": "yes"}, "safety": {"answer": "unknown"},
+                     "degrading": {"answer": "no", "note": null}},
+            "aggravating": {"more_than_three_workers": {"answer": "yes"},
+                            "minors": {"answer": "no"}, "serious_danger": {"answer": "unknown"}},
+            "ilo": {"withholding_wages": {"answer": "yes"}, "deception": {"answer": "no"},
+                    "debt_bondage": {"answer": "unknown"}},
+            "override": {"level": "high", "reason": "confermato dal mediatore"}
+        },
+        "needs": ["legal_aid", "wage_claim", "legal_aid"],
+        "plan": {"taken_in_charge": "2026-11-24", "goals": "Vertenza salariale",
+                 "assigned_to": "op-anna"},
+        "encounters": {
+            "e1": {"date": "2026-11-24", "outreach_id": "0123456789abcdef0123456789abcdef",
+                   "listening_point": "lp-sabaudia", "note": "primo contatto"},
+            "e2": {"date": "2026-11-30", "note": "allo sportello"}
+        },
+        "referrals": {
+            "r1": {"destination": "trade_union", "service_id": "fedcba9876543210fedcba9876543210",
+                   "date": "2026-11-25", "outcome": "accepted", "note": "FLAI"}
+        },
+        "followups": {
+            "f1": {"due": "2026-12-01", "done": "2026-12-02", "note": "telefonata"},
+            "f2": {"due": "2026-12-15", "done": null}
+        },
+        "status": {"code": "referred"},
+        "created": "2026-11-24"
+    })
+}
+
+fn outreach() -> Value {
+    json!({
+        "date": "2026-11-24",
+        "listening_point": "lp-sabaudia",
+        "place": "rotonda di Borgo Hermada",
+        "place_type": "pickup_point",
+        "outreach_type": "street",
+        "team": ["Anna", "Harjit"],
+        "people_met": {"total": 14, "women": 2, "men": 12, "minors": 0},
+        "languages": ["pa", "hi", "pa"],
+        "materials": {"rights_leaflet": 10, "helpline_card": 14, "water": 20},
+        "notes": "furgoni alle 4:30"
+    })
+}
+
+fn service() -> Value {
+    json!({
+        "name": "Numero Verde Antitratta",
+        "type": "antitrafficking_helpline",
+        "address": "nazionale",
+        "hours": "24/7",
+        "languages": ["it", "en", "fr", "ar"],
+        "contact": "800 290 290",
+        "consent_purpose": "referral",
+        "notes": "gratuito, multilingue"
+    })
+}
+
+fn valid(kind: Kind) -> Value {
+    match kind {
+        Kind::Person => person(),
+        Kind::Outreach => outreach(),
+        Kind::Service => service(),
+    }
+}
+
+#[test]
+fn valid_examples() {
+    for kind in Kind::ALL {
+        check(kind, &valid(kind), &[]);
+    }
+    check(Kind::Person, &json!({"alias": "A"}), &[]);
+    check(
+        Kind::Outreach,
+        &json!({"date": "2026-01-31", "outreach_type": "fixed_desk", "people_met": {"total": 0}}),
+        &[],
+    );
+    check(
+        Kind::Service,
+        &json!({"name": "CPI Latina", "type": "employment_centre"}),
+        &[],
+    );
+    // null for an optional field is the same as absent
+    let nulls = json!({
+        "alias": "A", "sex": null, "birth_year": null, "nationality": null, "languages": null,
+        "phone": null, "listening_point": null, "sector": null, "employer_area": null,
+        "permit": null, "housing": null, "notes": null, "consents": null, "screening": null,
+        "needs": null, "plan": null, "encounters": null, "referrals": null, "followups": null,
+        "status": null, "created": null
+    });
+    check(Kind::Person, &nulls, &[]);
+    // an entry set to null is skipped like an absent one
+    check_patch(Kind::Person, json!({"followups": {"f3": null}}), &[]);
+    // optional free text may be empty; code sets may repeat codes (CRDT merges)
+    check_patch(
+        Kind::Person,
+        json!({"notes": "", "phone": "", "languages": ["pa", "pa"], "needs": []}),
+        &[],
+    );
+    // lengths count characters, not bytes
+    check_patch(Kind::Person, json!({"alias": "à".repeat(ALIAS_MAX)}), &[]);
+    check_patch(Kind::Person, json!({"notes": "ਸ".repeat(NOTES_MAX)}), &[]);
+    // script subtags
+    check_patch(
+        Kind::Service,
+        json!({"languages": ["sr-Latn", "pa-Arab", "pcm"]}),
+        &[],
+    );
+}
+
+#[test]
+fn structure_errors() {
+    for kind in Kind::ALL {
+        check(kind, &json!([]), &[(NotAnObject, "")]);
+        check(kind, &json!("text"), &[(NotAnObject, "")]);
+        check(kind, &json!(null), &[(NotAnObject, "")]);
+    }
+    check_patch(
+        Kind::Person,
+        json!({"nickname": "x", "Mario Rossi": 1, "a.b": 2}),
+        &[(UnknownField, "nickname"), (UnknownField, "*")],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"permit": "yes"}),
+        &[(NotAnObject, "permit")],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"permit": {"kind": "x"}}),
+        &[(UnknownField, "permit.kind")],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"consents": []}),
+        &[
+            (NotAnObject, "consents"),
+            (ReferralWithoutConsent, "referrals.r1"),
+        ],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"followups": {"f3": "tomorrow"}}),
+        &[(NotAnObject, "followups.f3")],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"followups": {"bad id": {"due": "2026-12-01"}}}),
+        &[(InvalidId, "followups.*")],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"followups": {"x".repeat(65): {"due": "2026-12-01"}}}),
+        &[(InvalidId, "followups.*")],
+    );
+    check_patch(
+        Kind::Person,
+        json!({"followups": {"f-3_B": {"due": "2026-12-01", "priority": 1}}}),
+        &[(UnknownField, "followups.f-3_B.priority")],
+    );
+}
+
+#[test]
+fn person_field_errors() {
+    let p = Kind::Person;
+    check_patch(p, json!({"alias": null}), &[(Required, "alias")]);
+    check(p, &json!({}), &[(Required, "alias")]);
+    check_patch(p, json!({"alias": 5}), &[(WrongType, "alias")]);
+    check_patch(p, json!({"alias": "x".repeat(81)}), &[(TooLong, "alias")]);
+    check_patch(p, json!({"alias": " \t"}), &[(Empty, "alias")]);
+    check_patch(p, json!({"sex": "f"}), &[(InvalidCode, "sex")]);
+    check_patch(p, json!({"sex": ""}), &[(Empty, "sex")]);
+    check_patch(
+        p,
+        json!({"birth_year": 1899}),
+        &[(OutOfRange, "birth_year")],
+    );
+    check_patch(
+        p,
+        json!({"birth_year": 2101}),
+        &[(OutOfRange, "birth_year")],
+    );
+    check_patch(
+        p,
+        json!({"birth_year": 1995.5}),
+        &[(WrongType, "birth_year")],
+    );
+    check_patch(
+        p,
+        json!({"birth_year": "1995"}),
+        &[(WrongType, "birth_year")],
+    );
+    check_patch(
+        p,
+        json!({"birth_year": u64::MAX}),
+        &[(OutOfRange, "birth_year")],
+    );
+    check_patch(
+        p,
+        json!({"nationality": "XK"}),
+        &[(InvalidCode, "nationality")],
+    );
+    check_patch(
+        p,
+        json!({"nationality": "in"}),
+        &[(InvalidCode, "nationality")],
+    );
+    check_patch(
+        p,
+        json!({"languages": ["pa", "xx", "pa-arab", 3, ""]}),
+        &[
+            (InvalidCode, "languages[1]"),
+            (InvalidCode, "languages[2]"),
+            (WrongType, "languages[3]"),
+            (Empty, "languages[4]"),
+        ],
+    );
+    check_patch(p, json!({"languages": "pa"}), &[(WrongType, "languages")]);
+    check_patch(
+        p,
+        json!({"languages": vec!["pa"; CODES_MAX + 1]}),
+        &[(TooMany, "languages")],
+    );
+    check_patch(p, json!({"phone": "1".repeat(41)}), &[(TooLong, "phone")]);
+    check_patch(
+        p,
+        json!({"listening_point": ""}),
+        &[(Empty, "listening_point")],
+    );
+    check_patch(
+        p,
+        json!({"listening_point": "l".repeat(65)}),
+        &[(TooLong, "listening_point")],
+    );
+    check_patch(p, json!({"sector": "farming"}), &[(InvalidCode, "sector")]);
+    check_patch(
+        p,
+        json!({"employer_area": "e".repeat(201)}),
+        &[(TooLong, "employer_area")],
+    );
+    check_patch(
+        p,
+        json!({"permit": {"status": "tourist", "expiry": "2027-02-30"}}),
+        &[
+            (InvalidCode, "permit.status"),
+            (InvalidDate, "permit.expiry"),
+        ],
+    );
+    check_patch(p, json!({"housing": "house"}), &[(InvalidCode, "housing")]);
+    check_patch(
+        p,
+        json!({"notes": "n".repeat(NOTES_MAX + 1)}),
+        &[(TooLong, "notes")],
+    );
+    check_patch(p, json!({"needs": ["sleep"]}), &[(InvalidCode, "needs[0]")]);
+    check_patch(
+        p,
+        json!({"plan": {"taken_in_charge": "yesterday", "goals": 3, "assigned_to": "a".repeat(81)}}),
+        &[
+            (InvalidDate, "plan.taken_in_charge"),
+            (WrongType, "plan.goals"),
+            (TooLong, "plan.assigned_to"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"created": "2026-13-01"}),
+        &[(InvalidDate, "created")],
+    );
+    check_patch(
+        p,
+        json!({"created": "1850-01-01"}),
+        &[(OutOfRange, "created")],
+    );
+    check_patch(p, json!({"created": 20261124}), &[(WrongType, "created")]);
+}
+
+#[test]
+fn consent_errors() {
+    let p = Kind::Person;
+    check_patch(
+        p,
+        json!({"consents": {"c9": {}}}),
+        &[
+            (Required, "consents.c9.purpose"),
+            (Required, "consents.c9.given"),
+            (Required, "consents.c9.language"),
+            (Required, "consents.c9.date"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"consents": {"c9": {"purpose": "referral", "given": "yes", "language": "xx",
+                                   "date": "2026-11-24", "text_version": "v".repeat(65)}}}),
+        &[
+            (Required, "consents.c9.destination"),
+            (WrongType, "consents.c9.given"),
+            (InvalidCode, "consents.c9.language"),
+            (TooLong, "consents.c9.text_version"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"consents": {"c9": {"purpose": "intake", "destination": "health", "given": false,
+                                   "language": "en", "date": "2026-11-24"}}}),
+        &[(NotAllowed, "consents.c9.destination")],
+    );
+    check_patch(
+        p,
+        json!({"consents": {"c9": {"purpose": "marketing", "destination": "police", "given": true,
+                                   "language": "en", "date": "2026-11-24"}}}),
+        &[
+            (InvalidCode, "consents.c9.purpose"),
+            (InvalidCode, "consents.c9.destination"),
+        ],
+    );
+}
+
+#[test]
+fn screening_errors() {
+    let p = Kind::Person;
+    check_patch(
+        p,
+        json!({"screening": {"s603": {"pay": {"answer": "maybe"}, "wages": {"answer": "yes"},
+                                      "hours": {"answer": null}, "safety": "yes"}}}),
+        &[
+            (InvalidCode, "screening.s603.pay.answer"),
+            (UnknownField, "screening.s603.wages"),
+            (Required, "screening.s603.hours.answer"),
+            (NotAnObject, "screening.s603.safety"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"screening": {"ilo": {"pay": {"answer": "yes"}}, "aggravating": {"minors": {"answer": "yes", "extra": 1}}, "score": 3}}),
+        &[
+            (UnknownField, "screening.ilo.pay"),
+            (UnknownField, "screening.aggravating.minors.extra"),
+            (UnknownField, "screening.score"),
+        ],
+    );
+    for reason in [json!(null), json!(""), json!("   ")] {
+        check_patch(
+            p,
+            json!({"screening": {"override": {"reason": reason}}}),
+            &[(OverrideReasonRequired, "screening.override.reason")],
+        );
+    }
+    check_patch(
+        p,
+        json!({"screening": {"override": {"level": null, "reason": 7}}}),
+        &[
+            (Required, "screening.override.level"),
+            (WrongType, "screening.override.reason"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"screening": {"override": {"level": "extreme", "reason": "r".repeat(TEXT_MAX + 1)}}}),
+        &[
+            (InvalidCode, "screening.override.level"),
+            (TooLong, "screening.override.reason"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"screening": {"override": {"level": "not_screened", "reason": "only met at night"}}}),
+        &[],
+    );
+}
+
+#[test]
+fn encounter_referral_followup_status_errors() {
+    let p = Kind::Person;
+    check_patch(
+        p,
+        json!({"encounters": {"e3": {"outreach_id": "ABC"}}}),
+        &[
+            (Required, "encounters.e3.date"),
+            (InvalidId, "encounters.e3.outreach_id"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"encounters": {"e3": {"date": "2026-11-24",
+                                     "outreach_id": "0123456789ABCDEF0123456789ABCDEF"}}}),
+        &[(InvalidId, "encounters.e3.outreach_id")],
+    );
+    // The same outreach session twice: what two operators logging one meeting offline
+    // merge into. Allowed, so the merged record stays editable.
+    check_patch(
+        p,
+        json!({"encounters": {"e0": {"date": "2026-11-24",
+                                     "outreach_id": "0123456789abcdef0123456789abcdef"}}}),
+        &[],
+    );
+    check_patch(
+        p,
+        json!({"referrals": {"r2": {"outcome": "lost", "service_id": 5}}}),
+        &[
+            (Required, "referrals.r2.destination"),
+            (Required, "referrals.r2.date"),
+            (WrongType, "referrals.r2.service_id"),
+            (InvalidCode, "referrals.r2.outcome"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"followups": {"f3": {"done": "2026-12-01"}}}),
+        &[(Required, "followups.f3.due")],
+    );
+    check_patch(
+        p,
+        json!({"followups": {"f3": {"due": "2026-02-29"}}}),
+        &[(InvalidDate, "followups.f3.due")],
+    );
+    check_patch(
+        p,
+        json!({"status": {"code": "closed"}}),
+        &[(Required, "status.reason")],
+    );
+    check_patch(
+        p,
+        json!({"status": {"code": "closed", "reason": "moved_away"}}),
+        &[],
+    );
+    check_patch(
+        p,
+        json!({"status": {"code": "in_charge", "reason": "moved_away"}}),
+        &[(NotAllowed, "status.reason")],
+    );
+    check_patch(
+        p,
+        json!({"status": {"code": null, "reason": "gone"}}),
+        &[(Required, "status.code"), (InvalidCode, "status.reason")],
+    );
+    check_patch(
+        p,
+        json!({"status": {"code": "archived"}}),
+        &[(InvalidCode, "status.code")],
+    );
+}
+
+/// Person with one referral `r1` to `trade_union` dated 2026-11-25 and the given consents.
+fn with_consents(consents: Value) -> Value {
+    let mut p = person();
+    p["consents"] = consents;
+    p
+}
+
+fn referral_consent(destination: &str, given: bool, date: &str) -> Value {
+    json!({"purpose": "referral", "destination": destination, "given": given,
+           "language": "pa", "date": date})
+}
+
+#[test]
+fn referral_needs_matching_consent() {
+    let ok: &[(ErrorCode, &str)] = &[];
+    let missing: &[(ErrorCode, &str)] = &[(ReferralWithoutConsent, "referrals.r1")];
+    let intake =
+        json!({"purpose": "intake", "given": true, "language": "pa", "date": "2026-11-01"});
+    let table = [
+        (
+            "matching",
+            json!({"c": referral_consent("trade_union", true, "2026-11-24")}),
+            ok,
+        ),
+        (
+            "same day",
+            json!({"c": referral_consent("trade_union", true, "2026-11-25")}),
+            ok,
+        ),
+        ("no consent at all", json!({}), missing),
+        ("only intake consent", json!({"c": intake}), missing),
+        (
+            "not given",
+            json!({"c": referral_consent("trade_union", false, "2026-11-24")}),
+            missing,
+        ),
+        (
+            "other destination",
+            json!({"c": referral_consent("health", true, "2026-11-24")}),
+            missing,
+        ),
+        (
+            "consent after the referral",
+            json!({"c": referral_consent("trade_union", true, "2026-11-26")}),
+            missing,
+        ),
+        (
+            "one refused, one given",
+            json!({"a": referral_consent("trade_union", false, "2026-11-20"),
+                   "b": referral_consent("trade_union", true, "2026-11-21")}),
+            ok,
+        ),
+    ];
+    for (name, consents, expected) in table {
+        let record = with_consents(consents);
+        let got = errors(Kind::Person, &record);
+        let want: Vec<ValidationError> = expected
+            .iter()
+            .map(|(code, path)| ValidationError {
+                code: *code,
+                path: (*path).to_owned(),
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+        check(Kind::Person, &record, expected);
+    }
+    // A referral whose own destination or date is unreadable gets those errors, not a
+    // consent error on top.
+    check_patch(
+        Kind::Person,
+        json!({"referrals": {"r2": {"destination": "health", "date": "someday"}}}),
+        &[(InvalidDate, "referrals.r2.date")],
+    );
+}
+
+#[test]
+fn outreach_errors() {
+    let o = Kind::Outreach;
+    check(
+        o,
+        &json!({}),
+        &[
+            (Required, "date"),
+            (Required, "outreach_type"),
+            (Required, "people_met"),
+        ],
+    );
+    check_patch(
+        o,
+        json!({"outreach_type": "online", "place_type": "beach", "place": "p".repeat(201)}),
+        &[
+            (InvalidCode, "outreach_type"),
+            (InvalidCode, "place_type"),
+            (TooLong, "place"),
+        ],
+    );
+    check_patch(
+        o,
+        json!({"people_met": {"total": 3, "women": 2, "men": 2, "minors": 4}}),
+        &[
+            (OutOfRange, "people_met"),
+            (OutOfRange, "people_met.minors"),
+        ],
+    );
+    check_patch(
+        o,
+        json!({"people_met": {"total": null, "women": -1, "men": "2", "minors": 10001, "kids": 1}}),
+        &[
+            (Required, "people_met.total"),
+            (OutOfRange, "people_met.women"),
+            (WrongType, "people_met.men"),
+            (OutOfRange, "people_met.minors"),
+            (UnknownField, "people_met.kids"),
+        ],
+    );
+    check_patch(
+        o,
+        json!({"materials": {"drugs": 1, "water": -1, "food": 1.5, "other": 100_001}}),
+        &[
+            (InvalidCode, "materials.drugs"),
+            (OutOfRange, "materials.water"),
+            (WrongType, "materials.food"),
+            (OutOfRange, "materials.other"),
+        ],
+    );
+    check_patch(o, json!({"materials": [1]}), &[(NotAnObject, "materials")]);
+    check_patch(
+        o,
+        json!({"team": ["Anna", "", 3, "n".repeat(81)]}),
+        &[
+            (Empty, "team[1]"),
+            (WrongType, "team[2]"),
+            (TooLong, "team[3]"),
+        ],
+    );
+    check_patch(o, json!({"team": "Anna"}), &[(WrongType, "team")]);
+    check_patch(
+        o,
+        json!({"team": vec!["Anna"; TEAM_MAX + 1]}),
+        &[(TooMany, "team")],
+    );
+    check_patch(o, json!({"team": vec!["Anna"; TEAM_MAX]}), &[]);
+    check_patch(o, json!({"date": "24/11/2026"}), &[(InvalidDate, "date")]);
+}
+
+#[test]
+fn service_errors() {
+    let s = Kind::Service;
+    check(s, &json!({}), &[(Required, "name"), (Required, "type")]);
+    check_patch(
+        s,
+        json!({"name": "", "type": "police", "consent_purpose": "x", "contact": "c".repeat(201),
+               "hours": 24, "url": "x"}),
+        &[
+            (Empty, "name"),
+            (InvalidCode, "type"),
+            (InvalidCode, "consent_purpose"),
+            (TooLong, "contact"),
+            (WrongType, "hours"),
+            (UnknownField, "url"),
+        ],
+    );
+}
+
+#[test]
+fn validate_on_checks_birth_year_against_today() {
+    let today = Date::parse("2026-11-24").unwrap();
+    let record = |year: i64| merge_patched(&person(), &json!({"birth_year": year}));
+    assert_eq!(validate_on(Kind::Person, &record(2026), today), Ok(()));
+    assert_eq!(
+        validate_on(Kind::Person, &record(2027), today),
+        Err(vec![ValidationError {
+            code: OutOfRange,
+            path: "birth_year".into()
+        }])
+    );
+    assert_eq!(validate(Kind::Person, &record(2027)), Ok(()));
+}
+
+#[test]
+fn reports_all_errors_sorted_and_once() {
+    let record = merge_patched(
+        &person(),
+        &json!({"alias": "", "sex": "x", "languages": [1, 1], "zzz": 1, "aaa": 2,
+                "status": {"code": "closed"}}),
+    );
+    let got = errors(Kind::Person, &record);
+    let paths: Vec<&str> = got.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "aaa",
+            "alias",
+            "languages[0]",
+            "languages[1]",
+            "sex",
+            "status.reason",
+            "zzz"
+        ]
+    );
+    let mut sorted = got.clone();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path).then(a.code.cmp(&b.code)));
+    sorted.dedup();
+    assert_eq!(sorted, got);
+}
+
+#[test]
+fn error_codes_are_stable_kebab_case() {
+    let mut names = BTreeSet::new();
+    for code in ErrorCode::ALL {
+        let s = code.as_str();
+        assert!(
+            s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{s}"
+        );
+        assert_eq!(serde_json::to_value(code).unwrap(), json!(s));
+        assert_eq!(code.to_string(), s);
+        let back: ErrorCode = serde_json::from_value(json!(s)).unwrap();
+        assert_eq!(back, code);
+        assert!(names.insert(s), "duplicate {s}");
+    }
+    assert_eq!(ErrorCode::NotAnObject.as_str(), "not-an-object");
+    assert_eq!(
+        ErrorCode::ReferralWithoutConsent.as_str(),
+        "referral-without-consent"
+    );
+    // Exhaustive on purpose: a new variant fails to compile here until it is added to
+    // `ErrorCode::ALL` (and to this list).
+    for code in ErrorCode::ALL {
+        match code {
+            NotAnObject
+            | UnknownField
+            | Required
+            | WrongType
+            | TooLong
+            | Empty
+            | InvalidCode
+            | InvalidDate
+            | OutOfRange
+            | ReferralWithoutConsent
+            | OverrideReasonRequired
+            | InvalidId
+            | TooMany
+            | NotAllowed => {}
+        }
+    }
+    assert_eq!(ErrorCode::ALL.len(), 14);
+    let e = ValidationError {
+        code: TooLong,
+        path: "consents.c1.language".into(),
+    };
+    assert_eq!(e.to_string(), "too-long at consents.c1.language");
+    assert_eq!(
+        serde_json::to_value(&e).unwrap(),
+        json!({"code": "too-long", "path": "consents.c1.language"})
+    );
+    let root = ValidationError {
+        code: NotAnObject,
+        path: String::new(),
+    };
+    assert_eq!(root.to_string(), "not-an-object at the record");
+}
+
+#[test]
+fn every_error_code_is_produced_by_some_case() {
+    // Run the tables here too so this test does not depend on test order.
+    valid_examples();
+    structure_errors();
+    person_field_errors();
+    consent_errors();
+    screening_errors();
+    encounter_referral_followup_status_errors();
+    referral_needs_matching_consent();
+    outreach_errors();
+    service_errors();
+    let seen = SEEN.lock().unwrap().clone();
+    let missing: Vec<&str> = ErrorCode::ALL
+        .iter()
+        .map(ErrorCode::as_str)
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(missing.is_empty(), "never produced: {missing:?}");
+}
+
+/// Every text field holds a marker; most are invalid so that errors are raised at them.
+fn marked_person() -> Value {
+    let m = |field: &str| format!("ZZMARKER-{field}");
+    let long = |field: &str, n: usize| format!("ZZMARKER-{field}-{}", "x".repeat(n));
+    json!({
+        "alias": long("alias", ALIAS_MAX),
+        "sex": m("sex"),
+        "birth_year": m("birth_year"),
+        "nationality": m("nationality"),
+        "languages": [m("lang"), 1],
+        "phone": long("phone", PHONE_MAX),
+        "listening_point": long("lp", LABEL_MAX),
+        "sector": m("sector"),
+        "employer_area": long("employer", PLACE_MAX),
+        "permit": {"status": m("permit"), "expiry": m("expiry"), "ZZMARKER key": m("k")},
+        "housing": m("housing"),
+        "notes": long("notes", NOTES_MAX),
+        "ZZMARKER unknown": m("unknown"),
+        "consents": {
+            "ZZMARKER id": {"purpose": m("purpose"), "destination": m("dest"), "given": m("given"),
+                            "language": m("language"), "text_version": long("tv", LABEL_MAX),
+                            "date": m("date"), "recorded_by": long("by", NAME_MAX)},
+            "c2": {"purpose": "referral", "destination": "health", "given": true,
+                   "language": "en", "date": "2026-12-01", "recorded_by": long("by", NAME_MAX)}
+        },
+        "screening": {
+            "s603": {"pay": {"answer": m("answer"), "note": long("note", NOTES_MAX)},
+                     "hours": m("hours")},
+            "ilo": {"deception": {"answer": "yes", "note": m("fine")}},
+            "override": {"level": m("level"), "reason": long("reason", TEXT_MAX)}
+        },
+        "needs": [m("need")],
+        "plan": {"taken_in_charge": m("tic"), "goals": long("goals", NOTES_MAX),
+                 "assigned_to": long("assigned", NAME_MAX)},
+        "encounters": {"e1": {"date": m("date"), "outreach_id": m("oid"),
+                              "listening_point": long("lp", LABEL_MAX), "note": long("note", NOTES_MAX)}},
+        "referrals": {"r1": {"destination": "health", "service_id": m("sid"), "date": "2026-11-30",
+                             "outcome": m("outcome"), "note": long("note", NOTES_MAX)},
+                      "r2": {"destination": m("dest")}},
+        "followups": {"f1": {"due": m("due"), "done": m("done"), "note": long("note", NOTES_MAX)}},
+        "status": {"code": m("status"), "reason": m("reason")},
+        "created": m("created")
+    })
+}
+
+fn marked_outreach() -> Value {
+    let m = |field: &str| format!("ZZMARKER-{field}");
+    let long = |field: &str, n: usize| format!("ZZMARKER-{field}-{}", "x".repeat(n));
+    json!({
+        "date": m("date"), "listening_point": long("lp", LABEL_MAX), "place": long("place", PLACE_MAX),
+        "place_type": m("pt"), "outreach_type": m("ot"),
+        "team": [long("name", NAME_MAX), m("ok"), 5],
+        "people_met": {"total": m("total"), "women": m("w")},
+        "languages": [m("lang")], "materials": {"ZZMARKER x": m("count"), "food": m("n")},
+        "notes": long("notes", NOTES_MAX), "ZZMARKER unknown": m("u")
+    })
+}
+
+fn marked_service() -> Value {
+    let m = |field: &str| format!("ZZMARKER-{field}");
+    let long = |field: &str, n: usize| format!("ZZMARKER-{field}-{}", "x".repeat(n));
+    json!({
+        "name": long("name", PLACE_MAX), "type": m("type"), "address": long("addr", PLACE_MAX),
+        "hours": long("hours", PLACE_MAX), "languages": [m("lang")], "contact": long("c", PLACE_MAX),
+        "consent_purpose": m("cp"), "notes": long("notes", NOTES_MAX), "ZZMARKER u": m("u")
+    })
+}
+
+#[test]
+fn errors_never_contain_values() {
+    for (kind, record, at_least) in [
+        (Kind::Person, marked_person(), 30),
+        (Kind::Outreach, marked_outreach(), 10),
+        (Kind::Service, marked_service(), 8),
+    ] {
+        let errs = errors(kind, &record);
+        assert!(errs.len() >= at_least, "{kind}: only {} errors", errs.len());
+        let serialized = serde_json::to_string(&errs).unwrap();
+        let debug = format!("{errs:?}");
+        let display: String = errs.iter().map(|e| format!("{e}\n")).collect();
+        for (form, text) in [
+            ("json", &serialized),
+            ("debug", &debug),
+            ("display", &display),
+        ] {
+            assert!(!text.contains("ZZMARKER"), "{kind} {form}: {text}");
+            assert!(!text.contains("xxxxx"), "{kind} {form}: {text}");
+        }
+    }
+}
+
+fn arb_key() -> impl Strategy<Value = String> {
+    let mut known: Vec<&'static str> = Vec::new();
+    for list in [
+        PERSON_FIELDS,
+        PERMIT_FIELDS,
+        CONSENT_FIELDS,
+        SCREENING_FIELDS,
+        ITEM_FIELDS,
+        OVERRIDE_FIELDS,
+        PLAN_FIELDS,
+        ENCOUNTER_FIELDS,
+        REFERRAL_FIELDS,
+        FOLLOWUP_FIELDS,
+        STATUS_FIELDS,
+        OUTREACH_FIELDS,
+        PEOPLE_MET_FIELDS,
+        SERVICE_FIELDS,
+        screening::INDICES_603BIS,
+        screening::AGGRAVATING_603BIS,
+        screening::ILO_INDICATORS,
+        vocab::MATERIALS,
+    ] {
+        known.extend_from_slice(list);
+    }
+    prop_oneof![
+        3 => prop::sample::select(known).prop_map(str::to_owned),
+        1 => "[a-z0-9_-]{1,8}",
+        1 => ".{0,8}",
+    ]
+}
+
+fn arb_leaf() -> impl Strategy<Value = Value> {
+    let mut codes: Vec<&'static str> = vec!["2026-11-24", "2026-02-30", "pa-Arab", "closed"];
+    for (_, list) in vocab::LISTS {
+        codes.extend(list.iter().take(4));
+    }
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        (0i64..3000).prop_map(Value::from),
+        ".{0,24}".prop_map(Value::from),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Value::from),
+        prop::sample::select(codes).prop_map(Value::from),
+    ]
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    arb_leaf().prop_recursive(5, 96, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(arb_key(), inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn assert_well_formed(result: Result<(), Vec<ValidationError>>) {
+    if let Err(errs) = result {
+        assert!(!errs.is_empty());
+        let mut sorted = errs.clone();
+        sorted.sort_by(|a, b| a.path.cmp(&b.path).then(a.code.cmp(&b.code)));
+        sorted.dedup();
+        assert_eq!(sorted, errs, "sorted, each (path, code) once");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn validate_and_summarize_never_panic(value in arb_json()) {
+        for kind in Kind::ALL {
+            assert_well_formed(validate(kind, &value));
+            let _ = crate::summary::summarize(kind, &value);
+            let _ = crate::screening::effective_risk(&value);
+        }
+    }
+
+    #[test]
+    fn patched_valid_records_never_panic(patch in arb_json()) {
+        for kind in Kind::ALL {
+            let record = merge_patched(&valid(kind), &patch);
+            assert_well_formed(validate(kind, &record));
+            let _ = crate::summary::summarize(kind, &record);
+        }
+    }
+}

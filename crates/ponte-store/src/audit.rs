@@ -1,0 +1,165 @@
+//! The audit log: who did what to which record, hash-chained and encrypted.
+//!
+//! Entry `n` is sealed with the audit key (aad = its sequence number) and its plaintext
+//! names the chain value of entry `n-1`. The chain value stored beside each entry is
+//! `sha256(chain[n-1] || n || ciphertext[n])`; the newest chain value and sequence are
+//! also kept sealed in `meta.audit_head`, so removing entries from the end, the middle
+//! or the start, editing one, or reordering them is detected by [`read_verified`].
+//! Chain values are hashes of ciphertext and reveal nothing.
+
+use ponte_crypto::{self as crypto, SecretKey};
+use ponte_model::Kind;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::{RecordId, Result, StoreError, time};
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// A record was created.
+    Create,
+    /// A record was opened and shown.
+    View,
+    /// A record was changed.
+    Edit,
+    /// A record was erased.
+    Erase,
+    /// Data left the device (report, export).
+    Export,
+}
+
+/// One decrypted audit entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Sequence number, from 1.
+    pub seq: i64,
+    /// Time, ms since the epoch.
+    pub at_ms: i64,
+    /// Device that acted (hex).
+    pub device: String,
+    /// What happened.
+    pub action: AuditAction,
+    /// Kind of record, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Record id (hex), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// What was exported (period, format); never record content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Sealed {
+    prev: String,
+    #[serde(flatten)]
+    entry: AuditEntry,
+}
+
+fn entry_aad(seq: i64) -> Vec<u8> {
+    [b"ponte/audit/v1".as_slice(), &seq.to_be_bytes()].concat()
+}
+
+const HEAD_AAD: &[u8] = b"ponte/audit-head/v1";
+
+fn chain(prev: &[u8; 32], seq: i64, ciphertext: &[u8]) -> [u8; 32] {
+    crypto::sha256(&[prev.as_slice(), &seq.to_be_bytes(), ciphertext].concat())
+}
+
+fn head(conn: &Connection, key: &SecretKey) -> Result<(i64, [u8; 32])> {
+    let sealed: Option<Vec<u8>> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(sealed) = sealed else {
+        return Ok((0, [0; 32]));
+    };
+    let plain = crypto::open(key, HEAD_AAD, &sealed)?;
+    if plain.len() != 40 {
+        return Err(StoreError::Corrupt);
+    }
+    let seq = i64::from_be_bytes(plain[..8].try_into().map_err(|_| StoreError::Corrupt)?);
+    let hash: [u8; 32] = plain[8..].try_into().map_err(|_| StoreError::Corrupt)?;
+    Ok((seq, hash))
+}
+
+/// Append one entry inside the caller's transaction.
+pub(crate) fn append(
+    conn: &Connection,
+    key: &SecretKey,
+    action: AuditAction,
+    kind: Option<Kind>,
+    record: Option<&RecordId>,
+    detail: Option<&str>,
+) -> Result<()> {
+    let (last_seq, last_chain) = head(conn, key)?;
+    let device: Vec<u8> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+            r.get(0)
+        })?;
+    let seq = last_seq + 1;
+    let sealed = Sealed {
+        prev: hex::encode(last_chain),
+        entry: AuditEntry {
+            seq,
+            at_ms: time::now_ms(),
+            device: hex::encode(device),
+            action,
+            kind: kind.map(|k| k.as_str().to_owned()),
+            record: record.map(RecordId::to_hex),
+            detail: detail.map(str::to_owned),
+        },
+    };
+    let plain = serde_json::to_vec(&sealed).map_err(|_| StoreError::Corrupt)?;
+    let ciphertext = crypto::seal(key, &entry_aad(seq), &plain)?;
+    let next = chain(&last_chain, seq, &ciphertext);
+    conn.execute(
+        "INSERT INTO audit(seq, entry, chain) VALUES (?1, ?2, ?3)",
+        params![seq, ciphertext, next],
+    )?;
+    let head_plain = [seq.to_be_bytes().as_slice(), &next].concat();
+    let head_sealed = crypto::seal(key, HEAD_AAD, &head_plain)?;
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('audit_head', ?1)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [head_sealed],
+    )?;
+    Ok(())
+}
+
+/// Every entry, oldest first, after checking the whole chain against the sealed head.
+pub(crate) fn read_verified(conn: &Connection, key: &SecretKey) -> Result<Vec<AuditEntry>> {
+    let (head_seq, head_chain) = head(conn, key).map_err(|_| StoreError::AuditBroken { seq: 0 })?;
+    let mut stmt = conn.prepare("SELECT seq, entry, chain FROM audit ORDER BY seq")?;
+    let mut rows = stmt.query([])?;
+    let mut prev = [0u8; 32];
+    let mut expected_seq = 1;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let ciphertext: Vec<u8> = row.get(1)?;
+        let stored: Vec<u8> = row.get(2)?;
+        let broken = StoreError::AuditBroken { seq: expected_seq };
+        if seq != expected_seq || stored.as_slice() != chain(&prev, seq, &ciphertext) {
+            return Err(broken);
+        }
+        let plain = crypto::open(key, &entry_aad(seq), &ciphertext)
+            .map_err(|_| StoreError::AuditBroken { seq })?;
+        let sealed: Sealed =
+            serde_json::from_slice(&plain).map_err(|_| StoreError::AuditBroken { seq })?;
+        if sealed.prev != hex::encode(prev) || sealed.entry.seq != seq {
+            return Err(StoreError::AuditBroken { seq });
+        }
+        prev = chain(&prev, seq, &ciphertext);
+        out.push(sealed.entry);
+        expected_seq += 1;
+    }
+    if expected_seq - 1 != head_seq || prev != head_chain {
+        return Err(StoreError::AuditBroken { seq: expected_seq });
+    }
+    Ok(out)
+}

@@ -1,0 +1,120 @@
+//! The store's one error type. No variant carries a record's content: what a person
+//! sees is [`StoreError::code`] (plus the validation list) translated elsewhere.
+
+use ponte_model::ValidationError;
+
+/// Failure of a store operation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No store exists in the home directory.
+    #[error("no store in this home directory")]
+    NotInitialized,
+    /// `init` on a home directory that already has a store.
+    #[error("a store already exists in this home directory")]
+    AlreadyInitialized,
+    /// The passphrase is shorter than the minimum.
+    #[error("passphrase too short")]
+    PassphraseTooShort {
+        /// Minimum number of characters.
+        min: usize,
+    },
+    /// The passphrase does not unlock the device key.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// The database file or an encrypted value in it is damaged or was tampered with.
+    #[error("store damaged or tampered with")]
+    Corrupt,
+    /// No record with this id.
+    #[error("record not found")]
+    NotFound,
+    /// The id names a record of another kind.
+    #[error("record is of another kind")]
+    WrongKind,
+    /// The record or edit fails validation.
+    #[error("record invalid ({} problems)", .0.len())]
+    Invalid(Vec<ValidationError>),
+    /// The audit chain does not verify at this sequence number.
+    #[error("audit log broken at entry {seq}")]
+    AuditBroken {
+        /// First entry that does not verify.
+        seq: i64,
+    },
+    /// Another process holds the database for too long.
+    #[error("store busy")]
+    Busy,
+    /// Creating the home directory or a file failed.
+    #[error("file system error: {0}")]
+    Io(std::io::ErrorKind),
+    /// SQLite failed in a way that is not corruption (full disk, permissions).
+    #[error("database error {0}")]
+    Database(i32),
+}
+
+impl StoreError {
+    /// Stable code, translated through Fluent as `error-<code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotInitialized => "not-initialized",
+            StoreError::AlreadyInitialized => "already-initialized",
+            StoreError::PassphraseTooShort { .. } => "passphrase-too-short",
+            StoreError::WrongPassphrase => "wrong-passphrase",
+            StoreError::Corrupt => "corrupt",
+            StoreError::NotFound => "not-found",
+            StoreError::WrongKind => "wrong-kind",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::AuditBroken { .. } => "audit-broken",
+            StoreError::Busy => "busy",
+            StoreError::Io(_) => "io",
+            StoreError::Database(_) => "database",
+        }
+    }
+
+    /// Every code [`StoreError::code`] can return (the locale tests use it).
+    pub const CODES: &'static [&'static str] = &[
+        "not-initialized",
+        "already-initialized",
+        "passphrase-too-short",
+        "wrong-passphrase",
+        "corrupt",
+        "not-found",
+        "wrong-kind",
+        "invalid",
+        "audit-broken",
+        "busy",
+        "io",
+        "database",
+    ];
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseCorrupt | C::NotADatabase) => StoreError::Corrupt,
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(_) => StoreError::Database(e.sqlite_error().map_or(0, |s| s.extended_code)),
+            // Type conversions and missing rows mean the file does not hold what
+            // this version wrote: treat as damage, never as a panic.
+            None => StoreError::Corrupt,
+        }
+    }
+}
+
+impl From<ponte_crypto::CryptoError> for StoreError {
+    fn from(_: ponte_crypto::CryptoError) -> Self {
+        StoreError::Corrupt
+    }
+}
+
+impl From<ponte_doc::DocError> for StoreError {
+    fn from(_: ponte_doc::DocError) -> Self {
+        StoreError::Corrupt
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e.kind())
+    }
+}

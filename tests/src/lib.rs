@@ -1,0 +1,198 @@
+//! Helpers for Ponte's cross-crate and end-to-end tests (the tests themselves are in
+//! `tests/tests/`): locating the `ponte` binary and driving a device home directory.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// Passphrase every test device uses.
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Path of a workspace binary built by `cargo test` (`target/<profile>/<name>`), built
+/// on demand when a test runs alone.
+pub fn workspace_bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    // target/<profile>/deps/<test> -> target/<profile>/<name>
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let bin = profile_dir.join(name);
+    if !bin.exists() {
+        let release = profile_dir.ends_with("release");
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.args(["build", "--bin", name]);
+        if release {
+            cmd.arg("--release");
+        }
+        let status = cmd.status().ok();
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "could not build {name}"
+        );
+    }
+    bin
+}
+
+/// A device: a fresh home directory driven through the `ponte` binary.
+#[derive(Debug)]
+pub struct Device {
+    /// Keeps the directory alive.
+    pub dir: tempfile::TempDir,
+    /// The `ponte` binary.
+    pub bin: PathBuf,
+}
+
+impl Default for Device {
+    fn default() -> Self {
+        Device::new()
+    }
+}
+
+impl Device {
+    /// A device with an initialised store.
+    pub fn new() -> Device {
+        let device = Device::uninitialised();
+        let out = device.run(&["init"], None);
+        assert!(
+            out.status.success(),
+            "init failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        device
+    }
+
+    /// A device whose home directory is still empty.
+    pub fn uninitialised() -> Device {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        Device {
+            dir,
+            bin: workspace_bin("ponte"),
+        }
+    }
+
+    /// The home directory.
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A `ponte` command for this device with the test passphrase and English messages.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(&self.bin);
+        cmd.arg("--home").arg(self.home()).args(args);
+        cmd.env("PONTE_PASSPHRASE", PASSPHRASE)
+            .env("PONTE_LANG", "en")
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    /// Run `ponte` with optional stdin.
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        run_with(self.command(args), stdin)
+    }
+
+    /// Run and parse stdout as JSON; panics with stderr on failure.
+    pub fn json(&self, args: &[&str], stdin: Option<&str>) -> Value {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "ponte {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON: {e}"))
+    }
+
+    /// Add a record of `kind` from JSON; returns its id.
+    pub fn add(&self, kind: &str, record: &Value) -> String {
+        let out = self.json(&[kind, "add", "--json", "-"], Some(&record.to_string()));
+        out["id"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Every file under the home directory with its bytes.
+    pub fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.home().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    out.push((path, bytes));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Run a prepared command, feeding `stdin` if given.
+pub fn run_with(mut cmd: Command, stdin: Option<&str>) -> Output {
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawn ponte: {e}"));
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        let _ = pipe.write_all(text.as_bytes());
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"))
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count_occurrences(haystack: &[u8], needle: &[u8]) -> usize {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return 0;
+    }
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
+}
+
+/// A small deterministic PRNG (xorshift64*) so failures can be replayed from a seed.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// Seeded generator (a zero seed is replaced).
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    /// Seed from `PONTE_TEST_SEED` or the clock; printed so a failure can be replayed.
+    pub fn from_env() -> Rng {
+        let seed = std::env::var("PONTE_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64)
+            });
+        eprintln!("PONTE_TEST_SEED={seed}");
+        Rng::new(seed)
+    }
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
