@@ -218,15 +218,22 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE keyring (name TEXT NOT NULL, epoch INTEGER NOT NULL, wrapped BLOB NOT NULL,
     PRIMARY KEY (name, epoch)) WITHOUT ROWID;
 CREATE TABLE records (
-    id BLOB PRIMARY KEY,
+    rid INTEGER PRIMARY KEY,
+    id BLOB NOT NULL UNIQUE,
     kind INTEGER NOT NULL,
     epoch INTEGER NOT NULL,
-    wrapped_key BLOB NOT NULL,
-    body BLOB NOT NULL,
-    summary BLOB NOT NULL,
     created INTEGER NOT NULL,
-    updated INTEGER NOT NULL
-) WITHOUT ROWID;
+    updated INTEGER NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE TABLE summaries (
+    rid INTEGER PRIMARY KEY,
+    id BLOB NOT NULL UNIQUE,
+    kind INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    summary BLOB NOT NULL
+);
 CREATE TABLE outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     record_id BLOB NOT NULL,
@@ -527,8 +534,8 @@ impl Store {
     /// Summaries of every record matching `query`, newest update first.
     pub fn list(&self, query: &Query) -> Result<Vec<Listed>> {
         let mut stmt = self.conn.prepare_cached(match query.kind {
-            Some(_) => "SELECT id, kind, summary, updated FROM records WHERE kind = ?1 ORDER BY updated DESC",
-            None => "SELECT id, kind, summary, updated FROM records WHERE ?1 IS NULL OR 1 ORDER BY updated DESC",
+            Some(_) => "SELECT id, kind, summary, updated FROM summaries WHERE kind = ?1",
+            None => "SELECT id, kind, summary, updated FROM summaries WHERE ?1 IS NULL OR 1",
         })?;
         let kind_param = query.kind.map(|k| i64::from(k.as_u8()));
         let mut rows = stmt.query([kind_param])?;
@@ -548,6 +555,7 @@ impl Store {
                 });
             }
         }
+        out.sort_by(|a, b| b.updated_ms.cmp(&a.updated_ms));
         Ok(out)
     }
 
@@ -577,6 +585,7 @@ impl Store {
             return Err(StoreError::WrongKind);
         }
         tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
+        tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
         audit::append(
             &tx,
@@ -736,9 +745,13 @@ fn create_in(
     let body = crypto::seal(&data_key, &record_aad, &doc.save())?;
     let summary = seal_summary(keys, &id, kind, &doc.to_json())?;
     tx.execute(
-        "INSERT INTO records(id, kind, epoch, wrapped_key, body, summary, created, updated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![&id.0, kind.as_u8(), team.epoch, wrapped, body, summary, now],
+        "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+        params![&id.0, kind.as_u8(), team.epoch, now, wrapped, body],
+    )?;
+    tx.execute(
+        "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
+        params![&id.0, kind.as_u8(), now, summary],
     )?;
     push_outbox(tx, &data_key, &id, kind, team.epoch, &change, now)?;
     audit::append(
@@ -858,8 +871,12 @@ fn edit_in(
     let body = crypto::seal(&data_key, &record_aad, &loaded.doc.save())?;
     let summary = seal_summary(keys, id, loaded.kind, &loaded.doc.to_json())?;
     tx.execute(
-        "UPDATE records SET body = ?2, summary = ?3, updated = ?4 WHERE id = ?1",
-        params![&id.0, body, summary, now],
+        "UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1",
+        params![&id.0, body, now],
+    )?;
+    tx.execute(
+        "UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1",
+        params![&id.0, summary, now],
     )?;
     push_outbox(tx, &data_key, id, loaded.kind, loaded.epoch, &change, now)?;
     audit::append(
