@@ -3,6 +3,7 @@
 use std::io::Read as _;
 
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use crate::failure::Failure;
 
@@ -31,18 +32,18 @@ pub fn parse_json(text: &str) -> Result<Value, Failure> {
 
 /// The passphrase: `PONTE_PASSPHRASE`, else a prompt on the terminal (twice when
 /// `confirm`).
-pub fn passphrase(confirm: bool) -> Result<String, Failure> {
+pub fn passphrase(confirm: bool) -> Result<Zeroizing<String>, Failure> {
     if let Ok(p) = std::env::var("PONTE_PASSPHRASE") {
-        return Ok(p);
+        return Ok(Zeroizing::new(p));
     }
-    let first =
-        rpassword::prompt_password("Passphrase: ").map_err(|_| Failure::msg("no-passphrase"))?;
-    if confirm {
-        let second = rpassword::prompt_password("Passphrase (again): ")
-            .map_err(|_| Failure::msg("no-passphrase"))?;
-        if first != second {
-            return Err(Failure::msg("passphrase-mismatch"));
-        }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|_| Failure::msg("no-passphrase"))
+    };
+    let first = ask("Passphrase: ")?;
+    if confirm && *ask("Passphrase (again): ")? != *first {
+        return Err(Failure::msg("passphrase-mismatch"));
     }
     Ok(first)
 }

@@ -1,0 +1,111 @@
+//! Property tests: JSON survives the trip through an Automerge document and its saved
+//! bytes; a patch applied to the document gives what RFC 7396 gives on plain JSON; and
+//! two devices' concurrent edits converge whatever order they merge in.
+
+#![allow(clippy::unwrap_used)]
+
+use ponte_doc::{RecordDoc, merge_patch};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("alias".to_owned()),
+        Just("notes".to_owned()),
+        Just("note".to_owned()),
+        Just("status".to_owned()),
+        Just("languages".to_owned()),
+        "[a-z]{1,6}",
+    ]
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::Number(n.into())),
+        "\\PC{0,20}".prop_map(Value::String),
+    ]
+}
+
+/// JSON objects without nulls (a stored record never holds null).
+fn object(depth: u32) -> BoxedStrategy<Value> {
+    let leaf = prop_oneof![
+        scalar(),
+        prop::collection::vec(scalar(), 0..4).prop_map(Value::Array)
+    ];
+    let value = if depth == 0 {
+        leaf.boxed()
+    } else {
+        prop_oneof![leaf, object(depth - 1)].boxed()
+    };
+    prop::collection::btree_map(key(), value, 0..5)
+        .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()))
+        .boxed()
+}
+
+/// A merge patch: like an object, but values may be null (delete).
+fn patch(depth: u32) -> BoxedStrategy<Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        scalar(),
+        prop::collection::vec(scalar(), 0..3).prop_map(Value::Array)
+    ];
+    let value = if depth == 0 {
+        leaf.boxed()
+    } else {
+        prop_oneof![leaf, patch(depth - 1)].boxed()
+    };
+    prop::collection::btree_map(key(), value, 0..4)
+        .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()))
+        .boxed()
+}
+
+/// RFC 7396 leaves no nulls in the result except inside replaced arrays; a patch
+/// object applied to a missing key keeps its nulls in plain JSON, the document drops them.
+fn strip_nulls(v: &mut Value) {
+    if let Value::Object(m) = v {
+        m.retain(|_, x| !x.is_null());
+        m.values_mut().for_each(strip_nulls);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn json_round_trips_through_save_and_load(value in object(2)) {
+        let mut doc = RecordDoc::from_json(b"a", &value).unwrap();
+        prop_assert_eq!(&doc.to_json(), &value);
+        let loaded = RecordDoc::load(&doc.save(), b"b").unwrap();
+        prop_assert_eq!(loaded.to_json(), value);
+    }
+
+    #[test]
+    fn patching_the_document_equals_rfc7396_on_json(start in object(2), p in patch(2)) {
+        let mut doc = RecordDoc::from_json(b"a", &start).unwrap();
+        doc.apply_patch(&p).unwrap();
+        let mut expected = start.clone();
+        merge_patch(&mut expected, &p);
+        strip_nulls(&mut expected);
+        prop_assert_eq!(doc.to_json(), expected);
+    }
+
+    #[test]
+    fn concurrent_patches_converge_in_any_merge_order(start in object(1), pa in patch(1), pb in patch(1)) {
+        let mut base = RecordDoc::from_json(b"base", &start).unwrap();
+        let mut a = base.fork(b"device-a");
+        let mut b = base.fork(b"device-b");
+        a.apply_patch(&pa).unwrap();
+        b.apply_patch(&pb).unwrap();
+        let change_a = a.take_change();
+        let change_b = b.take_change();
+        // a learns b's change; b learns a's change; a third copy gets both, b first.
+        a.merge_bytes(&change_b).unwrap();
+        b.merge_bytes(&change_a).unwrap();
+        let mut c = RecordDoc::load(&base.save(), b"device-c").unwrap();
+        c.merge_bytes(&change_b).unwrap();
+        c.merge_bytes(&change_a).unwrap();
+        prop_assert_eq!(a.to_json(), b.to_json());
+        prop_assert_eq!(a.to_json(), c.to_json());
+    }
+}
