@@ -555,7 +555,7 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| b.updated_ms.cmp(&a.updated_ms));
+        out.sort_by_key(|b| std::cmp::Reverse(b.updated_ms));
         Ok(out)
     }
 
