@@ -159,12 +159,17 @@ fn sealed_columns(db: &std::path::Path, id_hex: &str) -> Vec<(&'static str, Vec<
         .map(|i| u8::from_str_radix(&id_hex[i..i + 2], 16).unwrap())
         .collect();
     let conn = rusqlite::Connection::open(db).unwrap();
-    let (wrapped, body, summary): (Vec<u8>, Vec<u8>, Vec<u8>) = conn
+    let (wrapped, body): (Vec<u8>, Vec<u8>) = conn
         .query_row(
-            "SELECT wrapped_key, body, summary FROM records WHERE id = ?1",
+            "SELECT wrapped_key, body FROM records WHERE id = ?1",
             [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .unwrap();
+    let summary: Vec<u8> = conn
+        .query_row("SELECT summary FROM summaries WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
         .unwrap();
     let changes: Vec<Vec<u8>> = conn
         .prepare("SELECT change FROM outbox WHERE record_id = ?1")
