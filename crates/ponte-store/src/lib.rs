@@ -29,6 +29,7 @@
 
 mod audit;
 mod error;
+pub mod sync;
 pub mod time;
 
 use std::path::{Path, PathBuf};
@@ -237,9 +238,12 @@ CREATE TABLE summaries (
 CREATE TABLE outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     record_id BLOB NOT NULL,
+    kind INTEGER NOT NULL,
+    covers INTEGER,
     change BLOB NOT NULL,
     created INTEGER NOT NULL
 );
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX outbox_record ON outbox(record_id);
 CREATE TABLE audit (seq INTEGER PRIMARY KEY, entry BLOB NOT NULL, chain BLOB NOT NULL);
 ";
@@ -572,6 +576,15 @@ impl Store {
     /// Erase a record by crypto-shredding: its wrapped data key, body, summary and
     /// pending changes are deleted (zeroed in place), then the WAL is truncated.
     pub fn erase(&mut self, id: &RecordId, expected: Option<Kind>) -> Result<()> {
+        self.erase_with(id, expected, None)
+    }
+
+    fn erase_with(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        tombstone: Option<&[u8]>,
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -587,6 +600,9 @@ impl Store {
         tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
+        if let Some(payload) = tombstone {
+            sync::push_entry(&tx, id, sync::EntryKind::Tombstone, payload, time::now_ms())?;
+        }
         audit::append(
             &tx,
             &self.keys.audit,
@@ -597,6 +613,26 @@ impl Store {
         )?;
         tx.commit()?;
         self.checkpoint()?;
+        Ok(())
+    }
+
+    /// Destroy this device's data (a revoked device): every key and record is
+    /// deleted with secure delete, the WAL truncated, then the files removed.
+    pub fn wipe(self) -> Result<()> {
+        self.conn.execute_batch(
+            "BEGIN IMMEDIATE; DELETE FROM keyring; DELETE FROM meta; DELETE FROM records;
+             DELETE FROM summaries; DELETE FROM outbox; DELETE FROM audit; DELETE FROM sync_state;
+             COMMIT;",
+        )?;
+        self.checkpoint()?;
+        let home = self.home.clone();
+        drop(self);
+        for suffix in ["", "-wal", "-shm"] {
+            let path = home.join(format!("{DB_FILE}{suffix}"));
+            if path.exists() {
+                std::fs::remove_file(path)?;
+            }
+        }
         Ok(())
     }
 
@@ -753,7 +789,9 @@ fn create_in(
         "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
         params![&id.0, kind.as_u8(), now, summary],
     )?;
-    push_outbox(tx, &data_key, &id, kind, team.epoch, &change, now)?;
+    let key_entry = sync::key_entry(team, &id, kind, &data_key)?;
+    sync::push_entry(tx, &id, sync::EntryKind::Key, &key_entry, now)?;
+    push_change(tx, &data_key, &id, kind, team.epoch, &change, now)?;
     audit::append(
         tx,
         &keys.audit,
@@ -771,7 +809,7 @@ fn seal_summary(keys: &Keys, id: &RecordId, kind: Kind, json: &Value) -> Result<
     Ok(crypto::seal(&keys.index, &summary_aad(id, kind), &plain)?)
 }
 
-fn push_outbox(
+fn push_change(
     tx: &Connection,
     data_key: &SecretKey,
     id: &RecordId,
@@ -784,11 +822,7 @@ fn push_outbox(
         return Ok(());
     }
     let sealed = crypto::seal(data_key, &change_aad(id, kind, epoch), change)?;
-    tx.execute(
-        "INSERT INTO outbox(record_id, change, created) VALUES (?1, ?2, ?3)",
-        params![&id.0, sealed, now],
-    )?;
-    Ok(())
+    sync::push_entry(tx, id, sync::EntryKind::Change, &sealed, now)
 }
 
 struct Loaded {
@@ -878,7 +912,7 @@ fn edit_in(
         "UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1",
         params![&id.0, summary, now],
     )?;
-    push_outbox(tx, &data_key, id, loaded.kind, loaded.epoch, &change, now)?;
+    push_change(tx, &data_key, id, loaded.kind, loaded.epoch, &change, now)?;
     audit::append(
         tx,
         &keys.audit,

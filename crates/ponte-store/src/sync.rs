@@ -1,0 +1,558 @@
+//! The store's side of sync, transport-free: what to push (the outbox, already
+//! sealed), applying what was pulled in one transaction with the cursor, team keys,
+//! and small sealed settings.
+//!
+//! Entry payloads (what the relay stores, opaque to it):
+//!
+//! | kind | ciphertext |
+//! |---|---|
+//! | key | `epoch (u32 BE) ‖ seal(team key[epoch], aad(record, epoch), kind ‖ data key)` |
+//! | change | `seal(data key, aad(record, kind, epoch), Automerge change)` |
+//! | snapshot | `seal(data key, aad(record, kind, epoch), whole Automerge document)` |
+//! | tombstone | `epoch ‖ seal(team key[epoch], aad(record), supervisor's Ed25519 signature of the erasure)` |
+//!
+//! A device learns a record from its key entry (pushed before the record's first
+//! change), so it never needs the relay to tell it a record's kind.
+
+use ponte_crypto::{self as crypto, SecretKey, TeamKey};
+use ponte_doc::RecordDoc;
+use ponte_model::Kind;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use zeroize::Zeroizing;
+
+use crate::{
+    Keys, RecordId, Result, Store, StoreError, audit, change_aad, keyring_aad, seal_summary, time,
+};
+
+/// Kind of a sync entry, as stored in the outbox and on the relay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A record's data key, wrapped by the team key.
+    Key,
+    /// An Automerge change.
+    Change,
+    /// A whole Automerge document covering the record's entries up to `covers`.
+    Snapshot {
+        /// Highest relay seq of the record the snapshot includes.
+        covers: u64,
+    },
+    /// The record was erased by the supervisor.
+    Tombstone,
+}
+
+impl EntryKind {
+    pub(crate) fn code(self) -> (i64, Option<i64>) {
+        match self {
+            EntryKind::Key => (1, None),
+            EntryKind::Change => (2, None),
+            EntryKind::Snapshot { covers } => (3, Some(i64::try_from(covers).unwrap_or(i64::MAX))),
+            EntryKind::Tombstone => (4, None),
+        }
+    }
+    fn from_code(code: i64, covers: Option<i64>) -> Result<EntryKind> {
+        Ok(match code {
+            1 => EntryKind::Key,
+            2 => EntryKind::Change,
+            3 => EntryKind::Snapshot {
+                covers: covers.and_then(|c| u64::try_from(c).ok()).unwrap_or(0),
+            },
+            4 => EntryKind::Tombstone,
+            _ => return Err(StoreError::Corrupt),
+        })
+    }
+}
+
+/// An entry waiting in the outbox.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// Local outbox position; entries are pushed in this order.
+    pub local_seq: i64,
+    /// Record it belongs to.
+    pub record_id: RecordId,
+    /// Kind.
+    pub kind: EntryKind,
+    /// Sealed payload.
+    pub ciphertext: Vec<u8>,
+}
+
+/// An entry pulled from the relay.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    /// Relay seq.
+    pub seq: u64,
+    /// Record it belongs to.
+    pub record_id: RecordId,
+    /// Device that pushed it.
+    pub author: [u8; 16],
+    /// Kind.
+    pub kind: EntryKind,
+    /// Sealed payload.
+    pub ciphertext: Vec<u8>,
+}
+
+/// What applying a pulled batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Applied {
+    /// Records created on this device.
+    pub created: usize,
+    /// Records whose document changed.
+    pub updated: usize,
+    /// Records erased on the supervisor's order.
+    pub erased: usize,
+    /// Entries that could not be used (unknown record, undecryptable, forged
+    /// tombstone); counted, never applied.
+    pub rejected: usize,
+}
+
+/// Verifies a tombstone's signature: (record id, signature) -> valid. The store does
+/// not know the roster; the sync engine does.
+pub type TombstoneCheck<'a> = &'a dyn Fn(&RecordId, &[u8]) -> bool;
+
+fn key_entry_aad(id: &RecordId, epoch: u32) -> Vec<u8> {
+    [
+        b"ponte/key-entry/v1".as_slice(),
+        &id.0,
+        &epoch.to_be_bytes(),
+    ]
+    .concat()
+}
+
+fn tombstone_aad(id: &RecordId) -> Vec<u8> {
+    [b"ponte/tombstone/v1".as_slice(), &id.0].concat()
+}
+
+/// What the supervisor signs to erase a record: binds team and record.
+pub fn tombstone_signing_input(team_id: &[u8; 16], id: &RecordId) -> Vec<u8> {
+    [b"ponte/erase/v1".as_slice(), team_id, &id.0].concat()
+}
+
+pub(crate) fn key_entry(
+    team: &TeamKey,
+    id: &RecordId,
+    kind: Kind,
+    data_key: &SecretKey,
+) -> Result<Vec<u8>> {
+    let mut plain = Zeroizing::new(Vec::with_capacity(33));
+    plain.push(kind.as_u8());
+    plain.extend_from_slice(data_key.expose());
+    let sealed = crypto::seal(team.key(), &key_entry_aad(id, team.epoch), &plain)?;
+    Ok([team.epoch.to_be_bytes().as_slice(), &sealed].concat())
+}
+
+fn split_epoch(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let (head, rest) = bytes.split_at_checked(4)?;
+    Some((u32::from_be_bytes(head.try_into().ok()?), rest))
+}
+
+pub(crate) fn push_entry(
+    tx: &Connection,
+    id: &RecordId,
+    kind: EntryKind,
+    ciphertext: &[u8],
+    now: i64,
+) -> Result<()> {
+    let (code, covers) = kind.code();
+    tx.execute(
+        "INSERT INTO outbox(record_id, kind, covers, change, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![&id.0, code, covers, ciphertext, now],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Up to `limit` outbox entries, oldest first.
+    pub fn outgoing(&self, limit: usize) -> Result<Vec<Outgoing>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, record_id, kind, covers, change FROM outbox ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, [u8; 16]>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Vec<u8>>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (local_seq, id, code, covers, ciphertext) = row?;
+            out.push(Outgoing {
+                local_seq,
+                record_id: RecordId(id),
+                kind: EntryKind::from_code(code, covers)?,
+                ciphertext,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The relay cursor this device has applied up to.
+    pub fn cursor(&self) -> Result<u64> {
+        let v: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = 'cursor'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.and_then(|c| u64::try_from(c).ok()).unwrap_or(0))
+    }
+
+    /// Commit one sync round trip in one transaction: drop the outbox entries the
+    /// relay stored (`pushed`: local seqs), apply the pulled entries, then move the
+    /// cursor. A crash before the commit leaves everything as it was: the push is
+    /// retried (the relay deduplicates) and the pull repeated.
+    pub fn sync_commit(
+        &mut self,
+        pushed: &[i64],
+        incoming: &[Incoming],
+        new_cursor: u64,
+        tombstone_ok: TombstoneCheck<'_>,
+    ) -> Result<Applied> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut del = tx.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?;
+            for seq in pushed {
+                del.execute([seq])?;
+            }
+        }
+        let applied = apply(&tx, &self.keys, &self.device_id, incoming, tombstone_ok)?;
+        tx.execute(
+            "INSERT INTO sync_state(key, value) VALUES ('cursor', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [i64::try_from(new_cursor).unwrap_or(i64::MAX)],
+        )?;
+        tx.commit()?;
+        if applied.erased > 0 {
+            self.checkpoint()?;
+        }
+        Ok(applied)
+    }
+
+    /// Every team key this device holds, by epoch (to seal them to a new device).
+    pub fn team_keys(&self) -> Vec<(u32, SecretKey)> {
+        self.keys
+            .team
+            .iter()
+            .map(|k| (k.epoch, SecretKey::from_bytes(*k.key().expose())))
+            .collect()
+    }
+
+    /// The current team key epoch.
+    pub fn team_epoch(&self) -> Result<u32> {
+        Ok(self.keys.current_team()?.epoch)
+    }
+
+    /// Replace this device's team keys with a team's (on joining). Only a device
+    /// without records may join: its records would be sealed under a key the team
+    /// does not have.
+    pub fn adopt_team_keys(&mut self, keys: Vec<(u32, SecretKey)>) -> Result<()> {
+        if keys.is_empty() {
+            return Err(StoreError::Corrupt);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let records: i64 = tx.query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))?;
+        if records > 0 {
+            return Err(StoreError::NotEmpty);
+        }
+        tx.execute("DELETE FROM keyring WHERE name = 'team'", [])?;
+        tx.execute("DELETE FROM outbox", [])?;
+        for (epoch, key) in &keys {
+            let sealed = crypto::seal(
+                &self.keys.master,
+                &keyring_aad("team", *epoch),
+                key.expose(),
+            )?;
+            tx.execute(
+                "INSERT INTO keyring(name, epoch, wrapped) VALUES ('team', ?1, ?2)",
+                params![epoch, sealed],
+            )?;
+        }
+        tx.commit()?;
+        self.keys.team = keys
+            .into_iter()
+            .map(|(e, k)| TeamKey::from_parts(e, k))
+            .collect();
+        Ok(())
+    }
+
+    /// Add team keys received later (after a rotation); existing epochs are kept.
+    pub fn add_team_keys(&mut self, keys: Vec<(u32, SecretKey)>) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added = Vec::new();
+        for (epoch, key) in keys {
+            if self.keys.team.iter().any(|k| k.epoch == epoch) {
+                continue;
+            }
+            let sealed =
+                crypto::seal(&self.keys.master, &keyring_aad("team", epoch), key.expose())?;
+            tx.execute(
+                "INSERT INTO keyring(name, epoch, wrapped) VALUES ('team', ?1, ?2)",
+                params![epoch, sealed],
+            )?;
+            added.push(TeamKey::from_parts(epoch, key));
+        }
+        tx.commit()?;
+        self.keys.team.extend(added);
+        Ok(())
+    }
+
+    /// A new team key with the next epoch (after a revocation); new records use it.
+    pub fn rotate_team_key(&mut self) -> Result<u32> {
+        let epoch = self.keys.current_team()?.epoch + 1;
+        let key = SecretKey::generate()?;
+        self.add_team_keys(vec![(epoch, key)])?;
+        Ok(epoch)
+    }
+
+    /// A small secret setting sealed with the master key (team configuration, invite
+    /// secrets). `None` if never set.
+    pub fn setting(&self, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        let sealed: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT wrapped FROM keyring WHERE name = ?1 AND epoch = 0",
+                [format!("setting/{name}")],
+                |r| r.get(0),
+            )
+            .optional()?;
+        sealed
+            .map(|s| {
+                crypto::open(
+                    &self.keys.master,
+                    &keyring_aad(&format!("setting/{name}"), 0),
+                    &s,
+                )
+            })
+            .transpose()
+            .map_err(StoreError::from)
+    }
+
+    /// Store a sealed setting (replacing it).
+    pub fn set_setting(&mut self, name: &str, value: &[u8]) -> Result<()> {
+        let full = format!("setting/{name}");
+        let sealed = crypto::seal(&self.keys.master, &keyring_aad(&full, 0), value)?;
+        self.conn.execute(
+            "INSERT INTO keyring(name, epoch, wrapped) VALUES (?1, 0, ?2)
+             ON CONFLICT(name, epoch) DO UPDATE SET wrapped = excluded.wrapped",
+            params![full, sealed],
+        )?;
+        Ok(())
+    }
+
+    /// Erase a record and queue its tombstone (supervisor): `signature` is the
+    /// supervisor's signature of [`tombstone_signing_input`].
+    pub fn erase_for_team(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        signature: &[u8],
+    ) -> Result<()> {
+        let team = self.keys.current_team()?;
+        let sealed = crypto::seal(team.key(), &tombstone_aad(id), signature)?;
+        let payload = [team.epoch.to_be_bytes().as_slice(), &sealed].concat();
+        self.erase_with(id, expected, Some(&payload))
+    }
+}
+
+/// Apply pulled entries inside the caller's transaction. Entries of one record are
+/// merged into its document together, and the document is saved once.
+fn apply(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    incoming: &[Incoming],
+    tombstone_ok: TombstoneCheck<'_>,
+) -> Result<Applied> {
+    let mut applied = Applied::default();
+    let mut i = 0;
+    while i < incoming.len() {
+        let id = incoming[i].record_id;
+        let mut j = i;
+        while j < incoming.len() && incoming[j].record_id == id {
+            j += 1;
+        }
+        apply_record(
+            tx,
+            keys,
+            device,
+            &id,
+            &incoming[i..j],
+            tombstone_ok,
+            &mut applied,
+        )?;
+        i = j;
+    }
+    Ok(applied)
+}
+
+struct Open {
+    kind: Kind,
+    epoch: u32,
+    data_key: SecretKey,
+    doc: RecordDoc,
+    created: bool,
+}
+
+fn apply_record(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    id: &RecordId,
+    entries: &[Incoming],
+    tombstone_ok: TombstoneCheck<'_>,
+    applied: &mut Applied,
+) -> Result<()> {
+    let mut open: Option<Open> = None;
+    let mut changed = false;
+    for entry in entries {
+        match entry.kind {
+            EntryKind::Key => {
+                if open.is_some() || record_exists(tx, id)? {
+                    continue;
+                }
+                match open_key_entry(keys, id, &entry.ciphertext) {
+                    Some((kind, epoch, data_key)) => {
+                        let doc = RecordDoc::new(device);
+                        open = Some(Open {
+                            kind,
+                            epoch,
+                            data_key,
+                            doc,
+                            created: true,
+                        });
+                        changed = true;
+                    }
+                    None => applied.rejected += 1,
+                }
+            }
+            EntryKind::Change | EntryKind::Snapshot { .. } => {
+                if open.is_none() {
+                    open = load_existing(tx, keys, device, id)?;
+                }
+                let Some(o) = open.as_mut() else {
+                    applied.rejected += 1;
+                    continue;
+                };
+                let aad = change_aad(id, o.kind, o.epoch);
+                match crypto::open(&o.data_key, &aad, &entry.ciphertext) {
+                    Ok(bytes) if o.doc.merge_bytes(&bytes).is_ok() => changed = true,
+                    _ => applied.rejected += 1,
+                }
+            }
+            EntryKind::Tombstone => {
+                if tombstone_valid(keys, id, &entry.ciphertext, tombstone_ok) {
+                    let existed = record_exists(tx, id)?;
+                    tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
+                    tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
+                    tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
+                    if existed || open.is_some() {
+                        let kind = open.as_ref().map(|o| o.kind);
+                        audit::append(
+                            tx,
+                            &keys.audit,
+                            audit::AuditAction::Erase,
+                            kind,
+                            Some(id),
+                            Some("by the supervisor"),
+                        )?;
+                        applied.erased += 1;
+                    }
+                    return Ok(());
+                }
+                applied.rejected += 1;
+            }
+        }
+    }
+    let Some(mut o) = open else { return Ok(()) };
+    if !changed {
+        return Ok(());
+    }
+    let now = time::now_ms();
+    let record_aad = crypto::record_aad(&id.0, o.kind.as_u8(), o.epoch);
+    let body = crypto::seal(&o.data_key, &record_aad, &o.doc.save())?;
+    let summary = seal_summary(keys, id, o.kind, &o.doc.to_json())?;
+    if o.created {
+        let wrapped = crypto::wrap_key(keys.team(o.epoch)?.key(), &record_aad, &o.data_key)?;
+        tx.execute(
+            "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+            params![&id.0, o.kind.as_u8(), o.epoch, now, wrapped, body],
+        )?;
+        tx.execute(
+            "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
+            params![&id.0, o.kind.as_u8(), now, summary],
+        )?;
+        applied.created += 1;
+    } else {
+        tx.execute(
+            "UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1",
+            params![&id.0, body, now],
+        )?;
+        tx.execute(
+            "UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1",
+            params![&id.0, summary, now],
+        )?;
+        applied.updated += 1;
+    }
+    Ok(())
+}
+
+fn record_exists(tx: &Connection, id: &RecordId) -> Result<bool> {
+    Ok(tx
+        .query_row("SELECT 1 FROM records WHERE id = ?1", [&id.0], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn load_existing(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    id: &RecordId,
+) -> Result<Option<Open>> {
+    match crate::load_in(tx, keys, device, id) {
+        Ok((loaded, data_key)) => Ok(Some(Open {
+            kind: loaded.kind,
+            epoch: loaded.epoch,
+            data_key,
+            doc: loaded.doc,
+            created: false,
+        })),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn open_key_entry(keys: &Keys, id: &RecordId, ciphertext: &[u8]) -> Option<(Kind, u32, SecretKey)> {
+    let (epoch, sealed) = split_epoch(ciphertext)?;
+    let team = keys.team(epoch).ok()?;
+    let plain = crypto::open(team.key(), &key_entry_aad(id, epoch), sealed).ok()?;
+    let (kind, key) = plain.split_first()?;
+    let kind = Kind::from_u8(*kind)?;
+    let key: [u8; 32] = key.try_into().ok()?;
+    Some((kind, epoch, SecretKey::from_bytes(key)))
+}
+
+fn tombstone_valid(
+    keys: &Keys,
+    id: &RecordId,
+    ciphertext: &[u8],
+    check: TombstoneCheck<'_>,
+) -> bool {
+    let Some((epoch, sealed)) = split_epoch(ciphertext) else {
+        return false;
+    };
+    let Ok(team) = keys.team(epoch) else {
+        return false;
+    };
+    crypto::open(team.key(), &tombstone_aad(id), sealed)
+        .is_ok_and(|signature| check(id, &signature))
+}

@@ -1,0 +1,203 @@
+//! The store's sync primitives without a relay: entries from one device's outbox,
+//! applied on another that holds the same team keys, give the same records; concurrent
+//! edits converge; a tombstone erases only when its signature checks.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ponte_model::{Kind, summary::Query};
+use ponte_store::sync::{EntryKind, Incoming};
+use ponte_store::{InitOptions, RecordId, Store};
+use serde_json::json;
+
+const PASS: &str = "sync test passphrase";
+
+struct Dev {
+    _dir: tempfile::TempDir,
+    store: Store,
+    /// Relay log position this device has sent up to (a toy in-memory relay).
+    sent: usize,
+}
+
+fn device() -> Dev {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::init(&dir.path().join("h"), PASS, &InitOptions::default()).unwrap();
+    Dev {
+        _dir: dir,
+        store,
+        sent: 0,
+    }
+}
+
+/// A pair sharing A's team keys.
+fn pair() -> (Dev, Dev) {
+    let a = device();
+    let mut b = device();
+    b.store.adopt_team_keys(a.store.team_keys()).unwrap();
+    (a, b)
+}
+
+type Log = Vec<Incoming>;
+
+/// Push everything in `dev`'s outbox to the toy log.
+fn push(dev: &mut Dev, log: &mut Log) {
+    let out = dev.store.outgoing(10_000).unwrap();
+    let seqs: Vec<i64> = out.iter().map(|o| o.local_seq).collect();
+    for o in out {
+        log.push(Incoming {
+            seq: log.len() as u64 + 1,
+            record_id: o.record_id,
+            author: dev.store.device_id(),
+            kind: o.kind,
+            ciphertext: o.ciphertext,
+        });
+    }
+    let cursor = dev.store.cursor().unwrap();
+    dev.store
+        .sync_commit(&seqs, &[], cursor, &|_, _| false)
+        .unwrap();
+}
+
+/// Pull what others wrote after the device's cursor.
+fn pull(dev: &mut Dev, log: &Log, tombstones_ok: bool) -> ponte_store::sync::Applied {
+    let cursor = dev.store.cursor().unwrap() as usize;
+    let me = dev.store.device_id();
+    let batch: Vec<Incoming> = log[cursor..]
+        .iter()
+        .filter(|e| e.author != me)
+        .cloned()
+        .collect();
+    dev.sent = log.len();
+    dev.store
+        .sync_commit(&[], &batch, log.len() as u64, &|_, sig| {
+            tombstones_ok && sig == b"signed"
+        })
+        .unwrap()
+}
+
+fn show(dev: &mut Dev, id: &RecordId) -> serde_json::Value {
+    dev.store.get(id, Some(Kind::Person)).unwrap().json
+}
+
+#[test]
+fn a_record_travels_to_a_device_with_the_team_keys() {
+    let (mut a, mut b) = pair();
+    let id = a
+        .store
+        .create(
+            Kind::Person,
+            &json!({"alias": "Gurpreet", "nationality": "IN"}),
+        )
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    assert_eq!(
+        log.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EntryKind::Key, EntryKind::Change]
+    );
+    assert_eq!(a.store.outbox_len().unwrap(), 0);
+    let applied = pull(&mut b, &log, false);
+    assert_eq!(applied.created, 1);
+    assert_eq!(show(&mut b, &id)["alias"], "Gurpreet");
+    let listed = b
+        .store
+        .list(&Query {
+            kind: Some(Kind::Person),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(listed[0].summary.title, "Gurpreet");
+    // Pulling again is a no-op: the cursor moved with the commit.
+    assert_eq!(
+        pull(&mut b, &log, false),
+        ponte_store::sync::Applied::default()
+    );
+}
+
+#[test]
+fn a_device_without_the_team_key_rejects_everything() {
+    let mut a = device();
+    let mut stranger = device();
+    a.store
+        .create(Kind::Person, &json!({"alias": "A"}))
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    let applied = pull(&mut stranger, &log, false);
+    assert_eq!(applied.created, 0);
+    assert_eq!(applied.rejected, 2);
+    assert_eq!(stranger.store.count(Kind::Person).unwrap(), 0);
+}
+
+#[test]
+fn concurrent_offline_edits_of_different_fields_and_notes_converge() {
+    let (mut a, mut b) = pair();
+    let id = a
+        .store
+        .create(
+            Kind::Person,
+            &json!({"alias": "K", "notes": "Met at dawn."}),
+        )
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    a.store
+        .edit(
+            &id,
+            None,
+            &json!({"sector": "agriculture", "notes": "Met at dawn. Needs a lawyer."}),
+        )
+        .unwrap();
+    b.store
+        .edit(
+            &id,
+            None,
+            &json!({"nationality": "PK", "notes": "Met at dawn. Speaks Urdu."}),
+        )
+        .unwrap();
+    push(&mut a, &mut log);
+    push(&mut b, &mut log);
+    pull(&mut a, &log, false);
+    pull(&mut b, &log, false);
+    let (ja, jb) = (show(&mut a, &id), show(&mut b, &id));
+    assert_eq!(ja, jb);
+    assert_eq!(ja["sector"], "agriculture");
+    assert_eq!(ja["nationality"], "PK");
+    let notes = ja["notes"].as_str().unwrap();
+    assert!(
+        notes.contains("Needs a lawyer.") && notes.contains("Speaks Urdu."),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_tombstone_erases_only_with_a_valid_signature() {
+    let (mut a, mut b) = pair();
+    let id = a
+        .store
+        .create(Kind::Person, &json!({"alias": "E"}))
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    a.store
+        .erase_for_team(&id, Some(Kind::Person), b"signed")
+        .unwrap();
+    push(&mut a, &mut log);
+    assert_eq!(log.last().unwrap().kind, EntryKind::Tombstone);
+    // A forged (unsigned) tombstone is rejected and the record stays.
+    let before = b.store.cursor().unwrap() as usize;
+    let applied = pull(&mut b, &log, false);
+    assert_eq!((applied.erased, applied.rejected), (0, 1));
+    assert!(b.store.get(&id, None).is_ok());
+    // The same entry with its signature accepted erases the record.
+    b.store
+        .sync_commit(&[], &log[before..], log.len() as u64, &|_, s| {
+            s == b"signed"
+        })
+        .unwrap();
+    assert!(matches!(
+        b.store.get(&id, None),
+        Err(ponte_store::StoreError::NotFound)
+    ));
+}
