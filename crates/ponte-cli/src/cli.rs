@@ -10,6 +10,18 @@ use serde_json::{Value, json};
 
 use crate::failure::Failure;
 use crate::input;
+use ponte_sync::team;
+
+/// Run a future on a one-thread runtime: the CLI does one thing at a time.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    match runtime {
+        Ok(rt) => rt.block_on(future),
+        Err(_) => std::process::exit(70),
+    }
+}
 
 /// Ponte, headless: an encrypted field device on the command line.
 #[derive(Debug, Parser)]
@@ -43,6 +55,56 @@ pub enum Command {
     /// Run JSON Lines operations from stdin with one unlock; each is committed and
     /// acknowledged on stdout before the next is read.
     Batch,
+    /// Create a team on a relay, with this device as its supervisor.
+    #[command(subcommand)]
+    Team(TeamCmd),
+    /// Print a one-time invite code for a new device (supervisor).
+    Invite {
+        /// Hours the invite stays valid.
+        #[arg(long, default_value_t = 24)]
+        ttl_hours: u64,
+    },
+    /// Ask to join a team with an invite code.
+    Join {
+        /// The invite code (ponte1:...).
+        code: String,
+        /// This device's name, shown to the team.
+        #[arg(long)]
+        name: String,
+    },
+    /// Approve devices waiting to join (supervisor): --all, or one device id.
+    Approve {
+        /// Approve every pending device whose invite checks.
+        #[arg(long)]
+        all: bool,
+        /// The device id to approve.
+        device: Option<String>,
+    },
+    /// Sync with the team's relay; prints a JSON summary.
+    Sync,
+    /// List the team's devices.
+    Devices,
+    /// Remove a device from the team and rotate the team key (supervisor).
+    Revoke {
+        /// The device id.
+        device: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Create a team on a relay; this device becomes its supervisor.
+    Create {
+        /// Team name (kept on this device).
+        #[arg(long)]
+        name: String,
+        /// Relay URL, e.g. https://relay.example.org or http://127.0.0.1:8080.
+        #[arg(long)]
+        relay: String,
+        /// This device's name, shown to the team.
+        #[arg(long, default_value = "supervisor")]
+        device_name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +188,69 @@ pub fn run(cli: Cli) -> Outcome {
             print_json(&json!({"verified": true, "entries": log}))
         }
         Command::Batch => batch(&home),
+        Command::Team(TeamCmd::Create {
+            name,
+            relay,
+            device_name,
+        }) => {
+            let mut store = unlock(&home)?;
+            let state = block_on(team::create(&mut store, &relay, &device_name))?;
+            let _ = name;
+            print_json(
+                &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": "supervisor"}),
+            )
+        }
+        Command::Invite { ttl_hours } => {
+            let mut store = unlock(&home)?;
+            let invite = block_on(team::invite(
+                &mut store,
+                ttl_hours.saturating_mul(3_600_000),
+            ))?;
+            print_json(
+                &json!({"code": invite.to_code().as_str(), "expires": ponte_store::time::date_of(i64::try_from(invite.expires_ms).unwrap_or(0))}),
+            )
+        }
+        Command::Join { code, name } => {
+            let invite = ponte_sync::invite::Invite::from_code(&code)?;
+            let mut store = unlock(&home)?;
+            let state = block_on(team::join(&mut store, &invite, &name))?;
+            print_json(
+                &json!({"team": state.team_id, "device": hex(&store.device_id()), "status": "waiting-for-approval"}),
+            )
+        }
+        Command::Approve { all, device } => {
+            if all == device.is_some() {
+                return Err(Failure::msg("usage"));
+            }
+            let mut store = unlock(&home)?;
+            let outcome = block_on(team::approve(&mut store, device.as_deref()))?;
+            print_json(&json!({"approvals": outcome}))
+        }
+        Command::Sync => {
+            let mut store = unlock(&home)?;
+            match block_on(ponte_sync::engine::sync(&mut store)) {
+                Ok(report) => print_json(&serde_json::to_value(report).unwrap_or(Value::Null)),
+                Err(ponte_sync::SyncError::Revoked) => {
+                    store.wipe()?;
+                    Err(ponte_sync::SyncError::Revoked.into())
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Devices => {
+            let mut store = unlock(&home)?;
+            let devices = block_on(team::devices(&mut store))?;
+            let rows: Vec<Value> = devices
+                .into_iter()
+                .map(|(id, name, supervisor)| json!({"device": id, "name": name, "role": if supervisor { "supervisor" } else { "member" }}))
+                .collect();
+            print_json(&Value::Array(rows))
+        }
+        Command::Revoke { device } => {
+            let mut store = unlock(&home)?;
+            let epoch = block_on(team::revoke(&mut store, &device))?;
+            print_json(&json!({"revoked": device, "key_epoch": epoch}))
+        }
     }
 }
 
@@ -188,7 +313,7 @@ fn record_cmd(home: &std::path::Path, kind: Kind, cmd: RecordCmd) -> Outcome {
         RecordCmd::Erase { id } => {
             let id = parse_id(&id)?;
             let mut store = unlock(home)?;
-            store.erase(&id, Some(kind))?;
+            team::erase(&mut store, &id, Some(kind))?;
             print_json(&json!({"erased": id.to_hex()}))
         }
         RecordCmd::Import { jsonl } => import(home, kind, &jsonl),

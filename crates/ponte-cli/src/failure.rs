@@ -11,6 +11,8 @@ pub enum Failure {
     Store(StoreError),
     /// A message id (without the `error-` prefix) and its arguments.
     Message(&'static str, Vec<(&'static str, Arg)>),
+    /// A team or sync failure.
+    Sync(ponte_sync::SyncError),
     /// Import lines that failed (1-based line numbers).
     Import(Vec<(usize, ItemError)>),
 }
@@ -18,6 +20,15 @@ pub enum Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         Failure::Store(e)
+    }
+}
+
+impl From<ponte_sync::SyncError> for Failure {
+    fn from(e: ponte_sync::SyncError) -> Self {
+        match e {
+            ponte_sync::SyncError::Store(s) => Failure::Store(s),
+            other => Failure::Sync(other),
+        }
     }
 }
 
@@ -30,6 +41,7 @@ impl Failure {
         match self {
             Failure::Message("usage" | "bad-id", _) => 2,
             Failure::Store(StoreError::WrongPassphrase) => 3,
+            Failure::Sync(ponte_sync::SyncError::Revoked) => 5,
             Failure::Store(StoreError::Corrupt | StoreError::AuditBroken { .. }) => 4,
             _ => 1,
         }
@@ -52,6 +64,7 @@ impl Failure {
             }
             Failure::Store(e) => tr.t(&format!("error-{}", e.code()), &[]),
             Failure::Message(code, args) => tr.t(&format!("error-{code}"), args),
+            Failure::Sync(e) => tr.t(&format!("error-{}", e.code()), &[]),
             Failure::Import(lines) => {
                 let parts: Vec<String> = lines
                     .iter()

@@ -470,6 +470,16 @@ impl Store {
         Ok(crypto::SigningKey::from_pkcs8(&bytes)?)
     }
 
+    /// The device's X25519 key (team keys are sealed to it).
+    pub fn agreement_key(&self) -> Result<crypto::AgreementKey> {
+        let bytes = self.keyring_secret("agreement", 0)?;
+        let key: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?;
+        Ok(crypto::AgreementKey::from_bytes(key))
+    }
+
     fn keyring_secret(&self, name: &str, epoch: u32) -> Result<Zeroizing<Vec<u8>>> {
         let sealed: Vec<u8> = self
             .conn

@@ -1,0 +1,211 @@
+//! Teams, the signed roster, invites and enrolment.
+//!
+//! The relay cannot add a device: only a roster signed by the supervisor's key puts
+//! a device in the team, and the relay authenticates requests against the latest
+//! such roster. See `docs/protocol.md` for the whole enrolment flow.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{
+    AgreementPublicKey, DeviceId, InviteToken, JoinMac, Signature, SigningPublicKey, TeamId,
+    TokenHash,
+};
+use crate::{ProtoError, decode};
+
+/// Domain separation for roster signatures.
+const ROSTER_CONTEXT: &[u8] = b"ponte-roster-v1\n";
+/// Domain separation for the enrolment MAC.
+const JOIN_MAC_CONTEXT: &[u8] = b"ponte-join-v1\n";
+
+/// A device's role in the team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Manages devices, invites and erasure. Exactly one per roster.
+    Supervisor,
+    /// Any other enrolled device.
+    Member,
+}
+
+/// One device of the roster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterDevice {
+    /// The device.
+    pub device_id: DeviceId,
+    /// Its Ed25519 key: the relay checks its requests with it.
+    pub signing_pk: SigningPublicKey,
+    /// Its X25519 key: the team key is sealed to it.
+    pub agreement_pk: AgreementPublicKey,
+    /// Its role.
+    pub role: Role,
+    /// The device's display name, sealed with the team key (opaque to the relay).
+    #[serde(with = "crate::ids::bytes")]
+    pub name_sealed: Vec<u8>,
+    /// Every team key epoch sealed to this device's X25519 key (opaque to the
+    /// relay): how a new device receives the team keys on approval, and every device
+    /// the new key after a rotation.
+    #[serde(with = "crate::ids::bytes")]
+    pub keys_sealed: Vec<u8>,
+}
+
+/// The roster proper: postcard-encoded into [`SignedRoster::body`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterBody {
+    /// The team.
+    pub team_id: TeamId,
+    /// Strictly increasing; equal to [`SignedRoster::version`].
+    pub version: u64,
+    /// The team key epoch in force (bumped on rotation, e.g. after a revocation).
+    pub epoch: u64,
+    /// The supervisor's device; it must appear in `devices` with
+    /// [`Role::Supervisor`].
+    pub supervisor: DeviceId,
+    /// Every enrolled device. A device that was in an earlier roster and is not in
+    /// this one is revoked.
+    pub devices: Vec<RosterDevice>,
+}
+
+impl RosterBody {
+    /// The device entry of `device_id`, if it is in this roster.
+    pub fn device(&self, device_id: &DeviceId) -> Option<&RosterDevice> {
+        self.devices.iter().find(|d| d.device_id == *device_id)
+    }
+}
+
+/// A roster as exchanged with the relay: the encoded [`RosterBody`] and the
+/// supervisor's Ed25519 signature over [`roster_signing_input`]`(body)`.
+///
+/// The body travels as bytes so that a signature is always checked over exactly the
+/// bytes that were signed, never over a re-encoding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedRoster {
+    /// Copy of the body's version, so it can be compared without decoding.
+    pub version: u64,
+    /// Postcard of [`RosterBody`].
+    #[serde(with = "crate::ids::bytes")]
+    pub body: Vec<u8>,
+    /// Supervisor's signature over [`roster_signing_input`]`(&body)`.
+    pub signature: Signature,
+}
+
+impl SignedRoster {
+    /// Decodes the body. This does not check the signature (no crypto here).
+    pub fn decode_body(&self) -> Result<RosterBody, ProtoError> {
+        decode(&self.body)
+    }
+}
+
+/// The bytes the supervisor signs for a roster: `"ponte-roster-v1\n" || body`.
+pub fn roster_signing_input(body: &[u8]) -> Vec<u8> {
+    let mut input = Vec::with_capacity(ROSTER_CONTEXT.len() + body.len());
+    input.extend_from_slice(ROSTER_CONTEXT);
+    input.extend_from_slice(body);
+    input
+}
+
+/// The bytes a joining device MACs (HMAC-SHA256 keyed by the invite secret) and the
+/// supervisor checks: `"ponte-join-v1\n" || team_id || device_id || signing_pk ||
+/// agreement_pk || len(name_sealed) as u32 big-endian || name_sealed`.
+pub fn join_mac_input(
+    team_id: &TeamId,
+    device_id: &DeviceId,
+    signing_pk: &SigningPublicKey,
+    agreement_pk: &AgreementPublicKey,
+    name_sealed: &[u8],
+) -> Vec<u8> {
+    let mut input =
+        Vec::with_capacity(JOIN_MAC_CONTEXT.len() + 16 + 16 + 32 + 32 + 4 + name_sealed.len());
+    input.extend_from_slice(JOIN_MAC_CONTEXT);
+    input.extend_from_slice(team_id.as_bytes());
+    input.extend_from_slice(device_id.as_bytes());
+    input.extend_from_slice(signing_pk.as_bytes());
+    input.extend_from_slice(agreement_pk.as_bytes());
+    // Names are capped far below 4 GiB (limits::MAX_NAME_SEALED_BYTES); saturate
+    // rather than wrap if a caller ignores that.
+    let len = u32::try_from(name_sealed.len()).unwrap_or(u32::MAX);
+    input.extend_from_slice(&len.to_be_bytes());
+    input.extend_from_slice(name_sealed);
+    input
+}
+
+/// Body of `POST /v1/teams`, signed (request signature) by the new supervisor's
+/// key given here: the relay does not know the device yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTeam {
+    /// The new team's id (unique on the relay).
+    pub team_id: TeamId,
+    /// The supervisor's device.
+    pub device_id: DeviceId,
+    /// The supervisor's signing key: signs this request and every roster.
+    pub signing_pk: SigningPublicKey,
+    /// The supervisor's agreement key.
+    pub agreement_pk: AgreementPublicKey,
+    /// The first roster, holding at least the supervisor.
+    pub roster: SignedRoster,
+}
+
+/// Body of `POST /v1/invites` (supervisor).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateInvite {
+    /// The team.
+    pub team_id: TeamId,
+    /// SHA-256 of the one-time token shown in the invite.
+    pub token_hash: TokenHash,
+    /// Unix time in milliseconds after which the token is refused.
+    pub expires_at: u64,
+}
+
+/// Body of `POST /v1/join`, signed (request signature) by the joining device's own
+/// key given here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    /// The team named in the invite.
+    pub team_id: TeamId,
+    /// The one-time token from the invite (the relay compares its hash).
+    pub token: InviteToken,
+    /// The new device.
+    pub device_id: DeviceId,
+    /// Its signing key.
+    pub signing_pk: SigningPublicKey,
+    /// Its agreement key (the supervisor seals the team key to it).
+    pub agreement_pk: AgreementPublicKey,
+    /// Its display name, sealed for the supervisor (opaque to the relay).
+    #[serde(with = "crate::ids::bytes")]
+    pub name_sealed: Vec<u8>,
+    /// HMAC-SHA256 over [`join_mac_input`] with the invite secret.
+    pub mac: JoinMac,
+}
+
+/// A join request waiting for the supervisor (`GET /v1/pending`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingJoin {
+    /// The new device.
+    pub device_id: DeviceId,
+    /// Its signing key.
+    pub signing_pk: SigningPublicKey,
+    /// Its agreement key.
+    pub agreement_pk: AgreementPublicKey,
+    /// Its sealed display name.
+    #[serde(with = "crate::ids::bytes")]
+    pub name_sealed: Vec<u8>,
+    /// The MAC to check with the invite secret.
+    pub mac: JoinMac,
+    /// Which invite it used, so the supervisor knows which secret to check with.
+    pub token_hash: TokenHash,
+}
+
+/// Response to `GET /v1/pending?team=HEX`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingJoins {
+    /// Oldest first.
+    pub joins: Vec<PendingJoin>,
+}
+
+/// Body of `POST /v1/roster` (supervisor): approve (add a device), revoke (remove
+/// one), rotate (bump the epoch).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PutRoster {
+    /// The team.
+    pub team_id: TeamId,
+    /// The new roster; its version must be greater than the relay's latest.
+    pub roster: SignedRoster,
+}

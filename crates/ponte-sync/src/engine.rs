@@ -1,0 +1,206 @@
+//! The sync loop: push the outbox, pull after the cursor, commit both with the new
+//! cursor in one store transaction, repeat until nothing is left either way.
+//!
+//! The loop is split so that the decision logic ([`plan`], [`incoming`], [`settle`])
+//! takes and returns plain values and can be tested without a network; [`sync`]
+//! drives it over a [`Client`].
+
+use std::sync::atomic::Ordering;
+
+use ponte_crypto as crypto;
+use ponte_proto::{
+    self as proto, EntryKind as WireKind, ErrorCode, NewEntry, Pushed, RecordId as WireRecordId,
+    SyncRequest, SyncResponse, TeamId, limits, paths,
+};
+use ponte_store::sync::{Applied, EntryKind, Incoming, Outgoing};
+use ponte_store::{RecordId, Store};
+use serde::Serialize;
+
+use crate::client::Client;
+use crate::team::{self, TeamState};
+use crate::{Result, SyncError};
+
+/// Entries pulled per round trip.
+pub const PULL_LIMIT: u32 = limits::MAX_PULL_LIMIT;
+/// Ciphertext bytes pushed per round trip (well under the relay's body limit).
+pub const PUSH_BYTE_BUDGET: usize = 2 * 1024 * 1024;
+
+/// What one `sync` did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    /// Entries the relay stored for us.
+    pub pushed: usize,
+    /// Entries pulled from other devices.
+    pub pulled: usize,
+    /// Records created, updated, erased here; entries rejected.
+    pub applied: AppliedCounts,
+    /// HTTP round trips.
+    pub round_trips: u64,
+    /// Bytes sent (bodies + headers, as counted by the client).
+    pub bytes_sent: u64,
+    /// Bytes received.
+    pub bytes_received: u64,
+    /// The cursor after the sync.
+    pub cursor: u64,
+    /// Entries still waiting to be pushed (0 after a complete sync).
+    pub pending: usize,
+}
+
+/// Sum of [`Applied`] over round trips.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct AppliedCounts {
+    /// Records created here.
+    pub created: usize,
+    /// Records updated here.
+    pub updated: usize,
+    /// Records erased here.
+    pub erased: usize,
+    /// Entries not applied.
+    pub rejected: usize,
+}
+
+impl AppliedCounts {
+    fn add(&mut self, a: Applied) {
+        self.created += a.created;
+        self.updated += a.updated;
+        self.erased += a.erased;
+        self.rejected += a.rejected;
+    }
+}
+
+fn to_wire(kind: EntryKind) -> WireKind {
+    match kind {
+        EntryKind::Key => WireKind::Key,
+        EntryKind::Change => WireKind::Change,
+        EntryKind::Snapshot { covers } => WireKind::Snapshot { covers },
+        EntryKind::Tombstone => WireKind::Tombstone,
+    }
+}
+
+fn from_wire(kind: WireKind) -> EntryKind {
+    match kind {
+        WireKind::Key => EntryKind::Key,
+        WireKind::Change => EntryKind::Change,
+        WireKind::Snapshot { covers } => EntryKind::Snapshot { covers },
+        WireKind::Tombstone => EntryKind::Tombstone,
+    }
+}
+
+/// The next request: as much of the outbox as fits the budgets.
+pub fn plan(team_id: [u8; 16], cursor: u64, outbox: &[Outgoing]) -> (SyncRequest, Vec<i64>) {
+    let mut push = Vec::new();
+    let mut seqs = Vec::new();
+    let mut bytes = 0;
+    for entry in outbox {
+        if push.len() >= limits::MAX_PUSH_ENTRIES
+            || (bytes + entry.ciphertext.len() > PUSH_BYTE_BUDGET && !push.is_empty())
+        {
+            break;
+        }
+        bytes += entry.ciphertext.len();
+        push.push(NewEntry {
+            record_id: WireRecordId(entry.record_id.0),
+            kind: to_wire(entry.kind),
+            ciphertext: entry.ciphertext.clone(),
+        });
+        seqs.push(entry.local_seq);
+    }
+    (
+        SyncRequest {
+            team_id: TeamId(team_id),
+            cursor,
+            push,
+            pull_limit: PULL_LIMIT,
+        },
+        seqs,
+    )
+}
+
+/// Which outbox entries the relay took care of: stored, or refused because the
+/// record was erased (the tombstone arrives with the pull). Errs if the answer does
+/// not match the request.
+pub fn settle(sent: &[i64], pushed: &[Pushed]) -> Result<Vec<i64>> {
+    if sent.len() != pushed.len() {
+        return Err(SyncError::Protocol);
+    }
+    Ok(sent.to_vec())
+}
+
+/// Pulled entries in the store's terms.
+pub fn incoming(response: &SyncResponse) -> Vec<Incoming> {
+    response
+        .entries
+        .iter()
+        .map(|e| Incoming {
+            seq: e.seq,
+            record_id: RecordId(e.record_id.0),
+            author: e.author_device.0,
+            kind: from_wire(e.kind),
+            ciphertext: e.ciphertext.clone(),
+        })
+        .collect()
+}
+
+/// Sync this device with its team's relay until both directions are empty.
+pub async fn sync(store: &mut Store) -> Result<SyncReport> {
+    let mut state = team::require(store)?;
+    let client = team::client(store, &state.relay)?;
+    let result = sync_with(store, &client, &mut state).await;
+    if let Err(SyncError::Relay(ErrorCode::DeviceRevoked)) = result {
+        return Err(SyncError::Revoked);
+    }
+    result
+}
+
+/// As [`sync`], over a given client (tests use it to count traffic).
+pub async fn sync_with(
+    store: &mut Store,
+    client: &Client,
+    state: &mut TeamState,
+) -> Result<SyncReport> {
+    if !state.approved {
+        team::refresh_roster(store, client, state).await?;
+    }
+    let team_id = state.team_id()?;
+    let supervisor_pk = state.supervisor_pk()?;
+    let mut roster_version = team::local_roster(store)?.map_or(0, |r| r.version);
+    let mut report = SyncReport::default();
+    loop {
+        let outbox = store.outgoing(limits::MAX_PUSH_ENTRIES)?;
+        let (request, sent) = plan(team_id, store.cursor()?, &outbox);
+        let response: SyncResponse = client.post(paths::SYNC, &request).await?;
+        let done = settle(&sent, &response.pushed)?;
+        if response.roster_version > roster_version {
+            // New keys (rotation) must be in the store before entries sealed with them
+            // are applied.
+            roster_version = team::refresh_roster(store, client, state).await?.version;
+        }
+        let pulled = incoming(&response);
+        let check = |id: &RecordId, signature: &[u8]| {
+            crypto::verify_signature(
+                &supervisor_pk,
+                &ponte_store::sync::tombstone_signing_input(&team_id, id),
+                signature,
+            )
+            .is_ok()
+        };
+        let applied = store.sync_commit(&done, &pulled, response.cursor, &check)?;
+        report.pushed += response.pushed.iter().filter(|p| p.seq().is_some()).count();
+        report.pulled += pulled.len();
+        report.applied.add(applied);
+        report.cursor = response.cursor;
+        if !response.more && sent.len() == outbox.len() && store.outbox_len()? == 0 {
+            break;
+        }
+    }
+    report.pending = store.outbox_len()?;
+    report.round_trips = client.traffic.round_trips.load(Ordering::Relaxed);
+    report.bytes_sent = client.traffic.sent.load(Ordering::Relaxed);
+    report.bytes_received = client.traffic.received.load(Ordering::Relaxed);
+    Ok(report)
+}
+
+/// Encode a request (for size accounting in benchmarks).
+pub fn encoded_len(request: &SyncRequest) -> usize {
+    proto::encode(request).map_or(0, |b| b.len())
+}

@@ -1,0 +1,119 @@
+//! Device-side sync: teams, enrolment, and the sync loop against the blind relay.
+//!
+//! This crate turns a device's encrypted store (`ponte-store`) into a member of a
+//! team that syncs through the relay (`sync-server`, wire types in `ponte-proto`):
+//!
+//! * [`team`]: create a team (this device becomes its supervisor), invite, join with
+//!   an invite code, approve joins (checking the MAC made with the invite secret the
+//!   relay never sees), revoke a device and rotate the team key, erase for the team.
+//! * [`roster`]: the supervisor-signed roster, with the team keys sealed to each
+//!   device's X25519 key and device names sealed with the team key.
+//! * [`engine`]: the sync loop. Each round trip pushes outbox entries and pulls what
+//!   others pushed; the pulled entries, the removal of pushed ones and the new cursor
+//!   are committed in one store transaction, so an interruption at any point only
+//!   repeats work: the relay deduplicates pushes by entry id and the cursor never
+//!   moves past what is committed.
+//! * [`client`]: signed HTTP requests (reqwest); [`invite`]: the invite code.
+//!
+//! What it does not do: keep plaintext anywhere but the store, decide when to sync
+//! (binaries and the app shell do), or know about the relay's storage.
+
+pub mod client;
+pub mod engine;
+pub mod invite;
+pub mod roster;
+pub mod team;
+
+use ponte_proto::ErrorCode;
+use ponte_store::StoreError;
+
+/// Failure of a sync or team operation. Never carries record content.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    /// The local store failed.
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    /// The relay answered with an error code.
+    #[error("relay refused: {0}")]
+    Relay(ErrorCode),
+    /// The relay could not be reached, or the connection broke.
+    #[error("relay unreachable")]
+    Network,
+    /// The relay answered something that does not decode or does not fit.
+    #[error("bad answer from the relay")]
+    Protocol,
+    /// This device is not in a team.
+    #[error("not in a team")]
+    NoTeam,
+    /// This device is already in a team.
+    #[error("already in a team")]
+    AlreadyInTeam,
+    /// Only the supervisor may do this.
+    #[error("supervisor only")]
+    NotSupervisor,
+    /// The invite code does not decode.
+    #[error("bad invite code")]
+    BadInvite,
+    /// The supervisor has not approved this device yet.
+    #[error("waiting for approval")]
+    NotApproved,
+    /// The roster's signature is not the supervisor's, or it does not name this team.
+    #[error("roster signature invalid")]
+    BadRoster,
+    /// No pending join or device matches.
+    #[error("no such device")]
+    NoSuchDevice,
+    /// This device was removed from the team; its local data has been wiped.
+    #[error("device revoked, local data wiped")]
+    Revoked,
+}
+
+impl SyncError {
+    /// Stable code, translated as `error-<code>` (relay codes as `error-relay-<code>`).
+    pub fn code(&self) -> String {
+        match self {
+            SyncError::Store(e) => e.code().to_owned(),
+            SyncError::Relay(code) => format!("relay-{}", code.as_str()),
+            SyncError::Network => "network".into(),
+            SyncError::Protocol => "protocol".into(),
+            SyncError::NoTeam => "no-team".into(),
+            SyncError::AlreadyInTeam => "already-in-team".into(),
+            SyncError::NotSupervisor => "not-supervisor".into(),
+            SyncError::BadInvite => "bad-invite".into(),
+            SyncError::NotApproved => "not-approved".into(),
+            SyncError::BadRoster => "bad-roster".into(),
+            SyncError::NoSuchDevice => "no-such-device".into(),
+            SyncError::Revoked => "revoked".into(),
+        }
+    }
+
+    /// Every code of this crate's own variants (the locale tests use it).
+    pub const CODES: &'static [&'static str] = &[
+        "network",
+        "protocol",
+        "no-team",
+        "already-in-team",
+        "not-supervisor",
+        "bad-invite",
+        "not-approved",
+        "bad-roster",
+        "no-such-device",
+        "revoked",
+    ];
+}
+
+impl From<ponte_crypto::CryptoError> for SyncError {
+    fn from(_: ponte_crypto::CryptoError) -> Self {
+        SyncError::Store(StoreError::Corrupt)
+    }
+}
+
+impl From<ponte_proto::ProtoError> for SyncError {
+    fn from(_: ponte_proto::ProtoError) -> Self {
+        SyncError::Protocol
+    }
+}
+
+/// Result of this crate's operations.
+pub type Result<T, E = SyncError> = std::result::Result<T, E>;

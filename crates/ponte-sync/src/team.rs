@@ -1,0 +1,477 @@
+//! Team membership: create, invite, join, approve, revoke, erase for the team.
+//!
+//! The team's state on this device (team id, relay URL, role, the latest verified
+//! roster, the secrets of open invites) is kept in the store as sealed settings.
+
+use ponte_crypto::{self as crypto, SecretKey};
+use ponte_model::Kind;
+use ponte_proto::{
+    AgreementPublicKey, CreateInvite, CreateTeam, DeviceId, InviteToken, JoinMac, JoinRequest,
+    PendingJoins, PutRoster, Role, SignedRoster, SigningPublicKey, TeamId, TokenHash, paths,
+};
+use ponte_store::{RecordId, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::client::Client;
+use crate::invite::Invite;
+use crate::roster::{self, Member};
+use crate::{Result, SyncError};
+
+/// How long an invite is valid unless said otherwise.
+pub const DEFAULT_INVITE_TTL_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// The team as this device knows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TeamState {
+    /// Team id (hex).
+    pub team_id: String,
+    /// Relay base URL.
+    pub relay: String,
+    /// This device's role.
+    pub supervisor: bool,
+    /// This device's name.
+    pub name: String,
+    /// The supervisor's Ed25519 public key (hex).
+    pub supervisor_pk: String,
+    /// Whether this device has received the team keys (joined devices wait for approval).
+    pub approved: bool,
+}
+
+impl TeamState {
+    /// Team id bytes.
+    pub fn team_id(&self) -> Result<[u8; 16]> {
+        hex::decode(&self.team_id)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or(SyncError::Protocol)
+    }
+    /// Supervisor key bytes.
+    pub fn supervisor_pk(&self) -> Result<[u8; 32]> {
+        hex::decode(&self.supervisor_pk)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or(SyncError::Protocol)
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Invites {
+    open: Vec<OpenInvite>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct OpenInvite {
+    token_hash: String,
+    secret: String,
+    expires_ms: u64,
+}
+
+fn now_ms() -> u64 {
+    u64::try_from(ponte_store::time::now_ms()).unwrap_or(0)
+}
+
+/// The team state, if this device is in a team.
+pub fn state(store: &Store) -> Result<Option<TeamState>> {
+    match store.setting("team")? {
+        None => Ok(None),
+        Some(bytes) => Ok(Some(
+            serde_json::from_slice(&bytes).map_err(|_| SyncError::Protocol)?,
+        )),
+    }
+}
+
+/// The team state, or [`SyncError::NoTeam`].
+pub fn require(store: &Store) -> Result<TeamState> {
+    state(store)?.ok_or(SyncError::NoTeam)
+}
+
+fn save_state(store: &mut Store, state: &TeamState) -> Result<()> {
+    let bytes = serde_json::to_vec(state).map_err(|_| SyncError::Protocol)?;
+    Ok(store.set_setting("team", &bytes)?)
+}
+
+/// The latest verified roster this device holds.
+pub fn local_roster(store: &Store) -> Result<Option<SignedRoster>> {
+    match store.setting("roster")? {
+        None => Ok(None),
+        Some(bytes) => Ok(Some(ponte_proto::decode(&bytes)?)),
+    }
+}
+
+fn save_roster(store: &mut Store, roster: &SignedRoster) -> Result<()> {
+    Ok(store.set_setting("roster", &ponte_proto::encode(roster)?)?)
+}
+
+/// A client for the team's relay, signing as this device.
+pub fn client(store: &Store, relay: &str) -> Result<Client> {
+    Client::new(relay, store.device_id(), store.signing_key()?)
+}
+
+fn me_as_member(store: &Store, name: &str, role: Role) -> Result<Member> {
+    Ok(Member {
+        device_id: store.device_id(),
+        signing_pk: store.signing_key()?.public_key(),
+        agreement_pk: store.agreement_key()?.public_key(),
+        role,
+        name: name.to_owned(),
+    })
+}
+
+/// Create a team on `relay` with this device as its supervisor. Records already on
+/// the device become the team's (their keys are the team key's first epoch).
+pub async fn create(store: &mut Store, relay: &str, device_name: &str) -> Result<TeamState> {
+    if state(store)?.is_some() {
+        return Err(SyncError::AlreadyInTeam);
+    }
+    let team_id: [u8; 16] = crypto::random_array()?;
+    let signing = store.signing_key()?;
+    let me = me_as_member(store, device_name, Role::Supervisor)?;
+    let signed = roster::build(
+        &signing,
+        &team_id,
+        &store.device_id(),
+        1,
+        &store.team_keys(),
+        &[me],
+    )?;
+    let client = client(store, relay)?;
+    let body = CreateTeam {
+        team_id: TeamId(team_id),
+        device_id: DeviceId(store.device_id()),
+        signing_pk: SigningPublicKey(signing.public_key()),
+        agreement_pk: AgreementPublicKey(store.agreement_key()?.public_key()),
+        roster: signed.clone(),
+    };
+    client.post_empty(paths::TEAMS, &body).await?;
+    let state = TeamState {
+        team_id: hex::encode(team_id),
+        relay: relay.trim_end_matches('/').to_owned(),
+        supervisor: true,
+        name: device_name.to_owned(),
+        supervisor_pk: hex::encode(signing.public_key()),
+        approved: true,
+    };
+    save_state(store, &state)?;
+    save_roster(store, &signed)?;
+    Ok(state)
+}
+
+/// Register a one-time invite on the relay and return it (supervisor).
+pub async fn invite(store: &mut Store, ttl_ms: u64) -> Result<Invite> {
+    let state = require(store)?;
+    if !state.supervisor {
+        return Err(SyncError::NotSupervisor);
+    }
+    let token: [u8; 32] = crypto::random_array()?;
+    let secret: [u8; 32] = crypto::random_array()?;
+    let expires_ms = now_ms() + ttl_ms;
+    let token_hash = crypto::sha256(&token);
+    let client = client(store, &state.relay)?;
+    let body = CreateInvite {
+        team_id: TeamId(state.team_id()?),
+        token_hash: TokenHash(token_hash),
+        expires_at: expires_ms,
+    };
+    client.post_empty(paths::INVITES, &body).await?;
+    let mut invites = load_invites(store)?;
+    invites.open.retain(|i| i.expires_ms > now_ms());
+    invites.open.push(OpenInvite {
+        token_hash: hex::encode(token_hash),
+        secret: hex::encode(secret),
+        expires_ms,
+    });
+    save_invites(store, &invites)?;
+    Ok(Invite {
+        team_id: state.team_id()?,
+        supervisor_pk: state.supervisor_pk()?,
+        relay: state.relay,
+        token,
+        secret,
+        expires_ms,
+    })
+}
+
+fn load_invites(store: &Store) -> Result<Invites> {
+    match store.setting("invites")? {
+        None => Ok(Invites::default()),
+        Some(b) => serde_json::from_slice(&b).map_err(|_| SyncError::Protocol),
+    }
+}
+
+fn save_invites(store: &mut Store, invites: &Invites) -> Result<()> {
+    let bytes =
+        zeroize::Zeroizing::new(serde_json::to_vec(invites).map_err(|_| SyncError::Protocol)?);
+    Ok(store.set_setting("invites", &bytes)?)
+}
+
+fn invite_name_key(secret: &[u8; 32]) -> SecretKey {
+    crypto::hkdf(
+        &SecretKey::from_bytes(*secret),
+        b"ponte",
+        b"ponte/invite-name/v1",
+    )
+}
+
+/// Ask to join the team of an invite. The device must hold no records; it is a
+/// member once the supervisor approves (see [`check_approval`]).
+pub async fn join(store: &mut Store, invite: &Invite, device_name: &str) -> Result<TeamState> {
+    if state(store)?.is_some() {
+        return Err(SyncError::AlreadyInTeam);
+    }
+    if store.count(Kind::Person)? + store.count(Kind::Outreach)? + store.count(Kind::Service)? > 0 {
+        return Err(SyncError::Store(ponte_store::StoreError::NotEmpty));
+    }
+    let device = store.device_id();
+    let signing_pk = store.signing_key()?.public_key();
+    let agreement_pk = store.agreement_key()?.public_key();
+    let name_sealed = crypto::seal(
+        &invite_name_key(&invite.secret),
+        &device,
+        device_name.as_bytes(),
+    )?;
+    let team = TeamId(invite.team_id);
+    let input = ponte_proto::join_mac_input(
+        &team,
+        &DeviceId(device),
+        &SigningPublicKey(signing_pk),
+        &AgreementPublicKey(agreement_pk),
+        &name_sealed,
+    );
+    let mac = crypto::hmac_sha256(&invite.secret, &input);
+    let body = JoinRequest {
+        team_id: team,
+        token: InviteToken(invite.token),
+        device_id: DeviceId(device),
+        signing_pk: SigningPublicKey(signing_pk),
+        agreement_pk: AgreementPublicKey(agreement_pk),
+        name_sealed,
+        mac: JoinMac(mac),
+    };
+    client(store, &invite.relay)?
+        .post_empty(paths::JOIN, &body)
+        .await?;
+    let state = TeamState {
+        team_id: hex::encode(invite.team_id),
+        relay: invite.relay.clone(),
+        supervisor: false,
+        name: device_name.to_owned(),
+        supervisor_pk: hex::encode(invite.supervisor_pk),
+        approved: false,
+    };
+    save_state(store, &state)?;
+    Ok(state)
+}
+
+/// Fetch the latest roster, check it, and take what it brings: the team keys on
+/// first approval or after a rotation. Returns the roster body.
+pub async fn refresh_roster(
+    store: &mut Store,
+    client: &Client,
+    state: &mut TeamState,
+) -> Result<ponte_proto::RosterBody> {
+    let team_id = state.team_id()?;
+    let signed: SignedRoster = client
+        .get(&format!("{}?team={}", paths::ROSTER, state.team_id))
+        .await?;
+    if let Some(local) = local_roster(store)? {
+        if signed.version < local.version {
+            return Err(SyncError::BadRoster);
+        }
+    }
+    let body = roster::verify(&signed, &state.supervisor_pk()?, &team_id)?;
+    let me = store.device_id();
+    let Some(entry) = body.device(&DeviceId(me)) else {
+        return Err(if state.approved {
+            SyncError::Relay(ponte_proto::ErrorCode::DeviceRevoked)
+        } else {
+            SyncError::NotApproved
+        });
+    };
+    let keys = roster::open_team_keys(&team_id, &me, &store.agreement_key()?, &entry.keys_sealed)?;
+    if state.approved {
+        store.add_team_keys(keys)?;
+    } else {
+        store.adopt_team_keys(keys)?;
+        state.approved = true;
+        save_state(store, state)?;
+    }
+    save_roster(store, &signed)?;
+    Ok(body)
+}
+
+/// Outcome of [`approve`] for one pending device.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approval {
+    /// Device id (hex).
+    pub device: String,
+    /// Its name, opened with the invite secret.
+    pub name: String,
+    /// Whether it was added (false: the MAC did not check, or no open invite matched).
+    pub approved: bool,
+}
+
+/// Approve pending joins (all, or the one with this device id hex): check each MAC with
+/// the invite's secret, then publish a roster that includes the devices and seals the
+/// team keys to them (supervisor).
+pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approval>> {
+    let mut state = require(store)?;
+    if !state.supervisor {
+        return Err(SyncError::NotSupervisor);
+    }
+    let team_id = state.team_id()?;
+    let client = client(store, &state.relay)?;
+    let body = refresh_roster(store, &client, &mut state).await?;
+    let pending: PendingJoins = client
+        .get(&format!("{}?team={}", paths::PENDING, state.team_id))
+        .await?;
+    let mut invites = load_invites(store)?;
+    let keys = store.team_keys();
+    let mut members = roster::members(&body, &keys);
+    let mut outcome = Vec::new();
+    for join in pending.joins {
+        let device_hex = join.device_id.to_hex();
+        if only.is_some_and(|d| !d.eq_ignore_ascii_case(&device_hex)) {
+            continue;
+        }
+        let token_hex = hex::encode(join.token_hash.0);
+        let secret = invites
+            .open
+            .iter()
+            .find(|i| i.token_hash == token_hex)
+            .and_then(|i| hex::decode(&i.secret).ok())
+            .and_then(|s| <[u8; 32]>::try_from(s).ok());
+        let checked = secret.filter(|secret| {
+            let input = ponte_proto::join_mac_input(
+                &TeamId(team_id),
+                &join.device_id,
+                &join.signing_pk,
+                &join.agreement_pk,
+                &join.name_sealed,
+            );
+            crypto::hmac_sha256_verify(secret, &input, &join.mac.0).is_ok()
+        });
+        let name = checked
+            .and_then(|s| {
+                crypto::open(&invite_name_key(&s), &join.device_id.0, &join.name_sealed).ok()
+            })
+            .and_then(|p| String::from_utf8(p.to_vec()).ok());
+        match (checked, name) {
+            (Some(_), Some(name)) => {
+                members.retain(|m| m.device_id != join.device_id.0);
+                members.push(Member {
+                    device_id: join.device_id.0,
+                    signing_pk: join.signing_pk.0,
+                    agreement_pk: join.agreement_pk.0,
+                    role: Role::Member,
+                    name: name.clone(),
+                });
+                invites.open.retain(|i| i.token_hash != token_hex);
+                outcome.push(Approval {
+                    device: device_hex,
+                    name,
+                    approved: true,
+                });
+            }
+            _ => outcome.push(Approval {
+                device: device_hex,
+                name: String::new(),
+                approved: false,
+            }),
+        }
+    }
+    if only.is_some() && outcome.is_empty() {
+        return Err(SyncError::NoSuchDevice);
+    }
+    if outcome.iter().any(|a| a.approved) {
+        publish(store, &client, &state, body.version + 1, &keys, &members).await?;
+        save_invites(store, &invites)?;
+    }
+    Ok(outcome)
+}
+
+async fn publish(
+    store: &mut Store,
+    client: &Client,
+    state: &TeamState,
+    version: u64,
+    keys: &[(u32, SecretKey)],
+    members: &[Member],
+) -> Result<()> {
+    let team_id = state.team_id()?;
+    let signed = roster::build(
+        &store.signing_key()?,
+        &team_id,
+        &store.device_id(),
+        version,
+        keys,
+        members,
+    )?;
+    client
+        .post_empty(
+            paths::ROSTER,
+            &PutRoster {
+                team_id: TeamId(team_id),
+                roster: signed.clone(),
+            },
+        )
+        .await?;
+    save_roster(store, &signed)
+}
+
+/// The devices of the team, from the latest roster (fetched when the relay answers).
+pub async fn devices(store: &mut Store) -> Result<Vec<(String, String, bool)>> {
+    let mut state = require(store)?;
+    let client = client(store, &state.relay)?;
+    let body = match refresh_roster(store, &client, &mut state).await {
+        Ok(body) => body,
+        Err(SyncError::Network) => match local_roster(store)? {
+            Some(r) => roster::verify(&r, &state.supervisor_pk()?, &state.team_id()?)?,
+            None => return Err(SyncError::Network),
+        },
+        Err(e) => return Err(e),
+    };
+    let keys = store.team_keys();
+    Ok(roster::members(&body, &keys)
+        .into_iter()
+        .map(|m| (hex::encode(m.device_id), m.name, m.role == Role::Supervisor))
+        .collect())
+}
+
+/// Remove a device from the team and rotate the team key (supervisor). Returns the
+/// new key epoch.
+pub async fn revoke(store: &mut Store, device_hex: &str) -> Result<u32> {
+    let mut state = require(store)?;
+    if !state.supervisor {
+        return Err(SyncError::NotSupervisor);
+    }
+    let client = client(store, &state.relay)?;
+    let body = refresh_roster(store, &client, &mut state).await?;
+    let keys_before = store.team_keys();
+    let mut members = roster::members(&body, &keys_before);
+    let before = members.len();
+    members.retain(|m| {
+        !hex::encode(m.device_id).eq_ignore_ascii_case(device_hex.trim())
+            || m.role == Role::Supervisor
+    });
+    if members.len() == before {
+        return Err(SyncError::NoSuchDevice);
+    }
+    let epoch = store.rotate_team_key()?;
+    let keys = store.team_keys();
+    publish(store, &client, &state, body.version + 1, &keys, &members).await?;
+    Ok(epoch)
+}
+
+/// Erase a record on every device of the team: delete it here and queue a tombstone
+/// signed by the supervisor (supervisor only). Outside a team, a plain local erase.
+pub fn erase(store: &mut Store, id: &RecordId, kind: Option<Kind>) -> Result<()> {
+    match state(store)? {
+        None => Ok(store.erase(id, kind)?),
+        Some(s) if !s.supervisor => Err(SyncError::NotSupervisor),
+        Some(s) => {
+            let input = ponte_store::sync::tombstone_signing_input(&s.team_id()?, id);
+            let signature = store.signing_key()?.sign(&input);
+            Ok(store.erase_for_team(id, kind, &signature)?)
+        }
+    }
+}
