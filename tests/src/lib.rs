@@ -196,3 +196,141 @@ impl Rng {
         self.next_u64() % n.max(1)
     }
 }
+
+/// A real relay process (`sync-server`) on loopback with its SQLite file in a
+/// temporary directory; killed on drop. Restartable on the same port and file.
+#[derive(Debug)]
+pub struct Relay {
+    /// Holds the database file.
+    pub dir: tempfile::TempDir,
+    /// Base URL, e.g. `http://127.0.0.1:40123`.
+    pub url: String,
+    port: u16,
+    child: Option<std::process::Child>,
+    /// What the relay wrote on stderr (its log), collected by a thread.
+    log: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0)
+}
+
+impl Relay {
+    /// Start a relay on a free port.
+    pub fn start() -> Relay {
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let mut relay = Relay {
+            dir,
+            url: format!("http://127.0.0.1:{port}"),
+            port,
+            child: None,
+            log: std::sync::Arc::default(),
+        };
+        relay.spawn();
+        relay
+    }
+
+    /// The relay's database file.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("relay.db")
+    }
+
+    fn spawn(&mut self) {
+        let bin = workspace_bin("sync-server");
+        let mut child = Command::new(bin)
+            .arg("--db")
+            .arg(format!("sqlite:{}", self.db().display()))
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{}", self.port))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn sync-server: {e}"));
+        let stdout = child.stdout.take().unwrap();
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+        assert!(first.starts_with("listening on"), "relay said {first:?}");
+        let stderr = child.stderr.take().unwrap();
+        let log = std::sync::Arc::clone(&self.log);
+        std::thread::spawn(move || {
+            let mut reader = std::io::BufReader::new(stderr);
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        self.child = Some(child);
+    }
+
+    /// SIGKILL the relay.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Start it again on the same port and database.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+
+    /// Every byte of the relay's storage files (db, WAL, shm).
+    pub fn storage_bytes(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        std::fs::read_dir(self.dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.path(), b)))
+            .collect()
+    }
+
+    /// What the relay logged so far.
+    pub fn log(&self) -> Vec<u8> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A team on a relay: the supervisor and `members` approved devices, all synced.
+pub fn team(relay: &Relay, members: usize) -> Vec<Device> {
+    let supervisor = Device::new();
+    supervisor.json(
+        &[
+            "team",
+            "create",
+            "--name",
+            "test team",
+            "--relay",
+            &relay.url,
+        ],
+        None,
+    );
+    let mut devices = vec![supervisor];
+    for i in 0..members {
+        let device = Device::new();
+        let code = devices[0].json(&["invite"], None)["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        device.json(&["join", &code, "--name", &format!("phone {i}")], None);
+        let approved = devices[0].json(&["approve", "--all"], None);
+        assert_eq!(approved["approvals"][0]["approved"], true, "{approved}");
+        device.json(&["sync"], None);
+        devices.push(device);
+    }
+    devices
+}

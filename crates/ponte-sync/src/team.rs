@@ -273,10 +273,10 @@ pub async fn refresh_roster(
     let signed: SignedRoster = client
         .get(&format!("{}?team={}", paths::ROSTER, state.team_id))
         .await?;
-    if let Some(local) = local_roster(store)? {
-        if signed.version < local.version {
-            return Err(SyncError::BadRoster);
-        }
+    // A relay must not roll a device back to an older roster (re-admitting a
+    // revoked device, or dropping a rotation).
+    if local_roster(store)?.is_some_and(|local| signed.version < local.version) {
+        return Err(SyncError::BadRoster);
     }
     let body = roster::verify(&signed, &state.supervisor_pk()?, &team_id)?;
     let me = store.device_id();

@@ -1,0 +1,190 @@
+//! Error codes the relay answers with, and this crate's own error.
+//!
+//! An error response is JSON `{"code": "kebab-case-code"}` with a 4xx status (or
+//! `{"code": "internal"}` with a 5xx). The code is stable: a client maps it to a
+//! translated message or an action (`device-revoked` means: wipe local data).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Every code the relay may answer with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// 400: the body or query does not decode, or a value is out of range.
+    Malformed,
+    /// 413: the body, an entry, a name or a batch is over its limit.
+    TooLarge,
+    /// 429: this device sent too many requests; retry later.
+    RateLimited,
+    /// 401: signature headers missing or garbled, or the signature does not verify.
+    BadSignature,
+    /// 401: the request time is outside the relay's window (+-5 min).
+    StaleRequest,
+    /// 401: this nonce was already used within the window.
+    ReplayedRequest,
+    /// 401: the device is not in the team's roster (or the team does not exist).
+    UnknownDevice,
+    /// 403: the device was removed from the roster: wipe local data.
+    DeviceRevoked,
+    /// 403: only the team's supervisor may do this.
+    NotSupervisor,
+    /// 409: a team with this id exists.
+    TeamExists,
+    /// 409: an invite with this token hash exists.
+    InviteExists,
+    /// 400: the roster does not decode or does not fit the team.
+    BadRoster,
+    /// 400: the roster's signature is not the supervisor's.
+    BadRosterSignature,
+    /// 409: the roster's version is not greater than the latest one.
+    StaleRoster,
+    /// 400: a snapshot claims to cover entries the log does not have yet.
+    BadCovers,
+    /// 403: no invite of this team has this token.
+    BadToken,
+    /// 409: the invite was already used by another device.
+    TokenUsed,
+    /// 410: the invite has expired.
+    InviteExpired,
+    /// 409: the device is already enrolled in the team.
+    DeviceExists,
+    /// Per pushed entry ([`crate::Pushed::RecordErased`]): the record was erased.
+    RecordErased,
+    /// 404: no such route.
+    NotFound,
+    /// 405: wrong method for this route.
+    MethodNotAllowed,
+    /// 5xx: something failed on the relay; details are in its log only.
+    Internal,
+    /// A code this version does not know (a newer relay).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    /// The kebab-case code, as in the JSON body.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::TooLarge => "too-large",
+            Self::RateLimited => "rate-limited",
+            Self::BadSignature => "bad-signature",
+            Self::StaleRequest => "stale-request",
+            Self::ReplayedRequest => "replayed-request",
+            Self::UnknownDevice => "unknown-device",
+            Self::DeviceRevoked => "device-revoked",
+            Self::NotSupervisor => "not-supervisor",
+            Self::TeamExists => "team-exists",
+            Self::InviteExists => "invite-exists",
+            Self::BadRoster => "bad-roster",
+            Self::BadRosterSignature => "bad-roster-signature",
+            Self::StaleRoster => "stale-roster",
+            Self::BadCovers => "bad-covers",
+            Self::BadToken => "bad-token",
+            Self::TokenUsed => "token-used",
+            Self::InviteExpired => "invite-expired",
+            Self::DeviceExists => "device-exists",
+            Self::RecordErased => "record-erased",
+            Self::NotFound => "not-found",
+            Self::MethodNotAllowed => "method-not-allowed",
+            Self::Internal => "internal",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JSON body of every error response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub code: ErrorCode,
+}
+
+/// Failures of this crate: decoding bytes, hex or headers.
+///
+/// Messages never echo the offending input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProtoError {
+    /// The bytes are not a valid postcard encoding of the expected type.
+    #[error("cannot decode message: {0}")]
+    Decode(#[source] postcard::Error),
+    /// The message decoded but bytes were left over.
+    #[error("message has {0} trailing bytes")]
+    TrailingBytes(usize),
+    /// Encoding failed (cannot happen for this crate's types).
+    #[error("cannot encode message: {0}")]
+    Encode(#[source] postcard::Error),
+    /// Not hex, or not the expected number of digits.
+    #[error("invalid hex")]
+    Hex,
+    /// A byte string of the wrong length.
+    #[error("expected {expected} bytes, found {found}")]
+    Length {
+        /// Expected length.
+        expected: usize,
+        /// Actual length.
+        found: usize,
+    },
+    /// One of the signature headers is missing.
+    #[error("missing signature header")]
+    MissingHeader,
+    /// The time header is not a plain decimal number of milliseconds.
+    #[error("invalid time header")]
+    Time,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_their_kebab_case_name() {
+        for code in [
+            ErrorCode::Malformed,
+            ErrorCode::TooLarge,
+            ErrorCode::RateLimited,
+            ErrorCode::BadSignature,
+            ErrorCode::StaleRequest,
+            ErrorCode::ReplayedRequest,
+            ErrorCode::UnknownDevice,
+            ErrorCode::DeviceRevoked,
+            ErrorCode::NotSupervisor,
+            ErrorCode::TeamExists,
+            ErrorCode::InviteExists,
+            ErrorCode::BadRoster,
+            ErrorCode::BadRosterSignature,
+            ErrorCode::StaleRoster,
+            ErrorCode::BadCovers,
+            ErrorCode::BadToken,
+            ErrorCode::TokenUsed,
+            ErrorCode::InviteExpired,
+            ErrorCode::DeviceExists,
+            ErrorCode::RecordErased,
+            ErrorCode::NotFound,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::Internal,
+        ] {
+            let json = serde_json::to_string(&ErrorBody { code }).unwrap();
+            assert_eq!(json, format!("{{\"code\":\"{}\"}}", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap().code, code);
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_from_a_newer_relay_still_parses() {
+        let body: ErrorBody = serde_json::from_str(r#"{"code":"brand-new"}"#).unwrap();
+        assert_eq!(body.code, ErrorCode::Unknown);
+    }
+}

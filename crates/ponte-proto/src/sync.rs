@@ -1,0 +1,129 @@
+//! `POST /v1/sync`: push a batch of entries and pull what others pushed, in one
+//! round trip.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{DeviceId, RecordId, TeamId};
+
+/// What an entry is, as far as the relay needs to know to keep the log small and to
+/// erase. Everything else about an entry is inside its ciphertext.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntryKind {
+    /// An incremental change of a record.
+    Change,
+    /// The whole record, including every change of it up to seq `covers`. After
+    /// storing it the relay drops the record's changes and snapshots with
+    /// `seq <= covers`; it refuses a `covers` at or beyond the snapshot's own seq.
+    Snapshot {
+        /// The highest seq of this record that the snapshot includes.
+        covers: u64,
+    },
+    /// The record was erased (supervisor only). The relay deletes every entry of
+    /// the record, keeps only this one, and refuses later entries for it.
+    Tombstone,
+    /// Key material: the team key sealed to a device (`record_id` = the recipient's
+    /// device id) or a record's data key wrapped by the team key (`record_id` = the
+    /// record). Stored and served like any other entry.
+    Key,
+}
+
+impl EntryKind {
+    /// A short stable name for logs and storage.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Change => "change",
+            Self::Snapshot { .. } => "snapshot",
+            Self::Tombstone => "tombstone",
+            Self::Key => "key",
+        }
+    }
+}
+
+/// An entry as a device pushes it. The relay assigns `seq`, takes `author_device`
+/// from the request signature and computes the entry id (SHA-256 of `ciphertext`)
+/// itself, so none of them is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEntry {
+    /// The record this entry belongs to.
+    pub record_id: RecordId,
+    /// What kind of entry it is.
+    pub kind: EntryKind,
+    /// Opaque to the relay.
+    #[serde(with = "crate::ids::bytes")]
+    pub ciphertext: Vec<u8>,
+}
+
+/// An entry of a team's log as the relay serves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Position in the team's log: strictly increasing, assigned by the relay.
+    pub seq: u64,
+    /// The record this entry belongs to.
+    pub record_id: RecordId,
+    /// The device whose signed request pushed it.
+    pub author_device: DeviceId,
+    /// What kind of entry it is.
+    pub kind: EntryKind,
+    /// Opaque to the relay.
+    #[serde(with = "crate::ids::bytes")]
+    pub ciphertext: Vec<u8>,
+}
+
+/// Body of `POST /v1/sync`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// The team whose log this is.
+    pub team_id: TeamId,
+    /// Pull entries with `seq > cursor`. A device advances its cursor only after it
+    /// applied and committed what it pulled.
+    pub cursor: u64,
+    /// Entries to append, stored atomically (all or none) in this order.
+    pub push: Vec<NewEntry>,
+    /// At most this many entries back; capped by the relay at
+    /// [`crate::limits::MAX_PULL_LIMIT`]. `0` pulls nothing (push only).
+    pub pull_limit: u32,
+}
+
+/// What became of one pushed entry, in push order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pushed {
+    /// Stored, or already stored before (a retried push): its seq either way.
+    Stored {
+        /// The entry's seq in the team log.
+        seq: u64,
+    },
+    /// Refused: the record has been erased (code `record-erased`). The tombstone
+    /// arrives with the pull; the device deletes the record and drops the entry.
+    RecordErased,
+}
+
+impl Pushed {
+    /// The seq if the entry was stored.
+    pub const fn seq(&self) -> Option<u64> {
+        match self {
+            Self::Stored { seq } => Some(*seq),
+            Self::RecordErased => None,
+        }
+    }
+}
+
+/// Response to `POST /v1/sync`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    /// One outcome per pushed entry, in push order.
+    pub pushed: Vec<Pushed>,
+    /// Entries with `seq > cursor`, ascending, written by other devices (a device
+    /// already has its own), at most `pull_limit` of them and at most
+    /// [`crate::limits::PULL_BYTE_BUDGET`] bytes of ciphertext (always at least one
+    /// entry if any is due).
+    pub entries: Vec<Entry>,
+    /// More entries are due: sync again with `cursor` below.
+    pub more: bool,
+    /// The cursor to send next, once `entries` are applied and committed. It can be
+    /// past the last entry returned (the skipped entries were the device's own).
+    pub cursor: u64,
+    /// The highest seq of the team log when the request was answered.
+    pub head: u64,
+    /// The latest roster version: a device that sees it grow fetches the roster.
+    pub roster_version: u64,
+}

@@ -1,0 +1,398 @@
+//! What the relay does for each request, independent of HTTP: authenticate the
+//! caller, check limits and rules, call storage. Handlers in [`crate::routes`]
+//! only decode, call one method here and encode.
+
+use axum::body::Bytes;
+use ponte_proto::{
+    CreateInvite, CreateTeam, DeviceId, EntryId, EntryKind, ErrorCode, JoinRequest, PendingJoin,
+    PendingJoins, PutRoster, RequestAuth, SigningPublicKey, SyncRequest, SyncResponse,
+    TIME_WINDOW_MS, TeamId, TokenHash, signing_input,
+};
+
+use crate::auth::{sha256, verify};
+use crate::config::{Clock, Limits};
+use crate::error::AppError;
+use crate::rate::RateLimiter;
+use crate::roster::check_roster;
+use crate::storage::{
+    Created, DeviceStatus, JoinOutcome, NewTeam, PreparedEntry, PullRequest, RosterStored, Storage,
+};
+
+/// A request as received: what the signature covers, plus the parsed headers.
+#[derive(Clone, Debug)]
+pub struct SignedRequest {
+    /// `GET`, `POST`.
+    pub method: String,
+    /// Path and query exactly as sent.
+    pub target: String,
+    /// The signature headers, `None` if missing or garbled.
+    pub auth: Option<RequestAuth>,
+    /// The raw body.
+    pub body: Bytes,
+}
+
+/// Who may call an endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    /// A device of the team's latest roster.
+    Device,
+    /// The team's supervisor.
+    Supervisor,
+    /// A roster device, or a device whose join request is pending.
+    DeviceOrPending,
+}
+
+/// An authenticated caller.
+#[derive(Clone, Copy, Debug)]
+struct Caller {
+    device: DeviceId,
+    supervisor: bool,
+}
+
+/// The relay: storage plus the rules around it.
+#[derive(Debug)]
+pub struct Relay<S> {
+    storage: S,
+    limits: Limits,
+    clock: Clock,
+    rate: RateLimiter,
+}
+
+impl<S: Storage> Relay<S> {
+    /// A relay over `storage`.
+    pub fn new(storage: S, limits: Limits, clock: Clock) -> Self {
+        let rate = RateLimiter::new(limits.rate_burst, limits.rate_per_second);
+        Self {
+            storage,
+            limits,
+            clock,
+            rate,
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The relay's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The storage.
+    pub fn storage(&self) -> &S {
+        &self.storage
+    }
+
+    /// `POST /v1/teams`: signed by the key in the body.
+    pub async fn create_team(
+        &self,
+        request: &SignedRequest,
+        body: CreateTeam,
+    ) -> Result<(), AppError> {
+        self.authenticate_with_key(request, body.device_id, &body.signing_pk)
+            .await?;
+        let (roster, roster_body) = check_roster(
+            &body.roster,
+            &body.team_id,
+            &body.device_id,
+            &body.signing_pk,
+            &self.limits,
+        )?;
+        let consistent = roster_body
+            .device(&body.device_id)
+            .is_some_and(|d| d.agreement_pk == body.agreement_pk);
+        if !consistent {
+            return Err(ErrorCode::BadRoster.into());
+        }
+        let team = NewTeam {
+            team_id: body.team_id,
+            supervisor: body.device_id,
+            supervisor_pk: body.signing_pk,
+            roster,
+        };
+        match self.storage.create_team(team).await? {
+            Created::Created => {
+                tracing::info!(team = %body.team_id, "team created");
+                Ok(())
+            }
+            Created::Exists => Err(ErrorCode::TeamExists.into()),
+        }
+    }
+
+    /// `POST /v1/sync`.
+    pub async fn sync(
+        &self,
+        request: &SignedRequest,
+        body: SyncRequest,
+    ) -> Result<SyncResponse, AppError> {
+        let caller = self
+            .authenticate(request, body.team_id, Access::Device)
+            .await?;
+        if body.push.len() > self.limits.max_push_entries {
+            return Err(ErrorCode::TooLarge.into());
+        }
+        if i64::try_from(body.cursor).is_err() {
+            return Err(ErrorCode::Malformed.into());
+        }
+        let mut push = Vec::with_capacity(body.push.len());
+        for entry in body.push {
+            if entry.ciphertext.len() > self.limits.max_ciphertext_bytes {
+                return Err(ErrorCode::TooLarge.into());
+            }
+            if entry.ciphertext.is_empty() {
+                return Err(ErrorCode::Malformed.into());
+            }
+            if entry.kind == EntryKind::Tombstone && !caller.supervisor {
+                return Err(ErrorCode::NotSupervisor.into());
+            }
+            push.push(PreparedEntry {
+                record_id: entry.record_id,
+                entry_id: EntryId(sha256(&entry.ciphertext)),
+                kind: entry.kind,
+                ciphertext: entry.ciphertext,
+            });
+        }
+        let pull = PullRequest {
+            cursor: body.cursor,
+            limit: body.pull_limit.min(self.limits.max_pull_limit),
+            byte_budget: self.limits.pull_byte_budget,
+            requester: caller.device,
+        };
+        let outcome = self
+            .storage
+            .sync(body.team_id, caller.device, push, pull)
+            .await?;
+        if outcome.erased {
+            tracing::info!(team = %body.team_id, "record erased");
+        }
+        Ok(SyncResponse {
+            pushed: outcome.pushed,
+            entries: outcome.entries,
+            more: outcome.more,
+            cursor: outcome.cursor,
+            head: outcome.head,
+            roster_version: outcome.roster_version,
+        })
+    }
+
+    /// `POST /v1/invites` (supervisor).
+    pub async fn create_invite(
+        &self,
+        request: &SignedRequest,
+        body: CreateInvite,
+    ) -> Result<(), AppError> {
+        self.authenticate(request, body.team_id, Access::Supervisor)
+            .await?;
+        let now = self.clock.now_ms();
+        let lifetime = body.expires_at.saturating_sub(now);
+        if body.expires_at <= now || lifetime > self.limits.max_invite_lifetime_ms {
+            return Err(ErrorCode::Malformed.into());
+        }
+        match self
+            .storage
+            .create_invite(body.team_id, body.token_hash, body.expires_at)
+            .await?
+        {
+            Created::Created => Ok(()),
+            Created::Exists => Err(ErrorCode::InviteExists.into()),
+        }
+    }
+
+    /// `POST /v1/join`: signed by the key in the body.
+    pub async fn join(&self, request: &SignedRequest, body: JoinRequest) -> Result<(), AppError> {
+        self.authenticate_with_key(request, body.device_id, &body.signing_pk)
+            .await?;
+        if body.name_sealed.len() > self.limits.max_name_sealed_bytes {
+            return Err(ErrorCode::TooLarge.into());
+        }
+        let pending = PendingJoin {
+            device_id: body.device_id,
+            signing_pk: body.signing_pk,
+            agreement_pk: body.agreement_pk,
+            name_sealed: body.name_sealed,
+            mac: body.mac,
+            token_hash: TokenHash(sha256(body.token.as_bytes())),
+        };
+        match self
+            .storage
+            .join(body.team_id, pending, self.clock.now_ms())
+            .await?
+        {
+            JoinOutcome::Accepted => Ok(()),
+            JoinOutcome::BadToken => Err(ErrorCode::BadToken.into()),
+            JoinOutcome::TokenUsed => Err(ErrorCode::TokenUsed.into()),
+            JoinOutcome::Expired => Err(ErrorCode::InviteExpired.into()),
+            JoinOutcome::DeviceExists => Err(ErrorCode::DeviceExists.into()),
+        }
+    }
+
+    /// `GET /v1/pending?team=HEX` (supervisor).
+    pub async fn pending(
+        &self,
+        request: &SignedRequest,
+        team: TeamId,
+    ) -> Result<PendingJoins, AppError> {
+        self.authenticate(request, team, Access::Supervisor).await?;
+        Ok(PendingJoins {
+            joins: self.storage.pending(team).await?,
+        })
+    }
+
+    /// `POST /v1/roster` (supervisor).
+    pub async fn put_roster(
+        &self,
+        request: &SignedRequest,
+        body: PutRoster,
+    ) -> Result<(), AppError> {
+        self.authenticate(request, body.team_id, Access::Supervisor)
+            .await?;
+        let keys = self
+            .storage
+            .team_keys(body.team_id)
+            .await?
+            .ok_or(AppError::Refused(ErrorCode::UnknownDevice))?;
+        let (roster, _) = check_roster(
+            &body.roster,
+            &body.team_id,
+            &keys.supervisor,
+            &keys.supervisor_pk,
+            &self.limits,
+        )?;
+        if roster.version <= keys.roster_version {
+            return Err(ErrorCode::StaleRoster.into());
+        }
+        let version = roster.version;
+        match self.storage.put_roster(body.team_id, roster).await? {
+            RosterStored::Stored => {
+                tracing::info!(team = %body.team_id, version, "roster stored");
+                Ok(())
+            }
+            RosterStored::Stale => Err(ErrorCode::StaleRoster.into()),
+        }
+    }
+
+    /// `GET /v1/roster?team=HEX`: the encoded latest `SignedRoster`.
+    pub async fn roster(&self, request: &SignedRequest, team: TeamId) -> Result<Vec<u8>, AppError> {
+        self.authenticate(request, team, Access::DeviceOrPending)
+            .await?;
+        self.storage
+            .roster(team)
+            .await?
+            .ok_or(AppError::Refused(ErrorCode::UnknownDevice))
+    }
+
+    /// Deletes expired nonces, invites and stale join requests.
+    pub async fn purge_expired(&self) -> Result<u64, AppError> {
+        Ok(self.storage.purge_expired(self.clock.now_ms()).await?)
+    }
+
+    /// Authenticates a device of `team` by its roster key (or pending-join key).
+    async fn authenticate(
+        &self,
+        request: &SignedRequest,
+        team: TeamId,
+        access: Access,
+    ) -> Result<Caller, AppError> {
+        let auth = request
+            .auth
+            .as_ref()
+            .ok_or(AppError::Refused(ErrorCode::BadSignature))?;
+        let now = self.check_time(auth)?;
+        let lookup = self
+            .storage
+            .lookup_device(team, auth.device)
+            .await?
+            .ok_or(AppError::Refused(ErrorCode::UnknownDevice))?;
+        let (key, revoked) = match lookup.status {
+            DeviceStatus::Active(key) => (key, false),
+            DeviceStatus::Revoked(key) => (key, true),
+            DeviceStatus::Pending(key) if access == Access::DeviceOrPending => (key, false),
+            DeviceStatus::Pending(_) | DeviceStatus::Unknown => {
+                return Err(ErrorCode::UnknownDevice.into());
+            }
+        };
+        check_signature(request, auth, &key)?;
+        // Only after the signature: "revoked" makes a client wipe itself, so it is
+        // told only to the device itself.
+        if revoked {
+            return Err(ErrorCode::DeviceRevoked.into());
+        }
+        self.check_fresh(auth, now).await?;
+        let supervisor = lookup.supervisor == auth.device;
+        if access == Access::Supervisor && !supervisor {
+            return Err(ErrorCode::NotSupervisor.into());
+        }
+        Ok(Caller {
+            device: auth.device,
+            supervisor,
+        })
+    }
+
+    /// Authenticates a device the relay does not know yet, by the key it presents.
+    async fn authenticate_with_key(
+        &self,
+        request: &SignedRequest,
+        device: DeviceId,
+        key: &SigningPublicKey,
+    ) -> Result<(), AppError> {
+        let auth = request
+            .auth
+            .as_ref()
+            .ok_or(AppError::Refused(ErrorCode::BadSignature))?;
+        if auth.device != device {
+            return Err(ErrorCode::BadSignature.into());
+        }
+        let now = self.check_time(auth)?;
+        check_signature(request, auth, key)?;
+        self.check_fresh(auth, now).await
+    }
+
+    /// The request time must be within the window around the relay's clock.
+    fn check_time(&self, auth: &RequestAuth) -> Result<u64, AppError> {
+        let now = self.clock.now_ms();
+        if now.abs_diff(auth.time_ms) > TIME_WINDOW_MS {
+            return Err(ErrorCode::StaleRequest.into());
+        }
+        Ok(now)
+    }
+
+    /// Rate limit, then the nonce must be new. Only called once the signature
+    /// verified, so nobody can spend another device's tokens or nonces.
+    async fn check_fresh(&self, auth: &RequestAuth, now: u64) -> Result<(), AppError> {
+        if !self.rate.allow(auth.device, now) {
+            return Err(ErrorCode::RateLimited.into());
+        }
+        // A replay is refused by the time check once the original is older than the
+        // window, so the nonce need not be kept longer.
+        let expires_at = auth.time_ms.saturating_add(TIME_WINDOW_MS + 1);
+        if !self
+            .storage
+            .remember_nonce(auth.device, auth.nonce, expires_at, now)
+            .await?
+        {
+            return Err(ErrorCode::ReplayedRequest.into());
+        }
+        Ok(())
+    }
+}
+
+fn check_signature(
+    request: &SignedRequest,
+    auth: &RequestAuth,
+    key: &SigningPublicKey,
+) -> Result<(), AppError> {
+    let message = signing_input(
+        &request.method,
+        &request.target,
+        auth.time_ms,
+        &auth.nonce,
+        &sha256(&request.body),
+    );
+    if verify(key, &message, &auth.signature) {
+        Ok(())
+    } else {
+        Err(ErrorCode::BadSignature.into())
+    }
+}

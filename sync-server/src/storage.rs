@@ -1,0 +1,462 @@
+//! Where the relay keeps teams, rosters, invites, nonces and entry logs.
+//!
+//! [`Storage`] is one trait with two implementations: [`SqliteStorage`] (embedded,
+//! one process) and [`PostgresStorage`] (several relay processes on one database).
+//! Each method is one atomic operation; the rules that decide what an operation
+//! does with an entry (`plan_entry`, `page`) are plain functions here, shared
+//! by both backends, so the two only differ in SQL.
+//!
+//! Storage sees ids, sizes, times and ciphertext, never a key or a plaintext.
+
+mod postgres;
+mod sqlite;
+
+use std::future::Future;
+
+use ponte_proto::{
+    DeviceId, EntryId, EntryKind, Nonce, PendingJoin, Pushed, RecordId, SigningPublicKey, TeamId,
+    TokenHash,
+};
+
+pub use postgres::PostgresStorage;
+pub use sqlite::SqliteStorage;
+
+/// Invites are purged this long after they expire, so a device retrying its join
+/// shortly after expiry still finds the invite it used.
+const INVITE_GRACE_MS: i64 = 24 * 60 * 60 * 1000;
+/// Join requests the supervisor never approved are purged after this long.
+const PENDING_TTL_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
+/// A failure of the storage backend. Domain refusals are not errors: they are the
+/// `Ok` values of each operation ([`Created::Exists`], [`JoinOutcome::BadToken`],
+/// ...), except [`StorageError::CoversBeyondHead`], which aborts a whole push.
+///
+/// Messages never contain stored bytes: backend errors are reduced to a code and a
+/// message without PostgreSQL's `DETAIL` (which can echo key values).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StorageError {
+    /// A snapshot claims to cover seq `covers`, but it would itself get seq `seq`.
+    #[error("snapshot covers seq {covers}, not below its own seq {seq}")]
+    CoversBeyondHead {
+        /// Claimed coverage.
+        covers: u64,
+        /// The snapshot's own seq.
+        seq: u64,
+    },
+    /// SQLite failed.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed.
+    #[error("postgres: {0}")]
+    Postgres(String),
+    /// No PostgreSQL connection could be had from the pool.
+    #[error("postgres pool: {0}")]
+    Pool(String),
+    /// A blocking storage task panicked or was cancelled.
+    #[error("storage task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    /// The database holds something this code never writes.
+    #[error("corrupt row: {0}")]
+    Corrupt(&'static str),
+    /// The database URL or path is unusable.
+    #[error("bad database location: {0}")]
+    Config(String),
+}
+
+impl From<tokio_postgres::Error> for StorageError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        // `Display` of a database error includes DETAIL, which can quote key values;
+        // keep the SQLSTATE and the message only.
+        match error.as_db_error() {
+            Some(db) => Self::Postgres(format!("{} {}", db.code().code(), db.message())),
+            None => Self::Postgres(error.to_string()),
+        }
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StorageError {
+    fn from(error: deadpool_postgres::PoolError) -> Self {
+        match error {
+            deadpool_postgres::PoolError::Backend(e) => e.into(),
+            other => Self::Pool(other.to_string()),
+        }
+    }
+}
+
+/// A new team: the supervisor and the first roster.
+#[derive(Clone, Debug)]
+pub struct NewTeam {
+    /// The team.
+    pub team_id: TeamId,
+    /// The supervisor's device.
+    pub supervisor: DeviceId,
+    /// The supervisor's signing key, used to check every later roster.
+    pub supervisor_pk: SigningPublicKey,
+    /// The first roster.
+    pub roster: RosterUpdate,
+}
+
+/// A checked roster, ready to store.
+#[derive(Clone, Debug)]
+pub struct RosterUpdate {
+    /// Its version.
+    pub version: u64,
+    /// The encoded `SignedRoster`, served as is by `GET /v1/roster`.
+    pub signed: Vec<u8>,
+    /// The devices it lists and their signing keys: these authenticate from now on;
+    /// any other device the team had is revoked.
+    pub devices: Vec<(DeviceId, SigningPublicKey)>,
+}
+
+/// Result of creating something that must be unique.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    /// Stored.
+    Created,
+    /// One with the same key exists; nothing changed.
+    Exists,
+}
+
+/// Result of storing a roster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RosterStored {
+    /// Stored and in force.
+    Stored,
+    /// Its version is not greater than the stored one (another relay process may
+    /// have stored a newer one meanwhile).
+    Stale,
+}
+
+/// What the relay knows of a team for checking rosters.
+#[derive(Clone, Copy, Debug)]
+pub struct TeamKeys {
+    /// The supervisor's device.
+    pub supervisor: DeviceId,
+    /// Its signing key.
+    pub supervisor_pk: SigningPublicKey,
+    /// Latest roster version.
+    pub roster_version: u64,
+}
+
+/// How a device stands in a team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceStatus {
+    /// In the latest roster.
+    Active(SigningPublicKey),
+    /// In an earlier roster, not in the latest.
+    Revoked(SigningPublicKey),
+    /// Not in a roster yet, but has a pending join request.
+    Pending(SigningPublicKey),
+    /// Never seen in this team.
+    Unknown,
+}
+
+/// A device looked up in an existing team.
+#[derive(Clone, Copy, Debug)]
+pub struct DeviceLookup {
+    /// The team's supervisor.
+    pub supervisor: DeviceId,
+    /// The device.
+    pub status: DeviceStatus,
+}
+
+/// How an entry is stored: the wire kind without its payload, plus `covers`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StoredKind {
+    Change = 0,
+    Snapshot = 1,
+    Tombstone = 2,
+    Key = 3,
+}
+
+impl StoredKind {
+    pub(crate) fn split(kind: EntryKind) -> (Self, Option<u64>) {
+        match kind {
+            EntryKind::Change => (Self::Change, None),
+            EntryKind::Snapshot { covers } => (Self::Snapshot, Some(covers)),
+            EntryKind::Tombstone => (Self::Tombstone, None),
+            EntryKind::Key => (Self::Key, None),
+        }
+    }
+
+    pub(crate) fn join(code: i64, covers: Option<i64>) -> Result<EntryKind, StorageError> {
+        Ok(match (code, covers) {
+            (0, _) => EntryKind::Change,
+            (1, Some(covers)) => EntryKind::Snapshot {
+                covers: to_u64(covers)?,
+            },
+            (2, _) => EntryKind::Tombstone,
+            (3, _) => EntryKind::Key,
+            _ => return Err(StorageError::Corrupt("entry kind")),
+        })
+    }
+}
+
+/// An entry checked by the relay, ready to append.
+#[derive(Clone, Debug)]
+pub struct PreparedEntry {
+    /// The record.
+    pub record_id: RecordId,
+    /// SHA-256 of `ciphertext`, computed by the relay.
+    pub entry_id: EntryId,
+    /// Its kind.
+    pub kind: EntryKind,
+    /// The bytes.
+    pub ciphertext: Vec<u8>,
+}
+
+/// What to pull.
+#[derive(Clone, Copy, Debug)]
+pub struct PullRequest {
+    /// Entries with `seq > cursor`.
+    pub cursor: u64,
+    /// At most this many (already capped by the relay).
+    pub limit: u32,
+    /// At most this many bytes of ciphertext, but at least one entry.
+    pub byte_budget: usize,
+    /// Leave out this device's own entries.
+    pub requester: DeviceId,
+}
+
+/// Result of a sync: the push outcomes and one page of the log.
+#[derive(Clone, Debug)]
+pub struct SyncOutcome {
+    /// One per pushed entry, in order.
+    pub pushed: Vec<Pushed>,
+    /// The page.
+    pub entries: Vec<ponte_proto::Entry>,
+    /// More entries are due after this page.
+    pub more: bool,
+    /// The cursor to send next.
+    pub cursor: u64,
+    /// Highest seq of the log.
+    pub head: u64,
+    /// Latest roster version.
+    pub roster_version: u64,
+    /// A tombstone was stored: the backend has purged the erased bytes.
+    pub erased: bool,
+}
+
+/// Result of a join request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinOutcome {
+    /// Stored as pending (or the same device retried a join it already made).
+    Accepted,
+    /// No invite of this team has this token hash.
+    BadToken,
+    /// The invite was used by another device.
+    TokenUsed,
+    /// The invite expired.
+    Expired,
+    /// The device is (or was) in the team's roster.
+    DeviceExists,
+}
+
+/// The relay's persistent state. Every method is atomic.
+///
+/// Methods return `impl Future + Send` so handlers can be spawned on a
+/// multi-threaded runtime; implementations write them as `async fn`.
+pub trait Storage: Send + Sync + 'static {
+    /// Creates a team with its supervisor and first roster.
+    fn create_team(
+        &self,
+        team: NewTeam,
+    ) -> impl Future<Output = Result<Created, StorageError>> + Send;
+
+    /// The supervisor and the device's standing, or `None` if the team is unknown.
+    fn lookup_device(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+    ) -> impl Future<Output = Result<Option<DeviceLookup>, StorageError>> + Send;
+
+    /// The supervisor key and roster version, or `None` if the team is unknown.
+    fn team_keys(
+        &self,
+        team: TeamId,
+    ) -> impl Future<Output = Result<Option<TeamKeys>, StorageError>> + Send;
+
+    /// Records a request nonce until `expires_at`. `false` if the device already
+    /// used this nonce and it has not expired (a replay).
+    fn remember_nonce(
+        &self,
+        device: DeviceId,
+        nonce: Nonce,
+        expires_at: u64,
+        now: u64,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+
+    /// Appends `push` (all or nothing) as `author`, then reads one page of the log
+    /// for `pull`, in one transaction. Applies compaction and erasure.
+    fn sync(
+        &self,
+        team: TeamId,
+        author: DeviceId,
+        push: Vec<PreparedEntry>,
+        pull: PullRequest,
+    ) -> impl Future<Output = Result<SyncOutcome, StorageError>> + Send;
+
+    /// Stores a roster if its version is greater than the stored one; updates who
+    /// may authenticate and clears the pending joins of devices it lists.
+    fn put_roster(
+        &self,
+        team: TeamId,
+        roster: RosterUpdate,
+    ) -> impl Future<Output = Result<RosterStored, StorageError>> + Send;
+
+    /// The latest encoded `SignedRoster`.
+    fn roster(
+        &self,
+        team: TeamId,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StorageError>> + Send;
+
+    /// Registers an invite token hash.
+    fn create_invite(
+        &self,
+        team: TeamId,
+        token_hash: TokenHash,
+        expires_at: u64,
+    ) -> impl Future<Output = Result<Created, StorageError>> + Send;
+
+    /// Uses an invite: checks it, marks it used by `join.device_id` and stores the
+    /// pending join.
+    fn join(
+        &self,
+        team: TeamId,
+        join: PendingJoin,
+        now: u64,
+    ) -> impl Future<Output = Result<JoinOutcome, StorageError>> + Send;
+
+    /// Pending joins of a team, oldest first.
+    fn pending(
+        &self,
+        team: TeamId,
+    ) -> impl Future<Output = Result<Vec<PendingJoin>, StorageError>> + Send;
+
+    /// Deletes expired nonces and invites; returns how many rows went.
+    fn purge_expired(&self, now: u64) -> impl Future<Output = Result<u64, StorageError>> + Send;
+}
+
+/// What to do with one pushed entry, given what the log holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// Already stored (a retry), or a second tombstone of an erased record: answer
+    /// with this seq, store nothing.
+    Existing(u64),
+    /// The record was erased: refuse.
+    Erased,
+    /// Append with the next seq.
+    Append,
+}
+
+/// Decides what becomes of a pushed entry. `existing` is the seq of an entry with
+/// the same entry id, `tombstone` the seq of the record's tombstone, if any.
+pub(crate) fn plan_entry(kind: StoredKind, existing: Option<u64>, tombstone: Option<u64>) -> Plan {
+    match (existing, tombstone) {
+        (Some(seq), _) => Plan::Existing(seq),
+        (None, Some(seq)) if kind == StoredKind::Tombstone => Plan::Existing(seq),
+        (None, Some(_)) => Plan::Erased,
+        (None, None) => Plan::Append,
+    }
+}
+
+/// Checks a snapshot's `covers` against the seq it gets: it can only cover what the
+/// log held before it.
+pub(crate) fn check_covers(covers: Option<u64>, seq: u64) -> Result<(), StorageError> {
+    match covers {
+        Some(covers) if covers >= seq => Err(StorageError::CoversBeyondHead { covers, seq }),
+        _ => Ok(()),
+    }
+}
+
+/// Chooses a page from `(seq, ciphertext length)` of the due entries (ascending,
+/// at most `limit + 1` of them): at most `limit` entries and `budget` bytes, but at
+/// least one. Returns the number taken and whether more are due.
+pub(crate) fn page(due: &[(u64, usize)], limit: u32, budget: usize) -> (usize, bool) {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut taken = 0;
+    let mut bytes = 0usize;
+    for &(_, len) in due {
+        if taken == limit || (taken > 0 && bytes.saturating_add(len) > budget) {
+            break;
+        }
+        taken += 1;
+        bytes = bytes.saturating_add(len);
+    }
+    (taken, taken < due.len())
+}
+
+/// The cursor a device should send next.
+pub(crate) fn next_cursor(cursor: u64, last_taken: Option<u64>, more: bool, head: u64) -> u64 {
+    match (more, last_taken) {
+        (true, Some(seq)) => seq,
+        (true, None) => cursor,
+        (false, _) => head,
+    }
+}
+
+pub(crate) fn to_i64(value: u64) -> Result<i64, StorageError> {
+    i64::try_from(value).map_err(|_| StorageError::Corrupt("value beyond i64"))
+}
+
+pub(crate) fn to_u64(value: i64) -> Result<u64, StorageError> {
+    u64::try_from(value).map_err(|_| StorageError::Corrupt("negative value"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    #[test]
+    fn plan_table() {
+        use StoredKind::*;
+        let cases = [
+            (Change, None, None, Plan::Append),
+            (Change, Some(4), None, Plan::Existing(4)),
+            (Change, None, Some(9), Plan::Erased),
+            (Snapshot, None, Some(9), Plan::Erased),
+            (Key, None, Some(9), Plan::Erased),
+            (Tombstone, None, Some(9), Plan::Existing(9)),
+            (Tombstone, Some(9), Some(9), Plan::Existing(9)),
+            (Tombstone, None, None, Plan::Append),
+        ];
+        for (kind, existing, tombstone, expected) in cases {
+            assert_eq!(
+                plan_entry(kind, existing, tombstone),
+                expected,
+                "{kind:?} {existing:?} {tombstone:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn covers_must_be_below_the_snapshot_seq() {
+        assert!(check_covers(None, 1).is_ok());
+        assert!(check_covers(Some(4), 5).is_ok());
+        assert!(check_covers(Some(5), 5).is_err());
+        assert!(check_covers(Some(u64::MAX), 5).is_err());
+    }
+
+    #[test]
+    fn page_table() {
+        let due = [(1, 10), (2, 10), (3, 10)];
+        assert_eq!(page(&due, 10, 100), (3, false));
+        assert_eq!(page(&due, 2, 100), (2, true));
+        assert_eq!(page(&due, 10, 25), (2, true));
+        // One entry always goes, even over the budget.
+        assert_eq!(page(&[(1, 500)], 10, 25), (1, false));
+        assert_eq!(page(&due, 0, 100), (0, true));
+        assert_eq!(page(&[], 10, 100), (0, false));
+    }
+
+    #[test]
+    fn cursor_table() {
+        assert_eq!(next_cursor(5, Some(9), true, 20), 9);
+        assert_eq!(next_cursor(5, None, true, 20), 5);
+        assert_eq!(next_cursor(5, Some(9), false, 20), 20);
+        assert_eq!(next_cursor(5, None, false, 20), 20);
+    }
+}

@@ -1,0 +1,678 @@
+//! [`Storage`] on PostgreSQL: for several relay processes behind one load balancer.
+//!
+//! Seqs stay strictly increasing per team across processes because every push
+//! locks the team's row (`SELECT ... FOR UPDATE`), reads the head there, appends
+//! and writes the new head in the same transaction: pushes to one team are
+//! serialised by the database, pushes to different teams run in parallel. A pull
+//! without a push runs in a read-only REPEATABLE READ transaction, so the head and
+//! the page come from one snapshot.
+//!
+//! Erasure deletes the rows; PostgreSQL frees their space at the next VACUUM
+//! (autovacuum), and until then the dead tuples are unreachable through SQL but
+//! still on disk, as they are in its WAL. `docs/protocol.md` says what an operator
+//! does about that.
+
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime, Transaction};
+use ponte_proto::{
+    AgreementPublicKey, DeviceId, Entry, JoinMac, Nonce, PendingJoin, ProtoError, Pushed, RecordId,
+    SigningPublicKey, TeamId, TokenHash,
+};
+use tokio_postgres::{IsolationLevel, NoTls, Row};
+
+use super::{
+    Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, Plan, PreparedEntry, PullRequest,
+    RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TeamKeys,
+    check_covers, next_cursor, page, plan_entry, to_i64, to_u64,
+};
+
+/// Schema version 1. Ids are BYTEA of their raw bytes; times are unix ms.
+/// Ciphertext does not compress: `STORAGE EXTERNAL` skips the attempt.
+const SCHEMA_V1: &str = "
+CREATE TABLE teams (
+    team_id        BYTEA PRIMARY KEY,
+    supervisor     BYTEA NOT NULL,
+    supervisor_pk  BYTEA NOT NULL,
+    head           BIGINT NOT NULL DEFAULT 0,
+    roster_version BIGINT NOT NULL,
+    roster         BYTEA NOT NULL,
+    created_at     BIGINT NOT NULL
+);
+CREATE TABLE devices (
+    team_id    BYTEA NOT NULL REFERENCES teams(team_id),
+    device_id  BYTEA NOT NULL,
+    signing_pk BYTEA NOT NULL,
+    active     BOOLEAN NOT NULL,
+    PRIMARY KEY (team_id, device_id)
+);
+CREATE TABLE entries (
+    team_id    BYTEA NOT NULL REFERENCES teams(team_id),
+    seq        BIGINT NOT NULL,
+    record_id  BYTEA NOT NULL,
+    entry_id   BYTEA NOT NULL,
+    author     BYTEA NOT NULL,
+    kind       SMALLINT NOT NULL,
+    covers     BIGINT,
+    ciphertext BYTEA NOT NULL,
+    PRIMARY KEY (team_id, seq),
+    UNIQUE (team_id, entry_id)
+);
+ALTER TABLE entries ALTER COLUMN ciphertext SET STORAGE EXTERNAL;
+CREATE INDEX entries_record ON entries (team_id, record_id, kind);
+CREATE TABLE invites (
+    team_id    BYTEA NOT NULL REFERENCES teams(team_id),
+    token_hash BYTEA NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_by    BYTEA,
+    used_pk    BYTEA,
+    PRIMARY KEY (team_id, token_hash)
+);
+CREATE TABLE pending_joins (
+    team_id      BYTEA NOT NULL REFERENCES teams(team_id),
+    device_id    BYTEA NOT NULL,
+    signing_pk   BYTEA NOT NULL,
+    agreement_pk BYTEA NOT NULL,
+    name_sealed  BYTEA NOT NULL,
+    mac          BYTEA NOT NULL,
+    token_hash   BYTEA NOT NULL,
+    created_at   BIGINT NOT NULL,
+    PRIMARY KEY (team_id, device_id)
+);
+CREATE TABLE nonces (
+    device_id  BYTEA NOT NULL,
+    nonce      BYTEA NOT NULL,
+    expires_at BIGINT NOT NULL,
+    PRIMARY KEY (device_id, nonce)
+);
+CREATE INDEX nonces_expiry ON nonces (expires_at);
+";
+
+/// Embedded migrations, applied in order; `ponte_schema` records them.
+const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+
+/// Key of the advisory lock that serialises migrations of relays starting together.
+const MIGRATION_LOCK: i64 = 0x706f_6e74_6531; // "ponte1"
+
+/// The PostgreSQL backend: a small connection pool.
+#[derive(Clone, Debug)]
+pub struct PostgresStorage {
+    pool: Pool,
+}
+
+impl PostgresStorage {
+    /// Connects with a `postgres://` URL and brings the schema up to date.
+    ///
+    /// Errors never repeat the URL (it may hold a password).
+    pub async fn connect(url: &str, max_connections: usize) -> Result<Self, StorageError> {
+        let config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|_| StorageError::Config("cannot parse the postgres URL".into()))?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(max_connections)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(Duration::from_secs(10)))
+            .create_timeout(Some(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| StorageError::Pool(e.to_string()))?;
+        let storage = Self { pool };
+        storage.migrate().await?;
+        Ok(storage)
+    }
+
+    async fn migrate(&self) -> Result<(), StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS ponte_schema (version BIGINT PRIMARY KEY)")
+            .await?;
+        let done: i64 = tx
+            .query_one("SELECT COALESCE(MAX(version), 0) FROM ponte_schema", &[])
+            .await?
+            .try_get(0)?;
+        let done = usize::try_from(done).map_err(|_| StorageError::Corrupt("schema version"))?;
+        if done > MIGRATIONS.len() {
+            return Err(StorageError::Config(format!(
+                "schema version {done} is newer than this relay"
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+            tx.batch_execute(sql).await?;
+            let version =
+                i64::try_from(i + 1).map_err(|_| StorageError::Corrupt("schema version"))?;
+            tx.execute(
+                "INSERT INTO ponte_schema (version) VALUES ($1)",
+                &[&version],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Converts a BYTEA column to a fixed-size id.
+fn fixed<T>(
+    row: &Row,
+    col: usize,
+    make: fn(&[u8]) -> Result<T, ProtoError>,
+    what: &'static str,
+) -> Result<T, StorageError> {
+    let bytes: &[u8] = row.try_get(col)?;
+    make(bytes).map_err(|_| StorageError::Corrupt(what))
+}
+
+impl Storage for PostgresStorage {
+    async fn create_team(&self, team: NewTeam) -> Result<Created, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let inserted = tx
+            .execute(
+                "INSERT INTO teams (team_id, supervisor, supervisor_pk, roster_version, roster, created_at)
+                 VALUES ($1, $2, $3, $4, $5, (extract(epoch from now()) * 1000)::bigint)
+                 ON CONFLICT (team_id) DO NOTHING",
+                &[
+                    &&team.team_id.0[..],
+                    &&team.supervisor.0[..],
+                    &&team.supervisor_pk.0[..],
+                    &to_i64(team.roster.version)?,
+                    &team.roster.signed,
+                ],
+            )
+            .await?;
+        if inserted == 0 {
+            return Ok(Created::Exists);
+        }
+        set_devices(&tx, &team.team_id, &team.roster).await?;
+        tx.commit().await?;
+        Ok(Created::Created)
+    }
+
+    async fn lookup_device(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+    ) -> Result<Option<DeviceLookup>, StorageError> {
+        let client = self.pool.get().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT t.supervisor, d.signing_pk, d.active, p.signing_pk
+                 FROM teams t
+                 LEFT JOIN devices d ON d.team_id = t.team_id AND d.device_id = $2
+                 LEFT JOIN pending_joins p ON p.team_id = t.team_id AND p.device_id = $2
+                 WHERE t.team_id = $1",
+            )
+            .await?;
+        let Some(row) = client
+            .query_opt(&stmt, &[&&team.0[..], &&device.0[..]])
+            .await?
+        else {
+            return Ok(None);
+        };
+        let device_pk: Option<&[u8]> = row.try_get(1)?;
+        let active: Option<bool> = row.try_get(2)?;
+        let pending_pk: Option<&[u8]> = row.try_get(3)?;
+        let key = |bytes: &[u8]| {
+            SigningPublicKey::from_slice(bytes).map_err(|_| StorageError::Corrupt("signing key"))
+        };
+        let status = match (device_pk, active, pending_pk) {
+            (Some(pk), Some(true), _) => DeviceStatus::Active(key(pk)?),
+            (Some(pk), _, _) => DeviceStatus::Revoked(key(pk)?),
+            (None, _, Some(pk)) => DeviceStatus::Pending(key(pk)?),
+            (None, _, None) => DeviceStatus::Unknown,
+        };
+        Ok(Some(DeviceLookup {
+            supervisor: fixed(&row, 0, DeviceId::from_slice, "device id")?,
+            status,
+        }))
+    }
+
+    async fn team_keys(&self, team: TeamId) -> Result<Option<TeamKeys>, StorageError> {
+        let client = self.pool.get().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT supervisor, supervisor_pk, roster_version FROM teams WHERE team_id = $1",
+            )
+            .await?;
+        let Some(row) = client.query_opt(&stmt, &[&&team.0[..]]).await? else {
+            return Ok(None);
+        };
+        Ok(Some(TeamKeys {
+            supervisor: fixed(&row, 0, DeviceId::from_slice, "device id")?,
+            supervisor_pk: fixed(&row, 1, SigningPublicKey::from_slice, "signing key")?,
+            roster_version: to_u64(row.try_get(2)?)?,
+        }))
+    }
+
+    async fn remember_nonce(
+        &self,
+        device: DeviceId,
+        nonce: Nonce,
+        expires_at: u64,
+        now: u64,
+    ) -> Result<bool, StorageError> {
+        let client = self.pool.get().await?;
+        let stmt = client
+            .prepare_cached(
+                "INSERT INTO nonces (device_id, nonce, expires_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (device_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
+                 WHERE nonces.expires_at < $4",
+            )
+            .await?;
+        let changed = client
+            .execute(
+                &stmt,
+                &[
+                    &&device.0[..],
+                    &&nonce.0[..],
+                    &to_i64(expires_at)?,
+                    &to_i64(now)?,
+                ],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
+
+    async fn sync(
+        &self,
+        team: TeamId,
+        author: DeviceId,
+        push: Vec<PreparedEntry>,
+        pull: PullRequest,
+    ) -> Result<SyncOutcome, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = if push.is_empty() {
+            client
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await?
+        } else {
+            client.transaction().await?
+        };
+        let lock = if push.is_empty() { "" } else { " FOR UPDATE" };
+        let row = tx
+            .query_opt(
+                &format!("SELECT head, roster_version FROM teams WHERE team_id = $1{lock}"),
+                &[&&team.0[..]],
+            )
+            .await?
+            .ok_or(StorageError::Corrupt(
+                "team of an authenticated device is gone",
+            ))?;
+        let mut head = to_u64(row.try_get(0)?)?;
+        let roster_version = to_u64(row.try_get(1)?)?;
+        let mut pushed = Vec::with_capacity(push.len());
+        let mut erased = false;
+        if !push.is_empty() {
+            let existing = tx
+                .prepare_cached("SELECT seq FROM entries WHERE team_id = $1 AND entry_id = $2")
+                .await?;
+            let tombstone = tx
+                .prepare_cached("SELECT seq FROM entries WHERE team_id = $1 AND record_id = $2 AND kind = 2 LIMIT 1")
+                .await?;
+            let insert = tx
+                .prepare_cached(
+                    "INSERT INTO entries (team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .await?;
+            let compact = tx
+                .prepare_cached(
+                    "DELETE FROM entries WHERE team_id = $1 AND record_id = $2 AND kind IN (0, 1) AND seq <= $3",
+                )
+                .await?;
+            let erase = tx
+                .prepare_cached(
+                    "DELETE FROM entries WHERE team_id = $1 AND record_id = $2 AND seq < $3",
+                )
+                .await?;
+            for entry in push {
+                let (kind, covers) = StoredKind::split(entry.kind);
+                let found = tx
+                    .query_opt(&existing, &[&&team.0[..], &&entry.entry_id.0[..]])
+                    .await?;
+                let found = found
+                    .map(|row| row.try_get::<_, i64>(0))
+                    .transpose()?
+                    .map(to_u64)
+                    .transpose()?;
+                let erased_at = tx
+                    .query_opt(&tombstone, &[&&team.0[..], &&entry.record_id.0[..]])
+                    .await?;
+                let erased_at = erased_at
+                    .map(|row| row.try_get::<_, i64>(0))
+                    .transpose()?
+                    .map(to_u64)
+                    .transpose()?;
+                match plan_entry(kind, found, erased_at) {
+                    Plan::Existing(seq) => pushed.push(Pushed::Stored { seq }),
+                    Plan::Erased => pushed.push(Pushed::RecordErased),
+                    Plan::Append => {
+                        let seq = head + 1;
+                        check_covers(covers, seq)?;
+                        let covers = covers.map(to_i64).transpose()?;
+                        let seq_i = to_i64(seq)?;
+                        tx.execute(
+                            &insert,
+                            &[
+                                &&team.0[..],
+                                &seq_i,
+                                &&entry.record_id.0[..],
+                                &&entry.entry_id.0[..],
+                                &&author.0[..],
+                                &(kind as i16),
+                                &covers,
+                                &entry.ciphertext,
+                            ],
+                        )
+                        .await?;
+                        match (kind, covers) {
+                            (StoredKind::Snapshot, Some(covers)) => {
+                                tx.execute(
+                                    &compact,
+                                    &[&&team.0[..], &&entry.record_id.0[..], &covers],
+                                )
+                                .await?;
+                            }
+                            (StoredKind::Tombstone, _) => {
+                                tx.execute(
+                                    &erase,
+                                    &[&&team.0[..], &&entry.record_id.0[..], &seq_i],
+                                )
+                                .await?;
+                                erased = true;
+                            }
+                            _ => {}
+                        }
+                        head = seq;
+                        pushed.push(Pushed::Stored { seq });
+                    }
+                }
+            }
+            tx.execute(
+                "UPDATE teams SET head = $2 WHERE team_id = $1",
+                &[&&team.0[..], &to_i64(head)?],
+            )
+            .await?;
+        }
+
+        let cursor = to_i64(pull.cursor)?;
+        let due = tx
+            .query(
+                "SELECT seq, octet_length(ciphertext) FROM entries
+                 WHERE team_id = $1 AND seq > $2 AND seq <= $3 AND author <> $4
+                 ORDER BY seq LIMIT $5",
+                &[
+                    &&team.0[..],
+                    &cursor,
+                    &to_i64(head)?,
+                    &&pull.requester.0[..],
+                    &(i64::from(pull.limit) + 1),
+                ],
+            )
+            .await?
+            .iter()
+            .map(|row| {
+                let seq = to_u64(row.try_get(0)?)?;
+                let len: i32 = row.try_get(1)?;
+                Ok((
+                    seq,
+                    usize::try_from(len).map_err(|_| StorageError::Corrupt("length"))?,
+                ))
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        let (taken, more) = page(&due, pull.limit, pull.byte_budget);
+        let last = taken
+            .checked_sub(1)
+            .and_then(|i| due.get(i))
+            .map(|&(seq, _)| seq);
+        let mut entries = Vec::with_capacity(taken);
+        if let Some(last) = last {
+            let rows = tx
+                .query(
+                    "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries
+                     WHERE team_id = $1 AND seq > $2 AND seq <= $3 AND author <> $4
+                     ORDER BY seq",
+                    &[
+                        &&team.0[..],
+                        &cursor,
+                        &to_i64(last)?,
+                        &&pull.requester.0[..],
+                    ],
+                )
+                .await?;
+            for row in rows {
+                let kind: i16 = row.try_get(3)?;
+                entries.push(Entry {
+                    seq: to_u64(row.try_get(0)?)?,
+                    record_id: fixed(&row, 1, RecordId::from_slice, "record id")?,
+                    author_device: fixed(&row, 2, DeviceId::from_slice, "device id")?,
+                    kind: StoredKind::join(i64::from(kind), row.try_get(4)?)?,
+                    ciphertext: row.try_get(5)?,
+                });
+            }
+        }
+        tx.commit().await?;
+        Ok(SyncOutcome {
+            pushed,
+            entries,
+            more,
+            cursor: next_cursor(pull.cursor, last, more, head),
+            head,
+            roster_version,
+            erased,
+        })
+    }
+
+    async fn put_roster(
+        &self,
+        team: TeamId,
+        roster: RosterUpdate,
+    ) -> Result<RosterStored, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let updated = tx
+            .execute(
+                "UPDATE teams SET roster_version = $2, roster = $3 WHERE team_id = $1 AND roster_version < $2",
+                &[&&team.0[..], &to_i64(roster.version)?, &roster.signed],
+            )
+            .await?;
+        if updated == 0 {
+            return Ok(RosterStored::Stale);
+        }
+        set_devices(&tx, &team, &roster).await?;
+        tx.commit().await?;
+        Ok(RosterStored::Stored)
+    }
+
+    async fn roster(&self, team: TeamId) -> Result<Option<Vec<u8>>, StorageError> {
+        let client = self.pool.get().await?;
+        let stmt = client
+            .prepare_cached("SELECT roster FROM teams WHERE team_id = $1")
+            .await?;
+        let row = client.query_opt(&stmt, &[&&team.0[..]]).await?;
+        Ok(row.map(|row| row.try_get(0)).transpose()?)
+    }
+
+    async fn create_invite(
+        &self,
+        team: TeamId,
+        token_hash: TokenHash,
+        expires_at: u64,
+    ) -> Result<Created, StorageError> {
+        let client = self.pool.get().await?;
+        let inserted = client
+            .execute(
+                "INSERT INTO invites (team_id, token_hash, expires_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (team_id, token_hash) DO NOTHING",
+                &[&&team.0[..], &&token_hash.0[..], &to_i64(expires_at)?],
+            )
+            .await?;
+        Ok(if inserted == 1 {
+            Created::Created
+        } else {
+            Created::Exists
+        })
+    }
+
+    async fn join(
+        &self,
+        team: TeamId,
+        join: PendingJoin,
+        now: u64,
+    ) -> Result<JoinOutcome, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let invite = tx
+            .query_opt(
+                "SELECT expires_at, used_by, used_pk FROM invites
+                 WHERE team_id = $1 AND token_hash = $2 FOR UPDATE",
+                &[&&team.0[..], &&join.token_hash.0[..]],
+            )
+            .await?;
+        let Some(invite) = invite else {
+            return Ok(JoinOutcome::BadToken);
+        };
+        let expires_at: i64 = invite.try_get(0)?;
+        let used_by: Option<&[u8]> = invite.try_get(1)?;
+        let used_pk: Option<&[u8]> = invite.try_get(2)?;
+        if let Some(used_by) = used_by {
+            // The same device retrying (its first answer was lost) is not a reuse.
+            let same = used_by == join.device_id.0 && used_pk == Some(&join.signing_pk.0[..]);
+            return Ok(if same {
+                JoinOutcome::Accepted
+            } else {
+                JoinOutcome::TokenUsed
+            });
+        }
+        if to_u64(expires_at)? <= now {
+            return Ok(JoinOutcome::Expired);
+        }
+        let known = tx
+            .query_opt(
+                "SELECT 1 FROM devices WHERE team_id = $1 AND device_id = $2",
+                &[&&team.0[..], &&join.device_id.0[..]],
+            )
+            .await?;
+        if known.is_some() {
+            return Ok(JoinOutcome::DeviceExists);
+        }
+        tx.execute(
+            "UPDATE invites SET used_by = $3, used_pk = $4 WHERE team_id = $1 AND token_hash = $2",
+            &[
+                &&team.0[..],
+                &&join.token_hash.0[..],
+                &&join.device_id.0[..],
+                &&join.signing_pk.0[..],
+            ],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO pending_joins
+             (team_id, device_id, signing_pk, agreement_pk, name_sealed, mac, token_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (team_id, device_id) DO UPDATE SET
+             signing_pk = EXCLUDED.signing_pk, agreement_pk = EXCLUDED.agreement_pk,
+             name_sealed = EXCLUDED.name_sealed, mac = EXCLUDED.mac,
+             token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at",
+            &[
+                &&team.0[..],
+                &&join.device_id.0[..],
+                &&join.signing_pk.0[..],
+                &&join.agreement_pk.0[..],
+                &join.name_sealed,
+                &&join.mac.0[..],
+                &&join.token_hash.0[..],
+                &to_i64(now)?,
+            ],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(JoinOutcome::Accepted)
+    }
+
+    async fn pending(&self, team: TeamId) -> Result<Vec<PendingJoin>, StorageError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT device_id, signing_pk, agreement_pk, name_sealed, mac, token_hash
+                 FROM pending_joins WHERE team_id = $1 ORDER BY created_at, device_id",
+                &[&&team.0[..]],
+            )
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PendingJoin {
+                    device_id: fixed(row, 0, DeviceId::from_slice, "device id")?,
+                    signing_pk: fixed(row, 1, SigningPublicKey::from_slice, "signing key")?,
+                    agreement_pk: fixed(row, 2, AgreementPublicKey::from_slice, "agreement key")?,
+                    name_sealed: row.try_get(3)?,
+                    mac: fixed(row, 4, JoinMac::from_slice, "mac")?,
+                    token_hash: fixed(row, 5, TokenHash::from_slice, "token hash")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn purge_expired(&self, now: u64) -> Result<u64, StorageError> {
+        let now = to_i64(now)?;
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let mut purged = tx
+            .execute("DELETE FROM nonces WHERE expires_at < $1", &[&now])
+            .await?;
+        purged += tx
+            .execute(
+                "DELETE FROM invites WHERE expires_at < $1",
+                &[&(now - super::INVITE_GRACE_MS)],
+            )
+            .await?;
+        purged += tx
+            .execute(
+                "DELETE FROM pending_joins WHERE created_at < $1",
+                &[&(now - super::PENDING_TTL_MS)],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(purged)
+    }
+}
+
+/// Replaces the team's device list with the roster's: listed devices become
+/// active (with the roster's key), all others revoked; their pending joins go.
+async fn set_devices(
+    tx: &Transaction<'_>,
+    team: &TeamId,
+    roster: &RosterUpdate,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "UPDATE devices SET active = FALSE WHERE team_id = $1",
+        &[&&team.0[..]],
+    )
+    .await?;
+    let upsert = tx
+        .prepare_cached(
+            "INSERT INTO devices (team_id, device_id, signing_pk, active) VALUES ($1, $2, $3, TRUE)
+             ON CONFLICT (team_id, device_id) DO UPDATE SET signing_pk = EXCLUDED.signing_pk, active = TRUE",
+        )
+        .await?;
+    let clear = tx
+        .prepare_cached("DELETE FROM pending_joins WHERE team_id = $1 AND device_id = $2")
+        .await?;
+    for (device, key) in &roster.devices {
+        tx.execute(&upsert, &[&&team.0[..], &&device.0[..], &&key.0[..]])
+            .await?;
+        tx.execute(&clear, &[&&team.0[..], &&device.0[..]]).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The real `sync-server` binary: what it logs, how it stops, and several
+//! processes on one PostgreSQL database.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use ponte_proto::{EntryKind, InviteToken, PendingJoins, RecordId, SyncRequest, encode, paths};
+use sync_server::Clock;
+use tempfile::TempDir;
+
+use crate::support::{
+    Backend, Client, Device, PgCluster, RelayProcess, Team, change, entry, join, join_request,
+    on_both_backends, random, renderings, seqs,
+};
+
+on_both_backends!(the_binary_never_logs_content);
+
+/// Everything at trace, including the crates that could quote SQL parameters or
+/// protocol bytes: the relay caps those itself.
+const LOUDEST: &str =
+    "trace,tokio_postgres=trace,postgres_protocol=trace,hyper=trace,hyper_util=trace";
+
+const MARKER: &str = "ZQXRELAYLOGMARKER-caporale-via-roma-12";
+
+/// Where a spawned relay keeps its data, kept alive as long as the test.
+enum Db {
+    Sqlite(TempDir),
+    Postgres(PgCluster),
+}
+
+impl Db {
+    async fn new(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => Self::Sqlite(tempfile::tempdir().unwrap()),
+            Backend::Postgres => {
+                Self::Postgres(tokio::task::spawn_blocking(PgCluster::start).await.unwrap())
+            }
+        }
+    }
+
+    fn url(&self) -> String {
+        match self {
+            Self::Sqlite(dir) => format!("sqlite:{}", dir.path().join("relay.sqlite3").display()),
+            Self::Postgres(cluster) => cluster.url(),
+        }
+    }
+}
+
+/// DESIGN.md and ARCHITECTURE.md: no record content, key, token or nonce reaches a
+/// log line. Drives every endpoint through the real binary at `RUST_LOG=trace`,
+/// successes and failures, with a marker in every opaque field and in the places a
+/// careless log would pick up (query string, headers), then searches stderr.
+async fn the_binary_never_logs_content(backend: Backend) {
+    let db = Db::new(backend).await;
+    let url = db.url();
+    let relay =
+        tokio::task::spawn_blocking(move || RelayProcess::spawn(&url, &[("RUST_LOG", LOUDEST)]))
+            .await
+            .unwrap();
+    let c = Client::new(relay.url.clone(), Clock::system());
+    let marker = MARKER.as_bytes();
+    let mut secrets: Vec<Vec<u8>> = vec![marker.to_vec()];
+
+    let mut team = Team::create(&c).await;
+    let token = team.invite(&c, 60_000).await;
+    secrets.push(token.as_bytes().to_vec());
+    let newcomer = Device::new();
+    let mut request = join_request(team.id, token, &newcomer);
+    request.name_sealed = [marker, b" sealed name"].concat();
+    secrets.push(request.mac.as_bytes().to_vec());
+    c.send(&newcomer, "POST", paths::JOIN, encode(&request).unwrap())
+        .await
+        .assert_status(202);
+    let pending: PendingJoins = c
+        .send(&team.supervisor, "GET", &team.pending_target(), vec![])
+        .await
+        .decode();
+    assert_eq!(pending.joins.len(), 1);
+    let mut member = newcomer.roster_entry(ponte_proto::Role::Member);
+    member.name_sealed = [marker, b" sealed name"].concat();
+    team.members.push(member);
+    team.publish(&c).await.assert_status(204);
+
+    let (r, s) = (RecordId(random()), RecordId(random()));
+    let big = MARKER.repeat(500);
+    let push = vec![
+        change(r, format!("{MARKER} change")),
+        change(r, big.clone()),
+        entry(
+            r,
+            EntryKind::Snapshot { covers: 2 },
+            format!("{MARKER} snapshot"),
+        ),
+        entry(
+            RecordId(newcomer.id.0),
+            EntryKind::Key,
+            format!("{MARKER} sealed team key"),
+        ),
+        change(s, format!("{MARKER} other")),
+    ];
+    let body = encode(&SyncRequest {
+        team_id: team.id,
+        cursor: 0,
+        push,
+        pull_limit: 100,
+    })
+    .unwrap();
+    let auth = team
+        .supervisor
+        .sign_request("POST", paths::SYNC, c.clock.now_ms(), &body);
+    secrets.push(auth.nonce.as_bytes().to_vec());
+    secrets.push(auth.signature.as_bytes().to_vec());
+    c.send_signed("POST", paths::SYNC, &auth, body.clone())
+        .await
+        .assert_status(200);
+    // Failures: a replay, a forged signature, garbage, an unknown route with the
+    // marker in its query, a marker in a header.
+    c.send_signed("POST", paths::SYNC, &auth, body.clone())
+        .await
+        .assert_refused(401, "replayed-request");
+    let mut forged = Device::new().sign_request("POST", paths::SYNC, c.clock.now_ms(), &body);
+    forged.device = newcomer.id;
+    c.send_signed("POST", paths::SYNC, &forged, body.clone())
+        .await
+        .assert_refused(401, "bad-signature");
+    let garbage = [marker, b"\xff\xff"].concat();
+    c.send(&newcomer, "POST", paths::SYNC, garbage.clone())
+        .await
+        .assert_refused(400, "malformed");
+    c.send(&newcomer, "POST", paths::JOIN, garbage)
+        .await
+        .assert_refused(400, "malformed");
+    c.send(
+        &newcomer,
+        "GET",
+        &format!("{}?team={MARKER}", paths::ROSTER),
+        vec![],
+    )
+    .await
+    .assert_refused(400, "malformed");
+    c.get_unsigned(&format!("/v1/{MARKER}?q={MARKER}"))
+        .await
+        .assert_refused(404, "not-found");
+    let headers = vec![
+        ("x-ponte-device".to_owned(), MARKER.to_owned()),
+        ("x-ponte-extra".to_owned(), MARKER.to_owned()),
+    ];
+    c.send_raw("POST", paths::SYNC, &headers, body)
+        .await
+        .assert_refused(401, "bad-signature");
+
+    // Pulls (the ciphertext goes out), erasure, a roster read.
+    let pulled = c.pull_all(&newcomer, team.id, 0).await;
+    assert!(
+        pulled
+            .iter()
+            .any(|e| e.ciphertext.windows(marker.len()).any(|w| w == marker))
+    );
+    c.sync(
+        &team.supervisor,
+        team.id,
+        5,
+        vec![entry(r, EntryKind::Tombstone, format!("{MARKER} tomb"))],
+        0,
+    )
+    .await;
+    c.send(&newcomer, "GET", &team.roster_target(), vec![])
+        .await
+        .assert_status(200);
+
+    let log = tokio::task::spawn_blocking(move || relay.terminate())
+        .await
+        .unwrap();
+    // The log is there, with what it should have...
+    assert!(log.contains(r#"route="/v1/sync""#), "{log}");
+    assert!(log.contains(&team.id.to_string()), "team ids are logged");
+    assert!(
+        log.contains("code=\"replayed-request\"") || log.contains("code=replayed-request"),
+        "{log}"
+    );
+    // ...and none of what it must not.
+    for secret in &secrets {
+        for rendering in renderings(secret) {
+            assert!(
+                !log.contains(&rendering),
+                "the relay logged {rendering:?}:\n{log}"
+            );
+        }
+    }
+    drop(db);
+}
+
+/// Several relay processes behind one load balancer share one PostgreSQL
+/// database: concurrent pushes through both get distinct, strictly increasing
+/// seqs, each process serves what the other stored, and a request replayed to the
+/// other process is still refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_relay_processes_share_one_postgres_log() {
+    let cluster = tokio::task::spawn_blocking(PgCluster::start).await.unwrap();
+    // Started together, so they also race to create the schema.
+    let (url_a, url_b) = (cluster.url(), cluster.url());
+    let a = std::thread::spawn(move || RelayProcess::spawn(&url_a, &[]));
+    let b = std::thread::spawn(move || RelayProcess::spawn(&url_b, &[]));
+    let (a, b) = (a.join().unwrap(), b.join().unwrap());
+    let via_a = Client::new(a.url.clone(), Clock::system());
+    let via_b = Client::new(b.url.clone(), Clock::system());
+
+    let mut team = Team::create(&via_a).await;
+    let mut devices = Vec::new();
+    for _ in 0..4 {
+        // Rosters through B, for a team created through A.
+        devices.push(team.member(&via_b).await);
+    }
+    let devices = std::sync::Arc::new(devices);
+
+    const PUSHES: usize = 8;
+    const BATCH: usize = 5;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..devices.len() {
+        let client = if i % 2 == 0 {
+            via_a.clone()
+        } else {
+            via_b.clone()
+        };
+        let devices = std::sync::Arc::clone(&devices);
+        let team_id = team.id;
+        tasks.spawn(async move {
+            let device = &devices[i];
+            let record = RecordId(random());
+            let mut batches = Vec::new();
+            for p in 0..PUSHES {
+                let push = (0..BATCH)
+                    .map(|e| change(record, format!("device {i} push {p} entry {e}")))
+                    .collect();
+                batches.push(seqs(&client.sync(device, team_id, 0, push, 0).await));
+            }
+            (i, batches)
+        });
+    }
+    let mut all = BTreeSet::new();
+    let mut own: Vec<BTreeSet<u64>> = vec![BTreeSet::new(); devices.len()];
+    while let Some(done) = tasks.join_next().await {
+        let (i, batches) = done.unwrap();
+        for batch in batches {
+            assert!(
+                batch.windows(2).all(|w| w[0] < w[1]),
+                "seqs of one push must increase: {batch:?}"
+            );
+            for seq in batch {
+                assert!(all.insert(seq), "seq {seq} given twice");
+                own[i].insert(seq);
+            }
+        }
+    }
+    let total = (devices.len() * PUSHES * BATCH) as u64;
+    assert_eq!(all, (1..=total).collect::<BTreeSet<_>>());
+
+    // Each process serves everything, whichever process stored it.
+    for (i, client) in [(0, &via_b), (1, &via_a)] {
+        let pulled = client.pull_all(&devices[i], team.id, 0).await;
+        let got: Vec<u64> = pulled.iter().map(|e| e.seq).collect();
+        assert!(got.windows(2).all(|w| w[0] < w[1]));
+        let expected: Vec<u64> = all.difference(&own[i]).copied().collect();
+        assert_eq!(
+            got, expected,
+            "device {i} sees every other device's entries"
+        );
+    }
+    let supervisor_view = via_a.pull_all(&team.supervisor, team.id, 0).await;
+    assert_eq!(supervisor_view.len() as u64, total);
+
+    // A request replayed to the other process is refused: nonces live in the database.
+    let body = encode(&SyncRequest {
+        team_id: team.id,
+        cursor: 0,
+        push: vec![],
+        pull_limit: 1,
+    })
+    .unwrap();
+    let auth = devices[0].sign_request("POST", paths::SYNC, via_a.clock.now_ms(), &body);
+    via_a
+        .send_signed("POST", paths::SYNC, &auth, body.clone())
+        .await
+        .assert_status(200);
+    via_b
+        .send_signed("POST", paths::SYNC, &auth, body)
+        .await
+        .assert_refused(401, "replayed-request");
+    // An invite made through one process is used through the other, once.
+    let token: InviteToken = team.invite(&via_a, 60_000).await;
+    join(&via_b, team.id, token, &Device::new())
+        .await
+        .assert_status(202);
+    join(&via_a, team.id, token, &Device::new())
+        .await
+        .assert_refused(409, "token-used");
+
+    tokio::task::spawn_blocking(move || {
+        a.terminate();
+        b.terminate();
+    })
+    .await
+    .unwrap();
+    drop(cluster);
+}
+
+/// A database location that is neither `sqlite:` nor `postgres://` stops the
+/// binary with an error before it listens; so does an SQLite path it cannot create.
+#[test]
+fn the_binary_refuses_a_bad_database() {
+    for db in [
+        "mysql://localhost/ponte",
+        "sqlite:/nonexistent-dir/relay.sqlite3",
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_sync-server"))
+            .args(["--db", db, "--listen", "127.0.0.1:0"])
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{db}");
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("listening on"),
+            "{db}"
+        );
+    }
+}
