@@ -98,7 +98,7 @@ pub enum TeamCmd {
         /// Team name (kept on this device).
         #[arg(long)]
         name: String,
-        /// Relay URL, e.g. https://relay.example.org or http://127.0.0.1:8080.
+        /// Relay URL, e.g. `https://relay.example.org` or `http://127.0.0.1:8080`.
         #[arg(long)]
         relay: String,
         /// This device's name, shown to the team.
