@@ -213,7 +213,7 @@ fn invite_name_key(secret: &[u8; 32]) -> SecretKey {
 }
 
 /// Ask to join the team of an invite. The device must hold no records; it is a
-/// member once the supervisor approves (see [`check_approval`]).
+/// member once the supervisor approves (see [`refresh_roster`]).
 pub async fn join(store: &mut Store, invite: &Invite, device_name: &str) -> Result<TeamState> {
     if state(store)?.is_some() {
         return Err(SyncError::AlreadyInTeam);
