@@ -15,6 +15,7 @@ pub const PASSPHRASE: &str = "correct horse battery staple";
 /// Path of a workspace binary built by `cargo test` (`target/<profile>/<name>`), built
 /// on demand when a test runs alone.
 pub fn workspace_bin(name: &str) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let exe = std::env::current_exe().unwrap_or_default();
     // target/<profile>/deps/<test> -> target/<profile>/<name>
     let profile_dir = exe
@@ -23,10 +24,17 @@ pub fn workspace_bin(name: &str) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let bin = profile_dir.join(name);
-    if !bin.exists() {
+    // `cargo test -p ponte-tests` does not rebuild other packages' binaries: build
+    // them once per test process so a test never runs a stale binary (a no-op when
+    // `cargo test --workspace` has just built them).
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !built.iter().any(|b| b == name) {
         let release = profile_dir.ends_with("release");
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.args(["build", "--bin", name]);
+        cmd.args(["build", "--quiet", "--bin", name])
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
         if release {
             cmd.arg("--release");
         }
@@ -35,6 +43,7 @@ pub fn workspace_bin(name: &str) -> PathBuf {
             status.is_some_and(|s| s.success()),
             "could not build {name}"
         );
+        built.push(name.to_owned());
     }
     bin
 }

@@ -60,9 +60,9 @@ pub enum Command {
     Team(TeamCmd),
     /// Print a one-time invite code for a new device (supervisor).
     Invite {
-        /// Hours the invite stays valid.
-        #[arg(long, default_value_t = 24)]
-        ttl_hours: u64,
+        /// Seconds the invite stays valid (default one day).
+        #[arg(long, default_value_t = 86_400)]
+        ttl_seconds: u64,
     },
     /// Ask to join a team with an invite code.
     Join {
@@ -200,12 +200,9 @@ pub fn run(cli: Cli) -> Outcome {
                 &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": "supervisor"}),
             )
         }
-        Command::Invite { ttl_hours } => {
+        Command::Invite { ttl_seconds } => {
             let mut store = unlock(&home)?;
-            let invite = block_on(team::invite(
-                &mut store,
-                ttl_hours.saturating_mul(3_600_000),
-            ))?;
+            let invite = block_on(team::invite(&mut store, ttl_seconds.saturating_mul(1000)))?;
             print_json(
                 &json!({"code": invite.to_code().as_str(), "expires": ponte_store::time::date_of(i64::try_from(invite.expires_ms).unwrap_or(0))}),
             )

@@ -80,7 +80,31 @@ impl RecordDoc {
 
     /// A new document holding `json` (an object), as one change.
     pub fn from_json(actor: &[u8], json: &Value) -> Result<Self, DocError> {
+        Self::with_containers(actor, &[], json)
+    }
+
+    /// A new document whose nested objects at `containers` (dotted paths, parents
+    /// first) exist from the start, empty, then `json` applied.
+    ///
+    /// Two devices that each create the same nested map offline would each make a new
+    /// Automerge object at the same key, and a merge keeps only one of them with its
+    /// contents; objects created once, with the record, are shared by every later
+    /// edit. [`RecordDoc::to_json`] leaves empty objects out, so they do not show.
+    pub fn with_containers(
+        actor: &[u8],
+        containers: &[&str],
+        json: &Value,
+    ) -> Result<Self, DocError> {
         let mut doc = Self::new(actor);
+        for path in containers {
+            let mut obj = automerge::ROOT;
+            for key in path.split('.') {
+                obj = match doc.doc.get(&obj, key)? {
+                    Some((AmValue::Object(ObjType::Map), id)) => id,
+                    _ => doc.doc.put_object(&obj, key, ObjType::Map)?,
+                };
+            }
+        }
         doc.apply_patch(json)?;
         Ok(doc)
     }
@@ -281,11 +305,15 @@ fn read_value(doc: &AutoCommit, value: &AmValue<'_>, id: &ObjId) -> Value {
     }
 }
 
+/// A map as JSON; empty nested objects are left out (see [`RecordDoc::with_containers`]).
 fn read_map(doc: &AutoCommit, obj: &ObjId) -> Value {
     let mut map = Map::new();
     for item in doc.map_range(obj, ..) {
         let id = item.id();
         let value = read_value(doc, &AmValue::from(item.value), &id);
+        if matches!(&value, Value::Object(m) if m.is_empty()) {
+            continue;
+        }
         map.insert(item.key.into_owned(), value);
     }
     Value::Object(map)
@@ -370,6 +398,47 @@ mod tests {
             notes.contains("Needs a lawyer.") && notes.contains("Speaks Urdu."),
             "{notes}"
         );
+    }
+
+    #[test]
+    fn entries_added_offline_on_two_devices_survive_only_in_a_shared_container() {
+        let add = |doc: &mut RecordDoc, id: &str| {
+            doc.apply_patch(&json!({"encounters": {id: {"date": "2026-11-24"}}}))
+                .unwrap();
+        };
+        // Containers made with the record: both entries survive the merge.
+        let mut a =
+            RecordDoc::with_containers(b"a", &["encounters"], &json!({"alias": "A"})).unwrap();
+        let mut b = a.fork(b"b");
+        add(&mut a, "e1");
+        add(&mut b, "e2");
+        a.merge(&mut b).unwrap();
+        let merged = a.to_json();
+        assert!(
+            merged["encounters"]["e1"].is_object() && merged["encounters"]["e2"].is_object(),
+            "{merged}"
+        );
+        // Without: each device creates its own map and the merge keeps only one.
+        let mut a = RecordDoc::from_json(b"a", &json!({"alias": "A"})).unwrap();
+        let mut b = a.fork(b"b");
+        add(&mut a, "e1");
+        add(&mut b, "e2");
+        a.merge(&mut b).unwrap();
+        assert_eq!(
+            a.to_json()["encounters"].as_object().map(|m| m.len()),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn empty_containers_do_not_show() {
+        let doc = RecordDoc::with_containers(
+            b"a",
+            &["plan", "screening", "screening.ilo"],
+            &json!({"alias": "A"}),
+        )
+        .unwrap();
+        assert_eq!(doc.to_json(), json!({"alias": "A"}));
     }
 
     #[test]

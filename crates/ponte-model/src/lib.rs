@@ -41,6 +41,33 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use date::Date;
+
+/// Objects every new record of `kind` is created with, empty, as dotted paths.
+///
+/// Why: two devices that each create the same nested object offline (say both add
+/// the first encounter of a person) would each make a new Automerge map at the same
+/// key, and Automerge keeps only one of the two, with its contents. Creating the
+/// containers once, with the record, makes every later edit land in the same map.
+/// Readers omit empty objects, so these do not show.
+pub fn containers(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Person => &[
+            "consents",
+            "screening",
+            "screening.s603",
+            "screening.aggravating",
+            "screening.ilo",
+            "encounters",
+            "referrals",
+            "followups",
+            "plan",
+            "permit",
+            "status",
+        ],
+        Kind::Outreach => &["people_met", "materials"],
+        Kind::Service => &[],
+    }
+}
 pub use screening::{Answer, RiskLevel, derive_risk, effective_risk};
 pub use summary::{Query, Summary, normalize, summarize};
 pub use validate::{ErrorCode, ValidationError, validate, validate_on};

@@ -786,7 +786,7 @@ fn create_in(
     let record_aad = crypto::record_aad(&id.0, kind.as_u8(), team.epoch);
     let data_key = SecretKey::generate()?;
     let wrapped = crypto::wrap_key(team.key(), &record_aad, &data_key)?;
-    let mut doc = RecordDoc::from_json(device, &fields)?;
+    let mut doc = RecordDoc::with_containers(device, ponte_model::containers(kind), &fields)?;
     let change = doc.take_change();
     let body = crypto::seal(&data_key, &record_aad, &doc.save())?;
     let summary = seal_summary(keys, &id, kind, &doc.to_json())?;

@@ -1,0 +1,337 @@
+//! Blind sync end to end: real `ponte` devices, a real `sync-server` process, real
+//! HTTP on loopback. What the relay stores never holds a record's content; edits made
+//! offline on three devices converge; erasure, enrolment and revocation hold.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ponte_tests::{Device, Relay, count_occurrences, team};
+use serde_json::{Value, json};
+
+fn edit(device: &Device, id: &str, patch: &Value) {
+    device.json(
+        &["person", "edit", id, "--json", "-"],
+        Some(&patch.to_string()),
+    );
+}
+
+fn show(device: &Device, id: &str) -> Value {
+    let mut v = device.json(&["person", "show", id], None);
+    // `updated` is the local time of the last local write: it differs per device.
+    v.as_object_mut().unwrap().remove("updated");
+    v
+}
+
+fn sync(device: &Device) -> Value {
+    device.json(&["sync"], None)
+}
+
+fn one_line_error(out: &std::process::Output) -> String {
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(
+        stderr.starts_with("ponte: ") && !stderr.contains("panicked"),
+        "{stderr:?}"
+    );
+    stderr
+}
+
+#[test]
+fn three_devices_converge_after_concurrent_offline_edits_in_any_order() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (a, b, c) = (&devices[0], &devices[1], &devices[2]);
+    let id = a.add(
+        "person",
+        &json!({"alias": "Karim", "notes": "Met at the pick-up point."}),
+    );
+    sync(a);
+    sync(b);
+    sync(c);
+    assert_eq!(show(b, &id)["alias"], "Karim");
+
+    // Offline: each device edits different fields; two append to the same note.
+    edit(
+        a,
+        &id,
+        &json!({"sector": "agriculture", "notes": "Met at the pick-up point. Paid by the crate."}),
+    );
+    edit(
+        b,
+        &id,
+        &json!({"nationality": "MA", "notes": "Met at the pick-up point. Sleeps in the fields."}),
+    );
+    edit(
+        c,
+        &id,
+        &json!({"housing": "informal_settlement", "encounters": {"c1": {"date": "2026-11-20"}}}),
+    );
+    edit(
+        a,
+        &id,
+        &json!({"encounters": {"a1": {"date": "2026-11-21"}}}),
+    );
+    let new_on_b = b.add("person", &json!({"alias": "Omar"}));
+
+    // Sync in an unusual order, then everyone once more.
+    for device in [c, b, a, c, b] {
+        sync(device);
+    }
+    let reference = show(a, &id);
+    assert_eq!(reference["sector"], "agriculture");
+    assert_eq!(reference["nationality"], "MA");
+    assert_eq!(reference["housing"], "informal_settlement");
+    let notes = reference["notes"].as_str().unwrap();
+    assert!(
+        notes.contains("Paid by the crate.") && notes.contains("Sleeps in the fields."),
+        "{notes}"
+    );
+    let encounters = reference["encounters"].as_object().unwrap();
+    assert!(encounters.contains_key("a1") && encounters.contains_key("c1"));
+    for device in [b, c] {
+        assert_eq!(show(device, &id), reference, "devices disagree");
+        assert_eq!(show(device, &new_on_b)["alias"], "Omar");
+    }
+    assert_eq!(show(a, &new_on_b)["alias"], "Omar");
+    // Nothing changed since: a reconnect is one round trip.
+    let idle = sync(a);
+    assert_eq!(idle["round_trips"], 1, "{idle}");
+    assert_eq!(idle["pulled"], 0);
+}
+
+const MARKERS: &[&str] = &[
+    "ZQXRELAYALIAS",
+    "ZQXRELAYNOTES",
+    "ZQXRELAYSCREEN",
+    "ZQXRELAYNAME",
+];
+
+#[test]
+fn marker_strings_never_reach_the_relay_storage_or_log() {
+    let relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (a, b) = (&devices[0], &devices[1]);
+    let id = a.add(
+        "person",
+        &json!({"alias": "ZQXRELAYALIAS", "notes": "ZQXRELAYNOTES", "nationality": "SN",
+                "screening": {"ilo": {"debt_bondage": {"answer": "yes", "note": "ZQXRELAYSCREEN"}}}}),
+    );
+    a.add(
+        "service",
+        &json!({"name": "ZQXRELAYNAME", "type": "legal_aid"}),
+    );
+    sync(a);
+    sync(b);
+    edit(b, &id, &json!({"sector": "agriculture"}));
+    sync(b);
+    sync(b);
+    assert_eq!(
+        show(b, &id)["notes"],
+        "ZQXRELAYNOTES",
+        "the record did travel"
+    );
+    let mut searched = 0;
+    for (path, bytes) in relay.storage_bytes() {
+        searched += bytes.len();
+        for marker in MARKERS
+            .iter()
+            .chain(&["agriculture", "debt_bondage", "Karim"])
+        {
+            assert_eq!(
+                count_occurrences(&bytes, marker.as_bytes()),
+                0,
+                "{marker} in {}",
+                path.display()
+            );
+        }
+    }
+    assert!(searched > 0);
+    let log = relay.log();
+    for marker in MARKERS {
+        assert_eq!(
+            count_occurrences(&log, marker.as_bytes()),
+            0,
+            "{marker} in the relay log"
+        );
+    }
+}
+
+fn relay_ciphertexts(relay: &Relay, record_hex: &str) -> Vec<Vec<u8>> {
+    let id: Vec<u8> = (0..32)
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&record_hex[i..i + 2], 16).unwrap())
+        .collect();
+    let conn = rusqlite::Connection::open_with_flags(
+        relay.db(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn
+        .prepare("SELECT ciphertext FROM entries WHERE record_id = ?1")
+        .unwrap();
+    stmt.query_map([id], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn supervisor_erasure_reaches_every_device_and_empties_the_relay() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (a, b, c) = (&devices[0], &devices[1], &devices[2]);
+    let id = a.add(
+        "person",
+        &json!({"alias": "to erase", "notes": "sensitive"}),
+    );
+    let keep = a.add("person", &json!({"alias": "stays"}));
+    sync(a);
+    sync(b);
+    edit(b, &id, &json!({"sector": "logistics"}));
+    sync(b);
+    sync(c);
+    let before = relay_ciphertexts(&relay, &id);
+    assert_eq!(before.len(), 3, "key, change, change");
+
+    // A member cannot erase for the team.
+    let out = b.run(&["person", "erase", &id], None);
+    assert!(one_line_error(&out).contains("supervisor"));
+
+    a.json(&["person", "erase", &id], None);
+    sync(a);
+    for device in [b, c] {
+        let report = sync(device);
+        assert_eq!(report["applied"]["erased"], 1, "{report}");
+        let out = device.run(&["person", "show", &id], None);
+        assert!(one_line_error(&out).contains("No record"));
+        assert_eq!(show(device, &keep)["alias"], "stays");
+    }
+    // Only the tombstone is left on the relay, and no byte of the erased entries.
+    let after = relay_ciphertexts(&relay, &id);
+    assert_eq!(after.len(), 1, "only the tombstone remains");
+    for (path, bytes) in relay.storage_bytes() {
+        for old in &before {
+            assert_eq!(
+                count_occurrences(&bytes, old),
+                0,
+                "erased ciphertext survives in {}",
+                path.display()
+            );
+        }
+    }
+}
+
+fn invite(supervisor: &Device, extra: &[&str]) -> String {
+    let mut args = vec!["invite"];
+    args.extend_from_slice(extra);
+    supervisor.json(&args, None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn enrolment_refuses_a_wrong_mac_a_reused_token_and_an_expired_invite() {
+    let relay = Relay::start();
+    let devices = team(&relay, 0);
+    let sup = &devices[0];
+    sup.add("person", &json!({"alias": "team record"}));
+    sync(sup);
+
+    // Wrong MAC: the joiner holds a code whose secret was altered.
+    let code = invite(sup, &[]);
+    let tampered = tamper_secret(&code);
+    let intruder = Device::new();
+    intruder.json(&["join", &tampered, "--name", "intruder"], None);
+    let approvals = sup.json(&["approve", "--all"], None);
+    assert_eq!(approvals["approvals"][0]["approved"], false, "{approvals}");
+    let out = intruder.run(&["sync"], None);
+    assert!(one_line_error(&out).contains("not approved"));
+    assert_eq!(intruder.json(&["person", "list"], None), json!([]));
+
+    // Reused token: a second device with a code already used.
+    let code = invite(sup, &[]);
+    let first = Device::new();
+    first.json(&["join", &code, "--name", "first"], None);
+    let second = Device::new();
+    let out = second.run(&["join", &code, "--name", "second"], None);
+    assert!(one_line_error(&out).contains("already used"));
+
+    // Expired invite: valid for one second, used after it.
+    let code = invite(sup, &["--ttl-seconds", "1"]);
+    let late = Device::new();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let out = late.run(&["join", &code, "--name", "late"], None);
+    assert!(one_line_error(&out).contains("expired"));
+
+    // The legitimate one is approved and receives the team's records.
+    let approvals = sup.json(&["approve", "--all"], None);
+    assert!(
+        approvals["approvals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "first" && a["approved"] == true)
+    );
+    sync(&first);
+    assert_eq!(
+        first
+            .json(&["person", "list"], None)
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+/// Flip one bit of the invite secret inside a `ponte1:` code.
+fn tamper_secret(code: &str) -> String {
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut bytes = engine
+        .decode(code.strip_prefix("ponte1:").unwrap())
+        .unwrap();
+    // Layout (postcard): relay string, team id 16, token 32, secret 32, ...: the
+    // secret starts 1 + relay length + 16 + 32 bytes in (relay length < 128).
+    let secret_at = 1 + usize::from(bytes[0]) + 16 + 32;
+    bytes[secret_at] ^= 0x01;
+    format!("ponte1:{}", engine.encode(bytes))
+}
+
+#[test]
+fn a_revoked_device_is_refused_and_wiped_and_the_key_epoch_changes() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (sup, keep, gone) = (&devices[0], &devices[1], &devices[2]);
+    let id = sup.add("person", &json!({"alias": "shared"}));
+    sync(sup);
+    sync(keep);
+    sync(gone);
+    assert_eq!(show(gone, &id)["alias"], "shared");
+    let listed = sup.json(&["devices"], None);
+    let gone_id = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "phone 1")
+        .unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let revoked = sup.json(&["revoke", &gone_id], None);
+    assert_eq!(revoked["key_epoch"], 2);
+
+    let out = gone.run(&["sync"], None);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(one_line_error(&out).contains("removed from the team"));
+    assert!(!gone.home().join("ponte.db").exists(), "local data wiped");
+    let out = gone.run(&["person", "list"], None);
+    assert!(one_line_error(&out).contains("no Ponte store") || !out.status.success());
+
+    // The team goes on under the new key: a record made after the rotation travels.
+    let after = sup.add("person", &json!({"alias": "after rotation"}));
+    sync(sup);
+    sync(keep);
+    assert_eq!(show(keep, &after)["alias"], "after rotation");
+    assert_eq!(sup.json(&["devices"], None).as_array().unwrap().len(), 2);
+}
