@@ -86,3 +86,4 @@ error-relay-not-found = The relay does not offer this.
 error-relay-method-not-allowed = The relay does not offer this.
 error-relay-internal = The relay failed. Your records are safe on this device; try again later.
 error-relay-unknown = The relay refused the request.
+error-qr = The invite could not be drawn as a QR code.

@@ -86,3 +86,4 @@ error-relay-not-found = Il relay non offre questa funzione.
 error-relay-method-not-allowed = Il relay non offre questa funzione.
 error-relay-internal = Il relay ha avuto un errore. Le schede sono al sicuro su questo dispositivo; riprova più tardi.
 error-relay-unknown = Il relay ha rifiutato la richiesta.
+error-qr = Non è stato possibile disegnare l'invito come codice QR.

@@ -63,6 +63,9 @@ pub enum Command {
         /// Seconds the invite stays valid (default one day).
         #[arg(long, default_value_t = 86_400)]
         ttl_seconds: u64,
+        /// Also write the code as a QR code image (PNG) to this file.
+        #[arg(long)]
+        qr: Option<PathBuf>,
     },
     /// Ask to join a team with an invite code.
     Join {
@@ -200,9 +203,12 @@ pub fn run(cli: Cli) -> Outcome {
                 &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": "supervisor"}),
             )
         }
-        Command::Invite { ttl_seconds } => {
+        Command::Invite { ttl_seconds, qr } => {
             let mut store = unlock(&home)?;
             let invite = block_on(team::invite(&mut store, ttl_seconds.saturating_mul(1000)))?;
+            if let Some(path) = qr {
+                crate::qr::write_png(&invite.to_code(), &path)?;
+            }
             print_json(
                 &json!({"code": invite.to_code().as_str(), "expires": ponte_store::time::date_of(i64::try_from(invite.expires_ms).unwrap_or(0))}),
             )

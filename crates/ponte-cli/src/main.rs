@@ -8,6 +8,7 @@
 mod cli;
 mod failure;
 mod input;
+mod qr;
 
 use std::io::Write as _;
 use std::process::ExitCode;
