@@ -335,3 +335,35 @@ fn a_revoked_device_is_refused_and_wiped_and_the_key_epoch_changes() {
     assert_eq!(show(keep, &after)["alias"], "after rotation");
     assert_eq!(sup.json(&["devices"], None).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_long_history_is_compacted_so_a_late_joiner_downloads_one_snapshot() {
+    let relay = Relay::start();
+    let devices = team(&relay, 0);
+    let sup = &devices[0];
+    let id = sup.add("person", &json!({"alias": "long history"}));
+    // 40 edits, synced one by one: 40 change entries on the relay.
+    let ops: String = (0..40)
+        .map(|i| {
+            json!({"op": "edit", "id": id, "patch": {"notes": format!("visit {i}")}}).to_string()
+                + "\n"
+        })
+        .collect();
+    let acks = sup.run(&["batch"], Some(&ops));
+    assert!(acks.status.success());
+    sync(sup);
+    // The sync queued a snapshot and pushed it; the relay dropped what it covers.
+    let left = relay_ciphertexts(&relay, &id).len();
+    assert!(
+        left <= 3,
+        "{left} entries left for the record (key, snapshot, maybe one change)"
+    );
+    let late = Device::new();
+    let code = invite(sup, &[]);
+    late.json(&["join", &code, "--name", "late"], None);
+    sup.json(&["approve", "--all"], None);
+    let report = sync(&late);
+    assert!(report["pulled"].as_u64().unwrap() <= 3, "{report}");
+    assert_eq!(show(&late, &id), show(sup, &id));
+    assert_eq!(show(&late, &id)["notes"], "visit 39");
+}

@@ -244,6 +244,11 @@ CREATE TABLE outbox (
     created INTEGER NOT NULL
 );
 CREATE TABLE sync_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE record_sync (
+    id BLOB PRIMARY KEY,
+    last_seq INTEGER NOT NULL,
+    since_snapshot INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX outbox_record ON outbox(record_id);
 CREATE TABLE audit (seq INTEGER PRIMARY KEY, entry BLOB NOT NULL, chain BLOB NOT NULL);
 ";
@@ -610,6 +615,7 @@ impl Store {
         tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
+        tx.execute("DELETE FROM record_sync WHERE id = ?1", [&id.0])?;
         if let Some(payload) = tombstone {
             sync::push_entry(&tx, id, sync::EntryKind::Tombstone, payload, time::now_ms())?;
         }
@@ -632,6 +638,7 @@ impl Store {
         self.conn.execute_batch(
             "BEGIN IMMEDIATE; DELETE FROM keyring; DELETE FROM meta; DELETE FROM records;
              DELETE FROM summaries; DELETE FROM outbox; DELETE FROM audit; DELETE FROM sync_state;
+             DELETE FROM record_sync;
              COMMIT;",
         )?;
         self.checkpoint()?;

@@ -204,9 +204,12 @@ impl Store {
     /// relay stored (`pushed`: local seqs), apply the pulled entries, then move the
     /// cursor. A crash before the commit leaves everything as it was: the push is
     /// retried (the relay deduplicates) and the pull repeated.
+    ///
+    /// `pushed` pairs each outbox entry the relay took care of with the seq it got
+    /// (`None`: refused because the record was erased).
     pub fn sync_commit(
         &mut self,
-        pushed: &[i64],
+        pushed: &[(i64, Option<u64>)],
         incoming: &[Incoming],
         new_cursor: u64,
         tombstone_ok: TombstoneCheck<'_>,
@@ -215,12 +218,34 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
+            let mut find =
+                tx.prepare_cached("SELECT record_id, kind, covers FROM outbox WHERE seq = ?1")?;
             let mut del = tx.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?;
-            for seq in pushed {
-                del.execute([seq])?;
+            for (local, relay_seq) in pushed {
+                let found = find
+                    .query_row([local], |r| {
+                        Ok((
+                            r.get::<_, [u8; 16]>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, Option<i64>>(2)?,
+                        ))
+                    })
+                    .optional()?;
+                del.execute([local])?;
+                if let (Some((id, code, covers)), Some(seq)) = (found, relay_seq) {
+                    note_seq(
+                        &tx,
+                        &RecordId(id),
+                        EntryKind::from_code(code, covers)?,
+                        *seq,
+                    )?;
+                }
             }
         }
         let applied = apply(&tx, &self.keys, &self.device_id, incoming, tombstone_ok)?;
+        for entry in incoming {
+            note_seq(&tx, &entry.record_id, entry.kind, entry.seq)?;
+        }
         tx.execute(
             "INSERT INTO sync_state(key, value) VALUES ('cursor', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -231,6 +256,59 @@ impl Store {
             self.checkpoint()?;
         }
         Ok(applied)
+    }
+
+    /// Queue a snapshot of every record with at least `threshold` changes on the relay
+    /// since its last snapshot, so the relay can drop them (compaction) and a new
+    /// device downloads one entry per record instead of its history. A snapshot covers
+    /// only seqs this device has certainly applied: at most its cursor. Returns how
+    /// many were queued.
+    pub fn queue_snapshots(&mut self, threshold: u32) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let cursor: i64 = tx
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = 'cursor'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let due: Vec<([u8; 16], i64)> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, MIN(last_seq, ?2) FROM record_sync
+                 WHERE since_snapshot >= ?1 AND id NOT IN (SELECT record_id FROM outbox)",
+            )?;
+            let rows =
+                stmt.query_map(params![threshold, cursor], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let now = time::now_ms();
+        let mut queued = 0;
+        for (id, covers) in due {
+            let id = RecordId(id);
+            let Some(mut open) = load_existing(&tx, &self.keys, &self.device_id, &id)? else {
+                continue;
+            };
+            let covers = u64::try_from(covers).unwrap_or(0);
+            if covers == 0 {
+                continue;
+            }
+            let sealed = crypto::seal(
+                &open.data_key,
+                &change_aad(&id, open.kind, open.epoch),
+                &open.doc.save(),
+            )?;
+            push_entry(&tx, &id, EntryKind::Snapshot { covers }, &sealed, now)?;
+            tx.execute(
+                "UPDATE record_sync SET since_snapshot = 0 WHERE id = ?1",
+                [&id.0],
+            )?;
+            queued += 1;
+        }
+        tx.commit()?;
+        Ok(queued)
     }
 
     /// Every team key this device holds, by epoch (to seal them to a new device).
@@ -361,6 +439,31 @@ impl Store {
         let payload = [team.epoch.to_be_bytes().as_slice(), &sealed].concat();
         self.erase_with(id, expected, Some(&payload))
     }
+}
+
+/// Remember the highest relay seq of a record and how many changes it has on the
+/// relay since its last snapshot (what [`Store::queue_snapshots`] reads).
+fn note_seq(tx: &Connection, id: &RecordId, kind: EntryKind, seq: u64) -> Result<()> {
+    let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+    match kind {
+        EntryKind::Tombstone => {
+            tx.execute("DELETE FROM record_sync WHERE id = ?1", [&id.0])?;
+        }
+        EntryKind::Key | EntryKind::Change | EntryKind::Snapshot { .. } => {
+            let (bump, reset) = match kind {
+                EntryKind::Change => (1, false),
+                EntryKind::Snapshot { .. } => (0, true),
+                _ => (0, false),
+            };
+            tx.execute(
+                "INSERT INTO record_sync(id, last_seq, since_snapshot) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq),
+                   since_snapshot = CASE WHEN ?4 THEN 0 ELSE since_snapshot + ?3 END",
+                params![&id.0, seq, bump, reset],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Apply pulled entries inside the caller's transaction. Entries of one record are

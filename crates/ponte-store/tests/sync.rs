@@ -41,8 +41,9 @@ type Log = Vec<Incoming>;
 /// Push everything in `dev`'s outbox to the toy log.
 fn push(dev: &mut Dev, log: &mut Log) {
     let out = dev.store.outgoing(10_000).unwrap();
-    let seqs: Vec<i64> = out.iter().map(|o| o.local_seq).collect();
+    let mut seqs = Vec::new();
     for o in out {
+        seqs.push((o.local_seq, Some(log.len() as u64 + 1)));
         log.push(Incoming {
             seq: log.len() as u64 + 1,
             record_id: o.record_id,
@@ -200,4 +201,46 @@ fn a_tombstone_erases_only_with_a_valid_signature() {
         b.store.get(&id, None),
         Err(ponte_store::StoreError::NotFound)
     ));
+}
+
+#[test]
+fn a_snapshot_replaces_a_long_history_for_a_new_device() {
+    let (mut a, mut b) = pair();
+    let id = a
+        .store
+        .create(Kind::Person, &json!({"alias": "S"}))
+        .unwrap();
+    let mut log = Log::new();
+    for i in 0..40 {
+        a.store
+            .edit(&id, None, &json!({"notes": format!("edit {i}")}))
+            .unwrap();
+        push(&mut a, &mut log);
+    }
+    // The device has applied everything up to the log head.
+    let head = log.len() as u64;
+    a.store.sync_commit(&[], &[], head, &|_, _| false).unwrap();
+    assert_eq!(a.store.queue_snapshots(32).unwrap(), 1);
+    assert_eq!(a.store.queue_snapshots(32).unwrap(), 0, "queued once");
+    let out = a.store.outgoing(10).unwrap();
+    assert_eq!(out.len(), 1);
+    let EntryKind::Snapshot { covers } = out[0].kind else {
+        panic!("{:?}", out[0].kind)
+    };
+    assert_eq!(covers, head);
+    push(&mut a, &mut log);
+    // What a relay keeps after compaction: the key entry and the snapshot.
+    let compacted: Log = log
+        .iter()
+        .filter(|e| !matches!(e.kind, EntryKind::Change))
+        .cloned()
+        .collect();
+    assert_eq!(compacted.len(), 2);
+    let before = b.store.cursor().unwrap();
+    assert_eq!(before, 0);
+    b.store
+        .sync_commit(&[], &compacted, log.len() as u64, &|_, _| false)
+        .unwrap();
+    assert_eq!(show(&mut b, &id), show(&mut a, &id));
+    assert_eq!(show(&mut b, &id)["notes"], "edit 39");
 }

@@ -116,15 +116,23 @@ pub fn plan(team_id: [u8; 16], cursor: u64, outbox: &[Outgoing]) -> (SyncRequest
     )
 }
 
-/// Which outbox entries the relay took care of: stored, or refused because the
-/// record was erased (the tombstone arrives with the pull). Errs if the answer does
-/// not match the request.
-pub fn settle(sent: &[i64], pushed: &[Pushed]) -> Result<Vec<i64>> {
+/// Which outbox entries the relay took care of, with the seq each got: stored, or
+/// refused because the record was erased (`None`; the tombstone arrives with the
+/// pull). Errs if the answer does not match the request.
+pub fn settle(sent: &[i64], pushed: &[Pushed]) -> Result<Vec<(i64, Option<u64>)>> {
     if sent.len() != pushed.len() {
         return Err(SyncError::Protocol);
     }
-    Ok(sent.to_vec())
+    Ok(sent
+        .iter()
+        .zip(pushed)
+        .map(|(local, p)| (*local, p.seq()))
+        .collect())
 }
+
+/// A record gets a snapshot once it has this many changes on the relay since the
+/// last one.
+pub const SNAPSHOT_AFTER: u32 = 32;
 
 /// Pulled entries in the store's terms.
 pub fn incoming(response: &SyncResponse) -> Vec<Incoming> {
@@ -165,6 +173,7 @@ pub async fn sync_with(
     let supervisor_pk = state.supervisor_pk()?;
     let mut roster_version = team::local_roster(store)?.map_or(0, |r| r.version);
     let mut report = SyncReport::default();
+    let mut compacted = false;
     loop {
         let outbox = store.outgoing(limits::MAX_PUSH_ENTRIES)?;
         let (request, sent) = plan(team_id, store.cursor()?, &outbox);
@@ -190,6 +199,11 @@ pub async fn sync_with(
         report.applied.add(applied);
         report.cursor = response.cursor;
         if !response.more && sent.len() == outbox.len() && store.outbox_len()? == 0 {
+            // Everything is exchanged: compact what grew long, then push that.
+            if !compacted && store.queue_snapshots(SNAPSHOT_AFTER)? > 0 {
+                compacted = true;
+                continue;
+            }
             break;
         }
     }
