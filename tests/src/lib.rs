@@ -124,19 +124,7 @@ impl Device {
 
     /// Every file under the home directory with its bytes.
     pub fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut out = Vec::new();
-        let mut stack = vec![self.home().to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(bytes) = std::fs::read(&path) {
-                    out.push((path, bytes));
-                }
-            }
-        }
-        out
+        files_under(self.home())
     }
 }
 
@@ -216,6 +204,8 @@ pub struct Relay {
     pub url: String,
     port: u16,
     child: Option<std::process::Child>,
+    /// The PostgreSQL cluster, when the relay runs on PostgreSQL.
+    pub pg: Option<ponte_pgtest::PgCluster>,
     /// What the relay wrote on stderr (its log), collected by a thread.
     log: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
 }
@@ -228,8 +218,17 @@ fn free_port() -> u16 {
 }
 
 impl Relay {
-    /// Start a relay on a free port.
+    /// Start a relay on a free port, on SQLite (the embedded default).
     pub fn start() -> Relay {
+        Relay::start_on(None)
+    }
+
+    /// Start a relay on a free port, on a PostgreSQL cluster of its own.
+    pub fn start_postgres() -> Relay {
+        Relay::start_on(Some(ponte_pgtest::PgCluster::start()))
+    }
+
+    fn start_on(pg: Option<ponte_pgtest::PgCluster>) -> Relay {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let mut relay = Relay {
@@ -237,6 +236,7 @@ impl Relay {
             url: format!("http://127.0.0.1:{port}"),
             port,
             child: None,
+            pg,
             log: std::sync::Arc::default(),
         };
         relay.spawn();
@@ -250,9 +250,13 @@ impl Relay {
 
     fn spawn(&mut self) {
         let bin = workspace_bin("sync-server");
+        let db = match &self.pg {
+            Some(pg) => pg.url(),
+            None => format!("sqlite:{}", self.db().display()),
+        };
         let mut child = Command::new(bin)
             .arg("--db")
-            .arg(format!("sqlite:{}", self.db().display()))
+            .arg(db)
             .arg("--listen")
             .arg(format!("127.0.0.1:{}", self.port))
             .stdout(Stdio::piped())
@@ -292,20 +296,50 @@ impl Relay {
         self.spawn();
     }
 
-    /// Every byte of the relay's storage files (db, WAL, shm).
+    /// Every byte of the relay's storage: the SQLite files (db, WAL, shm), or every
+    /// file of the PostgreSQL cluster after a CHECKPOINT (tables, indexes, WAL) plus
+    /// the text of every stored row.
     pub fn storage_bytes(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        std::fs::read_dir(self.dir.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.path(), b)))
-            .collect()
+        let Some(pg) = &self.pg else {
+            return files_under(self.dir.path());
+        };
+        pg.psql("CHECKPOINT");
+        let mut out = files_under(pg.data_dir());
+        for table in [
+            "teams",
+            "devices",
+            "entries",
+            "invites",
+            "pending_joins",
+            "nonces",
+        ] {
+            let rows = pg.psql(&format!("SELECT t::text FROM {table} t"));
+            out.push((PathBuf::from(format!("table {table}")), rows.into_bytes()));
+        }
+        out
     }
 
     /// What the relay logged so far.
     pub fn log(&self) -> Vec<u8> {
         self.log.lock().unwrap().clone()
     }
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, bytes));
+            }
+        }
+    }
+    out
 }
 
 impl Drop for Relay {

@@ -107,9 +107,17 @@ const MARKERS: &[&str] = &[
 ];
 
 #[test]
-fn marker_strings_never_reach_the_relay_storage_or_log() {
-    let relay = Relay::start();
-    let devices = team(&relay, 1);
+fn marker_strings_never_reach_the_relay_storage_or_log_sqlite() {
+    markers_never_reach(&Relay::start());
+}
+
+#[test]
+fn marker_strings_never_reach_the_relay_storage_or_log_postgres() {
+    markers_never_reach(&Relay::start_postgres());
+}
+
+fn markers_never_reach(relay: &Relay) {
+    let devices = team(relay, 1);
     let (a, b) = (&devices[0], &devices[1]);
     let id = a.add(
         "person",
@@ -130,8 +138,23 @@ fn marker_strings_never_reach_the_relay_storage_or_log() {
         "ZQXRELAYNOTES",
         "the record did travel"
     );
+    // Positive control: the search does see what the relay stores (the random record
+    // id, which it may know).
+    let id_bytes: Vec<u8> = (0..32)
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&id[i..i + 2], 16).unwrap())
+        .collect();
+    let storage = relay.storage_bytes();
+    let seen: usize = storage
+        .iter()
+        .map(|(_, b)| count_occurrences(b, &id_bytes))
+        .sum();
+    assert!(
+        seen > 0,
+        "the record id is not found in the relay's storage: the search sees nothing"
+    );
     let mut searched = 0;
-    for (path, bytes) in relay.storage_bytes() {
+    for (path, bytes) in storage {
         searched += bytes.len();
         for marker in MARKERS
             .iter()

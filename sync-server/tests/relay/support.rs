@@ -2,10 +2,9 @@
 //! small signing client (the real client lives in a device-side crate; this one
 //! signs with `ring` directly).
 
-use std::os::unix::fs::MetadataExt as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ponte_proto::{
@@ -100,7 +99,7 @@ impl TestRelay {
         match &self.store {
             Store::Sqlite { dir } => count_in_files(dir.path(), needle),
             Store::Postgres { cluster } => {
-                let client = cluster.sql().await;
+                let client = sql(cluster).await;
                 let n: i64 = client
                     .query_one(
                         "SELECT count(*) FROM entries WHERE position($1::bytea in ciphertext) > 0",
@@ -557,206 +556,17 @@ pub async fn join(client: &Client, team: TeamId, token: InviteToken, device: &De
 }
 
 // ---------------------------------------------------------------------------------
-// A throwaway PostgreSQL cluster.
+// A throwaway PostgreSQL cluster (crate ponte-pgtest), plus an async SQL client.
 
-/// A PostgreSQL cluster of its own in a temporary directory, on a free loopback
-/// port, stopped when dropped. Made by copying a cluster `initdb` made once (kept
-/// under cargo's target tmp dir), so each test pays only for a start.
-pub struct PgCluster {
-    bin: PathBuf,
-    data: PathBuf,
-    port: u16,
-    // Dropped after `drop` stopped the server.
-    _dir: TempDir,
-}
+pub use ponte_pgtest::PgCluster;
 
-fn is_root() -> bool {
-    std::fs::metadata("/proc/self")
-        .map(|m| m.uid() == 0)
-        .unwrap_or(false)
-}
-
-/// Runs a PostgreSQL program as the `postgres` user when we are root (initdb and
-/// the server refuse to run as root).
-fn pg_command(bin: &Path, program: &str) -> Command {
-    let program = bin.join(program);
-    if is_root() {
-        let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
-            .into_iter()
-            .find(|p| Path::new(p).exists())
-            .expect("runuser (util-linux) is needed to run PostgreSQL as root: run scripts/setup");
-        let mut command = Command::new(runuser);
-        command.args(["-u", "postgres", "--"]).arg(program);
-        command
-    } else {
-        Command::new(program)
-    }
-}
-
-fn chown_to_postgres(path: &Path) {
-    if is_root() {
-        let status = Command::new("chown")
-            .args(["-R", "postgres:postgres"])
-            .arg(path)
-            .status()
-            .unwrap();
-        assert!(status.success(), "chown {}", path.display());
-    }
-}
-
-/// The newest `/usr/lib/postgresql/*/bin` holding `initdb` and `pg_ctl`.
-fn pg_bin() -> PathBuf {
-    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let version = e.file_name().to_str()?.parse().ok()?;
-            let bin = e.path().join("bin");
-            (bin.join("initdb").exists() && bin.join("pg_ctl").exists()).then_some((version, bin))
-        })
-        .collect();
-    found.sort();
-    match found.pop() {
-        Some((_, bin)) => bin,
-        None => panic!(
-            "PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin. \
-             The relay's test suite runs against PostgreSQL too: run scripts/setup \
-             (apt-get install postgresql) and run the tests again."
-        ),
-    }
-}
-
-/// The cluster `initdb` made, shared by every test of this run (and later runs).
-fn template() -> &'static (PathBuf, PathBuf) {
-    static TEMPLATE: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
-    TEMPLATE.get_or_init(|| {
-        let bin = pg_bin();
-        let version = bin
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|v| v.to_str())
-            .unwrap_or("x")
-            .to_owned();
-        let root =
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ponte-pg{version}-template"));
-        let data = root.join("data");
-        if data.join("PG_VERSION").exists() {
-            return (bin, data);
-        }
-        // Build in a scratch directory and rename, so a run killed midway never
-        // leaves a half-made template behind.
-        let scratch = root.with_extension(format!("tmp{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&scratch);
-        std::fs::create_dir_all(scratch.join("data")).unwrap();
-        chown_to_postgres(&scratch);
-        let output = pg_command(&bin, "initdb")
-            .arg("-D")
-            .arg(scratch.join("data"))
-            .args([
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "--no-sync",
-                "-E",
-                "UTF8",
-                "--locale=C",
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "initdb failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::rename(&scratch, &root).unwrap();
-        (bin, data)
-    })
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-impl PgCluster {
-    /// Starts a fresh cluster (blocking: call from `spawn_blocking`).
-    pub fn start() -> Self {
-        let (bin, template) = template();
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let status = Command::new("cp")
-            .arg("-a")
-            .arg(template)
-            .arg(&data)
-            .status()
-            .unwrap();
-        assert!(status.success(), "copying the template cluster");
-        chown_to_postgres(dir.path());
-        let mut last_error = String::new();
-        // A free port can be taken between our probe and the server's bind: retry.
-        for _ in 0..5 {
-            let port = free_port();
-            let options = format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off \
-                 -c synchronous_commit=off -c shared_buffers=16MB -c max_connections=60",
-                dir.path().display()
-            );
-            let output = pg_command(bin, "pg_ctl")
-                .arg("-D")
-                .arg(&data)
-                .arg("-l")
-                .arg(dir.path().join("server.log"))
-                .args(["-o", &options, "-w", "-t", "60", "start"])
-                .stdin(Stdio::null())
-                .output()
-                .unwrap();
-            if output.status.success() {
-                return Self {
-                    bin: bin.clone(),
-                    data,
-                    port,
-                    _dir: dir,
-                };
-            }
-            last_error = std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
-        }
-        panic!("cannot start PostgreSQL: {last_error}");
-    }
-
-    pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-
-    pub fn data_dir(&self) -> &Path {
-        &self.data
-    }
-
-    /// A plain SQL connection, for looking at what the relay stored.
-    pub async fn sql(&self) -> tokio_postgres::Client {
-        let (client, connection) = tokio_postgres::connect(&self.url(), tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        client
-    }
-}
-
-impl Drop for PgCluster {
-    fn drop(&mut self) {
-        let _ = pg_command(&self.bin, "pg_ctl")
-            .arg("-D")
-            .arg(&self.data)
-            .args(["-m", "immediate", "-w", "stop"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
+/// A plain SQL connection, for looking at what the relay stored.
+pub async fn sql(cluster: &PgCluster) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(&cluster.url(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
 }
 
 // ---------------------------------------------------------------------------------

@@ -458,7 +458,7 @@ async fn postgres_vacuum_full_purges_erased_bytes_from_table_files() {
     )
     .await;
     let cluster = relay.cluster().unwrap();
-    let sql = cluster.sql().await;
+    let sql = crate::support::sql(cluster).await;
     let base = cluster.data_dir().join("base");
     sql.batch_execute("CHECKPOINT").await.unwrap();
     assert!(
