@@ -550,6 +550,30 @@ impl Store {
         Ok(record)
     }
 
+    /// Every record of `kind`, decrypted, for computing aggregates on the device
+    /// (reports). Not audited per record: the caller records what leaves the device
+    /// with [`Store::audit_export`].
+    pub fn records(&self, kind: Kind) -> Result<Vec<Record>> {
+        let ids: Vec<[u8; 16]> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM records WHERE kind = ?1")?;
+            let rows = stmt.query_map([kind.as_u8()], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let id = RecordId(id);
+            let (loaded, _) = load_in(&self.conn, &self.keys, &self.device_id, &id)?;
+            out.push(Record {
+                id,
+                kind: loaded.kind,
+                json: loaded.doc.to_json(),
+                created_ms: loaded.created_ms,
+                updated_ms: loaded.updated_ms,
+            });
+        }
+        Ok(out)
+    }
+
     /// Summaries of every record matching `query`, newest update first.
     pub fn list(&self, query: &Query) -> Result<Vec<Listed>> {
         let mut stmt = self.conn.prepare_cached(match query.kind {
