@@ -5,7 +5,9 @@
 //! sync-server --db postgres://relay@db/ponte --listen 0.0.0.0:8787
 //! ```
 //!
-//! Also read from `PONTE_DB` and `PONTE_LISTEN`. Prints `listening on http://ADDR`
+//! Settings come from, in increasing priority: built-in defaults, a TOML file
+//! (`--config FILE` or `PONTE_CONFIG`; `relay.example.toml` shows every key), the
+//! `PONTE_DB`, `PONTE_LISTEN` and `PONTE_PG_POOL` variables, then the flags. Prints `listening on http://ADDR`
 //! on stdout once bound (so a test can ask for port 0 and read the port), logs to
 //! stderr (`RUST_LOG` filters; bodies are never logged), and stops gracefully on
 //! SIGTERM or ctrl-c.
@@ -23,15 +25,112 @@ use tracing_subscriber::EnvFilter;
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
-    /// Database: `sqlite:PATH` or `postgres://...`.
-    #[arg(long, env = "PONTE_DB", default_value = "sqlite:ponte-relay.sqlite3")]
+    /// Settings file (TOML); see relay.example.toml.
+    #[arg(long, env = "PONTE_CONFIG")]
+    config: Option<std::path::PathBuf>,
+    /// Database: `sqlite:PATH` or `postgres://...` [default: sqlite:ponte-relay.sqlite3].
+    #[arg(long, env = "PONTE_DB")]
+    db: Option<Database>,
+    /// Address to listen on (port 0 picks a free port) [default: 127.0.0.1:8787].
+    #[arg(long, env = "PONTE_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// Most PostgreSQL connections this process opens [default: 16].
+    #[arg(long, env = "PONTE_PG_POOL")]
+    pg_pool: Option<usize>,
+}
+
+/// The settings file. Every key is optional; unknown keys are an error, so a typo
+/// does not silently fall back to a default.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    db: Option<String>,
+    listen: Option<SocketAddr>,
+    pg_pool: Option<usize>,
+    #[serde(default)]
+    limits: FileLimits,
+}
+
+/// Limits a deployment may tune (see `sync_server::Limits`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLimits {
+    max_body_bytes: Option<usize>,
+    max_push_entries: Option<usize>,
+    max_ciphertext_bytes: Option<usize>,
+    max_pull_limit: Option<u32>,
+    pull_byte_budget: Option<usize>,
+    rate_burst: Option<u32>,
+    rate_per_second: Option<u32>,
+}
+
+/// The resolved settings.
+#[derive(Debug)]
+struct Settings {
     db: Database,
-    /// Address to listen on (port 0 picks a free port).
-    #[arg(long, env = "PONTE_LISTEN", default_value = "127.0.0.1:8787")]
     listen: SocketAddr,
-    /// Most PostgreSQL connections this process opens.
-    #[arg(long, env = "PONTE_PG_POOL", default_value_t = 16)]
     pg_pool: usize,
+    limits: Limits,
+}
+
+fn parse_file(text: &str) -> Result<FileConfig, String> {
+    toml::from_str(text).map_err(|e| format!("invalid settings file: {}", e.message()))
+}
+
+fn resolve(args: Args, file: FileConfig) -> Result<Settings, String> {
+    let db = match (args.db, file.db) {
+        (Some(db), _) => db,
+        (None, Some(text)) => text
+            .parse()
+            .map_err(|_| "invalid db in the settings file".to_owned())?,
+        (None, None) => "sqlite:ponte-relay.sqlite3"
+            .parse()
+            .map_err(|_| "invalid default db".to_owned())?,
+    };
+    let mut limits = Limits::default();
+    let l = file.limits;
+    if let Some(v) = l.max_body_bytes {
+        limits.max_body_bytes = v;
+    }
+    if let Some(v) = l.max_push_entries {
+        limits.max_push_entries = v;
+    }
+    if let Some(v) = l.max_ciphertext_bytes {
+        limits.max_ciphertext_bytes = v;
+    }
+    if let Some(v) = l.max_pull_limit {
+        limits.max_pull_limit = v;
+    }
+    if let Some(v) = l.pull_byte_budget {
+        limits.pull_byte_budget = v;
+    }
+    if let Some(v) = l.rate_burst {
+        limits.rate_burst = v;
+    }
+    if let Some(v) = l.rate_per_second {
+        limits.rate_per_second = v;
+    }
+    Ok(Settings {
+        db,
+        listen: args
+            .listen
+            .or(file.listen)
+            .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8787))),
+        pg_pool: args.pg_pool.or(file.pg_pool).unwrap_or(16),
+        limits,
+    })
+}
+
+fn settings(args: Args) -> Result<Settings, String> {
+    let file = match &args.config {
+        None => FileConfig::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the settings file: {e}"))?;
+            parse_file(&text)?
+        }
+    };
+    resolve(args, file)
 }
 
 /// Crates whose debug/trace output could quote SQL parameters or protocol bytes:
@@ -47,6 +146,13 @@ const QUIET: &[&str] = &[
 fn main() -> ExitCode {
     let args = Args::parse();
     init_logging();
+    let settings = match settings(args) {
+        Ok(settings) => settings,
+        Err(error) => {
+            tracing::error!(%error, "bad settings");
+            return ExitCode::FAILURE;
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -57,7 +163,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(args)) {
+    match runtime.block_on(run(settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "relay stopped");
@@ -80,18 +186,19 @@ fn init_logging() {
         .init();
 }
 
-async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    tracing::info!(storage = args.db.kind(), "opening storage");
-    match &args.db {
+async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    tracing::info!(storage = settings.db.kind(), "opening storage");
+    match &settings.db {
         Database::Sqlite(path) => {
             let path = path.clone();
             let storage = tokio::task::spawn_blocking(move || SqliteStorage::open(&path)).await??;
-            listen(storage, args.listen).await
+            listen(storage, settings.listen, settings.limits).await
         }
         Database::Postgres(url) => {
             listen(
-                PostgresStorage::connect(url, args.pg_pool).await?,
-                args.listen,
+                PostgresStorage::connect(url, settings.pg_pool).await?,
+                settings.listen,
+                settings.limits,
             )
             .await
         }
@@ -101,6 +208,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 async fn listen<S: Storage>(
     storage: S,
     addr: SocketAddr,
+    limits: Limits,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
@@ -110,7 +218,7 @@ async fn listen<S: Storage>(
         stdout.flush()?;
     }
     tracing::info!(%bound, "listening");
-    let relay = Arc::new(Relay::new(storage, Limits::default(), Clock::system()));
+    let relay = Arc::new(Relay::new(storage, limits, Clock::system()));
     serve(listener, relay, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
@@ -139,4 +247,41 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Args {
+        Args::try_parse_from(std::iter::once("sync-server").chain(list.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn the_example_file_parses_and_sets_every_key() {
+        let file = parse_file(include_str!("../relay.example.toml")).unwrap();
+        let settings = resolve(args(&[]), file).unwrap();
+        assert_eq!(settings.listen, "127.0.0.1:8787".parse().unwrap());
+        assert_eq!(settings.db.kind(), "sqlite");
+        assert_eq!(settings.limits.rate_burst, 120);
+    }
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let file =
+            parse_file("listen = \"0.0.0.0:9000\"\npg_pool = 4\n[limits]\nrate_per_second = 5\n")
+                .unwrap();
+        let settings = resolve(args(&["--listen", "127.0.0.1:1234"]), file).unwrap();
+        assert_eq!(settings.listen, "127.0.0.1:1234".parse().unwrap());
+        assert_eq!(settings.pg_pool, 4);
+        assert_eq!(settings.limits.rate_per_second, 5);
+        assert_eq!(settings.limits.rate_burst, Limits::default().rate_burst);
+    }
+
+    #[test]
+    fn a_typo_in_the_file_is_an_error_not_a_default() {
+        assert!(parse_file("lissen = \"0.0.0.0:9000\"").is_err());
+        assert!(parse_file("[limits]\nrate_brust = 3").is_err());
+    }
 }
