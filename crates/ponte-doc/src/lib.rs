@@ -21,8 +21,12 @@
 //!   character diff, so a note appended on two devices keeps both additions.
 //! * Other scalars are last-writer-wins registers per field (Automerge picks the same
 //!   winner on every device).
-//! * Arrays (sets of codes such as `languages`) are replaced as a whole when they
-//!   change; concurrent replacements keep the union, which readers deduplicate.
+//! * Arrays of scalars (sets of codes such as `languages`) are edited in place:
+//!   removed codes are deleted, new ones appended, so codes added on two devices
+//!   offline both survive a merge (a code removed on one device and kept on the other
+//!   is removed). Readers deduplicate.
+//! * Empty objects and empty free text read as absent, and `null` on free text empties
+//!   it rather than deleting the text object.
 //! * A value equal to the one stored is not rewritten: an edit that resubmits a whole
 //!   form only produces operations for what really changed.
 //!
@@ -90,6 +94,9 @@ impl RecordDoc {
     /// Automerge object at the same key, and a merge keeps only one of them with its
     /// contents; objects created once, with the record, are shared by every later
     /// edit. [`RecordDoc::to_json`] leaves empty objects out, so they do not show.
+    /// A path whose last key is a free-text key ([`TEXT_KEYS`]) gets an empty text
+    /// object, for the same reason: text that two devices each start offline would
+    /// otherwise keep only one device's words.
     pub fn with_containers(
         actor: &[u8],
         containers: &[&str],
@@ -98,10 +105,17 @@ impl RecordDoc {
         let mut doc = Self::new(actor);
         for path in containers {
             let mut obj = automerge::ROOT;
-            for key in path.split('.') {
+            let mut keys = path.split('.').peekable();
+            while let Some(key) = keys.next() {
+                let last = keys.peek().is_none();
+                let kind = if last && is_text_key(key) {
+                    ObjType::Text
+                } else {
+                    ObjType::Map
+                };
                 obj = match doc.doc.get(&obj, key)? {
-                    Some((AmValue::Object(ObjType::Map), id)) => id,
-                    _ => doc.doc.put_object(&obj, key, ObjType::Map)?,
+                    Some((AmValue::Object(found), id)) if found == kind => id,
+                    _ => doc.doc.put_object(&obj, key, kind)?,
                 };
             }
         }
@@ -209,11 +223,15 @@ fn patch_map(
     for (key, value) in patch {
         let existing = doc.get(obj, key.as_str())?;
         match value {
-            Value::Null => {
-                if existing.is_some() {
-                    doc.delete(obj, key.as_str())?;
+            Value::Null => match existing {
+                // Free text is emptied, not deleted: the text object stays shared, so a
+                // device writing it again merges with others instead of replacing them.
+                Some((AmValue::Object(ObjType::Text), id)) if is_text_key(key) => {
+                    doc.update_text(&id, "")?
                 }
-            }
+                Some(_) => doc.delete(obj, key.as_str())?,
+                None => {}
+            },
             Value::Object(child_patch) => {
                 let child = match existing {
                     Some((AmValue::Object(ObjType::Map), id)) => id,
@@ -221,14 +239,18 @@ fn patch_map(
                 };
                 patch_map(doc, &child, child_patch)?;
             }
-            Value::Array(items) => {
-                let unchanged = matches!(&existing, Some((AmValue::Object(ObjType::List), id))
-                    if read_list(doc, id).as_slice() == items.as_slice());
-                if !unchanged {
+            Value::Array(items) => match existing {
+                // A list of scalars is a set of codes: edit it in place (remove what
+                // went, append what came) so additions made on two devices offline
+                // both survive a merge.
+                Some((AmValue::Object(ObjType::List), id)) if items.iter().all(is_scalar) => {
+                    update_set(doc, &id, items)?;
+                }
+                _ => {
                     let list = doc.put_object(obj, key.as_str(), ObjType::List)?;
                     fill_list(doc, &list, items)?;
                 }
-            }
+            },
             Value::String(s) if is_text_key(key) => match existing {
                 Some((AmValue::Object(ObjType::Text), id)) => doc.update_text(&id, s)?,
                 _ => {
@@ -244,6 +266,40 @@ fn patch_map(
                     doc.put(obj, key.as_str(), new)?;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+fn is_scalar(value: &Value) -> bool {
+    !matches!(value, Value::Object(_) | Value::Array(_))
+}
+
+/// Make the list hold exactly `items` by deleting the elements not wanted (and
+/// duplicates) and appending the missing ones; untouched elements keep their place.
+fn update_set(doc: &mut AutoCommit, list: &ObjId, items: &[Value]) -> Result<(), DocError> {
+    let current = read_list(doc, list);
+    if current.as_slice() == items {
+        return Ok(());
+    }
+    let mut kept: Vec<&Value> = Vec::new();
+    let mut doomed = Vec::new();
+    for (index, value) in current.iter().enumerate() {
+        if items.contains(value) && !kept.contains(&value) {
+            kept.push(value);
+        } else {
+            doomed.push(index);
+        }
+    }
+    for index in doomed.into_iter().rev() {
+        doc.delete(list, index)?;
+    }
+    let mut len = kept.len();
+    for item in items {
+        if !kept.contains(&item) {
+            doc.insert(list, len, to_scalar(item))?;
+            kept.push(item);
+            len += 1;
         }
     }
     Ok(())
@@ -310,8 +366,11 @@ fn read_map(doc: &AutoCommit, obj: &ObjId) -> Value {
     let mut map = Map::new();
     for item in doc.map_range(obj, ..) {
         let id = item.id();
+        let is_text = matches!(item.value, automerge::ValueRef::Object(ObjType::Text));
         let value = read_value(doc, &AmValue::from(item.value), &id);
-        if matches!(&value, Value::Object(m) if m.is_empty()) {
+        // Empty containers made with the record, and emptied free text, read as absent.
+        let empty_text = is_text && value == "";
+        if matches!(&value, Value::Object(m) if m.is_empty()) || empty_text {
             continue;
         }
         map.insert(item.key.into_owned(), value);
@@ -428,6 +487,46 @@ mod tests {
             a.to_json()["encounters"].as_object().map(|m| m.len()),
             Some(1)
         );
+    }
+
+    #[test]
+    fn codes_added_on_two_devices_both_survive_and_a_removal_holds() {
+        let mut a = RecordDoc::from_json(b"a", &json!({"needs": ["health", "food"]})).unwrap();
+        let mut b = a.fork(b"b");
+        a.apply_patch(&json!({"needs": ["health", "food", "legal_aid"]}))
+            .unwrap();
+        b.apply_patch(&json!({"needs": ["health", "housing"]}))
+            .unwrap();
+        a.merge(&mut b).unwrap();
+        let mut needs: Vec<String> = a.to_json()["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect();
+        needs.sort();
+        assert_eq!(needs, ["health", "housing", "legal_aid"]);
+    }
+
+    #[test]
+    fn text_started_on_two_devices_keeps_both_when_created_with_the_record() {
+        let mut a =
+            RecordDoc::with_containers(b"a", &["plan", "plan.goals"], &json!({"alias": "A"}))
+                .unwrap();
+        let mut b = a.fork(b"b");
+        a.apply_patch(&json!({"plan": {"goals": "from a."}}))
+            .unwrap();
+        b.apply_patch(&json!({"plan": {"goals": "from b."}}))
+            .unwrap();
+        a.merge(&mut b).unwrap();
+        let goals = a.to_json()["plan"]["goals"].as_str().unwrap().to_owned();
+        assert!(
+            goals.contains("from a.") && goals.contains("from b."),
+            "{goals}"
+        );
+        // Emptied text reads as absent, and the object stays for the next writer.
+        a.apply_patch(&json!({"plan": {"goals": null}})).unwrap();
+        assert_eq!(a.to_json(), json!({"alias": "A"}));
     }
 
     #[test]

@@ -42,7 +42,8 @@ use std::str::FromStr;
 
 pub use date::Date;
 
-/// Objects every new record of `kind` is created with, empty, as dotted paths.
+/// Objects every new record of `kind` is created with, empty, as dotted paths (maps,
+/// and free text where the last key is a text key such as `notes`).
 ///
 /// Why: two devices that each create the same nested object offline (say both add
 /// the first encounter of a person) would each make a new Automerge map at the same
@@ -52,6 +53,7 @@ pub use date::Date;
 pub fn containers(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Person => &[
+            "notes",
             "consents",
             "screening",
             "screening.s603",
@@ -61,11 +63,12 @@ pub fn containers(kind: Kind) -> &'static [&'static str] {
             "referrals",
             "followups",
             "plan",
+            "plan.goals",
             "permit",
             "status",
         ],
-        Kind::Outreach => &["people_met", "materials"],
-        Kind::Service => &[],
+        Kind::Outreach => &["notes", "people_met", "materials"],
+        Kind::Service => &["notes"],
     }
 }
 pub use screening::{Answer, RiskLevel, derive_risk, effective_risk};

@@ -555,7 +555,9 @@ impl Store {
     /// with [`Store::audit_export`].
     pub fn records(&self, kind: Kind) -> Result<Vec<Record>> {
         let ids: Vec<[u8; 16]> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM records WHERE kind = ?1")?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM records WHERE kind = ?1")?;
             let rows = stmt.query_map([kind.as_u8()], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -792,6 +794,28 @@ fn validate(kind: Kind, value: &Value) -> Result<()> {
     ponte_model::validate::validate(kind, value).map_err(StoreError::Invalid)
 }
 
+/// An edit is refused only for problems it introduces. Merging two devices' valid
+/// edits can make a record invalid (one closes the case with a reason while the other
+/// reopens it; one withdraws a consent while the other refers on it); such a record
+/// must stay editable, so that someone can fix it and edit everything else meanwhile.
+fn validate_edit(kind: Kind, before: &Value, after: &Value) -> Result<()> {
+    let Err(problems) = ponte_model::validate::validate(kind, after) else {
+        return Ok(());
+    };
+    let existing = ponte_model::validate::validate(kind, before)
+        .err()
+        .unwrap_or_default();
+    let new: Vec<_> = problems
+        .into_iter()
+        .filter(|p| !existing.contains(p))
+        .collect();
+    if new.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(new))
+    }
+}
+
 fn create_in(
     tx: &Connection,
     keys: &Keys,
@@ -933,9 +957,10 @@ fn edit_in(
     if expected.is_some_and(|k| k != loaded.kind) {
         return Err(StoreError::WrongKind);
     }
-    let mut merged = loaded.doc.to_json();
+    let current = loaded.doc.to_json();
+    let mut merged = current.clone();
     merge_patch(&mut merged, &patch);
-    validate(loaded.kind, &merged)?;
+    validate_edit(loaded.kind, &current, &merged)?;
     loaded.doc.apply_patch(&patch)?;
     let change = loaded.doc.take_change();
     if change.is_empty() {

@@ -244,3 +244,53 @@ fn a_snapshot_replaces_a_long_history_for_a_new_device() {
     assert_eq!(show(&mut b, &id), show(&mut a, &id));
     assert_eq!(show(&mut b, &id)["notes"], "edit 39");
 }
+
+#[test]
+fn a_record_made_invalid_by_a_merge_stays_editable() {
+    let (mut a, mut b) = pair();
+    let consent = json!({"purpose": "referral", "destination": "legal_aid", "given": true,
+        "language": "ar", "date": "2026-11-01"});
+    let id = a
+        .store
+        .create(
+            Kind::Person,
+            &json!({"alias": "M", "consents": {"c1": consent}}),
+        )
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    // A withdraws the consent while B, offline, refers on it: each edit is valid, the
+    // merge is a referral without consent.
+    a.store
+        .edit(&id, None, &json!({"consents": {"c1": null}}))
+        .unwrap();
+    b.store
+        .edit(
+            &id,
+            None,
+            &json!({"referrals": {"r1": {"destination": "legal_aid", "date": "2026-11-10"}}}),
+        )
+        .unwrap();
+    push(&mut b, &mut log);
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    let merged = show(&mut b, &id);
+    assert!(
+        ponte_model::validate(Kind::Person, &merged).is_err(),
+        "{merged}"
+    );
+    // An unrelated edit goes through; one that adds a problem is still refused.
+    b.store
+        .edit(&id, None, &json!({"sector": "agriculture"}))
+        .unwrap();
+    let refused = b.store.edit(&id, None, &json!({"nationality": "XX"}));
+    assert!(
+        matches!(refused, Err(ponte_store::StoreError::Invalid(p)) if p.len() == 1 && p[0].path == "nationality")
+    );
+    // And fixing it works.
+    b.store
+        .edit(&id, None, &json!({"referrals": {"r1": null}}))
+        .unwrap();
+    assert!(ponte_model::validate(Kind::Person, &show(&mut b, &id)).is_ok());
+}
