@@ -87,3 +87,13 @@ error-relay-method-not-allowed = The relay does not offer this.
 error-relay-internal = The relay failed. Your records are safe on this device; try again later.
 error-relay-unknown = The relay refused the request.
 error-qr = The invite could not be drawn as a QR code.
+
+## Reports (ponte report)
+error-report-bad-date = The period needs two dates as YYYY-MM-DD (--from and --to).
+error-report-bad-period = The period ends before it starts.
+error-report-no-font = The charts need a TrueType font: install fonts-dejavu-core or pass --font FILE. Nothing was written.
+error-report-font = That font cannot be used for the charts. Nothing was written.
+error-report-xlsx = The spreadsheet could not be built. Nothing was written.
+error-report-chart = A chart could not be drawn. Nothing was written.
+error-report-json = The report could not be built. Nothing was written.
+error-report-write = The report could not be written to that place.

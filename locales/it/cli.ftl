@@ -87,3 +87,13 @@ error-relay-method-not-allowed = Il relay non offre questa funzione.
 error-relay-internal = Il relay ha avuto un errore. Le schede sono al sicuro su questo dispositivo; riprova più tardi.
 error-relay-unknown = Il relay ha rifiutato la richiesta.
 error-qr = Non è stato possibile disegnare l'invito come codice QR.
+
+## Report (ponte report)
+error-report-bad-date = Il periodo richiede due date nel formato AAAA-MM-GG (--from e --to).
+error-report-bad-period = Il periodo finisce prima di cominciare.
+error-report-no-font = I grafici richiedono un font TrueType: installa fonts-dejavu-core o indica --font FILE. Non è stato scritto nulla.
+error-report-font = Quel font non si può usare per i grafici. Non è stato scritto nulla.
+error-report-xlsx = Non è stato possibile creare il foglio di calcolo. Non è stato scritto nulla.
+error-report-chart = Non è stato possibile disegnare un grafico. Non è stato scritto nulla.
+error-report-json = Non è stato possibile creare il report. Non è stato scritto nulla.
+error-report-write = Non è stato possibile scrivere il report in quella posizione.

@@ -92,6 +92,8 @@ pub enum Command {
         /// The device id.
         device: String,
     },
+    /// Write the funder report for a period (small counts suppressed; audited).
+    Report(crate::report::ReportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -253,6 +255,10 @@ pub fn run(cli: Cli) -> Outcome {
             let mut store = unlock(&home)?;
             let epoch = block_on(team::revoke(&mut store, &device))?;
             print_json(&json!({"revoked": device, "key_epoch": epoch}))
+        }
+        Command::Report(args) => {
+            let request = crate::report::prepare(args)?;
+            crate::report::run(&mut unlock(&home)?, cli.lang.as_deref(), request)
         }
     }
 }

@@ -9,6 +9,7 @@ mod cli;
 mod failure;
 mod input;
 mod qr;
+mod report;
 
 use std::io::Write as _;
 use std::process::ExitCode;

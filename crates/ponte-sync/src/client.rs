@@ -46,6 +46,10 @@ fn now_ms() -> u64 {
 impl Client {
     /// A client for the relay at `base` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base: &str, device: [u8; 16], key: SigningKey) -> Result<Client> {
+        // TLS (https relays) through rustls with ring, the crypto library the rest of
+        // Ponte uses; certificates are checked against the system's roots. Installing
+        // the process-wide provider fails harmlessly if one is already installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))

@@ -1,0 +1,427 @@
+//! Charts of a [`Published`] report, each as SVG and PNG (plotters): people reached per
+//! month, referrals by destination, prevalence of each exploitation indicator.
+//!
+//! Text needs a font. The caller passes the bytes of a TrueType/OpenType font: this
+//! library reads no files, a phone has no system font path to read, and the app will
+//! ship its own font as a resource; the CLI reads one from the system or `--font`.
+//! The same font measures text for both backends, so SVG and PNG have the same layout
+//! (the SVG names the family `sans-serif` and the viewer draws it).
+//!
+//! A hidden count draws no bar, only the marker `x` where the bar would start.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontStyle, register_font};
+use ponte_i18n::Translator;
+
+use crate::ReportError;
+use crate::compute::SCREENING_GROUPS;
+use crate::labels::Labels;
+use crate::table::{Cell, MARKER, Published};
+
+/// Width of every chart, in pixels.
+pub const WIDTH: u32 = 1200;
+/// Height of every chart, in pixels.
+pub const HEIGHT: u32 = 700;
+
+/// One chart, drawn twice.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// File stem: `people-reached-per-month`, `referrals-by-destination`,
+    /// `indicator-prevalence`.
+    pub name: &'static str,
+    /// SVG document.
+    pub svg: String,
+    /// PNG image.
+    pub png: Vec<u8>,
+}
+
+/// A bar chart, independent of the backend.
+struct Bars {
+    title: String,
+    subtitle: String,
+    /// Category labels, in order (left to right, or top to bottom).
+    categories: Vec<String>,
+    /// Legend label, colour and values per category (`None` = hidden).
+    series: Vec<(String, RGBColor, Vec<Option<f64>>)>,
+    /// Text after each bar's value, per category (`n = 12`).
+    notes: Vec<Option<String>>,
+    /// Categories with nothing to show (no answers): no bar, no value, not hidden.
+    empty: Vec<bool>,
+    horizontal: bool,
+    percent: bool,
+}
+
+const BLUE: RGBColor = RGBColor(31, 105, 170);
+const ORANGE: RGBColor = RGBColor(230, 126, 34);
+const GREY: RGBColor = RGBColor(110, 110, 110);
+
+fn count(cell: Option<Cell>) -> Option<f64> {
+    cell.and_then(Cell::count)
+        .map(|n| u32::try_from(n).map_or(f64::from(u32::MAX), f64::from))
+}
+
+/// Draw the three charts of `report`, labels in `tr`'s language.
+pub fn charts(
+    report: &Published,
+    tr: &Translator,
+    font: &'static [u8],
+) -> Result<Vec<Chart>, ReportError> {
+    for style in [FontStyle::Normal, FontStyle::Bold] {
+        register_font("sans-serif", style, font).map_err(|_| ReportError::Font)?;
+    }
+    let labels = Labels::new(tr);
+    let subtitle = labels.t(
+        "report-chart-subtitle",
+        &[
+            ("team", report.team.clone().into()),
+            ("from", report.period.from.clone().into()),
+            ("to", report.period.to.clone().into()),
+            (
+                "threshold",
+                ponte_i18n::Arg::Num(count(Some(Cell::Count(report.threshold()))).unwrap_or(0.0)),
+            ),
+            ("marker", MARKER.into()),
+        ],
+    );
+    let mut out = Vec::new();
+    for (name, bars) in [
+        (
+            "people-reached-per-month",
+            reached_per_month(report, &labels, &subtitle),
+        ),
+        (
+            "referrals-by-destination",
+            referrals(report, &labels, &subtitle),
+        ),
+        (
+            "indicator-prevalence",
+            prevalence(report, &labels, &subtitle),
+        ),
+    ] {
+        out.push(Chart {
+            name,
+            svg: svg(&bars)?,
+            png: png(&bars)?,
+        });
+    }
+    Ok(out)
+}
+
+fn reached_per_month(report: &Published, labels: &Labels<'_>, subtitle: &str) -> Bars {
+    let t = report.table("months");
+    let columns = t.map(|t| t.columns.clone()).unwrap_or_default();
+    let row = |indicator: &str| -> Vec<Option<f64>> {
+        columns
+            .iter()
+            .map(|c| count(t.and_then(|t| t.cell(indicator, c))))
+            .collect()
+    };
+    Bars {
+        title: labels.t("report-chart-reached-title", &[]),
+        subtitle: subtitle.to_owned(),
+        categories: columns.clone(),
+        series: vec![
+            (
+                labels.t("report-chart-reached-persons", &[]),
+                BLUE,
+                row("reached"),
+            ),
+            (
+                labels.t("report-chart-reached-anonymous", &[]),
+                ORANGE,
+                row("people_met"),
+            ),
+        ],
+        notes: vec![None; columns.len()],
+        empty: vec![false; columns.len()],
+        horizontal: false,
+        percent: false,
+    }
+}
+
+fn referrals(report: &Published, labels: &Labels<'_>, subtitle: &str) -> Bars {
+    let t = report.table("referrals.destination");
+    let columns = t.map(|t| t.columns.clone()).unwrap_or_default();
+    Bars {
+        title: labels.t("report-chart-referrals-title", &[]),
+        subtitle: subtitle.to_owned(),
+        categories: columns
+            .iter()
+            .map(|c| labels.category("destination", c))
+            .collect(),
+        series: vec![(
+            labels.t("report-chart-referrals-series", &[]),
+            BLUE,
+            columns
+                .iter()
+                .map(|c| count(t.and_then(|t| t.cell("referrals", c))))
+                .collect(),
+        )],
+        notes: vec![None; columns.len()],
+        empty: vec![false; columns.len()],
+        horizontal: true,
+        percent: false,
+    }
+}
+
+fn prevalence(report: &Published, labels: &Labels<'_>, subtitle: &str) -> Bars {
+    let t = report.table("persons.sex");
+    let mut categories = Vec::new();
+    let mut values: Vec<Option<Option<f64>>> = Vec::new();
+    let mut notes = Vec::new();
+    for (group, items) in SCREENING_GROUPS {
+        for item in *items {
+            let base = format!("screening.{group}.{item}");
+            categories.push(labels.t(
+                &format!("report-chart-group-{group}"),
+                &[("item", labels.item(item).into())],
+            ));
+            let share = t.and_then(|t| {
+                t.shares
+                    .iter()
+                    .find(|s| s.indicator == format!("{base}.prevalence"))
+            });
+            let answered = t
+                .and_then(|t| t.cell(&format!("{base}.answered"), "total"))
+                .and_then(Cell::count);
+            // Nobody answered: no bar and no marker, nothing is hidden.
+            values.push(match answered {
+                Some(0) => Some(None),
+                _ => Some(share.and_then(|s| s.total)),
+            });
+            let n = answered.map_or_else(|| MARKER.to_owned(), |n| n.to_string());
+            notes.push(Some(labels.t("report-chart-answered", &[("n", n.into())])));
+        }
+    }
+    Bars {
+        title: labels.t("report-chart-prevalence-title", &[]),
+        subtitle: subtitle.to_owned(),
+        categories,
+        empty: values.iter().map(|v| *v == Some(None)).collect(),
+        series: vec![(
+            labels.t("report-chart-prevalence-series", &[]),
+            ORANGE,
+            values.into_iter().map(Option::flatten).collect(),
+        )],
+        notes,
+        horizontal: true,
+        percent: true,
+    }
+}
+
+fn svg(bars: &Bars) -> Result<String, ReportError> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(&root, bars)?;
+        root.present().map_err(|_| ReportError::Chart)?;
+    }
+    Ok(out)
+}
+
+fn png(bars: &Bars) -> Result<Vec<u8>, ReportError> {
+    let pixels = usize::try_from(WIDTH * HEIGHT * 3).map_err(|_| ReportError::Chart)?;
+    let mut rgb = vec![0u8; pixels];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(&root, bars)?;
+        root.present().map_err(|_| ReportError::Chart)?;
+    }
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|_| ReportError::Chart)?;
+        writer
+            .write_image_data(&rgb)
+            .map_err(|_| ReportError::Chart)?;
+        writer.finish().map_err(|_| ReportError::Chart)?;
+    }
+    Ok(out)
+}
+
+fn chart_err<E>(_: E) -> ReportError {
+    ReportError::Chart
+}
+
+fn value_text(v: Option<f64>, percent: bool) -> String {
+    match v {
+        None => MARKER.to_owned(),
+        Some(p) if percent => format!("{p:.1}%"),
+        Some(n) => format!("{n:.0}"),
+    }
+}
+
+/// Title, subtitle and legend on top; bars below, with the value at each bar's end.
+fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Result<(), ReportError> {
+    root.fill(&WHITE).map_err(chart_err)?;
+    let font = |size: f64| ("sans-serif", size).into_font();
+    root.draw(&Text::new(
+        bars.title.as_str(),
+        (24, 16),
+        font(30.0).color(&BLACK),
+    ))
+    .map_err(chart_err)?;
+    root.draw(&Text::new(
+        bars.subtitle.as_str(),
+        (24, 56),
+        font(17.0).color(&GREY),
+    ))
+    .map_err(chart_err)?;
+    let mut x = 24;
+    for (label, colour, _) in &bars.series {
+        root.draw(&Rectangle::new([(x, 88), (x + 16, 104)], colour.filled()))
+            .map_err(chart_err)?;
+        root.draw(&Text::new(
+            label.as_str(),
+            (x + 22, 87),
+            font(17.0).color(&BLACK),
+        ))
+        .map_err(chart_err)?;
+        let width = root
+            .estimate_text_size(label, &font(17.0).into())
+            .map_or(200, |(w, _)| i32::try_from(w).unwrap_or(200));
+        x += width + 60;
+    }
+    let (_, body) = root.split_vertically(120);
+    let n = bars.categories.len().max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let n_f = n as f64;
+    let max = bars
+        .series
+        .iter()
+        .flat_map(|(_, _, v)| v.iter().flatten())
+        .fold(0.0f64, |a, b| a.max(*b));
+    let top = if bars.percent {
+        100.0
+    } else {
+        (max * 1.15).max(1.0)
+    };
+    let label_style = font(15.0).color(&BLACK);
+    let k = bars.series.len().max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let slot = 0.8 / k as f64;
+
+    if bars.horizontal {
+        let left = bars
+            .categories
+            .iter()
+            .filter_map(|c| root.estimate_text_size(c, &font(15.0).into()).ok())
+            .map(|(w, _)| w)
+            .max()
+            .unwrap_or(100)
+            + 24;
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(i32::try_from(left).unwrap_or(300))
+            .margin_right(180)
+            .margin_bottom(10)
+            .x_label_area_size(36)
+            .build_cartesian_2d(0.0..top, 0.0..n_f)
+            .map_err(chart_err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .y_labels(0)
+            .x_label_formatter(&|v| {
+                if bars.percent {
+                    format!("{v:.0}%")
+                } else {
+                    format!("{v:.0}")
+                }
+            })
+            .label_style(font(14.0))
+            .draw()
+            .map_err(chart_err)?;
+        for (i, category) in bars.categories.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let row = n_f - i as f64 - 1.0;
+            let (px, py) = chart.backend_coord(&(0.0, row + 0.5));
+            root.draw(&Text::new(
+                category.as_str(),
+                (px - 10, py),
+                label_style.pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(chart_err)?;
+            for (s, (_, colour, values)) in bars.series.iter().enumerate() {
+                let v = values.get(i).copied().flatten();
+                #[allow(clippy::cast_precision_loss)]
+                let y0 = row + 0.1 + slot * s as f64;
+                if let Some(v) = v {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(0.0, y0), (v, y0 + slot)],
+                            colour.filled(),
+                        )))
+                        .map_err(chart_err)?;
+                }
+                let mut text = if bars.empty.get(i).copied().unwrap_or(false) {
+                    String::new()
+                } else {
+                    value_text(v, bars.percent)
+                };
+                if let Some(Some(note)) = bars.notes.get(i) {
+                    text = format!("{text}  {note}").trim_start().to_owned();
+                }
+                let (ex, ey) = chart.backend_coord(&(v.unwrap_or(0.0), y0 + slot / 2.0));
+                root.draw(&Text::new(
+                    text,
+                    (ex + 6, ey),
+                    label_style.pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(chart_err)?;
+            }
+        }
+    } else {
+        let mut chart = ChartBuilder::on(&body)
+            .margin(16)
+            .x_label_area_size(36)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0.0..n_f, 0.0..top)
+            .map_err(chart_err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .x_labels(0)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .label_style(font(14.0))
+            .draw()
+            .map_err(chart_err)?;
+        for (i, category) in bars.categories.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let i_f = i as f64;
+            let (px, py) = chart.backend_coord(&(i_f + 0.5, 0.0));
+            root.draw(&Text::new(
+                category.as_str(),
+                (px, py + 8),
+                label_style.pos(Pos::new(HPos::Center, VPos::Top)),
+            ))
+            .map_err(chart_err)?;
+            for (s, (_, colour, values)) in bars.series.iter().enumerate() {
+                let v = values.get(i).copied().flatten();
+                #[allow(clippy::cast_precision_loss)]
+                let x0 = i_f + 0.1 + slot * s as f64;
+                if let Some(v) = v {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(x0, 0.0), (x0 + slot, v)],
+                            colour.filled(),
+                        )))
+                        .map_err(chart_err)?;
+                }
+                let (ex, ey) = chart.backend_coord(&(x0 + slot / 2.0, v.unwrap_or(0.0)));
+                root.draw(&Text::new(
+                    value_text(v, false),
+                    (ex, ey - 4),
+                    label_style.pos(Pos::new(HPos::Center, VPos::Bottom)),
+                ))
+                .map_err(chart_err)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,980 @@
+//! From decrypted records to a [`Report`] of exact counts. The definitions are in the
+//! crate docs; each function here says which one it implements.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ponte_model::screening::{self, RiskLevel};
+use ponte_model::{Date, vocab};
+use serde_json::Value;
+
+use crate::table::{Cell, FORMAT, Group, Period, Report, Row, Share, Table, Unit};
+use crate::{Dataset, Params, ReportError};
+
+/// Code of a missing category (nationality, sector, listening point, age band,
+/// outcome, outreach type).
+pub const UNKNOWN: &str = "unknown";
+/// Code of a missing sex.
+pub const NOT_STATED: &str = "not_stated";
+/// Sex categories, in column order.
+pub const SEXES: &[&str] = &["female", "male", "other", NOT_STATED];
+/// Age bands at the period's last day, in column order.
+pub const AGE_BANDS: &[&str] = &["under_18", "18_60", "over_60", UNKNOWN];
+/// The person breakdowns, in table order.
+pub const PERSON_DIMENSIONS: &[&str] = &[
+    "sex",
+    "age_band",
+    "nationality",
+    "sector",
+    "listening_point",
+];
+/// Screening groups reported, with their items.
+pub const SCREENING_GROUPS: &[(&str, &[&str])] = &[
+    (screening::GROUP_603BIS, screening::INDICES_603BIS),
+    (screening::GROUP_ILO, screening::ILO_INDICATORS),
+];
+const RISKS: [RiskLevel; 4] = [
+    RiskLevel::NotScreened,
+    RiskLevel::Low,
+    RiskLevel::Medium,
+    RiskLevel::High,
+];
+const CONSENT_PURPOSES: &[&str] = vocab::CONSENT_PURPOSES;
+
+/// What one person contributes to the report.
+#[derive(Debug, Default)]
+struct Facts {
+    /// Category per [`PERSON_DIMENSIONS`].
+    categories: [String; 5],
+    reached: bool,
+    /// Reached, and the first contact ever falls in the period.
+    first_contact: bool,
+    /// Month of the first contact, when `first_contact`.
+    first_month: Option<(u16, u8)>,
+    /// Months (within the period) in which the person was reached.
+    months: BTreeSet<(u16, u8)>,
+    risk: RiskLevel,
+    screened: bool,
+    /// (group index, item index, answered yes).
+    answers: Vec<(usize, usize, bool)>,
+    taken_in_charge: bool,
+    /// (destination, outcome) of referrals dated in the period.
+    referrals: Vec<(String, String)>,
+    /// Purposes of consents given in the period.
+    consents: Vec<String>,
+    followups_done: u64,
+    followups_overdue: u64,
+}
+
+impl Facts {
+    fn contributes(&self) -> bool {
+        self.reached
+            || self.taken_in_charge
+            || !self.referrals.is_empty()
+            || !self.consents.is_empty()
+            || self.followups_done > 0
+            || self.followups_overdue > 0
+    }
+}
+
+fn date_at(value: &Value, key: &str) -> Option<Date> {
+    value.get(key).and_then(Value::as_str).and_then(Date::parse)
+}
+
+fn code_at(value: &Value, key: &str) -> Option<String> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Entries of a collection (`encounters`, `referrals`, ...), skipping `null` ones.
+fn entries<'a>(person: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    person
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter(|v| v.is_object())
+}
+
+fn month(d: Date) -> (u16, u8) {
+    (d.year(), d.month())
+}
+
+/// Age band from `birth_year` at the period's last day: the age the person reaches
+/// in that year; `unknown` when missing or after that year.
+pub fn age_band(birth_year: Option<i64>, to: Date) -> &'static str {
+    match birth_year {
+        Some(y) if y <= i64::from(to.year()) => match i64::from(to.year()) - y {
+            0..=17 => "under_18",
+            18..=60 => "18_60",
+            _ => "over_60",
+        },
+        _ => UNKNOWN,
+    }
+}
+
+fn facts(person: &Value, created: Option<Date>, from: Date, to: Date) -> Facts {
+    let inside = |d: Date| from <= d && d <= to;
+    let mut f = Facts {
+        categories: [
+            code_at(person, "sex").unwrap_or_else(|| NOT_STATED.into()),
+            age_band(person.get("birth_year").and_then(Value::as_i64), to).into(),
+            code_at(person, "nationality").unwrap_or_else(|| UNKNOWN.into()),
+            code_at(person, "sector").unwrap_or_else(|| UNKNOWN.into()),
+            code_at(person, "listening_point").unwrap_or_else(|| UNKNOWN.into()),
+        ],
+        ..Facts::default()
+    };
+
+    // Reached: an encounter in the period; with no encounters at all, created in it.
+    let encounters: Vec<Date> = entries(person, "encounters")
+        .filter_map(|e| date_at(e, "date"))
+        .collect();
+    if let Some(first) = encounters.iter().min().copied() {
+        f.months = encounters
+            .iter()
+            .filter(|d| inside(**d))
+            .map(|d| month(*d))
+            .collect();
+        f.reached = !f.months.is_empty();
+        f.first_contact = f.reached && first >= from;
+        f.first_month = f.first_contact.then(|| month(first));
+    } else if let Some(day) = date_at(person, "created").or(created)
+        && inside(day)
+    {
+        f.reached = true;
+        f.first_contact = true;
+        f.first_month = Some(month(day));
+        f.months.insert(month(day));
+    }
+
+    let (derived, effective) = screening::effective_risk(person);
+    f.risk = effective;
+    f.screened = derived != RiskLevel::NotScreened;
+    let screening = person.get("screening").unwrap_or(&Value::Null);
+    for (g, (group, items)) in SCREENING_GROUPS.iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
+            let answer = screening
+                .get(group)
+                .and_then(|grp| grp.get(item))
+                .and_then(|it| it.get("answer"))
+                .and_then(Value::as_str);
+            match answer {
+                Some("yes") => f.answers.push((g, i, true)),
+                Some("no") => f.answers.push((g, i, false)),
+                _ => {}
+            }
+        }
+    }
+
+    f.taken_in_charge = person
+        .get("plan")
+        .and_then(|p| date_at(p, "taken_in_charge"))
+        .is_some_and(inside);
+    f.referrals = entries(person, "referrals")
+        .filter(|r| date_at(r, "date").is_some_and(inside))
+        .map(|r| {
+            (
+                code_at(r, "destination").unwrap_or_else(|| UNKNOWN.into()),
+                code_at(r, "outcome").unwrap_or_else(|| UNKNOWN.into()),
+            )
+        })
+        .collect();
+    f.consents = entries(person, "consents")
+        .filter(|c| c.get("given").and_then(Value::as_bool) == Some(true))
+        .filter(|c| date_at(c, "date").is_some_and(inside))
+        .map(|c| code_at(c, "purpose").unwrap_or_else(|| UNKNOWN.into()))
+        .collect();
+    for fu in entries(person, "followups") {
+        let done = date_at(fu, "done");
+        if done.is_some_and(inside) {
+            f.followups_done += 1;
+        }
+        let open_at_end = done.is_none_or(|d| d > to);
+        if open_at_end && date_at(fu, "due").is_some_and(|due| due < to) {
+            f.followups_overdue += 1;
+        }
+    }
+    f
+}
+
+/// One person indicator: code, unit, and what a person adds to it.
+struct Indicator {
+    code: String,
+    unit: Unit,
+    count: Box<dyn Fn(&Facts) -> u64>,
+}
+
+fn indicator(code: &str, unit: Unit, count: impl Fn(&Facts) -> u64 + 'static) -> Indicator {
+    Indicator {
+        code: code.to_owned(),
+        unit,
+        count: Box::new(count),
+    }
+}
+
+fn len(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Every person indicator, in row order, with the groups that add up and the shares.
+fn person_indicators() -> (Vec<Indicator>, Vec<Group>, Vec<Share>) {
+    let mut rows = vec![
+        indicator("reached", Unit::Persons, |f| u64::from(f.reached)),
+        indicator("reached.first_contact", Unit::Persons, |f| {
+            u64::from(f.reached && f.first_contact)
+        }),
+        indicator("reached.repeat", Unit::Persons, |f| {
+            u64::from(f.reached && !f.first_contact)
+        }),
+    ];
+    for level in RISKS {
+        rows.push(indicator(
+            &format!("risk.{}", level.as_str()),
+            Unit::Persons,
+            move |f| u64::from(f.reached && f.risk == level),
+        ));
+    }
+    rows.push(indicator("screened", Unit::Persons, |f| {
+        u64::from(f.reached && f.screened)
+    }));
+    rows.push(indicator("taken_in_charge", Unit::Persons, |f| {
+        u64::from(f.taken_in_charge)
+    }));
+    rows.push(indicator("referrals", Unit::Referrals, |f| {
+        len(f.referrals.len())
+    }));
+    rows.push(indicator("consents_given", Unit::Consents, |f| {
+        len(f.consents.len())
+    }));
+    for purpose in CONSENT_PURPOSES {
+        rows.push(indicator(
+            &format!("consents_given.{purpose}"),
+            Unit::Consents,
+            move |f| len(f.consents.iter().filter(|p| p == purpose).count()),
+        ));
+    }
+    rows.push(indicator("followups.done", Unit::Followups, |f| {
+        f.followups_done
+    }));
+    rows.push(indicator("followups.overdue", Unit::Followups, |f| {
+        f.followups_overdue
+    }));
+
+    let mut groups = vec![
+        Group {
+            total: "reached".into(),
+            parts: vec!["reached.first_contact".into(), "reached.repeat".into()],
+        },
+        Group {
+            total: "reached".into(),
+            parts: RISKS
+                .iter()
+                .map(|l| format!("risk.{}", l.as_str()))
+                .collect(),
+        },
+        Group {
+            total: "consents_given".into(),
+            parts: CONSENT_PURPOSES
+                .iter()
+                .map(|p| format!("consents_given.{p}"))
+                .collect(),
+        },
+    ];
+    let mut shares = Vec::new();
+    for (g, (group, items)) in SCREENING_GROUPS.iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
+            let base = format!("screening.{group}.{item}");
+            let answered = move |f: &Facts| {
+                len(f
+                    .answers
+                    .iter()
+                    .filter(|(ag, ai, _)| *ag == g && *ai == i)
+                    .count())
+            };
+            let with = move |yes: bool| {
+                move |f: &Facts| {
+                    len(f
+                        .answers
+                        .iter()
+                        .filter(|(ag, ai, y)| *ag == g && *ai == i && *y == yes)
+                        .count())
+                }
+            };
+            rows.push(indicator(
+                &format!("{base}.answered"),
+                Unit::Persons,
+                move |f| {
+                    if f.reached { answered(f) } else { 0 }
+                },
+            ));
+            let yes = with(true);
+            rows.push(indicator(&format!("{base}.yes"), Unit::Persons, move |f| {
+                if f.reached { yes(f) } else { 0 }
+            }));
+            let no = with(false);
+            rows.push(indicator(&format!("{base}.no"), Unit::Persons, move |f| {
+                if f.reached { no(f) } else { 0 }
+            }));
+            groups.push(Group {
+                total: format!("{base}.answered"),
+                parts: vec![format!("{base}.yes"), format!("{base}.no")],
+            });
+            shares.push(Share {
+                indicator: format!("{base}.prevalence"),
+                numerator: format!("{base}.yes"),
+                denominator: format!("{base}.answered"),
+                cells: Vec::new(),
+                total: None,
+            });
+        }
+    }
+    (rows, groups, shares)
+}
+
+/// Columns of a dimension: fixed lists where the vocabulary is short (so a column's
+/// presence says nothing about the data), otherwise the codes that occur among the
+/// people counted, sorted, then `unknown`.
+fn columns(dimension: usize, people: &[Facts]) -> Vec<String> {
+    let fixed: Option<Vec<&str>> = match PERSON_DIMENSIONS.get(dimension) {
+        Some(&"sex") => Some(SEXES.to_vec()),
+        Some(&"age_band") => Some(AGE_BANDS.to_vec()),
+        Some(&"sector") => Some(vocab::SECTORS.iter().copied().chain([UNKNOWN]).collect()),
+        _ => None,
+    };
+    let mut cols: Vec<String> = match fixed {
+        Some(list) => list.into_iter().map(str::to_owned).collect(),
+        None => {
+            let seen: BTreeSet<&str> = people
+                .iter()
+                .map(|f| f.categories[dimension].as_str())
+                .filter(|c| *c != UNKNOWN)
+                .collect();
+            seen.into_iter()
+                .map(str::to_owned)
+                .chain([UNKNOWN.to_owned()])
+                .collect()
+        }
+    };
+    // A code outside a fixed list (an old or foreign record) still gets a column.
+    for f in people {
+        let c = &f.categories[dimension];
+        if !cols.contains(c) {
+            cols.push(c.clone());
+        }
+    }
+    cols
+}
+
+/// Adds counts into a table row by row and column by column.
+struct Builder {
+    table: Table,
+}
+
+impl Builder {
+    fn new(id: &str, dimension: &str, columns: Vec<String>) -> Builder {
+        Builder {
+            table: Table {
+                id: id.into(),
+                dimension: dimension.into(),
+                columns,
+                rows: Vec::new(),
+                groups: Vec::new(),
+                shares: Vec::new(),
+            },
+        }
+    }
+
+    fn row(&mut self, indicator: &str, unit: Unit, with_total: bool) -> usize {
+        self.table.rows.push(Row {
+            indicator: indicator.into(),
+            unit,
+            cells: vec![Cell::Count(0); self.table.columns.len()],
+            total: with_total.then_some(Cell::Count(0)),
+        });
+        self.table.rows.len() - 1
+    }
+
+    fn add(&mut self, row: usize, column: &str, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let col = match self.table.columns.iter().position(|c| c == column) {
+            Some(i) => i,
+            None => {
+                self.table.columns.push(column.to_owned());
+                for r in &mut self.table.rows {
+                    r.cells.push(Cell::Count(0));
+                }
+                self.table.columns.len() - 1
+            }
+        };
+        if let Some(r) = self.table.rows.get_mut(row) {
+            if let Some(Cell::Count(c)) = r.cells.get_mut(col) {
+                *c += n;
+            }
+            if let Some(Cell::Count(t)) = &mut r.total {
+                *t += n;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Table {
+        crate::table::fill_shares(&mut self.table);
+        self.table
+    }
+}
+
+fn month_code((y, m): (u16, u8)) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+/// Every month the period touches, as `YYYY-MM`.
+fn months(from: Date, to: Date) -> Vec<(u16, u8)> {
+    let mut out = Vec::new();
+    let mut cur = month(from);
+    while cur <= month(to) {
+        out.push(cur);
+        cur = if cur.1 == 12 {
+            (cur.0 + 1, 1)
+        } else {
+            (cur.0, cur.1 + 1)
+        };
+    }
+    out
+}
+
+/// Compute the report for `params` over `data`. Exact counts: publish before export.
+pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
+    let (from, to) = (params.from, params.to);
+    if from > to {
+        return Err(ReportError::BadPeriod);
+    }
+    let people: Vec<Facts> = data
+        .persons
+        .iter()
+        .map(|p| facts(&p.json, p.created, from, to))
+        .filter(Facts::contributes)
+        .collect();
+
+    let mut tables = Vec::new();
+    let (indicators, groups, shares) = person_indicators();
+    for (d, dimension) in PERSON_DIMENSIONS.iter().enumerate() {
+        let mut b = Builder::new(
+            &format!("persons.{dimension}"),
+            dimension,
+            columns(d, &people),
+        );
+        let rows: Vec<usize> = indicators
+            .iter()
+            .map(|i| b.row(&i.code, i.unit, true))
+            .collect();
+        for f in &people {
+            for (ind, row) in indicators.iter().zip(&rows) {
+                b.add(*row, &f.categories[d], (ind.count)(f));
+            }
+        }
+        b.table.groups = groups.clone();
+        b.table.shares = shares.clone();
+        tables.push(b.finish());
+    }
+
+    tables.push(referrals_table(&people));
+    let sessions = outreach_in_period(data, from, to);
+    tables.push(outreach_by_listening_point(&sessions));
+    tables.push(outreach_by_type(&sessions));
+    tables.push(months_table(&people, &sessions, from, to));
+
+    Ok(Report {
+        format: FORMAT.into(),
+        team: params.team.clone(),
+        period: Period {
+            from: params.from.to_string(),
+            to: params.to.to_string(),
+        },
+        generated: params.generated.to_string(),
+        suppression: None,
+        tables,
+    })
+}
+
+/// Referrals dated in the period by destination (columns) and outcome (rows).
+fn referrals_table(people: &[Facts]) -> Table {
+    let seen: BTreeSet<&str> = people
+        .iter()
+        .flat_map(|f| f.referrals.iter().map(|(d, _)| d.as_str()))
+        .collect();
+    let mut columns: Vec<String> = vocab::SERVICE_TYPES
+        .iter()
+        .filter(|t| seen.contains(**t))
+        .map(|t| (*t).to_owned())
+        .collect();
+    columns.extend(
+        seen.iter()
+            .filter(|s| !vocab::SERVICE_TYPES.contains(s))
+            .map(|s| (*s).to_owned()),
+    );
+    let mut b = Builder::new("referrals.destination", "destination", columns);
+    let total = b.row("referrals", Unit::Referrals, true);
+    let outcomes: Vec<&str> = vocab::REFERRAL_OUTCOMES
+        .iter()
+        .copied()
+        .chain([UNKNOWN])
+        .collect();
+    let rows: BTreeMap<&str, usize> = outcomes
+        .iter()
+        .map(|o| {
+            (
+                *o,
+                b.row(&format!("referrals.outcome.{o}"), Unit::Referrals, true),
+            )
+        })
+        .collect();
+    for f in people {
+        for (dest, outcome) in &f.referrals {
+            b.add(total, dest, 1);
+            let row = rows
+                .get(outcome.as_str())
+                .or_else(|| rows.get(UNKNOWN))
+                .copied()
+                .unwrap_or(total);
+            b.add(row, dest, 1);
+        }
+    }
+    b.table.groups.push(Group {
+        total: "referrals".into(),
+        parts: outcomes
+            .iter()
+            .map(|o| format!("referrals.outcome.{o}"))
+            .collect(),
+    });
+    b.finish()
+}
+
+/// An outreach session dated in the period, reduced to what the report counts.
+struct Session {
+    month: (u16, u8),
+    listening_point: String,
+    outreach_type: String,
+    total: u64,
+    women: u64,
+    men: u64,
+    minors: u64,
+}
+
+fn outreach_in_period(data: &Dataset, from: Date, to: Date) -> Vec<Session> {
+    data.outreach
+        .iter()
+        .filter_map(|o| {
+            let day = date_at(o, "date").filter(|d| from <= *d && *d <= to)?;
+            let met = o.get("people_met").unwrap_or(&Value::Null);
+            let n = |k: &str| met.get(k).and_then(Value::as_u64).unwrap_or(0);
+            let total = n("total");
+            Some(Session {
+                month: month(day),
+                listening_point: code_at(o, "listening_point").unwrap_or_else(|| UNKNOWN.into()),
+                outreach_type: code_at(o, "outreach_type").unwrap_or_else(|| UNKNOWN.into()),
+                total,
+                // Validation keeps these within the total; clamp anything older anyway.
+                women: n("women").min(total),
+                men: n("men").min(total.saturating_sub(n("women").min(total))),
+                minors: n("minors").min(total),
+            })
+        })
+        .collect()
+}
+
+fn outreach_by_listening_point(sessions: &[Session]) -> Table {
+    let seen: BTreeSet<&str> = sessions
+        .iter()
+        .map(|s| s.listening_point.as_str())
+        .filter(|c| *c != UNKNOWN)
+        .collect();
+    let columns = seen
+        .into_iter()
+        .map(str::to_owned)
+        .chain([UNKNOWN.to_owned()])
+        .collect();
+    let mut b = Builder::new("outreach.listening_point", "listening_point", columns);
+    let sessions_row = b.row("sessions", Unit::Sessions, true);
+    let met = b.row("people_met", Unit::Contacts, true);
+    let women = b.row("people_met.women", Unit::Contacts, true);
+    let men = b.row("people_met.men", Unit::Contacts, true);
+    let sex_ns = b.row("people_met.sex_not_stated", Unit::Contacts, true);
+    let minors = b.row("people_met.minors", Unit::Contacts, true);
+    let others = b.row("people_met.adults_or_not_stated", Unit::Contacts, true);
+    for s in sessions {
+        let lp = s.listening_point.as_str();
+        b.add(sessions_row, lp, 1);
+        b.add(met, lp, s.total);
+        b.add(women, lp, s.women);
+        b.add(men, lp, s.men);
+        b.add(sex_ns, lp, s.total - s.women - s.men);
+        b.add(minors, lp, s.minors);
+        b.add(others, lp, s.total - s.minors);
+    }
+    b.table.groups = vec![
+        Group {
+            total: "people_met".into(),
+            parts: vec![
+                "people_met.women".into(),
+                "people_met.men".into(),
+                "people_met.sex_not_stated".into(),
+            ],
+        },
+        Group {
+            total: "people_met".into(),
+            parts: vec![
+                "people_met.minors".into(),
+                "people_met.adults_or_not_stated".into(),
+            ],
+        },
+    ];
+    b.finish()
+}
+
+fn outreach_by_type(sessions: &[Session]) -> Table {
+    let columns = vocab::OUTREACH_TYPES
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    let mut b = Builder::new("outreach.outreach_type", "outreach_type", columns);
+    let sessions_row = b.row("sessions", Unit::Sessions, true);
+    let met = b.row("people_met", Unit::Contacts, true);
+    for s in sessions {
+        b.add(sessions_row, &s.outreach_type, 1);
+        b.add(met, &s.outreach_type, s.total);
+    }
+    b.finish()
+}
+
+/// Per month of the period: sessions, anonymous people met, persons reached in the
+/// month (no total: one person can be reached in several months) and first contacts.
+fn months_table(people: &[Facts], sessions: &[Session], from: Date, to: Date) -> Table {
+    let columns = months(from, to).into_iter().map(month_code).collect();
+    let mut b = Builder::new("months", "month", columns);
+    let sessions_row = b.row("sessions", Unit::Sessions, true);
+    let met = b.row("people_met", Unit::Contacts, true);
+    let reached = b.row("reached", Unit::Persons, false);
+    let first = b.row("reached.first_contact", Unit::Persons, true);
+    for s in sessions {
+        let m = month_code(s.month);
+        b.add(sessions_row, &m, 1);
+        b.add(met, &m, s.total);
+    }
+    for f in people {
+        for m in &f.months {
+            b.add(reached, &month_code(*m), 1);
+        }
+        if let Some(m) = f.first_month.filter(|_| f.reached && f.first_contact) {
+            b.add(first, &month_code(m), 1);
+        }
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::Input;
+    use serde_json::json;
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn params() -> Params {
+        Params {
+            from: date("2026-01-01"),
+            to: date("2026-03-31"),
+            team: "team-a".into(),
+            generated: date("2026-04-02"),
+        }
+    }
+
+    fn person(json: Value) -> Input {
+        Input {
+            json,
+            created: Some(date("2025-06-01")),
+        }
+    }
+
+    fn report(persons: Vec<Value>, outreach: Vec<Value>) -> Report {
+        let data = Dataset {
+            persons: persons.into_iter().map(person).collect(),
+            outreach,
+        };
+        compute(&data, &params()).unwrap()
+    }
+
+    /// `check(report, table, indicator, column, expected)`: one cell of the raw report.
+    fn check(r: &Report, table: &str, indicator: &str, column: &str, expected: u64) {
+        let t = r.table(table).unwrap_or_else(|| panic!("no table {table}"));
+        let got = t
+            .cell(indicator, column)
+            .unwrap_or_else(|| panic!("no cell {table} {indicator} {column}"));
+        assert_eq!(
+            got,
+            Cell::Count(expected),
+            "{table} / {indicator} / {column}"
+        );
+    }
+
+    fn encounter(d: &str) -> Value {
+        json!({"date": d})
+    }
+
+    #[test]
+    fn reached_first_contact_and_repeat() {
+        let r = report(
+            vec![
+                // First contact: first encounter ever in the period.
+                json!({"alias": "a", "sex": "female", "encounters": {"e1": encounter("2026-02-03")}}),
+                // Repeat: met before the period and again in it.
+                json!({"alias": "b", "sex": "female", "encounters": {"e1": encounter("2025-12-30"), "e2": encounter("2026-01-15")}}),
+                // Not reached: every encounter outside the period.
+                json!({"alias": "c", "sex": "male", "encounters": {"e1": encounter("2025-12-30"), "e2": encounter("2026-04-01")}}),
+                // No encounters, created in the period: reached, first contact.
+                json!({"alias": "d", "sex": "male", "created": "2026-03-31"}),
+                // Created in the period but its encounters are outside: not reached.
+                json!({"alias": "e", "created": "2026-02-01", "encounters": {"e1": encounter("2026-04-02")}}),
+                // No encounters, no `created`: the device's creation day (2025) counts.
+                json!({"alias": "f"}),
+                // A null entry is absent.
+                json!({"alias": "g", "encounters": {"e1": null}}),
+            ],
+            vec![],
+        );
+        check(&r, "persons.sex", "reached", "total", 3);
+        check(&r, "persons.sex", "reached", "female", 2);
+        check(&r, "persons.sex", "reached", "male", 1);
+        check(&r, "persons.sex", "reached.first_contact", "female", 1);
+        check(&r, "persons.sex", "reached.repeat", "female", 1);
+        check(&r, "persons.sex", "reached.first_contact", "male", 1);
+        check(&r, "persons.sex", "reached", NOT_STATED, 0);
+        check(&r, "months", "reached", "2026-01", 1);
+        check(&r, "months", "reached", "2026-02", 1);
+        check(&r, "months", "reached", "2026-03", 1);
+        check(&r, "months", "reached.first_contact", "2026-02", 1);
+        check(&r, "months", "reached.first_contact", "2026-03", 1);
+        check(&r, "months", "reached.first_contact", "total", 2);
+        assert_eq!(
+            r.table("months").unwrap().row("reached").unwrap().total,
+            None
+        );
+    }
+
+    #[test]
+    fn a_person_without_sex_is_not_stated_and_age_bands_are_at_the_period_end() {
+        let people: Vec<Value> = [
+            (json!(null), json!(2009)), // 17 in 2026
+            (json!("female"), json!(2008)), // 18
+            (json!("male"), json!(1966)), // 60
+            (json!("other"), json!(1965)), // 61
+            (json!(null), json!(null)),
+            (json!(null), json!(2027)), // born after the period: unknown
+        ]
+        .into_iter()
+        .map(|(sex, year)| {
+            json!({"alias": "p", "sex": sex, "birth_year": year, "encounters": {"e": encounter("2026-01-10")}})
+        })
+        .collect();
+        let r = report(people, vec![]);
+        check(&r, "persons.sex", "reached", NOT_STATED, 3);
+        check(&r, "persons.sex", "reached", "female", 1);
+        check(&r, "persons.sex", "reached", "other", 1);
+        check(&r, "persons.age_band", "reached", "under_18", 1);
+        check(&r, "persons.age_band", "reached", "18_60", 2);
+        check(&r, "persons.age_band", "reached", "over_60", 1);
+        check(&r, "persons.age_band", "reached", UNKNOWN, 2);
+        check(&r, "persons.nationality", "reached", UNKNOWN, 6);
+        check(&r, "persons.sector", "reached", UNKNOWN, 6);
+    }
+
+    #[test]
+    fn events_count_by_their_own_dates() {
+        let r = report(
+            vec![json!({
+                "alias": "a", "nationality": "IN", "sector": "agriculture", "listening_point": "lp-1",
+                "plan": {"taken_in_charge": "2026-03-01"},
+                "consents": {
+                    "c1": {"purpose": "referral", "destination": "trade_union", "given": true, "language": "pa", "date": "2026-01-05"},
+                    "c2": {"purpose": "intake", "given": true, "language": "pa", "date": "2025-12-01"},
+                    "c3": {"purpose": "reporting", "given": false, "language": "pa", "date": "2026-01-05"}
+                },
+                "referrals": {
+                    "r1": {"destination": "trade_union", "date": "2026-01-06", "outcome": "accepted"},
+                    "r2": {"destination": "trade_union", "date": "2026-02-06"},
+                    "r3": {"destination": "trade_union", "date": "2026-04-06", "outcome": "completed"}
+                },
+                "followups": {
+                    "f1": {"due": "2026-02-01", "done": "2026-02-02"},
+                    "f2": {"due": "2026-02-01"},
+                    "f3": {"due": "2026-03-01", "done": "2026-04-10"},
+                    "f4": {"due": "2026-03-31"},
+                    "f5": {"due": "2025-01-01", "done": "2025-01-02"},
+                    "f6": {"due": "2024-05-01"}
+                }
+            })],
+            vec![],
+        );
+        for table in [
+            "persons.nationality",
+            "persons.sector",
+            "persons.listening_point",
+        ] {
+            let col = match table {
+                "persons.nationality" => "IN",
+                "persons.sector" => "agriculture",
+                _ => "lp-1",
+            };
+            check(&r, table, "taken_in_charge", col, 1);
+            check(&r, table, "reached", col, 0);
+            check(&r, table, "referrals", col, 2);
+            check(&r, table, "consents_given", col, 1);
+            check(&r, table, "consents_given.referral", col, 1);
+            check(&r, table, "consents_given.intake", col, 0);
+            check(&r, table, "consents_given.reporting", col, 0);
+            check(&r, table, "followups.done", col, 1);
+            // f2 (open), f3 (done after the end), f6 (long overdue); not f4 (due on the last day).
+            check(&r, table, "followups.overdue", col, 3);
+        }
+        let t = r.table("persons.nationality").unwrap();
+        assert_eq!(t.columns, vec!["IN".to_owned(), UNKNOWN.to_owned()]);
+        check(&r, "referrals.destination", "referrals", "trade_union", 2);
+        check(
+            &r,
+            "referrals.destination",
+            "referrals.outcome.accepted",
+            "trade_union",
+            1,
+        );
+        check(
+            &r,
+            "referrals.destination",
+            "referrals.outcome.unknown",
+            "trade_union",
+            1,
+        );
+        check(
+            &r,
+            "referrals.destination",
+            "referrals.outcome.completed",
+            "total",
+            0,
+        );
+    }
+
+    #[test]
+    fn screening_counts_reached_persons_and_their_answers() {
+        let screened = |answer: &str| {
+            json!({
+                "alias": "s", "encounters": {"e": encounter("2026-01-10")},
+                "screening": {"s603": {"pay": {"answer": answer}, "hours": {"answer": "unknown"}},
+                              "ilo": {"debt_bondage": {"answer": "yes"}}}
+            })
+        };
+        let mut not_reached = screened("yes");
+        not_reached["encounters"] = json!({"e": encounter("2025-01-10")});
+        let overridden = json!({
+            "alias": "o", "encounters": {"e": encounter("2026-01-11")},
+            "screening": {"s603": {"pay": {"answer": "no"}}, "override": {"level": "medium", "reason": "r"}}
+        });
+        let r = report(
+            vec![
+                screened("yes"),
+                screened("yes"),
+                screened("no"),
+                not_reached,
+                overridden,
+                json!({"alias": "n", "encounters": {"e": encounter("2026-01-12")}}),
+            ],
+            vec![],
+        );
+        let t = "persons.sex";
+        check(&r, t, "reached", "total", 5);
+        check(&r, t, "screened", "total", 4);
+        check(&r, t, "screening.s603.pay.answered", "total", 4);
+        check(&r, t, "screening.s603.pay.yes", "total", 2);
+        check(&r, t, "screening.s603.pay.no", "total", 2);
+        check(&r, t, "screening.s603.hours.answered", "total", 0);
+        check(&r, t, "screening.ilo.debt_bondage.yes", "total", 3);
+        check(&r, t, "risk.high", "total", 3);
+        check(&r, t, "risk.medium", "total", 1);
+        check(&r, t, "risk.not_screened", "total", 1);
+        let share = r
+            .table(t)
+            .unwrap()
+            .shares
+            .iter()
+            .find(|s| s.indicator == "screening.s603.pay.prevalence")
+            .unwrap();
+        assert_eq!(share.total, Some(50.0));
+    }
+
+    #[test]
+    fn outreach_sessions_and_anonymous_counts() {
+        let session = |d: &str,
+                       lp: Option<&str>,
+                       kind: &str,
+                       total: u64,
+                       women: u64,
+                       men: u64,
+                       minors: u64| {
+            let mut s = json!({"date": d, "outreach_type": kind,
+                "people_met": {"total": total, "women": women, "men": men, "minors": minors}});
+            if let Some(lp) = lp {
+                s["listening_point"] = json!(lp);
+            }
+            s
+        };
+        let r = report(
+            vec![],
+            vec![
+                session("2026-01-10", Some("lp-1"), "street", 14, 2, 10, 1),
+                session("2026-02-10", Some("lp-1"), "fixed_desk", 3, 0, 3, 0),
+                session("2026-02-11", None, "street", 7, 0, 0, 0),
+                session("2026-05-11", Some("lp-2"), "street", 70, 0, 0, 0),
+            ],
+        );
+        let t = "outreach.listening_point";
+        check(&r, t, "sessions", "lp-1", 2);
+        check(&r, t, "sessions", UNKNOWN, 1);
+        check(&r, t, "people_met", "total", 24);
+        check(&r, t, "people_met.women", "lp-1", 2);
+        check(&r, t, "people_met.men", "lp-1", 13);
+        check(&r, t, "people_met.sex_not_stated", "lp-1", 2);
+        check(&r, t, "people_met.sex_not_stated", UNKNOWN, 7);
+        check(&r, t, "people_met.minors", "total", 1);
+        check(&r, t, "people_met.adults_or_not_stated", "total", 23);
+        assert!(!r.table(t).unwrap().columns.contains(&"lp-2".to_owned()));
+        check(&r, "outreach.outreach_type", "sessions", "street", 2);
+        check(&r, "outreach.outreach_type", "people_met", "fixed_desk", 3);
+        check(&r, "months", "people_met", "2026-02", 10);
+        check(&r, "months", "sessions", "total", 3);
+    }
+
+    #[test]
+    fn a_period_that_ends_before_it_starts_is_refused() {
+        let mut p = params();
+        p.to = date("2025-12-31");
+        assert_eq!(
+            compute(&Dataset::default(), &p),
+            Err(ReportError::BadPeriod)
+        );
+    }
+
+    #[test]
+    fn months_cover_the_period_across_a_year_end() {
+        assert_eq!(
+            months(date("2025-11-15"), date("2026-02-01"))
+                .into_iter()
+                .map(month_code)
+                .collect::<Vec<_>>(),
+            vec!["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+    }
+}
