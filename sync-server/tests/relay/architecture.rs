@@ -11,10 +11,26 @@ use serde_json::Value;
 /// keys and decryption). The relay must never depend on them, directly or not.
 const READERS: &[&str] = &["ponte-model", "ponte-doc", "ponte-store", "ponte-crypto"];
 
+/// The host target triple, from `rustc -vV`.
+fn host() -> &'static str {
+    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+        let out = Command::new(rustc).arg("-vV").output().unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("host: "))
+            .unwrap()
+            .to_owned()
+    })
+}
+
 fn metadata() -> Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline"])
+        // Host platform only: resolving every target would need crates (for Android,
+        // Windows...) that a build on this machine never downloads.
+        .args(["metadata", "--format-version", "1", "--filter-platform", host()])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();

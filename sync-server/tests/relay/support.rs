@@ -280,6 +280,10 @@ pub struct Client {
 
 impl Client {
     pub fn new(base: String, clock: Clock) -> Self {
+        // When the whole workspace is built, the device crate turns on reqwest's
+        // rustls support (without a built-in crypto provider): install ring's, as the
+        // device does, or building a client fails.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         Self {
             http: reqwest::Client::new(),
             base,
