@@ -30,7 +30,13 @@ fn metadata() -> Value {
     let output = Command::new(cargo)
         // Host platform only: resolving every target would need crates (for Android,
         // Windows...) that a build on this machine never downloads.
-        .args(["metadata", "--format-version", "1", "--filter-platform", host()])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            host(),
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
