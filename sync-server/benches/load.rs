@@ -951,6 +951,11 @@ fn main() {
     let (sqlite, postgres) = (!off("PONTE_BENCH_SQLITE"), !off("PONTE_BENCH_PG"));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
 
+    // When the whole workspace is built, the device crate turns on reqwest's rustls
+    // support (without a built-in crypto provider): install ring's, as the relay
+    // tests do, or building a client fails. The bench itself speaks plain HTTP.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+
     // The load generator's runtime: one worker per core, on the cores the relay
     // uses too.
     let runtime = tokio::runtime::Builder::new_multi_thread()
