@@ -1,9 +1,11 @@
-//! Every code the core can return has a message in every UI locale, and every
-//! Fluent file parses and is complete.
+//! Every code the core can return has a message in every UI locale, every code a worker
+//! is asked about or shown has a message in every worker locale, and every Fluent file
+//! parses and is complete.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use ponte_i18n::{Translator, UI_LOCALES};
+use ponte_i18n::{Translator, UI_LOCALES, WORKER_LOCALES};
+use ponte_model::{screening, vocab};
 
 #[test]
 fn every_fluent_file_parses_and_no_locale_misses_an_id() {
@@ -27,6 +29,138 @@ fn every_error_and_validation_code_is_translated_in_every_ui_locale() {
             let id = format!("validation-{}", code.as_str());
             if !tr.has(&id) {
                 missing.push(id);
+            }
+        }
+        assert!(missing.is_empty(), "{locale} misses {missing:?}");
+    }
+}
+
+#[test]
+fn every_worker_facing_code_has_a_message_in_the_english_worker_file() {
+    let source = ponte_i18n::FILES
+        .iter()
+        .find(|(locale, file, _)| *locale == "en" && *file == "worker.ftl")
+        .map(|(_, _, source)| *source)
+        .unwrap_or_else(|| panic!("locales/en/worker.ftl is not embedded"));
+    // A message starts at the beginning of a line with `id =`; check_all has parsed it.
+    let ids: Vec<&str> = source
+        .lines()
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+        .collect();
+    // Fluent id prefix (`_` of the list name written `-`) and the codes, as stored.
+    let lists: [(&str, &[&str]); 10] = [
+        ("sex", vocab::SEXES),
+        ("sector", vocab::SECTORS),
+        ("permit-status", vocab::PERMIT_STATUSES),
+        ("housing", vocab::HOUSING),
+        ("need", vocab::NEEDS),
+        ("service-type", vocab::SERVICE_TYPES),
+        ("answer", screening::ANSWERS),
+        ("q-s603", screening::INDICES_603BIS),
+        ("q-aggravating", screening::AGGRAVATING_603BIS),
+        ("q-ilo", screening::ILO_INDICATORS),
+    ];
+    let translators: Vec<Translator> = WORKER_LOCALES
+        .iter()
+        .map(|l| Translator::new(Some(l)))
+        .collect();
+    let mut missing = Vec::new();
+    for (prefix, codes) in lists {
+        for code in codes {
+            let id = format!("{prefix}-{code}");
+            if !ids.contains(&id.as_str()) {
+                missing.push(format!("en/worker.ftl: {id}"));
+            }
+            for tr in translators.iter().filter(|tr| !tr.has(&id)) {
+                missing.push(format!("{}: {id}", tr.locale()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing {missing:#?}");
+}
+
+/// The message ids the app's screens name literally: `t("id")`, `ta("id", ..)`,
+/// `t_or("id", ..)`, `tw(lang, "id")`, `<Bi id="id">`, `label="id"`, and the step and
+/// navigation tables.
+fn ids_named_by_the_screens() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../app-ui/src"));
+    let mut out = Vec::new();
+    for (path, bytes) in ponte_tests::files_under(dir) {
+        let src = String::from_utf8(bytes).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        // (what precedes the id, the part of the id inside that text)
+        let needles: &[(&str, &str)] = &[
+            (" t(\"", ""),
+            ("(t(\"", ""),
+            (" ta(\"", ""),
+            ("(ta(\"", ""),
+            ("t_or(\"", ""),
+            ("Bi id=\"", ""),
+            ("label=\"", ""),
+            ("    \"step-", "step-"),
+            ("nav(\"nav-", "nav-"),
+            (", \"rights-", "rights-"),
+            (", \"consent-", "consent-"),
+            (", \"language-", "language-"),
+        ];
+        for (needle, kept) in needles {
+            let mut rest = src.as_str();
+            while let Some(at) = rest.find(needle) {
+                rest = &rest[at + needle.len()..];
+                let end = rest.find('"').unwrap_or(0);
+                let id = format!("{kept}{}", &rest[..end]);
+                if id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && id.contains('-')
+                {
+                    out.push((file.clone(), id));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_message_the_screens_name_exists_in_every_ui_language() {
+    let ids = ids_named_by_the_screens();
+    assert!(ids.len() > 100, "the scanner found only {} ids", ids.len());
+    for locale in ["en", "it", "ar"] {
+        let tr = Translator::new(Some(locale));
+        let missing: Vec<_> = ids.iter().filter(|(_, id)| !tr.has(id)).collect();
+        assert!(missing.is_empty(), "{locale} misses {missing:?}");
+    }
+}
+
+#[test]
+fn every_code_the_screens_show_has_a_label_in_every_ui_language() {
+    let lists: &[(&str, &[&str])] = &[
+        ("person-status", vocab::PERSON_STATUSES),
+        ("risk-level", screening::RISK_LEVELS),
+        ("referral-outcome", vocab::REFERRAL_OUTCOMES),
+        ("outreach-type", vocab::OUTREACH_TYPES),
+        ("place-type", vocab::PLACE_TYPES),
+        ("sector", vocab::SECTORS),
+        ("housing", vocab::HOUSING),
+        ("need", vocab::NEEDS),
+        ("service-type", vocab::SERVICE_TYPES),
+        ("sex", vocab::SEXES),
+        ("permit-status", vocab::PERMIT_STATUSES),
+        ("answer", screening::ANSWERS),
+    ];
+    for locale in ["en", "it", "ar"] {
+        let tr = Translator::new(Some(locale));
+        let mut missing = Vec::new();
+        for (list, codes) in lists {
+            for code in *codes {
+                let id = format!("{list}-{code}");
+                if !tr.has(&id) {
+                    missing.push(id);
+                }
             }
         }
         assert!(missing.is_empty(), "{locale} misses {missing:?}");

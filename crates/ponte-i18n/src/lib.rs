@@ -8,6 +8,12 @@
 //! What people see is always a message id plus arguments translated here; code never
 //! shows an English `Display` string to a person. This crate does not decide which
 //! language to use beyond [`negotiate`]: binaries read the environment and pass it in.
+//!
+//! Worker-facing content (consent texts, the rights card, interview questions and answer
+//! options) is `worker.ftl`, in more locales than the UI ([`WORKER_LOCALES`]). Each such
+//! locale says in its `translation-status` message whether a native speaker has reviewed
+//! it; [`is_draft`] reads that, and the app marks draft text as such
+//! (`docs/translations.md`).
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
@@ -16,6 +22,9 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// Locales whose UI is complete: every message id of `en` exists in them.
 pub const UI_LOCALES: &[&str] = &["it", "en"];
+/// Locales with worker-facing content (`worker.ftl`): consent, rights card, interview
+/// questions and options.
+pub const WORKER_LOCALES: &[&str] = &["it", "en", "fr", "ar", "pa", "ur", "bn"];
 /// Right-to-left locales.
 pub const RTL_LOCALES: &[&str] = &["ar", "ur", "fa", "ps", "he"];
 /// The locale used when nothing else matches.
@@ -52,6 +61,26 @@ pub fn locales() -> Vec<&'static str> {
 pub fn is_rtl(locale: &str) -> bool {
     let base = locale.split(['-', '_']).next().unwrap_or(locale);
     RTL_LOCALES.contains(&base)
+}
+
+/// The message that says how far a locale's translation is: `source` (the English
+/// reference), `draft` (no native speaker has checked it) or `reviewed`.
+const TRANSLATION_STATUS: &str = "translation-status";
+
+/// Whether `locale` (as [`locales`] names it) is a draft translation: true unless the
+/// locale's own files set `translation-status` to `source` or `reviewed`. English behind
+/// it does not count, so a locale without the message (without `worker.ftl`), or with no
+/// files at all, is a draft.
+pub fn is_draft(locale: &str) -> bool {
+    let own = bundle(locale, false);
+    let status = own
+        .get_message(TRANSLATION_STATUS)
+        .and_then(|m| m.value())
+        .map(|pattern| {
+            own.format_pattern(pattern, None, &mut Vec::new())
+                .into_owned()
+        });
+    !matches!(status.as_deref(), Some("source" | "reviewed"))
 }
 
 /// Pick the best embedded locale for a requested tag such as `it_IT.UTF-8` or `pa-Arab`.
@@ -280,6 +309,52 @@ mod tests {
             parse("xx", "bad.ftl", "= no id\n"),
             Err(I18nError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn every_worker_locale_has_worker_content() {
+        for l in WORKER_LOCALES {
+            assert!(
+                FILES.iter().any(|(fl, f, _)| fl == l && *f == "worker.ftl"),
+                "{l} has no worker.ftl"
+            );
+        }
+    }
+
+    #[test]
+    fn english_is_the_source_and_unreviewed_translations_are_drafts() {
+        assert!(!is_draft("en"));
+        // Until a native speaker reviews the Arabic file and sets it to `reviewed`.
+        assert!(is_draft("ar"));
+        assert!(is_draft("xx"), "a locale with no files is a draft");
+    }
+
+    #[test]
+    fn arabic_and_urdu_run_right_to_left() {
+        assert!(is_rtl("ar") && is_rtl("ur"));
+        assert!(!is_rtl("pa") && !is_rtl("bn") && !is_rtl("fr"));
+    }
+
+    #[test]
+    fn referral_consent_names_the_destination_in_every_worker_locale() {
+        for l in WORKER_LOCALES {
+            let tr = Translator::new(Some(l));
+            assert_eq!(tr.locale(), *l);
+            assert!(tr.has("consent-referral-text"), "{l}");
+            let text = tr.t(
+                "consent-referral-text",
+                &[("destination", "FLAI-CGIL".into())],
+            );
+            assert!(text.contains("FLAI-CGIL"), "{l}: {text}");
+        }
+    }
+
+    #[test]
+    fn helpline_number_is_isolated_in_right_to_left_text() {
+        // Unisolated, "800 290 290" in an Arabic line displays its groups right to left.
+        let tr = Translator::with_isolation(Some("ar"), true);
+        let text = tr.t("rights-helpline", &[("number", "800 290 290".into())]);
+        assert!(text.contains("\u{2068}800 290 290\u{2069}"), "{text:?}");
     }
 
     #[test]

@@ -330,6 +330,23 @@ fn derive_keys(master: SecretKey, team: Vec<TeamKey>) -> Keys {
     }
 }
 
+/// The team keys in the keyring, unwrapped with the master key.
+fn load_team_keys(conn: &Connection, master: &SecretKey) -> Result<Vec<TeamKey>> {
+    let mut team = Vec::new();
+    let mut stmt = conn.prepare("SELECT epoch, wrapped FROM keyring WHERE name = 'team'")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+    for row in rows {
+        let (epoch, wrapped) = row?;
+        let bytes = crypto::open(master, &keyring_aad("team", epoch), &wrapped)?;
+        let key: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?;
+        team.push(TeamKey::from_parts(epoch, SecretKey::from_bytes(key)));
+    }
+    Ok(team)
+}
+
 fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(StoreError::PassphraseTooShort {
@@ -433,27 +450,34 @@ impl Store {
             .map_err(|_| StoreError::Corrupt)?;
         let master = crypto::unwrap_key(&kek, &master_aad(&device_id), &wrapped_master)
             .map_err(|_| StoreError::WrongPassphrase)?;
-        let mut team = Vec::new();
-        {
-            let mut stmt =
-                conn.prepare("SELECT epoch, wrapped FROM keyring WHERE name = 'team'")?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
-            for row in rows {
-                let (epoch, wrapped) = row?;
-                let bytes = crypto::open(&master, &keyring_aad("team", epoch), &wrapped)?;
-                let key: [u8; 32] = bytes
-                    .as_slice()
-                    .try_into()
-                    .map_err(|_| StoreError::Corrupt)?;
-                team.push(TeamKey::from_parts(epoch, SecretKey::from_bytes(key)));
-            }
-        }
+        let team = load_team_keys(&conn, &master)?;
         let store = Store {
             keys: derive_keys(master, team),
             conn,
             device_id,
             home: home.to_path_buf(),
+        };
+        store.keys.current_team()?;
+        Ok(store)
+    }
+
+    /// A second handle on the same unlocked store: a new database connection with the
+    /// team keys read afresh from the keyring, without asking for the passphrase again.
+    /// The app syncs on one handle while the screens read and write on another, and
+    /// reopens the screens' handle after a sync that brought new team keys.
+    pub fn reopen(&self) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            Self::db_path(&self.home),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        let master = SecretKey::from_bytes(*self.keys.master.expose());
+        let team = load_team_keys(&conn, &master)?;
+        let store = Store {
+            keys: derive_keys(master, team),
+            conn,
+            device_id: self.device_id,
+            home: self.home.clone(),
         };
         store.keys.current_team()?;
         Ok(store)

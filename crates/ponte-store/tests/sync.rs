@@ -294,3 +294,20 @@ fn a_record_made_invalid_by_a_merge_stays_editable() {
         .unwrap();
     assert!(ponte_model::validate(Kind::Person, &show(&mut b, &id)).is_ok());
 }
+
+/// A reopened handle sees what the first wrote, and team keys adopted through one
+/// handle reach the other once it is reopened.
+#[test]
+fn reopen_shares_records_and_picks_up_new_team_keys() {
+    let a = device();
+    let mut ui = a.store;
+    let id = ui
+        .create(Kind::Person, &json!({"alias": "Reopen"}))
+        .unwrap();
+    let mut background = ui.reopen().unwrap();
+    assert_eq!(background.get(&id, None).unwrap().json["alias"], "Reopen");
+    let epoch = background.rotate_team_key().unwrap();
+    assert_ne!(ui.team_epoch().unwrap(), epoch);
+    let ui = ui.reopen().unwrap();
+    assert_eq!(ui.team_epoch().unwrap(), epoch);
+}

@@ -1,0 +1,274 @@
+//! The frame around every screen: status polling, language and direction, auto-lock,
+//! the top bar (sync status, quick-lock) and the navigation.
+
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ponte_ipc::{IpcError, Status, cmd};
+
+use crate::i18n::{self, t, ta};
+use crate::ipc::{NoArgs, call};
+use crate::screens;
+use crate::util;
+
+/// Where the user is, once unlocked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// Today: listening point, quick actions, follow-ups, sync.
+    Home,
+    /// People list with search and filters.
+    People,
+    /// One person: profile, timeline, referrals, follow-ups.
+    Person(String),
+    /// The intake interview; `Some(id)` resumes an existing person's.
+    Intake(Option<String>),
+    /// Log an outreach session.
+    Outreach,
+    /// Hand the device to the worker: consent and rights card.
+    Handout(Option<String>),
+    /// Services directory.
+    Services,
+    /// Team and devices.
+    Team,
+    /// Preferences: language, auto-lock.
+    Settings,
+}
+
+/// Shared by every screen.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    /// The shell's status, refreshed every two seconds.
+    pub status: RwSignal<Status>,
+    /// The current screen.
+    pub screen: RwSignal<Screen>,
+    /// Last user activity (ms), for auto-lock.
+    pub last_active: RwSignal<f64>,
+    /// The user chose to set up the team later.
+    pub team_later: RwSignal<bool>,
+}
+
+impl Ctx {
+    /// Go to a screen.
+    pub fn go(&self, screen: Screen) {
+        self.screen.set(screen);
+    }
+
+    /// Take a new status (the answer of a command).
+    pub fn apply(&self, s: Status) {
+        if i18n::locale().get_untracked() != s.locale && !s.locale.is_empty() {
+            i18n::locale().set(s.locale.clone());
+        }
+        // Only a real change notifies: the poll must not re-render the screens.
+        if self.status.with_untracked(|cur| *cur != s) {
+            self.status.set(s);
+        }
+    }
+}
+
+/// Which top-level screen the status calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Revoked,
+    FirstRun,
+    Locked,
+    TeamSetup,
+    Unlocked,
+}
+
+fn phase(s: &Status, team_later: bool) -> Phase {
+    if s.revoked && !s.initialized {
+        Phase::Revoked
+    } else if !s.initialized {
+        Phase::FirstRun
+    } else if !s.unlocked {
+        Phase::Locked
+    } else if s.team.is_none() && !team_later {
+        Phase::TeamSetup
+    } else {
+        Phase::Unlocked
+    }
+}
+
+/// The context.
+pub fn ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+/// Lock now: the shell drops its keys, the screens drop what they show.
+pub fn lock_now(ctx: Ctx) {
+    spawn_local(async move {
+        if let Ok(s) = call::<_, Status>(cmd::LOCK, &NoArgs {}).await {
+            ctx.screen.set(Screen::Home);
+            ctx.apply(s);
+        }
+    });
+}
+
+fn sync_line(s: &Status) -> (String, &'static str) {
+    let Some(team) = &s.team else {
+        return (t("sync-no-team"), "muted");
+    };
+    if !team.approved {
+        return (t("sync-waiting-approval"), "warn");
+    }
+    let pending = ta("sync-pending", &[("count", s.sync.pending.into())]);
+    if s.sync.running {
+        return (format!("{} · {pending}", t("sync-running")), "muted");
+    }
+    if let Some(code) = &s.sync.error {
+        let what = i18n::error_text(&IpcError::code(code.clone()));
+        return (
+            format!(
+                "{} · {pending}",
+                ta("sync-failed", &[("error", what.into())])
+            ),
+            "warn",
+        );
+    }
+    match s.sync.last_ok_ms {
+        Some(ms) => (
+            format!(
+                "{} · {pending}",
+                ta("sync-last", &[("time", util::clock(ms).into())])
+            ),
+            "ok",
+        ),
+        None => (format!("{} · {pending}", t("sync-never")), "muted"),
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = i18n::install("it");
+    let ctx = Ctx {
+        status: RwSignal::new(Status::default()),
+        screen: RwSignal::new(Screen::Home),
+        last_active: RwSignal::new(util::now_ms()),
+        team_later: RwSignal::new(false),
+    };
+    provide_context(ctx);
+    let loaded = RwSignal::new(false);
+    spawn_local(async move {
+        if let Ok(s) = call::<_, Status>(cmd::STATUS, &NoArgs {}).await {
+            ctx.apply(s);
+        }
+        loaded.set(true);
+    });
+    // Keep <html lang dir> in step with the UI language.
+    Effect::new(move |_| {
+        let lang = locale.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", &lang);
+            let _ = root.set_attribute("dir", i18n::dir_of(&lang));
+        }
+    });
+    // Poll the status (sync progress) and apply the auto-lock.
+    set_interval(
+        move || {
+            let s = ctx.status.get_untracked();
+            if s.unlocked {
+                let idle = util::now_ms() - ctx.last_active.get_untracked();
+                if idle > f64::from(s.autolock_minutes.max(1)) * 60_000.0 {
+                    lock_now(ctx);
+                    return;
+                }
+            }
+            spawn_local(async move {
+                if let Ok(s) = call::<_, Status>(cmd::STATUS, &NoArgs {}).await {
+                    // Locked elsewhere (or wiped): drop what the screens hold.
+                    ctx.apply(s);
+                }
+            });
+        },
+        Duration::from_secs(2),
+    );
+    let touch = move || ctx.last_active.set(util::now_ms());
+    let _a = window_event_listener(ev::pointerdown, move |_| touch());
+    let _b = window_event_listener(ev::keydown, move |_| touch());
+
+    let current = Memo::new(move |_| phase(&ctx.status.get(), ctx.team_later.get()));
+    view! {
+        <Show when=move || loaded.get() fallback=|| view! { <div class="splash">"Ponte"</div> }>
+            {move || match current.get() {
+                Phase::Revoked => view! { <screens::setup::Revoked /> }.into_any(),
+                Phase::FirstRun => view! { <screens::setup::FirstRun /> }.into_any(),
+                Phase::Locked => view! { <screens::setup::Unlock /> }.into_any(),
+                Phase::TeamSetup => view! { <screens::setup::TeamSetup /> }.into_any(),
+                Phase::Unlocked => view! { <Frame /> }.into_any(),
+            }}
+        </Show>
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    let ctx = ctx();
+    let nav = move |id: &'static str, label: &'static str, screen: Screen| {
+        let target = screen.clone();
+        let active = move || {
+            let cur = ctx.screen.get();
+            std::mem::discriminant(&cur) == std::mem::discriminant(&target)
+        };
+        let go = screen.clone();
+        view! {
+            <button id=id class="nav-item" class:active=active on:click=move |_| ctx.go(go.clone())>
+                {move || t(label)}
+            </button>
+        }
+    };
+    view! {
+        <div class="frame">
+            <header class="top">
+                <span class="brand">"Ponte"</span>
+                <button
+                    id="sync-status"
+                    class=move || format!("sync-pill {}", sync_line(&ctx.status.get()).1)
+                    on:click=move |_| ctx.go(Screen::Home)
+                    title=move || t("sync-status-label")
+                >
+                    {move || sync_line(&ctx.status.get()).0}
+                </button>
+                <button id="quick-lock" class="lock" on:click=move |_| lock_now(ctx)>
+                    <span aria-hidden="true">"🔒 "</span>
+                    {move || t("quick-lock")}
+                </button>
+            </header>
+            <nav class="nav" aria-label=move || t("nav-label")>
+                {nav("nav-home", "nav-home", Screen::Home)}
+                {nav("nav-people", "nav-people", Screen::People)}
+                {nav("nav-intake", "nav-intake", Screen::Intake(None))}
+                {nav("nav-outreach", "nav-outreach", Screen::Outreach)}
+                {nav("nav-services", "nav-services", Screen::Services)}
+                {nav("nav-team", "nav-team", Screen::Team)}
+                {nav("nav-settings", "nav-settings", Screen::Settings)}
+            </nav>
+            <main class="content">
+                {move || match ctx.screen.get() {
+                    Screen::Home => view! { <screens::home::Home /> }.into_any(),
+                    Screen::People => view! { <screens::people::People /> }.into_any(),
+                    Screen::Person(id) => view! { <screens::people::Person id=id /> }.into_any(),
+                    Screen::Intake(id) => view! { <screens::intake::Intake id=id /> }.into_any(),
+                    Screen::Outreach => view! { <screens::outreach::Outreach /> }.into_any(),
+                    Screen::Handout(lang) => view! { <screens::handout::Handout lang=lang /> }.into_any(),
+                    Screen::Services => view! { <screens::services::Services /> }.into_any(),
+                    Screen::Team => view! { <screens::team::TeamScreen /> }.into_any(),
+                    Screen::Settings => view! { <screens::setup::Settings /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+/// A translated error line (empty when there is none).
+#[component]
+pub fn ErrorLine(error: RwSignal<Option<IpcError>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p class="error" id="error" role="alert">
+                {move || error.get().map(|e| i18n::error_text(&e)).unwrap_or_default()}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,129 @@
+//! Translations on screen: the UI language (reactive) and worker languages (side by
+//! side with it). Everything shown is a Fluent id from `locales/`; codes from records
+//! are shown through their `<list>-<code>` ids.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use ponte_i18n::{Arg, Translator};
+
+/// Languages the UI itself can be shown in.
+pub const UI_LANGUAGES: &[&str] = &["it", "en", "ar"];
+
+thread_local! {
+    static LOCALE: RefCell<Option<RwSignal<String>>> = const { RefCell::new(None) };
+    static BUNDLES: RefCell<HashMap<String, Translator>> = RefCell::new(HashMap::new());
+}
+
+/// Set up the UI language signal (once, at start).
+pub fn install(initial: &str) -> RwSignal<String> {
+    let signal = RwSignal::new(initial.to_owned());
+    LOCALE.with(|l| *l.borrow_mut() = Some(signal));
+    signal
+}
+
+/// The UI language signal.
+pub fn locale() -> RwSignal<String> {
+    LOCALE
+        .with(|l| *l.borrow())
+        .unwrap_or_else(|| install("it"))
+}
+
+fn with_bundle<R>(lang: &str, f: impl FnOnce(&Translator) -> R) -> R {
+    BUNDLES.with(|b| {
+        let mut map = b.borrow_mut();
+        let tr = map
+            .entry(lang.to_owned())
+            .or_insert_with(|| Translator::with_isolation(Some(lang), true));
+        f(tr)
+    })
+}
+
+/// The UI message `id` (re-rendered when the UI language changes).
+pub fn t(id: &str) -> String {
+    let lang = locale().get();
+    with_bundle(&lang, |tr| tr.t(id, &[]))
+}
+
+/// The UI message `id` with arguments.
+pub fn ta(id: &str, args: &[(&str, Arg)]) -> String {
+    let lang = locale().get();
+    with_bundle(&lang, |tr| tr.t(id, args))
+}
+
+fn has(lang: &str, id: &str) -> bool {
+    with_bundle(lang, |tr| tr.has(id))
+}
+
+/// The UI message `id` if it exists, else `fallback` (for codes without a label, such
+/// as a country code outside the common list).
+pub fn t_or(id: &str, fallback: &str) -> String {
+    let lang = locale().get();
+    if has(&lang, id) || has("en", id) {
+        with_bundle(&lang, |tr| tr.t(id, &[]))
+    } else {
+        fallback.to_owned()
+    }
+}
+
+/// The message `id` in a worker's language `lang` (not the UI's).
+pub fn tw(lang: &str, id: &str) -> String {
+    with_bundle(lang, |tr| tr.t(id, &[]))
+}
+
+/// The message `id` in `lang`, with arguments.
+pub fn twa(lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    with_bundle(lang, |tr| tr.t(id, args))
+}
+
+/// `rtl` or `ltr`, for a `dir` attribute.
+pub fn dir_of(lang: &str) -> &'static str {
+    if ponte_i18n::is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// Whether the worker-facing text of `lang` still waits for a native speaker's review.
+pub fn is_draft(lang: &str) -> bool {
+    ponte_i18n::is_draft(lang)
+}
+
+/// Label of a coded value: the Fluent id `<list>-<code>`.
+pub fn code_label(list: &str, code: &str) -> String {
+    t_or(&format!("{list}-{code}"), code)
+}
+
+/// An error from the shell, in the UI language.
+pub fn error_text(e: &ponte_ipc::IpcError) -> String {
+    let mut args: Vec<(&str, Arg)> = e
+        .args
+        .iter()
+        .filter(|(k, _)| k != "count")
+        .map(|(k, v)| match v.parse::<i64>() {
+            Ok(n) => (k.as_str(), Arg::from(n)),
+            Err(_) => (k.as_str(), Arg::Str(v.clone())),
+        })
+        .collect();
+    if e.code == "invalid" {
+        let problems = e
+            .problems
+            .iter()
+            .map(|(path, code)| format!("{path}: {}", t(&format!("validation-{code}"))))
+            .collect::<Vec<_>>()
+            .join(", ");
+        args.push(("problems", Arg::Str(problems)));
+        args.push(("count", e.problems.len().into()));
+    }
+    let id = format!("error-{}", e.code);
+    let lang = locale().get();
+    if has(&lang, &id) || has("en", &id) {
+        with_bundle(&lang, |tr| tr.t(&id, &args))
+    } else {
+        with_bundle(&lang, |tr| {
+            tr.t("error-unknown", &[("code", Arg::Str(e.code.clone()))])
+        })
+    }
+}

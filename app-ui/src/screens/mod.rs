@@ -1,0 +1,11 @@
+//! One module per screen.
+
+pub mod handout;
+pub mod home;
+pub mod intake;
+pub mod outreach;
+pub mod people;
+pub mod services;
+pub mod setup;
+pub mod team;
+pub mod widgets;

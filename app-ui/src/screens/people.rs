@@ -1,0 +1,362 @@
+//! The people list (search, filters) and one person's page: profile, risk, timeline of
+//! encounters, referrals and follow-ups; referral only with a matching consent; erase
+//! (supervisor).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ponte_ipc::cmd::ListArgs;
+use ponte_ipc::{IpcError, Row, cmd};
+use ponte_model::Kind;
+use ponte_model::screening::{RISK_LEVELS, RiskLevel, effective_risk};
+use ponte_model::summary::Query;
+use ponte_model::vocab;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::app::{ErrorLine, Screen, ctx};
+use crate::i18n::{self, t, ta};
+use crate::ipc::call;
+use crate::screens::widgets::RiskBadge;
+use crate::util;
+
+#[component]
+pub fn People() -> impl IntoView {
+    let ctx = ctx();
+    let text = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let risk = RwSignal::new(String::new());
+    let point = RwSignal::new(String::new());
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let error = RwSignal::new(None::<IpcError>);
+    Effect::new(move |_| {
+        let query = Query {
+            kind: Some(Kind::Person),
+            text: Some(text.get()).filter(|s| !s.trim().is_empty()),
+            status: Some(status.get()).filter(|s| !s.is_empty()),
+            risk: RiskLevel::parse(&risk.get()),
+            listening_point: Some(point.get()).filter(|s| !s.trim().is_empty()),
+            nationality: None,
+        };
+        spawn_local(async move {
+            match call::<_, Vec<Row>>(cmd::LIST, &ListArgs { query }).await {
+                Ok(mut r) => {
+                    r.sort_by(|a, b| {
+                        a.summary
+                            .title
+                            .to_lowercase()
+                            .cmp(&b.summary.title.to_lowercase())
+                    });
+                    rows.set(r);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    view! {
+        <div id="people" class="stack">
+            <section class="card">
+                <h1>{move || t("people-title")}</h1>
+                <label for="search">{move || t("search")}</label>
+                <input id="search" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                <div class="filters">
+                    <div class="field">
+                        <label for="filter-status">{move || t("field-status")}</label>
+                        <select id="filter-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                            <option value="">{move || t("filter-all")}</option>
+                            {vocab::PERSON_STATUSES.iter().map(|c| view! { <option value=*c>{move || i18n::code_label("person-status", c)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-risk">{move || t("field-risk")}</label>
+                        <select id="filter-risk" on:change=move |ev| risk.set(event_target_value(&ev))>
+                            <option value="">{move || t("filter-all")}</option>
+                            {RISK_LEVELS.iter().map(|c| view! { <option value=*c>{move || i18n::code_label("risk-level", c)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-point">{move || t("field-listening-point")}</label>
+                        <input id="filter-point" prop:value=move || point.get() on:input=move |ev| point.set(event_target_value(&ev)) />
+                    </div>
+                </div>
+            </section>
+            <ErrorLine error=error />
+            <p class="muted" id="people-count">{move || ta("people-count", &[("count", rows.get().len().into())])}</p>
+            <ul class="list" id="people-list">
+                {move || rows.get().into_iter().map(|r| {
+                    let id = r.id.clone();
+                    let s = r.summary;
+                    let risk = s.risk.unwrap_or_default().as_str();
+                    let status = s.status.clone().unwrap_or_default();
+                    view! {
+                        <li>
+                            <button class="row-button person-row" on:click=move |_| ctx.go(Screen::Person(id.clone()))>
+                                <span class="title">{s.title.clone()}</span>
+                                <RiskBadge level=risk />
+                                <span class="muted">{move || i18n::code_label("person-status", &status)}</span>
+                                <span class="muted">{s.listening_point.clone().unwrap_or_default()}</span>
+                                <span class="date">{s.next_followup.clone().unwrap_or_default()}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[derive(Serialize)]
+struct IdArg {
+    id: String,
+}
+
+#[derive(Serialize)]
+struct EditArgs {
+    id: String,
+    patch: Value,
+}
+
+/// One timeline line: date, kind id, text.
+fn timeline(v: &Value) -> Vec<(String, &'static str, String)> {
+    let mut out = Vec::new();
+    for (_, e) in util::entries(v, "encounters") {
+        let what = [
+            util::text_at(&e, "/listening_point"),
+            util::text_at(&e, "/note"),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        out.push((util::text_at(&e, "/date"), "timeline-encounter", what));
+    }
+    for (_, r) in util::entries(v, "referrals") {
+        let mut what = i18n::code_label("service-type", &util::text_at(&r, "/destination"));
+        let outcome = util::text_at(&r, "/outcome");
+        if !outcome.is_empty() {
+            what = format!(
+                "{what} · {}",
+                i18n::code_label("referral-outcome", &outcome)
+            );
+        }
+        out.push((util::text_at(&r, "/date"), "timeline-referral", what));
+    }
+    for (_, f) in util::entries(v, "followups") {
+        let done = util::text_at(&f, "/done");
+        let id = if done.is_empty() {
+            "timeline-followup-open"
+        } else {
+            "timeline-followup-done"
+        };
+        out.push((util::text_at(&f, "/due"), id, util::text_at(&f, "/note")));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out
+}
+
+/// Destinations this person consented to be referred to.
+fn consented_destinations(v: &Value) -> Vec<String> {
+    util::entries(v, "consents")
+        .into_iter()
+        .filter(|(_, c)| {
+            c.get("purpose").and_then(Value::as_str) == Some("referral")
+                && c.get("given").and_then(Value::as_bool) == Some(true)
+        })
+        .filter_map(|(_, c)| {
+            c.get("destination")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+#[component]
+pub fn Person(id: String) -> impl IntoView {
+    let ctx = ctx();
+    let record = RwSignal::new(None::<Value>);
+    let error = RwSignal::new(None::<IpcError>);
+    let pid = StoredValue::new(id);
+    let load = move || {
+        spawn_local(async move {
+            match call::<_, Value>(
+                cmd::GET,
+                &IdArg {
+                    id: pid.get_value(),
+                },
+            )
+            .await
+            {
+                Ok(v) => record.set(Some(v)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    load();
+    let patch = move |p: Value| {
+        spawn_local(async move {
+            match call::<_, ()>(
+                cmd::EDIT,
+                &EditArgs {
+                    id: pid.get_value(),
+                    patch: p,
+                },
+            )
+            .await
+            {
+                Ok(()) => load(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let followup_due = RwSignal::new(String::new());
+    let destination = RwSignal::new(String::new());
+    let consent_lang = RwSignal::new(String::from("en"));
+    let confirm_erase = RwSignal::new(false);
+    let add_followup = move || {
+        let due = followup_due.get_untracked();
+        if due.is_empty() {
+            error.set(Some(IpcError::code("date-required")));
+            return;
+        }
+        let f = util::entry_id('f');
+        patch(json!({"followups": {f: {"due": due}}, "status": {"code": "follow_up"}}));
+        followup_due.set(String::new());
+    };
+    let refer = move || {
+        let dest = destination.get_untracked();
+        if dest.is_empty() {
+            return;
+        }
+        let allowed = record.with_untracked(|r| {
+            r.as_ref()
+                .is_some_and(|v| consented_destinations(v).contains(&dest))
+        });
+        if !allowed {
+            error.set(Some(IpcError::code("consent-missing")));
+            return;
+        }
+        let r = util::entry_id('r');
+        patch(
+            json!({"referrals": {r: {"destination": dest, "date": util::today(), "outcome": "pending"}}, "status": {"code": "referred"}}),
+        );
+    };
+    let record_consent = move || {
+        let dest = destination.get_untracked();
+        if dest.is_empty() {
+            return;
+        }
+        let c = util::entry_id('c');
+        patch(json!({"consents": {c: {
+            "purpose": "referral", "destination": dest, "given": true,
+            "language": consent_lang.get_untracked(), "text_version": "consent-referral-v1",
+            "date": util::today()
+        }}}));
+    };
+    let erase = move || {
+        spawn_local(async move {
+            match call::<_, ()>(
+                cmd::ERASE,
+                &IdArg {
+                    id: pid.get_value(),
+                },
+            )
+            .await
+            {
+                Ok(()) => ctx.go(Screen::People),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let is_supervisor = move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor);
+    view! {
+        <div id="person" class="stack">
+            <ErrorLine error=error />
+            {move || record.get().map(|v| {
+                let (risk, derived) = effective_risk(&v);
+                let alias = util::text_at(&v, "/alias");
+                let lines = timeline(&v);
+                let consented = consented_destinations(&v);
+                view! {
+                    <section class="card">
+                        <h1 id="person-alias">{alias}</h1>
+                        <p>
+                            <RiskBadge level=risk.as_str() />
+                            {(risk != derived).then(|| view! { <span class="muted">{move || ta("risk-overridden", &[("derived", i18n::code_label("risk-level", derived.as_str()).into())])}</span> })}
+                            " "
+                            <span class="muted">{i18n::code_label("person-status", &util::text_at(&v, "/status/code"))}</span>
+                        </p>
+                        <dl class="facts">
+                            <dt>{move || t("field-nationality")}</dt>
+                            <dd>{i18n::code_label("country", &util::text_at(&v, "/nationality"))}</dd>
+                            <dt>{move || t("field-sector")}</dt>
+                            <dd>{i18n::code_label("sector", &util::text_at(&v, "/sector"))}</dd>
+                            <dt>{move || t("field-listening-point")}</dt>
+                            <dd>{util::text_at(&v, "/listening_point")}</dd>
+                            <dt>{move || t("field-needs")}</dt>
+                            <dd>{util::codes(&v, "needs").iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", ")}</dd>
+                        </dl>
+                        <button id="resume-intake" class="secondary" on:click=move |_| ctx.go(Screen::Intake(Some(pid.get_value())))>
+                            {move || t("intake-resume")}
+                        </button>
+                    </section>
+                    <section class="card">
+                        <h2>{move || t("timeline")}</h2>
+                        <ol class="timeline" id="timeline">
+                            {lines.into_iter().map(|(date, kind, text)| view! {
+                                <li class=kind><span class="date">{date}</span> " " <strong>{move || t(kind)}</strong> " " <span>{text}</span></li>
+                            }).collect_view()}
+                        </ol>
+                        <label for="followup-due">{move || t("followup-add")}</label>
+                        <div class="row">
+                            <input id="followup-due" type="date" prop:value=move || followup_due.get() on:input=move |ev| followup_due.set(event_target_value(&ev)) />
+                            <button id="add-followup" class="secondary" on:click=move |_| add_followup()>{move || t("add")}</button>
+                        </div>
+                    </section>
+                    <section class="card" id="referral">
+                        <h2>{move || t("referral-title")}</h2>
+                        <label for="destination">{move || t("referral-destination")}</label>
+                        <select id="destination" on:change=move |ev| destination.set(event_target_value(&ev))>
+                            <option value="">{move || t("choose")}</option>
+                            {vocab::SERVICE_TYPES.iter().map(|c| view! { <option value=*c>{move || i18n::code_label("service-type", c)}</option> }).collect_view()}
+                        </select>
+                        {move || {
+                            let dest = destination.get();
+                            if dest.is_empty() {
+                                ().into_any()
+                            } else if consented.contains(&dest) {
+                                view! {
+                                    <p class="ok">{move || t("referral-consent-ok")}</p>
+                                    <button id="refer" class="primary" on:click=move |_| refer()>{move || t("referral-send")}</button>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <p class="notice" id="consent-needed">{move || t("referral-consent-needed")}</p>
+                                    <crate::screens::widgets::WorkerLanguage worker=consent_lang />
+                                    <div class="handout" lang=move || consent_lang.get() dir=move || i18n::dir_of(&consent_lang.get())>
+                                        <p class="big">{move || i18n::twa(&consent_lang.get(), "consent-referral-text", &[("destination", i18n::tw(&consent_lang.get(), &format!("service-type-{}", destination.get())).into())])}</p>
+                                        <p class="big strong">{move || i18n::tw(&consent_lang.get(), "consent-ask")}</p>
+                                    </div>
+                                    <button id="record-consent" class="secondary" on:click=move |_| record_consent()>{move || t("referral-consent-given")}</button>
+                                }.into_any()
+                            }
+                        }}
+                    </section>
+                    <Show when=is_supervisor>
+                        <section class="card danger-zone">
+                            <h2>{move || t("erase-title")}</h2>
+                            <p>{move || t("erase-text")}</p>
+                            <Show when=move || !confirm_erase.get() fallback=move || view! {
+                                <p class="notice">{move || t("erase-confirm-text")}</p>
+                                <div class="row">
+                                    <button id="erase-cancel" class="secondary" on:click=move |_| confirm_erase.set(false)>{move || t("cancel")}</button>
+                                    <button id="erase-confirm" class="danger" on:click=move |_| erase()>{move || t("erase-confirm")}</button>
+                                </div>
+                            }>
+                                <button id="erase" class="danger" on:click=move |_| confirm_erase.set(true)>{move || t("erase")}</button>
+                            </Show>
+                        </section>
+                    </Show>
+                }
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,146 @@
+//! Pieces shared by screens: bilingual labels, code pickers, chips, draft badge.
+
+use leptos::prelude::*;
+
+use crate::i18n::{self, t};
+
+/// Languages with worker-facing content, for the worker-language picker.
+pub fn worker_languages() -> &'static [&'static str] {
+    ponte_i18n::WORKER_LOCALES
+}
+
+/// A message in the operator's language, and beside it in the worker's (when they
+/// differ), marked with the worker language's `lang` and `dir`.
+#[component]
+pub fn Bi(
+    #[prop(into)] id: String,
+    worker: RwSignal<String>,
+    #[prop(optional)] big: bool,
+) -> impl IntoView {
+    let id_w = id.clone();
+    view! {
+        <span class="bi" class:big=big>
+            <span class="op">{move || t(&id)}</span>
+            <Show when=move || worker.get() != i18n::locale().get()>
+                <span class="wk" lang=move || worker.get() dir=move || i18n::dir_of(&worker.get())>
+                    {
+                        let id_w = id_w.clone();
+                        move || i18n::tw(&worker.get(), &id_w)
+                    }
+                </span>
+            </Show>
+        </span>
+    }
+}
+
+/// "Draft translation" badge for a worker language not reviewed by a native speaker.
+#[component]
+pub fn DraftBadge(worker: RwSignal<String>) -> impl IntoView {
+    view! {
+        <Show when=move || i18n::is_draft(&worker.get())>
+            <span class="badge draft" id="draft-badge">{move || t("translation-draft")}</span>
+        </Show>
+    }
+}
+
+/// Picker of the worker's language.
+#[component]
+pub fn WorkerLanguage(worker: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="worker-lang">{move || t("worker-language")}</label>
+            <select
+                id="worker-lang"
+                on:change=move |ev| worker.set(event_target_value(&ev))
+                prop:value=move || worker.get()
+            >
+                {worker_languages()
+                    .iter()
+                    .map(|l| {
+                        let l: &'static str = l;
+                        view! {
+                            <option value=l selected=move || worker.get() == l>
+                                {i18n::tw(l, "language-name")}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <DraftBadge worker=worker />
+        </div>
+    }
+}
+
+/// A `<select>` over a code list; labels are `<list>-<code>`; an empty first option
+/// means "not stated".
+#[component]
+pub fn CodeSelect(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    list: &'static str,
+    codes: &'static [&'static str],
+    value: Signal<String>,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    let for_id = id.clone();
+    view! {
+        <div class="field">
+            <label for=for_id>{move || t(&label)}</label>
+            <select id=id on:change=move |ev| on_pick.run(event_target_value(&ev)) prop:value=move || value.get()>
+                <option value="" selected=move || value.get().is_empty()>{move || t("not-stated")}</option>
+                {codes
+                    .iter()
+                    .map(|c| {
+                        let c: &'static str = c;
+                        view! {
+                            <option value=c selected=move || value.get() == c>
+                                {move || i18n::code_label(list, c)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Toggle chips over a code list, each label in both languages.
+#[component]
+pub fn Chips(
+    #[prop(into)] id: String,
+    list: &'static str,
+    codes: &'static [&'static str],
+    worker: RwSignal<String>,
+    selected: Signal<Vec<String>>,
+    on_toggle: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="chips" id=id role="group">
+            {codes
+                .iter()
+                .map(|c| {
+                    let c: &'static str = c;
+                    let on = move || selected.get().iter().any(|s| s == c);
+                    view! {
+                        <button
+                            class="chip"
+                            data-code=c
+                            class:selected=on
+                            aria-pressed=move || if on() { "true" } else { "false" }
+                            on:click=move |_| on_toggle.run(c.to_owned())
+                        >
+                            <Bi id=format!("{list}-{c}") worker=worker />
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// A risk badge.
+#[component]
+pub fn RiskBadge(#[prop(into)] level: String) -> impl IntoView {
+    let class = format!("badge risk-{level}");
+    view! { <span class=class>{move || i18n::code_label("risk-level", &level)}</span> }
+}

@@ -1,0 +1,280 @@
+# Ponte app in Arabic (Modern Standard Arabic, kept simple): the screens operators, mediators
+# and supervisors use. Source: locales/en/app.ftl. DRAFT: no native speaker has reviewed it yet.
+# Worker-facing text (consent, rights card, interview questions and options) is in worker.ftl.
+
+## Frame and navigation
+nav-label = القائمة الرئيسية
+nav-home = اليوم
+nav-people = الأشخاص
+nav-intake = مقابلة جديدة
+nav-outreach = العمل الميداني
+nav-services = الخدمات
+nav-team = الفريق
+nav-settings = الإعدادات
+quick-lock = قفل
+sync-status-label = حالة المزامنة
+sync-no-team = لست في فريق: تبقى السجلات على هذا الجهاز
+sync-waiting-approval = في انتظار موافقة المشرف
+sync-pending = { $count ->
+    [0] لا شيء للإرسال
+    [one] تغيير واحد للإرسال
+    [two] تغييران للإرسال
+    [few] { $count } تغييرات للإرسال
+    [many] { $count } تغييرًا للإرسال
+   *[other] { $count } تغيير للإرسال
+}
+sync-running = تجري المزامنة…
+sync-failed = فشلت المزامنة: { $error }
+sync-last = تمت المزامنة في الساعة { $time }
+sync-never = لم تتم المزامنة بعد
+sync-title = المزامنة
+sync-detail = خادم المزامنة: { $relay }. { $count ->
+    [0] كل التغييرات موجودة على خادم المزامنة.
+    [one] تغيير واحد في انتظار الإرسال.
+    [two] تغييران في انتظار الإرسال.
+    [few] { $count } تغييرات في انتظار الإرسال.
+    [many] { $count } تغييرًا في انتظار الإرسال.
+   *[other] { $count } تغيير في انتظار الإرسال.
+}
+sync-now = المزامنة الآن
+offline-note = يعمل Ponte بلا شبكة. تُرسَل التغييرات عندما يمكن الوصول إلى خادم المزامنة.
+
+## First run, unlock, settings
+welcome-title = مرحبًا بك في Ponte
+welcome-text = تبقى السجلات مشفّرة على هذا الجهاز. اختر لغتك، ثم عبارة مرور لا يعرفها أحد غيرك.
+choose-language = اللغة
+passphrase-new = عبارة مرور جديدة
+passphrase-hint = 8 أحرف على الأقل. لا توجد أي طريقة لاستعادة عبارة مرور منسية.
+passphrase-confirm = أعد كتابة عبارة المرور
+passphrase-set = إنشاء المخزن المشفّر
+passphrase = عبارة المرور
+unlock = فتح القفل
+unlock-text = أدخل عبارة المرور لفتح السجلات.
+settings-title = الإعدادات
+autolock-label = القفل التلقائي بعد
+autolock-minutes = { $count ->
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $count } دقائق
+    [many] { $count } دقيقة
+   *[other] { $count } دقيقة
+}
+revoked-title = أُزيل هذا الجهاز من الفريق
+revoked-text = مُحيت سجلاته. اطلب من المشرف دعوة جديدة.
+
+## Team set-up
+team-setup-title = الانضمام إلى فريق أو إنشاء فريق
+team-setup-text = يتشارك الفريق سجلاته عبر خادم مزامنة لا يرى أبدًا إلا بيانات مشفّرة.
+device-name = اسم هذا الجهاز
+team-join-title = الانضمام إلى فريق
+invite-code = رمز الدعوة
+invite-qr-image = أو اختر صورة لرمز QR الخاص بالدعوة (PNG)
+team-join = الانضمام إلى الفريق
+team-create-title = إنشاء فريق (للمشرف)
+relay-url = عنوان خادم المزامنة
+team-create = إنشاء الفريق
+team-later = لاحقًا: العمل على هذا الجهاز فقط
+team-title = الفريق والأجهزة
+team-none = هذا الجهاز ليس في فريق بعد.
+team-role = الدور
+role-supervisor = مشرف
+role-member = عضو في الفريق
+this-device = هذا الجهاز
+invite-title = دعوة جهاز
+invite-text = يمسح الجهاز الجديد هذا الرمز بالكاميرا أو يكتبه. لا يمكنه الانضمام إلا قبل أن يُستخدم الرمز أو تنتهي صلاحيته (24 ساعة).
+invite-create = إنشاء دعوة
+invite-qr = رمز QR للدعوة
+approve-title = أجهزة في الانتظار
+approve-all = الموافقة على الأجهزة المنتظرة
+approved-count = { $count ->
+    [0] لم يكن أي جهاز في الانتظار.
+    [one] تمت الموافقة على جهاز واحد.
+    [two] تمت الموافقة على جهازين.
+    [few] تمت الموافقة على { $count } أجهزة.
+    [many] تمت الموافقة على { $count } جهازًا.
+   *[other] تمت الموافقة على { $count } جهاز.
+}
+devices-title = أجهزة الفريق
+revoke = إزالة
+revoke-confirm = إزالة نهائية
+
+## Home
+home-title = اليوم
+listening-point-today = نقطة الاستماع اليوم
+listening-point-placeholder = مثلًا: lp-sabaudia
+save = حفظ
+saved = تم الحفظ
+add = إضافة
+cancel = إلغاء
+back = رجوع
+choose = اختر…
+action-intake = مقابلة جديدة
+action-outreach = تسجيل جولة ميدانية
+action-handout = تسليم الجهاز إلى العامل
+action-people = الأشخاص
+followups-due = متابعات مستحقة هذا الأسبوع
+followups-none = لا توجد متابعات مستحقة.
+
+## Intake
+intake-title = المقابلة الأولى
+worker-language = لغة العامل
+translation-draft = ترجمة أولية (لم تُراجَع)
+steps-label = مراحل المقابلة
+step-consent = الموافقة
+step-profile = البيانات الشخصية
+step-work = العمل
+step-living = السكن
+step-screening = تقييم المؤشرات
+step-needs = الاحتياجات
+step-summary = الملخص
+consent-in-my-language = نص الموافقة بلغتي
+consent-refused = رفض الشخص: لن يُسجَّل أي شيء. يمكنك مع ذلك أن تعطيه بطاقة الحقوق.
+save-next = حفظ ومتابعة
+finish = إنهاء
+not-stated = غير مذكور
+screening-603bis = مؤشرات الاستغلال (المادة 603 مكرر من قانون العقوبات الإيطالي)
+screening-aggravating = الظروف المشددة
+screening-ilo = مؤشرات منظمة العمل الدولية للعمل الجبري
+risk-derived = مستوى الخطر (للإرشاد فقط، وليس حكمًا):
+risk-guide = يُستنتج المستوى من الأجوبة؛ ويمكن للفريق أن يغيّره مع ذكر السبب.
+risk-overridden = (المستوى المحسوب: { $derived })
+intake-finish-hint = عند الإنهاء يُسجَّل لقاء اليوم، ويُسجَّل أن المقابلة مع الشخص قد أُجريت.
+intake-resume = متابعة المقابلة
+
+## People
+people-title = الأشخاص
+search = بحث
+filter-all = الكل
+people-count = { $count ->
+    [0] لا توجد نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+    [many] { $count } نتيجة
+   *[other] { $count } نتيجة
+}
+timeline = التسلسل الزمني
+timeline-encounter = لقاء
+timeline-referral = إحالة
+timeline-followup-open = متابعة مستحقة
+timeline-followup-done = متابعة منجزة
+followup-add = متابعة جديدة، موعدها في
+referral-title = الإحالة إلى خدمة
+referral-destination = نوع الخدمة
+referral-consent-ok = وافق الشخص على هذه الإحالة.
+referral-consent-needed = لا توجد بعد موافقة على هذه الإحالة. اقرأ هذا النص للشخص:
+referral-consent-given = وافق الشخص: سجّل الموافقة
+referral-send = إحالة
+erase-title = محو بيانات هذا الشخص
+erase-text = يمحو السجل من كل أجهزة الفريق. لا يمكن التراجع عن ذلك.
+erase = محو…
+erase-confirm-text = هل أنت متأكد؟ سيختفي السجل من كل الأجهزة.
+erase-confirm = نعم، محو نهائي
+
+## Outreach
+outreach-title = جولة ميدانية
+outreach-recent = الجولات الأخيرة
+field-date = التاريخ
+field-outreach-type = نوع الجولة
+field-place = المكان
+field-place-type = نوع المكان
+field-team-members = أعضاء الفريق الحاضرون (افصل بينهم بفواصل)
+field-people-met = الأشخاص الذين التقيناهم (أعداد فقط، بلا أسماء)
+met-total = المجموع
+met-women = نساء
+met-men = رجال
+field-languages = اللغات التي يتكلمونها
+field-materials = المواد التي وُزّعت
+
+## Services
+services-title = دليل الخدمات
+service-add = إضافة خدمة
+field-name = الاسم
+field-service-type = نوع الخدمة
+field-address = العنوان
+field-contact = بيانات الاتصال
+field-hours = ساعات العمل
+
+## Hand to the worker
+handout-title = تسليم الجهاز إلى العامل
+handout-text = اختر لغة العامل، ثم سلّمه الجهاز.
+
+## Fields
+field-nationality = الجنسية
+field-sector = القطاع
+field-housing = السكن
+field-needs = الاحتياجات
+field-notes = ملاحظات
+field-status = الحالة
+field-risk = الخطر
+field-listening-point = نقطة الاستماع
+
+## Codes shown only to the team
+person-status-contacted = تم التواصل
+person-status-interviewed = أُجريت المقابلة
+person-status-in_charge = تم التكفّل بالحالة
+person-status-referred = تمت الإحالة
+person-status-follow_up = قيد المتابعة
+person-status-closed = الحالة مغلقة
+risk-level-not_screened = لم يُقيَّم
+risk-level-low = منخفض
+risk-level-medium = متوسط
+risk-level-high = مرتفع
+referral-outcome-pending = قيد الانتظار
+referral-outcome-accepted = مقبولة
+referral-outcome-completed = مكتملة
+referral-outcome-declined = مرفوضة
+referral-outcome-no_show = لم يذهب الشخص
+outreach-type-street = عمل ميداني في الشارع
+outreach-type-fixed_desk = مكتب ثابت
+outreach-type-group_session = جلسة جماعية
+outreach-type-accompaniment = مرافقة
+place-type-pickup_point = نقطة تجمّع العمال (حيث يُنقلون إلى العمل)
+place-type-farm = مزرعة
+place-type-informal_settlement = تجمّع سكني عشوائي
+place-type-reception_centre = مركز استقبال
+place-type-listening_point = نقطة استماع
+place-type-workplace = مكان عمل
+place-type-other = مكان آخر
+material-rights_leaflet = منشورات عن الحقوق
+material-helpline_card = بطاقات خط المساعدة
+country-IN = الهند
+country-PK = باكستان
+country-BD = بنغلاديش
+country-MA = المغرب
+country-TN = تونس
+country-EG = مصر
+country-SN = السنغال
+country-GM = غامبيا
+country-ML = مالي
+country-NG = نيجيريا
+country-GH = غانا
+country-CI = كوت ديفوار
+country-SD = السودان
+country-RO = رومانيا
+country-AL = ألبانيا
+country-UA = أوكرانيا
+language-pa = البنجابية
+language-hi = الهندية
+language-ur = الأردية
+language-bn = البنغالية
+language-ar = العربية
+language-fr = الفرنسية
+language-en = الإنجليزية
+language-wo = الولوفية
+language-ff = الفولانية
+language-bm = البمبارية
+language-tw = التوي
+language-ro = الرومانية
+language-sq = الألبانية
+language-it = الإيطالية
+
+## Errors of the app
+error-alias-required = اكتب اسمًا (أي اسم يختاره الشخص).
+error-bad-relay = يجب أن يبدأ عنوان خادم المزامنة بـ http:// أو https://.
+error-consent-missing = تحتاج هذه الإحالة أولًا إلى موافقة الشخص.
+error-date-required = اختر تاريخًا.
+error-ipc = لم يتمكن التطبيق من إتمام الطلب. حاول مرة أخرى.
+error-locked = Ponte مقفل. افتح القفل أولًا.
+error-qr-unreadable = لم يُعثر على رمز QR لدعوة في تلك الصورة.
+error-unknown = حدث خطأ ما ({ $code }).

@@ -1,0 +1,106 @@
+# Messages of the `ponte` command line and of store errors shared with the app, in Arabic
+# (Modern Standard Arabic, kept simple). Source: locales/en/cli.ftl. DRAFT: not yet reviewed.
+# Arguments are never record content: only counts, line numbers and field paths.
+
+error-internal = خطأ داخلي. لم يُعرض أي شيء من بياناتك؛ يُرجى إبلاغ مشرف الفريق.
+error-not-initialized = لا يوجد مخزن Ponte في هذا المجلد الرئيسي. نفّذ "ponte init" أولًا.
+error-already-initialized = يوجد مخزن Ponte في هذا المجلد الرئيسي من قبل.
+error-passphrase-too-short = عبارة المرور قصيرة جدًا: يجب ألا يقل عدد أحرفها عن { $min }.
+error-wrong-passphrase = عبارة المرور خاطئة. لم يتغير شيء.
+error-corrupt = المخزن تالف أو تم العبث به. لم يتغير شيء؛ استعد البيانات من جهاز آخر عن طريق المزامنة.
+error-not-found = لا يوجد سجل بهذا المعرّف.
+error-wrong-kind = هذا المعرّف يخص سجلًا من نوع آخر.
+error-invalid = السجل غير صالح ({ $count ->
+    [one] مشكلة واحدة
+    [two] مشكلتان
+    [few] { $count } مشكلات
+    [many] { $count } مشكلة
+   *[other] { $count } مشكلة
+  }): { $problems }
+error-audit-broken = لا يمكن التحقق من سجل التدقيق (المدخل { $seq }): ربما تم العبث به.
+error-busy = المخزن مستخدم من قِبل برنامج آخر. حاول مرة أخرى.
+error-io = تعذّرت قراءة ملف أو كتابته.
+error-database = أبلغت قاعدة البيانات عن خطأ.
+error-bad-id = هذا ليس معرّف سجل (32 حرفًا ست عشريًا).
+error-bad-json = المدخلات ليست JSON صالحًا (السطر { $line }، العمود { $column }).
+error-bad-json-line = ليس JSON صالحًا
+error-not-an-object = ليس كائن JSON
+error-bad-kind = نوع سجل غير معروف
+error-read-input = تعذّرت قراءة المدخلات.
+error-write-output = تعذّرت كتابة المخرجات.
+error-no-passphrase = لا توجد عبارة مرور: عيّن PONTE_PASSPHRASE أو شغّل البرنامج في طرفية.
+error-passphrase-mismatch = عبارتا المرور مختلفتان. لم يُنشأ شيء.
+error-bad-filter = قيمة تصفية غير معروفة.
+error-import = لم يُستورد شيء: توجد مشكلات { $count ->
+    [one] في سطر واحد
+    [two] في سطرين
+    [few] في { $count } أسطر
+    [many] في { $count } سطرًا
+   *[other] في { $count } سطر
+  }. { $lines }
+import-line = السطر { $line }: { $problem }
+
+## Validation problems (ponte-model ErrorCode), shown after the field path.
+validation-not-an-object = يجب أن يكون كائن JSON
+validation-unknown-field = ليس حقلًا معروفًا
+validation-required = مطلوب
+validation-wrong-type = نوعه غير صحيح
+validation-too-long = طويل جدًا
+validation-empty = يجب ألا يكون فارغًا
+validation-invalid-code = ليس رمزًا معروفًا
+validation-invalid-date = ليس تاريخًا صالحًا (YYYY-MM-DD)
+validation-out-of-range = خارج النطاق المسموح
+validation-referral-without-consent = لا توجد له موافقة مطابقة على الإحالة أُعطيت في تاريخه أو قبله
+validation-override-reason-required = يحتاج إلى سبب لتغيير المستوى المحسوب
+validation-invalid-id = ليس معرّفًا صالحًا
+validation-too-many = فيه عناصر أكثر من اللازم
+validation-not-allowed = غير مسموح به هنا
+error-not-empty = يحتوي هذا الجهاز على سجلات من قبل: لا يمكن أن ينضم إلى فريق إلا جهاز جديد.
+error-usage = وسائط غير صحيحة: انظر "ponte --help".
+
+## Team and sync
+error-network = لا يمكن الوصول إلى خادم المزامنة. سجلاتك آمنة على هذا الجهاز؛ زامِن مرة أخرى عندما تتوفر الشبكة.
+error-protocol = أرسل خادم المزامنة جوابًا لا يفهمه هذا الإصدار. لم يتغير شيء.
+error-no-team = هذا الجهاز ليس في فريق. أنشئ فريقًا ("ponte team create") أو انضم إلى فريق ("ponte join").
+error-already-in-team = هذا الجهاز عضو في فريق من قبل.
+error-not-supervisor = لا يستطيع القيام بهذا إلا مشرف الفريق.
+error-bad-invite = هذا ليس رمز دعوة صالحًا.
+error-not-approved = لم يوافق المشرف على هذا الجهاز بعد. زامِن مرة أخرى بعد الموافقة.
+error-bad-roster = قائمة أجهزة الفريق غير موقّعة من المشرف. لم يتغير شيء.
+error-no-such-device = لا يوجد جهاز كهذا في الانتظار أو مسجّل في الفريق.
+error-revoked = أُزيل هذا الجهاز من الفريق، ومُحيت سجلاته منه.
+error-relay-malformed = رفض خادم المزامنة طلبًا غير سليم.
+error-relay-too-large = رفض خادم المزامنة طلبًا كبيرًا جدًا.
+error-relay-rate-limited = خادم المزامنة مشغول بطلبات هذا الجهاز. حاول مرة أخرى بعد دقيقة.
+error-relay-bad-signature = رفض خادم المزامنة توقيع الطلب.
+error-relay-stale-request = رفض خادم المزامنة وقت الطلب: تحقق من ساعة هذا الجهاز.
+error-relay-replayed-request = رفض خادم المزامنة طلبًا مكررًا.
+error-relay-unknown-device = لا يعرف خادم المزامنة هذا الجهاز في هذا الفريق.
+error-relay-device-revoked = أُزيل هذا الجهاز من الفريق.
+error-relay-not-supervisor = لا يقبل خادم المزامنة هذا إلا من المشرف.
+error-relay-team-exists = يوجد على خادم المزامنة فريق بهذا المعرّف من قبل.
+error-relay-invite-exists = هذه الدعوة موجودة من قبل.
+error-relay-bad-roster = رفض خادم المزامنة قائمة الأجهزة.
+error-relay-bad-roster-signature = رفض خادم المزامنة توقيع قائمة الأجهزة.
+error-relay-stale-roster = توجد قائمة أجهزة أحدث: زامِن ثم حاول مرة أخرى.
+error-relay-bad-covers = رفض خادم المزامنة لقطة من البيانات.
+error-relay-bad-token = لا يعرف خادم المزامنة هذه الدعوة.
+error-relay-token-used = استخدم جهاز آخر هذه الدعوة من قبل.
+error-relay-invite-expired = انتهت صلاحية هذه الدعوة: اطلب دعوة جديدة من المشرف.
+error-relay-device-exists = هذا الجهاز في الفريق من قبل.
+error-relay-record-erased = محا المشرف هذا السجل.
+error-relay-not-found = لا يقدّم خادم المزامنة هذه الخدمة.
+error-relay-method-not-allowed = لا يقدّم خادم المزامنة هذه الخدمة.
+error-relay-internal = حدث عطل في خادم المزامنة. سجلاتك آمنة على هذا الجهاز؛ حاول مرة أخرى لاحقًا.
+error-relay-unknown = رفض خادم المزامنة الطلب.
+error-qr = تعذّر رسم الدعوة على شكل رمز QR.
+
+## Reports (ponte report)
+error-report-bad-date = تحتاج الفترة إلى تاريخين بصيغة YYYY-MM-DD (--from و --to).
+error-report-bad-period = تنتهي الفترة قبل أن تبدأ.
+error-report-no-font = تحتاج الرسوم البيانية إلى خط TrueType: ثبّت fonts-dejavu-core أو استخدم الخيار --font FILE. لم يُكتب شيء.
+error-report-font = لا يمكن استخدام هذا الخط للرسوم البيانية. لم يُكتب شيء.
+error-report-xlsx = تعذّر إنشاء جدول البيانات. لم يُكتب شيء.
+error-report-chart = تعذّر رسم أحد الرسوم البيانية. لم يُكتب شيء.
+error-report-json = تعذّر إنشاء التقرير. لم يُكتب شيء.
+error-report-write = تعذّرت كتابة التقرير في ذلك المكان.

@@ -1,0 +1,264 @@
+# Ponte app: the screens operators, mediators and supervisors use.
+# Worker-facing text (consent, rights card, interview questions and options) is in worker.ftl.
+
+## Frame and navigation
+nav-label = Main menu
+nav-home = Today
+nav-people = People
+nav-intake = New intake
+nav-outreach = Outreach
+nav-services = Services
+nav-team = Team
+nav-settings = Settings
+quick-lock = Lock
+sync-status-label = Sync status
+sync-no-team = Not in a team: records stay on this device
+sync-waiting-approval = Waiting for the supervisor's approval
+sync-pending = { $count ->
+    [0] nothing to send
+    [one] 1 change to send
+   *[other] { $count } changes to send
+}
+sync-running = Syncing…
+sync-failed = Sync failed: { $error }
+sync-last = Synced at { $time }
+sync-never = Not synced yet
+sync-title = Sync
+sync-detail = Relay: { $relay }. { $count ->
+    [0] Every change is on the relay.
+    [one] 1 change waits to be sent.
+   *[other] { $count } changes wait to be sent.
+}
+sync-now = Sync now
+offline-note = Ponte works without a network. Changes are sent when the relay can be reached.
+
+## First run, unlock, settings
+welcome-title = Welcome to Ponte
+welcome-text = Records stay encrypted on this device. Choose your language, then a passphrase that only you know.
+choose-language = Language
+passphrase-new = New passphrase
+passphrase-hint = At least 8 characters. There is no way to recover a lost passphrase.
+passphrase-confirm = Repeat the passphrase
+passphrase-set = Create the encrypted store
+passphrase = Passphrase
+unlock = Unlock
+unlock-text = Enter your passphrase to open the records.
+settings-title = Settings
+autolock-label = Lock automatically after
+autolock-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+revoked-title = This device was removed from the team
+revoked-text = Its records have been erased. Ask your supervisor for a new invite.
+
+## Team set-up
+team-setup-title = Join or create a team
+team-setup-text = A team shares its records through a relay that only ever sees encrypted data.
+device-name = Name of this device
+team-join-title = Join a team
+invite-code = Invite code
+invite-qr-image = Or choose a picture of the invite QR code (PNG)
+team-join = Join the team
+team-create-title = Create a team (supervisor)
+relay-url = Relay address
+team-create = Create the team
+team-later = Later: work on this device only
+team-title = Team and devices
+team-none = This device is not in a team yet.
+team-role = Role
+role-supervisor = Supervisor
+role-member = Team member
+this-device = This device
+invite-title = Invite a device
+invite-text = The new device scans this code or types it. It can join only until it is used or expires (24 hours).
+invite-create = Create an invite
+invite-qr = Invite QR code
+approve-title = Devices waiting
+approve-all = Approve waiting devices
+approved-count = { $count ->
+    [0] No device was waiting.
+    [one] 1 device approved.
+   *[other] { $count } devices approved.
+}
+devices-title = Devices of the team
+revoke = Remove
+revoke-confirm = Remove for good
+
+## Home
+home-title = Today
+listening-point-today = Today's listening point
+listening-point-placeholder = e.g. lp-sabaudia
+save = Save
+saved = Saved
+add = Add
+cancel = Cancel
+back = Back
+choose = Choose…
+action-intake = New intake
+action-outreach = Log outreach
+action-handout = Hand to the worker
+action-people = People
+followups-due = Follow-ups due this week
+followups-none = No follow-ups due.
+
+## Intake
+intake-title = Intake interview
+worker-language = Worker's language
+translation-draft = Draft translation
+steps-label = Interview steps
+step-consent = Consent
+step-profile = Profile
+step-work = Work
+step-living = Living
+step-screening = Screening
+step-needs = Needs
+step-summary = Summary
+consent-in-my-language = Consent text in my language
+consent-refused = The person said no: nothing is recorded. You can still hand them the rights card.
+save-next = Save and continue
+finish = Finish
+not-stated = Not stated
+screening-603bis = Signs of exploitation (art. 603-bis)
+screening-aggravating = Aggravating circumstances
+screening-ilo = ILO indicators of forced labour
+risk-derived = Risk level (a guide, not a verdict):
+risk-guide = The level comes from the answers; the team can override it with a reason.
+risk-overridden = (derived: { $derived })
+intake-finish-hint = Finishing records today's encounter and marks the person as interviewed.
+intake-resume = Continue the interview
+
+## People
+people-title = People
+search = Search
+filter-all = All
+people-count = { $count ->
+    [0] Nothing found
+    [one] 1 found
+   *[other] { $count } found
+}
+timeline = Timeline
+timeline-encounter = Encounter
+timeline-referral = Referral
+timeline-followup-open = Follow-up due
+timeline-followup-done = Follow-up done
+followup-add = New follow-up, due on
+referral-title = Refer to a service
+referral-destination = Service type
+referral-consent-ok = The person agreed to this referral.
+referral-consent-needed = No consent for this referral yet. Read this to the person:
+referral-consent-given = The person agreed: record the consent
+referral-send = Refer
+erase-title = Erase this person
+erase-text = Erases the record on every device of the team. This cannot be undone.
+erase = Erase…
+erase-confirm-text = Are you sure? The record will be gone on every device.
+erase-confirm = Yes, erase for good
+
+## Outreach
+outreach-title = Outreach session
+outreach-recent = Recent sessions
+field-date = Date
+field-outreach-type = Type of session
+field-place = Place
+field-place-type = Type of place
+field-team-members = Team members present (separated by commas)
+field-people-met = People met (counts only, no names)
+met-total = Total
+met-women = Women
+met-men = Men
+field-languages = Languages spoken
+field-materials = Materials handed out
+
+## Services
+services-title = Services directory
+service-add = Add a service
+field-name = Name
+field-service-type = Type of service
+field-address = Address
+field-contact = Contact
+field-hours = Opening hours
+
+## Hand to the worker
+handout-title = Hand to the worker
+handout-text = Choose the worker's language, then hand them the device.
+
+## Fields
+field-nationality = Nationality
+field-sector = Sector
+field-housing = Housing
+field-needs = Needs
+field-notes = Notes
+field-status = Status
+field-risk = Risk
+field-listening-point = Listening point
+
+## Codes shown only to the team
+person-status-contacted = Contacted
+person-status-interviewed = Interviewed
+person-status-in_charge = Taken in charge
+person-status-referred = Referred
+person-status-follow_up = Follow-up
+person-status-closed = Closed
+risk-level-not_screened = Not screened
+risk-level-low = Low
+risk-level-medium = Medium
+risk-level-high = High
+referral-outcome-pending = Pending
+referral-outcome-accepted = Accepted
+referral-outcome-completed = Completed
+referral-outcome-declined = Declined
+referral-outcome-no_show = Did not go
+outreach-type-street = Street outreach
+outreach-type-fixed_desk = Fixed desk
+outreach-type-group_session = Group session
+outreach-type-accompaniment = Accompaniment
+place-type-pickup_point = Pick-up point
+place-type-farm = Farm
+place-type-informal_settlement = Informal settlement
+place-type-reception_centre = Reception centre
+place-type-listening_point = Listening point
+place-type-workplace = Workplace
+place-type-other = Other
+material-rights_leaflet = Rights leaflets
+material-helpline_card = Helpline cards
+country-IN = India
+country-PK = Pakistan
+country-BD = Bangladesh
+country-MA = Morocco
+country-TN = Tunisia
+country-EG = Egypt
+country-SN = Senegal
+country-GM = Gambia
+country-ML = Mali
+country-NG = Nigeria
+country-GH = Ghana
+country-CI = Côte d'Ivoire
+country-SD = Sudan
+country-RO = Romania
+country-AL = Albania
+country-UA = Ukraine
+language-pa = Punjabi
+language-hi = Hindi
+language-ur = Urdu
+language-bn = Bengali
+language-ar = Arabic
+language-fr = French
+language-en = English
+language-wo = Wolof
+language-ff = Fula
+language-bm = Bambara
+language-tw = Twi
+language-ro = Romanian
+language-sq = Albanian
+language-it = Italian
+
+## Errors of the app
+error-alias-required = Write a name (any name the person chooses).
+error-bad-relay = The relay address must start with http:// or https://.
+error-consent-missing = This referral needs the person's consent first.
+error-date-required = Choose a date.
+error-ipc = The app could not complete the request. Try again.
+error-locked = Ponte is locked. Unlock it first.
+error-qr-unreadable = No invite QR code found in that picture.
+error-unknown = Something went wrong ({ $code }).

@@ -1,0 +1,264 @@
+# App Ponte: le schermate usate da operatori, mediatori culturali e supervisori.
+# I testi per il lavoratore (consenso, scheda dei diritti, domande e risposte del colloquio) sono in worker.ftl.
+
+## Cornice e navigazione
+nav-label = Menu principale
+nav-home = Oggi
+nav-people = Persone
+nav-intake = Nuovo colloquio
+nav-outreach = Uscite
+nav-services = Servizi
+nav-team = Équipe
+nav-settings = Impostazioni
+quick-lock = Blocca
+sync-status-label = Stato della sincronizzazione
+sync-no-team = Non fai parte di un'équipe: le schede restano su questo dispositivo
+sync-waiting-approval = In attesa dell'approvazione del supervisore
+sync-pending = { $count ->
+    [0] niente da inviare
+    [one] 1 modifica da inviare
+   *[other] { $count } modifiche da inviare
+}
+sync-running = Sincronizzazione in corso…
+sync-failed = Sincronizzazione non riuscita: { $error }
+sync-last = Sincronizzato alle { $time }
+sync-never = Non ancora sincronizzato
+sync-title = Sincronizzazione
+sync-detail = Relay: { $relay }. { $count ->
+    [0] Tutte le modifiche sono sul relay.
+    [one] 1 modifica è in attesa di essere inviata.
+   *[other] { $count } modifiche sono in attesa di essere inviate.
+}
+sync-now = Sincronizza ora
+offline-note = Ponte funziona senza rete. Le modifiche vengono inviate quando il relay è raggiungibile.
+
+## Primo avvio, sblocco, impostazioni
+welcome-title = Ti diamo il benvenuto in Ponte
+welcome-text = Le schede restano cifrate su questo dispositivo. Scegli la lingua, poi una frase segreta che conosci solo tu.
+choose-language = Lingua
+passphrase-new = Nuova frase segreta
+passphrase-hint = Almeno 8 caratteri. Una frase segreta dimenticata non si può recuperare in alcun modo.
+passphrase-confirm = Ripeti la frase segreta
+passphrase-set = Crea l'archivio cifrato
+passphrase = Frase segreta
+unlock = Sblocca
+unlock-text = Inserisci la frase segreta per aprire le schede.
+settings-title = Impostazioni
+autolock-label = Blocca automaticamente dopo
+autolock-minutes = { $count ->
+    [one] 1 minuto
+   *[other] { $count } minuti
+}
+revoked-title = Questo dispositivo è stato rimosso dall'équipe
+revoked-text = Le sue schede sono state cancellate. Chiedi al supervisore un nuovo invito.
+
+## Configurazione dell'équipe
+team-setup-title = Unisciti a un'équipe o creane una
+team-setup-text = Un'équipe condivide le sue schede attraverso un relay che vede sempre e solo dati cifrati.
+device-name = Nome di questo dispositivo
+team-join-title = Unisciti a un'équipe
+invite-code = Codice d'invito
+invite-qr-image = Oppure scegli un'immagine del codice QR dell'invito (PNG)
+team-join = Unisciti all'équipe
+team-create-title = Crea un'équipe (supervisore)
+relay-url = Indirizzo del relay
+team-create = Crea l'équipe
+team-later = Più tardi: lavora solo su questo dispositivo
+team-title = Équipe e dispositivi
+team-none = Questo dispositivo non fa ancora parte di un'équipe.
+team-role = Ruolo
+role-supervisor = Supervisore
+role-member = Membro dell'équipe
+this-device = Questo dispositivo
+invite-title = Invita un dispositivo
+invite-text = Il nuovo dispositivo inquadra questo codice o lo digita. Può unirsi solo finché il codice non è stato usato o non è scaduto (24 ore).
+invite-create = Crea un invito
+invite-qr = Codice QR dell'invito
+approve-title = Dispositivi in attesa
+approve-all = Approva i dispositivi in attesa
+approved-count = { $count ->
+    [0] Nessun dispositivo era in attesa.
+    [one] 1 dispositivo approvato.
+   *[other] { $count } dispositivi approvati.
+}
+devices-title = Dispositivi dell'équipe
+revoke = Rimuovi
+revoke-confirm = Rimuovi definitivamente
+
+## Oggi
+home-title = Oggi
+listening-point-today = Punto di ascolto di oggi
+listening-point-placeholder = es. lp-sabaudia
+save = Salva
+saved = Salvato
+add = Aggiungi
+cancel = Annulla
+back = Indietro
+choose = Scegli…
+action-intake = Nuovo colloquio
+action-outreach = Registra un'uscita
+action-handout = Passa il dispositivo al lavoratore
+action-people = Persone
+followups-due = Follow-up in scadenza questa settimana
+followups-none = Nessun follow-up in scadenza.
+
+## Colloquio
+intake-title = Primo colloquio
+worker-language = Lingua del lavoratore
+translation-draft = Traduzione in bozza
+steps-label = Fasi del colloquio
+step-consent = Consenso
+step-profile = Profilo
+step-work = Lavoro
+step-living = Abitazione
+step-screening = Valutazione
+step-needs = Bisogni
+step-summary = Riepilogo
+consent-in-my-language = Testo del consenso nella mia lingua
+consent-refused = La persona ha detto di no: non viene registrato nulla. Puoi comunque darle la scheda dei diritti.
+save-next = Salva e continua
+finish = Concludi
+not-stated = Non indicato
+screening-603bis = Indici di sfruttamento (art. 603-bis c.p.)
+screening-aggravating = Circostanze aggravanti
+screening-ilo = Indicatori OIL del lavoro forzato
+risk-derived = Livello di rischio (un'indicazione, non un giudizio):
+risk-guide = Il livello deriva dalle risposte; l'équipe può modificarlo indicando una motivazione.
+risk-overridden = (calcolato: { $derived })
+intake-finish-hint = Concludendo si registra l'incontro di oggi e la persona risulta come "colloquio svolto".
+intake-resume = Riprendi il colloquio
+
+## Persone
+people-title = Persone
+search = Cerca
+filter-all = Tutti
+people-count = { $count ->
+    [0] Nessun risultato
+    [one] 1 risultato
+   *[other] { $count } risultati
+}
+timeline = Cronologia
+timeline-encounter = Incontro
+timeline-referral = Invio ai servizi
+timeline-followup-open = Follow-up da fare
+timeline-followup-done = Follow-up svolto
+followup-add = Nuovo follow-up, entro il
+referral-title = Invio ai servizi
+referral-destination = Tipo di servizio
+referral-consent-ok = La persona ha acconsentito a questo invio.
+referral-consent-needed = Manca ancora il consenso per questo invio. Leggi questo testo alla persona:
+referral-consent-given = La persona è d'accordo: registra il consenso
+referral-send = Invia
+erase-title = Cancella questa persona
+erase-text = Cancella la scheda da tutti i dispositivi dell'équipe. L'operazione non si può annullare.
+erase = Cancella…
+erase-confirm-text = Confermi? La scheda sparirà da tutti i dispositivi.
+erase-confirm = Sì, cancella definitivamente
+
+## Uscite
+outreach-title = Uscita
+outreach-recent = Uscite recenti
+field-date = Data
+field-outreach-type = Tipo di uscita
+field-place = Luogo
+field-place-type = Tipo di luogo
+field-team-members = Componenti dell'équipe presenti (separati da virgole)
+field-people-met = Persone incontrate (solo numeri, nessun nome)
+met-total = Totale
+met-women = Donne
+met-men = Uomini
+field-languages = Lingue parlate
+field-materials = Materiali distribuiti
+
+## Servizi
+services-title = Elenco dei servizi
+service-add = Aggiungi un servizio
+field-name = Nome
+field-service-type = Tipo di servizio
+field-address = Indirizzo
+field-contact = Contatto
+field-hours = Orari di apertura
+
+## Passa il dispositivo al lavoratore
+handout-title = Passa il dispositivo al lavoratore
+handout-text = Scegli la lingua del lavoratore, poi passagli il dispositivo.
+
+## Campi
+field-nationality = Nazionalità
+field-sector = Settore
+field-housing = Alloggio
+field-needs = Bisogni
+field-notes = Note
+field-status = Stato
+field-risk = Rischio
+field-listening-point = Punto di ascolto
+
+## Codici mostrati solo all'équipe
+person-status-contacted = Contattata
+person-status-interviewed = Colloquio svolto
+person-status-in_charge = Presa in carico
+person-status-referred = Inviata ai servizi
+person-status-follow_up = In follow-up
+person-status-closed = Chiusa
+risk-level-not_screened = Non valutato
+risk-level-low = Basso
+risk-level-medium = Medio
+risk-level-high = Alto
+referral-outcome-pending = In attesa
+referral-outcome-accepted = Accettato
+referral-outcome-completed = Concluso
+referral-outcome-declined = Rifiutato
+referral-outcome-no_show = Non presentato
+outreach-type-street = Unità di strada
+outreach-type-fixed_desk = Sportello fisso
+outreach-type-group_session = Incontro di gruppo
+outreach-type-accompaniment = Accompagnamento
+place-type-pickup_point = Punto di raccolta dei braccianti
+place-type-farm = Azienda agricola
+place-type-informal_settlement = Insediamento informale
+place-type-reception_centre = Centro di accoglienza
+place-type-listening_point = Punto di ascolto
+place-type-workplace = Luogo di lavoro
+place-type-other = Altro
+material-rights_leaflet = Volantini sui diritti
+material-helpline_card = Cartoncini con il Numero Verde Antitratta
+country-IN = India
+country-PK = Pakistan
+country-BD = Bangladesh
+country-MA = Marocco
+country-TN = Tunisia
+country-EG = Egitto
+country-SN = Senegal
+country-GM = Gambia
+country-ML = Mali
+country-NG = Nigeria
+country-GH = Ghana
+country-CI = Costa d'Avorio
+country-SD = Sudan
+country-RO = Romania
+country-AL = Albania
+country-UA = Ucraina
+language-pa = Punjabi
+language-hi = Hindi
+language-ur = Urdu
+language-bn = Bengalese
+language-ar = Arabo
+language-fr = Francese
+language-en = Inglese
+language-wo = Wolof
+language-ff = Fula (pular, fulfulde)
+language-bm = Bambara
+language-tw = Twi
+language-ro = Rumeno
+language-sq = Albanese
+language-it = Italiano
+
+## Errori dell'app
+error-alias-required = Scrivi un nome (qualsiasi nome scelga la persona).
+error-bad-relay = L'indirizzo del relay deve iniziare con http:// o https://.
+error-consent-missing = Per questo invio serve prima il consenso della persona.
+error-date-required = Scegli una data.
+error-ipc = L'app non è riuscita a completare la richiesta. Riprova.
+error-locked = Ponte è bloccato. Prima sbloccalo.
+error-qr-unreadable = In quell'immagine non c'è nessun codice QR d'invito.
+error-unknown = Qualcosa è andato storto ({ $code }).
