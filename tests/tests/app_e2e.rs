@@ -77,6 +77,37 @@ fn audit(s: &Session) -> Vec<String> {
           if (r.height < 43.5 || r.width < 43.5) out.push('small target ' + Math.round(r.width) + 'x' + Math.round(r.height) + ': ' + (el.id || el.className || el.tagName));
         }
         if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('horizontal overflow: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+        // Contrast (WCAG AA): every element with its own text, against the background
+        // composed from its ancestors; 4.5:1, or 3:1 for large text.
+        const rgba = (c) => { const m = c.match(/[\d.]+/g) || [0, 0, 0, 0]; return [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1]; };
+        const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+        const background = (el) => {
+          const layers = [];
+          for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+          }
+          let bg = [255, 255, 255];
+          for (const c of layers.reverse()) bg = [0, 1, 2].map((i) => c[i] * c[3] + bg[i] * (1 - c[3]));
+          return bg;
+        };
+        for (const el of document.querySelectorAll('body *')) {
+          const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          if (!own) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) continue;
+          const st = getComputedStyle(el);
+          if (st.visibility === 'hidden' || +st.opacity === 0) continue;
+          const fg = rgba(st.color);
+          const bg = background(el);
+          const f = [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+          const [a, b] = [lum(f), lum(bg)];
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          const size = parseFloat(st.fontSize), bold = +st.fontWeight >= 700;
+          const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+          const disabled = el.closest('button:disabled');
+          if (ratio < need && !disabled) out.push('contrast ' + ratio.toFixed(2) + ': ' + (el.id || el.className || el.tagName) + ' "' + el.textContent.trim().slice(0, 30) + '"');
+        }
         return out;
         "#,
         vec![],
@@ -195,6 +226,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     b.wait("#home", T);
     b.click("#nav-team");
     b.wait("#waiting-approval", T);
+    shoot(&b, "team-member-waiting", "it", &mut problems);
 
     // The supervisor approves it; the device list names it.
     a.click("#approve");
@@ -231,9 +263,11 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.wait("#intake-step-2", T);
     a.click("[data-path='/sector'] [data-code=agriculture]");
     a.click("[data-path='/permit/status'] [data-code=none]");
+    shoot(&a, "intake-work", "it", &mut problems);
     a.click("#next");
     a.wait("#intake-step-3", T);
     a.click("[data-path='/housing'] [data-code=informal_settlement]");
+    shoot(&a, "intake-living", "it", &mut problems);
     a.click("#next");
     a.wait("#intake-step-4", T);
     a.click("[data-item='s603.pay'] [data-answer=yes]");
@@ -244,6 +278,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#next");
     a.wait("#intake-step-5", T);
     a.click("#needs [data-code=legal_aid]");
+    shoot(&a, "intake-needs", "it", &mut problems);
     a.click("#next");
     a.wait("#intake-step-6", T);
     a.wait_text("#intake-summary .badge", &it.t("risk-level-high", &[]), T);
@@ -269,6 +304,30 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#add-service");
     a.wait_text("#service-list", "CGIL Latina", T);
     shoot(&a, "services", "it", &mut problems);
+
+    // A referral needs the matching consent: none yet, so no "refer" button; the
+    // consent text read in Arabic is recorded, then the referral goes to the directory's
+    // trade union.
+    a.click("#nav-people");
+    a.click(".person-row");
+    a.wait_text("#person-alias", ALIAS, T);
+    a.select("#destination", "trade_union");
+    a.wait("#consent-needed", T);
+    assert!(
+        a.find("#refer").is_none(),
+        "referral offered without consent"
+    );
+    a.select("#worker-lang", "ar");
+    shoot(&a, "person-referral-consent", "it", &mut problems);
+    a.click("#record-consent");
+    a.wait("#refer", T);
+    let service = a.exec(
+        "return [...document.querySelectorAll('#referral-service option')].find(o => o.textContent.includes('CGIL')).value;",
+        vec![],
+    );
+    a.select("#referral-service", service.as_str().unwrap());
+    a.click("#refer");
+    a.wait_text("#timeline", &it.t("timeline-referral", &[]), T);
     a.click("#nav-home");
     a.click("#action-handout");
     a.select("#worker-lang", "ar");
@@ -307,6 +366,8 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     });
     b.click(".person-row");
     b.wait_text("#person-alias", ALIAS, T);
+    // A team member cannot erase; the supervisor can.
+    assert!(b.find("#erase").is_none(), "a team member is offered erase");
 
     // Quick-lock hides everything.
     a.click("#nav-people");
@@ -335,6 +396,34 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.type_into("#passphrase", PASS_A);
     a.click("#unlock");
     a.wait("#home", T);
+
+    // The supervisor erases the person (with confirmation); the erasure reaches the
+    // other device.
+    a.click("#nav-people");
+    a.click(".person-row");
+    a.wait_text("#person-alias", ALIAS, T);
+    a.click("#erase");
+    a.wait("#erase-confirm", T);
+    shoot(&a, "person-erase-confirm", "it", &mut problems);
+    a.click("#erase-confirm");
+    a.wait("#people", T);
+    a.wait_for("the person gone from the list", T, |s| {
+        (!s.text("#people-list").contains(ALIAS)).then_some(())
+    });
+    sync_until(&a, "the erasure sent", |s| {
+        s.text("#sync-detail").contains(&it.t(
+            "sync-detail",
+            &[
+                ("relay", relay.url.as_str().into()),
+                ("count", 0usize.into()),
+            ],
+        ))
+    });
+    sync_until(&b, "the person erased on the second device", |s| {
+        s.click("#nav-people");
+        s.wait("#people-count", T);
+        !s.text("#people-list").contains(ALIAS)
+    });
 
     // Nothing about the person in any file of either home, or on the relay.
     for (path, bytes) in ponte_tests::files_under(homes.path())

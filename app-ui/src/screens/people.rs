@@ -209,6 +209,17 @@ pub fn Person(id: String) -> impl IntoView {
     };
     let followup_due = RwSignal::new(String::new());
     let destination = RwSignal::new(String::new());
+    let service = RwSignal::new(String::new());
+    let services = RwSignal::new(Vec::<Row>::new());
+    spawn_local(async move {
+        let query = Query {
+            kind: Some(Kind::Service),
+            ..Query::default()
+        };
+        if let Ok(rows) = call::<_, Vec<Row>>(cmd::LIST, &ListArgs { query }).await {
+            services.set(rows);
+        }
+    });
     let consent_lang = RwSignal::new(String::from("en"));
     let confirm_erase = RwSignal::new(false);
     let add_followup = move || {
@@ -314,17 +325,30 @@ pub fn Person(id: String) -> impl IntoView {
                     <section class="card" id="referral">
                         <h2>{move || t("referral-title")}</h2>
                         <label for="destination">{move || t("referral-destination")}</label>
-                        <select id="destination" on:change=move |ev| destination.set(event_target_value(&ev))>
+                        <select id="destination" on:change=move |ev| {
+                            service.set(String::new());
+                            destination.set(event_target_value(&ev));
+                        }>
                             <option value="">{move || t("choose")}</option>
-                            {vocab::SERVICE_TYPES.iter().map(|c| view! { <option value=*c>{move || i18n::code_label("service-type", c)}</option> }).collect_view()}
+                            {vocab::SERVICE_TYPES.iter().map(|c| view! { <option value=*c selected=move || destination.get() == *c>{move || i18n::code_label("service-type", c)}</option> }).collect_view()}
                         </select>
                         {move || {
                             let dest = destination.get();
                             if dest.is_empty() {
                                 ().into_any()
                             } else if consented.contains(&dest) {
+                                let matching: Vec<Row> = services
+                                    .get()
+                                    .into_iter()
+                                    .filter(|r| r.summary.service_type.as_deref() == Some(dest.as_str()))
+                                    .collect();
                                 view! {
                                     <p class="ok">{move || t("referral-consent-ok")}</p>
+                                    <label for="referral-service">{move || t("referral-service")}</label>
+                                    <select id="referral-service" on:change=move |ev| service.set(event_target_value(&ev))>
+                                        <option value="">{move || t("referral-service-none")}</option>
+                                        {matching.into_iter().map(|r| view! { <option value=r.id.clone()>{r.summary.title.clone()}</option> }).collect_view()}
+                                    </select>
                                     <button id="refer" class="primary" on:click=move |_| refer()>{move || t("referral-send")}</button>
                                 }.into_any()
                             } else {
