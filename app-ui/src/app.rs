@@ -34,6 +34,8 @@ pub enum Screen {
     Team,
     /// Preferences: language, auto-lock.
     Settings,
+    /// Funder reports (supervisor).
+    Reports,
 }
 
 /// Shared by every screen.
@@ -242,6 +244,9 @@ fn Frame() -> impl IntoView {
                 {nav("nav-outreach", "nav-outreach", Screen::Outreach)}
                 {nav("nav-services", "nav-services", Screen::Services)}
                 {nav("nav-team", "nav-team", Screen::Team)}
+                <Show when=move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor)>
+                    {nav("nav-reports", "nav-reports", Screen::Reports)}
+                </Show>
                 {nav("nav-settings", "nav-settings", Screen::Settings)}
             </nav>
             <main class="content">
@@ -255,6 +260,7 @@ fn Frame() -> impl IntoView {
                     Screen::Services => view! { <screens::services::Services /> }.into_any(),
                     Screen::Team => view! { <screens::team::TeamScreen /> }.into_any(),
                     Screen::Settings => view! { <screens::setup::Settings /> }.into_any(),
+                    Screen::Reports => view! { <screens::reports::Reports /> }.into_any(),
                 }}
             </main>
         </div>

@@ -280,3 +280,21 @@ error-ipc = لم يتمكن التطبيق من إتمام الطلب. حاول 
 error-locked = Ponte مقفل. افتح القفل أولًا.
 error-qr-unreadable = لم يُعثر على رمز QR لدعوة في تلك الصورة.
 error-unknown = حدث خطأ ما ({ $code }).
+
+## Reports (supervisor)
+nav-reports = التقارير
+reports-title = تقارير الجهة المموِّلة
+reports-text = مؤشرات فترة زمنية، تُحسب على هذا الجهاز. تُخفى الأعداد الصغيرة من الأشخاص، وكذلك الخانات التي قد تكشفها. يُسجَّل كل تقرير في سجل التدقيق.
+reports-from = من
+reports-to = إلى
+reports-show = اعرض التقرير
+reports-export = صدِّر مصنفًا (XLSX)
+reports-exported = تمت كتابة المصنف:
+reports-hidden-note = أعداد الأشخاص الأقل من { $threshold } مخفية (x): { $count ->
+    [0] لا توجد خانة مخفية.
+    [one] خانة واحدة مخفية.
+    [two] خانتان مخفيتان.
+    [few] { $count } خانات مخفية.
+   *[other] { $count } خانة مخفية.
+}
+reports-total = المجموع

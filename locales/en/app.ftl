@@ -264,3 +264,19 @@ error-ipc = The app could not complete the request. Try again.
 error-locked = Ponte is locked. Unlock it first.
 error-qr-unreadable = No invite QR code found in that picture.
 error-unknown = Something went wrong ({ $code }).
+
+## Reports (supervisor)
+nav-reports = Reports
+reports-title = Reports for the funder
+reports-text = Indicators for a period, computed on this device. Small counts of people are hidden, and so are the cells that would give them back. Every report is written to the audit log.
+reports-from = From
+reports-to = To
+reports-show = Show the report
+reports-export = Export a workbook (XLSX)
+reports-exported = Workbook written:
+reports-hidden-note = Counts of people under { $threshold } are hidden (x): { $count ->
+    [0] no cell hidden.
+    [one] 1 cell hidden.
+   *[other] { $count } cells hidden.
+}
+reports-total = Total

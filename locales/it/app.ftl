@@ -264,3 +264,19 @@ error-ipc = L'app non è riuscita a completare la richiesta. Riprova.
 error-locked = Ponte è bloccato. Prima sbloccalo.
 error-qr-unreadable = In quell'immagine non c'è nessun codice QR d'invito.
 error-unknown = Qualcosa è andato storto ({ $code }).
+
+## Reports (supervisor)
+nav-reports = Rendicontazione
+reports-title = Rendicontazione per il finanziatore
+reports-text = Indicatori di un periodo, calcolati su questo dispositivo. I piccoli numeri di persone sono nascosti, e così le celle che permetterebbero di ricavarli. Ogni report è scritto nel registro di controllo.
+reports-from = Dal
+reports-to = Al
+reports-show = Mostra il report
+reports-export = Esporta una cartella di lavoro (XLSX)
+reports-exported = Cartella di lavoro scritta:
+reports-hidden-note = I numeri di persone sotto { $threshold } sono nascosti (x): { $count ->
+    [0] nessuna cella nascosta.
+    [one] 1 cella nascosta.
+   *[other] { $count } celle nascoste.
+}
+reports-total = Totale

@@ -397,6 +397,24 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#unlock");
     a.wait("#home", T);
 
+    // Reports: the supervisor's; the member has no such screen.
+    assert!(
+        b.find("#nav-reports").is_none(),
+        "a team member is offered reports"
+    );
+    a.click("#nav-reports");
+    a.click("#report-show");
+    a.wait("#reports [data-table='persons.sex']", T);
+    a.wait("#report-hidden", T);
+    shoot(&a, "reports", "it", &mut problems);
+    a.click("#report-export");
+    a.wait("#report-exported", T);
+    let exports: Vec<_> = std::fs::read_dir(home_a.join("exports"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(exports.len(), 1, "one workbook exported");
+
     // The supervisor erases the person (with confirmation); the erasure reaches the
     // other device.
     a.click("#nav-people");
@@ -437,6 +455,28 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
             path.display()
         );
     }
+
+    // The supervisor removes the second device (with confirmation); at its next sync it
+    // wipes itself and says so.
+    a.click("#nav-team");
+    a.wait_text("#device-list", "Harjit mediatore", T);
+    a.click(".device-row .danger");
+    a.click(".revoke-confirm");
+    a.wait_for("the device gone from the list", T, |s| {
+        (!s.text("#device-list").contains("Harjit")).then_some(())
+    });
+    b.click("#nav-home");
+    b.exec(
+        "return window.__TAURI__.core.invoke('sync_now').then(() => true, () => true);",
+        vec![],
+    );
+    b.wait("#revoked", T);
+    shoot(&b, "revoked", "it", &mut problems);
+    assert!(
+        !ponte_store::Store::exists(&home_b),
+        "the revoked device kept its store"
+    );
+
     assert!(
         problems.is_empty(),
         "screen problems:\n{}",

@@ -5,6 +5,7 @@ pub mod home;
 pub mod intake;
 pub mod outreach;
 pub mod people;
+pub mod reports;
 pub mod services;
 pub mod setup;
 pub mod team;

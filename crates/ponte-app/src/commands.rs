@@ -2,7 +2,7 @@
 //! turn its answer into an IPC type and its error into an [`IpcError`] code.
 
 use ponte_ipc::cmd::Prefs as PrefsPatch;
-use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, Row, Status};
+use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 use ponte_store::{InitOptions, RecordId, Store};
@@ -272,6 +272,32 @@ pub async fn erase(app: State<'_, App>, id: String) -> Answer<()> {
     }
     app.kick.notify_one();
     Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report(app: State<'_, App>, from: String, to: String) -> Answer<ReportView> {
+    let locale = app.prefs().locale;
+    let mut guard = unlocked(&app).await?;
+    let store = store_of(&mut guard)?;
+    let published = crate::report::published(store, &from, &to, "screen")?;
+    Ok(crate::report::view(&published, &locale))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report_export(app: State<'_, App>, from: String, to: String) -> Answer<String> {
+    let locale = app.prefs().locale;
+    let mut guard = unlocked(&app).await?;
+    let store = store_of(&mut guard)?;
+    let published = crate::report::published(store, &from, &to, "xlsx")?;
+    let tr = ponte_i18n::Translator::new(Some(&locale));
+    let bytes =
+        ponte_report::render::to_xlsx(&published, &tr).map_err(|e| IpcError::code(e.code()))?;
+    let path = crate::report::export_path(&app.home, &from, &to);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
+    }
+    std::fs::write(&path, bytes).map_err(|_| IpcError::code("report-write"))?;
+    Ok(path.display().to_string())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 mod commands;
 mod prefs;
 mod qr;
+mod report;
 mod state;
 
 use std::path::PathBuf;
@@ -67,6 +68,8 @@ fn main() {
             commands::create,
             commands::edit,
             commands::erase,
+            commands::report,
+            commands::report_export,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -131,6 +131,35 @@ pub struct Approved {
     pub approved: bool,
 }
 
+/// A funder report as the Reports screen shows it: labelled in the UI language,
+/// small counts already hidden (`x`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    /// First day of the period.
+    pub from: String,
+    /// Last day of the period.
+    pub to: String,
+    /// Counts of people under this number are hidden.
+    pub threshold: u64,
+    /// How many cells are hidden (small counts, and the cells that would give them back).
+    pub hidden: usize,
+    /// The tables.
+    pub tables: Vec<ReportTable>,
+}
+
+/// One table of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTable {
+    /// Table code, e.g. `persons.sex`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// The rows: label, cells, total (`x` where hidden, empty where there is none).
+    pub rows: Vec<(String, Vec<String>, String)>,
+}
+
 /// Command names and their arguments. Arguments travel as a JSON object whose keys are
 /// the command function's parameter names (Tauri's convention, camelCase).
 pub mod cmd {
@@ -172,6 +201,10 @@ pub mod cmd {
     pub const EDIT: &str = "edit";
     /// `erase(id: String) -> ()`
     pub const ERASE: &str = "erase";
+    /// `report(from: String, to: String) -> ReportView` (supervisor)
+    pub const REPORT: &str = "report";
+    /// `report_export(from: String, to: String) -> String` (the XLSX file written; supervisor)
+    pub const REPORT_EXPORT: &str = "report_export";
 
     /// Preferences kept outside the encrypted store (nothing about people).
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

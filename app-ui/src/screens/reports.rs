@@ -1,0 +1,107 @@
+//! Reports (supervisor): the funder's indicators for a period, computed on this device,
+//! small counts hidden; shown as tables and exported as a workbook.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ponte_ipc::{IpcError, ReportView, cmd};
+use serde::Serialize;
+
+use crate::app::ErrorLine;
+use crate::i18n::{t, ta};
+use crate::ipc::call;
+use crate::util;
+
+#[derive(Serialize)]
+struct Period {
+    from: String,
+    to: String,
+}
+
+#[component]
+pub fn Reports() -> impl IntoView {
+    let today = util::today();
+    let from = RwSignal::new(format!("{}-01", &today[..7]));
+    let to = RwSignal::new(today);
+    let report = RwSignal::new(None::<ReportView>);
+    let exported = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<IpcError>);
+    let busy = RwSignal::new(false);
+    let period = move || Period {
+        from: from.get_untracked(),
+        to: to.get_untracked(),
+    };
+    let show = move || {
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match call::<_, ReportView>(cmd::REPORT, &period()).await {
+                Ok(r) => report.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let export = move || {
+        error.set(None);
+        spawn_local(async move {
+            match call::<_, String>(cmd::REPORT_EXPORT, &period()).await {
+                Ok(path) => exported.set(Some(path)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div id="reports" class="stack">
+            <section class="card">
+                <h1>{move || t("reports-title")}</h1>
+                <p class="hint">{move || t("reports-text")}</p>
+                <div class="row wrap">
+                    <div class="field small-field">
+                        <label for="report-from">{move || t("reports-from")}</label>
+                        <input id="report-from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field small-field">
+                        <label for="report-to">{move || t("reports-to")}</label>
+                        <input id="report-to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                    </div>
+                </div>
+                <div class="row wrap">
+                    <button id="report-show" class="primary" disabled=move || busy.get() on:click=move |_| show()>{move || t("reports-show")}</button>
+                    <button id="report-export" class="secondary" on:click=move |_| export()>{move || t("reports-export")}</button>
+                </div>
+                <ErrorLine error=error />
+                {move || exported.get().map(|p| view! { <p class="ok" id="report-exported">{move || t("reports-exported")} " " <span class="mono">{p.clone()}</span></p> })}
+            </section>
+            {move || report.get().map(|r| view! {
+                <p class="notice" id="report-hidden">
+                    {ta("reports-hidden-note", &[("threshold", (r.threshold as usize).into()), ("count", r.hidden.into())])}
+                </p>
+                {r.tables.into_iter().map(|table| view! {
+                    <section class="card report-table" data-table=table.id.clone()>
+                        <h2>{table.title.clone()}</h2>
+                        <div class="table-scroll">
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col"></th>
+                                        {table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
+                                        <th scope="col">{move || t("reports-total")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {table.rows.iter().map(|(label, cells, total)| view! {
+                                        <tr>
+                                            <th scope="row">{label.clone()}</th>
+                                            {cells.iter().map(|c| view! { <td class:hidden-cell=c == "x">{c.clone()}</td> }).collect_view()}
+                                            <td class="total">{total.clone()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }).collect_view()}
+            })}
+        </div>
+    }
+}
