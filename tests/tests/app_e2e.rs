@@ -406,6 +406,11 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#report-show");
     a.wait("#reports [data-table='persons.sex']", T);
     a.wait("#report-hidden", T);
+    assert_eq!(
+        a.count("#report-charts img"),
+        3,
+        "three charts on the Reports screen"
+    );
     shoot(&a, "reports", "it", &mut problems);
     a.click("#report-export");
     a.wait("#report-exported", T);

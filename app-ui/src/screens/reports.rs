@@ -76,6 +76,14 @@ pub fn Reports() -> impl IntoView {
                 <p class="notice" id="report-hidden">
                     {ta("reports-hidden-note", &[("threshold", (r.threshold as usize).into()), ("count", r.hidden.into())])}
                 </p>
+                <section class="card charts" id="report-charts">
+                    {r.charts.into_iter().map(|(title, url)| view! {
+                        <figure class="chart">
+                            <img src=url alt=title.clone() />
+                            <figcaption>{title.clone()}</figcaption>
+                        </figure>
+                    }).collect_view()}
+                </section>
                 {r.tables.into_iter().map(|table| view! {
                     <section class="card report-table" data-table=table.id.clone()>
                         <h2>{table.title.clone()}</h2>

@@ -4,6 +4,9 @@
 //! shown or exported. Supervisor only (or a device outside any team).
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use base64::Engine as _;
 
 use ponte_i18n::Translator;
 use ponte_ipc::{IpcError, ReportTable, ReportView};
@@ -104,12 +107,54 @@ pub fn view(published: &Published, locale: &str) -> ReportView {
         .as_ref()
         .map_or(0, |s| s.primary + s.complementary);
     ReportView {
-        from: report.period.from.to_string(),
-        to: report.period.to.to_string(),
+        from: report.period.from.clone(),
+        to: report.period.to.clone(),
         threshold: published.threshold(),
         hidden,
         tables,
+        charts: charts(published, &tr),
     }
+}
+
+/// Where Debian, Fedora and Arch keep DejaVu Sans, which lays out the charts' text.
+const SYSTEM_FONTS: &[&str] = &[
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+];
+
+/// The font, read once for the life of the process (plotters keeps fonts globally).
+fn font() -> Option<&'static [u8]> {
+    static FONT: OnceLock<Option<&'static [u8]>> = OnceLock::new();
+    *FONT.get_or_init(|| {
+        SYSTEM_FONTS
+            .iter()
+            .find_map(|p| std::fs::read(p).ok())
+            .map(|bytes| &*Box::leak(bytes.into_boxed_slice()))
+    })
+}
+
+/// The charts as SVG images (`data:` URLs: shown in `<img>`, so nothing in them can
+/// run), with their translated titles.
+fn charts(published: &Published, tr: &Translator) -> Vec<(String, String)> {
+    let Some(font) = font() else {
+        return Vec::new();
+    };
+    let Ok(charts) = ponte_report::chart::charts(published, tr, font) else {
+        return Vec::new();
+    };
+    charts
+        .into_iter()
+        .map(|c| {
+            let title = match c.name {
+                "people-reached-per-month" => tr.t("report-chart-reached-title", &[]),
+                "referrals-by-destination" => tr.t("report-chart-referrals-title", &[]),
+                _ => tr.t("report-chart-prevalence-title", &[]),
+            };
+            let data = base64::engine::general_purpose::STANDARD.encode(c.svg.as_bytes());
+            (title, format!("data:image/svg+xml;base64,{data}"))
+        })
+        .collect()
 }
 
 /// Where an exported workbook goes: `<home>/exports/`.

@@ -145,6 +145,9 @@ pub struct ReportView {
     pub hidden: usize,
     /// The tables.
     pub tables: Vec<ReportTable>,
+    /// The charts: (title, `data:image/svg+xml;base64,...` URL); empty when no font
+    /// was found to lay them out.
+    pub charts: Vec<(String, String)>,
 }
 
 /// One table of a report.
