@@ -52,8 +52,16 @@ fn set_lang(s: &Session, lang: &str) {
         let want = format!("{lang}/{}", if lang == "ar" { "rtl" } else { "ltr" });
         (v.as_str() == Some(want.as_str())).then_some(())
     });
-    // Let the re-render settle before checking or shooting.
+    // Let the re-render settle (and anything the screen reloads in the new language)
+    // before checking or shooting.
     std::thread::sleep(Duration::from_millis(300));
+    s.wait_for("the screen to finish loading", T, |s| {
+        let busy = s.exec(
+            "return document.querySelector('[aria-busy=\"true\"]') !== null;",
+            vec![],
+        );
+        (busy == Value::Bool(false)).then_some(())
+    });
 }
 
 /// Problems a screen must not have: raw message ids, unlabelled inputs, tap targets

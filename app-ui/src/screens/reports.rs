@@ -41,6 +41,14 @@ pub fn Reports() -> impl IntoView {
             busy.set(false);
         });
     };
+    // A report on screen follows the UI language: its labels and charts are made in it.
+    Effect::new(move |previous: Option<String>| {
+        let lang = crate::i18n::locale().get();
+        if previous.is_some_and(|p| p != lang) && report.get_untracked().is_some() {
+            show();
+        }
+        lang
+    });
     let export = move || {
         error.set(None);
         spawn_local(async move {
@@ -51,7 +59,7 @@ pub fn Reports() -> impl IntoView {
         });
     };
     view! {
-        <div id="reports" class="stack">
+        <div id="reports" class="stack" aria-busy=move || if busy.get() { "true" } else { "false" }>
             <section class="card">
                 <h1>{move || t("reports-title")}</h1>
                 <p class="hint">{move || t("reports-text")}</p>
