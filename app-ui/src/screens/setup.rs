@@ -281,13 +281,15 @@ pub fn TeamSetup() -> impl IntoView {
                     prop:value=move || code.get()
                     on:input=move |ev| code.set(event_target_value(&ev))
                 ></textarea>
-                <label for="qr-file" class="file-label">{move || t("invite-qr-image")}</label>
-                <input
-                    id="qr-file"
-                    type="file"
-                    accept="image/png"
-                    on:change=move |ev| read_qr(ev, code, error)
-                />
+                <div class="file-pick">
+                    <input
+                        id="qr-file"
+                        type="file"
+                        accept="image/png"
+                        on:change=move |ev| read_qr(ev, code, error)
+                    />
+                    <label for="qr-file" class="file-label">{move || t("invite-qr-image")}</label>
+                </div>
                 <button id="join-team" class="primary" disabled=move || busy.get() on:click=move |_| join()>
                     {move || t("team-join")}
                 </button>
