@@ -29,3 +29,35 @@ pub async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Res
 /// No arguments.
 #[derive(Serialize)]
 pub struct NoArgs {}
+
+/// Arguments naming one record.
+#[derive(Serialize)]
+pub struct IdArg {
+    /// Record id (hex).
+    pub id: String,
+}
+
+/// Arguments of `edit`.
+#[derive(Serialize)]
+pub struct EditArgs {
+    /// Record id (hex).
+    pub id: String,
+    /// JSON merge patch.
+    pub patch: serde_json::Value,
+}
+
+/// Arguments of `create`.
+#[derive(Serialize)]
+pub struct CreateArgs {
+    /// Kind of record.
+    pub kind: ponte_model::Kind,
+    /// Its fields.
+    pub fields: serde_json::Value,
+}
+
+/// Arguments of `set_prefs`.
+#[derive(Serialize)]
+pub struct PrefsArgs {
+    /// The preferences to change.
+    pub prefs: ponte_ipc::cmd::Prefs,
+}

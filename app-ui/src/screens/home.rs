@@ -6,17 +6,12 @@ use ponte_ipc::cmd::{ListArgs, Prefs};
 use ponte_ipc::{IpcError, Row, Status, cmd};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
-use serde::Serialize;
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
+use crate::ipc::PrefsArgs;
 use crate::ipc::{NoArgs, call};
 use crate::util;
-
-#[derive(Serialize)]
-struct PrefsArgs {
-    prefs: Prefs,
-}
 
 /// People with an open follow-up due within a week (or overdue), earliest first.
 pub async fn followups_due() -> Result<Vec<Row>, IpcError> {

@@ -9,12 +9,12 @@ use ponte_ipc::{IpcError, cmd};
 use ponte_model::Kind;
 use ponte_model::screening::{AGGRAVATING_603BIS, ILO_INDICATORS, INDICES_603BIS, effective_risk};
 use ponte_model::vocab;
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t};
 use crate::ipc::call;
+use crate::ipc::{CreateArgs, EditArgs, IdArg};
 use crate::screens::widgets::{Bi, Chips, CodeSelect, RiskBadge, WorkerLanguage};
 use crate::util;
 
@@ -36,23 +36,6 @@ const STEPS: &[&str] = &[
     "step-needs",
     "step-summary",
 ];
-
-#[derive(Serialize)]
-struct IdArg {
-    id: String,
-}
-
-#[derive(Serialize)]
-struct EditArgs {
-    id: String,
-    patch: Value,
-}
-
-#[derive(Serialize)]
-struct CreateArgs {
-    kind: Kind,
-    fields: Value,
-}
 
 /// Save the draft: create the person the first time, then merge the draft into it.
 async fn save(id: RwSignal<Option<String>>, draft: Value) -> Result<(), IpcError> {

@@ -8,21 +8,15 @@ use ponte_ipc::{IpcError, Row, cmd};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 use ponte_model::vocab;
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::app::{ErrorLine, ctx};
 use crate::i18n::{self, t, ta};
+use crate::ipc::CreateArgs;
 use crate::ipc::call;
 use crate::screens::intake::COMMON_LANGUAGES;
 use crate::screens::widgets::CodeSelect;
 use crate::util;
-
-#[derive(Serialize)]
-struct CreateArgs {
-    kind: Kind,
-    fields: Value,
-}
 
 fn count(s: &str) -> Option<i64> {
     s.trim().parse::<i64>().ok()

@@ -10,12 +10,12 @@ use ponte_model::Kind;
 use ponte_model::screening::{RISK_LEVELS, RiskLevel, effective_risk};
 use ponte_model::summary::Query;
 use ponte_model::vocab;
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
+use crate::ipc::{EditArgs, IdArg};
 use crate::screens::widgets::RiskBadge;
 use crate::util;
 
@@ -102,17 +102,6 @@ pub fn People() -> impl IntoView {
             </ul>
         </div>
     }
-}
-
-#[derive(Serialize)]
-struct IdArg {
-    id: String,
-}
-
-#[derive(Serialize)]
-struct EditArgs {
-    id: String,
-    patch: Value,
 }
 
 /// One timeline line: date, kind id, text.

@@ -7,19 +7,13 @@ use ponte_ipc::{IpcError, Row, cmd};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 use ponte_model::vocab;
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::app::ErrorLine;
 use crate::i18n::{self, t};
+use crate::ipc::CreateArgs;
 use crate::ipc::call;
 use crate::screens::widgets::CodeSelect;
-
-#[derive(Serialize)]
-struct CreateArgs {
-    kind: Kind,
-    fields: Value,
-}
 
 #[component]
 pub fn Services() -> impl IntoView {

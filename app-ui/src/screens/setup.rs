@@ -9,12 +9,8 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{ErrorLine, ctx};
 use crate::i18n::{self, UI_LANGUAGES, t};
+use crate::ipc::PrefsArgs;
 use crate::ipc::call;
-
-#[derive(Serialize)]
-struct PrefsArgs {
-    prefs: Prefs,
-}
 
 #[derive(Serialize)]
 struct Passphrase {
