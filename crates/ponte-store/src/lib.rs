@@ -914,12 +914,73 @@ fn push_change(
     sync::push_entry(tx, id, sync::EntryKind::Change, &sealed, now)
 }
 
-struct Loaded {
+pub(crate) struct Loaded {
     kind: Kind,
     epoch: u32,
     doc: RecordDoc,
     created_ms: i64,
     updated_ms: i64,
+}
+
+/// A record's row as stored: sealed, not yet opened.
+pub(crate) struct RecordRow {
+    kind: u8,
+    epoch: u32,
+    wrapped: Vec<u8>,
+    body: Vec<u8>,
+    created_ms: i64,
+    updated_ms: i64,
+}
+
+impl RecordRow {
+    /// The record's kind, if the stored code is one.
+    pub(crate) fn kind(&self) -> Option<Kind> {
+        Kind::from_u8(self.kind)
+    }
+}
+
+/// Reads a record's sealed row (`None` if there is no such record).
+pub(crate) fn read_row(tx: &Connection, id: &RecordId) -> Result<Option<RecordRow>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT kind, epoch, wrapped_key, body, created, updated FROM records WHERE id = ?1",
+        )?
+        .query_row([&id.0], |r| {
+            Ok(RecordRow {
+                kind: r.get(0)?,
+                epoch: r.get(1)?,
+                wrapped: r.get(2)?,
+                body: r.get(3)?,
+                created_ms: r.get(4)?,
+                updated_ms: r.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Unwraps a row's data key and opens its document (no database access: this is the
+/// CPU-bound part of loading, which sync runs on several threads).
+pub(crate) fn open_row(
+    keys: &Keys,
+    device: &[u8; 16],
+    id: &RecordId,
+    row: &RecordRow,
+) -> Result<(Loaded, SecretKey)> {
+    let kind = row.kind().ok_or(StoreError::Corrupt)?;
+    let record_aad = crypto::record_aad(&id.0, kind.as_u8(), row.epoch);
+    let data_key = crypto::unwrap_key(keys.team(row.epoch)?.key(), &record_aad, &row.wrapped)?;
+    let plain = crypto::open(&data_key, &record_aad, &row.body)?;
+    let doc = RecordDoc::load(&plain, device)?;
+    Ok((
+        Loaded {
+            kind,
+            epoch: row.epoch,
+            doc,
+            created_ms: row.created_ms,
+            updated_ms: row.updated_ms,
+        },
+        data_key,
+    ))
 }
 
 fn load_in(
@@ -928,38 +989,8 @@ fn load_in(
     device: &[u8; 16],
     id: &RecordId,
 ) -> Result<(Loaded, SecretKey)> {
-    let row = tx
-        .query_row(
-            "SELECT kind, epoch, wrapped_key, body, created, updated FROM records WHERE id = ?1",
-            [&id.0],
-            |r| {
-                Ok((
-                    r.get::<_, u8>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                    r.get::<_, Vec<u8>>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                ))
-            },
-        )
-        .optional()?;
-    let (kind, epoch, wrapped, body, created_ms, updated_ms) = row.ok_or(StoreError::NotFound)?;
-    let kind = Kind::from_u8(kind).ok_or(StoreError::Corrupt)?;
-    let record_aad = crypto::record_aad(&id.0, kind.as_u8(), epoch);
-    let data_key = crypto::unwrap_key(keys.team(epoch)?.key(), &record_aad, &wrapped)?;
-    let plain = crypto::open(&data_key, &record_aad, &body)?;
-    let doc = RecordDoc::load(&plain, device)?;
-    Ok((
-        Loaded {
-            kind,
-            epoch,
-            doc,
-            created_ms,
-            updated_ms,
-        },
-        data_key,
-    ))
+    let row = read_row(tx, id)?.ok_or(StoreError::NotFound)?;
+    open_row(keys, device, id, &row)
 }
 
 fn edit_in(

@@ -14,6 +14,8 @@
 //! A device learns a record from its key entry (pushed before the record's first
 //! change), so it never needs the relay to tell it a record's kind.
 
+use std::collections::HashMap;
+
 use ponte_crypto::{self as crypto, SecretKey, TeamKey};
 use ponte_doc::RecordDoc;
 use ponte_model::Kind;
@@ -106,7 +108,7 @@ pub struct Applied {
 
 /// Verifies a tombstone's signature: (record id, signature) -> valid. The store does
 /// not know the roster; the sync engine does.
-pub type TombstoneCheck<'a> = &'a dyn Fn(&RecordId, &[u8]) -> bool;
+pub type TombstoneCheck<'a> = &'a (dyn Fn(&RecordId, &[u8]) -> bool + Sync);
 
 fn key_entry_aad(id: &RecordId, epoch: u32) -> Vec<u8> {
     [
@@ -288,17 +290,18 @@ impl Store {
         let mut queued = 0;
         for (id, covers) in due {
             let id = RecordId(id);
-            let Some(mut open) = load_existing(&tx, &self.keys, &self.device_id, &id)? else {
+            let Some(row) = crate::read_row(&tx, &id)? else {
                 continue;
             };
+            let (mut loaded, data_key) = crate::open_row(&self.keys, &self.device_id, &id, &row)?;
             let covers = u64::try_from(covers).unwrap_or(0);
             if covers == 0 {
                 continue;
             }
             let sealed = crypto::seal(
-                &open.data_key,
-                &change_aad(&id, open.kind, open.epoch),
-                &open.doc.save(),
+                &data_key,
+                &change_aad(&id, loaded.kind, loaded.epoch),
+                &loaded.doc.save(),
             )?;
             push_entry(&tx, &id, EntryKind::Snapshot { covers }, &sealed, now)?;
             tx.execute(
@@ -455,12 +458,12 @@ fn note_seq(tx: &Connection, id: &RecordId, kind: EntryKind, seq: u64) -> Result
                 EntryKind::Snapshot { .. } => (0, true),
                 _ => (0, false),
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO record_sync(id, last_seq, since_snapshot) VALUES (?1, ?2, ?3)
                  ON CONFLICT(id) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq),
                    since_snapshot = CASE WHEN ?4 THEN 0 ELSE since_snapshot + ?3 END",
-                params![&id.0, seq, bump, reset],
-            )?;
+            )?
+            .execute(params![&id.0, seq, bump, reset])?;
         }
     }
     Ok(())
@@ -468,6 +471,10 @@ fn note_seq(tx: &Connection, id: &RecordId, kind: EntryKind, seq: u64) -> Result
 
 /// Apply pulled entries inside the caller's transaction. Entries of one record are
 /// merged into its document together, and the document is saved once.
+///
+/// Three phases, so the expensive middle one can use every core: read the rows the
+/// entries touch (one connection, in order), open, merge, save and seal each record
+/// (pure CPU, records split over threads), then write the results in order.
 fn apply(
     tx: &Connection,
     keys: &Keys,
@@ -475,26 +482,81 @@ fn apply(
     incoming: &[Incoming],
     tombstone_ok: TombstoneCheck<'_>,
 ) -> Result<Applied> {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    let mut index: HashMap<RecordId, usize> = HashMap::new();
+    for entry in incoming {
+        let at = *index.entry(entry.record_id).or_insert_with(|| {
+            jobs.push(Job {
+                id: entry.record_id,
+                entries: Vec::new(),
+                row: None,
+            });
+            jobs.len() - 1
+        });
+        jobs[at].entries.push(entry);
+    }
+    for job in &mut jobs {
+        job.row = crate::read_row(tx, &job.id)?;
+    }
+    let outcomes = run_jobs(&jobs, |job| work(keys, device, job, tombstone_ok));
     let mut applied = Applied::default();
-    let mut i = 0;
-    while i < incoming.len() {
-        let id = incoming[i].record_id;
-        let mut j = i;
-        while j < incoming.len() && incoming[j].record_id == id {
-            j += 1;
-        }
-        apply_record(
-            tx,
-            keys,
-            device,
-            &id,
-            &incoming[i..j],
-            tombstone_ok,
-            &mut applied,
-        )?;
-        i = j;
+    let now = time::now_ms();
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        let (outcome, rejected) = outcome?;
+        applied.rejected += rejected;
+        write(tx, keys, &job.id, outcome, now, &mut applied)?;
     }
     Ok(applied)
+}
+
+/// Below this many records one thread does the work: starting threads costs more.
+const PARALLEL_FROM: usize = 64;
+
+/// `f` over `jobs`, in order, on up to as many threads as there are cores.
+fn run_jobs<T: Send, J: Sync>(jobs: &[J], f: impl Fn(&J) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || jobs.len() < PARALLEL_FROM {
+        return jobs.iter().map(&f).collect();
+    }
+    let chunk = jobs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<T>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// One record's pulled entries, in log order, and its row before them.
+struct Job<'a> {
+    id: RecordId,
+    entries: Vec<&'a Incoming>,
+    row: Option<crate::RecordRow>,
+}
+
+/// What applying a record's entries comes to.
+enum Outcome {
+    /// Nothing to write (entries already known, or all rejected).
+    Nothing,
+    /// A valid tombstone: erase the record; `here` if this device had it.
+    Erase { here: bool, kind: Option<Kind> },
+    /// The record's new state, sealed.
+    Write {
+        kind: Kind,
+        epoch: u32,
+        body: Vec<u8>,
+        summary: Vec<u8>,
+        /// The wrapped data key of a record new to this device.
+        wrapped: Option<Vec<u8>>,
+    },
 }
 
 struct Open {
@@ -505,133 +567,160 @@ struct Open {
     created: bool,
 }
 
-fn apply_record(
-    tx: &Connection,
+/// The CPU-bound part: decrypt, merge, save, summarise, seal. No database access.
+/// Returns the outcome and how many entries were rejected.
+fn work(
     keys: &Keys,
     device: &[u8; 16],
-    id: &RecordId,
-    entries: &[Incoming],
+    job: &Job<'_>,
     tombstone_ok: TombstoneCheck<'_>,
-    applied: &mut Applied,
-) -> Result<()> {
+) -> Result<(Outcome, usize)> {
+    let id = &job.id;
+    let mut rejected = 0;
     let mut open: Option<Open> = None;
     let mut changed = false;
-    for entry in entries {
+    for entry in &job.entries {
         match entry.kind {
             EntryKind::Key => {
-                if open.is_some() || record_exists(tx, id)? {
+                if open.is_some() || job.row.is_some() {
                     continue;
                 }
                 match open_key_entry(keys, id, &entry.ciphertext) {
                     Some((kind, epoch, data_key)) => {
-                        let doc = RecordDoc::new(device);
                         open = Some(Open {
                             kind,
                             epoch,
                             data_key,
-                            doc,
+                            doc: RecordDoc::new(device),
                             created: true,
                         });
                         changed = true;
                     }
-                    None => applied.rejected += 1,
+                    None => rejected += 1,
                 }
             }
             EntryKind::Change | EntryKind::Snapshot { .. } => {
-                if open.is_none() {
-                    open = load_existing(tx, keys, device, id)?;
+                if open.is_none()
+                    && let Some(row) = &job.row
+                {
+                    let (loaded, data_key) = crate::open_row(keys, device, id, row)?;
+                    open = Some(Open {
+                        kind: loaded.kind,
+                        epoch: loaded.epoch,
+                        data_key,
+                        doc: loaded.doc,
+                        created: false,
+                    });
                 }
                 let Some(o) = open.as_mut() else {
-                    applied.rejected += 1;
+                    rejected += 1;
                     continue;
                 };
                 let aad = change_aad(id, o.kind, o.epoch);
                 match crypto::open(&o.data_key, &aad, &entry.ciphertext) {
                     Ok(bytes) if o.doc.merge_bytes(&bytes).is_ok() => changed = true,
-                    _ => applied.rejected += 1,
+                    _ => rejected += 1,
                 }
             }
             EntryKind::Tombstone => {
                 if tombstone_valid(keys, id, &entry.ciphertext, tombstone_ok) {
-                    let existed = record_exists(tx, id)?;
-                    tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
-                    tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
-                    tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
-                    if existed || open.is_some() {
-                        let kind = open.as_ref().map(|o| o.kind);
-                        audit::append(
-                            tx,
-                            &keys.audit,
-                            audit::AuditAction::Erase,
-                            kind,
-                            Some(id),
-                            Some("by the supervisor"),
-                        )?;
-                        applied.erased += 1;
-                    }
-                    return Ok(());
+                    let kind = match (&open, &job.row) {
+                        (Some(o), _) => Some(o.kind),
+                        (None, Some(row)) => row.kind(),
+                        (None, None) => None,
+                    };
+                    let here = open.is_some() || job.row.is_some();
+                    return Ok((Outcome::Erase { here, kind }, rejected));
                 }
-                applied.rejected += 1;
+                rejected += 1;
             }
         }
     }
-    let Some(mut o) = open else { return Ok(()) };
-    if !changed {
-        return Ok(());
-    }
-    let now = time::now_ms();
+    let Some(mut o) = open.filter(|_| changed) else {
+        return Ok((Outcome::Nothing, rejected));
+    };
     let record_aad = crypto::record_aad(&id.0, o.kind.as_u8(), o.epoch);
     let body = crypto::seal(&o.data_key, &record_aad, &o.doc.save())?;
     let summary = seal_summary(keys, id, o.kind, &o.doc.to_json())?;
-    if o.created {
-        let wrapped = crypto::wrap_key(keys.team(o.epoch)?.key(), &record_aad, &o.data_key)?;
-        tx.execute(
-            "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
-            params![&id.0, o.kind.as_u8(), o.epoch, now, wrapped, body],
-        )?;
-        tx.execute(
-            "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
-            params![&id.0, o.kind.as_u8(), now, summary],
-        )?;
-        applied.created += 1;
+    let wrapped = if o.created {
+        Some(crypto::wrap_key(
+            keys.team(o.epoch)?.key(),
+            &record_aad,
+            &o.data_key,
+        )?)
     } else {
-        tx.execute(
-            "UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1",
-            params![&id.0, body, now],
-        )?;
-        tx.execute(
-            "UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1",
-            params![&id.0, summary, now],
-        )?;
-        applied.updated += 1;
-    }
-    Ok(())
+        None
+    };
+    Ok((
+        Outcome::Write {
+            kind: o.kind,
+            epoch: o.epoch,
+            body,
+            summary,
+            wrapped,
+        },
+        rejected,
+    ))
 }
 
-fn record_exists(tx: &Connection, id: &RecordId) -> Result<bool> {
-    Ok(tx
-        .query_row("SELECT 1 FROM records WHERE id = ?1", [&id.0], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-fn load_existing(
+/// Writes one record's outcome.
+fn write(
     tx: &Connection,
     keys: &Keys,
-    device: &[u8; 16],
     id: &RecordId,
-) -> Result<Option<Open>> {
-    match crate::load_in(tx, keys, device, id) {
-        Ok((loaded, data_key)) => Ok(Some(Open {
-            kind: loaded.kind,
-            epoch: loaded.epoch,
-            data_key,
-            doc: loaded.doc,
-            created: false,
-        })),
-        Err(StoreError::NotFound) => Ok(None),
-        Err(e) => Err(e),
+    outcome: Outcome,
+    now: i64,
+    applied: &mut Applied,
+) -> Result<()> {
+    match outcome {
+        Outcome::Nothing => {}
+        Outcome::Erase { here, kind } => {
+            tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
+            tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
+            tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
+            if here {
+                audit::append(
+                    tx,
+                    &keys.audit,
+                    audit::AuditAction::Erase,
+                    kind,
+                    Some(id),
+                    Some("by the supervisor"),
+                )?;
+                applied.erased += 1;
+            }
+        }
+        Outcome::Write {
+            kind,
+            epoch,
+            body,
+            summary,
+            wrapped: Some(wrapped),
+        } => {
+            tx.prepare_cached(
+                "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+            )?
+            .execute(params![&id.0, kind.as_u8(), epoch, now, wrapped, body])?;
+            tx.prepare_cached(
+                "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![&id.0, kind.as_u8(), now, summary])?;
+            applied.created += 1;
+        }
+        Outcome::Write {
+            body,
+            summary,
+            wrapped: None,
+            ..
+        } => {
+            tx.prepare_cached("UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1")?
+                .execute(params![&id.0, body, now])?;
+            tx.prepare_cached("UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1")?
+                .execute(params![&id.0, summary, now])?;
+            applied.updated += 1;
+        }
     }
+    Ok(())
 }
 
 fn open_key_entry(keys: &Keys, id: &RecordId, ciphertext: &[u8]) -> Option<(Kind, u32, SecretKey)> {

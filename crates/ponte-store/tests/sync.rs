@@ -311,3 +311,55 @@ fn reopen_shares_records_and_picks_up_new_team_keys() {
     let ui = ui.reopen().unwrap();
     assert_eq!(ui.team_epoch().unwrap(), epoch);
 }
+
+/// A batch large enough to be applied on several threads, with a record's entries
+/// not next to each other in the log (created, then others, then edited): every
+/// record arrives whole, in log order, and a rejected entry is counted.
+#[test]
+fn a_large_batch_with_interleaved_records_applies_in_order() {
+    let (mut a, mut b) = pair();
+    let mut log = Log::new();
+    let ids: Vec<RecordId> = (0..150)
+        .map(|i| {
+            a.store
+                .create(
+                    Kind::Person,
+                    &json!({"alias": format!("P{i}"), "notes": "first"}),
+                )
+                .unwrap()
+        })
+        .collect();
+    push(&mut a, &mut log);
+    for (i, id) in ids.iter().enumerate().step_by(3) {
+        a.store
+            .edit(
+                id,
+                Some(Kind::Person),
+                &json!({"notes": format!("second {i}")}),
+            )
+            .unwrap();
+    }
+    push(&mut a, &mut log);
+    // An entry for a record nobody has the key of: rejected, not applied.
+    log.push(Incoming {
+        seq: log.len() as u64 + 1,
+        record_id: RecordId([7; 16]),
+        author: a.store.device_id(),
+        kind: EntryKind::Change,
+        ciphertext: vec![1, 2, 3],
+    });
+    let applied = pull(&mut b, &log, false);
+    assert_eq!(applied.created, 150);
+    assert_eq!(applied.updated, 0);
+    assert_eq!(applied.rejected, 1);
+    for (i, id) in ids.iter().enumerate() {
+        let shown = show(&mut b, id);
+        assert_eq!(shown["alias"], format!("P{i}"));
+        let notes = if i % 3 == 0 {
+            format!("second {i}")
+        } else {
+            "first".into()
+        };
+        assert_eq!(shown["notes"], notes);
+    }
+}
