@@ -516,7 +516,7 @@ struct Ctx {
     device: Arc<Device>,
 }
 
-/// One `POST /v1/sync`, retried while rate limited.
+/// One `POST /v2/sync`, retried while rate limited.
 async fn sync_once(
     ctx: &Ctx,
     request: &SyncRequest,

@@ -121,7 +121,7 @@ impl<S: Storage> Relay<S> {
         }
     }
 
-    /// `POST /v1/sync`.
+    /// `POST /v2/sync`.
     pub async fn sync(
         &self,
         request: &SignedRequest,

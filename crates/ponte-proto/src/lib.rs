@@ -91,7 +91,7 @@ pub mod paths {
     /// `GET`, no auth: `{"status":"ok"}`.
     pub const HEALTH: &str = "/health";
     /// `POST`, signed by a team device: push and pull.
-    pub const SYNC: &str = "/v1/sync";
+    pub const SYNC: &str = "/v2/sync";
     /// `POST`, signed by the new supervisor's key in the body: create a team.
     pub const TEAMS: &str = "/v1/teams";
     /// `POST`, supervisor: register an invite token hash.

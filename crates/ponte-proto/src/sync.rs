@@ -1,4 +1,4 @@
-//! `POST /v1/sync`: push a batch of entries and pull what others pushed, in one
+//! `POST /v2/sync`: push a batch of entries and pull what others pushed, in one
 //! round trip.
 
 use serde::{Deserialize, Serialize};
@@ -69,7 +69,7 @@ pub struct Entry {
     pub ciphertext: Vec<u8>,
 }
 
-/// Body of `POST /v1/sync`.
+/// Body of `POST /v2/sync`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncRequest {
     /// The team whose log this is.
@@ -78,6 +78,7 @@ pub struct SyncRequest {
     /// applied and committed what it pulled.
     pub cursor: u64,
     /// Entries to append, stored atomically (all or none) in this order.
+    #[serde(with = "compact::push")]
     pub push: Vec<NewEntry>,
     /// At most this many entries back; capped by the relay at
     /// [`crate::limits::MAX_PULL_LIMIT`]. `0` pulls nothing (push only).
@@ -107,7 +108,7 @@ impl Pushed {
     }
 }
 
-/// Response to `POST /v1/sync`.
+/// Response to `POST /v2/sync`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncResponse {
     /// One outcome per pushed entry, in push order.
@@ -116,6 +117,7 @@ pub struct SyncResponse {
     /// already has its own), at most `pull_limit` of them and at most
     /// [`crate::limits::PULL_BYTE_BUDGET`] bytes of ciphertext (always at least one
     /// entry if any is due).
+    #[serde(with = "compact::entries")]
     pub entries: Vec<Entry>,
     /// More entries are due: sync again with `cursor` below.
     pub more: bool,
@@ -126,4 +128,161 @@ pub struct SyncResponse {
     pub head: u64,
     /// The latest roster version: a device that sees it grow fetches the roster.
     pub roster_version: u64,
+}
+
+/// The entry lists of a sync in a compact form: a record id or author equal to the
+/// previous entry's is sent as "same" (one byte instead of 17), and each seq after
+/// the first as its distance from the previous one. A new record travels as a key
+/// entry followed by its first change, both of one record and usually of one author,
+/// so this saves about 50 of the roughly 520 bytes a new record costs on the way
+/// down, and 16 on the way up.
+mod compact {
+    use serde::{Deserialize, Serialize};
+
+    use crate::ids::{DeviceId, RecordId};
+
+    use super::{Entry, EntryKind, NewEntry};
+
+    /// `Some(value)` unless it equals `previous`.
+    fn unless_same<T: PartialEq + Copy>(value: T, previous: &mut Option<T>) -> Option<T> {
+        let same = *previous == Some(value);
+        *previous = Some(value);
+        (!same).then_some(value)
+    }
+
+    /// `value`, or the previous one if `None`; an error if there is none.
+    fn or_previous<T: Copy, E: serde::de::Error>(
+        value: Option<T>,
+        previous: &mut Option<T>,
+    ) -> Result<T, E> {
+        let value = value
+            .or(*previous)
+            .ok_or_else(|| E::custom("first entry without an id"))?;
+        *previous = Some(value);
+        Ok(value)
+    }
+
+    pub(super) mod push {
+        use serde::ser::SerializeSeq;
+        use serde::{Deserializer, Serializer};
+
+        use super::*;
+
+        #[derive(Serialize)]
+        struct Out<'a> {
+            record_id: Option<RecordId>,
+            kind: EntryKind,
+            #[serde(with = "crate::ids::bytes")]
+            ciphertext: &'a [u8],
+        }
+
+        #[derive(Deserialize)]
+        struct In {
+            record_id: Option<RecordId>,
+            kind: EntryKind,
+            #[serde(with = "crate::ids::bytes")]
+            ciphertext: Vec<u8>,
+        }
+
+        pub(crate) fn serialize<S: Serializer>(
+            entries: &[NewEntry],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(Some(entries.len()))?;
+            let mut record = None;
+            for e in entries {
+                seq.serialize_element(&Out {
+                    record_id: unless_same(e.record_id, &mut record),
+                    kind: e.kind,
+                    ciphertext: &e.ciphertext,
+                })?;
+            }
+            seq.end()
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<NewEntry>, D::Error> {
+            let compact = Vec::<In>::deserialize(deserializer)?;
+            let mut record = None;
+            compact
+                .into_iter()
+                .map(|e| {
+                    Ok(NewEntry {
+                        record_id: or_previous(e.record_id, &mut record)?,
+                        kind: e.kind,
+                        ciphertext: e.ciphertext,
+                    })
+                })
+                .collect()
+        }
+    }
+
+    pub(super) mod entries {
+        use serde::ser::SerializeSeq;
+        use serde::{Deserializer, Serializer};
+
+        use super::*;
+
+        #[derive(Serialize)]
+        struct Out<'a> {
+            /// The seq of the first entry; for the others, the distance to the
+            /// previous one (wrapping, so any sequence survives the round trip).
+            seq: u64,
+            record_id: Option<RecordId>,
+            author_device: Option<DeviceId>,
+            kind: EntryKind,
+            #[serde(with = "crate::ids::bytes")]
+            ciphertext: &'a [u8],
+        }
+
+        #[derive(Deserialize)]
+        struct In {
+            seq: u64,
+            record_id: Option<RecordId>,
+            author_device: Option<DeviceId>,
+            kind: EntryKind,
+            #[serde(with = "crate::ids::bytes")]
+            ciphertext: Vec<u8>,
+        }
+
+        pub(crate) fn serialize<S: Serializer>(
+            entries: &[Entry],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(Some(entries.len()))?;
+            let (mut record, mut author, mut last) = (None, None, 0u64);
+            for e in entries {
+                seq.serialize_element(&Out {
+                    seq: e.seq.wrapping_sub(last),
+                    record_id: unless_same(e.record_id, &mut record),
+                    author_device: unless_same(e.author_device, &mut author),
+                    kind: e.kind,
+                    ciphertext: &e.ciphertext,
+                })?;
+                last = e.seq;
+            }
+            seq.end()
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<Entry>, D::Error> {
+            let compact = Vec::<In>::deserialize(deserializer)?;
+            let (mut record, mut author, mut last) = (None, None, 0u64);
+            compact
+                .into_iter()
+                .map(|e| {
+                    last = last.wrapping_add(e.seq);
+                    Ok(Entry {
+                        seq: last,
+                        record_id: or_previous(e.record_id, &mut record)?,
+                        author_device: or_previous(e.author_device, &mut author)?,
+                        kind: e.kind,
+                        ciphertext: e.ciphertext,
+                    })
+                })
+                .collect()
+        }
+    }
 }

@@ -132,58 +132,115 @@ proptest! {
     }
 }
 
-/// The exact bytes of a sync exchange. If this changes, the wire changed: bump the
-/// protocol version (paths under `/v2`) instead of editing the fixture.
+/// The exact bytes of a sync exchange (`/v2`: compact entry lists). If this changes,
+/// the wire changed: bump the protocol version (paths under `/v3`) instead of editing
+/// the fixture.
 #[test]
 fn sync_encoding_is_fixed() {
     let request = SyncRequest {
         team_id: TeamId([0x11; 16]),
         cursor: 300,
-        push: vec![NewEntry {
-            record_id: RecordId([0x22; 16]),
-            kind: EntryKind::Snapshot { covers: 5 },
-            ciphertext: vec![0xc0, 0xde],
-        }],
+        push: vec![
+            NewEntry {
+                record_id: RecordId([0x22; 16]),
+                kind: EntryKind::Snapshot { covers: 5 },
+                ciphertext: vec![0xc0, 0xde],
+            },
+            NewEntry {
+                record_id: RecordId([0x22; 16]),
+                kind: EntryKind::Key,
+                ciphertext: vec![0xee],
+            },
+        ],
         pull_limit: 500,
     };
-    let expected = format!(
-        "{}{}{}{}{}{}{}",
+    let expected = [
         "11".repeat(16),
-        "ac02",
-        "01",
-        "22".repeat(16),
-        "0105",
-        "02c0de",
-        "f403"
-    );
+        "ac02".into(),
+        "02".into(),
+        "01".to_owned() + &"22".repeat(16) + "0105" + "02c0de",
+        "00".to_owned() + "03" + "01ee",
+        "f403".into(),
+    ]
+    .concat();
     assert_eq!(hex::encode(encode(&request).unwrap()), expected);
+    assert_eq!(
+        decode::<SyncRequest>(&encode(&request).unwrap()).unwrap(),
+        request
+    );
 
     let response = SyncResponse {
         pushed: vec![Pushed::Stored { seq: 301 }, Pushed::RecordErased],
-        entries: vec![Entry {
-            seq: 7,
-            record_id: RecordId([0x33; 16]),
-            author_device: DeviceId([0x44; 16]),
-            kind: EntryKind::Key,
-            ciphertext: vec![0xff],
-        }],
+        entries: vec![
+            Entry {
+                seq: 7,
+                record_id: RecordId([0x33; 16]),
+                author_device: DeviceId([0x44; 16]),
+                kind: EntryKind::Key,
+                ciphertext: vec![0xff],
+            },
+            Entry {
+                seq: 8,
+                record_id: RecordId([0x33; 16]),
+                author_device: DeviceId([0x44; 16]),
+                kind: EntryKind::Change,
+                ciphertext: vec![0xaa],
+            },
+            Entry {
+                seq: 12,
+                record_id: RecordId([0x55; 16]),
+                author_device: DeviceId([0x44; 16]),
+                kind: EntryKind::Change,
+                ciphertext: vec![0xbb],
+            },
+        ],
         more: false,
         cursor: 302,
         head: 302,
         roster_version: 3,
     };
-    let expected = format!(
-        "{}{}{}{}{}{}{}{}",
+    let expected = [
         "02".to_owned() + "00ad02" + "01",
-        "01".to_owned() + "07",
-        "33".repeat(16),
-        "44".repeat(16),
-        "03".to_owned() + "01ff",
-        "00",
-        "ae02ae02",
-        "03"
-    );
+        "03".into(),
+        "07".to_owned() + "01" + &"33".repeat(16) + "01" + &"44".repeat(16) + "03" + "01ff",
+        "01".to_owned() + "00" + "00" + "00" + "01aa",
+        "04".to_owned() + "01" + &"55".repeat(16) + "00" + "00" + "01bb",
+        "00".into(),
+        "ae02ae02".into(),
+        "03".into(),
+    ]
+    .concat();
     assert_eq!(hex::encode(encode(&response).unwrap()), expected);
+    assert_eq!(
+        decode::<SyncResponse>(&encode(&response).unwrap()).unwrap(),
+        response
+    );
+}
+
+/// A compact list must name the first entry's record (and author): "same as the
+/// previous one" on the first entry is malformed, not a zero id.
+#[test]
+fn a_first_entry_without_ids_does_not_decode() {
+    // team, cursor 0, one entry: record None, kind Change, 1 byte; pull_limit 0.
+    let request = [
+        "11".repeat(16),
+        "00".into(),
+        "01".into(),
+        "00000101".into(),
+        "00".into(),
+    ]
+    .concat();
+    assert!(decode::<SyncRequest>(&hex::decode(request).unwrap()).is_err());
+    // pushed [], one entry: seq 1, record Some, author None.
+    let response = [
+        "00".to_owned(),
+        "01".into(),
+        "01".to_owned() + "01" + &"33".repeat(16) + "00" + "00" + "0101",
+        "00".into(),
+        "000000".into(),
+    ]
+    .concat();
+    assert!(decode::<SyncResponse>(&hex::decode(response).unwrap()).is_err());
 }
 
 /// DESIGN.md: reconnecting with nothing changed costs one round trip under 1 KiB

@@ -51,7 +51,7 @@ async fn bad_signatures_are_refused(backend: Backend) {
         .assert_refused(401, "bad-signature");
 
     // Signed for another path, or another method.
-    let auth = a.sign_request("POST", "/v1/sync?x=1", now, &body);
+    let auth = a.sign_request("POST", "/v2/sync?x=1", now, &body);
     c.send_signed("POST", paths::SYNC, &auth, body.clone())
         .await
         .assert_refused(401, "bad-signature");

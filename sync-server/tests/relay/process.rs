@@ -172,7 +172,7 @@ async fn the_binary_never_logs_content(backend: Backend) {
         .await
         .unwrap();
     // The log is there, with what it should have...
-    assert!(log.contains(r#"route="/v1/sync""#), "{log}");
+    assert!(log.contains(r#"route="/v2/sync""#), "{log}");
     assert!(log.contains(&team.id.to_string()), "team ids are logged");
     assert!(
         log.contains("code=\"replayed-request\"") || log.contains("code=replayed-request"),
