@@ -62,6 +62,9 @@ pub enum StorageError {
     /// The database URL or path is unusable.
     #[error("bad database location: {0}")]
     Config(String),
+    /// A group commit failed: every push in it failed with it (nothing stored).
+    #[error("group commit failed: {0}")]
+    Batch(String),
 }
 
 impl From<tokio_postgres::Error> for StorageError {

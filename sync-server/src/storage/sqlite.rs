@@ -1,15 +1,31 @@
 //! [`Storage`] on one SQLite file: the zero-setup default for a single relay
 //! process.
 //!
-//! One connection behind a mutex, used from `spawn_blocking`: SQLite serialises
-//! writers anyway, and a relay's transactions are short. The file runs in WAL mode
-//! with `synchronous=FULL` (a push is acknowledged only once durable: the device
-//! then forgets its outbox) and `secure_delete=ON`, so deleted cells are zeroed; an
-//! erasure also checkpoints and truncates the WAL, so the erased ciphertext is in
-//! neither file afterwards.
-
-use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+//! The file runs in WAL mode with `synchronous=FULL` (a push is acknowledged only
+//! once durable: the device then forgets its outbox) and `secure_delete=ON`, so
+//! deleted cells are zeroed; an erasure also checkpoints and truncates the WAL, so
+//! the erased ciphertext is in neither file afterwards.
+//!
+//! Connections, all used from `spawn_blocking`:
+//! - **one writer**. Pushes are *group-committed*: a push joins a queue, and whichever
+//!   blocking task holds the writer next runs every queued push in one transaction
+//!   (each in its own savepoint, so one push's failure undoes only that push) and
+//!   one `fsync`, then answers each. Under load many pushes share a commit; alone, a
+//!   push commits by itself as before.
+//! - **a few readers** (WAL lets them read while the writer writes): pulls, device
+//!   look-ups, rosters. A push's pull page is read after its commit, on a reader.
+//!
+//! Request nonces are checked in memory (a map of the unexpired ones, loaded from
+//! the file at start), and written to the file with the next group commit, or by a
+//! background flush within [`NONCE_FLUSH`]: a request with an effect (a push) has its
+//! nonce committed with that effect; the nonce of a read-only request may be lost if
+//! the relay crashes within that interval, after which a captured copy of that read
+//! could be answered once more, with the same ciphertext, until its time window
+//! closes.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Duration;
 
 use ponte_proto::{
@@ -86,10 +102,57 @@ CREATE INDEX nonces_expiry ON nonces (expires_at);
 /// Embedded migrations, applied in order; `PRAGMA user_version` counts them.
 const MIGRATIONS: &[&str] = &[SCHEMA_V1];
 
+/// Pending request nonces are written to the file at least this often.
+pub const NONCE_FLUSH: Duration = Duration::from_millis(250);
+
+/// Read-only connections.
+const READERS: usize = 4;
+
 /// The SQLite backend.
 #[derive(Clone, Debug)]
 pub struct SqliteStorage {
-    conn: Arc<Mutex<Connection>>,
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    /// Pushes waiting for the next group commit.
+    queue: Mutex<Vec<PushJob>>,
+    nonces: Mutex<Nonces>,
+}
+
+/// One queued push and where its outcome goes.
+struct PushJob {
+    team: TeamId,
+    author: DeviceId,
+    push: Vec<PreparedEntry>,
+    reply: tokio::sync::oneshot::Sender<Result<Appended, StorageError>>,
+}
+
+impl std::fmt::Debug for PushJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushJob")
+            .field("entries", &self.push.len())
+            .finish()
+    }
+}
+
+/// What a push did.
+#[derive(Debug)]
+struct Appended {
+    pushed: Vec<Pushed>,
+    erased: bool,
+}
+
+/// Unexpired nonces by device, and those not yet written to the file.
+#[derive(Debug, Default)]
+struct Nonces {
+    seen: HashMap<(DeviceId, Nonce), u64>,
+    pending: Vec<(DeviceId, Nonce, u64)>,
+    inserts: usize,
 }
 
 impl SqliteStorage {
@@ -98,25 +161,199 @@ impl SqliteStorage {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate(&mut conn)?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        let nonces = load_nonces(&conn)?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(path).map(Mutex::new))
+            .collect::<Result<_, _>>()?;
+        let inner = Arc::new(Inner {
+            writer: Mutex::new(conn),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            queue: Mutex::new(Vec::new()),
+            nonces: Mutex::new(nonces),
+        });
+        spawn_nonce_flusher(Arc::downgrade(&inner), path.to_owned());
+        Ok(Self { inner })
     }
 
-    /// Runs `f` on the connection in a blocking task.
-    async fn run<T, F>(&self, f: F) -> Result<T, StorageError>
+    /// Runs `f` on the writer in a blocking task.
+    async fn write<T, F>(&self, f: F) -> Result<T, StorageError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || f(&mut lock(&inner.writer))).await?
+    }
+
+    /// Runs `f` on a reader in a blocking task: a free one if there is one.
+    async fn read<T, F>(&self, f: F) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
         tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock cannot leave a half-done transaction
-            // behind (it rolls back on drop), so a poisoned lock is still usable.
-            let mut conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
-            f(&mut conn)
+            for reader in &inner.readers {
+                if let Ok(mut conn) = reader.try_lock() {
+                    return f(&mut conn);
+                }
+            }
+            let i = inner.next_reader.fetch_add(1, Ordering::Relaxed) % inner.readers.len();
+            f(&mut lock(&inner.readers[i]))
         })
         .await?
+    }
+}
+
+/// Locks a connection. A panic while holding it cannot leave a half-done
+/// transaction behind (it rolls back on drop), so a poisoned lock is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn open_reader(path: &Path) -> Result<Connection, StorageError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
+}
+
+impl Inner {
+    /// Group commit: runs every queued push in one transaction on the writer and
+    /// answers each. Returns at once if another task already took the queue.
+    fn commit_queued(&self) {
+        let mut conn = lock(&self.writer);
+        let jobs = std::mem::take(&mut *lock(&self.queue));
+        if jobs.is_empty() {
+            return;
+        }
+        let nonces = std::mem::take(&mut lock(&self.nonces).pending);
+        match run_batch(&mut conn, &nonces, &jobs) {
+            Ok(outcomes) => {
+                let erased = outcomes
+                    .iter()
+                    .any(|o| matches!(o, Ok(Appended { erased: true, .. })));
+                if erased && let Err(error) = truncate_wal(&conn) {
+                    tracing::warn!(%error, "wal checkpoint after erasure failed");
+                }
+                for (job, outcome) in jobs.into_iter().zip(outcomes) {
+                    // The request may have gone (client disconnected): nothing to do.
+                    let _ = job.reply.send(outcome);
+                }
+            }
+            Err(error) => {
+                lock(&self.nonces).pending.extend(nonces);
+                let message = error.to_string();
+                for job in jobs {
+                    let _ = job.reply.send(Err(StorageError::Batch(message.clone())));
+                }
+            }
+        }
+    }
+
+    /// Writes the pending nonces, if any.
+    fn flush_nonces(&self) -> Result<(), StorageError> {
+        let mut conn = lock(&self.writer);
+        let nonces = std::mem::take(&mut lock(&self.nonces).pending);
+        if nonces.is_empty() {
+            return Ok(());
+        }
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            write_nonces(&tx, &nonces)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if result.is_err() {
+            lock(&self.nonces).pending.extend(nonces);
+        }
+        result
+    }
+}
+
+/// One transaction: the pending nonces, then each push in a savepoint.
+fn run_batch(
+    conn: &mut Connection,
+    nonces: &[(DeviceId, Nonce, u64)],
+    jobs: &[PushJob],
+) -> Result<Vec<Result<Appended, StorageError>>, StorageError> {
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    write_nonces(&tx, nonces)?;
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let savepoint = tx.savepoint()?;
+        match push_in(&savepoint, &job.team, &job.author, &job.push) {
+            Ok(appended) => {
+                savepoint.commit()?;
+                outcomes.push(Ok(appended));
+            }
+            // Dropping the savepoint rolls this push back, and only this one.
+            Err(error) => outcomes.push(Err(error)),
+        }
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+fn write_nonces(conn: &Connection, nonces: &[(DeviceId, Nonce, u64)]) -> Result<(), StorageError> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO nonces (device_id, nonce, expires_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (device_id, nonce) DO UPDATE SET expires_at = excluded.expires_at",
+    )?;
+    for (device, nonce, expires_at) in nonces {
+        insert.execute(params![&device.0[..], &nonce.0[..], to_i64(*expires_at)?])?;
+    }
+    Ok(())
+}
+
+/// The unexpired nonces in the file, so a restart does not forget them.
+fn load_nonces(conn: &Connection) -> Result<Nonces, StorageError> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    let mut stmt =
+        conn.prepare("SELECT device_id, nonce, expires_at FROM nonces WHERE expires_at >= ?1")?;
+    let mut seen = HashMap::new();
+    let rows = stmt.query_map([now], |row| {
+        Ok((
+            row.get::<_, Vec<u8>>(0)?,
+            row.get::<_, Vec<u8>>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (device, nonce, expires_at) = row?;
+        seen.insert(
+            (
+                fixed(&device, DeviceId::from_slice, "device id")?,
+                fixed(&nonce, Nonce::from_slice, "nonce")?,
+            ),
+            to_u64(expires_at)?,
+        );
+    }
+    Ok(Nonces {
+        seen,
+        ..Nonces::default()
+    })
+}
+
+/// Writes pending nonces every [`NONCE_FLUSH`] until the storage is dropped.
+fn spawn_nonce_flusher(inner: Weak<Inner>, path: PathBuf) {
+    let spawned = std::thread::Builder::new()
+        .name("nonce-flush".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(NONCE_FLUSH);
+                let Some(inner) = inner.upgrade() else { return };
+                if let Err(error) = inner.flush_nonces() {
+                    tracing::warn!(%error, "nonce flush failed");
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        // Nonces are then written with the next push or purge only.
+        tracing::warn!(%error, db = %path.display(), "no nonce flush thread");
     }
 }
 
@@ -168,7 +405,7 @@ fn fixed<T>(
 
 impl Storage for SqliteStorage {
     async fn create_team(&self, team: NewTeam) -> Result<Created, StorageError> {
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let inserted = tx.execute(
                 "INSERT INTO teams (team_id, supervisor, supervisor_pk, roster_version, roster, created_at)
@@ -197,7 +434,7 @@ impl Storage for SqliteStorage {
         team: TeamId,
         device: DeviceId,
     ) -> Result<Option<DeviceLookup>, StorageError> {
-        self.run(move |conn| {
+        self.read(move |conn| {
             let row = conn
                 .prepare_cached(
                     "SELECT t.supervisor, d.signing_pk, d.active, p.signing_pk
@@ -234,7 +471,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn team_keys(&self, team: TeamId) -> Result<Option<TeamKeys>, StorageError> {
-        self.run(move |conn| {
+        self.read(move |conn| {
             let row = conn
                 .prepare_cached("SELECT supervisor, supervisor_pk, roster_version FROM teams WHERE team_id = ?1")?
                 .query_row([&team.0[..]], |row| {
@@ -260,22 +497,21 @@ impl Storage for SqliteStorage {
         expires_at: u64,
         now: u64,
     ) -> Result<bool, StorageError> {
-        self.run(move |conn| {
-            let changed = conn
-                .prepare_cached(
-                    "INSERT INTO nonces (device_id, nonce, expires_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (device_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
-                 WHERE nonces.expires_at < ?4",
-                )?
-                .execute(params![
-                    &device.0[..],
-                    &nonce.0[..],
-                    to_i64(expires_at)?,
-                    to_i64(now)?
-                ])?;
-            Ok(changed == 1)
-        })
-        .await
+        let mut nonces = lock(&self.inner.nonces);
+        if nonces
+            .seen
+            .get(&(device, nonce))
+            .is_some_and(|&until| until >= now)
+        {
+            return Ok(false);
+        }
+        nonces.seen.insert((device, nonce), expires_at);
+        nonces.pending.push((device, nonce, expires_at));
+        nonces.inserts += 1;
+        if nonces.inserts % 4096 == 0 {
+            nonces.seen.retain(|_, until| *until >= now);
+        }
+        Ok(true)
     }
 
     async fn sync(
@@ -285,21 +521,36 @@ impl Storage for SqliteStorage {
         push: Vec<PreparedEntry>,
         pull: PullRequest,
     ) -> Result<SyncOutcome, StorageError> {
-        self.run(move |conn| {
-            let behavior = if push.is_empty() {
-                TransactionBehavior::Deferred
-            } else {
-                TransactionBehavior::Immediate
-            };
-            let tx = conn.transaction_with_behavior(behavior)?;
-            let outcome = sync_in(&tx, &team, &author, push, &pull)?;
-            tx.commit()?;
-            if outcome.erased {
-                truncate_wal(conn)?;
-            }
-            Ok(outcome)
+        let (pushed, erased) = if push.is_empty() {
+            (Vec::new(), false)
+        } else {
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            lock(&self.inner.queue).push(PushJob {
+                team,
+                author,
+                push,
+                reply,
+            });
+            let inner = Arc::clone(&self.inner);
+            tokio::task::spawn_blocking(move || inner.commit_queued()).await?;
+            let appended = answer
+                .await
+                .map_err(|_| StorageError::Batch("push dropped from the queue".into()))??;
+            (appended.pushed, appended.erased)
+        };
+        let page = self
+            .read(move |conn| {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+                let page = pull_in(&tx, &team, &pull)?;
+                tx.commit()?;
+                Ok(page)
+            })
+            .await?;
+        Ok(SyncOutcome {
+            pushed,
+            erased,
+            ..page
         })
-        .await
     }
 
     async fn put_roster(
@@ -307,7 +558,7 @@ impl Storage for SqliteStorage {
         team: TeamId,
         roster: RosterUpdate,
     ) -> Result<RosterStored, StorageError> {
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let updated = tx.execute(
                 "UPDATE teams SET roster_version = ?2, roster = ?3 WHERE team_id = ?1 AND roster_version < ?2",
@@ -324,7 +575,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn roster(&self, team: TeamId) -> Result<Option<Vec<u8>>, StorageError> {
-        self.run(move |conn| {
+        self.read(move |conn| {
             Ok(conn
                 .prepare_cached("SELECT roster FROM teams WHERE team_id = ?1")?
                 .query_row([&team.0[..]], |row| row.get(0))
@@ -339,7 +590,7 @@ impl Storage for SqliteStorage {
         token_hash: TokenHash,
         expires_at: u64,
     ) -> Result<Created, StorageError> {
-        self.run(move |conn| {
+        self.write(move |conn| {
             let inserted = conn.execute(
                 "INSERT INTO invites (team_id, token_hash, expires_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (team_id, token_hash) DO NOTHING",
@@ -360,7 +611,7 @@ impl Storage for SqliteStorage {
         join: PendingJoin,
         now: u64,
     ) -> Result<JoinOutcome, StorageError> {
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let invite = tx
                 .query_row(
@@ -422,7 +673,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn pending(&self, team: TeamId) -> Result<Vec<PendingJoin>, StorageError> {
-        self.run(move |conn| {
+        self.read(move |conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT device_id, signing_pk, agreement_pk, name_sealed, mac, token_hash
                  FROM pending_joins WHERE team_id = ?1 ORDER BY created_at, device_id",
@@ -459,7 +710,12 @@ impl Storage for SqliteStorage {
     }
 
     async fn purge_expired(&self, now: u64) -> Result<u64, StorageError> {
-        self.run(move |conn| {
+        lock(&self.inner.nonces)
+            .seen
+            .retain(|_, until| *until >= now);
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || inner.flush_nonces()).await??;
+        self.write(move |conn| {
             let now = to_i64(now)?;
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut purged = tx.execute("DELETE FROM nonces WHERE expires_at < ?1", [now])?;
@@ -502,12 +758,99 @@ fn set_devices(
     Ok(())
 }
 
-/// The body of a sync transaction: append, then read a page.
-fn sync_in(
-    tx: &Transaction<'_>,
+/// Appends a push to the team's log, in the caller's transaction (or savepoint).
+fn push_in(
+    tx: &Connection,
     team: &TeamId,
     author: &DeviceId,
-    push: Vec<PreparedEntry>,
+    push: &[PreparedEntry],
+) -> Result<Appended, StorageError> {
+    let head: i64 = tx
+        .prepare_cached("SELECT head FROM teams WHERE team_id = ?1")?
+        .query_row([&team.0[..]], |row| row.get(0))
+        .optional()?
+        .ok_or(StorageError::Corrupt(
+            "team of an authenticated device is gone",
+        ))?;
+    let mut head = to_u64(head)?;
+    let mut pushed = Vec::with_capacity(push.len());
+    let mut erased = false;
+    let mut existing =
+        tx.prepare_cached("SELECT seq FROM entries WHERE team_id = ?1 AND entry_id = ?2")?;
+    let mut tombstone = tx.prepare_cached(
+        "SELECT seq FROM entries WHERE team_id = ?1 AND record_id = ?2 AND kind = 2 LIMIT 1",
+    )?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO entries (team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut compact = tx.prepare_cached(
+        "DELETE FROM entries WHERE team_id = ?1 AND record_id = ?2 AND kind IN (0, 1) AND seq <= ?3",
+    )?;
+    let mut erase = tx
+        .prepare_cached("DELETE FROM entries WHERE team_id = ?1 AND record_id = ?2 AND seq < ?3")?;
+    for entry in push {
+        let (kind, covers) = StoredKind::split(entry.kind);
+        let found: Option<i64> = existing
+            .query_row(params![&team.0[..], &entry.entry_id.0[..]], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        let erased_at: Option<i64> = tombstone
+            .query_row(params![&team.0[..], &entry.record_id.0[..]], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        let plan = plan_entry(
+            kind,
+            found.map(to_u64).transpose()?,
+            erased_at.map(to_u64).transpose()?,
+        );
+        match plan {
+            Plan::Existing(seq) => pushed.push(Pushed::Stored { seq }),
+            Plan::Erased => pushed.push(Pushed::RecordErased),
+            Plan::Append => {
+                let seq = head + 1;
+                check_covers(covers, seq)?;
+                let covers = covers.map(to_i64).transpose()?;
+                insert.execute(params![
+                    &team.0[..],
+                    to_i64(seq)?,
+                    &entry.record_id.0[..],
+                    &entry.entry_id.0[..],
+                    &author.0[..],
+                    kind as i64,
+                    covers,
+                    &entry.ciphertext
+                ])?;
+                match (kind, covers) {
+                    (StoredKind::Snapshot, Some(covers)) => {
+                        compact.execute(params![&team.0[..], &entry.record_id.0[..], covers])?;
+                    }
+                    (StoredKind::Tombstone, _) => {
+                        erase.execute(params![
+                            &team.0[..],
+                            &entry.record_id.0[..],
+                            to_i64(seq)?
+                        ])?;
+                        erased = true;
+                    }
+                    _ => {}
+                }
+                head = seq;
+                pushed.push(Pushed::Stored { seq });
+            }
+        }
+    }
+    tx.prepare_cached("UPDATE teams SET head = ?2 WHERE team_id = ?1")?
+        .execute(params![&team.0[..], to_i64(head)?])?;
+    Ok(Appended { pushed, erased })
+}
+
+/// Reads one page of the team's log for `pull`, in the caller's transaction.
+fn pull_in(
+    tx: &Connection,
+    team: &TeamId,
     pull: &PullRequest,
 ) -> Result<SyncOutcome, StorageError> {
     let (head, roster_version): (i64, i64) = tx
@@ -517,88 +860,7 @@ fn sync_in(
         .ok_or(StorageError::Corrupt(
             "team of an authenticated device is gone",
         ))?;
-    let mut head = to_u64(head)?;
-    let mut pushed = Vec::with_capacity(push.len());
-    let mut erased = false;
-    if !push.is_empty() {
-        let mut existing =
-            tx.prepare_cached("SELECT seq FROM entries WHERE team_id = ?1 AND entry_id = ?2")?;
-        let mut tombstone = tx.prepare_cached(
-            "SELECT seq FROM entries WHERE team_id = ?1 AND record_id = ?2 AND kind = 2 LIMIT 1",
-        )?;
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO entries (team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut compact = tx.prepare_cached(
-            "DELETE FROM entries WHERE team_id = ?1 AND record_id = ?2 AND kind IN (0, 1) AND seq <= ?3",
-        )?;
-        let mut erase = tx.prepare_cached(
-            "DELETE FROM entries WHERE team_id = ?1 AND record_id = ?2 AND seq < ?3",
-        )?;
-        for entry in push {
-            let (kind, covers) = StoredKind::split(entry.kind);
-            let found: Option<i64> = existing
-                .query_row(params![&team.0[..], &entry.entry_id.0[..]], |row| {
-                    row.get(0)
-                })
-                .optional()?;
-            let erased_at: Option<i64> = tombstone
-                .query_row(params![&team.0[..], &entry.record_id.0[..]], |row| {
-                    row.get(0)
-                })
-                .optional()?;
-            let plan = plan_entry(
-                kind,
-                found.map(to_u64).transpose()?,
-                erased_at.map(to_u64).transpose()?,
-            );
-            match plan {
-                Plan::Existing(seq) => pushed.push(Pushed::Stored { seq }),
-                Plan::Erased => pushed.push(Pushed::RecordErased),
-                Plan::Append => {
-                    let seq = head + 1;
-                    check_covers(covers, seq)?;
-                    let covers = covers.map(to_i64).transpose()?;
-                    insert.execute(params![
-                        &team.0[..],
-                        to_i64(seq)?,
-                        &entry.record_id.0[..],
-                        &entry.entry_id.0[..],
-                        &author.0[..],
-                        kind as i64,
-                        covers,
-                        &entry.ciphertext
-                    ])?;
-                    match (kind, covers) {
-                        (StoredKind::Snapshot, Some(covers)) => {
-                            compact.execute(params![
-                                &team.0[..],
-                                &entry.record_id.0[..],
-                                covers
-                            ])?;
-                        }
-                        (StoredKind::Tombstone, _) => {
-                            erase.execute(params![
-                                &team.0[..],
-                                &entry.record_id.0[..],
-                                to_i64(seq)?
-                            ])?;
-                            erased = true;
-                        }
-                        _ => {}
-                    }
-                    head = seq;
-                    pushed.push(Pushed::Stored { seq });
-                }
-            }
-        }
-        tx.execute(
-            "UPDATE teams SET head = ?2 WHERE team_id = ?1",
-            params![&team.0[..], to_i64(head)?],
-        )?;
-    }
-
+    let head = to_u64(head)?;
     let cursor = to_i64(pull.cursor)?;
     let due: Vec<(u64, usize)> = tx
         .prepare_cached(
@@ -661,13 +923,13 @@ fn sync_in(
         }
     }
     Ok(SyncOutcome {
-        pushed,
+        pushed: Vec::new(),
         entries,
         more,
         cursor: next_cursor(pull.cursor, last, more, head),
         head,
         roster_version: to_u64(roster_version)?,
-        erased,
+        erased: false,
     })
 }
 
@@ -681,4 +943,180 @@ fn truncate_wal(conn: &Connection) -> Result<(), StorageError> {
         tracing::warn!("wal checkpoint after erasure was blocked");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use ponte_proto::{EntryId, EntryKind};
+
+    use super::*;
+
+    const NOW: u64 = 1_700_000_000_000;
+
+    async fn team(storage: &SqliteStorage) -> (TeamId, DeviceId) {
+        let team = TeamId([1; 16]);
+        let device = DeviceId([2; 16]);
+        let key = SigningPublicKey([3; 32]);
+        let created = storage
+            .create_team(NewTeam {
+                team_id: team,
+                supervisor: device,
+                supervisor_pk: key,
+                roster: RosterUpdate {
+                    version: 1,
+                    signed: vec![0],
+                    devices: vec![(device, key)],
+                },
+            })
+            .await
+            .unwrap();
+        assert_eq!(created, Created::Created);
+        (team, device)
+    }
+
+    fn entry(n: u8, kind: EntryKind) -> PreparedEntry {
+        PreparedEntry {
+            record_id: RecordId([n; 16]),
+            entry_id: EntryId([n; 32]),
+            kind,
+            ciphertext: vec![n; 10],
+        }
+    }
+
+    fn pull(requester: DeviceId) -> PullRequest {
+        PullRequest {
+            cursor: 0,
+            limit: 1000,
+            byte_budget: 1 << 20,
+            requester,
+        }
+    }
+
+    /// Nonces are checked in memory but written to the file, so a restart of the
+    /// relay does not forget them.
+    #[tokio::test]
+    async fn nonces_survive_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("relay.db");
+        let device = DeviceId([9; 16]);
+        let expires = u64::MAX >> 2;
+        {
+            let storage = SqliteStorage::open(&path).unwrap();
+            assert!(
+                storage
+                    .remember_nonce(device, Nonce([1; 16]), expires, NOW)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                !storage
+                    .remember_nonce(device, Nonce([1; 16]), expires, NOW)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                storage
+                    .remember_nonce(device, Nonce([2; 16]), expires, NOW)
+                    .await
+                    .unwrap()
+            );
+            // The background flush writes them without any other request.
+            tokio::time::sleep(NONCE_FLUSH * 3).await;
+        }
+        let storage = SqliteStorage::open(&path).unwrap();
+        assert!(
+            !storage
+                .remember_nonce(device, Nonce([1; 16]), expires, NOW)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !storage
+                .remember_nonce(device, Nonce([2; 16]), expires, NOW)
+                .await
+                .unwrap()
+        );
+        assert!(
+            storage
+                .remember_nonce(device, Nonce([3; 16]), expires, NOW)
+                .await
+                .unwrap()
+        );
+        // An expired nonce may be used again (the time window refuses the old request).
+        assert!(
+            storage
+                .remember_nonce(device, Nonce([4; 16]), NOW - 1, NOW - 2)
+                .await
+                .unwrap()
+        );
+        assert!(
+            storage
+                .remember_nonce(device, Nonce([4; 16]), NOW + 10, NOW)
+                .await
+                .unwrap()
+        );
+    }
+
+    /// Pushes that arrive together share commits: each gets its own seqs, in one
+    /// strictly increasing log, and a push that fails (a snapshot covering its own
+    /// seq) is undone alone.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_pushes_are_committed_together_and_fail_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = SqliteStorage::open(&dir.path().join("relay.db")).unwrap();
+        let (team, device) = team(&storage).await;
+        let mut tasks = Vec::new();
+        for n in 0..40u8 {
+            let storage = storage.clone();
+            tasks.push(tokio::spawn(async move {
+                let push = if n == 13 {
+                    vec![
+                        entry(200, EntryKind::Change),
+                        entry(
+                            201,
+                            EntryKind::Snapshot {
+                                covers: u64::MAX >> 2,
+                            },
+                        ),
+                    ]
+                } else {
+                    vec![
+                        entry(n * 2, EntryKind::Key),
+                        entry(n * 2 + 1, EntryKind::Change),
+                    ]
+                };
+                storage
+                    .sync(team, device, push, pull(DeviceId([0; 16])))
+                    .await
+            }));
+        }
+        let mut seqs = Vec::new();
+        for (n, task) in tasks.into_iter().enumerate() {
+            match task.await.unwrap() {
+                Ok(outcome) => {
+                    assert_ne!(n, 13);
+                    let got: Vec<u64> = outcome.pushed.iter().filter_map(Pushed::seq).collect();
+                    assert_eq!(got.len(), 2);
+                    assert_eq!(got[1], got[0] + 1, "a push's entries are consecutive");
+                    seqs.extend(got);
+                }
+                Err(StorageError::CoversBeyondHead { .. }) => assert_eq!(n, 13),
+                Err(other) => panic!("push {n}: {other}"),
+            }
+        }
+        seqs.sort_unstable();
+        assert_eq!(seqs, (1..=78).collect::<Vec<u64>>());
+        let page = storage
+            .sync(team, device, vec![], pull(DeviceId([0; 16])))
+            .await
+            .unwrap();
+        assert_eq!(page.head, 78);
+        assert_eq!(page.entries.len(), 78);
+        assert!(
+            page.entries.iter().all(|e| e.record_id.0[0] < 80),
+            "the failed push left nothing"
+        );
+    }
 }
