@@ -1,4 +1,5 @@
-//! Load benchmark of the relay: 200 devices of one team syncing at once on loopback.
+//! Load benchmark of the relay: 200 devices syncing at once on loopback, as 20 teams
+//! of 10, then as one team of 200.
 //!
 //! Starts the real `sync-server` binary (the release build `cargo bench` makes) on
 //! 127.0.0.1:0 with SQLite in a temp dir, then again on PostgreSQL if a throwaway
@@ -13,7 +14,8 @@
 //!
 //! Run: `cargo bench -p sync-server --bench load`
 //!
-//! Environment: `PONTE_BENCH_DEVICES` (200), `PONTE_BENCH_RECORDS` (new records per
+//! Environment: `PONTE_BENCH_TEAMS` (`20,1`: the team counts to run, the devices split
+//! evenly), `PONTE_BENCH_DEVICES` (200), `PONTE_BENCH_RECORDS` (new records per
 //! device per round, 50), `PONTE_BENCH_ROUNDS` (2), `PONTE_BENCH_PULL_LIMIT` (2000),
 //! `PONTE_BENCH_SQLITE` and `PONTE_BENCH_PG` (`0` skips that backend).
 //!
@@ -467,6 +469,17 @@ enum Step {
 
 const STEPS: [Step; 3] = [Step::Push, Step::Pull, Step::Idle];
 
+impl Config {
+    /// How the devices are grouped, for the table.
+    fn label(&self) -> String {
+        if self.teams == 1 {
+            format!("1 team of {}", self.devices)
+        } else {
+            format!("{} teams of {}", self.teams, self.devices / self.teams)
+        }
+    }
+}
+
 impl Step {
     const fn index(self) -> usize {
         match self {
@@ -677,6 +690,8 @@ async fn device_round(
 #[derive(Clone, Copy)]
 struct Config {
     devices: usize,
+    /// The devices are split evenly over this many teams.
+    teams: usize,
     /// New records per device per round.
     records: usize,
     rounds: usize,
@@ -701,24 +716,33 @@ struct Round {
 
 async fn round(
     base: &Arc<str>,
-    team: &Team,
-    cursors: &mut [u64],
+    teams: &[Team],
+    cursors: &mut [Vec<u64>],
     config: Config,
     pid: u32,
 ) -> Result<Round, String> {
-    let n = team.members.len();
+    let n: usize = teams.iter().map(|t| t.members.len()).sum();
     let gates = Arc::new(Gates {
         start: Barrier::new(n + 1),
         pushed: Barrier::new(n),
         caught_up: Barrier::new(n),
     });
     let mut tasks = Vec::with_capacity(n);
-    for (device, cursor) in team.members.iter().zip(cursors.iter()) {
+    let members = teams
+        .iter()
+        .zip(cursors.iter())
+        .flat_map(|(team, cursors)| {
+            team.members
+                .iter()
+                .zip(cursors.iter())
+                .map(move |(device, cursor)| (team.id, device, cursor))
+        });
+    for (team, device, cursor) in members {
         let ctx = Ctx {
             // One client per device: its own connection, as on a real phone.
             http: reqwest::Client::new(),
             base: Arc::clone(base),
-            team: team.id,
+            team,
             device: Arc::clone(device),
         };
         let push = outbox(config.records);
@@ -736,24 +760,33 @@ async fn round(
     let mut merged = Seen::default();
     let mut sync_times = Vec::with_capacity(n);
     let mut done = Vec::with_capacity(n);
-    for (task, cursor) in tasks.into_iter().zip(cursors.iter_mut()) {
-        let (after, seen, result) = task.await.map_err(|e| e.to_string())?;
-        *cursor = after;
-        done.push((seen, result));
+    let mut tasks = tasks.into_iter();
+    for (t, cursors) in cursors.iter_mut().enumerate() {
+        for cursor in cursors.iter_mut() {
+            let task = tasks.next().ok_or("a device task is missing")?;
+            let (after, seen, result) = task.await.map_err(|e| e.to_string())?;
+            *cursor = after;
+            done.push((t, seen, result));
+        }
     }
     let wall = started.elapsed();
     let cpu = (
         cpu_seconds(Some(pid)) - cpu_before.0,
         cpu_seconds(None) - cpu_before.1,
     );
-    // Every device that finished must have pulled every entry the others stored.
-    let stored = done.iter().filter(|(seen, _)| seen.pushed).count();
+    // Every device that finished must have pulled every entry the others of its
+    // team stored, and nothing of another team.
+    let mut stored_in = vec![0usize; teams.len()];
+    for (t, seen, _) in &done {
+        stored_in[*t] += usize::from(seen.pushed);
+    }
+    let stored: usize = stored_in.iter().sum();
     let mut errors: BTreeMap<String, usize> = BTreeMap::new();
-    for (device, (seen, result)) in done.iter().enumerate() {
+    for (device, (t, seen, result)) in done.iter().enumerate() {
         let problem = match result {
             Err(e) => Some(e.clone()),
             Ok(()) => {
-                let expected = (stored - usize::from(seen.pushed)) * 2 * config.records;
+                let expected = (stored_in[*t] - usize::from(seen.pushed)) * 2 * config.records;
                 (seen.pulled != expected).then(|| {
                     format!(
                         "device {device} pulled {} entries, not the {expected} the others stored",
@@ -766,7 +799,7 @@ async fn round(
             *errors.entry(problem).or_default() += 1;
         }
     }
-    for (seen, _) in done {
+    for (_, seen, _) in done {
         for step in STEPS {
             let i = step.index();
             merged.latencies[i].extend(&seen.latencies[i]);
@@ -831,7 +864,7 @@ fn latency_cells(out: &mut String, backend: &str, round: &str, what: &str, sampl
 }
 
 /// The table's header.
-const HEADER: &str = "| backend | round | what | n | p50 ms | p95 ms | p99 ms | max ms | 429 / 5xx | wall | req/s | MiB up / down | CPU s relay / bench | relay VmHWM / VmRSS MiB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+const HEADER: &str = "| backend | teams, round | what | n | p50 ms | p95 ms | p99 ms | max ms | 429 / 5xx | wall | req/s | MiB up / down | CPU s relay / bench | relay VmHWM / VmRSS MiB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 fn round_rows(out: &mut String, backend: &str, label: &str, result: &Round) {
     for step in STEPS {
@@ -888,23 +921,30 @@ async fn run(
 
     let result = async {
         let started = Instant::now();
-        let team = set_up(&base, config.devices).await?;
+        let mut teams = Vec::with_capacity(config.teams);
+        for t in 0..config.teams {
+            // Spread the devices: the first teams take one more if they do not divide.
+            let size = config.devices / config.teams + usize::from(t < config.devices % config.teams);
+            teams.push(set_up(&base, size).await?);
+        }
         let set_up_time = started.elapsed();
         let (hwm, rss) = memory(pid);
+        let label = config.label();
         let _ = writeln!(
             out,
-            "| {backend} | set-up | team, {} invites and joins, roster (not timed below) | | | | | | | {:.1} s | | | | {:.1} / {:.1} |",
+            "| {backend} | {label} | set-up: {} team(s), {} invites and joins, rosters (not timed below) | | | | | | | {:.1} s | | | | {:.1} / {:.1} |",
+            config.teams,
             config.devices,
             set_up_time.as_secs_f64(),
             mib(hwm),
             mib(rss),
         );
-        let mut cursors = vec![0u64; config.devices];
+        let mut cursors: Vec<Vec<u64>> = teams.iter().map(|t| vec![0; t.members.len()]).collect();
         for r in 1..=config.rounds {
-            let result = round(&base, &team, &mut cursors, config, pid)
+            let result = round(&base, &teams, &mut cursors, config, pid)
                 .await
                 .map_err(|e| format!("round {r}: {e}"))?;
-            round_rows(out, backend, &r.to_string(), &result);
+            round_rows(out, backend, &format!("{label}, round {r}"), &result);
         }
         Ok::<(), String>(())
     }
@@ -940,7 +980,17 @@ async fn run(
 }
 
 fn main() {
+    // Team sizes to run, as numbers of teams over the same devices: by default 20
+    // teams of 10 (a relay serving several équipes), then the stress case of one
+    // team of 200, where every device downloads what 199 others pushed.
+    let team_counts: Vec<usize> = std::env::var("PONTE_BENCH_TEAMS")
+        .unwrap_or_else(|_| "20,1".into())
+        .split(',')
+        .filter_map(|t| t.trim().parse().ok())
+        .filter(|&t| t > 0)
+        .collect();
     let config = Config {
+        teams: 1,
         devices: env_or("PONTE_BENCH_DEVICES", 200),
         records: env_or("PONTE_BENCH_RECORDS", 50),
         rounds: env_or("PONTE_BENCH_ROUNDS", 2),
@@ -969,11 +1019,21 @@ fn main() {
 
     let mut failures = Vec::new();
 
+    let configs: Vec<Config> = team_counts
+        .iter()
+        .map(|&teams| Config {
+            teams: teams.min(config.devices.max(1)),
+            ..config
+        })
+        .collect();
+
     if sqlite {
-        let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite:{}", dir.path().join("relay.sqlite3").display());
-        if let Err(e) = runtime.block_on(run("SQLite", &db, dir.path(), config, &mut rows)) {
-            failures.push(format!("SQLite: {e}"));
+        for &config in &configs {
+            let dir = tempfile::tempdir().unwrap();
+            let db = format!("sqlite:{}", dir.path().join("relay.sqlite3").display());
+            if let Err(e) = runtime.block_on(run("SQLite", &db, dir.path(), config, &mut rows)) {
+                failures.push(format!("SQLite, {}: {e}", config.label()));
+            }
         }
     } else {
         notes.push("SQLite skipped (PONTE_BENCH_SQLITE=0).");
@@ -983,16 +1043,18 @@ fn main() {
         // `PgCluster::start` panics with its reason when PostgreSQL is not installed.
         match std::panic::catch_unwind(ponte_pgtest::PgCluster::start) {
             Ok(cluster) => {
-                let dir = tempfile::tempdir().unwrap();
-                let result = runtime.block_on(run(
-                    "PostgreSQL",
-                    &cluster.url(),
-                    dir.path(),
-                    config,
-                    &mut rows,
-                ));
-                if let Err(e) = result {
-                    failures.push(format!("PostgreSQL: {e}"));
+                for &config in &configs {
+                    let dir = tempfile::tempdir().unwrap();
+                    let result = runtime.block_on(run(
+                        "PostgreSQL",
+                        &cluster.url(),
+                        dir.path(),
+                        config,
+                        &mut rows,
+                    ));
+                    if let Err(e) = result {
+                        failures.push(format!("PostgreSQL, {}: {e}", config.label()));
+                    }
                 }
                 drop(cluster);
             }
@@ -1003,10 +1065,19 @@ fn main() {
     }
 
     println!(
-        "Relay under load: {} devices of one team at once; per device and round {} new records \
+        "Relay under load: {} devices at once, in {}; per device and round {} new records \
          (a {KEY_ENTRY_BYTES} B key entry + a {}-{} B change each) in one push, pulls of up to {} \
          entries; {cores} cores shared by the relay and this load generator.\n",
-        config.devices, config.records, CHANGE_BYTES.0, CHANGE_BYTES.1, config.pull_limit,
+        config.devices,
+        configs
+            .iter()
+            .map(Config::label)
+            .collect::<Vec<_>>()
+            .join(", then "),
+        config.records,
+        CHANGE_BYTES.0,
+        CHANGE_BYTES.1,
+        config.pull_limit,
     );
     println!("{HEADER}");
     print!("{rows}");
