@@ -118,6 +118,8 @@ pub struct SqliteStorage {
 struct Inner {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
+    /// Copies the WAL into the main file, beside the writer.
+    checkpointer: Mutex<Connection>,
     next_reader: AtomicUsize,
     /// Pushes waiting for the next group commit.
     queue: Mutex<Vec<PushJob>>,
@@ -165,14 +167,17 @@ impl SqliteStorage {
         let readers = (0..READERS)
             .map(|_| open_reader(path).map(Mutex::new))
             .collect::<Result<_, _>>()?;
+        let checkpointer = Connection::open(path)?;
+        checkpointer.busy_timeout(Duration::from_secs(5))?;
         let inner = Arc::new(Inner {
             writer: Mutex::new(conn),
             readers,
+            checkpointer: Mutex::new(checkpointer),
             next_reader: AtomicUsize::new(0),
             queue: Mutex::new(Vec::new()),
             nonces: Mutex::new(nonces),
         });
-        spawn_nonce_flusher(Arc::downgrade(&inner), path.to_owned());
+        spawn_upkeep(Arc::downgrade(&inner), path.to_owned());
         Ok(Self { inner })
     }
 
@@ -340,10 +345,12 @@ fn load_nonces(conn: &Connection) -> Result<Nonces, StorageError> {
     })
 }
 
-/// Writes pending nonces every [`NONCE_FLUSH`] until the storage is dropped.
-fn spawn_nonce_flusher(inner: Weak<Inner>, path: PathBuf) {
+/// Until the storage is dropped, every [`NONCE_FLUSH`]: writes pending nonces, then
+/// copies what the WAL holds into the main file (a passive checkpoint, on its own
+/// connection, so the writer does not wait for it).
+fn spawn_upkeep(inner: Weak<Inner>, path: PathBuf) {
     let spawned = std::thread::Builder::new()
-        .name("nonce-flush".into())
+        .name("sqlite-upkeep".into())
         .spawn(move || {
             loop {
                 std::thread::sleep(NONCE_FLUSH);
@@ -351,11 +358,20 @@ fn spawn_nonce_flusher(inner: Weak<Inner>, path: PathBuf) {
                 if let Err(error) = inner.flush_nonces() {
                     tracing::warn!(%error, "nonce flush failed");
                 }
+                let checkpoint = lock(&inner.checkpointer).query_row(
+                    "PRAGMA wal_checkpoint(PASSIVE)",
+                    [],
+                    |_| Ok(()),
+                );
+                if let Err(error) = checkpoint {
+                    tracing::warn!(%error, "wal checkpoint failed");
+                }
             }
         });
     if let Err(error) = spawned {
-        // Nonces are then written with the next push or purge only.
-        tracing::warn!(%error, db = %path.display(), "no nonce flush thread");
+        // Nonces are then written with the next push or purge, and the writer
+        // checkpoints by itself once the WAL is large.
+        tracing::warn!(%error, db = %path.display(), "no upkeep thread");
     }
 }
 
@@ -371,6 +387,9 @@ fn configure(conn: &Connection) -> Result<(), StorageError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     // 32 MiB of page cache (the default is 2 MiB): the log's indexes stay in memory.
     conn.pragma_update(None, "cache_size", -32768i64)?;
+    // Checkpoints run on their own connection in the background (see
+    // `spawn_upkeep`); the writer checkpoints only if the WAL passes 64 MiB.
+    conn.pragma_update(None, "wal_autocheckpoint", 16384i64)?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let secure: i64 = conn.pragma_query_value(None, "secure_delete", |row| row.get(0))?;
@@ -784,59 +803,77 @@ fn push_in(
     let mut tombstone = tx.prepare_cached(
         "SELECT seq FROM entries WHERE team_id = ?1 AND record_id = ?2 AND kind = 2 LIMIT 1",
     )?;
+    // `DO NOTHING` on a known entry id: the insert itself finds a retried entry, and
+    // only then is its seq looked up.
     let mut insert = tx.prepare_cached(
         "INSERT INTO entries (team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (team_id, entry_id) DO NOTHING",
     )?;
     let mut compact = tx.prepare_cached(
         "DELETE FROM entries WHERE team_id = ?1 AND record_id = ?2 AND kind IN (0, 1) AND seq <= ?3",
     )?;
     let mut erase = tx
         .prepare_cached("DELETE FROM entries WHERE team_id = ?1 AND record_id = ?2 AND seq < ?3")?;
+    // Each record's tombstone seq, looked up once per push (a new record comes as a
+    // key entry and a change).
+    let mut erased_at: HashMap<RecordId, Option<u64>> = HashMap::new();
     for entry in push {
         let (kind, covers) = StoredKind::split(entry.kind);
-        let found: Option<i64> = existing
-            .query_row(params![&team.0[..], &entry.entry_id.0[..]], |row| {
-                row.get(0)
-            })
-            .optional()?;
-        let erased_at: Option<i64> = tombstone
-            .query_row(params![&team.0[..], &entry.record_id.0[..]], |row| {
-                row.get(0)
-            })
-            .optional()?;
-        let plan = plan_entry(
-            kind,
-            found.map(to_u64).transpose()?,
-            erased_at.map(to_u64).transpose()?,
-        );
+        let record = &entry.record_id.0[..];
+        let tombstone_seq = match erased_at.get(&entry.record_id) {
+            Some(seq) => *seq,
+            None => {
+                let seq: Option<i64> = tombstone
+                    .query_row(params![&team.0[..], record], |row| row.get(0))
+                    .optional()?;
+                let seq = seq.map(to_u64).transpose()?;
+                erased_at.insert(entry.record_id, seq);
+                seq
+            }
+        };
+        let mut find_existing = || -> Result<Option<u64>, StorageError> {
+            let found: Option<i64> = existing
+                .query_row(params![&team.0[..], &entry.entry_id.0[..]], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            found.map(to_u64).transpose()
+        };
+        // Of an erased record only a retried entry is answered with its seq.
+        let plan = if tombstone_seq.is_some() {
+            plan_entry(kind, find_existing()?, tombstone_seq)
+        } else {
+            Plan::Append
+        };
         match plan {
             Plan::Existing(seq) => pushed.push(Pushed::Stored { seq }),
             Plan::Erased => pushed.push(Pushed::RecordErased),
             Plan::Append => {
                 let seq = head + 1;
-                check_covers(covers, seq)?;
-                let covers = covers.map(to_i64).transpose()?;
-                insert.execute(params![
+                let inserted = insert.execute(params![
                     &team.0[..],
                     to_i64(seq)?,
-                    &entry.record_id.0[..],
+                    record,
                     &entry.entry_id.0[..],
                     &author.0[..],
                     kind as i64,
-                    covers,
+                    covers.map(to_i64).transpose()?,
                     &entry.ciphertext
                 ])?;
+                if inserted == 0 {
+                    let seq = find_existing()?.ok_or(StorageError::Corrupt("entry id conflict"))?;
+                    pushed.push(Pushed::Stored { seq });
+                    continue;
+                }
+                // Checked after the insert, which is undone with the push if it fails.
+                check_covers(covers, seq)?;
                 match (kind, covers) {
                     (StoredKind::Snapshot, Some(covers)) => {
-                        compact.execute(params![&team.0[..], &entry.record_id.0[..], covers])?;
+                        compact.execute(params![&team.0[..], record, to_i64(covers)?])?;
                     }
                     (StoredKind::Tombstone, _) => {
-                        erase.execute(params![
-                            &team.0[..],
-                            &entry.record_id.0[..],
-                            to_i64(seq)?
-                        ])?;
+                        erase.execute(params![&team.0[..], record, to_i64(seq)?])?;
+                        erased_at.insert(entry.record_id, Some(seq));
                         erased = true;
                     }
                     _ => {}
