@@ -37,7 +37,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use super::{
     Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, Plan, PreparedEntry, PullRequest,
     RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TeamKeys,
-    check_covers, next_cursor, plan_entry, to_i64, to_u64,
+    check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
 };
 
 /// Schema version 1. Ids are BLOBs of their raw bytes; times are unix ms.
@@ -903,9 +903,8 @@ fn pull_in(
         ))?;
     let head = to_u64(head)?;
     let cursor = to_i64(pull.cursor)?;
-    // One pass: rows come in seq order with their ciphertext; stop at the limit or
-    // the byte budget (but take at least one), as `page` decides for PostgreSQL.
-    let limit = usize::try_from(pull.limit).unwrap_or(usize::MAX);
+    // One pass: rows come in seq order with their ciphertext; the first that does not
+    // fit the page says there is more.
     let mut stmt = tx.prepare_cached(
         "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries
          WHERE team_id = ?1 AND seq > ?2 AND seq <= ?3 AND author <> ?4
@@ -927,9 +926,7 @@ fn pull_in(
             .as_blob()
             .map_err(rusqlite::Error::from)?
             .len();
-        if entries.len() == limit
-            || (!entries.is_empty() && bytes.saturating_add(len) > pull.byte_budget)
-        {
+        if !fits(entries.len(), bytes, len, pull.limit, pull.byte_budget) {
             more = true;
             break;
         }
