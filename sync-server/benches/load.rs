@@ -17,7 +17,9 @@
 //! Environment: `PONTE_BENCH_TEAMS` (`20,1`: the team counts to run, the devices split
 //! evenly), `PONTE_BENCH_DEVICES` (200), `PONTE_BENCH_RECORDS` (new records per
 //! device per round, 50), `PONTE_BENCH_ROUNDS` (2), `PONTE_BENCH_PULL_LIMIT` (2000),
-//! `PONTE_BENCH_SQLITE` and `PONTE_BENCH_PG` (`0` skips that backend).
+//! `PONTE_BENCH_SQLITE` and `PONTE_BENCH_PG` (`0` skips that backend),
+//! `PONTE_BENCH_SPREAD_MS` (0: every device starts at the same instant; otherwise
+//! their starts are spread evenly over that many milliseconds).
 //!
 //! Answers 429 (retried after 100 ms) and 5xx (retried after 1 s, as a device would
 //! sync again later; at most 5 per step) are counted in the table, not hidden, and
@@ -472,10 +474,15 @@ const STEPS: [Step; 3] = [Step::Push, Step::Pull, Step::Idle];
 impl Config {
     /// How the devices are grouped, for the table.
     fn label(&self) -> String {
-        if self.teams == 1 {
+        let teams = if self.teams == 1 {
             format!("1 team of {}", self.devices)
         } else {
             format!("{} teams of {}", self.teams, self.devices / self.teams)
+        };
+        if self.spread.is_zero() {
+            teams
+        } else {
+            format!("{teams}, starts over {} ms", self.spread.as_millis())
         }
     }
 }
@@ -655,9 +662,11 @@ async fn device_round(
     push: Vec<NewEntry>,
     gates: Arc<Gates>,
     pull_limit: u32,
+    delay: Duration,
 ) -> (u64, Seen, Result<(), String>) {
     let mut seen = Seen::default();
     gates.start.wait().await;
+    tokio::time::sleep(delay).await;
     let started = Instant::now();
     let mut result = sync_loop(&ctx, &mut cursor, push, &mut seen, pull_limit).await;
     seen.sync_time = Some(started.elapsed());
@@ -692,6 +701,9 @@ struct Config {
     devices: usize,
     /// The devices are split evenly over this many teams.
     teams: usize,
+    /// Devices start within this window (evenly spread) instead of all at the same
+    /// instant.
+    spread: Duration,
     /// New records per device per round.
     records: usize,
     rounds: usize,
@@ -746,12 +758,15 @@ async fn round(
             device: Arc::clone(device),
         };
         let push = outbox(config.records);
+        #[allow(clippy::cast_possible_truncation)]
+        let delay = config.spread * tasks.len() as u32 / n.max(1) as u32;
         tasks.push(tokio::spawn(device_round(
             ctx,
             *cursor,
             push,
             Arc::clone(&gates),
             config.pull_limit,
+            delay,
         )));
     }
     gates.start.wait().await;
@@ -991,6 +1006,7 @@ fn main() {
         .collect();
     let config = Config {
         teams: 1,
+        spread: Duration::from_millis(env_or("PONTE_BENCH_SPREAD_MS", 0) as u64),
         devices: env_or("PONTE_BENCH_DEVICES", 200),
         records: env_or("PONTE_BENCH_RECORDS", 50),
         rounds: env_or("PONTE_BENCH_ROUNDS", 2),

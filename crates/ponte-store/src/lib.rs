@@ -970,7 +970,7 @@ pub(crate) fn open_row(
     let record_aad = crypto::record_aad(&id.0, kind.as_u8(), row.epoch);
     let data_key = crypto::unwrap_key(keys.team(row.epoch)?.key(), &record_aad, &row.wrapped)?;
     let plain = crypto::open(&data_key, &record_aad, &row.body)?;
-    let doc = RecordDoc::load(&plain, device)?;
+    let doc = RecordDoc::load_local(&plain, device)?;
     Ok((
         Loaded {
             kind,
