@@ -579,6 +579,9 @@ fn work(
     let mut rejected = 0;
     let mut open: Option<Open> = None;
     let mut changed = false;
+    // Decrypted changes of the record, merged together at the end: Automerge applies
+    // a batch in one pass over the document instead of one pass per change.
+    let mut changes: Vec<Zeroizing<Vec<u8>>> = Vec::new();
     for entry in &job.entries {
         match entry.kind {
             EntryKind::Key => {
@@ -618,8 +621,8 @@ fn work(
                 };
                 let aad = change_aad(id, o.kind, o.epoch);
                 match crypto::open(&o.data_key, &aad, &entry.ciphertext) {
-                    Ok(bytes) if o.doc.merge_bytes(&bytes).is_ok() => changed = true,
-                    _ => rejected += 1,
+                    Ok(bytes) => changes.push(bytes),
+                    Err(_) => rejected += 1,
                 }
             }
             EntryKind::Tombstone => {
@@ -633,6 +636,26 @@ fn work(
                     return Ok((Outcome::Erase { here, kind }, rejected));
                 }
                 rejected += 1;
+            }
+        }
+    }
+    if let Some(o) = open.as_mut()
+        && !changes.is_empty()
+    {
+        let mut batch = Zeroizing::new(Vec::with_capacity(changes.iter().map(|c| c.len()).sum()));
+        for change in &changes {
+            batch.extend_from_slice(change);
+        }
+        if o.doc.merge_bytes(&batch).is_ok() {
+            changed = true;
+        } else {
+            // Find the bad ones: merge one by one.
+            for change in &changes {
+                if o.doc.merge_bytes(change).is_ok() {
+                    changed = true;
+                } else {
+                    rejected += 1;
+                }
             }
         }
     }
