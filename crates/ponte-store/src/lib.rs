@@ -40,6 +40,7 @@ use ponte_model::{
     Kind,
     summary::{Query, Summary},
 };
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::Value;
 use zeroize::Zeroizing;
@@ -289,6 +290,10 @@ fn configure(conn: &Connection) -> Result<()> {
         "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;",
     )?;
+    // One plan per statement whatever the bound values: without this, the bundled
+    // SQLite (built with STAT4) re-prepares a cached statement with a range on an
+    // indexed column at every run.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 

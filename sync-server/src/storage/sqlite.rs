@@ -32,6 +32,7 @@ use ponte_proto::{
     AgreementPublicKey, DeviceId, Entry, JoinMac, Nonce, PendingJoin, ProtoError, Pushed, RecordId,
     SigningPublicKey, TeamId, TokenHash,
 };
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{
@@ -221,6 +222,7 @@ fn open_reader(path: &Path) -> Result<Connection, StorageError> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "query_only", "ON")?;
+    stable_plans(&conn)?;
     // Pages of the main file are read through a mapping instead of a copy per read.
     conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
     Ok(conn)
@@ -375,8 +377,17 @@ fn spawn_upkeep(inner: Weak<Inner>, path: PathBuf) {
     }
 }
 
+/// One plan per statement whatever the bound values: without this, the bundled
+/// SQLite (built with STAT4) re-prepares a cached statement with a range on an
+/// indexed column (every pull) at every run.
+fn stable_plans(conn: &Connection) -> Result<(), StorageError> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> Result<(), StorageError> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    stable_plans(conn)?;
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -888,6 +899,11 @@ fn push_in(
     Ok(Appended { pushed, erased })
 }
 
+/// The entries after a cursor, up to a head, not by the requester: a pull's page.
+const PULL_PAGE: &str = "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries
+     WHERE team_id = ?1 AND seq > ?2 AND seq <= ?3 AND author <> ?4
+     ORDER BY seq LIMIT ?5";
+
 /// Reads one page of the team's log for `pull`, in the caller's transaction.
 fn pull_in(
     tx: &Connection,
@@ -905,11 +921,7 @@ fn pull_in(
     let cursor = to_i64(pull.cursor)?;
     // One pass: rows come in seq order with their ciphertext; the first that does not
     // fit the page says there is more.
-    let mut stmt = tx.prepare_cached(
-        "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries
-         WHERE team_id = ?1 AND seq > ?2 AND seq <= ?3 AND author <> ?4
-         ORDER BY seq LIMIT ?5",
-    )?;
+    let mut stmt = tx.prepare_cached(PULL_PAGE)?;
     let mut rows = stmt.query(params![
         &team.0[..],
         cursor,
@@ -1017,6 +1029,28 @@ mod tests {
             limit: 1000,
             byte_budget: 1 << 20,
             requester,
+        }
+    }
+
+    /// A pull's cached statement is not compiled again at every run (it would be, for
+    /// its range on seq, without `stable_plans`: 6 % of the relay's CPU under load).
+    #[test]
+    fn the_pull_statement_is_prepared_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("relay.db");
+        drop(SqliteStorage::open(&path).unwrap());
+        let conn = open_reader(&path).unwrap();
+        for cursor in 0..4i64 {
+            let mut stmt = conn.prepare_cached(PULL_PAGE).unwrap();
+            let rows = stmt
+                .query_map(
+                    params![&[1u8; 16][..], cursor, cursor + 100, &[2u8; 16][..], 10],
+                    |_| Ok(()),
+                )
+                .unwrap()
+                .count();
+            assert_eq!(rows, 0);
+            assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
         }
     }
 
