@@ -542,7 +542,7 @@ impl Storage for SqliteStorage {
         nonces.seen.insert((device, nonce), expires_at);
         nonces.pending.push((device, nonce, expires_at));
         nonces.inserts += 1;
-        if nonces.inserts % 4096 == 0 {
+        if nonces.inserts.is_multiple_of(4096) {
             nonces.seen.retain(|_, until| *until >= now);
         }
         Ok(true)
