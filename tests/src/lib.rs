@@ -352,16 +352,18 @@ impl Drop for Relay {
 
 /// A team on a relay: the supervisor and `members` approved devices, all synced.
 pub fn team(relay: &Relay, members: usize) -> Vec<Device> {
+    team_at(&relay.url, members, |device| {
+        device.json(&["sync"], None);
+    })
+}
+
+/// A team whose relay is at `url` (the relay itself, or a proxy in front of it): the
+/// supervisor and `members` approved devices, each brought up to date by `sync`
+/// (which may retry, behind a faulty proxy).
+pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device> {
     let supervisor = Device::new();
     supervisor.json(
-        &[
-            "team",
-            "create",
-            "--name",
-            "test team",
-            "--relay",
-            &relay.url,
-        ],
+        &["team", "create", "--name", "test team", "--relay", url],
         None,
     );
     let mut devices = vec![supervisor];
@@ -374,7 +376,7 @@ pub fn team(relay: &Relay, members: usize) -> Vec<Device> {
         device.json(&["join", &code, "--name", &format!("phone {i}")], None);
         let approved = devices[0].json(&["approve", "--all"], None);
         assert_eq!(approved["approvals"][0]["approved"], true, "{approved}");
-        device.json(&["sync"], None);
+        sync(&device);
         devices.push(device);
     }
     devices

@@ -780,30 +780,6 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, fault: Fault, param: u64) 
     let _ = client.shutdown(Shutdown::Both);
 }
 
-/// A team whose devices reach the relay at `url`: the supervisor and `members`
-/// approved, synced devices.
-fn team_at(url: &str, members: usize) -> Vec<Device> {
-    let supervisor = Device::new();
-    supervisor.json(
-        &["team", "create", "--name", "faults", "--relay", url],
-        None,
-    );
-    let mut devices = vec![supervisor];
-    for i in 0..members {
-        let device = Device::new();
-        let code = devices[0].json(&["invite"], None)["code"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        device.json(&["join", &code, "--name", &format!("phone {i}")], None);
-        let approved = devices[0].json(&["approve", "--all"], None);
-        assert_eq!(approved["approvals"][0]["approved"], true, "{approved}");
-        sync_ok(&device);
-        devices.push(device);
-    }
-    devices
-}
-
 /// What every device must show at the end for one person.
 #[derive(Debug, Default)]
 struct Wanted {
@@ -846,7 +822,9 @@ fn faulty_network_between_devices_and_relay_converges_with_honest_errors() {
     let relay = Relay::start();
     let upstream: SocketAddr = relay.url.trim_start_matches("http://").parse().unwrap();
     let proxy = Proxy::start(upstream, rng.next_u64());
-    let devices = team_at(&proxy.url, 2);
+    let devices = ponte_tests::team_at(&proxy.url, 2, |device| {
+        sync_ok(device);
+    });
     let all: Vec<&Device> = devices.iter().collect();
 
     // Two persons everyone holds before the faults start. Most edits go to them, so
