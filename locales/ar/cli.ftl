@@ -55,7 +55,6 @@ validation-override-reason-required = يحتاج إلى سبب لتغيير ال
 validation-invalid-id = ليس معرّفًا صالحًا
 validation-too-many = فيه عناصر أكثر من اللازم
 validation-not-allowed = غير مسموح به هنا
-error-not-empty = يحتوي هذا الجهاز على سجلات من قبل: لا يمكن أن ينضم إلى فريق إلا جهاز جديد.
 error-usage = وسائط غير صحيحة: انظر "ponte --help".
 
 ## Team and sync

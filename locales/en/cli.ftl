@@ -48,7 +48,6 @@ validation-override-reason-required = needs a reason for the override
 validation-invalid-id = is not a valid id
 validation-too-many = has too many items
 validation-not-allowed = is not allowed here
-error-not-empty = This device already holds records: only a new device can join a team.
 error-usage = Wrong arguments: see "ponte --help".
 
 ## Team and sync

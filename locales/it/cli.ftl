@@ -48,7 +48,6 @@ validation-override-reason-required = richiede una motivazione per la modifica d
 validation-invalid-id = non è un identificativo valido
 validation-too-many = ha troppi elementi
 validation-not-allowed = non è ammesso qui
-error-not-empty = Questo dispositivo contiene già delle schede: solo un dispositivo nuovo può unirsi a un'équipe.
 error-usage = Argomenti errati: vedi "ponte --help".
 
 ## Équipe e sincronizzazione

@@ -253,6 +253,54 @@ fn invite(supervisor: &Device, extra: &[&str]) -> String {
         .to_owned()
 }
 
+/// A phone used before it joined (an intake at a listening point with no team yet),
+/// and again while its join waits for approval: once approved and synced, the team has
+/// both records, and an edit from the team reaches the phone.
+#[test]
+fn records_made_before_joining_reach_the_team() {
+    let relay = Relay::start();
+    let devices = team(&relay, 0);
+    let sup = &devices[0];
+    let phone = Device::new();
+    let early = phone.add(
+        "person",
+        &json!({"alias": "Prima del team", "nationality": "IN"}),
+    );
+    let code = invite(sup, &[]);
+    phone.json(&["join", &code, "--name", "phone"], None);
+    let waiting = phone.add(
+        "person",
+        &json!({"alias": "In attesa", "nationality": "PK"}),
+    );
+    edit(
+        &phone,
+        &waiting,
+        &json!({"notes": "met while waiting for approval"}),
+    );
+    sup.json(&["approve", "--all"], None);
+    let pushed = sync(&phone);
+    assert_eq!(pushed["pushed"], 4, "{pushed}"); // a key entry and the whole record, twice
+    sync(sup);
+    for id in [&early, &waiting] {
+        assert_eq!(show(sup, id), show(&phone, id));
+    }
+    assert_eq!(
+        show(sup, &waiting)["notes"],
+        "met while waiting for approval"
+    );
+    edit(
+        sup,
+        &early,
+        &json!({"notes": "seen again by the supervisor"}),
+    );
+    sync(sup);
+    sync(&phone);
+    assert_eq!(
+        show(&phone, &early)["notes"],
+        "seen again by the supervisor"
+    );
+}
+
 #[test]
 fn enrolment_refuses_a_wrong_mac_a_reused_token_and_an_expired_invite() {
     let relay = Relay::start();

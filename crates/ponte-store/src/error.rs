@@ -31,9 +31,6 @@ pub enum StoreError {
     /// The id names a record of another kind.
     #[error("record is of another kind")]
     WrongKind,
-    /// Joining a team needs a device without records.
-    #[error("device already holds records")]
-    NotEmpty,
     /// The record or edit fails validation.
     #[error("record invalid ({} problems)", .0.len())]
     Invalid(Vec<ValidationError>),
@@ -65,7 +62,6 @@ impl StoreError {
             StoreError::Corrupt => "corrupt",
             StoreError::NotFound => "not-found",
             StoreError::WrongKind => "wrong-kind",
-            StoreError::NotEmpty => "not-empty",
             StoreError::Invalid(_) => "invalid",
             StoreError::AuditBroken { .. } => "audit-broken",
             StoreError::Busy => "busy",
@@ -83,7 +79,6 @@ impl StoreError {
         "corrupt",
         "not-found",
         "wrong-kind",
-        "not-empty",
         "invalid",
         "audit-broken",
         "busy",

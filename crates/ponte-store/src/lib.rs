@@ -944,22 +944,31 @@ impl RecordRow {
     }
 }
 
+impl RecordRow {
+    /// The columns [`RecordRow::from_sql`] reads, in its order.
+    pub(crate) const COLUMNS: &str = "kind, epoch, wrapped_key, body, created, updated";
+
+    /// A row selected with [`RecordRow::COLUMNS`] starting at column `at`.
+    pub(crate) fn from_sql(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<RecordRow> {
+        Ok(RecordRow {
+            kind: r.get(at)?,
+            epoch: r.get(at + 1)?,
+            wrapped: r.get(at + 2)?,
+            body: r.get(at + 3)?,
+            created_ms: r.get(at + 4)?,
+            updated_ms: r.get(at + 5)?,
+        })
+    }
+}
+
 /// Reads a record's sealed row (`None` if there is no such record).
 pub(crate) fn read_row(tx: &Connection, id: &RecordId) -> Result<Option<RecordRow>> {
     Ok(tx
-        .prepare_cached(
-            "SELECT kind, epoch, wrapped_key, body, created, updated FROM records WHERE id = ?1",
-        )?
-        .query_row([&id.0], |r| {
-            Ok(RecordRow {
-                kind: r.get(0)?,
-                epoch: r.get(1)?,
-                wrapped: r.get(2)?,
-                body: r.get(3)?,
-                created_ms: r.get(4)?,
-                updated_ms: r.get(5)?,
-            })
-        })
+        .prepare_cached(&format!(
+            "SELECT {} FROM records WHERE id = ?1",
+            RecordRow::COLUMNS
+        ))?
+        .query_row([&id.0], |r| RecordRow::from_sql(r, 0))
         .optional()?)
 }
 

@@ -328,38 +328,81 @@ impl Store {
         Ok(self.keys.current_team()?.epoch)
     }
 
-    /// Replace this device's team keys with a team's (on joining). Only a device
-    /// without records may join: its records would be sealed under a key the team
-    /// does not have.
+    /// Take a team's keys in place of this device's own (on joining, when the
+    /// supervisor's roster approves it).
+    ///
+    /// Records made on this device before that (offline before joining, or while it
+    /// waited for approval) are sealed under its own team key: each one's data key is
+    /// wrapped again under the team's current key and its body sealed again, and its
+    /// pending entries are replaced by a key entry and the whole document, so the
+    /// team receives the record as it is. All in one transaction.
     pub fn adopt_team_keys(&mut self, keys: Vec<(u32, SecretKey)>) -> Result<()> {
-        if keys.is_empty() {
-            return Err(StoreError::Corrupt);
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let records: i64 = tx.query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))?;
-        if records > 0 {
-            return Err(StoreError::NotEmpty);
-        }
-        tx.execute("DELETE FROM keyring WHERE name = 'team'", [])?;
-        tx.execute("DELETE FROM outbox", [])?;
-        for (epoch, key) in &keys {
-            let sealed = crypto::seal(
-                &self.keys.master,
-                &keyring_aad("team", *epoch),
-                key.expose(),
-            )?;
-            tx.execute(
-                "INSERT INTO keyring(name, epoch, wrapped) VALUES ('team', ?1, ?2)",
-                params![epoch, sealed],
-            )?;
-        }
-        tx.commit()?;
-        self.keys.team = keys
+        let adopted: Vec<TeamKey> = keys
             .into_iter()
             .map(|(e, k)| TeamKey::from_parts(e, k))
             .collect();
+        let current = adopted
+            .iter()
+            .max_by_key(|k| k.epoch)
+            .ok_or(StoreError::Corrupt)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let rows: Vec<(RecordId, crate::RecordRow)> = {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT id, {} FROM records",
+                crate::RecordRow::COLUMNS
+            ))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((RecordId(r.get(0)?), crate::RecordRow::from_sql(r, 1)?))
+            })?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        // Everything pending was sealed for no team: the records go out whole instead.
+        tx.execute("DELETE FROM outbox", [])?;
+        tx.execute("DELETE FROM record_sync", [])?;
+        let now = time::now_ms();
+        for (id, row) in rows {
+            let kind = row.kind().ok_or(StoreError::Corrupt)?;
+            let old_aad = crypto::record_aad(&id.0, kind.as_u8(), row.epoch);
+            let data_key =
+                crypto::unwrap_key(self.keys.team(row.epoch)?.key(), &old_aad, &row.wrapped)?;
+            let doc = crypto::open(&data_key, &old_aad, &row.body)?;
+            let new_aad = crypto::record_aad(&id.0, kind.as_u8(), current.epoch);
+            tx.execute(
+                "UPDATE records SET epoch = ?2, wrapped_key = ?3, body = ?4 WHERE id = ?1",
+                params![
+                    &id.0,
+                    current.epoch,
+                    crypto::wrap_key(current.key(), &new_aad, &data_key)?,
+                    crypto::seal(&data_key, &new_aad, &doc)?
+                ],
+            )?;
+            push_entry(
+                &tx,
+                &id,
+                EntryKind::Key,
+                &key_entry(current, &id, kind, &data_key)?,
+                now,
+            )?;
+            // A whole document merges like a change on the receiving side.
+            let change = crypto::seal(&data_key, &change_aad(&id, kind, current.epoch), &doc)?;
+            push_entry(&tx, &id, EntryKind::Change, &change, now)?;
+        }
+        tx.execute("DELETE FROM keyring WHERE name = 'team'", [])?;
+        for key in &adopted {
+            let sealed = crypto::seal(
+                &self.keys.master,
+                &keyring_aad("team", key.epoch),
+                key.key().expose(),
+            )?;
+            tx.execute(
+                "INSERT INTO keyring(name, epoch, wrapped) VALUES ('team', ?1, ?2)",
+                params![key.epoch, sealed],
+            )?;
+        }
+        tx.commit()?;
+        self.keys.team = adopted;
         Ok(())
     }
 

@@ -363,3 +363,49 @@ fn a_large_batch_with_interleaved_records_applies_in_order() {
         assert_eq!(shown["notes"], notes);
     }
 }
+
+/// A device that made records before joining (offline, or while waiting for
+/// approval) keeps them when it takes the team's keys, and they go to the team whole:
+/// the team's devices can open them, the device itself still can after a restart.
+#[test]
+fn records_made_before_joining_go_to_the_team() {
+    let mut a = device();
+    let mut b = device();
+    let id = b
+        .store
+        .create(Kind::Person, &json!({"alias": "Before", "notes": "first"}))
+        .unwrap();
+    b.store
+        .edit(
+            &id,
+            Some(Kind::Person),
+            &json!({"notes": "first, then more"}),
+        )
+        .unwrap();
+    b.store.adopt_team_keys(a.store.team_keys()).unwrap();
+    let out = b.store.outgoing(100).unwrap();
+    assert_eq!(
+        out.iter().map(|o| o.kind).collect::<Vec<_>>(),
+        [EntryKind::Key, EntryKind::Change],
+        "the pending edit is replaced by the record's key and whole document"
+    );
+    let mut log = Log::new();
+    push(&mut b, &mut log);
+    let applied = pull(&mut a, &log, false);
+    assert_eq!((applied.created, applied.rejected), (1, 0));
+    assert_eq!(show(&mut a, &id)["notes"], "first, then more");
+    // The team's edits reach the device, which still opens its record.
+    a.store
+        .edit(&id, Some(Kind::Person), &json!({"alias": "After"}))
+        .unwrap();
+    push(&mut a, &mut log);
+    assert_eq!(pull(&mut b, &log, false).updated, 1);
+    let home = b._dir.path().join("h");
+    drop(b.store);
+    let mut reopened = Store::open(&home, PASS).unwrap();
+    let shown = reopened.get(&id, Some(Kind::Person)).unwrap().json;
+    assert_eq!(
+        (shown["alias"].as_str(), shown["notes"].as_str()),
+        (Some("After"), Some("first, then more"))
+    );
+}

@@ -212,14 +212,12 @@ fn invite_name_key(secret: &[u8; 32]) -> SecretKey {
     )
 }
 
-/// Ask to join the team of an invite. The device must hold no records; it is a
-/// member once the supervisor approves (see [`refresh_roster`]).
+/// Ask to join the team of an invite. The device is a member once the supervisor
+/// approves (see [`refresh_roster`]); records it already holds then go to the team
+/// (see [`Store::adopt_team_keys`]).
 pub async fn join(store: &mut Store, invite: &Invite, device_name: &str) -> Result<TeamState> {
     if state(store)?.is_some() {
         return Err(SyncError::AlreadyInTeam);
-    }
-    if store.count(Kind::Person)? + store.count(Kind::Outreach)? + store.count(Kind::Service)? > 0 {
-        return Err(SyncError::Store(ponte_store::StoreError::NotEmpty));
     }
     let device = store.device_id();
     let signing_pk = store.signing_key()?.public_key();
