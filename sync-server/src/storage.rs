@@ -391,6 +391,10 @@ pub(crate) fn next_cursor(cursor: u64, last_taken: Option<u64>, more: bool, head
     }
 }
 
+/// A sync authenticated a device of a team the database no longer has.
+pub(crate) const TEAM_GONE: StorageError =
+    StorageError::Corrupt("team of an authenticated device is gone");
+
 pub(crate) fn to_i64(value: u64) -> Result<i64, StorageError> {
     i64::try_from(value).map_err(|_| StorageError::Corrupt("value beyond i64"))
 }

@@ -937,18 +937,22 @@ pub(crate) struct RecordRow {
     updated_ms: i64,
 }
 
+/// The columns [`RecordRow::from_sql`] reads, in its order, as a literal for
+/// `concat!` (the statements stay constant strings, prepared once).
+macro_rules! record_row_columns {
+    () => {
+        "kind, epoch, wrapped_key, body, created, updated"
+    };
+}
+pub(crate) use record_row_columns;
+
 impl RecordRow {
     /// The record's kind, if the stored code is one.
     pub(crate) fn kind(&self) -> Option<Kind> {
         Kind::from_u8(self.kind)
     }
-}
 
-impl RecordRow {
-    /// The columns [`RecordRow::from_sql`] reads, in its order.
-    pub(crate) const COLUMNS: &str = "kind, epoch, wrapped_key, body, created, updated";
-
-    /// A row selected with [`RecordRow::COLUMNS`] starting at column `at`.
+    /// A row selected with [`record_row_columns`] starting at column `at`.
     pub(crate) fn from_sql(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<RecordRow> {
         Ok(RecordRow {
             kind: r.get(at)?,
@@ -964,9 +968,10 @@ impl RecordRow {
 /// Reads a record's sealed row (`None` if there is no such record).
 pub(crate) fn read_row(tx: &Connection, id: &RecordId) -> Result<Option<RecordRow>> {
     Ok(tx
-        .prepare_cached(&format!(
-            "SELECT {} FROM records WHERE id = ?1",
-            RecordRow::COLUMNS
+        .prepare_cached(concat!(
+            "SELECT ",
+            record_row_columns!(),
+            " FROM records WHERE id = ?1"
         ))?
         .query_row([&id.0], |r| RecordRow::from_sql(r, 0))
         .optional()?)

@@ -349,9 +349,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let rows: Vec<(RecordId, crate::RecordRow)> = {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT id, {} FROM records",
-                crate::RecordRow::COLUMNS
+            let mut stmt = tx.prepare(concat!(
+                "SELECT id, ",
+                crate::record_row_columns!(),
+                " FROM records"
             ))?;
             let rows = stmt.query_map([], |r| {
                 Ok((RecordId(r.get(0)?), crate::RecordRow::from_sql(r, 1)?))

@@ -26,8 +26,8 @@ use tokio_postgres::{IsolationLevel, NoTls, Row};
 
 use super::{
     Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, Plan, PreparedEntry, PullRequest,
-    RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TeamKeys,
-    check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
+    RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TEAM_GONE,
+    TeamKeys, check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
 };
 
 /// Schema version 1. Ids are BYTEA of their raw bytes; times are unix ms.
@@ -304,9 +304,7 @@ impl Storage for PostgresStorage {
                     &[&&team.0[..]],
                 )
                 .await?
-                .ok_or(StorageError::Corrupt(
-                    "team of an authenticated device is gone",
-                ))?;
+                .ok_or(TEAM_GONE)?;
             let appended = push_in(&tx, &team, &author, &push, to_u64(row.try_get(0)?)?).await?;
             tx.commit().await?;
             (appended.pushed, appended.erased)
@@ -323,9 +321,7 @@ impl Storage for PostgresStorage {
                 &[&&team.0[..]],
             )
             .await?
-            .ok_or(StorageError::Corrupt(
-                "team of an authenticated device is gone",
-            ))?;
+            .ok_or(TEAM_GONE)?;
         let head = to_u64(row.try_get(0)?)?;
         let roster_version = to_u64(row.try_get(1)?)?;
 

@@ -37,8 +37,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::{
     Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, Plan, PreparedEntry, PullRequest,
-    RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TeamKeys,
-    check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
+    RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TEAM_GONE,
+    TeamKeys, check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
 };
 
 /// Schema version 1. Ids are BLOBs of their raw bytes; times are unix ms.
@@ -316,15 +316,12 @@ fn write_nonces(conn: &Connection, nonces: &[(DeviceId, Nonce, u64)]) -> Result<
     Ok(())
 }
 
-/// The unexpired nonces in the file, so a restart does not forget them.
+/// The nonces in the file, so a restart does not forget them (expired ones are
+/// purged every minute, and compared with the request's time when checked).
 fn load_nonces(conn: &Connection) -> Result<Nonces, StorageError> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    let mut stmt =
-        conn.prepare("SELECT device_id, nonce, expires_at FROM nonces WHERE expires_at >= ?1")?;
+    let mut stmt = conn.prepare("SELECT device_id, nonce, expires_at FROM nonces")?;
     let mut seen = HashMap::new();
-    let rows = stmt.query_map([now], |row| {
+    let rows = stmt.query_map([], |row| {
         Ok((
             row.get::<_, Vec<u8>>(0)?,
             row.get::<_, Vec<u8>>(1)?,
@@ -803,9 +800,7 @@ fn push_in(
         .prepare_cached("SELECT head FROM teams WHERE team_id = ?1")?
         .query_row([&team.0[..]], |row| row.get(0))
         .optional()?
-        .ok_or(StorageError::Corrupt(
-            "team of an authenticated device is gone",
-        ))?;
+        .ok_or(TEAM_GONE)?;
     let mut head = to_u64(head)?;
     let mut pushed = Vec::with_capacity(push.len());
     let mut erased = false;
@@ -914,9 +909,7 @@ fn pull_in(
         .prepare_cached("SELECT head, roster_version FROM teams WHERE team_id = ?1")?
         .query_row([&team.0[..]], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?
-        .ok_or(StorageError::Corrupt(
-            "team of an authenticated device is gone",
-        ))?;
+        .ok_or(TEAM_GONE)?;
     let head = to_u64(head)?;
     let cursor = to_i64(pull.cursor)?;
     // One pass: rows come in seq order with their ciphertext; the first that does not
@@ -1060,63 +1053,29 @@ mod tests {
     async fn nonces_survive_a_restart() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("relay.db");
-        let device = DeviceId([9; 16]);
         let expires = u64::MAX >> 2;
+        // Whether nonce `n` is new for the device.
+        async fn fresh(storage: &SqliteStorage, n: u8, expires_at: u64, now: u64) -> bool {
+            storage
+                .remember_nonce(DeviceId([9; 16]), Nonce([n; 16]), expires_at, now)
+                .await
+                .unwrap()
+        }
         {
             let storage = SqliteStorage::open(&path).unwrap();
-            assert!(
-                storage
-                    .remember_nonce(device, Nonce([1; 16]), expires, NOW)
-                    .await
-                    .unwrap()
-            );
-            assert!(
-                !storage
-                    .remember_nonce(device, Nonce([1; 16]), expires, NOW)
-                    .await
-                    .unwrap()
-            );
-            assert!(
-                storage
-                    .remember_nonce(device, Nonce([2; 16]), expires, NOW)
-                    .await
-                    .unwrap()
-            );
+            assert!(fresh(&storage, 1, expires, NOW).await);
+            assert!(!fresh(&storage, 1, expires, NOW).await);
+            assert!(fresh(&storage, 2, expires, NOW).await);
             // The background flush writes them without any other request.
             tokio::time::sleep(NONCE_FLUSH * 3).await;
         }
         let storage = SqliteStorage::open(&path).unwrap();
-        assert!(
-            !storage
-                .remember_nonce(device, Nonce([1; 16]), expires, NOW)
-                .await
-                .unwrap()
-        );
-        assert!(
-            !storage
-                .remember_nonce(device, Nonce([2; 16]), expires, NOW)
-                .await
-                .unwrap()
-        );
-        assert!(
-            storage
-                .remember_nonce(device, Nonce([3; 16]), expires, NOW)
-                .await
-                .unwrap()
-        );
+        assert!(!fresh(&storage, 1, expires, NOW).await);
+        assert!(!fresh(&storage, 2, expires, NOW).await);
+        assert!(fresh(&storage, 3, expires, NOW).await);
         // An expired nonce may be used again (the time window refuses the old request).
-        assert!(
-            storage
-                .remember_nonce(device, Nonce([4; 16]), NOW - 1, NOW - 2)
-                .await
-                .unwrap()
-        );
-        assert!(
-            storage
-                .remember_nonce(device, Nonce([4; 16]), NOW + 10, NOW)
-                .await
-                .unwrap()
-        );
+        assert!(fresh(&storage, 4, NOW - 1, NOW - 2).await);
+        assert!(fresh(&storage, 4, NOW + 10, NOW).await);
     }
 
     /// Pushes that arrive together share commits: each gets its own seqs, in one
