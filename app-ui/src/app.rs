@@ -9,9 +9,10 @@ use leptos::task::spawn_local;
 use ponte_ipc::{IpcError, Status, cmd};
 
 use crate::i18n::{self, t, ta};
-use crate::ipc::{NoArgs, call};
+use crate::ipc::call;
 use crate::screens;
 use crate::util;
+use ponte_ipc::cmd::NoArgs;
 
 /// Where the user is, once unlocked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +102,7 @@ pub fn ctx() -> Ctx {
 /// Lock now: the shell drops its keys, the screens drop what they show.
 pub fn lock_now(ctx: Ctx) {
     spawn_local(async move {
-        if let Ok(s) = call::<_, Status>(cmd::LOCK, &NoArgs {}).await {
+        if let Ok(s) = call::<cmd::Lock>(&NoArgs {}).await {
             ctx.screen.set(Screen::Home);
             ctx.apply(s);
         }
@@ -153,7 +154,7 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     let loaded = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(s) = call::<_, Status>(cmd::STATUS, &NoArgs {}).await {
+        if let Ok(s) = call::<cmd::GetStatus>(&NoArgs {}).await {
             ctx.apply(s);
         }
         loaded.set(true);
@@ -178,7 +179,7 @@ pub fn App() -> impl IntoView {
                 }
             }
             spawn_local(async move {
-                if let Ok(s) = call::<_, Status>(cmd::STATUS, &NoArgs {}).await {
+                if let Ok(s) = call::<cmd::GetStatus>(&NoArgs {}).await {
                     // Locked elsewhere (or wiped): drop what the screens hold.
                     ctx.apply(s);
                 }

@@ -96,34 +96,9 @@ pub fn code_label(list: &str, code: &str) -> String {
     t_or(&format!("{list}-{code}"), code)
 }
 
-/// An error from the shell, in the UI language.
+/// An error from the shell, in the UI language (the one rendering of an error, shared
+/// with the CLI: [`ponte_ipc::IpcError::message`]).
 pub fn error_text(e: &ponte_ipc::IpcError) -> String {
-    let mut args: Vec<(&str, Arg)> = e
-        .args
-        .iter()
-        .filter(|(k, _)| k != "count")
-        .map(|(k, v)| match v.parse::<i64>() {
-            Ok(n) => (k.as_str(), Arg::from(n)),
-            Err(_) => (k.as_str(), Arg::Str(v.clone())),
-        })
-        .collect();
-    if e.code == "invalid" {
-        let problems = e
-            .problems
-            .iter()
-            .map(|(path, code)| format!("{path}: {}", t(&format!("validation-{code}"))))
-            .collect::<Vec<_>>()
-            .join(", ");
-        args.push(("problems", Arg::Str(problems)));
-        args.push(("count", e.problems.len().into()));
-    }
-    let id = format!("error-{}", e.code);
     let lang = locale().get();
-    if has(&lang, &id) || has("en", &id) {
-        with_bundle(&lang, |tr| tr.t(&id, &args))
-    } else {
-        with_bundle(&lang, |tr| {
-            tr.t("error-unknown", &[("code", Arg::Str(e.code.clone()))])
-        })
-    }
+    with_bundle(&lang, |tr| e.message(tr))
 }

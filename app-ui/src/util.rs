@@ -1,5 +1,6 @@
 //! Small helpers: today's date, entry ids, JSON access.
 
+use ponte_model::record;
 use serde_json::Value;
 
 /// Today's local date as `YYYY-MM-DD`.
@@ -37,7 +38,8 @@ pub fn entry_id(prefix: char) -> String {
     out
 }
 
-/// The string at a `/`-separated path, or "".
+/// The string at a `/`-separated path, or "": the form binding that [`set_at`] writes
+/// back (a stored record is read with `ponte_model::record`).
 pub fn text_at(v: &Value, path: &str) -> String {
     v.pointer(path)
         .and_then(Value::as_str)
@@ -72,32 +74,11 @@ pub fn set_at(v: &mut Value, path: &str, value: Value) {
     }
 }
 
-/// Entries of a collection object (`encounters`, ...) as (id, entry), skipping nulls.
-pub fn entries(v: &Value, key: &str) -> Vec<(String, Value)> {
-    v.get(key)
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .filter(|(_, e)| !e.is_null())
-                .map(|(k, e)| (k.clone(), e.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The codes in a set field (`languages`, `needs`), without duplicates.
+/// The codes in a set field (`languages`, `needs`), without duplicates, owned (for a
+/// form's draft that edits them; see `ponte_model::record::codes`).
 pub fn codes(v: &Value, key: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in v
-        .get(key)
-        .and_then(Value::as_array)
+    record::codes(v, key)
         .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        if !out.iter().any(|o| o == c) {
-            out.push(c.to_owned());
-        }
-    }
-    out
+        .map(str::to_owned)
+        .collect()
 }

@@ -103,3 +103,8 @@ error-report-xlsx = تعذّر إنشاء جدول البيانات. لم يُك
 error-report-chart = تعذّر رسم أحد الرسوم البيانية. لم يُكتب شيء.
 error-report-json = تعذّر إنشاء التقرير. لم يُكتب شيء.
 error-report-write = تعذّرت كتابة التقرير في ذلك المكان.
+
+# Device services (ponte-device)
+error-qr-too-large = الصورة أكبر من أن تُقرأ (16 ميغابايت و25 ميغابكسل على الأكثر).
+error-report-bad-threshold = لا يمكن أن تتجاوز عتبة الإخفاء { $max }.
+error-bad-setting = هذا الإعداد أطول من اللازم.

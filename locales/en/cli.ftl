@@ -96,3 +96,8 @@ error-report-xlsx = The spreadsheet could not be built. Nothing was written.
 error-report-chart = A chart could not be drawn. Nothing was written.
 error-report-json = The report could not be built. Nothing was written.
 error-report-write = The report could not be written to that place.
+
+# Device services (ponte-device)
+error-qr-too-large = That picture is too large to read (at most 16 MB and 25 megapixels).
+error-report-bad-threshold = The suppression threshold can be at most { $max }.
+error-bad-setting = That setting is too long.

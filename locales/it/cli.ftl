@@ -96,3 +96,8 @@ error-report-xlsx = Non è stato possibile creare il foglio di calcolo. Non è s
 error-report-chart = Non è stato possibile disegnare un grafico. Non è stato scritto nulla.
 error-report-json = Non è stato possibile creare il report. Non è stato scritto nulla.
 error-report-write = Non è stato possibile scrivere il report in quella posizione.
+
+# Device services (ponte-device)
+error-qr-too-large = L'immagine è troppo grande da leggere (al massimo 16 MB e 25 megapixel).
+error-report-bad-threshold = La soglia di oscuramento può essere al massimo { $max }.
+error-bad-setting = Quell'impostazione è troppo lunga.

@@ -13,25 +13,89 @@ fn every_fluent_file_parses_and_no_locale_misses_an_id() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// Every `error-<code>` a device can show: each crate's list of its own codes, every
+/// relay code (`relay-<code>`), and every code the CLI, the shell, the device services
+/// and the screens name literally (`code("...")`).
+fn error_codes() -> Vec<(String, String)> {
+    let mut codes: Vec<(String, String)> = Vec::new();
+    let mut add = |from: &str, code: &str| codes.push((from.to_owned(), code.to_owned()));
+    for code in ponte_store::StoreError::CODES {
+        add("ponte-store", code);
+    }
+    for code in ponte_sync::SyncError::CODES {
+        add("ponte-sync", code);
+    }
+    for code in ponte_report::ReportError::CODES {
+        add("ponte-report", code);
+    }
+    for code in ponte_device::CODES {
+        add("ponte-device", code);
+    }
+    for code in ponte_proto::ErrorCode::ALL {
+        add("ponte-proto", &format!("relay-{}", code.as_str()));
+    }
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    for dir in [
+        "crates/ponte-cli/src",
+        "crates/ponte-app/src",
+        "crates/ponte-device/src",
+        "app-ui/src",
+    ] {
+        for (path, bytes) in ponte_tests::files_under(&root.join(dir)) {
+            let src = String::from_utf8(bytes).unwrap();
+            // Unit tests name codes that must not exist; they come after `#[cfg(test)]`.
+            let mut rest = src.split("#[cfg(test)]").next().unwrap_or_default();
+            while let Some(at) = rest.find("code(\"") {
+                rest = &rest[at + 6..];
+                let code = &rest[..rest.find('"').unwrap_or(0)];
+                if code.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !code.is_empty() {
+                    add(&path.display().to_string(), code);
+                }
+            }
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// The `error-<code>` messages missing in `locale` (with where the code comes from).
+fn missing_error_messages(locale: &str, codes: &[(String, String)]) -> Vec<String> {
+    let tr = Translator::new(Some(locale));
+    codes
+        .iter()
+        .filter(|(_, code)| !tr.has(&format!("error-{code}")))
+        .map(|(from, code)| format!("error-{code} (from {from})"))
+        .collect()
+}
+
 #[test]
 fn every_error_and_validation_code_is_translated_in_every_ui_locale() {
+    let codes = error_codes();
+    assert!(codes.len() > 80, "the scanner found only {} codes", codes.len());
     for locale in UI_LOCALES {
         let tr = Translator::new(Some(locale));
         assert_eq!(tr.locale(), *locale);
-        let mut missing = Vec::new();
-        for code in ponte_store::StoreError::CODES {
-            let id = format!("error-{code}");
-            if !tr.has(&id) {
-                missing.push(id);
-            }
-        }
+        let mut missing = missing_error_messages(locale, &codes);
         for code in ponte_model::ErrorCode::ALL {
             let id = format!("validation-{}", code.as_str());
             if !tr.has(&id) {
                 missing.push(id);
             }
         }
-        assert!(missing.is_empty(), "{locale} misses {missing:?}");
+        assert!(missing.is_empty(), "{locale} misses {missing:#?}");
+    }
+}
+
+#[test]
+fn a_code_without_a_message_is_reported() {
+    // The check above, shown to fail: a code no locale has is named, with its origin.
+    let codes = vec![("a deliberately bad input".to_owned(), "no-such-code-anywhere".to_owned())];
+    for locale in UI_LOCALES {
+        assert_eq!(
+            missing_error_messages(locale, &codes),
+            ["error-no-such-code-anywhere (from a deliberately bad input)"]
+        );
     }
 }
 

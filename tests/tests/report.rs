@@ -1015,3 +1015,54 @@ fn every_report_error_is_translated_in_every_ui_locale() {
         }
     }
 }
+
+/// One rule for the CLI and the app (both call `ponte_device::report`): in a team, only
+/// the supervisor's device makes reports. A member's `ponte report` is refused before
+/// anything is written, its refusal is in the member's audit log, and the supervisor's
+/// report is audited with the same text the Reports screen writes.
+#[test]
+fn a_members_device_is_refused_the_report_and_the_refusal_is_audited() {
+    let relay = ponte_tests::Relay::start();
+    let devices = ponte_tests::team(&relay, 1);
+    let (supervisor, member) = (&devices[0], &devices[1]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("member.csv");
+    let args = [
+        "report", "--from", FROM, "--to", TO, "--format", "csv", "--out",
+        out.to_str().unwrap(),
+    ];
+    let refused = member.run(&args, None);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("supervisor"), "{stderr}");
+    assert!(!out.exists(), "a refused report wrote a file");
+
+    let details = |device: &Device, action: &str| -> Vec<String> {
+        device.json(&["audit"], None)["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == action)
+            .map(|e| e["detail"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let refusals = details(member, "refused");
+    assert_eq!(refusals.len(), 1, "{refusals:?}");
+    assert!(
+        refusals[0].starts_with("report refused=not-supervisor team=")
+            && refusals[0].ends_with(&format!("from={FROM} to={TO} format=csv")),
+        "{}",
+        refusals[0]
+    );
+    assert!(details(member, "export").is_empty());
+
+    let ok = dir.path().join("supervisor.csv");
+    let summary = report(supervisor, &[], "csv", &ok);
+    let team = summary["team"].as_str().unwrap();
+    assert_eq!(
+        details(supervisor, "export"),
+        [format!(
+            "report team={team} from={FROM} to={TO} format=csv threshold=5 charts=0"
+        )]
+    );
+}

@@ -3,15 +3,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::cmd::{ListArgs, Prefs};
-use ponte_ipc::{IpcError, Row, Status, cmd};
+use ponte_ipc::{IpcError, Row, cmd};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
-use crate::ipc::PrefsArgs;
-use crate::ipc::{NoArgs, call};
+use crate::ipc::call;
 use crate::util;
+use ponte_ipc::cmd::NoArgs;
 
 /// People with an open follow-up due within a week (or overdue), earliest first.
 pub async fn followups_due() -> Result<Vec<Row>, IpcError> {
@@ -19,7 +19,7 @@ pub async fn followups_due() -> Result<Vec<Row>, IpcError> {
         kind: Some(Kind::Person),
         ..Query::default()
     };
-    let rows: Vec<Row> = call(cmd::LIST, &ListArgs { query }).await?;
+    let rows: Vec<Row> = call::<cmd::List>(&ListArgs { query }).await?;
     let horizon = {
         let d = js_sys::Date::new_0();
         d.set_date(d.get_date() + 7);
@@ -67,7 +67,7 @@ pub fn Home() -> impl IntoView {
                 listening_point: Some(point.get_untracked()),
                 ..Prefs::default()
             };
-            match call::<_, Status>(cmd::SET_PREFS, &PrefsArgs { prefs }).await {
+            match call::<cmd::SetPrefs>(&prefs).await {
                 Ok(s) => {
                     saved.set(true);
                     ctx.apply(s);
@@ -78,7 +78,7 @@ pub fn Home() -> impl IntoView {
     };
     let sync_now = move || {
         spawn_local(async move {
-            match call::<_, Status>(cmd::SYNC_NOW, &NoArgs {}).await {
+            match call::<cmd::SyncNow>(&NoArgs {}).await {
                 Ok(s) => ctx.apply(s),
                 Err(e) => error.set(Some(e)),
             }

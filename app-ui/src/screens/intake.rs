@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::{IpcError, cmd};
 use ponte_model::Kind;
+use ponte_model::record;
 use ponte_model::screening::{AGGRAVATING_603BIS, ILO_INDICATORS, INDICES_603BIS, effective_risk};
 use ponte_model::vocab;
 use serde_json::{Value, json};
@@ -14,9 +15,9 @@ use serde_json::{Value, json};
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t};
 use crate::ipc::call;
-use crate::ipc::{CreateArgs, EditArgs, IdArg};
 use crate::screens::widgets::{Bi, Chips, CodeSelect, RiskBadge, WorkerLanguage};
 use crate::util;
+use ponte_ipc::cmd::{CreateArgs, EditArgs, IdArgs};
 
 /// Nationalities met most often in the field, offered first (others are typed as codes).
 pub const COMMON_COUNTRIES: &[&str] = &[
@@ -41,24 +42,18 @@ const STEPS: &[&str] = &[
 async fn save(id: RwSignal<Option<String>>, draft: Value) -> Result<(), IpcError> {
     match id.get_untracked() {
         None => {
-            let new: String = call(
-                cmd::CREATE,
-                &CreateArgs {
-                    kind: Kind::Person,
-                    fields: strip_nulls(draft),
-                },
-            )
+            let new: String = call::<cmd::Create>(&CreateArgs {
+                kind: Kind::Person,
+                fields: strip_nulls(draft),
+            })
             .await?;
             id.set(Some(new));
         }
         Some(existing) => {
-            call::<_, ()>(
-                cmd::EDIT,
-                &EditArgs {
-                    id: existing,
-                    patch: draft,
-                },
-            )
+            call::<cmd::Edit>(&EditArgs {
+                id: existing,
+                patch: draft,
+            })
             .await?;
         }
     }
@@ -91,12 +86,11 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
     let busy = RwSignal::new(false);
     if let Some(existing) = id.get_untracked() {
         spawn_local(async move {
-            match call::<_, Value>(cmd::GET, &IdArg { id: existing }).await {
+            match call::<cmd::Get>(&IdArgs { id: existing }).await {
                 Ok(v) => {
-                    if let Some(lang) = v
-                        .get("consents")
-                        .and_then(Value::as_object)
-                        .and_then(|m| m.values().find_map(|c| c.get("language")?.as_str()))
+                    if let Some(lang) = record::entries(&v, "consents")
+                        .into_iter()
+                        .find_map(|(_, c)| record::str_at(c, "language"))
                     {
                         let base = lang.split('-').next().unwrap_or(lang).to_owned();
                         if ponte_i18n::WORKER_LOCALES.contains(&base.as_str()) {
@@ -236,7 +230,7 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
                     inputmode="numeric"
                     min="1900"
                     max="2100"
-                    prop:value=move || draft.with(|d| d.get("birth_year").and_then(Value::as_i64).map(|y| y.to_string()).unwrap_or_default())
+                    prop:value=move || draft.with(|d| record::int_at(d, "birth_year").map(|y| y.to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         set("/birth_year", v.trim().parse::<i64>().map_or(Value::Null, |y| json!(y)));
@@ -402,7 +396,7 @@ fn LanguageChips(draft: RwSignal<Value>) -> impl IntoView {
                 .iter()
                 .map(|c| {
                     let c: &'static str = c;
-                    let on = move || draft.with(|d| util::codes(d, "languages").iter().any(|l| l == c));
+                    let on = move || draft.with(|d| record::codes(d, "languages").contains(&c));
                     view! {
                         <button
                             class="chip"
@@ -477,7 +471,7 @@ fn Summary(draft: RwSignal<Value>) -> impl IntoView {
                 <dt>{move || t("field-housing")}</dt>
                 <dd>{move || draft.with(|d| i18n::code_label("housing", &util::text_at(d, "/housing")))}</dd>
                 <dt>{move || t("field-needs")}</dt>
-                <dd>{move || draft.with(|d| util::codes(d, "needs").iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", "))}</dd>
+                <dd>{move || draft.with(|d| record::codes(d, "needs").iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", "))}</dd>
             </dl>
             <label for="notes">{move || t("field-notes")}</label>
             <textarea

@@ -12,11 +12,11 @@ use serde_json::{Value, json};
 
 use crate::app::{ErrorLine, ctx};
 use crate::i18n::{self, t, ta};
-use crate::ipc::CreateArgs;
 use crate::ipc::call;
 use crate::screens::intake::COMMON_LANGUAGES;
 use crate::screens::widgets::CodeSelect;
 use crate::util;
+use ponte_ipc::cmd::CreateArgs;
 
 fn count(s: &str) -> Option<i64> {
     s.trim().parse::<i64>().ok()
@@ -46,7 +46,7 @@ pub fn Outreach() -> impl IntoView {
                 kind: Some(Kind::Outreach),
                 ..Query::default()
             };
-            if let Ok(mut rows) = call::<_, Vec<Row>>(cmd::LIST, &ListArgs { query }).await {
+            if let Ok(mut rows) = call::<cmd::List>(&ListArgs { query }).await {
                 rows.sort_by(|a, b| b.summary.date.cmp(&a.summary.date));
                 rows.truncate(10);
                 sessions.set(rows);
@@ -109,13 +109,10 @@ pub fn Outreach() -> impl IntoView {
             fields["listening_point"] = json!(point);
         }
         spawn_local(async move {
-            match call::<_, String>(
-                cmd::CREATE,
-                &CreateArgs {
-                    kind: Kind::Outreach,
-                    fields,
-                },
-            )
+            match call::<cmd::Create>(&CreateArgs {
+                kind: Kind::Outreach,
+                fields,
+            })
             .await
             {
                 Ok(_) => {

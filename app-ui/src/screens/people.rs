@@ -6,18 +6,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::cmd::ListArgs;
 use ponte_ipc::{IpcError, Row, cmd};
-use ponte_model::Kind;
+use ponte_model::record::{codes, entries, has_referral_consent, str_at};
 use ponte_model::screening::{RISK_LEVELS, RiskLevel, effective_risk};
 use ponte_model::summary::Query;
 use ponte_model::vocab;
+use ponte_model::{Date, Kind};
 use serde_json::{Value, json};
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
-use crate::ipc::{EditArgs, IdArg};
 use crate::screens::widgets::RiskBadge;
 use crate::util;
+use ponte_ipc::cmd::{EditArgs, IdArgs};
 
 #[component]
 pub fn People() -> impl IntoView {
@@ -38,7 +39,7 @@ pub fn People() -> impl IntoView {
             nationality: None,
         };
         spawn_local(async move {
-            match call::<_, Vec<Row>>(cmd::LIST, &ListArgs { query }).await {
+            match call::<cmd::List>(&ListArgs { query }).await {
                 Ok(mut r) => {
                     r.sort_by(|a, b| {
                         a.summary
@@ -104,58 +105,46 @@ pub fn People() -> impl IntoView {
     }
 }
 
+/// The text at `path` of a record, or "".
+fn text(v: &Value, path: &str) -> String {
+    str_at(v, path).unwrap_or_default().to_owned()
+}
+
 /// One timeline line: date, kind id, text.
 fn timeline(v: &Value) -> Vec<(String, &'static str, String)> {
     let mut out = Vec::new();
-    for (_, e) in util::entries(v, "encounters") {
-        let what = [
-            util::text_at(&e, "/listening_point"),
-            util::text_at(&e, "/note"),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-        out.push((util::text_at(&e, "/date"), "timeline-encounter", what));
+    for (_, e) in entries(v, "encounters") {
+        let what = [str_at(e, "listening_point"), str_at(e, "note")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        out.push((text(e, "date"), "timeline-encounter", what));
     }
-    for (_, r) in util::entries(v, "referrals") {
-        let mut what = i18n::code_label("service-type", &util::text_at(&r, "/destination"));
-        let outcome = util::text_at(&r, "/outcome");
-        if !outcome.is_empty() {
-            what = format!(
-                "{what} · {}",
-                i18n::code_label("referral-outcome", &outcome)
-            );
+    for (_, r) in entries(v, "referrals") {
+        let destination = str_at(r, "destination").unwrap_or_default();
+        let mut what = i18n::code_label("service-type", destination);
+        if let Some(outcome) = str_at(r, "outcome") {
+            what = format!("{what} · {}", i18n::code_label("referral-outcome", outcome));
         }
-        out.push((util::text_at(&r, "/date"), "timeline-referral", what));
+        out.push((text(r, "date"), "timeline-referral", what));
     }
-    for (_, f) in util::entries(v, "followups") {
-        let done = util::text_at(&f, "/done");
-        let id = if done.is_empty() {
+    for (_, f) in entries(v, "followups") {
+        let id = if str_at(f, "done").is_none() {
             "timeline-followup-open"
         } else {
             "timeline-followup-done"
         };
-        out.push((util::text_at(&f, "/due"), id, util::text_at(&f, "/note")));
+        out.push((text(f, "due"), id, text(f, "note")));
     }
     out.sort_by(|a, b| b.0.cmp(&a.0));
     out
 }
 
-/// Destinations this person consented to be referred to.
-fn consented_destinations(v: &Value) -> Vec<String> {
-    util::entries(v, "consents")
-        .into_iter()
-        .filter(|(_, c)| {
-            c.get("purpose").and_then(Value::as_str) == Some("referral")
-                && c.get("given").and_then(Value::as_bool) == Some(true)
-        })
-        .filter_map(|(_, c)| {
-            c.get("destination")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        })
-        .collect()
+/// Whether this person may be referred to `destination` by a referral dated `day`
+/// (`YYYY-MM-DD`): the model's consent rule, the one validation applies.
+fn may_refer(v: &Value, destination: &str, day: &str) -> bool {
+    Date::parse(day).is_some_and(|on| has_referral_consent(v, destination, on))
 }
 
 #[component]
@@ -166,12 +155,9 @@ pub fn Person(id: String) -> impl IntoView {
     let pid = StoredValue::new(id);
     let load = move || {
         spawn_local(async move {
-            match call::<_, Value>(
-                cmd::GET,
-                &IdArg {
-                    id: pid.get_value(),
-                },
-            )
+            match call::<cmd::Get>(&IdArgs {
+                id: pid.get_value(),
+            })
             .await
             {
                 Ok(v) => record.set(Some(v)),
@@ -182,13 +168,10 @@ pub fn Person(id: String) -> impl IntoView {
     load();
     let patch = move |p: Value| {
         spawn_local(async move {
-            match call::<_, ()>(
-                cmd::EDIT,
-                &EditArgs {
-                    id: pid.get_value(),
-                    patch: p,
-                },
-            )
+            match call::<cmd::Edit>(&EditArgs {
+                id: pid.get_value(),
+                patch: p,
+            })
             .await
             {
                 Ok(()) => load(),
@@ -205,7 +188,7 @@ pub fn Person(id: String) -> impl IntoView {
             kind: Some(Kind::Service),
             ..Query::default()
         };
-        if let Ok(rows) = call::<_, Vec<Row>>(cmd::LIST, &ListArgs { query }).await {
+        if let Ok(rows) = call::<cmd::List>(&ListArgs { query }).await {
             services.set(rows);
         }
     });
@@ -226,17 +209,16 @@ pub fn Person(id: String) -> impl IntoView {
         if dest.is_empty() {
             return;
         }
-        let allowed = record.with_untracked(|r| {
-            r.as_ref()
-                .is_some_and(|v| consented_destinations(v).contains(&dest))
-        });
+        let today = util::today();
+        let allowed =
+            record.with_untracked(|r| r.as_ref().is_some_and(|v| may_refer(v, &dest, &today)));
         if !allowed {
             error.set(Some(IpcError::code("consent-missing")));
             return;
         }
         let r = util::entry_id('r');
         patch(
-            json!({"referrals": {r: {"destination": dest, "date": util::today(), "outcome": "pending"}}, "status": {"code": "referred"}}),
+            json!({"referrals": {r: {"destination": dest, "date": today, "outcome": "pending"}}, "status": {"code": "referred"}}),
         );
     };
     let record_consent = move || {
@@ -253,12 +235,9 @@ pub fn Person(id: String) -> impl IntoView {
     };
     let erase = move || {
         spawn_local(async move {
-            match call::<_, ()>(
-                cmd::ERASE,
-                &IdArg {
-                    id: pid.get_value(),
-                },
-            )
+            match call::<cmd::Erase>(&IdArgs {
+                id: pid.get_value(),
+            })
             .await
             {
                 Ok(()) => ctx.go(Screen::People),
@@ -272,9 +251,14 @@ pub fn Person(id: String) -> impl IntoView {
             <ErrorLine error=error />
             {move || record.get().map(|v| {
                 let (risk, derived) = effective_risk(&v);
-                let alias = util::text_at(&v, "/alias");
+                let alias = text(&v, "alias");
                 let lines = timeline(&v);
-                let consented = consented_destinations(&v);
+                let today = util::today();
+                let consented: Vec<&'static str> = vocab::SERVICE_TYPES
+                    .iter()
+                    .copied()
+                    .filter(|d| may_refer(&v, d, &today))
+                    .collect();
                 view! {
                     <section class="card">
                         <h1 id="person-alias">{alias}</h1>
@@ -282,17 +266,17 @@ pub fn Person(id: String) -> impl IntoView {
                             <RiskBadge level=risk.as_str() />
                             {(risk != derived).then(|| view! { <span class="muted">{move || ta("risk-overridden", &[("derived", i18n::code_label("risk-level", derived.as_str()).into())])}</span> })}
                             " "
-                            <span class="muted">{i18n::code_label("person-status", &util::text_at(&v, "/status/code"))}</span>
+                            <span class="muted">{i18n::code_label("person-status", str_at(&v, "status.code").unwrap_or_default())}</span>
                         </p>
                         <dl class="facts">
                             <dt>{move || t("field-nationality")}</dt>
-                            <dd>{i18n::code_label("country", &util::text_at(&v, "/nationality"))}</dd>
+                            <dd>{i18n::code_label("country", str_at(&v, "nationality").unwrap_or_default())}</dd>
                             <dt>{move || t("field-sector")}</dt>
-                            <dd>{i18n::code_label("sector", &util::text_at(&v, "/sector"))}</dd>
+                            <dd>{i18n::code_label("sector", str_at(&v, "sector").unwrap_or_default())}</dd>
                             <dt>{move || t("field-listening-point")}</dt>
-                            <dd>{util::text_at(&v, "/listening_point")}</dd>
+                            <dd>{text(&v, "listening_point")}</dd>
                             <dt>{move || t("field-needs")}</dt>
-                            <dd>{util::codes(&v, "needs").iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", ")}</dd>
+                            <dd>{codes(&v, "needs").iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", ")}</dd>
                         </dl>
                         <button id="resume-intake" class="secondary" on:click=move |_| ctx.go(Screen::Intake(Some(pid.get_value())))>
                             {move || t("intake-resume")}
@@ -325,7 +309,7 @@ pub fn Person(id: String) -> impl IntoView {
                             let dest = destination.get();
                             if dest.is_empty() {
                                 ().into_any()
-                            } else if consented.contains(&dest) {
+                            } else if consented.contains(&dest.as_str()) {
                                 let matching: Vec<Row> = services
                                     .get()
                                     .into_iter()

@@ -3,19 +3,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use ponte_ipc::cmd::PeriodArgs;
 use ponte_ipc::{IpcError, ReportView, cmd};
-use serde::Serialize;
 
 use crate::app::ErrorLine;
 use crate::i18n::{t, ta};
 use crate::ipc::call;
 use crate::util;
-
-#[derive(Serialize)]
-struct Period {
-    from: String,
-    to: String,
-}
 
 #[component]
 pub fn Reports() -> impl IntoView {
@@ -26,7 +20,7 @@ pub fn Reports() -> impl IntoView {
     let exported = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<IpcError>);
     let busy = RwSignal::new(false);
-    let period = move || Period {
+    let period = move || PeriodArgs {
         from: from.get_untracked(),
         to: to.get_untracked(),
     };
@@ -34,7 +28,7 @@ pub fn Reports() -> impl IntoView {
         error.set(None);
         busy.set(true);
         spawn_local(async move {
-            match call::<_, ReportView>(cmd::REPORT, &period()).await {
+            match call::<cmd::Report>(&period()).await {
                 Ok(r) => report.set(Some(r)),
                 Err(e) => error.set(Some(e)),
             }
@@ -52,7 +46,7 @@ pub fn Reports() -> impl IntoView {
     let export = move || {
         error.set(None);
         spawn_local(async move {
-            match call::<_, String>(cmd::REPORT_EXPORT, &period()).await {
+            match call::<cmd::ReportExport>(&period()).await {
                 Ok(path) => exported.set(Some(path)),
                 Err(e) => error.set(Some(e)),
             }

@@ -11,9 +11,9 @@ use serde_json::json;
 
 use crate::app::ErrorLine;
 use crate::i18n::{self, t};
-use crate::ipc::CreateArgs;
 use crate::ipc::call;
 use crate::screens::widgets::CodeSelect;
+use ponte_ipc::cmd::CreateArgs;
 
 #[component]
 pub fn Services() -> impl IntoView {
@@ -30,7 +30,7 @@ pub fn Services() -> impl IntoView {
                 kind: Some(Kind::Service),
                 ..Query::default()
             };
-            match call::<_, Vec<Row>>(cmd::LIST, &ListArgs { query }).await {
+            match call::<cmd::List>(&ListArgs { query }).await {
                 Ok(mut r) => {
                     r.sort_by(|a, b| a.summary.title.cmp(&b.summary.title));
                     rows.set(r);
@@ -50,13 +50,10 @@ pub fn Services() -> impl IntoView {
             }
         }
         spawn_local(async move {
-            match call::<_, String>(
-                cmd::CREATE,
-                &CreateArgs {
-                    kind: Kind::Service,
-                    fields,
-                },
-            )
+            match call::<cmd::Create>(&CreateArgs {
+                kind: Kind::Service,
+                fields,
+            })
             .await
             {
                 Ok(_) => {

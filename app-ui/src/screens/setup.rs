@@ -2,20 +2,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ponte_ipc::cmd::Prefs;
-use ponte_ipc::{IpcError, Status, cmd};
-use serde::Serialize;
+use ponte_ipc::cmd::{CreateTeamArgs, JoinTeamArgs, PassphraseArgs, Prefs, QrImageArgs};
+use ponte_ipc::{IpcError, cmd};
 use wasm_bindgen::JsCast;
 
 use crate::app::{ErrorLine, ctx};
 use crate::i18n::{self, UI_LANGUAGES, t};
-use crate::ipc::PrefsArgs;
 use crate::ipc::call;
-
-#[derive(Serialize)]
-struct Passphrase {
-    passphrase: String,
-}
 
 /// Language buttons; choosing one saves it and switches the UI at once.
 #[component]
@@ -29,7 +22,7 @@ pub fn LanguagePicker() -> impl IntoView {
                 locale: Some(lang.to_owned()),
                 ..Prefs::default()
             };
-            match call::<_, Status>(cmd::SET_PREFS, &PrefsArgs { prefs }).await {
+            match call::<cmd::SetPrefs>(&prefs).await {
                 Ok(s) => ctx.apply(s),
                 Err(e) => error.set(Some(e)),
             }
@@ -75,10 +68,10 @@ pub fn FirstRun() -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            let args = Passphrase {
+            let args = PassphraseArgs {
                 passphrase: pass.get_untracked(),
             };
-            match call::<_, Status>(cmd::INIT, &args).await {
+            match call::<cmd::Init>(&args).await {
                 Ok(s) => {
                     pass.set(String::new());
                     confirm.set(String::new());
@@ -134,10 +127,10 @@ pub fn Unlock() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let args = Passphrase {
+            let args = PassphraseArgs {
                 passphrase: pass.get_untracked(),
             };
-            match call::<_, Status>(cmd::UNLOCK, &args).await {
+            match call::<cmd::Unlock>(&args).await {
                 Ok(s) => {
                     pass.set(String::new());
                     ctx.last_active.set(crate::util::now_ms());
@@ -174,23 +167,6 @@ pub fn Unlock() -> impl IntoView {
     }
 }
 
-#[derive(Serialize)]
-struct CreateTeam {
-    relay: String,
-    device_name: String,
-}
-
-#[derive(Serialize)]
-struct JoinTeam {
-    code: String,
-    device_name: String,
-}
-
-#[derive(Serialize)]
-struct Image {
-    image: Vec<u8>,
-}
-
 /// Read the chosen file of an `<input type=file>` and decode the QR code in it.
 fn read_qr(ev: leptos::ev::Event, code: RwSignal<String>, error: RwSignal<Option<IpcError>>) {
     let Some(input) = ev
@@ -209,7 +185,7 @@ fn read_qr(ev: leptos::ev::Event, code: RwSignal<String>, error: RwSignal<Option
             return;
         };
         let image = js_sys::Uint8Array::new(&buffer).to_vec();
-        match call::<_, String>(cmd::DECODE_QR, &Image { image }).await {
+        match call::<cmd::DecodeQr>(&QrImageArgs { image }).await {
             Ok(text) => code.set(text),
             Err(e) => error.set(Some(e)),
         }
@@ -228,11 +204,11 @@ pub fn TeamSetup() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let args = CreateTeam {
+            let args = CreateTeamArgs {
                 relay: relay.get_untracked(),
                 device_name: name.get_untracked(),
             };
-            match call::<_, Status>(cmd::CREATE_TEAM, &args).await {
+            match call::<cmd::CreateTeam>(&args).await {
                 Ok(s) => ctx.apply(s),
                 Err(e) => error.set(Some(e)),
             }
@@ -243,11 +219,11 @@ pub fn TeamSetup() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let args = JoinTeam {
+            let args = JoinTeamArgs {
                 code: code.get_untracked(),
                 device_name: name.get_untracked(),
             };
-            match call::<_, Status>(cmd::JOIN_TEAM, &args).await {
+            match call::<cmd::JoinTeam>(&args).await {
                 Ok(s) => {
                     code.set(String::new());
                     ctx.apply(s);
@@ -330,7 +306,7 @@ pub fn Settings() -> impl IntoView {
                 autolock_minutes: Some(minutes),
                 ..Prefs::default()
             };
-            match call::<_, Status>(cmd::SET_PREFS, &PrefsArgs { prefs }).await {
+            match call::<cmd::SetPrefs>(&prefs).await {
                 Ok(s) => ctx.apply(s),
                 Err(e) => error.set(Some(e)),
             }

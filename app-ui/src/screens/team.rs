@@ -3,17 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use ponte_ipc::cmd::{DeviceArgs, NoArgs};
 use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, cmd};
-use serde::Serialize;
 
 use crate::app::{ErrorLine, ctx};
 use crate::i18n::{t, ta};
-use crate::ipc::{NoArgs, call};
-
-#[derive(Serialize)]
-struct DeviceArg {
-    device: String,
-}
+use crate::ipc::call;
 
 /// The QR code as SVG (dark modules as one path), with a quiet zone.
 fn qr_svg(invite: &Invite) -> String {
@@ -40,7 +35,7 @@ pub fn TeamScreen() -> impl IntoView {
     let error = RwSignal::new(None::<IpcError>);
     let load = move || {
         spawn_local(async move {
-            match call::<_, Vec<DeviceRow>>(cmd::DEVICES, &NoArgs {}).await {
+            match call::<cmd::Devices>(&NoArgs {}).await {
                 Ok(d) => devices.set(d),
                 Err(e) => error.set(Some(e)),
             }
@@ -52,7 +47,7 @@ pub fn TeamScreen() -> impl IntoView {
     let make_invite = move || {
         error.set(None);
         spawn_local(async move {
-            match call::<_, Invite>(cmd::INVITE, &NoArgs {}).await {
+            match call::<cmd::MakeInvite>(&NoArgs {}).await {
                 Ok(i) => invite.set(Some(i)),
                 Err(e) => error.set(Some(e)),
             }
@@ -61,7 +56,7 @@ pub fn TeamScreen() -> impl IntoView {
     let approve = move || {
         error.set(None);
         spawn_local(async move {
-            match call::<_, Vec<Approved>>(cmd::APPROVE, &NoArgs {}).await {
+            match call::<cmd::Approve>(&NoArgs {}).await {
                 Ok(a) => {
                     approved.set(Some(a));
                     load();
@@ -72,7 +67,7 @@ pub fn TeamScreen() -> impl IntoView {
     };
     let revoke = move |device: String| {
         spawn_local(async move {
-            match call::<_, ()>(cmd::REVOKE, &DeviceArg { device }).await {
+            match call::<cmd::Revoke>(&DeviceArgs { device }).await {
                 Ok(()) => {
                     confirm.set(None);
                     load();

@@ -1,23 +1,20 @@
-//! The commands the screens call. Each is thin: check the state, call a core crate,
-//! turn its answer into an IPC type and its error into an [`IpcError`] code.
+//! The commands the screens call, one per entry of the IPC contract
+//! ([`ponte_ipc::cmd`]): each takes that command's argument struct and answers its
+//! type. Each is thin: take the unlocked store, call the device services
+//! (`ponte-device`), return the answer; every rule is there, not here.
 
-use ponte_ipc::cmd::Prefs as PrefsPatch;
-use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status};
-use ponte_model::Kind;
-use ponte_model::summary::Query;
-use ponte_store::{InitOptions, RecordId, Store};
-use serde_json::Value;
+use ponte_device::{Failure, records, report, session, settings, team};
+use ponte_ipc::IpcError;
+use ponte_ipc::cmd::{self, Args, NoArgs, Reply};
+use ponte_store::Store;
 use tauri::State;
 use tokio::sync::MutexGuard;
 
 use crate::prefs::{self, MAX_AUTOLOCK_MINUTES};
-use crate::qr;
-use crate::state::{App, store_error, sync_error};
-
-type Answer<T> = Result<T, IpcError>;
+use crate::state::App;
 
 /// The unlocked store, or `locked`.
-async fn unlocked(app: &App) -> Answer<MutexGuard<'_, Option<Store>>> {
+async fn unlocked(app: &App) -> Result<MutexGuard<'_, Option<Store>>, IpcError> {
     let guard = app.store.lock().await;
     if guard.is_none() {
         return Err(IpcError::code("locked"));
@@ -25,12 +22,8 @@ async fn unlocked(app: &App) -> Answer<MutexGuard<'_, Option<Store>>> {
     Ok(guard)
 }
 
-fn store_of<'a>(guard: &'a mut MutexGuard<'_, Option<Store>>) -> Answer<&'a mut Store> {
+fn store_of<'a>(guard: &'a mut MutexGuard<'_, Option<Store>>) -> Result<&'a mut Store, IpcError> {
     guard.as_mut().ok_or_else(|| IpcError::code("locked"))
-}
-
-fn record_id(id: &str) -> Answer<RecordId> {
-    RecordId::parse(id).ok_or_else(|| IpcError::code("bad-id"))
 }
 
 /// A UI language tag: 2 to 8 ASCII letters, optionally with a subtag.
@@ -43,34 +36,29 @@ fn is_locale_tag(tag: &str) -> bool {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn status(app: State<'_, App>) -> Answer<Status> {
+pub async fn status(app: State<'_, App>, args: Args<cmd::GetStatus>) -> Reply<cmd::GetStatus> {
+    let NoArgs {} = args;
     Ok(app.status().await)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn set_prefs(app: State<'_, App>, prefs: PrefsPatch) -> Answer<Status> {
+pub async fn set_prefs(app: State<'_, App>, args: Args<cmd::SetPrefs>) -> Reply<cmd::SetPrefs> {
     let mut current = app.prefs();
-    if let Some(locale) = prefs.locale {
+    if let Some(locale) = args.locale {
         if !is_locale_tag(&locale) {
             return Err(IpcError::code("usage"));
         }
         current.locale = locale;
     }
-    if let Some(minutes) = prefs.autolock_minutes {
+    if let Some(minutes) = args.autolock_minutes {
         if !(1..=MAX_AUTOLOCK_MINUTES).contains(&minutes) {
             return Err(IpcError::code("usage"));
         }
         current.autolock_minutes = minutes;
     }
-    if let Some(point) = prefs.listening_point {
-        let point = point.trim();
-        if point.chars().count() > 64 {
-            return Err(IpcError::code("usage"));
-        }
+    if let Some(point) = args.listening_point {
         let mut guard = unlocked(&app).await?;
-        store_of(&mut guard)?
-            .set_setting("listening_point", point.as_bytes())
-            .map_err(store_error)?;
+        settings::set_listening_point(store_of(&mut guard)?, &point)?;
     }
     prefs::save(&app.home, &current).map_err(|_| IpcError::code("io"))?;
     if let Ok(mut p) = app.prefs.lock() {
@@ -80,9 +68,9 @@ pub async fn set_prefs(app: State<'_, App>, prefs: PrefsPatch) -> Answer<Status>
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn init(app: State<'_, App>, passphrase: String) -> Answer<Status> {
-    let store =
-        Store::init(&app.home, &passphrase, &InitOptions::default()).map_err(store_error)?;
+pub async fn init(app: State<'_, App>, args: Args<cmd::Init>) -> Reply<cmd::Init> {
+    let store = session::init(&app.home, &args.passphrase)?;
+    drop(args);
     // The preferences chosen before the store existed go beside it.
     prefs::save(&app.home, &app.prefs()).map_err(|_| IpcError::code("io"))?;
     *app.store.lock().await = Some(store);
@@ -92,15 +80,17 @@ pub async fn init(app: State<'_, App>, passphrase: String) -> Answer<Status> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock(app: State<'_, App>, passphrase: String) -> Answer<Status> {
-    let store = Store::open(&app.home, &passphrase).map_err(store_error)?;
+pub async fn unlock(app: State<'_, App>, args: Args<cmd::Unlock>) -> Reply<cmd::Unlock> {
+    let store = session::unlock(&app.home, &args.passphrase)?;
+    drop(args);
     *app.store.lock().await = Some(store);
     app.kick.notify_one();
     Ok(app.status().await)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn lock(app: State<'_, App>) -> Answer<Status> {
+pub async fn lock(app: State<'_, App>, args: Args<cmd::Lock>) -> Reply<cmd::Lock> {
+    let NoArgs {} = args;
     // Dropping the store zeroizes its keys; a sync under way keeps its own handle
     // until it ends.
     app.store.lock().await.take();
@@ -110,193 +100,160 @@ pub async fn lock(app: State<'_, App>) -> Answer<Status> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_team(
     app: State<'_, App>,
-    relay: String,
-    device_name: String,
-) -> Answer<Status> {
-    let relay = relay.trim();
-    if !(relay.starts_with("http://") || relay.starts_with("https://")) {
-        return Err(IpcError::code("bad-relay"));
-    }
+    args: Args<cmd::CreateTeam>,
+) -> Reply<cmd::CreateTeam> {
+    team::check_create(&args.relay, &args.device_name)?;
     {
         let mut guard = unlocked(&app).await?;
-        let store = store_of(&mut guard)?;
-        ponte_sync::team::create(store, relay, device_name.trim())
-            .await
-            .map_err(sync_error)?;
+        team::create(store_of(&mut guard)?, &args.relay, &args.device_name).await?;
     }
     app.kick.notify_one();
     Ok(app.status().await)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn join_team(app: State<'_, App>, code: String, device_name: String) -> Answer<Status> {
-    let invite = ponte_sync::invite::Invite::from_code(&code).map_err(sync_error)?;
+pub async fn join_team(app: State<'_, App>, args: Args<cmd::JoinTeam>) -> Reply<cmd::JoinTeam> {
+    team::check_join(&args.code, &args.device_name)?;
     {
         let mut guard = unlocked(&app).await?;
-        let store = store_of(&mut guard)?;
-        ponte_sync::team::join(store, &invite, device_name.trim())
-            .await
-            .map_err(sync_error)?;
+        team::join(store_of(&mut guard)?, &args.code, &args.device_name).await?;
     }
     app.kick.notify_one();
     Ok(app.status().await)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn decode_qr(image: Vec<u8>) -> Answer<String> {
-    qr::decode_png(&image)
+pub async fn decode_qr(args: Args<cmd::DecodeQr>) -> Reply<cmd::DecodeQr> {
+    Ok(ponte_device::qr::decode_png(&args.image)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn invite(app: State<'_, App>) -> Answer<Invite> {
+pub async fn invite(app: State<'_, App>, args: Args<cmd::MakeInvite>) -> Reply<cmd::MakeInvite> {
+    let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    let invite = ponte_sync::team::invite(store, ponte_sync::team::DEFAULT_INVITE_TTL_MS)
-        .await
-        .map_err(sync_error)?;
-    let code = invite.to_code();
-    let (qr_width, qr_modules) = qr::modules(&code)?;
-    Ok(Invite {
-        code: code.to_string(),
-        qr_width,
-        qr_modules,
-    })
+    let (invite, _expires) =
+        team::invite(store_of(&mut guard)?, team::DEFAULT_INVITE_TTL_MS).await?;
+    Ok(invite)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn approve(app: State<'_, App>) -> Answer<Vec<Approved>> {
+pub async fn approve(app: State<'_, App>, args: Args<cmd::Approve>) -> Reply<cmd::Approve> {
+    let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    let done = ponte_sync::team::approve(store, None)
-        .await
-        .map_err(sync_error)?;
-    Ok(done
-        .into_iter()
-        .map(|a| Approved {
-            id: a.device,
-            name: a.name,
-            approved: a.approved,
-        })
-        .collect())
+    Ok(team::approve(store_of(&mut guard)?, None).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn devices(app: State<'_, App>) -> Answer<Vec<DeviceRow>> {
+pub async fn devices(app: State<'_, App>, args: Args<cmd::Devices>) -> Reply<cmd::Devices> {
+    let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    let me = hex_of(&store.device_id());
-    let list = ponte_sync::team::devices(store).await.map_err(sync_error)?;
-    Ok(list
-        .into_iter()
-        .map(|(id, name, supervisor)| DeviceRow {
-            this_device: id == me,
-            id,
-            name,
-            supervisor,
-        })
-        .collect())
-}
-
-fn hex_of(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(team::devices(store_of(&mut guard)?).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn revoke(app: State<'_, App>, device: String) -> Answer<()> {
+pub async fn revoke(app: State<'_, App>, args: Args<cmd::Revoke>) -> Reply<cmd::Revoke> {
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    ponte_sync::team::revoke(store, &device)
-        .await
-        .map_err(sync_error)?;
+    team::revoke(store_of(&mut guard)?, &args.device).await?;
     Ok(())
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sync_now(app: State<'_, App>) -> Answer<Status> {
+pub async fn sync_now(app: State<'_, App>, args: Args<cmd::SyncNow>) -> Reply<cmd::SyncNow> {
+    let NoArgs {} = args;
     app.sync_once().await;
     Ok(app.status().await)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list(app: State<'_, App>, query: Query) -> Answer<Vec<Row>> {
+pub async fn list(app: State<'_, App>, args: Args<cmd::List>) -> Reply<cmd::List> {
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    let rows = store.list(&query).map_err(store_error)?;
-    Ok(rows
-        .into_iter()
-        .map(|l| Row {
-            id: l.id.to_hex(),
-            summary: l.summary,
-        })
-        .collect())
+    Ok(records::rows(store_of(&mut guard)?, &args.query)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn get(app: State<'_, App>, id: String) -> Answer<Value> {
-    let id = record_id(&id)?;
+pub async fn get(app: State<'_, App>, args: Args<cmd::Get>) -> Reply<cmd::Get> {
+    records::parse_id(&args.id)?;
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    Ok(store.get(&id, None).map_err(store_error)?.json)
+    Ok(records::fields(store_of(&mut guard)?, &args.id, None)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn create(app: State<'_, App>, kind: Kind, fields: Value) -> Answer<String> {
+pub async fn create(app: State<'_, App>, args: Args<cmd::Create>) -> Reply<cmd::Create> {
     let id = {
         let mut guard = unlocked(&app).await?;
-        let store = store_of(&mut guard)?;
-        store.create(kind, &fields).map_err(store_error)?
+        records::create(store_of(&mut guard)?, args.kind, &args.fields)?
     };
     app.kick.notify_one();
     Ok(id.to_hex())
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn edit(app: State<'_, App>, id: String, patch: Value) -> Answer<()> {
-    let id = record_id(&id)?;
+pub async fn edit(app: State<'_, App>, args: Args<cmd::Edit>) -> Reply<cmd::Edit> {
+    records::parse_id(&args.id)?;
     {
         let mut guard = unlocked(&app).await?;
-        let store = store_of(&mut guard)?;
-        store.edit(&id, None, &patch).map_err(store_error)?;
+        records::edit(store_of(&mut guard)?, &args.id, None, &args.patch)?;
     }
     app.kick.notify_one();
     Ok(())
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn erase(app: State<'_, App>, id: String) -> Answer<()> {
-    let id = record_id(&id)?;
+pub async fn erase(app: State<'_, App>, args: Args<cmd::Erase>) -> Reply<cmd::Erase> {
+    records::parse_id(&args.id)?;
     {
         let mut guard = unlocked(&app).await?;
-        let store = store_of(&mut guard)?;
-        ponte_sync::team::erase(store, &id, Some(Kind::Person)).map_err(sync_error)?;
+        records::erase(
+            store_of(&mut guard)?,
+            &args.id,
+            Some(ponte_model::Kind::Person),
+        )?;
     }
     app.kick.notify_one();
     Ok(())
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub async fn report(app: State<'_, App>, from: String, to: String) -> Answer<ReportView> {
-    let locale = app.prefs().locale;
-    let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    let published = crate::report::published(store, &from, &to, "screen")?;
-    Ok(crate::report::view(&published, &locale))
+/// The report request of a period at the threshold every screen report uses.
+fn period(args: &cmd::PeriodArgs) -> Result<report::Request, Failure> {
+    report::request(&args.from, &args.to, report::DEFAULT_THRESHOLD)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn report_export(app: State<'_, App>, from: String, to: String) -> Answer<String> {
+pub async fn report(app: State<'_, App>, args: Args<cmd::Report>) -> Reply<cmd::Report> {
+    let request = period(&args)?;
     let locale = app.prefs().locale;
     let mut guard = unlocked(&app).await?;
-    let store = store_of(&mut guard)?;
-    let published = crate::report::published(store, &from, &to, "xlsx")?;
-    let tr = ponte_i18n::Translator::new(Some(&locale));
-    let bytes =
-        ponte_report::render::to_xlsx(&published, &tr).map_err(|e| IpcError::code(e.code()))?;
-    let path = crate::report::export_path(&app.home, &from, &to);
+    Ok(report::view(store_of(&mut guard)?, &request, &locale)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report_export(
+    app: State<'_, App>,
+    args: Args<cmd::ReportExport>,
+) -> Reply<cmd::ReportExport> {
+    let request = period(&args)?;
+    let locale = app.prefs().locale;
+    let export = {
+        let mut guard = unlocked(&app).await?;
+        // Not held across an await: a Fluent bundle is not `Send`.
+        let tr = ponte_i18n::Translator::new(Some(&locale));
+        report::export(
+            store_of(&mut guard)?,
+            &request,
+            report::Format::Xlsx,
+            &tr,
+            None,
+        )?
+    };
+    // Where an exported workbook goes: `<home>/exports/`.
+    let path = app
+        .home
+        .join("exports")
+        .join(format!("ponte-report-{}-{}.xlsx", request.from, request.to));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
     }
-    std::fs::write(&path, bytes).map_err(|_| IpcError::code("report-write"))?;
+    std::fs::write(&path, export.body).map_err(|_| IpcError::code("report-write"))?;
     Ok(path.display().to_string())
 }
 

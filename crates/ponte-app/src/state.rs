@@ -6,10 +6,9 @@ use std::sync::Mutex as StdMutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ponte_ipc::{IpcError, Status, SyncStatus, Team};
-use ponte_store::{Store, StoreError};
-use ponte_sync::SyncError;
-use tauri::{AppHandle, Manager};
+use ponte_ipc::{Status, SyncStatus};
+use ponte_store::Store;
+use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{Mutex, Notify};
 
 use crate::prefs::{self, Prefs};
@@ -85,19 +84,9 @@ impl App {
         let guard = self.store.lock().await;
         if let Some(store) = guard.as_ref() {
             status.unlocked = true;
-            status.team = ponte_sync::team::state(store).ok().flatten().map(|t| Team {
-                team_id: t.team_id,
-                relay: t.relay,
-                supervisor: t.supervisor,
-                device_name: t.name,
-                approved: t.approved,
-            });
+            status.team = ponte_device::team::view(store);
             status.sync.pending = store.outbox_len().unwrap_or(0);
-            status.listening_point = store
-                .setting("listening_point")
-                .ok()
-                .flatten()
-                .and_then(|b| String::from_utf8(b.to_vec()).ok());
+            status.listening_point = ponte_device::settings::listening_point(store);
         }
         status
     }
@@ -110,13 +99,11 @@ impl App {
         let handle = {
             let guard = self.store.lock().await;
             match guard.as_ref() {
-                Some(store) if matches!(ponte_sync::team::state(store), Ok(Some(_))) => {
-                    store.reopen()
-                }
+                Some(store) if ponte_device::team::view(store).is_some() => store.reopen(),
                 _ => return,
             }
         };
-        let mut handle = match handle {
+        let handle = match handle {
             Ok(h) => h,
             Err(e) => {
                 self.update_sync(|s| s.error = Some(e.code().to_owned()));
@@ -124,7 +111,8 @@ impl App {
             }
         };
         self.update_sync(|s| s.running = true);
-        let result = ponte_sync::engine::sync(&mut handle).await;
+        let (handle, result) = ponte_device::sync::sync(handle).await;
+        drop(handle);
         match result {
             Ok(report) => {
                 // The sync may have brought team keys (approval, rotation): the screens'
@@ -144,20 +132,19 @@ impl App {
                     s.last_pulled = report.pulled;
                 });
             }
-            Err(SyncError::Revoked) => {
-                // Removed from the team: drop the screens' handle, then wipe.
+            Err(e) if e.as_code() == ponte_device::sync::REVOKED => {
+                // Removed from the team and wiped: drop the screens' handle too.
                 self.store.lock().await.take();
-                let _ = handle.wipe();
                 self.revoked.store(true, Ordering::Relaxed);
                 self.update_sync(|s| {
                     *s = SyncStatus {
-                        error: Some("revoked".to_owned()),
+                        error: Some(ponte_device::sync::REVOKED.to_owned()),
                         ..SyncStatus::default()
                     };
                 });
             }
             Err(e) => {
-                let code = e.code();
+                let code = e.as_code().to_owned();
                 self.update_sync(|s| {
                     s.running = false;
                     s.error = Some(code);
@@ -168,7 +155,7 @@ impl App {
 }
 
 /// Sync in the background: every [`SYNC_EVERY`], and soon after anything kicks.
-pub async fn background_sync(handle: AppHandle) {
+pub async fn background_sync<R: Runtime>(handle: AppHandle<R>) {
     let app = handle.state::<App>();
     loop {
         let kicked = tokio::time::timeout(SYNC_EVERY, app.kick.notified())
@@ -178,38 +165,5 @@ pub async fn background_sync(handle: AppHandle) {
             tokio::time::sleep(SYNC_DEBOUNCE).await;
         }
         app.sync_once().await;
-    }
-}
-
-/// A store error as it crosses IPC.
-pub fn store_error(e: StoreError) -> IpcError {
-    match e {
-        StoreError::Invalid(problems) => IpcError {
-            code: "invalid".to_owned(),
-            args: vec![("count".to_owned(), problems.len().to_string())],
-            problems: problems
-                .iter()
-                .map(|p| (p.path.clone(), p.code.as_str().to_owned()))
-                .collect(),
-        },
-        StoreError::PassphraseTooShort { min } => IpcError {
-            code: e.code().to_owned(),
-            args: vec![("min".to_owned(), min.to_string())],
-            problems: Vec::new(),
-        },
-        StoreError::AuditBroken { seq } => IpcError {
-            code: e.code().to_owned(),
-            args: vec![("seq".to_owned(), seq.to_string())],
-            problems: Vec::new(),
-        },
-        other => IpcError::code(other.code()),
-    }
-}
-
-/// A sync or team error as it crosses IPC.
-pub fn sync_error(e: SyncError) -> IpcError {
-    match e {
-        SyncError::Store(s) => store_error(s),
-        other => IpcError::code(other.code()),
     }
 }

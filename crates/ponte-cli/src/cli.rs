@@ -1,16 +1,16 @@
 //! Arguments and the thin glue from each subcommand to `ponte-store`.
 
 use std::io::{BufRead as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
-use ponte_model::{Kind, screening::RiskLevel, summary::Query};
-use ponte_store::{ImportItem, InitOptions, Listed, RecordId, Store, StoreError};
+use ponte_device::records::{self, Filter};
+use ponte_device::{Failure, hex, session, team};
+use ponte_model::Kind;
+use ponte_store::{Listed, RecordId, Store};
 use serde_json::{Value, json};
 
-use crate::failure::Failure;
 use crate::input;
-use ponte_sync::team;
 
 /// Run a future on a one-thread runtime: the CLI does one thing at a time.
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
@@ -177,11 +177,11 @@ pub fn run(cli: Cli) -> Outcome {
     let home = cli.home.clone().unwrap_or_else(default_home);
     match cli.command {
         Command::Init => {
-            if Store::exists(&home) {
-                return Err(StoreError::AlreadyInitialized.into());
+            if session::exists(&home) {
+                return Err(ponte_store::StoreError::AlreadyInitialized.into());
             }
             let pass = input::passphrase(true)?;
-            let store = Store::init(&home, &pass, &InitOptions::default())?;
+            let store = session::init(&home, &pass)?;
             print_json(&json!({"device": hex(&store.device_id()), "home": home}))
         }
         Command::Person(cmd) => record_cmd(&home, Kind::Person, cmd),
@@ -194,60 +194,60 @@ pub fn run(cli: Cli) -> Outcome {
         }
         Command::Batch => batch(&home),
         Command::Team(TeamCmd::Create {
-            name,
+            name: _,
             relay,
             device_name,
         }) => {
+            team::check_create(&relay, &device_name)?;
             let mut store = unlock(&home)?;
             let state = block_on(team::create(&mut store, &relay, &device_name))?;
-            let _ = name;
             print_json(
-                &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": "supervisor"}),
+                &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR}),
             )
         }
         Command::Invite { ttl_seconds, qr } => {
             let mut store = unlock(&home)?;
-            let invite = block_on(team::invite(&mut store, ttl_seconds.saturating_mul(1000)))?;
+            let (invite, expires_ms) =
+                block_on(team::invite(&mut store, ttl_seconds.saturating_mul(1000)))?;
             if let Some(path) = qr {
-                crate::qr::write_png(&invite.to_code(), &path)?;
+                let png = ponte_device::qr::png(&invite.code)?;
+                std::fs::write(&path, png).map_err(|_| Failure::code("write-output"))?;
             }
             print_json(
-                &json!({"code": invite.to_code().as_str(), "expires": ponte_store::time::date_of(i64::try_from(invite.expires_ms).unwrap_or(0))}),
+                &json!({"code": invite.code, "expires": ponte_store::time::date_of(expires_ms)}),
             )
         }
         Command::Join { code, name } => {
-            let invite = ponte_sync::invite::Invite::from_code(&code)?;
+            team::check_join(&code, &name)?;
             let mut store = unlock(&home)?;
-            let state = block_on(team::join(&mut store, &invite, &name))?;
+            let state = block_on(team::join(&mut store, &code, &name))?;
             print_json(
                 &json!({"team": state.team_id, "device": hex(&store.device_id()), "status": "waiting-for-approval"}),
             )
         }
         Command::Approve { all, device } => {
             if all == device.is_some() {
-                return Err(Failure::msg("usage"));
+                return Err(Failure::usage());
             }
             let mut store = unlock(&home)?;
-            let outcome = block_on(team::approve(&mut store, device.as_deref()))?;
-            print_json(&json!({"approvals": outcome}))
+            let approved = block_on(team::approve(&mut store, device.as_deref()))?;
+            let rows: Vec<Value> = approved
+                .into_iter()
+                .map(|a| json!({"device": a.id, "name": a.name, "approved": a.approved}))
+                .collect();
+            print_json(&json!({"approvals": rows}))
         }
         Command::Sync => {
-            let mut store = unlock(&home)?;
-            match block_on(ponte_sync::engine::sync(&mut store)) {
-                Ok(report) => print_json(&serde_json::to_value(report).unwrap_or(Value::Null)),
-                Err(ponte_sync::SyncError::Revoked) => {
-                    store.wipe()?;
-                    Err(ponte_sync::SyncError::Revoked.into())
-                }
-                Err(e) => Err(e.into()),
-            }
+            let store = unlock(&home)?;
+            let (_, result) = block_on(ponte_device::sync::sync(store));
+            print_json(&serde_json::to_value(result?).unwrap_or(Value::Null))
         }
         Command::Devices => {
             let mut store = unlock(&home)?;
             let devices = block_on(team::devices(&mut store))?;
             let rows: Vec<Value> = devices
                 .into_iter()
-                .map(|(id, name, supervisor)| json!({"device": id, "name": name, "role": if supervisor { "supervisor" } else { "member" }}))
+                .map(|d| json!({"device": d.id, "name": d.name, "role": d.role}))
                 .collect();
             print_json(&Value::Array(rows))
         }
@@ -270,83 +270,80 @@ fn default_home() -> PathBuf {
     )
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unlock(home: &std::path::Path) -> Result<Store, Failure> {
-    if !Store::exists(home) {
-        return Err(StoreError::NotInitialized.into());
+fn unlock(home: &Path) -> Result<Store, Failure> {
+    if !session::exists(home) {
+        return Err(ponte_store::StoreError::NotInitialized.into());
     }
     let pass = input::passphrase(false)?;
-    Ok(Store::open(home, &pass)?)
+    session::unlock(home, &pass)
 }
 
-fn parse_id(s: &str) -> Result<RecordId, Failure> {
-    RecordId::parse(s).ok_or(Failure::msg("bad-id"))
-}
-
-fn print_json(value: &Value) -> Outcome {
+/// Print a JSON value, pretty, on stdout.
+pub fn print_json(value: &Value) -> Outcome {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(|_| Failure::msg("write-output"))?;
-    writeln!(out).map_err(|_| Failure::msg("write-output"))
+    serde_json::to_writer_pretty(&mut out, value).map_err(|_| Failure::code("write-output"))?;
+    writeln!(out).map_err(|_| Failure::code("write-output"))
 }
 
-fn record_cmd(home: &std::path::Path, kind: Kind, cmd: RecordCmd) -> Outcome {
+fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
     match cmd {
         RecordCmd::Add(arg) => {
-            let value = input::parse_json(&input::read_source(&arg.json)?)?;
+            let value = records::parse_json(&input::read_source(&arg.json)?)?;
             let mut store = unlock(home)?;
-            let id = store.create(kind, &value)?;
+            let id = records::create(&mut store, kind, &value)?;
             print_json(&json!({"id": id.to_hex()}))
         }
         RecordCmd::Edit { id, json } => {
-            let id = parse_id(&id)?;
-            let patch = input::parse_json(&input::read_source(&json.json)?)?;
+            records::parse_id(&id)?;
+            let patch = records::parse_json(&input::read_source(&json.json)?)?;
             let mut store = unlock(home)?;
-            store.edit(&id, Some(kind), &patch)?;
+            let id = records::edit(&mut store, &id, Some(kind), &patch)?;
             print_json(&json!({"id": id.to_hex()}))
         }
         RecordCmd::Show { id } => {
-            let id = parse_id(&id)?;
+            records::parse_id(&id)?;
             let mut store = unlock(home)?;
-            let record = store.get(&id, Some(kind))?;
-            print_json(&record.to_output())
+            print_json(&records::show(&mut store, &id, Some(kind))?)
         }
         RecordCmd::List(args) => {
-            let query = build_query(kind, args)?;
+            let query = records::query(
+                kind,
+                Filter {
+                    text: args.query,
+                    status: args.status,
+                    risk: args.risk,
+                    listening_point: args.listening_point,
+                    nationality: args.nationality,
+                },
+            )?;
             let store = unlock(home)?;
-            let rows: Vec<Value> = store.list(&query)?.iter().map(list_row).collect();
+            let rows: Vec<Value> = records::list(&store, &query)?
+                .iter()
+                .map(list_row)
+                .collect();
             print_json(&Value::Array(rows))
         }
         RecordCmd::Erase { id } => {
-            let id = parse_id(&id)?;
+            records::parse_id(&id)?;
             let mut store = unlock(home)?;
-            team::erase(&mut store, &id, Some(kind))?;
+            let id = records::erase(&mut store, &id, Some(kind))?;
             print_json(&json!({"erased": id.to_hex()}))
         }
-        RecordCmd::Import { jsonl } => import(home, kind, &jsonl),
+        RecordCmd::Import { jsonl } => {
+            let text = input::read_source(&jsonl)?;
+            let mut store = unlock(home)?;
+            let done = records::import(&mut store, kind, &text)?;
+            print_json(&json!({
+                "imported": done.ids.len(),
+                "created": done.created,
+                "patched": done.patched,
+                "ids": done.ids.iter().map(RecordId::to_hex).collect::<Vec<_>>(),
+            }))
+        }
     }
 }
 
-fn build_query(kind: Kind, args: ListArgs) -> Result<Query, Failure> {
-    let risk = match args.risk.as_deref() {
-        None => None,
-        Some(r) => Some(
-            serde_json::from_value::<RiskLevel>(Value::String(r.to_owned()))
-                .map_err(|_| Failure::msg("bad-filter"))?,
-        ),
-    };
-    Ok(Query {
-        text: args.query,
-        kind: Some(kind),
-        status: args.status,
-        risk,
-        listening_point: args.listening_point,
-        nationality: args.nationality,
-    })
-}
-
+/// One line of `list`: id, title, last update, and the summary fields a record has.
 fn list_row(item: &Listed) -> Value {
     let s = &item.summary;
     let mut row = json!({
@@ -383,117 +380,23 @@ fn list_row(item: &Listed) -> Value {
     row
 }
 
-/// Parse a JSON Lines file into import items; line numbers are 1-based and blank
-/// lines are skipped.
-fn parse_jsonl(text: &str) -> Result<Vec<(usize, ImportItem)>, Failure> {
-    let mut items = Vec::new();
-    let mut bad = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line_no = n + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let item_error = |code: &'static str| ponte_store::ItemError {
-            index: n,
-            code,
-            problems: Vec::new(),
-        };
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(mut map)) => match map.remove("id") {
-                None => items.push((line_no, ImportItem::Create(Value::Object(map)))),
-                Some(Value::String(id)) => match RecordId::parse(&id) {
-                    Some(id) => items.push((line_no, ImportItem::Patch(id, Value::Object(map)))),
-                    None => bad.push((line_no, item_error("bad-id"))),
-                },
-                Some(_) => bad.push((line_no, item_error("bad-id"))),
-            },
-            Ok(_) => bad.push((line_no, item_error("not-an-object"))),
-            Err(_) => bad.push((line_no, item_error("bad-json-line"))),
-        }
-    }
-    if bad.is_empty() {
-        Ok(items)
-    } else {
-        Err(Failure::Import(bad))
-    }
-}
-
-fn import(home: &std::path::Path, kind: Kind, source: &str) -> Outcome {
-    let items = parse_jsonl(&input::read_source(source)?)?;
-    let mut store = unlock(home)?;
-    let (lines, items): (Vec<usize>, Vec<ImportItem>) = items.into_iter().unzip();
-    match store.import(kind, &items) {
-        Ok(ids) => {
-            let created = items
-                .iter()
-                .filter(|i| matches!(i, ImportItem::Create(_)))
-                .count();
-            print_json(&json!({
-                "imported": ids.len(),
-                "created": created,
-                "patched": ids.len() - created,
-                "ids": ids.iter().map(RecordId::to_hex).collect::<Vec<_>>(),
-            }))
-        }
-        Err(errors) => Err(Failure::Import(
-            errors
-                .into_iter()
-                .map(|e| (lines.get(e.index).copied().unwrap_or(0), e))
-                .collect(),
-        )),
-    }
-}
-
-/// One line of `ponte batch`.
-#[derive(serde::Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
-enum BatchOp {
-    Add { kind: String, record: Value },
-    Edit { id: String, patch: Value },
-    Erase { id: String },
-}
-
-fn batch(home: &std::path::Path) -> Outcome {
+/// `ponte batch`: one unlock, then each JSON line is run and acknowledged on stdout
+/// only after its commit returned.
+fn batch(home: &Path) -> Outcome {
     let mut store = unlock(home)?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.map_err(|_| Failure::msg("read-input"))?;
+        let line = line.map_err(|_| Failure::code("read-input"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let reply = match run_batch_op(&mut store, &line) {
+        let reply = match records::batch_op(&mut store, &line) {
             Ok(id) => json!({"line": n + 1, "ok": true, "id": id.to_hex()}),
             Err(code) => json!({"line": n + 1, "ok": false, "code": code}),
         };
-        // The acknowledgement is written only after the commit returned.
-        writeln!(out, "{reply}").map_err(|_| Failure::msg("write-output"))?;
-        out.flush().map_err(|_| Failure::msg("write-output"))?;
+        writeln!(out, "{reply}").map_err(|_| Failure::code("write-output"))?;
+        out.flush().map_err(|_| Failure::code("write-output"))?;
     }
     Ok(())
-}
-
-fn run_batch_op(store: &mut Store, line: &str) -> Result<RecordId, String> {
-    let op: BatchOp = serde_json::from_str(line).map_err(|_| "bad-json-line".to_owned())?;
-    let code = |e: StoreError| match e {
-        StoreError::Invalid(problems) => {
-            let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
-            format!("invalid:{}", codes.join(","))
-        }
-        other => other.code().to_owned(),
-    };
-    match op {
-        BatchOp::Add { kind, record } => {
-            let kind: Kind = kind.parse().map_err(|_| "bad-kind".to_owned())?;
-            store.create(kind, &record).map_err(code)
-        }
-        BatchOp::Edit { id, patch } => {
-            let id = RecordId::parse(&id).ok_or_else(|| "bad-id".to_owned())?;
-            store.edit(&id, None, &patch).map_err(code).map(|()| id)
-        }
-        BatchOp::Erase { id } => {
-            let id = RecordId::parse(&id).ok_or_else(|| "bad-id".to_owned())?;
-            store.erase(&id, None).map_err(code).map(|()| id)
-        }
-    }
 }

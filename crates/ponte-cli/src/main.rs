@@ -1,20 +1,19 @@
 //! `ponte`: a headless Ponte device over the same crates as the app.
 //!
 //! Everything a device can do, this binary can do: scripts at base, tests and
-//! benchmarks drive it. It only parses arguments, reads input, calls `ponte-store`
-//! and prints JSON; errors are printed as one translated line on stderr with a
-//! non-zero exit status, and never contain a record's content.
+//! benchmarks drive it. It only parses arguments, reads input, calls the device
+//! services (`ponte-device`) and prints JSON; errors are printed as one translated line
+//! on stderr with a non-zero exit status, and never contain a record's content.
 
 mod cli;
-mod failure;
 mod input;
-mod qr;
 mod report;
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use ponte_device::Failure;
 use ponte_i18n::Translator;
 
 fn main() -> ExitCode {
@@ -25,10 +24,22 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            let line = failure.render(&tr);
+            let line = failure.message(&tr);
             let _ = writeln!(std::io::stderr(), "ponte: {line}");
-            ExitCode::from(failure.exit_code())
+            ExitCode::from(exit_code(&failure))
         }
+    }
+}
+
+/// The exit status scripts test for: 2 usage, 3 wrong passphrase, 4 damaged store or
+/// audit log, 5 removed from the team, 1 anything else.
+fn exit_code(failure: &Failure) -> u8 {
+    match failure.as_code() {
+        "usage" | "bad-id" => 2,
+        "wrong-passphrase" => 3,
+        "corrupt" | "audit-broken" => 4,
+        ponte_device::sync::REVOKED => 5,
+        _ => 1,
     }
 }
 

@@ -14,7 +14,9 @@
 //! - validation ([`mod@validate`]) of a record given as a [`serde_json::Value`];
 //! - list summaries ([`summary`]): the small per-record digest that lists, search and
 //!   filters read instead of the full document;
-//! - calendar dates ([`date`]) and JSON merge patch ([`patch`]), the edit format.
+//! - calendar dates ([`date`]) and JSON merge patch ([`patch`]), the edit format;
+//! - reading a record's fields ([`record`]): the lenient accessors that summaries,
+//!   reports, validation's consent rule and the screens share.
 //!
 //! It deliberately does **not** do IO, Automerge, crypto or translation. Records cross its
 //! boundary as [`serde_json::Value`] because another crate keeps them as Automerge
@@ -32,6 +34,7 @@
 
 pub mod date;
 pub mod patch;
+pub mod record;
 pub mod screening;
 pub mod summary;
 pub mod validate;

@@ -38,6 +38,7 @@
 //! is not an object, an unknown answer) counts as not answered. Validation reports such
 //! problems separately.
 
+use crate::record::{self, str_at};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -204,13 +205,7 @@ impl Tally {
         ];
         for (group, ids) in groups {
             for &id in ids {
-                let answer = screening
-                    .get(group)
-                    .and_then(|g| g.get(id))
-                    .and_then(|item| item.get("answer"))
-                    .and_then(Value::as_str)
-                    .and_then(Answer::parse);
-                match answer {
+                match record::answer(screening, group, id) {
                     Some(Answer::Yes) => {
                         tally.answered += 1;
                         match group {
@@ -262,9 +257,9 @@ pub fn derive_risk(screening: &Value) -> RiskLevel {
 /// and a reason that is a non-blank string. An override without a reason is ignored here
 /// (and rejected by validation).
 pub fn override_level(screening: &Value) -> Option<RiskLevel> {
-    let o = screening.get(OVERRIDE)?;
-    let level = o.get("level")?.as_str().and_then(RiskLevel::parse)?;
-    let reason = o.get("reason")?.as_str()?;
+    let o = record::at(screening, OVERRIDE)?;
+    let level = str_at(o, "level").and_then(RiskLevel::parse)?;
+    let reason = str_at(o, "reason")?;
     (!reason.trim().is_empty()).then_some(level)
 }
 
@@ -272,7 +267,7 @@ pub fn override_level(screening: &Value) -> Option<RiskLevel> {
 /// `person.screening`, and the override's level if there is a usable one, else the derived
 /// level again. A person without screening is `(NotScreened, NotScreened)`.
 pub fn effective_risk(person: &Value) -> (RiskLevel, RiskLevel) {
-    let Some(screening) = person.get("screening") else {
+    let Some(screening) = record::at(person, "screening") else {
         return (RiskLevel::NotScreened, RiskLevel::NotScreened);
     };
     let derived = derive_risk(screening);

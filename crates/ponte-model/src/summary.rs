@@ -13,7 +13,7 @@
 //! (`à` -> `a`, `ß` -> `ss`) and whitespace collapsed, so `abdoul` finds "Àbdoul".
 
 use crate::Kind;
-use crate::date::Date;
+use crate::record::{self, date_at, int_at, str_at};
 use crate::screening::{RiskLevel, effective_risk};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -137,37 +137,38 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
             s.title = string(record, "alias").unwrap_or_default();
             s.nationality = string(record, "nationality");
             s.sex = string(record, "sex");
-            s.birth_year = record.get("birth_year").and_then(Value::as_i64);
+            s.birth_year = int_at(record, "birth_year");
             s.sector = string(record, "sector");
-            s.status = record.get("status").and_then(|st| string(st, "code"));
+            s.status = string(record, "status.code");
             s.risk = Some(effective_risk(record).1);
-            s.next_followup = next_followup(record);
+            s.next_followup = record::next_followup(record).map(|d| d.to_string());
             s.date = date(record, "created");
             searchable.push(&s.title);
-            searchable.extend(str_of(record, "phone"));
-            searchable.extend(str_of(record, "notes"));
-            searchable.extend(record.get("plan").and_then(|p| str_of(p, "goals")));
-            let mut notes: Vec<(&String, &str)> = entries(record, "encounters")
-                .filter_map(|(id, e)| Some((id, str_of(e, "note")?)))
-                .collect();
-            notes.sort_unstable();
-            searchable.extend(notes.into_iter().map(|(_, n)| n));
+            searchable.extend(str_at(record, "phone"));
+            searchable.extend(str_at(record, "notes"));
+            searchable.extend(str_at(record, "plan.goals"));
+            // Encounter notes in entry-id order.
+            searchable.extend(
+                record::entries(record, "encounters")
+                    .into_iter()
+                    .filter_map(|(_, e)| str_at(e, "note")),
+            );
         }
         Kind::Outreach => {
             s.date = date(record, "date");
-            let place = str_of(record, "place").unwrap_or_default();
+            let place = str_at(record, "place").unwrap_or_default();
             s.title = format!("{} {}", s.date.as_deref().unwrap_or_default(), place)
                 .trim()
                 .to_owned();
             searchable.push(&s.title);
-            searchable.extend(str_of(record, "notes"));
+            searchable.extend(str_at(record, "notes"));
         }
         Kind::Service => {
             s.title = string(record, "name").unwrap_or_default();
             s.service_type = string(record, "type");
             searchable.push(&s.title);
-            searchable.extend(str_of(record, "address"));
-            searchable.extend(str_of(record, "notes"));
+            searchable.extend(str_at(record, "address"));
+            searchable.extend(str_at(record, "notes"));
         }
     }
     let mut search = String::new();
@@ -184,44 +185,22 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
     s
 }
 
-fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
-fn string(v: &Value, key: &str) -> Option<String> {
-    str_of(v, key).map(str::to_owned)
+fn string(v: &Value, path: &str) -> Option<String> {
+    str_at(v, path).map(str::to_owned)
 }
 
 /// A field holding a valid date, rewritten canonically; anything else is `None`.
-fn date(v: &Value, key: &str) -> Option<String> {
-    str_of(v, key).and_then(Date::parse).map(|d| d.to_string())
+fn date(v: &Value, path: &str) -> Option<String> {
+    date_at(v, path).map(|d| d.to_string())
 }
 
-fn entries<'a>(record: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
-    record
-        .get(key)
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-}
-
+/// Language tags without duplicates, in first-seen order; empty tags are left out.
 fn languages(record: &Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let items = record.get("languages").and_then(Value::as_array);
-    for tag in items.into_iter().flatten().filter_map(Value::as_str) {
-        if !tag.is_empty() && !out.iter().any(|t| t == tag) {
-            out.push(tag.to_owned());
-        }
-    }
-    out
-}
-
-fn next_followup(record: &Value) -> Option<String> {
-    entries(record, "followups")
-        .filter(|(_, f)| str_of(f, "done").is_none())
-        .filter_map(|(_, f)| str_of(f, "due").and_then(Date::parse))
-        .min()
-        .map(|d| d.to_string())
+    record::codes(record, "languages")
+        .into_iter()
+        .filter(|tag| !tag.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Normalizes text for search: lowercase, Latin diacritics folded (`à` -> `a`,

@@ -27,6 +27,7 @@
 
 use crate::Kind;
 use crate::date::Date;
+use crate::record;
 use crate::screening::{self, Answer, RiskLevel};
 use crate::vocab;
 use serde::{Deserialize, Serialize};
@@ -187,7 +188,7 @@ fn run(kind: Kind, record: &Value, today: Option<Date>) -> Result<(), Vec<Valida
     };
     if let Some(obj) = v.as_object(record, "") {
         match kind {
-            Kind::Person => v.person(obj),
+            Kind::Person => v.person(record, obj),
             Kind::Outreach => v.outreach(obj),
             Kind::Service => v.service(obj),
         }
@@ -586,7 +587,7 @@ impl Validator {
 
     // ---- person
 
-    fn person(&mut self, obj: &Obj) {
+    fn person(&mut self, person: &Value, obj: &Obj) {
         let p = "";
         self.known_fields(obj, p, PERSON_FIELDS);
         self.text(obj, p, "alias", ALIAS_MAX, Required);
@@ -613,7 +614,7 @@ impl Validator {
         }
         self.code(obj, p, "housing", vocab::is_housing, Optional);
         self.text(obj, p, "notes", NOTES_MAX, Optional);
-        let consents = self.consents(obj);
+        self.consents(obj);
         self.screening(obj);
         self.codes(obj, p, "needs", vocab::is_need);
         if let Some((plan, pp)) = self.object(obj, p, "plan", Optional, PLAN_FIELDS) {
@@ -622,7 +623,7 @@ impl Validator {
             self.text(plan, &pp, "assigned_to", NAME_MAX, Optional);
         }
         self.encounters(obj);
-        self.referrals(obj, &consents);
+        self.referrals(person, obj);
         for (_, f, fp) in self.collection(obj, p, "followups", FOLLOWUP_FIELDS) {
             self.date(f, &fp, "due", Required);
             self.date(f, &fp, "done", Optional);
@@ -642,9 +643,9 @@ impl Validator {
         self.date(obj, p, "created", Optional);
     }
 
-    /// Checks the consents; returns the given referral consents as (destination, date).
-    fn consents<'a>(&mut self, obj: &'a Obj) -> Vec<(&'a str, Date)> {
-        let mut referral_consents = Vec::new();
+    /// Checks the consents. Which of them cover a referral is the consent rule,
+    /// [`record::has_referral_consent`], applied in [`Validator::referrals`].
+    fn consents(&mut self, obj: &Obj) {
         for (_, c, cp) in self.collection(obj, "", "consents", CONSENT_FIELDS) {
             let purpose = self.code(c, &cp, "purpose", vocab::is_consent_purpose, Required);
             let is_referral = purpose == Some("referral");
@@ -653,18 +654,12 @@ impl Validator {
             if destination.is_some() && purpose.is_some() && !is_referral {
                 self.err(ErrorCode::NotAllowed, &join(&cp, "destination"));
             }
-            let given = self.boolean(c, &cp, "given", Required);
+            self.boolean(c, &cp, "given", Required);
             self.code(c, &cp, "language", vocab::is_language_tag, Required);
             self.text(c, &cp, "text_version", LABEL_MAX, Optional);
-            let date = self.date(c, &cp, "date", Required);
+            self.date(c, &cp, "date", Required);
             self.text(c, &cp, "recorded_by", NAME_MAX, Optional);
-            if let (true, Some(true), Some(dest), Some(date)) =
-                (is_referral, given, destination, date)
-            {
-                referral_consents.push((dest, date));
-            }
         }
-        referral_consents
     }
 
     fn screening(&mut self, obj: &Obj) {
@@ -714,7 +709,8 @@ impl Validator {
         }
     }
 
-    fn referrals(&mut self, obj: &Obj, consents: &[(&str, Date)]) {
+    /// `obj` is the map of `person`, which the consent rule reads.
+    fn referrals(&mut self, person: &Value, obj: &Obj) {
         for (_, r, rp) in self.collection(obj, "", "referrals", REFERRAL_FIELDS) {
             let destination = self.code(r, &rp, "destination", vocab::is_service_type, Required);
             self.record_id(r, &rp, "service_id");
@@ -722,12 +718,11 @@ impl Validator {
             self.code(r, &rp, "outcome", vocab::is_referral_outcome, Optional);
             self.text(r, &rp, "note", NOTES_MAX, Optional);
             // Only with consent: a given referral consent for this destination, dated on
-            // or before the referral.
-            if let (Some(dest), Some(date)) = (destination, date) {
-                let covered = consents.iter().any(|&(d, cd)| d == dest && cd <= date);
-                if !covered {
-                    self.err(ErrorCode::ReferralWithoutConsent, &rp);
-                }
+            // or before the referral (the rule is `record::has_referral_consent`).
+            if let (Some(dest), Some(date)) = (destination, date)
+                && !record::has_referral_consent(person, dest, date)
+            {
+                self.err(ErrorCode::ReferralWithoutConsent, &rp);
             }
         }
     }

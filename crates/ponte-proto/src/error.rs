@@ -65,6 +65,34 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code (the device's locale tests check each has a message).
+    pub const ALL: &'static [ErrorCode] = &[
+        Self::Malformed,
+        Self::TooLarge,
+        Self::RateLimited,
+        Self::BadSignature,
+        Self::StaleRequest,
+        Self::ReplayedRequest,
+        Self::UnknownDevice,
+        Self::DeviceRevoked,
+        Self::NotSupervisor,
+        Self::TeamExists,
+        Self::InviteExists,
+        Self::BadRoster,
+        Self::BadRosterSignature,
+        Self::StaleRoster,
+        Self::BadCovers,
+        Self::BadToken,
+        Self::TokenUsed,
+        Self::InviteExpired,
+        Self::DeviceExists,
+        Self::RecordErased,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Internal,
+        Self::Unknown,
+    ];
+
     /// The kebab-case code, as in the JSON body.
     pub const fn as_str(&self) -> &'static str {
         match self {

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ponte_model::screening::{self, RiskLevel};
+use ponte_model::record::{self, answer, bool_at, date_at, int_at, str_at};
+use ponte_model::screening::{self, Answer, RiskLevel};
 use ponte_model::{Date, vocab};
 use serde_json::Value;
 
@@ -76,26 +77,14 @@ impl Facts {
     }
 }
 
-fn date_at(value: &Value, key: &str) -> Option<Date> {
-    value.get(key).and_then(Value::as_str).and_then(Date::parse)
+/// The code at `path`, or `missing` (`unknown`, `not_stated`) when there is none.
+fn code_or(value: &Value, path: &str, missing: &str) -> String {
+    str_at(value, path).unwrap_or(missing).to_owned()
 }
 
-fn code_at(value: &Value, key: &str) -> Option<String> {
-    value
-        .get(key)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
-/// Entries of a collection (`encounters`, `referrals`, ...), skipping `null` ones.
+/// Entries of a collection (`encounters`, `referrals`, ...) that are objects, by entry id.
 fn entries<'a>(person: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    person
-        .get(key)
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|m| m.values())
-        .filter(|v| v.is_object())
+    record::entries(person, key).into_iter().map(|(_, e)| e)
 }
 
 fn month(d: Date) -> (u16, u8) {
@@ -119,11 +108,11 @@ fn facts(person: &Value, created: Option<Date>, from: Date, to: Date) -> Facts {
     let inside = |d: Date| from <= d && d <= to;
     let mut f = Facts {
         categories: [
-            code_at(person, "sex").unwrap_or_else(|| NOT_STATED.into()),
-            age_band(person.get("birth_year").and_then(Value::as_i64), to).into(),
-            code_at(person, "nationality").unwrap_or_else(|| UNKNOWN.into()),
-            code_at(person, "sector").unwrap_or_else(|| UNKNOWN.into()),
-            code_at(person, "listening_point").unwrap_or_else(|| UNKNOWN.into()),
+            code_or(person, "sex", NOT_STATED),
+            age_band(int_at(person, "birth_year"), to).into(),
+            code_or(person, "nationality", UNKNOWN),
+            code_or(person, "sector", UNKNOWN),
+            code_or(person, "listening_point", UNKNOWN),
         ],
         ..Facts::default()
     };
@@ -153,39 +142,32 @@ fn facts(person: &Value, created: Option<Date>, from: Date, to: Date) -> Facts {
     let (derived, effective) = screening::effective_risk(person);
     f.risk = effective;
     f.screened = derived != RiskLevel::NotScreened;
-    let screening = person.get("screening").unwrap_or(&Value::Null);
-    for (g, (group, items)) in SCREENING_GROUPS.iter().enumerate() {
-        for (i, item) in items.iter().enumerate() {
-            let answer = screening
-                .get(group)
-                .and_then(|grp| grp.get(item))
-                .and_then(|it| it.get("answer"))
-                .and_then(Value::as_str);
-            match answer {
-                Some("yes") => f.answers.push((g, i, true)),
-                Some("no") => f.answers.push((g, i, false)),
-                _ => {}
+    if let Some(screening) = record::at(person, "screening") {
+        for (g, (group, items)) in SCREENING_GROUPS.iter().enumerate() {
+            for (i, item) in items.iter().enumerate() {
+                match answer(screening, group, item) {
+                    Some(Answer::Yes) => f.answers.push((g, i, true)),
+                    Some(Answer::No) => f.answers.push((g, i, false)),
+                    Some(Answer::Unknown) | None => {}
+                }
             }
         }
     }
 
-    f.taken_in_charge = person
-        .get("plan")
-        .and_then(|p| date_at(p, "taken_in_charge"))
-        .is_some_and(inside);
+    f.taken_in_charge = date_at(person, "plan.taken_in_charge").is_some_and(inside);
     f.referrals = entries(person, "referrals")
         .filter(|r| date_at(r, "date").is_some_and(inside))
         .map(|r| {
             (
-                code_at(r, "destination").unwrap_or_else(|| UNKNOWN.into()),
-                code_at(r, "outcome").unwrap_or_else(|| UNKNOWN.into()),
+                code_or(r, "destination", UNKNOWN),
+                code_or(r, "outcome", UNKNOWN),
             )
         })
         .collect();
     f.consents = entries(person, "consents")
-        .filter(|c| c.get("given").and_then(Value::as_bool) == Some(true))
+        .filter(|c| bool_at(c, "given") == Some(true))
         .filter(|c| date_at(c, "date").is_some_and(inside))
-        .map(|c| code_at(c, "purpose").unwrap_or_else(|| UNKNOWN.into()))
+        .map(|c| code_or(c, "purpose", UNKNOWN))
         .collect();
     for fu in entries(person, "followups") {
         let done = date_at(fu, "done");
@@ -569,18 +551,18 @@ fn outreach_in_period(data: &Dataset, from: Date, to: Date) -> Vec<Session> {
         .iter()
         .filter_map(|o| {
             let day = date_at(o, "date").filter(|d| from <= *d && *d <= to)?;
-            let met = o.get("people_met").unwrap_or(&Value::Null);
-            let n = |k: &str| met.get(k).and_then(Value::as_u64).unwrap_or(0);
-            let total = n("total");
+            let n = |path: &str| record::at(o, path).and_then(Value::as_u64).unwrap_or(0);
+            let total = n("people_met.total");
+            let women = n("people_met.women").min(total);
             Some(Session {
                 month: month(day),
-                listening_point: code_at(o, "listening_point").unwrap_or_else(|| UNKNOWN.into()),
-                outreach_type: code_at(o, "outreach_type").unwrap_or_else(|| UNKNOWN.into()),
+                listening_point: code_or(o, "listening_point", UNKNOWN),
+                outreach_type: code_or(o, "outreach_type", UNKNOWN),
                 total,
                 // Validation keeps these within the total; clamp anything older anyway.
-                women: n("women").min(total),
-                men: n("men").min(total.saturating_sub(n("women").min(total))),
-                minors: n("minors").min(total),
+                women,
+                men: n("people_met.men").min(total.saturating_sub(women)),
+                minors: n("people_met.minors").min(total),
             })
         })
         .collect()

@@ -9,10 +9,10 @@
 
 use ponte_crypto::{self as crypto, SecretKey};
 use ponte_model::Kind;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use crate::{RecordId, Result, StoreError, time};
+use crate::{RecordId, Result, Store, StoreError, time};
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,9 @@ pub enum AuditAction {
     Erase,
     /// Data left the device (report, export).
     Export,
+    /// An action this device may not take was asked for and refused; nothing
+    /// happened (e.g. a report on a team member's device).
+    Refused,
 }
 
 /// One decrypted audit entry.
@@ -57,6 +60,34 @@ struct Sealed {
     prev: String,
     #[serde(flatten)]
     entry: AuditEntry,
+}
+
+impl Store {
+    /// Record an export (reports) in the audit log; `detail` names what was exported
+    /// (period, format), never record content.
+    pub fn audit_export(&mut self, detail: &str) -> Result<()> {
+        self.audit_note(AuditAction::Export, detail)
+    }
+
+    /// Record a refused action in the audit log; `detail` names what was asked (never
+    /// record content).
+    pub fn audit_refused(&mut self, detail: &str) -> Result<()> {
+        self.audit_note(AuditAction::Refused, detail)
+    }
+
+    fn audit_note(&mut self, action: AuditAction, detail: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        append(&tx, &self.keys.audit, action, None, None, Some(detail))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Decrypt the audit log after verifying its hash chain end to end.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        read_verified(&self.conn, &self.keys.audit)
+    }
 }
 
 fn entry_aad(seq: i64) -> Vec<u8> {

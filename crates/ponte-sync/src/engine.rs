@@ -9,10 +9,10 @@ use std::sync::atomic::Ordering;
 
 use ponte_crypto as crypto;
 use ponte_proto::{
-    self as proto, EntryKind as WireKind, ErrorCode, NewEntry, Pushed, RecordId as WireRecordId,
-    SyncRequest, SyncResponse, TeamId, limits, paths,
+    self as proto, ErrorCode, NewEntry, Pushed, RecordId as WireRecordId, SyncRequest,
+    SyncResponse, TeamId, limits, paths,
 };
-use ponte_store::sync::{Applied, EntryKind, Incoming, Outgoing};
+use ponte_store::sync::{Applied, Incoming, Outgoing};
 use ponte_store::{RecordId, Store};
 use serde::Serialize;
 
@@ -68,24 +68,6 @@ impl AppliedCounts {
     }
 }
 
-fn to_wire(kind: EntryKind) -> WireKind {
-    match kind {
-        EntryKind::Key => WireKind::Key,
-        EntryKind::Change => WireKind::Change,
-        EntryKind::Snapshot { covers } => WireKind::Snapshot { covers },
-        EntryKind::Tombstone => WireKind::Tombstone,
-    }
-}
-
-fn from_wire(kind: WireKind) -> EntryKind {
-    match kind {
-        WireKind::Key => EntryKind::Key,
-        WireKind::Change => EntryKind::Change,
-        WireKind::Snapshot { covers } => EntryKind::Snapshot { covers },
-        WireKind::Tombstone => EntryKind::Tombstone,
-    }
-}
-
 /// The next request: as much of the outbox as fits the budgets.
 pub fn plan(team_id: [u8; 16], cursor: u64, outbox: &[Outgoing]) -> (SyncRequest, Vec<i64>) {
     let mut push = Vec::new();
@@ -100,7 +82,7 @@ pub fn plan(team_id: [u8; 16], cursor: u64, outbox: &[Outgoing]) -> (SyncRequest
         bytes += entry.ciphertext.len();
         push.push(NewEntry {
             record_id: WireRecordId(entry.record_id.0),
-            kind: to_wire(entry.kind),
+            kind: entry.kind,
             ciphertext: entry.ciphertext.clone(),
         });
         seqs.push(entry.local_seq);
@@ -143,7 +125,7 @@ pub fn incoming(response: &SyncResponse) -> Vec<Incoming> {
             seq: e.seq,
             record_id: RecordId(e.record_id.0),
             author: e.author_device.0,
-            kind: from_wire(e.kind),
+            kind: e.kind,
             ciphertext: e.ciphertext.clone(),
         })
         .collect()

@@ -1,0 +1,75 @@
+//! Ponte's device services: what a device does, written once for its two front ends,
+//! the app's Tauri shell (`ponte-app`) and the headless `ponte` CLI (`ponte-cli`).
+//!
+//! Every rule a device enforces lives here or below (store, sync, report): who may
+//! export a report and how it is audited, which relay URL a team may use, when a sync
+//! wipes the device, how an import is checked line by line, how big a QR picture may
+//! be. The front ends only parse their input, call these functions and present the
+//! answer: the CLI prints JSON and one translated line per error, the shell returns
+//! `ponte-ipc` types to the screens.
+//!
+//! Every failure is a [`Failure`]: a stable code with arguments, validation problems
+//! (field paths and codes, never values) and, for a file of items, the failing lines.
+//! It converts into the [`ponte_ipc::IpcError`] the screens receive and renders as a
+//! translated line for the CLI ([`Failure::message`]); nothing in it is record content.
+//!
+//! | module | job |
+//! |---|---|
+//! | [`session`] | create, unlock (and, by dropping the store, lock) the encrypted store |
+//! | [`records`] | add, edit, show, list, erase, import, batch operations on records |
+//! | [`team`] | create a team (relay rule), invite, join, approve, devices, revoke |
+//! | [`sync`] | one sync with its wipe rule |
+//! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
+//! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
+//! | [`settings`] | device settings kept sealed in the store (today's listening point) |
+
+mod failure;
+pub mod qr;
+pub mod records;
+pub mod report;
+pub mod session;
+pub mod settings;
+pub mod sync;
+pub mod team;
+
+pub use failure::Failure;
+
+/// Result of a device service.
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// Lower-case hex of bytes (device and record ids).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Every code this crate itself can fail with (the locale tests check each has a
+/// message in every UI locale); the store's, sync's and report's codes come from
+/// their crates' own lists.
+pub const CODES: &[&str] = &[
+    failure::USAGE,
+    failure::BAD_ID,
+    failure::BAD_JSON,
+    failure::BAD_FILTER,
+    failure::BAD_KIND,
+    failure::READ_INPUT,
+    failure::WRITE_OUTPUT,
+    failure::LOCKED,
+    failure::IO,
+    failure::QR,
+    failure::QR_UNREADABLE,
+    failure::QR_TOO_LARGE,
+    failure::BAD_RELAY,
+    failure::NOT_SUPERVISOR,
+    failure::IMPORT,
+    failure::REPORT_BAD_DATE,
+    failure::REPORT_BAD_THRESHOLD,
+    failure::REPORT_NO_FONT,
+    failure::REPORT_WRITE,
+    failure::NO_PASSPHRASE,
+    failure::PASSPHRASE_MISMATCH,
+    failure::BAD_SETTING,
+];

@@ -1,0 +1,271 @@
+//! Records: add, edit, show, list, erase (with the team's erase rule), import a JSON
+//! Lines file all or nothing, and the operations of a batch.
+
+use ponte_ipc::Row;
+use ponte_model::Kind;
+use ponte_model::screening::RiskLevel;
+use ponte_model::summary::Query;
+use ponte_store::{ImportItem, Listed, RecordId, Store};
+use serde_json::Value;
+
+use crate::failure::{BAD_FILTER, BAD_ID, BAD_KIND};
+use crate::{Failure, Result};
+
+/// A record id from its hex form.
+pub fn parse_id(id: &str) -> Result<RecordId> {
+    RecordId::parse(id.trim()).ok_or_else(|| Failure::code(BAD_ID))
+}
+
+/// A record kind from its name (`person`, `outreach`, `service`).
+pub fn parse_kind(kind: &str) -> Result<Kind> {
+    kind.parse().map_err(|_| Failure::code(BAD_KIND))
+}
+
+/// Parse JSON input; a syntax error says where, never what.
+pub fn parse_json(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| Failure::bad_json(&e))
+}
+
+/// Add a record; answers its id.
+pub fn create(store: &mut Store, kind: Kind, fields: &Value) -> Result<RecordId> {
+    Ok(store.create(kind, fields)?)
+}
+
+/// Merge-patch a record's fields (RFC 7396); `kind`, when given, must match.
+pub fn edit(store: &mut Store, id: &str, kind: Option<Kind>, patch: &Value) -> Result<RecordId> {
+    let id = parse_id(id)?;
+    store.edit(&id, kind, patch)?;
+    Ok(id)
+}
+
+/// A record's fields as stored (what a form edits).
+pub fn fields(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<Value> {
+    let id = parse_id(id)?;
+    Ok(store.get(&id, kind)?.json)
+}
+
+/// A record for display: its fields plus `id`, `kind`, `updated` and, for a person,
+/// the derived and effective risk (these keys are ignored when sent back).
+pub fn show(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<Value> {
+    let id = parse_id(id)?;
+    Ok(store.get(&id, kind)?.to_output())
+}
+
+/// The list filter from its text parts (as a command line or a form gives them).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Words that must all match.
+    pub text: Option<String>,
+    /// Person status code.
+    pub status: Option<String>,
+    /// Effective risk level (`not_screened`, `low`, `medium`, `high`).
+    pub risk: Option<String>,
+    /// Listening point code.
+    pub listening_point: Option<String>,
+    /// Nationality (ISO 3166-1 alpha-2).
+    pub nationality: Option<String>,
+}
+
+/// The query for `kind` with `filter`; an unknown risk level is a clear error.
+pub fn query(kind: Kind, filter: Filter) -> Result<Query> {
+    let risk = match filter.risk.as_deref() {
+        None => None,
+        Some(r) => Some(
+            serde_json::from_value::<RiskLevel>(Value::String(r.to_owned()))
+                .map_err(|_| Failure::code(BAD_FILTER))?,
+        ),
+    };
+    Ok(Query {
+        text: filter.text,
+        kind: Some(kind),
+        status: filter.status,
+        risk,
+        listening_point: filter.listening_point,
+        nationality: filter.nationality,
+    })
+}
+
+/// The records matching `query` (summaries only: no document is decrypted).
+pub fn list(store: &Store, query: &Query) -> Result<Vec<Listed>> {
+    Ok(store.list(query)?)
+}
+
+/// The records matching `query`, as list rows.
+pub fn rows(store: &Store, query: &Query) -> Result<Vec<Row>> {
+    Ok(list(store, query)?
+        .into_iter()
+        .map(|l| Row {
+            id: l.id.to_hex(),
+            summary: l.summary,
+        })
+        .collect())
+}
+
+/// Erase a record. In a team only the supervisor erases, everywhere (a signed
+/// tombstone); outside a team the record is erased here.
+pub fn erase(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<RecordId> {
+    let id = parse_id(id)?;
+    ponte_sync::team::erase(store, &id, kind)?;
+    Ok(id)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Records created.
+    pub created: usize,
+    /// Records patched.
+    pub patched: usize,
+    /// Every record touched, in file order.
+    pub ids: Vec<RecordId>,
+}
+
+/// Import a JSON Lines file of `kind` records: a line with an `"id"` patches that
+/// record, any other creates one; blank lines are skipped. All or nothing: a file
+/// with any bad line imports nothing, and every bad line is named (1-based).
+pub fn import(store: &mut Store, kind: Kind, text: &str) -> Result<Imported> {
+    let items = parse_jsonl(text)?;
+    let (lines, items): (Vec<usize>, Vec<ImportItem>) = items.into_iter().unzip();
+    match store.import(kind, &items) {
+        Ok(ids) => {
+            let created = items
+                .iter()
+                .filter(|i| matches!(i, ImportItem::Create(_)))
+                .count();
+            Ok(Imported {
+                created,
+                patched: ids.len() - created,
+                ids,
+            })
+        }
+        Err(errors) => Err(Failure::import(
+            errors
+                .into_iter()
+                .map(|e| (lines.get(e.index).copied().unwrap_or(0), Failure::item(e)))
+                .collect(),
+        )),
+    }
+}
+
+/// Parse a JSON Lines file into import items with their 1-based line numbers.
+fn parse_jsonl(text: &str) -> Result<Vec<(usize, ImportItem)>> {
+    let mut items = Vec::new();
+    let mut bad = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(mut map)) => match map.remove("id") {
+                None => items.push((line_no, ImportItem::Create(Value::Object(map)))),
+                Some(Value::String(id)) => match RecordId::parse(&id) {
+                    Some(id) => items.push((line_no, ImportItem::Patch(id, Value::Object(map)))),
+                    None => bad.push((line_no, Failure::code(BAD_ID))),
+                },
+                Some(_) => bad.push((line_no, Failure::code(BAD_ID))),
+            },
+            Ok(_) => bad.push((line_no, Failure::code("not-an-object"))),
+            Err(_) => bad.push((line_no, Failure::code("bad-json-line"))),
+        }
+    }
+    if bad.is_empty() {
+        Ok(items)
+    } else {
+        Err(Failure::import(bad))
+    }
+}
+
+/// One operation of a batch (`ponte batch`: JSON Lines, one unlock).
+#[derive(serde::Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+enum BatchOp {
+    Add { kind: String, record: Value },
+    Edit { id: String, patch: Value },
+    Erase { id: String },
+}
+
+/// Run one batch line; answers the record's id, or a short code (`invalid:<codes>`
+/// for validation) that the batch's acknowledgement carries.
+pub fn batch_op(store: &mut Store, line: &str) -> std::result::Result<RecordId, String> {
+    let op: BatchOp = serde_json::from_str(line).map_err(|_| "bad-json-line".to_owned())?;
+    let code = |f: Failure| {
+        let e = f.as_ipc();
+        if e.problems.is_empty() {
+            e.code.clone()
+        } else {
+            let codes: Vec<&str> = e.problems.iter().map(|(_, c)| c.as_str()).collect();
+            format!("invalid:{}", codes.join(","))
+        }
+    };
+    match op {
+        BatchOp::Add { kind, record } => {
+            let kind = parse_kind(&kind).map_err(code)?;
+            create(store, kind, &record).map_err(code)
+        }
+        BatchOp::Edit { id, patch } => edit(store, &id, None, &patch).map_err(code),
+        // The same rule as everywhere: in a team, only the supervisor erases.
+        BatchOp::Erase { id } => erase(store, &id, None).map_err(code),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::session::init(&dir.path().join("h"), "correct horse battery").unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn an_import_with_a_bad_line_imports_nothing_and_names_the_lines() {
+        let (_dir, mut store) = store();
+        let text = "{\"alias\":\"a\"}\n\nnot json\n[1]\n{\"id\":\"zz\"}\n";
+        let err = import(&mut store, Kind::Person, text).unwrap_err();
+        let lines: Vec<usize> = err.as_ipc().lines.iter().map(|(n, _)| *n).collect();
+        assert_eq!(lines, vec![3, 4, 5]);
+        assert!(list(&store, &Query::default()).unwrap().is_empty());
+        let ok = import(
+            &mut store,
+            Kind::Person,
+            "{\"alias\":\"a\"}\n{\"alias\":\"b\"}\n",
+        )
+        .unwrap();
+        assert_eq!((ok.created, ok.patched, ok.ids.len()), (2, 0, 2));
+    }
+
+    #[test]
+    fn a_bad_risk_filter_is_refused() {
+        let filter = Filter {
+            risk: Some("extreme".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            query(Kind::Person, filter).unwrap_err().as_code(),
+            "bad-filter"
+        );
+    }
+
+    #[test]
+    fn batch_reports_validation_codes_only() {
+        let (_dir, mut store) = store();
+        let id = batch_op(
+            &mut store,
+            r#"{"op":"add","kind":"person","record":{"alias":"x"}}"#,
+        )
+        .unwrap();
+        let bad = format!(
+            r#"{{"op":"edit","id":"{}","patch":{{"sex":"SECRET-VALUE"}}}}"#,
+            id.to_hex()
+        );
+        let code = batch_op(&mut store, &bad).unwrap_err();
+        assert!(
+            code.starts_with("invalid:") && !code.contains("SECRET"),
+            "{code}"
+        );
+        assert_eq!(batch_op(&mut store, "{").unwrap_err(), "bad-json-line");
+    }
+}

@@ -1,0 +1,339 @@
+//! The funder report, the one way both front ends make it: only the supervisor's
+//! device (or a device outside any team) may; the period and the suppression threshold
+//! are checked before anything is decrypted; counts are computed on the device and
+//! suppressed before anything is rendered; the audit entry (team, period, format,
+//! threshold, charts) is committed before a byte is handed back to be shown or
+//! written.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+use ponte_i18n::Translator;
+use ponte_ipc::{ReportTable, ReportView};
+use ponte_model::{Date, Kind};
+use ponte_report::chart::Chart;
+use ponte_report::labels::Labels;
+use ponte_report::{Cell, Dataset, Input, Params, Published, ReportError};
+use ponte_store::{Store, time};
+
+use crate::failure::{NOT_SUPERVISOR, REPORT_BAD_DATE, REPORT_BAD_THRESHOLD, REPORT_NO_FONT};
+use crate::{Failure, Result};
+
+/// The threshold unless the supervisor chooses another: counts under 5 are hidden.
+pub const DEFAULT_THRESHOLD: u64 = ponte_report::DEFAULT_THRESHOLD;
+/// The highest threshold accepted (0 and 1 hide nothing; the export is audited with
+/// the threshold it used either way).
+pub const MAX_THRESHOLD: u64 = 100;
+
+/// What a report is rendered as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The report structure, codes only; hidden cells are null.
+    Json,
+    /// One line per cell, codes only; hidden cells are "x".
+    Csv,
+    /// A workbook labelled in the reader's language.
+    Xlsx,
+    /// Shown on the Reports screen, labelled, with the charts as SVG.
+    Screen,
+}
+
+impl Format {
+    /// Its name in the audit log and in the CLI's answer.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Screen => "screen",
+        }
+    }
+}
+
+/// A checked report request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// First day.
+    pub from: Date,
+    /// Last day, included.
+    pub to: Date,
+    /// Counts of people under this are hidden (with the cells that would give them
+    /// back).
+    pub threshold: u64,
+}
+
+/// Check a period (`YYYY-MM-DD`, both days included) and a threshold.
+pub fn request(from: &str, to: &str, threshold: u64) -> Result<Request> {
+    let (Some(from), Some(to)) = (Date::parse(from.trim()), Date::parse(to.trim())) else {
+        return Err(Failure::code(REPORT_BAD_DATE));
+    };
+    if from > to {
+        return Err(ReportError::BadPeriod.into());
+    }
+    if threshold > MAX_THRESHOLD {
+        return Err(Failure::with_args(
+            REPORT_BAD_THRESHOLD,
+            &[("max", MAX_THRESHOLD.to_string())],
+        ));
+    }
+    Ok(Request {
+        from,
+        to,
+        threshold,
+    })
+}
+
+/// A report ready to be written: the rendered file, the charts, and what they hold.
+#[derive(Debug)]
+pub struct Export {
+    /// The team the report is about (`local` outside a team).
+    pub team: String,
+    /// The suppressed report.
+    pub published: Published,
+    /// The file's bytes.
+    pub body: Vec<u8>,
+    /// The charts (SVG and PNG), when a font was given.
+    pub charts: Vec<Chart>,
+}
+
+fn date_of(ms: i64) -> Option<Date> {
+    Date::parse(&time::date_of(ms))
+}
+
+/// Compute and suppress the report of `req` from this device's records. A team
+/// member's device is refused, and the refusal is in its audit log.
+fn publish(store: &mut Store, req: &Request, format: Format) -> Result<(String, Published)> {
+    let team = ponte_sync::team::state(store)?;
+    if let Some(t) = team.as_ref().filter(|t| !t.supervisor) {
+        store.audit_refused(&format!(
+            "report refused=not-supervisor team={} from={} to={} format={}",
+            t.team_id,
+            req.from,
+            req.to,
+            format.as_str()
+        ))?;
+        return Err(Failure::code(NOT_SUPERVISOR));
+    }
+    let team = team.map_or_else(|| "local".to_owned(), |t| t.team_id);
+    let persons = store
+        .records(Kind::Person)?
+        .into_iter()
+        .map(|r| Input {
+            created: date_of(r.created_ms),
+            json: r.json,
+        })
+        .collect();
+    let outreach = store
+        .records(Kind::Outreach)?
+        .into_iter()
+        .map(|r| r.json)
+        .collect();
+    let params = Params {
+        from: req.from,
+        to: req.to,
+        team: team.clone(),
+        generated: date_of(time::now_ms()).unwrap_or(req.to),
+    };
+    let published =
+        ponte_report::compute(&Dataset { persons, outreach }, &params)?.publish(req.threshold);
+    Ok((team, published))
+}
+
+/// Who (the device, in the entry), when, which team and period, which format, how it
+/// was protected: the one audit text of every report.
+fn audit(
+    store: &mut Store,
+    team: &str,
+    req: &Request,
+    format: Format,
+    published: &Published,
+    charts: usize,
+) -> Result<()> {
+    store.audit_export(&format!(
+        "report team={team} from={} to={} format={} threshold={} charts={charts}",
+        req.from,
+        req.to,
+        format.as_str(),
+        published.threshold()
+    ))?;
+    Ok(())
+}
+
+/// The report of `req` as a file in `format` (labels in `tr`'s language for XLSX and
+/// charts), with the charts when `font` is given; audited before it is returned.
+pub fn export(
+    store: &mut Store,
+    req: &Request,
+    format: Format,
+    tr: &Translator,
+    font: Option<&'static [u8]>,
+) -> Result<Export> {
+    if format == Format::Screen {
+        return Err(Failure::usage());
+    }
+    let (team, published) = publish(store, req, format)?;
+    let body = match format {
+        Format::Json => ponte_report::render::to_json(&published)?,
+        Format::Csv => ponte_report::render::to_csv(&published).into_bytes(),
+        Format::Xlsx | Format::Screen => ponte_report::render::to_xlsx(&published, tr)?,
+    };
+    let charts = match font {
+        Some(font) => ponte_report::chart::charts(&published, tr, font)?,
+        None => Vec::new(),
+    };
+    audit(store, &team, req, format, &published, charts.len())?;
+    Ok(Export {
+        team,
+        published,
+        body,
+        charts,
+    })
+}
+
+fn cell(c: Cell) -> String {
+    c.count().map_or_else(|| "x".to_owned(), |n| n.to_string())
+}
+
+/// The report of `req` labelled in `locale` for the Reports screen, its charts as SVG
+/// `data:` URLs (shown in `<img>`, so nothing in them can run); audited.
+pub fn view(store: &mut Store, req: &Request, locale: &str) -> Result<ReportView> {
+    let (team, published) = publish(store, req, Format::Screen)?;
+    let tr = Translator::with_isolation(Some(locale), true);
+    let charts = screen_charts(&published, &tr);
+    audit(store, &team, req, Format::Screen, &published, charts.len())?;
+    let labels = Labels::new(&tr);
+    let report = published.report();
+    let tables = report
+        .tables
+        .iter()
+        .map(|t| ReportTable {
+            id: t.id.clone(),
+            title: labels.table(&t.id),
+            columns: t
+                .columns
+                .iter()
+                .map(|c| labels.category(&t.dimension, c))
+                .collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        labels.indicator(&r.indicator),
+                        r.cells.iter().map(|c| cell(*c)).collect(),
+                        r.total.map(cell).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let hidden = report
+        .suppression
+        .as_ref()
+        .map_or(0, |s| s.primary + s.complementary);
+    Ok(ReportView {
+        from: report.period.from.clone(),
+        to: report.period.to.clone(),
+        threshold: published.threshold(),
+        hidden,
+        tables,
+        charts,
+    })
+}
+
+fn screen_charts(published: &Published, tr: &Translator) -> Vec<(String, String)> {
+    let Some(font) = system_font() else {
+        return Vec::new();
+    };
+    let Ok(charts) = ponte_report::chart::charts(published, tr, font) else {
+        return Vec::new();
+    };
+    charts
+        .into_iter()
+        .map(|c| {
+            let title = match c.name {
+                "people-reached-per-month" => tr.t("report-chart-reached-title", &[]),
+                "referrals-by-destination" => tr.t("report-chart-referrals-title", &[]),
+                _ => tr.t("report-chart-prevalence-title", &[]),
+            };
+            let data = base64::engine::general_purpose::STANDARD.encode(c.svg.as_bytes());
+            (title, format!("data:image/svg+xml;base64,{data}"))
+        })
+        .collect()
+}
+
+/// Where Debian, Fedora and Arch keep DejaVu Sans, which lays out the charts' text.
+const SYSTEM_FONTS: &[&str] = &[
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+];
+
+/// The system's chart font, read once for the life of the process (plotters keeps
+/// fonts in a global table, so a font must live as long as the process).
+pub fn system_font() -> Option<&'static [u8]> {
+    static FONT: OnceLock<Option<&'static [u8]>> = OnceLock::new();
+    *FONT.get_or_init(|| {
+        SYSTEM_FONTS
+            .iter()
+            .find_map(|p| read_font(Path::new(p)).ok())
+    })
+}
+
+/// A font file, kept for the life of the process.
+pub fn read_font(path: &Path) -> Result<&'static [u8]> {
+    let bytes = std::fs::read(path).map_err(|_| Failure::code(REPORT_NO_FONT))?;
+    Ok(Box::leak(bytes.into_boxed_slice()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_thresholds_are_checked_before_anything_else() {
+        assert_eq!(
+            request("2026-13-01", "2026-12-31", 5)
+                .unwrap_err()
+                .as_code(),
+            "report-bad-date"
+        );
+        assert_eq!(
+            request("2026-02-01", "2026-01-31", 5)
+                .unwrap_err()
+                .as_code(),
+            "report-bad-period"
+        );
+        assert_eq!(
+            request("2026-01-01", "2026-01-31", 101)
+                .unwrap_err()
+                .as_code(),
+            "report-bad-threshold"
+        );
+        assert_eq!(request("2026-01-01", "2026-01-31", 0).unwrap().threshold, 0);
+    }
+
+    #[test]
+    fn a_report_is_audited_with_its_format_and_threshold() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            crate::session::init(&dir.path().join("h"), "correct horse battery").unwrap();
+        let req = request("2026-01-01", "2026-12-31", 5).unwrap();
+        let tr = Translator::new(Some("en"));
+        let out = export(&mut store, &req, Format::Csv, &tr, None).unwrap();
+        assert_eq!(out.team, "local");
+        assert!(!out.body.is_empty());
+        let log = store.audit_log().unwrap();
+        let last = serde_json::to_value(log.last().unwrap())
+            .unwrap()
+            .to_string();
+        assert!(
+            last.contains(
+                "report team=local from=2026-01-01 to=2026-12-31 format=csv threshold=5 charts=0"
+            ),
+            "{last}"
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! Creating and unlocking the encrypted store. Locking is dropping the [`Store`]: its
+//! keys zeroize on drop.
+
+use std::path::Path;
+
+use ponte_store::{InitOptions, Store, StoreError};
+
+use crate::Result;
+
+/// Whether a store exists in `home`.
+pub fn exists(home: &Path) -> bool {
+    Store::exists(home)
+}
+
+/// Create the store in `home` (refused if one is there).
+pub fn init(home: &Path, passphrase: &str) -> Result<Store> {
+    if Store::exists(home) {
+        return Err(StoreError::AlreadyInitialized.into());
+    }
+    Ok(Store::init(home, passphrase, &InitOptions::default())?)
+}
+
+/// Unlock the store in `home`.
+pub fn unlock(home: &Path, passphrase: &str) -> Result<Store> {
+    if !Store::exists(home) {
+        return Err(StoreError::NotInitialized.into());
+    }
+    Ok(Store::open(home, passphrase)?)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_twice_and_unlock_of_nothing_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        assert_eq!(
+            unlock(&home, "correct horse battery")
+                .unwrap_err()
+                .as_code(),
+            "not-initialized"
+        );
+        drop(init(&home, "correct horse battery").unwrap());
+        assert_eq!(
+            init(&home, "correct horse battery").unwrap_err().as_code(),
+            "already-initialized"
+        );
+        assert_eq!(
+            unlock(&home, "wrong horse battery").unwrap_err().as_code(),
+            "wrong-passphrase"
+        );
+        unlock(&home, "correct horse battery").unwrap();
+    }
+}

@@ -1,0 +1,189 @@
+//! The team: create one on a relay, invite and approve devices, join, list and revoke
+//! devices. The relay-URL rule lives here: plain `http://` only to this machine.
+
+use ponte_ipc::{Approved, DeviceRow, Invite, Team};
+use ponte_store::Store;
+use ponte_sync::invite::Invite as InviteCode;
+use ponte_sync::team::{self, TeamState};
+
+use crate::failure::{BAD_RELAY, USAGE};
+use crate::{Failure, Result, hex, qr};
+
+/// How long an invite stays valid unless said otherwise (one day).
+pub const DEFAULT_INVITE_TTL_MS: u64 = team::DEFAULT_INVITE_TTL_MS;
+/// The longest a device name may be, in characters.
+pub const MAX_DEVICE_NAME_CHARS: usize = 64;
+
+/// Role names, as `ponte devices` and the team screen show them.
+pub const ROLE_SUPERVISOR: &str = "supervisor";
+/// See [`ROLE_SUPERVISOR`].
+pub const ROLE_MEMBER: &str = "member";
+
+/// Check a relay URL: `https://` anywhere, plain `http://` only to a loopback address
+/// (a relay on this machine, as in the demo and the tests): elsewhere, whoever is on
+/// the path would see every request's metadata and could answer in the relay's name.
+pub fn check_relay(url: &str) -> Result<&str> {
+    let url = url.trim();
+    let bad = || Failure::code(BAD_RELAY);
+    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() || authority.contains('@') {
+        return Err(bad());
+    }
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split_once(']').map(|(h, _)| h).ok_or_else(bad)?
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" if !host.is_empty() => Ok(url),
+        "http" if is_loopback(host) => Ok(url),
+        _ => Err(bad()),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn device_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_DEVICE_NAME_CHARS {
+        return Err(Failure::code(USAGE));
+    }
+    Ok(name)
+}
+
+/// The team as this device knows it (`None` outside a team).
+pub fn state(store: &Store) -> Result<Option<TeamState>> {
+    Ok(team::state(store)?)
+}
+
+/// The team as the screens show it.
+pub fn view(store: &Store) -> Option<Team> {
+    team::state(store).ok().flatten().map(|t| Team {
+        team_id: t.team_id,
+        relay: t.relay,
+        supervisor: t.supervisor,
+        device_name: t.name,
+        approved: t.approved,
+    })
+}
+
+/// Create a team on `relay`; this device becomes its supervisor.
+pub async fn create(store: &mut Store, relay: &str, name: &str) -> Result<TeamState> {
+    let (relay, name) = check_create(relay, name)?;
+    Ok(team::create(store, relay, name).await?)
+}
+
+/// Check a new team's relay URL and this device's name, before anything is unlocked;
+/// answers them trimmed.
+pub fn check_create<'a>(relay: &'a str, name: &'a str) -> Result<(&'a str, &'a str)> {
+    Ok((check_relay(relay)?, device_name(name)?))
+}
+
+/// A one-time invite for a new device (supervisor), with its QR code.
+pub async fn invite(store: &mut Store, ttl_ms: u64) -> Result<(Invite, i64)> {
+    let invite = team::invite(store, ttl_ms).await?;
+    let code = invite.to_code();
+    let (qr_width, qr_modules) = qr::modules(&code)?;
+    let expires = i64::try_from(invite.expires_ms).unwrap_or(i64::MAX);
+    Ok((
+        Invite {
+            code: code.to_string(),
+            qr_width,
+            qr_modules,
+        },
+        expires,
+    ))
+}
+
+/// Read an invite code and check the relay it names ([`check_relay`]) and the device
+/// name, before anything is unlocked.
+pub fn check_join(code: &str, name: &str) -> Result<()> {
+    let invite = InviteCode::from_code(code.trim())?;
+    check_relay(&invite.relay)?;
+    device_name(name)?;
+    Ok(())
+}
+
+/// Ask to join the team of an invite code (checked as by [`check_join`]).
+pub async fn join(store: &mut Store, code: &str, name: &str) -> Result<TeamState> {
+    check_join(code, name)?;
+    let invite = InviteCode::from_code(code.trim())?;
+    Ok(team::join(store, &invite, name.trim()).await?)
+}
+
+/// Approve the devices waiting (all, or the one with this id) whose invite checks
+/// (supervisor).
+pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approved>> {
+    Ok(team::approve(store, only)
+        .await?
+        .into_iter()
+        .map(|a| Approved {
+            id: a.device,
+            name: a.name,
+            approved: a.approved,
+        })
+        .collect())
+}
+
+/// The team's devices, this one marked.
+pub async fn devices(store: &mut Store) -> Result<Vec<DeviceRow>> {
+    let me = hex(&store.device_id());
+    Ok(team::devices(store)
+        .await?
+        .into_iter()
+        .map(|(id, name, supervisor)| DeviceRow {
+            this_device: id == me,
+            id,
+            name,
+            supervisor,
+            role: if supervisor {
+                ROLE_SUPERVISOR
+            } else {
+                ROLE_MEMBER
+            }
+            .to_owned(),
+        })
+        .collect())
+}
+
+/// Remove a device and rotate the team key (supervisor); answers the new key epoch.
+pub async fn revoke(store: &mut Store, device: &str) -> Result<u32> {
+    Ok(team::revoke(store, device.trim()).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for good in [
+            "https://relay.example.org",
+            "https://relay.example.org:8443/base",
+            "http://127.0.0.1:8787",
+            "http://localhost:8787",
+            "http://[::1]:8787",
+            "HTTP://127.0.0.5",
+        ] {
+            assert!(check_relay(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "http://relay.example.org",
+            "http://10.0.0.2:8787",
+            "http://127.0.0.1.evil.org",
+            "http://user@127.0.0.1",
+            "ftp://127.0.0.1",
+            "127.0.0.1:8787",
+            "https://",
+            "",
+        ] {
+            assert!(check_relay(bad).is_err(), "{bad}");
+        }
+    }
+}

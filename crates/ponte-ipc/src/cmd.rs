@@ -1,0 +1,236 @@
+//! The IPC contract: every command the shell offers, with its one argument struct and
+//! its answer.
+//!
+//! A command is a type implementing [`Command`]. The shell declares each function as
+//! `fn name(app, args: Args<cmd::Name>) -> Reply<cmd::Name>`, and the screens call
+//! `ipc::call::<cmd::Name>(args)`, which sends `{"args": <the struct>}` under
+//! [`Command::NAME`]. A command whose types change on one side no longer compiles on
+//! the other; a name or a registration that drifts is caught by the shell's tests,
+//! which call every entry of [`ALL`] through Tauri's mock runtime.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use ponte_model::Kind;
+use ponte_model::summary::Query;
+
+use crate::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status};
+
+/// One command of the contract.
+pub trait Command {
+    /// The command's name, as the shell registers it.
+    const NAME: &'static str;
+    /// Its one argument, sent as `{"args": ...}`.
+    type Args: Serialize + DeserializeOwned;
+    /// What it answers on success.
+    type Output: Serialize + DeserializeOwned;
+}
+
+/// The argument type of command `C`.
+pub type Args<C> = <C as Command>::Args;
+/// The answer of command `C`, or an [`IpcError`].
+pub type Reply<C> = Result<<C as Command>::Output, IpcError>;
+
+/// The name of the single parameter every shell command takes.
+pub const ARGS_KEY: &str = "args";
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $ty:ident = $name:literal ($args:ty) -> $out:ty; )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug)]
+            pub enum $ty {}
+            impl Command for $ty {
+                const NAME: &'static str = $name;
+                type Args = $args;
+                type Output = $out;
+            }
+        )*
+        /// Every command's name, in the order the shell registers them.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+commands! {
+    /// Where the app is and how sync stands.
+    GetStatus = "status" (NoArgs) -> Status;
+    /// Change preferences (language, auto-lock, today's listening point).
+    SetPrefs = "set_prefs" (Prefs) -> Status;
+    /// Create this device's encrypted store.
+    Init = "init" (PassphraseArgs) -> Status;
+    /// Unlock the store.
+    Unlock = "unlock" (PassphraseArgs) -> Status;
+    /// Lock: drop every key from memory.
+    Lock = "lock" (NoArgs) -> Status;
+    /// Create a team on a relay; this device becomes its supervisor.
+    CreateTeam = "create_team" (CreateTeamArgs) -> Status;
+    /// Ask to join a team with an invite code.
+    JoinTeam = "join_team" (JoinTeamArgs) -> Status;
+    /// The invite code in a QR picture (PNG).
+    DecodeQr = "decode_qr" (QrImageArgs) -> String;
+    /// A one-time invite for a new device (supervisor).
+    MakeInvite = "invite" (NoArgs) -> Invite;
+    /// Approve every device waiting whose invite checks (supervisor).
+    Approve = "approve" (NoArgs) -> Vec<Approved>;
+    /// The team's devices.
+    Devices = "devices" (NoArgs) -> Vec<DeviceRow>;
+    /// Remove a device and rotate the team key (supervisor).
+    Revoke = "revoke" (DeviceArgs) -> ();
+    /// Sync now.
+    SyncNow = "sync_now" (NoArgs) -> Status;
+    /// List records (summaries only).
+    List = "list" (ListArgs) -> Vec<Row>;
+    /// One record's fields.
+    Get = "get" (IdArgs) -> Value;
+    /// Create a record; answers its id.
+    Create = "create" (CreateArgs) -> String;
+    /// Merge-patch a record.
+    Edit = "edit" (EditArgs) -> ();
+    /// Erase a person everywhere (supervisor in a team).
+    Erase = "erase" (IdArgs) -> ();
+    /// The funder report for a period, labelled (supervisor; audited).
+    Report = "report" (PeriodArgs) -> ReportView;
+    /// The funder report as a workbook; answers the file written (supervisor; audited).
+    ReportExport = "report_export" (PeriodArgs) -> String;
+}
+
+/// No arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct NoArgs {}
+
+/// Preferences kept outside the encrypted store (nothing about people). `None` leaves
+/// a preference as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Prefs {
+    /// UI language.
+    pub locale: Option<String>,
+    /// Auto-lock after this many idle minutes.
+    pub autolock_minutes: Option<u32>,
+    /// Today's listening point (kept in the store, sealed; needs an unlocked store).
+    pub listening_point: Option<String>,
+}
+
+/// A passphrase (init, unlock). Zeroized when dropped, on both sides.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct PassphraseArgs {
+    /// The passphrase.
+    pub passphrase: String,
+}
+
+impl std::fmt::Debug for PassphraseArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PassphraseArgs(<redacted>)")
+    }
+}
+
+/// Arguments of `create_team`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTeamArgs {
+    /// Relay URL.
+    pub relay: String,
+    /// This device's name, shown to the team.
+    pub device_name: String,
+}
+
+/// Arguments of `join_team`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct JoinTeamArgs {
+    /// The invite code (`ponte1:...`): it carries a one-time secret.
+    pub code: String,
+    /// This device's name, shown to the team.
+    pub device_name: String,
+}
+
+impl std::fmt::Debug for JoinTeamArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JoinTeamArgs")
+            .field("code", &"<redacted>")
+            .field("device_name", &self.device_name)
+            .finish()
+    }
+}
+
+/// A picture that should hold a QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrImageArgs {
+    /// The file's bytes (PNG).
+    pub image: Vec<u8>,
+}
+
+/// A device of the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceArgs {
+    /// Device id (hex).
+    pub device: String,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListArgs {
+    /// The filter.
+    pub query: Query,
+}
+
+/// One record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdArgs {
+    /// Record id (hex).
+    pub id: String,
+}
+
+/// Arguments of `create`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateArgs {
+    /// Kind of record.
+    pub kind: Kind,
+    /// Its fields.
+    pub fields: Value,
+}
+
+/// Arguments of `edit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditArgs {
+    /// Record id (hex).
+    pub id: String,
+    /// JSON merge patch (RFC 7396) of its fields.
+    pub patch: Value,
+}
+
+/// A period of days, both included (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodArgs {
+    /// First day.
+    pub from: String,
+    /// Last day.
+    pub to: String,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for name in ALL {
+            assert!(seen.insert(*name), "{name} twice");
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let p = PassphraseArgs {
+            passphrase: "correct horse".into(),
+        };
+        assert!(!format!("{p:?}").contains("horse"));
+        let j = JoinTeamArgs {
+            code: "ponte1:secret".into(),
+            device_name: "van".into(),
+        };
+        assert!(!format!("{j:?}").contains("secret"));
+    }
+}

@@ -1,0 +1,206 @@
+//! The store's keys: the passphrase rule, the master key wrapped in `meta`, the keys
+//! derived from it, and the keyring of team and device keys it wraps.
+
+use ponte_crypto::{self as crypto, SecretKey, TeamKey};
+use rusqlite::{Connection, OptionalExtension, params};
+use zeroize::Zeroizing;
+
+use crate::aad::{keyring_aad, master_aad};
+use crate::schema::{get_meta, put_meta};
+use crate::{Result, Store, StoreError};
+
+/// Minimum passphrase length in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Settings for [`Store::init`].
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// PBKDF2 rounds; never fewer than [`ponte_crypto::PBKDF2_ITERATIONS`].
+    pub kdf_iterations: u32,
+}
+
+impl Default for InitOptions {
+    fn default() -> Self {
+        InitOptions {
+            kdf_iterations: crypto::PBKDF2_ITERATIONS,
+        }
+    }
+}
+
+/// The unlocked keys of a store handle.
+pub(crate) struct Keys {
+    /// The device master key: wraps the keyring.
+    pub(crate) master: SecretKey,
+    /// Team keys, one per epoch.
+    pub(crate) team: Vec<TeamKey>,
+    /// Seals the summaries (HKDF of the master key).
+    pub(crate) index: SecretKey,
+    /// Seals the audit log (HKDF of the master key).
+    pub(crate) audit: SecretKey,
+}
+
+impl Keys {
+    /// The master key's derived keys, with these team keys.
+    fn derive(master: SecretKey, team: Vec<TeamKey>) -> Keys {
+        Keys {
+            index: crypto::hkdf(&master, b"ponte", b"ponte/index/v1"),
+            audit: crypto::hkdf(&master, b"ponte", b"ponte/audit/v1"),
+            master,
+            team,
+        }
+    }
+
+    /// The team key of `epoch`.
+    pub(crate) fn team(&self, epoch: u32) -> Result<&TeamKey> {
+        self.team
+            .iter()
+            .find(|k| k.epoch == epoch)
+            .ok_or(StoreError::Corrupt)
+    }
+
+    /// The team key of the newest epoch (new records use it).
+    pub(crate) fn current_team(&self) -> Result<&TeamKey> {
+        self.team
+            .iter()
+            .max_by_key(|k| k.epoch)
+            .ok_or(StoreError::Corrupt)
+    }
+
+    /// The same master key with the team keys read afresh from `conn`'s keyring.
+    pub(crate) fn reload(&self, conn: &Connection) -> Result<Keys> {
+        let master = SecretKey::from_bytes(*self.master.expose());
+        let team = load_team_keys(conn, &master)?;
+        Ok(Keys::derive(master, team))
+    }
+}
+
+/// Errs if the passphrase is too short.
+pub(crate) fn check_passphrase(passphrase: &str) -> Result<()> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(StoreError::PassphraseTooShort {
+            min: MIN_PASSPHRASE_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// Generates a new device's keys inside the caller's transaction: random device id,
+/// KDF salt, master key wrapped by the passphrase's key, first team key and device
+/// key pairs wrapped by the master key.
+pub(crate) fn create_keyring(
+    tx: &Connection,
+    passphrase: &str,
+    options: &InitOptions,
+) -> Result<()> {
+    let device_id: [u8; 16] = crypto::random_array()?;
+    let salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
+    let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, options.kdf_iterations)
+        .map_err(|_| StoreError::Corrupt)?;
+    let master = SecretKey::generate()?;
+    let team = TeamKey::generate(1)?;
+    let signing = crypto::SigningKey::generate()?;
+    let agreement = crypto::AgreementKey::generate()?;
+    put_meta(tx, "device_id", &device_id)?;
+    put_meta(tx, "kdf_salt", &salt)?;
+    put_meta(tx, "kdf_iterations", &options.kdf_iterations.to_be_bytes())?;
+    put_meta(
+        tx,
+        "master_key",
+        &crypto::wrap_key(&kek, &master_aad(&device_id), &master)?,
+    )?;
+    wrap_into_keyring(tx, &master, "team", 1, team.key().expose())?;
+    wrap_into_keyring(tx, &master, "signing", 0, signing.pkcs8())?;
+    wrap_into_keyring(tx, &master, "agreement", 0, agreement.to_bytes().as_ref())?;
+    Ok(())
+}
+
+/// Unwraps the master key with the passphrase and loads the keyring: the device id
+/// and the keys. A wrong passphrase is [`StoreError::WrongPassphrase`].
+pub(crate) fn unlock(conn: &Connection, passphrase: &str) -> Result<([u8; 16], Keys)> {
+    let device_id: [u8; 16] = get_meta(conn, "device_id")?
+        .try_into()
+        .map_err(|_| StoreError::Corrupt)?;
+    let salt: [u8; crypto::SALT_LEN] = get_meta(conn, "kdf_salt")?
+        .try_into()
+        .map_err(|_| StoreError::Corrupt)?;
+    let iterations = u32::from_be_bytes(
+        get_meta(conn, "kdf_iterations")?
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?,
+    );
+    let wrapped_master = get_meta(conn, "master_key")?;
+    let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
+        .map_err(|_| StoreError::Corrupt)?;
+    let master = crypto::unwrap_key(&kek, &master_aad(&device_id), &wrapped_master)
+        .map_err(|_| StoreError::WrongPassphrase)?;
+    let team = load_team_keys(conn, &master)?;
+    Ok((device_id, Keys::derive(master, team)))
+}
+
+/// Seals `secret` with the master key into the keyring as `name` at `epoch`.
+pub(crate) fn wrap_into_keyring(
+    conn: &Connection,
+    master: &SecretKey,
+    name: &str,
+    epoch: u32,
+    secret: &[u8],
+) -> Result<()> {
+    let sealed = crypto::seal(master, &keyring_aad(name, epoch), secret)?;
+    conn.execute(
+        "INSERT INTO keyring(name, epoch, wrapped) VALUES (?1, ?2, ?3)",
+        params![name, epoch, sealed],
+    )?;
+    Ok(())
+}
+
+/// The team keys in the keyring, unwrapped with the master key.
+fn load_team_keys(conn: &Connection, master: &SecretKey) -> Result<Vec<TeamKey>> {
+    let mut team = Vec::new();
+    let mut stmt = conn.prepare("SELECT epoch, wrapped FROM keyring WHERE name = 'team'")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+    for row in rows {
+        let (epoch, wrapped) = row?;
+        let bytes = crypto::open(master, &keyring_aad("team", epoch), &wrapped)?;
+        let key: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?;
+        team.push(TeamKey::from_parts(epoch, SecretKey::from_bytes(key)));
+    }
+    Ok(team)
+}
+
+impl Store {
+    /// The device's Ed25519 signing key.
+    pub fn signing_key(&self) -> Result<crypto::SigningKey> {
+        let bytes = self.keyring_secret("signing", 0)?;
+        Ok(crypto::SigningKey::from_pkcs8(&bytes)?)
+    }
+
+    /// The device's X25519 key (team keys are sealed to it).
+    pub fn agreement_key(&self) -> Result<crypto::AgreementKey> {
+        let bytes = self.keyring_secret("agreement", 0)?;
+        let key: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?;
+        Ok(crypto::AgreementKey::from_bytes(key))
+    }
+
+    fn keyring_secret(&self, name: &str, epoch: u32) -> Result<Zeroizing<Vec<u8>>> {
+        let sealed: Vec<u8> = self
+            .conn
+            .query_row(
+                "SELECT wrapped FROM keyring WHERE name = ?1 AND epoch = ?2",
+                params![name, epoch],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::Corrupt)?;
+        Ok(crypto::open(
+            &self.keys.master,
+            &keyring_aad(name, epoch),
+            &sealed,
+        )?)
+    }
+}

@@ -1,0 +1,99 @@
+//! Getting a store handle: creating a new store file, unlocking an existing one with
+//! the passphrase, and opening a second handle on an unlocked one.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::keys::{self, InitOptions};
+use crate::permissions::restrict_permissions;
+use crate::schema::{self, configure};
+use crate::{DB_FILE, Result, Store, StoreError};
+
+impl Store {
+    /// Path of the database file under `home`.
+    pub fn db_path(home: &Path) -> PathBuf {
+        home.join(DB_FILE)
+    }
+
+    /// Whether `home` holds a store.
+    pub fn exists(home: &Path) -> bool {
+        Self::db_path(home).exists()
+    }
+
+    /// Create a new device store: random device id, master key, first team key and
+    /// device key pairs, all wrapped as described in the crate docs.
+    pub fn init(home: &Path, passphrase: &str, options: &InitOptions) -> Result<Store> {
+        keys::check_passphrase(passphrase)?;
+        if Self::exists(home) {
+            return Err(StoreError::AlreadyInitialized);
+        }
+        std::fs::create_dir_all(home)?;
+        restrict_permissions(home);
+        let path = Self::db_path(home);
+        // Build the store in a temporary file and rename it into place, so a crash
+        // during init never leaves a half-made store that `open` would call corrupt.
+        let tmp = home.join(format!("{DB_FILE}.init"));
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let conn = Connection::open(&tmp)?;
+            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+            configure(&conn)?;
+            let tx = conn.unchecked_transaction()?;
+            schema::create(&tx)?;
+            keys::create_keyring(&tx, passphrase, options)?;
+            tx.commit()?;
+        }
+        std::fs::rename(&tmp, &path)?;
+        let store = Self::open(home, passphrase)?;
+        store.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        Ok(store)
+    }
+
+    /// Unlock the store in `home`. A wrong passphrase changes nothing on disk.
+    pub fn open(home: &Path, passphrase: &str) -> Result<Store> {
+        let path = Self::db_path(home);
+        if !path.is_file() {
+            return Err(StoreError::NotInitialized);
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt);
+        }
+        schema::check_version(&conn)?;
+        let (device_id, keys) = keys::unlock(&conn, passphrase)?;
+        let store = Store {
+            keys,
+            conn,
+            device_id,
+            home: home.to_path_buf(),
+        };
+        store.keys.current_team()?;
+        Ok(store)
+    }
+
+    /// A second handle on the same unlocked store: a new database connection with the
+    /// team keys read afresh from the keyring, without asking for the passphrase again.
+    /// The app syncs on one handle while the screens read and write on another, and
+    /// reopens the screens' handle after a sync that brought new team keys.
+    pub fn reopen(&self) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            Self::db_path(&self.home),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        let store = Store {
+            keys: self.keys.reload(&conn)?,
+            conn,
+            device_id: self.device_id,
+            home: self.home.clone(),
+        };
+        store.keys.current_team()?;
+        Ok(store)
+    }
+}

@@ -1,0 +1,348 @@
+//! Records: creating, editing, reading and listing them, each write in one
+//! transaction with its summary, outbox entries and audit entry.
+
+use ponte_crypto::{self as crypto, SecretKey};
+use ponte_doc::{RecordDoc, merge_patch};
+use ponte_model::{
+    Kind,
+    summary::{Query, Summary},
+};
+use rusqlite::{Connection, TransactionBehavior, params};
+use serde_json::Value;
+
+use crate::aad::{change_aad, summary_aad};
+use crate::audit::{self, AuditAction};
+use crate::keys::Keys;
+use crate::row::{load_in, seal_summary};
+use crate::sync::{self, EntryKind};
+use crate::{RecordId, Result, Store, StoreError, time};
+
+/// Keys a client may send back from [`Record::to_output`] that are computed, not stored.
+pub const OUTPUT_ONLY_KEYS: &[&str] = &["id", "kind", "risk", "updated"];
+
+/// A decrypted record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Its id.
+    pub id: RecordId,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its fields, as in `docs/records.md`.
+    pub json: Value,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+    /// Last update time, ms since the epoch.
+    pub updated_ms: i64,
+}
+
+impl Record {
+    /// The record as the CLI and the app show it: its fields plus the output-only
+    /// keys `id`, `kind`, `updated` and, for a person, the `risk` (derived and effective).
+    pub fn to_output(&self) -> Value {
+        let mut out = self.json.clone();
+        if let Value::Object(map) = &mut out {
+            map.insert("id".into(), Value::String(self.id.to_hex()));
+            map.insert("kind".into(), Value::String(self.kind.as_str().into()));
+            map.insert(
+                "updated".into(),
+                Value::String(time::date_of(self.updated_ms)),
+            );
+            if self.kind == Kind::Person {
+                let (derived, effective) = ponte_model::screening::effective_risk(&self.json);
+                map.insert(
+                    "risk".into(),
+                    serde_json::json!({"derived": derived, "effective": effective}),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// One line of a list: a record's id and its decrypted summary.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// Record id.
+    pub id: RecordId,
+    /// Decrypted summary.
+    pub summary: Summary,
+    /// Last update time, ms since the epoch.
+    pub updated_ms: i64,
+}
+
+impl Store {
+    /// Create a record after validating it; returns its new id.
+    pub fn create(&mut self, kind: Kind, fields: &Value) -> Result<RecordId> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = create_in(&tx, &self.keys, &self.device_id, kind, fields)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Merge-patch a record (RFC 7396) after validating the result.
+    pub fn edit(&mut self, id: &RecordId, expected: Option<Kind>, patch: &Value) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        edit_in(&tx, &self.keys, &self.device_id, id, expected, patch)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Decrypt one record, logging the view in the audit log.
+    pub fn get(&mut self, id: &RecordId, expected: Option<Kind>) -> Result<Record> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (record, _) = load_in(&tx, &self.keys, &self.device_id, id)?;
+        if expected.is_some_and(|k| k != record.kind) {
+            return Err(StoreError::WrongKind);
+        }
+        let record = Record {
+            id: *id,
+            kind: record.kind,
+            json: record.doc.to_json(),
+            created_ms: record.created_ms,
+            updated_ms: record.updated_ms,
+        };
+        audit::append(
+            &tx,
+            &self.keys.audit,
+            AuditAction::View,
+            Some(record.kind),
+            Some(id),
+            None,
+        )?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    /// Every record of `kind`, decrypted, for computing aggregates on the device
+    /// (reports). Not audited per record: the caller records what leaves the device
+    /// with [`Store::audit_export`].
+    pub fn records(&self, kind: Kind) -> Result<Vec<Record>> {
+        let ids: Vec<[u8; 16]> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM records WHERE kind = ?1")?;
+            let rows = stmt.query_map([kind.as_u8()], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let id = RecordId(id);
+            let (loaded, _) = load_in(&self.conn, &self.keys, &self.device_id, &id)?;
+            out.push(Record {
+                id,
+                kind: loaded.kind,
+                json: loaded.doc.to_json(),
+                created_ms: loaded.created_ms,
+                updated_ms: loaded.updated_ms,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Summaries of every record matching `query`, newest update first.
+    pub fn list(&self, query: &Query) -> Result<Vec<Listed>> {
+        let mut stmt = self.conn.prepare_cached(match query.kind {
+            Some(_) => "SELECT id, kind, summary, updated FROM summaries WHERE kind = ?1",
+            None => "SELECT id, kind, summary, updated FROM summaries WHERE ?1 IS NULL OR 1",
+        })?;
+        let kind_param = query.kind.map(|k| i64::from(k.as_u8()));
+        let mut rows = stmt.query([kind_param])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id = RecordId(row.get::<_, [u8; 16]>(0)?);
+            let kind = Kind::from_u8(row.get::<_, u8>(1)?).ok_or(StoreError::Corrupt)?;
+            let sealed = row.get_ref(2)?.as_blob().map_err(|_| StoreError::Corrupt)?;
+            let plain = crypto::open(&self.keys.index, &summary_aad(&id, kind), sealed)?;
+            let summary: Summary =
+                serde_json::from_slice(&plain).map_err(|_| StoreError::Corrupt)?;
+            if summary.matches(query) {
+                out.push(Listed {
+                    id,
+                    summary,
+                    updated_ms: row.get(3)?,
+                });
+            }
+        }
+        out.sort_by_key(|b| std::cmp::Reverse(b.updated_ms));
+        Ok(out)
+    }
+
+    /// Number of records of each kind (no decryption).
+    pub fn count(&self, kind: Kind) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM records WHERE kind = ?1",
+            [kind.as_u8()],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+/// Drop output-only keys a client may have copied from a shown record.
+fn strip_output_keys(fields: &Value) -> Value {
+    let mut fields = fields.clone();
+    if let Value::Object(map) = &mut fields {
+        for key in OUTPUT_ONLY_KEYS {
+            map.remove(*key);
+        }
+    }
+    fields
+}
+
+fn validate(kind: Kind, value: &Value) -> Result<()> {
+    ponte_model::validate::validate(kind, value).map_err(StoreError::Invalid)
+}
+
+/// An edit is refused only for problems it introduces. Merging two devices' valid
+/// edits can make a record invalid (one closes the case with a reason while the other
+/// reopens it; one withdraws a consent while the other refers on it); such a record
+/// must stay editable, so that someone can fix it and edit everything else meanwhile.
+fn validate_edit(kind: Kind, before: &Value, after: &Value) -> Result<()> {
+    let Err(problems) = ponte_model::validate::validate(kind, after) else {
+        return Ok(());
+    };
+    let existing = ponte_model::validate::validate(kind, before)
+        .err()
+        .unwrap_or_default();
+    let new: Vec<_> = problems
+        .into_iter()
+        .filter(|p| !existing.contains(p))
+        .collect();
+    if new.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(new))
+    }
+}
+
+/// Creates a record inside the caller's transaction: row, summary, key entry and
+/// first change in the outbox, audit entry.
+pub(crate) fn create_in(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    kind: Kind,
+    fields: &Value,
+) -> Result<RecordId> {
+    let mut fields = strip_output_keys(fields);
+    if !fields.is_object() {
+        return Err(StoreError::Invalid(vec![ponte_model::ValidationError {
+            code: ponte_model::ErrorCode::NotAnObject,
+            path: String::new(),
+        }]));
+    }
+    let now = time::now_ms();
+    if let (Kind::Person, Value::Object(map)) = (kind, &mut fields) {
+        map.entry("created")
+            .or_insert_with(|| Value::String(time::date_of(now)));
+    }
+    validate(kind, &fields)?;
+    let id = RecordId::generate()?;
+    let team = keys.current_team()?;
+    let record_aad = crypto::record_aad(&id.0, kind.as_u8(), team.epoch);
+    let data_key = SecretKey::generate()?;
+    let wrapped = crypto::wrap_key(team.key(), &record_aad, &data_key)?;
+    let mut doc = RecordDoc::with_containers(device, ponte_model::containers(kind), &fields)?;
+    let change = doc.take_change();
+    let body = crypto::seal(&data_key, &record_aad, &doc.save())?;
+    let summary = seal_summary(keys, &id, kind, &doc.to_json())?;
+    tx.execute(
+        "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+        params![&id.0, kind.as_u8(), team.epoch, now, wrapped, body],
+    )?;
+    tx.execute(
+        "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
+        params![&id.0, kind.as_u8(), now, summary],
+    )?;
+    let key_entry = sync::key_entry(team, &id, kind, &data_key)?;
+    sync::push_entry(tx, &id, EntryKind::Key, &key_entry, now)?;
+    push_change(tx, &data_key, &id, kind, team.epoch, &change, now)?;
+    audit::append(
+        tx,
+        &keys.audit,
+        AuditAction::Create,
+        Some(kind),
+        Some(&id),
+        None,
+    )?;
+    Ok(id)
+}
+
+/// Merge-patches a record inside the caller's transaction: row, summary, change in
+/// the outbox, audit entry. An edit that changes nothing writes nothing.
+pub(crate) fn edit_in(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    id: &RecordId,
+    expected: Option<Kind>,
+    patch: &Value,
+) -> Result<()> {
+    let patch = strip_output_keys(patch);
+    if !patch.is_object() {
+        return Err(StoreError::Invalid(vec![ponte_model::ValidationError {
+            code: ponte_model::ErrorCode::NotAnObject,
+            path: String::new(),
+        }]));
+    }
+    let (mut loaded, data_key) = load_in(tx, keys, device, id)?;
+    if expected.is_some_and(|k| k != loaded.kind) {
+        return Err(StoreError::WrongKind);
+    }
+    let current = loaded.doc.to_json();
+    let mut merged = current.clone();
+    merge_patch(&mut merged, &patch);
+    validate_edit(loaded.kind, &current, &merged)?;
+    loaded.doc.apply_patch(&patch)?;
+    let change = loaded.doc.take_change();
+    if change.is_empty() {
+        return Ok(());
+    }
+    let now = time::now_ms();
+    let record_aad = crypto::record_aad(&id.0, loaded.kind.as_u8(), loaded.epoch);
+    let body = crypto::seal(&data_key, &record_aad, &loaded.doc.save())?;
+    let summary = seal_summary(keys, id, loaded.kind, &loaded.doc.to_json())?;
+    tx.execute(
+        "UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1",
+        params![&id.0, body, now],
+    )?;
+    tx.execute(
+        "UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1",
+        params![&id.0, summary, now],
+    )?;
+    push_change(tx, &data_key, id, loaded.kind, loaded.epoch, &change, now)?;
+    audit::append(
+        tx,
+        &keys.audit,
+        AuditAction::Edit,
+        Some(loaded.kind),
+        Some(id),
+        None,
+    )?;
+    Ok(())
+}
+
+/// Seals an Automerge change with the record's data key and queues it (nothing if
+/// the change is empty).
+fn push_change(
+    tx: &Connection,
+    data_key: &SecretKey,
+    id: &RecordId,
+    kind: Kind,
+    epoch: u32,
+    change: &[u8],
+    now: i64,
+) -> Result<()> {
+    if change.is_empty() {
+        return Ok(());
+    }
+    let sealed = crypto::seal(data_key, &change_aad(id, kind, epoch), change)?;
+    sync::push_entry(tx, id, EntryKind::Change, &sealed, now)
+}

@@ -1,0 +1,96 @@
+//! The database layout: the tables (see the crate docs for what each holds), the
+//! connection settings, the schema version and the `meta` key-value table.
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::{Result, StoreError};
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE keyring (name TEXT NOT NULL, epoch INTEGER NOT NULL, wrapped BLOB NOT NULL,
+    PRIMARY KEY (name, epoch)) WITHOUT ROWID;
+CREATE TABLE records (
+    rid INTEGER PRIMARY KEY,
+    id BLOB NOT NULL UNIQUE,
+    kind INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE TABLE summaries (
+    rid INTEGER PRIMARY KEY,
+    id BLOB NOT NULL UNIQUE,
+    kind INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    summary BLOB NOT NULL
+);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id BLOB NOT NULL,
+    kind INTEGER NOT NULL,
+    covers INTEGER,
+    change BLOB NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE record_sync (
+    id BLOB PRIMARY KEY,
+    last_seq INTEGER NOT NULL,
+    since_snapshot INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX outbox_record ON outbox(record_id);
+CREATE TABLE audit (seq INTEGER PRIMARY KEY, entry BLOB NOT NULL, chain BLOB NOT NULL);
+";
+
+/// Creates the tables in a new database and records the schema version, inside the
+/// caller's transaction.
+pub(crate) fn create(tx: &Connection) -> Result<()> {
+    tx.execute_batch(SCHEMA)?;
+    put_meta(tx, "schema", &SCHEMA_VERSION.to_be_bytes())
+}
+
+/// Errs unless the database has this version's schema.
+pub(crate) fn check_version(conn: &Connection) -> Result<()> {
+    let schema = get_meta(conn, "schema")?;
+    if schema != SCHEMA_VERSION.to_be_bytes() {
+        return Err(StoreError::Corrupt);
+    }
+    Ok(())
+}
+
+/// Connection settings every handle on the store uses.
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // secure_delete: freed cells are zeroed, so an erased record's key and ciphertext
+    // do not linger in free pages. synchronous=FULL: a commit is on disk when it returns.
+    conn.execute_batch(
+        "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    // One plan per statement whatever the bound values: without this, the bundled
+    // SQLite (built with STAT4) re-prepares a cached statement with a range on an
+    // indexed column at every run.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
+/// A `meta` value; a missing key means a corrupt store.
+pub(crate) fn get_meta(conn: &Connection, key: &str) -> Result<Vec<u8>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::Corrupt)
+}
+
+/// Sets a `meta` value (replacing it).
+pub(crate) fn put_meta(conn: &Connection, key: &str, value: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}

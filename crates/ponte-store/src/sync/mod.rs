@@ -1,0 +1,42 @@
+//! The store's side of sync, transport-free: what to push (the outbox, already
+//! sealed), applying what was pulled in one transaction with the cursor, snapshots
+//! for compaction, team keys, erasure on the team's behalf, and small sealed settings.
+//!
+//! Entry payloads (what the relay stores, opaque to it):
+//!
+//! | kind | ciphertext |
+//! |---|---|
+//! | key | `epoch (u32 BE) ‖ seal(team key[epoch], aad(record, epoch), kind ‖ data key)` |
+//! | change | `seal(data key, aad(record, kind, epoch), Automerge change)` |
+//! | snapshot | `seal(data key, aad(record, kind, epoch), whole Automerge document)` |
+//! | tombstone | `epoch ‖ seal(team key[epoch], aad(record), supervisor's Ed25519 signature of the erasure)` |
+//!
+//! A device learns a record from its key entry (pushed before the record's first
+//! change), so it never needs the relay to tell it a record's kind.
+//!
+//! An entry's kind is the wire protocol's [`EntryKind`]; the outbox stores it as a
+//! small integer code (see `outbox`).
+
+mod apply;
+mod erasure;
+mod outbox;
+mod settings;
+mod snapshots;
+mod team_keys;
+
+/// Kind of a sync entry, as stored in the outbox and on the relay: the wire
+/// protocol's own type, so the sync engine passes it through unchanged.
+pub use ponte_proto::EntryKind;
+
+pub use apply::{Applied, Incoming};
+pub use erasure::{TombstoneCheck, tombstone_signing_input};
+pub use outbox::Outgoing;
+
+pub(crate) use outbox::push_entry;
+pub(crate) use team_keys::key_entry;
+
+/// Splits the `epoch (u32 BE)` prefix off a key entry's or tombstone's payload.
+fn split_epoch(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let (head, rest) = bytes.split_at_checked(4)?;
+    Some((u32::from_be_bytes(head.try_into().ok()?), rest))
+}
