@@ -8,11 +8,81 @@ pub mod ui;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 /// Passphrase every test device uses.
 pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// What a condition polled by [`wait_until`] answers: a `bool` (`true` once met) or an
+/// `Option` (`Some(value)` once met; the wait returns the value).
+pub trait Condition {
+    /// What the wait returns once the condition is met.
+    type Value;
+    /// `Some` once the condition is met.
+    fn met(self) -> Option<Self::Value>;
+}
+
+impl Condition for bool {
+    type Value = ();
+    fn met(self) -> Option<()> {
+        self.then_some(())
+    }
+}
+
+impl<T> Condition for Option<T> {
+    type Value = T;
+    fn met(self) -> Option<T> {
+        self
+    }
+}
+
+/// How often [`wait_until`] checks its condition.
+pub const POLL: Duration = Duration::from_millis(20);
+
+/// Wait for an event, not for a time: check `condition` every [`POLL`] until it is
+/// met and return what it answered; panic naming `what` was awaited if it is still not
+/// met after `timeout`. The condition is checked at least once, and once more at the
+/// deadline.
+///
+/// ```
+/// use std::time::Duration;
+/// let mut n = 0;
+/// let three = ponte_tests::wait_until("n to reach 3", Duration::from_secs(5), || {
+///     n += 1;
+///     (n == 3).then_some(n)
+/// });
+/// assert_eq!(three, 3);
+/// ```
+pub fn wait_until<C: Condition>(
+    what: &str,
+    timeout: Duration,
+    condition: impl FnMut() -> C,
+) -> C::Value {
+    poll_until(timeout, POLL, condition)
+        .unwrap_or_else(|waited| panic!("timed out after {waited:?} waiting for {what}"))
+}
+
+/// [`wait_until`] with a polling interval of its own, answering `Err(time waited)`
+/// instead of panicking, for callers that report a timeout their own way.
+pub fn poll_until<C: Condition>(
+    timeout: Duration,
+    every: Duration,
+    mut condition: impl FnMut() -> C,
+) -> Result<C::Value, Duration> {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = condition().met() {
+            return Ok(value);
+        }
+        let waited = start.elapsed();
+        if waited >= timeout {
+            return Err(waited);
+        }
+        std::thread::sleep(every.min(timeout - waited));
+    }
+}
 
 /// Path of a workspace binary built by `cargo test` (`target/<profile>/<name>`), built
 /// on demand when a test runs alone.

@@ -27,6 +27,7 @@ use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -122,8 +123,9 @@ pub fn tools_available() -> Result<(), String> {
 // ---------------------------------------------------------------------------------
 // Processes
 
-/// Copy everything `reader` produces into `log`, on a thread of its own.
-fn collect(reader: impl std::io::Read + Send + 'static, log: &Log) {
+/// Copy everything `reader` produces into `log`, on a thread of its own, which ends
+/// at the end of the stream.
+fn collect(reader: impl std::io::Read + Send + 'static, log: &Log) -> JoinHandle<()> {
     let log = Arc::clone(log);
     std::thread::spawn(move || {
         let mut reader = reader;
@@ -136,6 +138,16 @@ fn collect(reader: impl std::io::Read + Send + 'static, log: &Log) {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .extend_from_slice(&buf[..n]);
         }
+    })
+}
+
+/// Wait until the [`collect`] threads of a process that exited have copied all it
+/// wrote (they reach the end of their pipes), so its log is complete. Gives up after
+/// 5 s: a descendant of the process may still hold a pipe open; the log is then read
+/// as it is.
+fn drain(readers: &[JoinHandle<()>]) {
+    let _ = crate::poll_until(Duration::from_secs(5), Duration::from_millis(10), || {
+        readers.iter().all(JoinHandle::is_finished)
     });
 }
 
@@ -176,16 +188,10 @@ fn pid_alive(pid: u32) -> bool {
 
 /// Wait up to `timeout` for `child` to exit.
 fn wait_exit(child: &mut Child, timeout: Duration) -> bool {
-    let start = Instant::now();
-    loop {
-        if matches!(child.try_wait(), Ok(Some(_)) | Err(_)) {
-            return true;
-        }
-        if start.elapsed() > timeout {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::poll_until(timeout, Duration::from_millis(20), || {
+        matches!(child.try_wait(), Ok(Some(_)) | Err(_))
+    })
+    .is_ok()
 }
 
 /// `(pid, ppid)` of every live (non-zombie) process.
@@ -323,7 +329,7 @@ impl Display {
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap_or_else(|e| panic!("spawn {}: {e}", xvfb.display()));
-            collect(child.stderr.take().unwrap(), &log);
+            let reader = collect(child.stderr.take().unwrap(), &log);
             let start = Instant::now();
             let ready = loop {
                 if matches!(child.try_wait(), Ok(Some(_)) | Err(_)) {
@@ -348,8 +354,7 @@ impl Display {
                 };
             }
             let _ = child.wait();
-            // Give the reader thread a moment to drain the pipe.
-            std::thread::sleep(Duration::from_millis(50));
+            drain(&[reader]);
             last_log = log_tail(&log, 2000);
         }
         panic!("no Xvfb display would start; last Xvfb said:\n{last_log}");
@@ -487,8 +492,10 @@ impl Driver {
             let mut child = cmd
                 .spawn()
                 .unwrap_or_else(|e| panic!("spawn {}: {e}", tauri_driver.display()));
-            collect(child.stdout.take().unwrap(), &log);
-            collect(child.stderr.take().unwrap(), &log);
+            let readers = [
+                collect(child.stdout.take().unwrap(), &log),
+                collect(child.stderr.take().unwrap(), &log),
+            ];
             let mut driver = Driver {
                 child,
                 url: format!("http://127.0.0.1:{port}"),
@@ -516,7 +523,7 @@ impl Driver {
                 std::thread::sleep(POLL);
             }
             driver.stop();
-            std::thread::sleep(Duration::from_millis(50));
+            drain(&readers);
             last_log = log_tail(&driver.log, 4000);
         }
         panic!("tauri-driver did not become ready; its log:\n{last_log}");
@@ -849,24 +856,29 @@ impl Session {
         self.find_all(css).len()
     }
 
-    /// Poll `f` every 100 ms until it returns `Some`, for up to `timeout`; panics
-    /// with `what` and the page text otherwise.
-    pub fn wait_for<T>(
+    /// Poll `f` every 100 ms until it returns `Some` (or `true`), for up to
+    /// `timeout`; panics with `what` and the page text otherwise.
+    pub fn wait_for<C: crate::Condition>(
         &self,
         what: &str,
         timeout: Duration,
-        mut f: impl FnMut(&Session) -> Option<T>,
-    ) -> T {
-        let start = Instant::now();
-        loop {
-            if let Some(t) = f(self) {
-                return t;
-            }
-            if start.elapsed() > timeout {
-                self.fail(&format!("timed out after {timeout:?} waiting for {what}"));
-            }
-            std::thread::sleep(POLL);
-        }
+        mut f: impl FnMut(&Session) -> C,
+    ) -> C::Value {
+        crate::poll_until(timeout, POLL, || f(self)).unwrap_or_else(|waited| {
+            self.fail(&format!("timed out after {waited:?} waiting for {what}"))
+        })
+    }
+
+    /// Return once the page has drawn a frame after everything it had queued (DOM
+    /// updates, the microtasks that make them, the layout after a resize): two
+    /// animation frames, the second of which starts after the first was painted.
+    pub fn next_frame(&self) {
+        self.try_exec(
+            "return new Promise((done) => \
+               requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+            vec![],
+        )
+        .unwrap_or_else(|e| self.fail(&format!("waiting for the page to draw a frame: {e}")));
     }
 
     /// Wait until an element matches `css`; its id.
@@ -878,24 +890,20 @@ impl Session {
     /// that text.
     pub fn wait_text(&self, css: &str, needle: &str, timeout: Duration) -> String {
         let mut last = None;
-        let start = Instant::now();
-        loop {
-            if let Some(id) = self.find(css)
-                && let Ok(text) = self.element_text(&id)
-            {
-                if text.contains(needle) {
-                    return text;
-                }
-                last = Some(text);
+        crate::poll_until(timeout, POLL, || {
+            let text = self.find(css).and_then(|id| self.element_text(&id).ok())?;
+            if text.contains(needle) {
+                return Some(text);
             }
-            if start.elapsed() > timeout {
-                self.fail(&format!(
-                    "timed out after {timeout:?} waiting for {css:?} to contain {needle:?}; \
-                     its text was {last:?}"
-                ));
-            }
-            std::thread::sleep(POLL);
-        }
+            last = Some(text);
+            None
+        })
+        .unwrap_or_else(|waited| {
+            self.fail(&format!(
+                "timed out after {waited:?} waiting for {css:?} to contain {needle:?}; \
+                 its text was {last:?}"
+            ))
+        })
     }
 
     /// Wait until no element matches `css`.

@@ -6,8 +6,12 @@
 //! instance finds the person. Quick-lock hides everything; a wrong passphrase shows the
 //! translated error. On the way, every screen is saved as a screenshot at phone size
 //! (360x740) and desktop size (1280x800) in Italian, English and Arabic, into
-//! `docs/screenshots/`, and checked for raw message ids, missing labels, small tap
-//! targets and the page direction.
+//! `target/screenshots/` (under `CARGO_TARGET_DIR` if set; `scripts/keep-screenshots`
+//! copies them to `docs/screenshots/`), and checked for raw message ids, missing
+//! labels, small tap targets and the page direction.
+//!
+//! It waits for events, never for a time: an element, a text, the page's language, a
+//! frame drawn after a change, the end of a sync round in the shell's status.
 //!
 //! Needs `app-ui/dist` (built by `scripts/build-ui`, which `scripts/test` runs first),
 //! Xvfb, tauri-driver and WebKitWebDriver; it fails, naming what is missing, without them.
@@ -26,6 +30,8 @@ const PASS_A: &str = "supervisore passphrase 1";
 const PASS_B: &str = "mediatore passphrase 2";
 const ALIAS: &str = "Karim Testaverde";
 const T: Duration = Duration::from_secs(30);
+/// How long [`sync_until`] may take, over all its rounds.
+const SYNC_T: Duration = Duration::from_secs(90);
 const SIZES: &[(u32, u32)] = &[(360, 740), (1280, 800)];
 const LANGS: &[&str] = &["it", "en", "ar"];
 
@@ -33,15 +39,23 @@ fn root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
+/// Where the screenshots go: `screenshots/` in the workspace's target directory,
+/// `CARGO_TARGET_DIR` if set (a relative one from the workspace root, as the scripts
+/// read it). Never into `docs/`: a person decides, with `scripts/keep-screenshots`,
+/// which run's screenshots the documentation shows.
 fn shots_dir() -> PathBuf {
-    root().join("docs/screenshots")
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| root().join("target"), |dir| root().join(dir));
+    target.join("screenshots")
 }
 
 /// Switch the UI language through the shell (as the language buttons do) and wait
 /// until the page shows it.
 fn set_lang(s: &Session, lang: &str) {
     s.exec(
-        "return window.__TAURI__.core.invoke('set_prefs', {prefs: {locale: arguments[0]}}).then(() => true);",
+        "const prefs = {locale: arguments[0]};\
+         return window.__TAURI__.core.invoke('set_prefs', {args: prefs}).then(() => true);",
         vec![json!(lang)],
     );
     s.wait_for(&format!("page language {lang}"), T, |s| {
@@ -52,15 +66,23 @@ fn set_lang(s: &Session, lang: &str) {
         let want = format!("{lang}/{}", if lang == "ar" { "rtl" } else { "ltr" });
         (v.as_str() == Some(want.as_str())).then_some(())
     });
-    // Let the re-render settle (and anything the screen reloads in the new language)
-    // before checking or shooting.
-    std::thread::sleep(Duration::from_millis(300));
-    s.wait_for("the screen to finish loading", T, |s| {
-        let busy = s.exec(
-            "return document.querySelector('[aria-busy=\"true\"]') !== null;",
+    // The screen re-renders in the new language and may reload what it shows (a
+    // report is made in the UI language): the effects doing it run before the next
+    // frame, so once a frame is drawn a reload under way shows as `aria-busy`.
+    settle(s, &format!("the screen to finish loading in {lang}"));
+}
+
+/// Wait until the page has drawn a frame after its last change, nothing on it is
+/// loading (`aria-busy`) and every image on it is decoded (the report's charts).
+fn settle(s: &Session, what: &str) {
+    s.wait_for(what, T, |s| {
+        s.next_frame();
+        let ready = s.exec(
+            "return document.querySelector('[aria-busy=\"true\"]') === null \
+               && [...document.images].every((img) => img.complete);",
             vec![],
         );
-        (busy == Value::Bool(false)).then_some(())
+        ready == Value::Bool(true)
     });
 }
 
@@ -133,7 +155,8 @@ fn shoot(s: &Session, name: &str, back_to: &str, problems: &mut Vec<String>) {
         set_lang(s, lang);
         for (w, h) in SIZES {
             s.set_size(*w, *h);
-            std::thread::sleep(Duration::from_millis(350));
+            // Laid out and painted at the new size before the audit and the shot.
+            settle(s, &format!("{name} to be drawn at {w}x{h}"));
             for p in audit(s) {
                 problems.push(format!("{name} {lang} {w}x{h}: {p}"));
             }
@@ -158,17 +181,45 @@ fn start(driver: &Driver, app: &Path, home: &Path) -> Session {
     s
 }
 
-/// Sync now until `done` holds (the relay may need a few rounds: approval, keys).
-fn sync_until(s: &Session, what: &str, mut done: impl FnMut(&Session) -> bool) {
-    for _ in 0..30 {
-        s.click("#nav-home");
-        s.click("#sync-now");
-        std::thread::sleep(Duration::from_millis(700));
-        if done(s) {
-            return;
-        }
+/// The shell's status (the `status` command the screens poll): `sync` has `running`,
+/// `last_ok_ms`, `error` and `pending`.
+fn shell_status(s: &Session) -> Value {
+    // Commands called from here send their one argument struct under `args`, as the
+    // screens do (the IPC contract, ponte-ipc's `cmd`).
+    s.exec(
+        "return window.__TAURI__.core.invoke('status', {args: {}});",
+        vec![],
+    )
+}
+
+/// Press "sync now" and wait for the end of the round it asked for: the shell's
+/// status records a newer successful sync, or a new error. (If a background round was
+/// already running, the button does not start another: that round's end is awaited.)
+fn sync_round(s: &Session) {
+    let before = shell_status(s)["sync"].clone();
+    s.click("#sync-now");
+    let mut last = before.clone();
+    let over = ponte_tests::poll_until(T, Duration::from_millis(100), || {
+        last = shell_status(s)["sync"].clone();
+        last["running"] == false
+            && (last["last_ok_ms"] != before["last_ok_ms"] || last["error"] != before["error"])
+    });
+    if over.is_err() {
+        s.fail(&format!(
+            "the sync round asked for by #sync-now did not end within {T:?}: the shell's \
+             sync status went from {before} to {last}"
+        ));
     }
-    s.fail(&format!("sync never reached: {what}"));
+}
+
+/// Sync, one awaited round at a time, until `done` holds (the relay may need a few
+/// rounds: approval, keys).
+fn sync_until(s: &Session, what: &str, mut done: impl FnMut(&Session) -> bool) {
+    s.wait_for(&format!("sync to reach: {what}"), SYNC_T, |s| {
+        s.click("#nav-home");
+        sync_round(s);
+        done(s)
+    });
 }
 
 #[test]
@@ -183,6 +234,9 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         dist.display()
     );
     let app = workspace_bin("ponte-app");
+    // This run's screenshots only: none left from an earlier run, or with a name no
+    // screen has any more, for `scripts/keep-screenshots` to copy.
+    let _ = std::fs::remove_dir_all(shots_dir());
     let relay = Relay::start();
     let homes = tempfile::tempdir().unwrap();
     let (home_a, home_b) = (homes.path().join("a"), homes.path().join("b"));
@@ -390,7 +444,8 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     assert!(a.find("#people-list").is_none() && a.find(".nav").is_none());
     // The shell dropped the store too: a command for records is refused.
     let refused = a.exec(
-        "return window.__TAURI__.core.invoke('list', {query: {}}).then(() => 'ok', e => e.code);",
+        "return window.__TAURI__.core.invoke('list', {args: {query: {}}})\
+           .then(() => 'ok', e => e.code);",
         vec![],
     );
     assert_eq!(refused, Value::from("locked"));
@@ -480,7 +535,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     });
     b.click("#nav-home");
     b.exec(
-        "return window.__TAURI__.core.invoke('sync_now').then(() => true, () => true);",
+        "return window.__TAURI__.core.invoke('sync_now', {args: {}}).then(() => true, () => true);",
         vec![],
     );
     b.wait("#revoked", T);

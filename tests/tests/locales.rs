@@ -72,7 +72,11 @@ fn missing_error_messages(locale: &str, codes: &[(String, String)]) -> Vec<Strin
 #[test]
 fn every_error_and_validation_code_is_translated_in_every_ui_locale() {
     let codes = error_codes();
-    assert!(codes.len() > 80, "the scanner found only {} codes", codes.len());
+    assert!(
+        codes.len() > 80,
+        "the scanner found only {} codes",
+        codes.len()
+    );
     for locale in UI_LOCALES {
         let tr = Translator::new(Some(locale));
         assert_eq!(tr.locale(), *locale);
@@ -90,7 +94,10 @@ fn every_error_and_validation_code_is_translated_in_every_ui_locale() {
 #[test]
 fn a_code_without_a_message_is_reported() {
     // The check above, shown to fail: a code no locale has is named, with its origin.
-    let codes = vec![("a deliberately bad input".to_owned(), "no-such-code-anywhere".to_owned())];
+    let codes = vec![(
+        "a deliberately bad input".to_owned(),
+        "no-such-code-anywhere".to_owned(),
+    )];
     for locale in UI_LOCALES {
         assert_eq!(
             missing_error_messages(locale, &codes),

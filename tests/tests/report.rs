@@ -1028,7 +1028,14 @@ fn a_members_device_is_refused_the_report_and_the_refusal_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("member.csv");
     let args = [
-        "report", "--from", FROM, "--to", TO, "--format", "csv", "--out",
+        "report",
+        "--from",
+        FROM,
+        "--to",
+        TO,
+        "--format",
+        "csv",
+        "--out",
         out.to_str().unwrap(),
     ];
     let refused = member.run(&args, None);

@@ -1,6 +1,9 @@
 //! Blind sync end to end: real `ponte` devices, a real `sync-server` process, real
 //! HTTP on loopback. What the relay stores never holds a record's content; edits made
 //! offline on three devices converge; erasure, enrolment and revocation hold.
+//!
+//! Nothing waits for time to pass: where expiry matters, the relay runs in this process
+//! on a clock the test moves (`sync_server::Clock`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -302,7 +305,7 @@ fn records_made_before_joining_reach_the_team() {
 }
 
 #[test]
-fn enrolment_refuses_a_wrong_mac_a_reused_token_and_an_expired_invite() {
+fn enrolment_refuses_a_wrong_mac_and_a_reused_token() {
     let relay = Relay::start();
     let devices = team(&relay, 0);
     let sup = &devices[0];
@@ -328,13 +331,6 @@ fn enrolment_refuses_a_wrong_mac_a_reused_token_and_an_expired_invite() {
     let out = second.run(&["join", &code, "--name", "second"], None);
     assert!(one_line_error(&out).contains("already used"));
 
-    // Expired invite: valid for one second, used after it.
-    let code = invite(sup, &["--ttl-seconds", "1"]);
-    let late = Device::new();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let out = late.run(&["join", &code, "--name", "late"], None);
-    assert!(one_line_error(&out).contains("expired"));
-
     // The legitimate one is approved and receives the team's records.
     let approvals = sup.json(&["approve", "--all"], None);
     assert!(
@@ -353,6 +349,82 @@ fn enrolment_refuses_a_wrong_mac_a_reused_token_and_an_expired_invite() {
             .len(),
         1
     );
+}
+
+/// A relay served by this process (the `sync-server` library, on SQLite) whose clock
+/// the test moves; stopped on drop.
+struct ClockedRelay {
+    /// Dropped first: stops the server.
+    _runtime: tokio::runtime::Runtime,
+    url: String,
+    clock: sync_server::Clock,
+    _dir: tempfile::TempDir,
+}
+
+impl ClockedRelay {
+    fn start() -> ClockedRelay {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let storage = sync_server::SqliteStorage::open(&dir.path().join("relay.db")).unwrap();
+        let clock = sync_server::Clock::system();
+        let relay = std::sync::Arc::new(sync_server::Relay::new(
+            storage,
+            sync_server::Limits::default(),
+            clock.clone(),
+        ));
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        runtime.spawn(sync_server::serve(
+            listener,
+            relay,
+            std::future::pending::<()>(),
+        ));
+        ClockedRelay {
+            _runtime: runtime,
+            url,
+            clock,
+            _dir: dir,
+        }
+    }
+}
+
+/// An invite is refused once the relay's clock is past its expiry, and accepted until
+/// then: the relay's clock is moved, so the test does not wait a second of it. The
+/// moves stay well inside the window in which the relay accepts a device's signed
+/// request time (`ponte_proto::TIME_WINDOW_MS`).
+#[test]
+fn enrolment_refuses_an_invite_once_the_relay_clock_is_past_its_expiry() {
+    let relay = ClockedRelay::start();
+    let devices = ponte_tests::team_at(&relay.url, 0, |device| {
+        sync(device);
+    });
+    let sup = &devices[0];
+    let (early, late) = (Device::new(), Device::new());
+    // Both valid for a minute from now.
+    let in_time = invite(sup, &["--ttl-seconds", "60"]);
+    let too_late = invite(sup, &["--ttl-seconds", "60"]);
+
+    // Ten seconds on: still valid (with 50 s to spare for a slow machine).
+    relay.clock.advance(10_000);
+    early.json(&["join", &in_time, "--name", "early"], None);
+
+    // Past the minute: expired.
+    relay.clock.advance(51_000);
+    let out = late.run(&["join", &too_late, "--name", "late"], None);
+    assert!(one_line_error(&out).contains("expired"));
+
+    // Only the one that joined in time is approved.
+    let approvals = sup.json(&["approve", "--all"], None);
+    let names: Vec<&Value> = approvals["approvals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["name"])
+        .collect();
+    assert_eq!(names, [&json!("early")], "{approvals}");
+    assert_eq!(approvals["approvals"][0]["approved"], true, "{approvals}");
 }
 
 /// Flip one bit of the invite secret inside a `ponte1:` code.
