@@ -101,3 +101,5 @@ error-report-write = The report could not be written to that place.
 error-qr-too-large = That picture is too large to read (at most 16 MB and 25 megapixels).
 error-report-bad-threshold = The suppression threshold can be at most { $max }.
 error-bad-setting = That setting is too long.
+error-removed-from-team = This device was removed from the team (the supervisor's signed list of devices says so).
+error-revocation-unproven = The relay says this device was removed from the team, but it could not show the supervisor's signed list of devices. Nothing was deleted; sync is stopped. Tell your supervisor.

@@ -101,3 +101,5 @@ error-report-write = Non è stato possibile scrivere il report in quella posizio
 error-qr-too-large = L'immagine è troppo grande da leggere (al massimo 16 MB e 25 megapixel).
 error-report-bad-threshold = La soglia di oscuramento può essere al massimo { $max }.
 error-bad-setting = Quell'impostazione è troppo lunga.
+error-removed-from-team = Questo dispositivo è stato rimosso dall'équipe (lo dice l'elenco dei dispositivi firmato dal supervisore).
+error-revocation-unproven = Il relay dice che questo dispositivo è stato rimosso dall'équipe, ma non ha potuto mostrare l'elenco dei dispositivi firmato dal supervisore. Non è stato cancellato nulla; la sincronizzazione è ferma. Avvisa il supervisore.

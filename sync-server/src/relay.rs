@@ -38,8 +38,10 @@ enum Access {
     Device,
     /// The team's supervisor.
     Supervisor,
-    /// A roster device, or a device whose join request is pending.
-    DeviceOrPending,
+    /// A roster device, a device whose join request is pending, or a device the roster
+    /// removed: it may read the signed roster that removed it, the proof it needs
+    /// before wiping itself.
+    AnyKnown,
 }
 
 /// An authenticated caller.
@@ -275,8 +277,7 @@ impl<S: Storage> Relay<S> {
 
     /// `GET /v1/roster?team=HEX`: the encoded latest `SignedRoster`.
     pub async fn roster(&self, request: &SignedRequest, team: TeamId) -> Result<Vec<u8>, AppError> {
-        self.authenticate(request, team, Access::DeviceOrPending)
-            .await?;
+        self.authenticate(request, team, Access::AnyKnown).await?;
         self.storage
             .roster(team)
             .await?
@@ -308,15 +309,15 @@ impl<S: Storage> Relay<S> {
         let (key, revoked) = match lookup.status {
             DeviceStatus::Active(key) => (key, false),
             DeviceStatus::Revoked(key) => (key, true),
-            DeviceStatus::Pending(key) if access == Access::DeviceOrPending => (key, false),
+            DeviceStatus::Pending(key) if access == Access::AnyKnown => (key, false),
             DeviceStatus::Pending(_) | DeviceStatus::Unknown => {
                 return Err(ErrorCode::UnknownDevice.into());
             }
         };
         check_signature(request, auth, &key)?;
-        // Only after the signature: "revoked" makes a client wipe itself, so it is
-        // told only to the device itself.
-        if revoked {
+        // Only after the signature, and only to the device itself. A client does not
+        // wipe on this answer: it fetches the signed roster (which it may, below).
+        if revoked && access != Access::AnyKnown {
             return Err(ErrorCode::DeviceRevoked.into());
         }
         self.check_fresh(auth, now).await?;

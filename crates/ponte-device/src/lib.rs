@@ -72,4 +72,5 @@ pub const CODES: &[&str] = &[
     failure::NO_PASSPHRASE,
     failure::PASSPHRASE_MISMATCH,
     failure::BAD_SETTING,
+    sync::REVOKED,
 ];

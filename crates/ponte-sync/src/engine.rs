@@ -137,9 +137,21 @@ pub async fn sync(store: &mut Store) -> Result<SyncReport> {
     let client = team::client(store, &state.relay)?;
     let result = sync_with(store, &client, &mut state).await;
     if let Err(SyncError::Relay(ErrorCode::DeviceRevoked)) = result {
-        return Err(SyncError::Revoked);
+        // The relay's word is not enough to act on: only the roster the supervisor
+        // signed can say this device was removed.
+        return Err(prove_removal(store, &client, &mut state).await);
     }
     result
+}
+
+/// After the relay said "revoked": fetch and check the signed roster. Its proof gives
+/// [`SyncError::RemovedFromTeam`]; anything else (no roster, a bad or older one, one
+/// that still lists this device) gives [`SyncError::RevocationUnproven`].
+async fn prove_removal(store: &mut Store, client: &Client, state: &mut TeamState) -> SyncError {
+    match team::refresh_roster(store, client, state).await {
+        Err(SyncError::RemovedFromTeam) => SyncError::RemovedFromTeam,
+        _ => SyncError::RevocationUnproven,
+    }
 }
 
 /// As [`sync`], over a given client (tests use it to count traffic).

@@ -64,9 +64,16 @@ pub enum SyncError {
     /// No pending join or device matches.
     #[error("no such device")]
     NoSuchDevice,
-    /// This device was removed from the team; its local data has been wiped.
-    #[error("device revoked, local data wiped")]
-    Revoked,
+    /// This device was removed from the team: the latest roster, signed by the
+    /// supervisor and no older than the one this device holds, does not list it. The
+    /// only answer on which a device may wipe itself (`ponte-device` does).
+    #[error("device removed from the team (signed roster)")]
+    RemovedFromTeam,
+    /// The relay said this device was removed, but the roster it serves does not show
+    /// it (no roster, a bad signature, an older roster, or one that still lists this
+    /// device). Nothing may be deleted on such an answer; sync stops.
+    #[error("removal claimed by the relay, not proven")]
+    RevocationUnproven,
 }
 
 impl SyncError {
@@ -84,7 +91,8 @@ impl SyncError {
             SyncError::NotApproved => "not-approved".into(),
             SyncError::BadRoster => "bad-roster".into(),
             SyncError::NoSuchDevice => "no-such-device".into(),
-            SyncError::Revoked => "revoked".into(),
+            SyncError::RemovedFromTeam => "removed-from-team".into(),
+            SyncError::RevocationUnproven => "revocation-unproven".into(),
         }
     }
 
@@ -99,7 +107,8 @@ impl SyncError {
         "not-approved",
         "bad-roster",
         "no-such-device",
-        "revoked",
+        "removed-from-team",
+        "revocation-unproven",
     ];
 }
 

@@ -279,8 +279,10 @@ pub async fn refresh_roster(
     let body = roster::verify(&signed, &state.supervisor_pk()?, &team_id)?;
     let me = store.device_id();
     let Some(entry) = body.device(&DeviceId(me)) else {
+        // Proof of removal: a roster the supervisor signed, not older than ours,
+        // without this device.
         return Err(if state.approved {
-            SyncError::Relay(ponte_proto::ErrorCode::DeviceRevoked)
+            SyncError::RemovedFromTeam
         } else {
             SyncError::NotApproved
         });

@@ -12,7 +12,7 @@ on_both_backends!(
     requests_outside_the_time_window_are_refused,
     replayed_nonces_are_refused,
     unknown_devices_are_refused,
-    revoked_devices_are_told_to_wipe,
+    revoked_devices_are_told_and_handed_the_roster_that_removed_them,
     supervisor_only_endpoints_refuse_members,
     devices_are_rate_limited,
 );
@@ -212,7 +212,7 @@ async fn unknown_devices_are_refused(backend: Backend) {
         .assert_refused(401, "unknown-device");
 }
 
-async fn revoked_devices_are_told_to_wipe(backend: Backend) {
+async fn revoked_devices_are_told_and_handed_the_roster_that_removed_them(backend: Backend) {
     let relay = TestRelay::start(backend).await;
     let c = &relay.client;
     let mut team = Team::create(c).await;
@@ -225,9 +225,15 @@ async fn revoked_devices_are_told_to_wipe(backend: Backend) {
     c.send(&a, "POST", paths::SYNC, idle(team.id))
         .await
         .assert_refused(403, "device-revoked");
-    c.send(&a, "GET", &team.roster_target(), vec![])
+    // The one thing a removed device may still read: the signed roster that removed
+    // it, its proof before it wipes itself (a bare "revoked" is no proof).
+    let roster: ponte_proto::SignedRoster = c
+        .send(&a, "GET", &team.roster_target(), vec![])
         .await
-        .assert_refused(403, "device-revoked");
+        .decode();
+    assert_eq!(roster.version, team.version);
+    let body = roster.decode_body().unwrap();
+    assert!(body.device(&a.id).is_none() && body.device(&b.id).is_some());
     // Only the device itself is told: a forged request in its name is just a bad
     // signature.
     let mut forged =
