@@ -93,7 +93,7 @@ impl<S: Storage> Relay<S> {
         request: &SignedRequest,
         body: CreateTeam,
     ) -> Result<(), AppError> {
-        self.authenticate_with_key(request, body.device_id, &body.signing_pk)
+        self.authenticate_with_key(request, body.team_id, body.device_id, &body.signing_pk)
             .await?;
         let (roster, roster_body) = check_roster(
             &body.roster,
@@ -204,7 +204,7 @@ impl<S: Storage> Relay<S> {
 
     /// `POST /v1/join`: signed by the key in the body.
     pub async fn join(&self, request: &SignedRequest, body: JoinRequest) -> Result<(), AppError> {
-        self.authenticate_with_key(request, body.device_id, &body.signing_pk)
+        self.authenticate_with_key(request, body.team_id, body.device_id, &body.signing_pk)
             .await?;
         if body.name_sealed.len() > self.limits.max_name_sealed_bytes {
             return Err(ErrorCode::TooLarge.into());
@@ -320,7 +320,7 @@ impl<S: Storage> Relay<S> {
         if revoked && access != Access::AnyKnown {
             return Err(ErrorCode::DeviceRevoked.into());
         }
-        self.check_fresh(auth, now).await?;
+        self.check_fresh(team, auth, now).await?;
         let supervisor = lookup.supervisor == auth.device;
         if access == Access::Supervisor && !supervisor {
             return Err(ErrorCode::NotSupervisor.into());
@@ -335,6 +335,7 @@ impl<S: Storage> Relay<S> {
     async fn authenticate_with_key(
         &self,
         request: &SignedRequest,
+        team: TeamId,
         device: DeviceId,
         key: &SigningPublicKey,
     ) -> Result<(), AppError> {
@@ -347,7 +348,7 @@ impl<S: Storage> Relay<S> {
         }
         let now = self.check_time(auth)?;
         check_signature(request, auth, key)?;
-        self.check_fresh(auth, now).await
+        self.check_fresh(team, auth, now).await
     }
 
     /// The request time must be within the window around the relay's clock.
@@ -360,9 +361,15 @@ impl<S: Storage> Relay<S> {
     }
 
     /// Rate limit, then the nonce must be new. Only called once the signature
-    /// verified, so nobody can spend another device's tokens or nonces.
-    async fn check_fresh(&self, auth: &RequestAuth, now: u64) -> Result<(), AppError> {
-        if !self.rate.allow(auth.device, now) {
+    /// verified, and both kept per device *of a team*, so nobody can spend another
+    /// device's tokens or nonces, even by copying its id into a team of its own.
+    async fn check_fresh(
+        &self,
+        team: TeamId,
+        auth: &RequestAuth,
+        now: u64,
+    ) -> Result<(), AppError> {
+        if !self.rate.allow(team, auth.device, now) {
             return Err(ErrorCode::RateLimited.into());
         }
         // A replay is refused by the time check once the original is older than the
@@ -370,13 +377,27 @@ impl<S: Storage> Relay<S> {
         let expires_at = auth.time_ms.saturating_add(TIME_WINDOW_MS + 1);
         if !self
             .storage
-            .remember_nonce(auth.device, auth.nonce, expires_at, now)
+            .remember_nonce(nonce_holder(team, auth.device), auth.nonce, expires_at, now)
             .await?
         {
             return Err(ErrorCode::ReplayedRequest.into());
         }
         Ok(())
     }
+}
+
+/// Whose nonces these are: the device *in its team*, as the 16 bytes the storage keys
+/// nonces by (`SHA-256("ponte-nonce-holder-v1" || team || device)`, truncated), so the
+/// same device id in another team has nonces of its own. No storage format changes.
+fn nonce_holder(team: TeamId, device: DeviceId) -> DeviceId {
+    let mut input = Vec::with_capacity(22 + 32);
+    input.extend_from_slice(b"ponte-nonce-holder-v1");
+    input.extend_from_slice(&team.0);
+    input.extend_from_slice(&device.0);
+    let digest = sha256(&input);
+    let mut holder = [0u8; 16];
+    holder.copy_from_slice(&digest[..16]);
+    DeviceId(holder)
 }
 
 fn check_signature(

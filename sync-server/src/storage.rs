@@ -280,8 +280,10 @@ pub trait Storage: Send + Sync + 'static {
         team: TeamId,
     ) -> impl Future<Output = Result<Option<TeamKeys>, StorageError>> + Send;
 
-    /// Records a request nonce until `expires_at`. `false` if the device already
-    /// used this nonce and it has not expired (a replay).
+    /// Records a request nonce until `expires_at`. `false` if `device` already used
+    /// this nonce and it has not expired (a replay). The relay passes the device *of a
+    /// team* here (`relay::nonce_holder`), so an id copied into another team has
+    /// nonces of its own.
     fn remember_nonce(
         &self,
         device: DeviceId,

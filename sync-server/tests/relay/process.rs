@@ -13,7 +13,10 @@ use crate::support::{
     on_both_backends, random, renderings, seqs,
 };
 
-on_both_backends!(the_binary_never_logs_content);
+on_both_backends!(
+    the_binary_never_logs_content,
+    a_device_id_copied_into_another_team_leaves_its_owner_alone
+);
 
 /// Everything at trace, including the crates that could quote SQL parameters or
 /// protocol bytes: the relay caps those itself.
@@ -43,6 +46,82 @@ impl Db {
             Self::Sqlite(dir) => format!("sqlite:{}", dir.path().join("relay.sqlite3").display()),
             Self::Postgres(cluster) => cluster.url(),
         }
+    }
+}
+
+fn idle(team: ponte_proto::TeamId) -> Vec<u8> {
+    encode(&SyncRequest {
+        team_id: team,
+        cursor: 0,
+        push: vec![],
+        pull_limit: 10,
+    })
+    .unwrap()
+}
+
+/// Rate limits and nonces belong to a device *of a team*. Someone who learnt a device's
+/// id makes a team of its own with that id (and a key of its own), exhausts its rate
+/// limit there and spends, there, the nonce the real device's next request carries:
+/// the real device, in its own team, is neither rate-limited nor told "replayed".
+/// Against the real binary, with a small rate limit from its configuration file.
+async fn a_device_id_copied_into_another_team_leaves_its_owner_alone(backend: Backend) {
+    let db = Db::new(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("relay.toml");
+    std::fs::write(&config, "[limits]\nrate_burst = 4\nrate_per_second = 1\n").unwrap();
+    let (url, config) = (db.url(), config.display().to_string());
+    let relay = tokio::task::spawn_blocking(move || {
+        RelayProcess::spawn(&url, &[("PONTE_CONFIG", config.as_str())])
+    })
+    .await
+    .unwrap();
+    let c = Client::new(relay.url.clone(), Clock::system());
+    let victim = Team::create(&c).await;
+    let copy = Team::create_as(&c, Device::with_id(victim.supervisor.id)).await;
+    assert_eq!(copy.supervisor.id, victim.supervisor.id);
+
+    // The victim's next request, signed now: the attacker spends its nonce first.
+    let body = idle(victim.id);
+    let next = victim
+        .supervisor
+        .sign_request("POST", paths::SYNC, c.clock.now_ms(), &body);
+    let copy_body = idle(copy.id);
+    let same_nonce = copy.supervisor.sign_request_with_nonce(
+        "POST",
+        paths::SYNC,
+        c.clock.now_ms(),
+        &copy_body,
+        next.nonce,
+    );
+    c.send_signed("POST", paths::SYNC, &same_nonce, copy_body.clone())
+        .await
+        .assert_status(200);
+    // ... and floods until its own bucket is empty.
+    let mut limited = false;
+    for _ in 0..10 {
+        let reply = c
+            .send(&copy.supervisor, "POST", paths::SYNC, copy_body.clone())
+            .await;
+        if reply.status == 429 {
+            reply.assert_refused(429, "rate-limited");
+            limited = true;
+            break;
+        }
+        reply.assert_status(200);
+    }
+    assert!(
+        limited,
+        "the copy was never rate-limited: the limit is not in force"
+    );
+
+    // The device whose id was copied carries on in its own team.
+    c.send_signed("POST", paths::SYNC, &next, body.clone())
+        .await
+        .assert_status(200);
+    for _ in 0..2 {
+        c.send(&victim.supervisor, "POST", paths::SYNC, body.clone())
+            .await
+            .assert_status(200);
     }
 }
 

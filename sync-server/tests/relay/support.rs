@@ -189,6 +189,11 @@ impl Device {
         Signature::from_slice(self.pair.sign(message).as_ref()).unwrap()
     }
 
+    /// A device with its own key but someone else's id (an attacker who learnt it).
+    pub fn with_id(id: DeviceId) -> Self {
+        Self { id, ..Self::new() }
+    }
+
     /// Signature headers for a request, as a real client makes them.
     pub fn sign_request(
         &self,
@@ -197,7 +202,18 @@ impl Device {
         time_ms: u64,
         body: &[u8],
     ) -> RequestAuth {
-        let nonce = Nonce(random());
+        self.sign_request_with_nonce(method, target, time_ms, body, Nonce(random()))
+    }
+
+    /// As [`Device::sign_request`], with a chosen nonce.
+    pub fn sign_request_with_nonce(
+        &self,
+        method: &str,
+        target: &str,
+        time_ms: u64,
+        body: &[u8],
+        nonce: Nonce,
+    ) -> RequestAuth {
         let message = signing_input(method, target, time_ms, &nonce, &sha256(body));
         RequestAuth {
             device: self.id,
@@ -413,9 +429,14 @@ pub struct Team {
 impl Team {
     /// Creates a team with only its supervisor.
     pub async fn create(client: &Client) -> Self {
+        Self::create_as(client, Device::new()).await
+    }
+
+    /// Creates a team whose supervisor is `supervisor`.
+    pub async fn create_as(client: &Client, supervisor: Device) -> Self {
         let mut team = Self {
             id: TeamId(random()),
-            supervisor: Device::new(),
+            supervisor,
             members: Vec::new(),
             version: 1,
             epoch: 1,
