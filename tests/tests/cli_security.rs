@@ -405,3 +405,62 @@ fn the_audit_log_records_every_access_and_verifies() {
             .all(|e| e["record"] == id.as_str())
     );
 }
+
+/// Someone with the phone's files (not its passphrase) deletes every audit row and the
+/// sealed head with them: the log must not verify as an empty one.
+#[test]
+fn a_wiped_audit_log_is_reported_as_tampered() {
+    let device = Device::new();
+    let id = device.add("person", &json!({"alias": "A"}));
+    device.json(&["person", "show", &id], None);
+    device.json(&["person", "erase", &id], None);
+    assert!(device.json(&["audit"], None)["verified"] == true);
+    {
+        let db = rusqlite::Connection::open(device.home().join("ponte.db")).unwrap();
+        db.execute_batch(
+            "DELETE FROM audit; DELETE FROM meta WHERE key = 'audit_head'; PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .unwrap();
+    }
+    let out = device.run(&["audit"], None);
+    assert_eq!(out.status.code(), Some(4), "an emptied log verified");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("audit"), "{stderr}");
+}
+
+/// Searches are audited like views: that a search happened, on which filters and with
+/// how many results; never the words searched for.
+#[test]
+fn searches_are_audited_without_their_words() {
+    let device = Device::new();
+    device.add("person", &json!({"alias": "Karim"}));
+    device.json(&["person", "list"], None);
+    device.json(
+        &["person", "list", "--query", "ZQXSEARCHMARKER karim"],
+        None,
+    );
+    device.json(&["person", "list", "--risk", "high"], None);
+    let audit = device.json(&["audit"], None);
+    let searches: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "search")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        searches,
+        [
+            "search kind=person words=2 filters=none results=0",
+            "search kind=person words=0 filters=risk results=0",
+        ]
+    );
+    for (path, bytes) in device.files() {
+        assert_eq!(
+            count_occurrences(&bytes, b"ZQXSEARCHMARKER"),
+            0,
+            "{}",
+            path.display()
+        );
+    }
+}

@@ -1062,6 +1062,20 @@ fn a_members_device_is_refused_the_report_and_the_refusal_is_audited() {
         refusals[0]
     );
     assert!(details(member, "export").is_empty());
+    // Team actions are in each device's log too (ids and dates only).
+    let team_actions = details(supervisor, "team");
+    assert!(
+        team_actions[0].starts_with("team create team=")
+            && team_actions[1].starts_with("invite team=")
+            && team_actions[2].starts_with("approve team=")
+            && team_actions[2].ends_with(" approved"),
+        "{team_actions:?}"
+    );
+    assert!(
+        details(member, "team")[0].starts_with("team join team="),
+        "{:?}",
+        details(member, "team")
+    );
 
     let ok = dir.path().join("supervisor.csv");
     let summary = report(supervisor, &[], "csv", &ok);

@@ -316,8 +316,8 @@ fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
                     nationality: args.nationality,
                 },
             )?;
-            let store = unlock(home)?;
-            let rows: Vec<Value> = records::list(&store, &query)?
+            let mut store = unlock(home)?;
+            let rows: Vec<Value> = records::list(&mut store, &query)?
                 .iter()
                 .map(list_row)
                 .collect();

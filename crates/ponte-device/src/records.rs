@@ -85,13 +85,44 @@ pub fn query(kind: Kind, filter: Filter) -> Result<Query> {
     })
 }
 
-/// The records matching `query` (summaries only: no document is decrypted).
-pub fn list(store: &Store, query: &Query) -> Result<Vec<Listed>> {
-    Ok(store.list(query)?)
+/// The records matching `query` (summaries only: no document is decrypted). A search
+/// (words or any filter) is audited: which filters, how many words and results, never
+/// the words or the filter values.
+pub fn list(store: &mut Store, query: &Query) -> Result<Vec<Listed>> {
+    let found = store.list(query)?;
+    let words = query
+        .text
+        .as_deref()
+        .map_or(0, |t| t.split_whitespace().count());
+    let filters: Vec<&str> = [
+        ("status", query.status.is_some()),
+        ("risk", query.risk.is_some()),
+        ("listening_point", query.listening_point.is_some()),
+        ("nationality", query.nationality.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, set)| set.then_some(name))
+    .collect();
+    if words > 0 || !filters.is_empty() {
+        let kind = query.kind.map_or("any", Kind::as_str);
+        store.audit_note(
+            ponte_store::AuditAction::Search,
+            &format!(
+                "search kind={kind} words={words} filters={} results={}",
+                if filters.is_empty() {
+                    "none".to_owned()
+                } else {
+                    filters.join(",")
+                },
+                found.len()
+            ),
+        )?;
+    }
+    Ok(found)
 }
 
-/// The records matching `query`, as list rows.
-pub fn rows(store: &Store, query: &Query) -> Result<Vec<Row>> {
+/// The records matching `query`, as list rows (a search is audited, as by [`list`]).
+pub fn rows(store: &mut Store, query: &Query) -> Result<Vec<Row>> {
     Ok(list(store, query)?
         .into_iter()
         .map(|l| Row {
@@ -227,7 +258,7 @@ mod tests {
         let err = import(&mut store, Kind::Person, text).unwrap_err();
         let lines: Vec<usize> = err.as_ipc().lines.iter().map(|(n, _)| *n).collect();
         assert_eq!(lines, vec![3, 4, 5]);
-        assert!(list(&store, &Query::default()).unwrap().is_empty());
+        assert!(list(&mut store, &Query::default()).unwrap().is_empty());
         let ok = import(
             &mut store,
             Kind::Person,

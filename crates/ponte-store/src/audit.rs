@@ -31,6 +31,11 @@ pub enum AuditAction {
     /// An action this device may not take was asked for and refused; nothing
     /// happened (e.g. a report on a team member's device).
     Refused,
+    /// A team action: creating or joining a team, an invite, an approval, a
+    /// revocation.
+    Team,
+    /// A search of the records (which filters, how many results; never the words).
+    Search,
 }
 
 /// One decrypted audit entry.
@@ -75,7 +80,9 @@ impl Store {
         self.audit_note(AuditAction::Refused, detail)
     }
 
-    fn audit_note(&mut self, action: AuditAction, detail: &str) -> Result<()> {
+    /// Record a team action or a search in the audit log (`Team`, `Search`, or any
+    /// action without a record); `detail` never holds record content.
+    pub fn audit_note(&mut self, action: AuditAction, detail: &str) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -162,8 +169,34 @@ pub(crate) fn append(
     Ok(())
 }
 
+/// Whether this store holds, or ever held, a record: records, their summaries, outbox
+/// entries or sync marks, or an outbox seq ever used (SQLite keeps the highest in
+/// `sqlite_sequence` after the rows are gone). A record reaches a store only through
+/// an audited action (a create, an import, or a team created or joined), so such a
+/// store has a non-empty log.
+fn ever_held_records(conn: &Connection) -> Result<bool> {
+    let used: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM summaries)
+             OR EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM record_sync)
+             OR EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox' AND seq > 0)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(used)
+}
+
 /// Every entry, oldest first, after checking the whole chain against the sealed head.
+/// An empty log with no head is accepted only from a store that never held a record:
+/// a log deleted together with its head is reported as broken.
 pub(crate) fn read_verified(conn: &Connection, key: &SecretKey) -> Result<Vec<AuditEntry>> {
+    let has_head: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_head')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_head && ever_held_records(conn)? {
+        return Err(StoreError::AuditBroken { seq: 0 });
+    }
     let (head_seq, head_chain) = head(conn, key).map_err(|_| StoreError::AuditBroken { seq: 0 })?;
     let mut stmt = conn.prepare("SELECT seq, entry, chain FROM audit ORDER BY seq")?;
     let mut rows = stmt.query([])?;

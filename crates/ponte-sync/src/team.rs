@@ -153,7 +153,13 @@ pub async fn create(store: &mut Store, relay: &str, device_name: &str) -> Result
     };
     save_state(store, &state)?;
     save_roster(store, &signed)?;
+    audit(store, &format!("team create team={}", state.team_id))?;
     Ok(state)
+}
+
+/// A team action in this device's audit log (ids and dates only).
+fn audit(store: &mut Store, detail: &str) -> Result<()> {
+    Ok(store.audit_note(ponte_store::AuditAction::Team, detail)?)
 }
 
 /// Register a one-time invite on the relay and return it (supervisor).
@@ -181,6 +187,14 @@ pub async fn invite(store: &mut Store, ttl_ms: u64) -> Result<Invite> {
         expires_ms,
     });
     save_invites(store, &invites)?;
+    audit(
+        store,
+        &format!(
+            "invite team={} expires={}",
+            state.team_id,
+            ponte_store::time::date_of(i64::try_from(expires_ms).unwrap_or(i64::MAX))
+        ),
+    )?;
     Ok(Invite {
         team_id: state.team_id()?,
         supervisor_pk: state.supervisor_pk()?,
@@ -257,6 +271,7 @@ pub async fn join(store: &mut Store, invite: &Invite, device_name: &str) -> Resu
         approved: false,
     };
     save_state(store, &state)?;
+    audit(store, &format!("team join team={}", state.team_id))?;
     Ok(state)
 }
 
@@ -386,6 +401,16 @@ pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approv
         publish(store, &client, &state, body.version + 1, &keys, &members).await?;
         save_invites(store, &invites)?;
     }
+    for a in &outcome {
+        let verdict = if a.approved { "approved" } else { "refused" };
+        audit(
+            store,
+            &format!(
+                "approve team={} device={} {verdict}",
+                state.team_id, a.device
+            ),
+        )?;
+    }
     Ok(outcome)
 }
 
@@ -459,6 +484,14 @@ pub async fn revoke(store: &mut Store, device_hex: &str) -> Result<u32> {
     let epoch = store.rotate_team_key()?;
     let keys = store.team_keys();
     publish(store, &client, &state, body.version + 1, &keys, &members).await?;
+    audit(
+        store,
+        &format!(
+            "revoke team={} device={} key_epoch={epoch}",
+            state.team_id,
+            device_hex.trim().to_ascii_lowercase()
+        ),
+    )?;
     Ok(epoch)
 }
 
