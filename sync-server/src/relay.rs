@@ -146,7 +146,15 @@ impl<S: Storage> Relay<S> {
             if entry.ciphertext.is_empty() {
                 return Err(ErrorCode::Malformed.into());
             }
-            if entry.kind == EntryKind::Tombstone && !caller.supervisor {
+            // An entry that makes the relay delete others is taken only from the
+            // supervisor: a tombstone erases a record, a snapshot drops the history it
+            // covers. A member's junk "snapshot" could otherwise destroy a record's
+            // history for every device that joins later.
+            if matches!(
+                entry.kind,
+                EntryKind::Tombstone | EntryKind::Snapshot { .. }
+            ) && !caller.supervisor
+            {
                 return Err(ErrorCode::NotSupervisor.into());
             }
             push.push(PreparedEntry {

@@ -194,7 +194,9 @@ pub async fn sync_with(
         report.cursor = response.cursor;
         if !response.more && sent.len() == outbox.len() && store.outbox_len()? == 0 {
             // Everything is exchanged: compact what grew long, then push that.
-            if !compacted && store.queue_snapshots(SNAPSHOT_AFTER)? > 0 {
+            // Only the supervisor's device compacts: the relay takes snapshots from it
+            // alone (a member's could drop history it does not hold).
+            if state.supervisor && !compacted && store.queue_snapshots(SNAPSHOT_AFTER)? > 0 {
                 compacted = true;
                 continue;
             }

@@ -21,6 +21,7 @@ on_both_backends!(
     snapshot_cannot_cover_entries_the_log_does_not_have,
     tombstone_erases_a_record_and_its_bytes,
     only_the_supervisor_erases,
+    a_members_junk_snapshot_destroys_no_history,
     key_entries_are_stored_and_served,
     idle_sync_is_one_small_round_trip,
 );
@@ -229,11 +230,11 @@ async fn snapshot_compacts_superseded_entries(backend: Backend) {
     let relay = TestRelay::start(backend).await;
     let c = &relay.client;
     let mut team = Team::create(c).await;
-    let a = team.member(c).await;
+    // Compaction deletes entries: the relay takes snapshots from the supervisor only.
     let (r, s) = (RecordId(random()), RecordId(random()));
     let first = c
         .sync(
-            &a,
+            &team.supervisor,
             team.id,
             0,
             vec![
@@ -251,7 +252,7 @@ async fn snapshot_compacts_superseded_entries(backend: Backend) {
     // A snapshot of R covering seq 3, then one more change of R.
     let second = c
         .sync(
-            &a,
+            &team.supervisor,
             team.id,
             5,
             vec![
@@ -283,7 +284,7 @@ async fn snapshot_compacts_superseded_entries(backend: Backend) {
     // entry of R and the other record are untouched.
     let third = c
         .sync(
-            &a,
+            &team.supervisor,
             team.id,
             7,
             vec![entry(r, EntryKind::Snapshot { covers: 7 }, "r@7")],
@@ -326,7 +327,7 @@ async fn snapshot_cannot_cover_entries_the_log_does_not_have(backend: Backend) {
         ],
         pull_limit: 0,
     };
-    c.sync_reply(&a, &request)
+    c.sync_reply(&team.supervisor, &request)
         .await
         .assert_refused(400, "bad-covers");
     let log = c.pull_all(&b, team.id, 0).await;
@@ -341,14 +342,13 @@ async fn tombstone_erases_a_record_and_its_bytes(backend: Backend) {
     let relay = TestRelay::start(backend).await;
     let c = &relay.client;
     let mut team = Team::create(c).await;
-    let a = team.member(c).await;
     let (r, s) = (RecordId(random()), RecordId(random()));
     // Small and large ciphertexts (the large one spills to SQLite overflow pages and
     // PostgreSQL's TOAST table).
     let big = MARKER_R.repeat(2000).into_bytes();
     let old_change = change(r, format!("{MARKER_R} change 1"));
     c.sync(
-        &a,
+        &team.supervisor,
         team.id,
         0,
         vec![
@@ -401,7 +401,7 @@ async fn tombstone_erases_a_record_and_its_bytes(backend: Backend) {
     // Later entries for R are refused one by one; the rest of the batch is stored.
     let late = c
         .sync(
-            &a,
+            &team.supervisor,
             team.id,
             6,
             vec![
@@ -595,4 +595,53 @@ fn raw_request(device: &Device, now: u64, host: &str, body: &[u8]) -> Vec<u8> {
     let mut bytes = request.into_bytes();
     bytes.extend_from_slice(body);
     bytes
+}
+
+/// A member pushes a "snapshot" of junk that claims to cover the whole history of a
+/// record: the relay refuses it (only the supervisor's snapshots may drop entries), the
+/// history stays, and a device joining later receives every entry of the record.
+async fn a_members_junk_snapshot_destroys_no_history(backend: Backend) {
+    let relay = TestRelay::start(backend).await;
+    let c = &relay.client;
+    let mut team = Team::create(c).await;
+    let (a, b) = (team.member(c).await, team.member(c).await);
+    let r = RecordId(random());
+    let history = c
+        .sync(
+            &a,
+            team.id,
+            0,
+            vec![
+                entry(r, EntryKind::Key, "r data key"),
+                change(r, "r1"),
+                change(r, "r2"),
+            ],
+            0,
+        )
+        .await;
+    assert_eq!(seqs(&history), [1, 2, 3]);
+    let junk = SyncRequest {
+        team_id: team.id,
+        cursor: 3,
+        push: vec![entry(r, EntryKind::Snapshot { covers: 3 }, "junk")],
+        pull_limit: 0,
+    };
+    c.sync_reply(&b, &junk)
+        .await
+        .assert_refused(403, "not-supervisor");
+    let late_joiner = team.member(c).await;
+    let log: Vec<_> = c
+        .pull_all(&late_joiner, team.id, 0)
+        .await
+        .into_iter()
+        .map(|e| (e.seq, e.kind, e.ciphertext))
+        .collect();
+    assert_eq!(
+        log,
+        [
+            (1, EntryKind::Key, b"r data key".to_vec()),
+            (2, EntryKind::Change, b"r1".to_vec()),
+            (3, EntryKind::Change, b"r2".to_vec()),
+        ]
+    );
 }
