@@ -146,6 +146,13 @@ impl<S: Storage> Relay<S> {
             if entry.ciphertext.is_empty() {
                 return Err(ErrorCode::Malformed.into());
             }
+            // A seq is an i64 in both databases: a `covers` beyond it is bad input
+            // (400), never a storage failure (500).
+            if let EntryKind::Snapshot { covers } = entry.kind
+                && i64::try_from(covers).is_err()
+            {
+                return Err(ErrorCode::Malformed.into());
+            }
             // An entry that makes the relay delete others is taken only from the
             // supervisor: a tombstone erases a record, a snapshot drops the history it
             // covers. A member's junk "snapshot" could otherwise destroy a record's

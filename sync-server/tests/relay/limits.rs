@@ -287,6 +287,30 @@ async fn push_and_pull_limits(backend: Backend) {
     c.sync_reply(&a, &request(vec![change(r, vec![])]))
         .await
         .assert_refused(400, "malformed");
+    // A cursor or a `covers` beyond what a seq can be is bad input, not a relay error.
+    let far = SyncRequest {
+        cursor: u64::MAX,
+        ..request(vec![])
+    };
+    c.sync_reply(&a, &far)
+        .await
+        .assert_refused(400, "malformed");
+    let covers = request(vec![crate::support::entry(
+        r,
+        ponte_proto::EntryKind::Snapshot { covers: u64::MAX },
+        "snapshot",
+    )]);
+    c.sync_reply(&team.supervisor, &covers)
+        .await
+        .assert_refused(400, "malformed");
+    let beyond_head = request(vec![crate::support::entry(
+        r,
+        ponte_proto::EntryKind::Snapshot { covers: 1 << 40 },
+        "snapshot",
+    )]);
+    c.sync_reply(&team.supervisor, &beyond_head)
+        .await
+        .assert_refused(400, "bad-covers");
     // Nothing of the refused batches was stored.
     assert_eq!(c.sync(&b, team.id, 0, vec![], 100).await.head, 0);
 
