@@ -60,6 +60,7 @@ error-usage = وسائط غير صحيحة: انظر "ponte --help".
 ## Team and sync
 error-network = لا يمكن الوصول إلى خادم المزامنة. سجلاتك آمنة على هذا الجهاز؛ زامِن مرة أخرى عندما تتوفر الشبكة.
 error-protocol = أرسل خادم المزامنة جوابًا لا يفهمه هذا الإصدار. لم يتغير شيء.
+error-relay-answer-too-large = أرسل خادم المزامنة جوابًا أكبر مما يسمح به البروتوكول، فتوقف هذا الجهاز عن قراءته. لم يتغير شيء. أبلغ المشرف: قد يكون خادم المزامنة مُخترَقًا.
 error-no-team = هذا الجهاز ليس في فريق. أنشئ فريقًا ("ponte team create") أو انضم إلى فريق ("ponte join").
 error-already-in-team = هذا الجهاز عضو في فريق من قبل.
 error-not-supervisor = لا يستطيع القيام بهذا إلا مشرف الفريق.
@@ -75,6 +76,7 @@ error-relay-bad-signature = رفض خادم المزامنة توقيع الطل
 error-relay-stale-request = رفض خادم المزامنة وقت الطلب: تحقق من ساعة هذا الجهاز.
 error-relay-replayed-request = رفض خادم المزامنة طلبًا مكررًا.
 error-relay-unknown-device = لا يعرف خادم المزامنة هذا الجهاز في هذا الفريق.
+error-relay-request-timeout = توقف خادم المزامنة عن انتظار طلب هذا الجهاز. زامِن مرة أخرى.
 error-relay-device-revoked = أُزيل هذا الجهاز من الفريق.
 error-relay-not-supervisor = لا يقبل خادم المزامنة هذا إلا من المشرف.
 error-relay-team-exists = يوجد على خادم المزامنة فريق بهذا المعرّف من قبل.

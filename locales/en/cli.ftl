@@ -53,6 +53,7 @@ error-usage = Wrong arguments: see "ponte --help".
 ## Team and sync
 error-network = The relay cannot be reached. Your records are safe on this device; sync again when there is a network.
 error-protocol = The relay sent an answer this version does not understand. Nothing was changed.
+error-relay-answer-too-large = The relay sent an answer larger than the protocol allows; this device stopped reading it. Nothing was changed. Tell your supervisor: the relay may be compromised.
 error-no-team = This device is not in a team. Create one ("ponte team create") or join one ("ponte join").
 error-already-in-team = This device is already in a team.
 error-not-supervisor = Only the team's supervisor can do this.
@@ -68,6 +69,7 @@ error-relay-bad-signature = The relay refused the request's signature.
 error-relay-stale-request = The relay refused the request time: check this device's clock.
 error-relay-replayed-request = The relay refused a repeated request.
 error-relay-unknown-device = The relay does not know this device in this team.
+error-relay-request-timeout = The relay gave up waiting for this device's request. Sync again.
 error-relay-device-revoked = This device was removed from the team.
 error-relay-not-supervisor = The relay accepts this only from the supervisor.
 error-relay-team-exists = A team with this id already exists on the relay.

@@ -53,6 +53,7 @@ error-usage = Argomenti errati: vedi "ponte --help".
 ## Équipe e sincronizzazione
 error-network = Il relay non è raggiungibile. Le schede sono al sicuro su questo dispositivo; sincronizza di nuovo quando c'è rete.
 error-protocol = Il relay ha inviato una risposta che questa versione non comprende. Non è stato modificato nulla.
+error-relay-answer-too-large = Il relay ha inviato una risposta più grande di quanto il protocollo consenta; questo dispositivo ha smesso di leggerla. Non è stato modificato nulla. Avvisa il supervisore: il relay potrebbe essere compromesso.
 error-no-team = Questo dispositivo non fa parte di un'équipe. Creane una ("ponte team create") o unisciti a una ("ponte join").
 error-already-in-team = Questo dispositivo fa già parte di un'équipe.
 error-not-supervisor = Solo il supervisore dell'équipe può farlo.
@@ -68,6 +69,7 @@ error-relay-bad-signature = Il relay ha rifiutato la firma della richiesta.
 error-relay-stale-request = Il relay ha rifiutato l'orario della richiesta: controlla l'orologio del dispositivo.
 error-relay-replayed-request = Il relay ha rifiutato una richiesta ripetuta.
 error-relay-unknown-device = Il relay non conosce questo dispositivo in questa équipe.
+error-relay-request-timeout = Il relay ha smesso di aspettare la richiesta di questo dispositivo. Sincronizza di nuovo.
 error-relay-device-revoked = Questo dispositivo è stato rimosso dall'équipe.
 error-relay-not-supervisor = Il relay lo accetta solo dal supervisore.
 error-relay-team-exists = Sul relay esiste già un'équipe con questo identificativo.

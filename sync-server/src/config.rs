@@ -34,6 +34,17 @@ pub struct Limits {
     pub rate_burst: u32,
     /// Requests per second a device regains.
     pub rate_per_second: u32,
+    /// A connection must send a request's whole head within this many ms of being
+    /// opened or of its previous answer, else it is closed (slow-loris).
+    pub header_read_timeout_ms: u64,
+    /// A request must be read and answered within this many ms, body included, else
+    /// 408 `request-timeout` and the connection closes.
+    pub request_timeout_ms: u64,
+    /// Most connections open at once; more are closed as soon as accepted.
+    pub max_connections: usize,
+    /// Most connections open at once from one address (0: no per-address cap, for a
+    /// relay behind a proxy that connects from one address).
+    pub max_connections_per_address: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +62,10 @@ impl Default for Limits {
             // goes quiet: a generous burst, a modest steady rate.
             rate_burst: 120,
             rate_per_second: 20,
+            header_read_timeout_ms: 10_000,
+            request_timeout_ms: 60_000,
+            max_connections: 4096,
+            max_connections_per_address: 256,
         }
     }
 }

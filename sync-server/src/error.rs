@@ -82,6 +82,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InviteExpired => StatusCode::GONE,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -90,7 +91,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
 /// response's extensions for the request log line.
 pub fn error_response(code: ErrorCode) -> Response {
     let mut response = (status_of(code), Json(ErrorBody { code })).into_response();
-    if code == ErrorCode::TooLarge {
+    if matches!(code, ErrorCode::TooLarge | ErrorCode::RequestTimeout) {
         // The rest of the body may still be on its way and will not be read: the
         // connection closes after this answer, and the client is told so, rather than
         // finding out on its next request over the same connection.

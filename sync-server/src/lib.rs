@@ -46,6 +46,7 @@ pub mod routes;
 pub mod storage;
 
 mod auth;
+mod conn;
 mod roster;
 
 use std::future::Future;
@@ -61,19 +62,76 @@ pub use storage::{PostgresStorage, SqliteStorage, Storage, StorageError};
 /// How often expired nonces, invites and join requests are purged.
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(60);
 
+/// How long requests in flight may take to finish once `shutdown` completed.
+const DRAIN_GRACE: Duration = Duration::from_secs(30);
+
 /// Serves the relay on `listener` until `shutdown` completes, then lets requests
 /// in flight finish. Also purges expired nonces and invites every minute.
+///
+/// Each connection is HTTP/1.1 with a deadline for every request head
+/// ([`Limits::header_read_timeout_ms`]); at most [`Limits::max_connections`] are open at
+/// once, and [`Limits::max_connections_per_address`] from one address: a connection
+/// over either cap is closed as soon as it is accepted. So a few hosts holding
+/// connections open with slow heads or bodies cannot take the relay from everyone.
 pub async fn serve<S: Storage>(
     listener: tokio::net::TcpListener,
     relay: AppState<S>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
     let housekeeping = tokio::spawn(housekeeping(Arc::clone(&relay)));
-    let result = axum::serve(listener, app(relay))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let limits = relay.limits().clone();
+    let header_timeout = Duration::from_millis(limits.header_read_timeout_ms);
+    let gate = Arc::new(conn::Gate::new(
+        limits.max_connections,
+        limits.max_connections_per_address,
+    ));
+    let router = app(relay);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, say: wait rather than spin.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Some(ticket) = gate.admit(peer.ip()) else {
+            tracing::debug!("connection closed: over the connection cap");
+            drop(stream);
+            continue;
+        };
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
+        let connection = http.serve_connection(
+            TokioIo::new(stream),
+            TowerToHyperService::new(router.clone()),
+        );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ticket = ticket;
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended");
+            }
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(DRAIN_GRACE) => tracing::warn!("requests still running at shutdown"),
+    }
     housekeeping.abort();
-    result
+    Ok(())
 }
 
 async fn housekeeping<S: Storage>(relay: AppState<S>) {

@@ -62,6 +62,10 @@ struct FileLimits {
     pull_byte_budget: Option<usize>,
     rate_burst: Option<u32>,
     rate_per_second: Option<u32>,
+    header_read_timeout_ms: Option<u64>,
+    request_timeout_ms: Option<u64>,
+    max_connections: Option<usize>,
+    max_connections_per_address: Option<usize>,
 }
 
 /// The resolved settings.
@@ -109,6 +113,18 @@ fn resolve(args: Args, file: FileConfig) -> Result<Settings, String> {
     }
     if let Some(v) = l.rate_per_second {
         limits.rate_per_second = v;
+    }
+    if let Some(v) = l.header_read_timeout_ms {
+        limits.header_read_timeout_ms = v;
+    }
+    if let Some(v) = l.request_timeout_ms {
+        limits.request_timeout_ms = v;
+    }
+    if let Some(v) = l.max_connections {
+        limits.max_connections = v;
+    }
+    if let Some(v) = l.max_connections_per_address {
+        limits.max_connections_per_address = v;
     }
     Ok(Settings {
         db,

@@ -32,6 +32,7 @@ pub type AppState<S> = Arc<Relay<S>>;
 
 /// The relay's router. Serve it with [`crate::serve`] (or `axum::serve`).
 pub fn app<S: Storage>(state: AppState<S>) -> Router {
+    let request_timeout = std::time::Duration::from_millis(state.limits().request_timeout_ms);
     Router::new()
         .route(paths::HEALTH, get(health))
         .route(paths::SYNC, post(sync::<S>))
@@ -44,6 +45,16 @@ pub fn app<S: Storage>(state: AppState<S>) -> Router {
         .method_not_allowed_fallback(|| async { error_response(ErrorCode::MethodNotAllowed) })
         // The body limit is enforced by `Signed`, which answers with our own code.
         .layer(DefaultBodyLimit::disable())
+        // A request, body included, is read and answered in time or refused: a client
+        // that trickles its body cannot hold a connection and a task for ever.
+        .layer(middleware::from_fn(
+            move |request: Request, next: Next| async move {
+                match tokio::time::timeout(request_timeout, next.run(request)).await {
+                    Ok(response) => response,
+                    Err(_) => error_response(ErrorCode::RequestTimeout),
+                }
+            },
+        ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }

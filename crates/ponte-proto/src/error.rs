@@ -57,6 +57,8 @@ pub enum ErrorCode {
     NotFound,
     /// 405: wrong method for this route.
     MethodNotAllowed,
+    /// 408: the request (head or body) did not arrive in time.
+    RequestTimeout,
     /// 5xx: something failed on the relay; details are in its log only.
     Internal,
     /// A code this version does not know (a newer relay).
@@ -89,6 +91,7 @@ impl ErrorCode {
         Self::RecordErased,
         Self::NotFound,
         Self::MethodNotAllowed,
+        Self::RequestTimeout,
         Self::Internal,
         Self::Unknown,
     ];
@@ -118,6 +121,7 @@ impl ErrorCode {
             Self::RecordErased => "record-erased",
             Self::NotFound => "not-found",
             Self::MethodNotAllowed => "method-not-allowed",
+            Self::RequestTimeout => "request-timeout",
             Self::Internal => "internal",
             Self::Unknown => "unknown",
         }

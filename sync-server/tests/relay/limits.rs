@@ -18,6 +18,7 @@ on_both_backends!(
     push_and_pull_limits,
     an_oversized_chunked_body_is_refused,
     unknown_routes_and_methods_answer_with_a_code,
+    slow_and_surplus_connections_are_closed,
 );
 
 const BODY_LIMIT: usize = 64 * 1024;
@@ -372,5 +373,115 @@ async fn unknown_routes_and_methods_answer_with_a_code(backend: Backend) {
     let body: ErrorBody = serde_json::from_slice(&reply.body).unwrap();
     assert_eq!(body.code, ErrorCode::MethodNotAllowed);
     assert_eq!(reply.body, br#"{"code":"method-not-allowed"}"#);
+    relay.assert_healthy().await;
+}
+
+/// What a connection held open by a slow client ends as: `None` if the relay closed
+/// it without an answer, else the start of the answer. Waits at most `within`.
+fn outcome_of(stream: &mut std::net::TcpStream, within: std::time::Duration) -> Option<String> {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                panic!("the relay kept a slow connection open past {within:?}")
+            }
+            // Reset or aborted: the relay closed it with our bytes unread.
+            Err(_) => break,
+        }
+    }
+    (!answer.is_empty()).then(|| String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// Slow-loris and connection floods: a head that never ends, and a body that trickles,
+/// are cut off; connections over the per-address cap are closed at once; and the relay
+/// answers a well-behaved client throughout.
+async fn slow_and_surplus_connections_are_closed(backend: Backend) {
+    let limits = Limits {
+        header_read_timeout_ms: 300,
+        request_timeout_ms: 600,
+        max_connections_per_address: 4,
+        ..Limits::default()
+    };
+    let relay = TestRelay::start_with(backend, limits).await;
+    let host = relay.client.base.trim_start_matches("http://").to_owned();
+    let within = std::time::Duration::from_secs(20);
+    let h = host.clone();
+    tokio::task::spawn_blocking(move || {
+        // A head that never ends: closed, without an answer or with 408.
+        let mut slow_head = std::net::TcpStream::connect(&h).unwrap();
+        slow_head
+            .write_all(format!("POST {} HTTP/1.1\r\nhost: {h}\r\nx-slow: ", paths::SYNC).as_bytes())
+            .unwrap();
+        if let Some(answer) = outcome_of(&mut slow_head, within) {
+            assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        }
+        // A whole head, then a body that never comes: 408 request-timeout.
+        let mut slow_body = std::net::TcpStream::connect(&h).unwrap();
+        slow_body
+            .write_all(
+                format!(
+                    "POST {} HTTP/1.1\r\nhost: {h}\r\ncontent-length: 1000\r\n\r\nab",
+                    paths::SYNC
+                )
+                .as_bytes(),
+            )
+            .unwrap();
+        let answer = outcome_of(&mut slow_body, within).unwrap_or_default();
+        assert!(
+            answer.starts_with("HTTP/1.1 408") && answer.contains("request-timeout"),
+            "{answer}"
+        );
+    })
+    .await
+    .unwrap();
+
+    // Four idle connections from this address fill its share: a fifth is closed at once.
+    let h = host.clone();
+    let held = tokio::task::spawn_blocking(move || {
+        // Accepted in the order they connect: these four before the fifth.
+        let held: Vec<_> = (0..4)
+            .map(|_| std::net::TcpStream::connect(&h).unwrap())
+            .collect();
+        let mut fifth = std::net::TcpStream::connect(&h).unwrap();
+        let _ = fifth.write_all(b"GET /health HTTP/1.1\r\nhost: x\r\n\r\n");
+        assert_eq!(
+            outcome_of(&mut fifth, within),
+            None,
+            "a fifth connection was served"
+        );
+        held
+    })
+    .await
+    .unwrap();
+    drop(held);
+    // Once they are gone (the head deadline closes idle ones too), the relay serves
+    // this address again.
+    tokio::task::spawn_blocking(move || {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            let mut probe = std::net::TcpStream::connect(&host).unwrap();
+            let _ =
+                probe.write_all(b"GET /health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+            if outcome_of(&mut probe, within).is_some_and(|a| a.starts_with("HTTP/1.1 200")) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the address stayed shut out"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    })
+    .await
+    .unwrap();
     relay.assert_healthy().await;
 }
