@@ -106,6 +106,13 @@ fn resolve(args: Args, file: FileConfig) -> Result<Settings, String> {
         limits.max_pull_limit = v;
     }
     if let Some(v) = l.pull_byte_budget {
+        // Devices refuse a sync answer larger than the protocol's page allows.
+        if v > ponte_proto::limits::PULL_BYTE_BUDGET {
+            return Err(format!(
+                "pull_byte_budget above the protocol's {} bytes",
+                ponte_proto::limits::PULL_BYTE_BUDGET
+            ));
+        }
         limits.pull_byte_budget = v;
     }
     if let Some(v) = l.rate_burst {

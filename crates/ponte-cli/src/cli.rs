@@ -67,10 +67,16 @@ pub enum Command {
         #[arg(long)]
         qr: Option<PathBuf>,
     },
-    /// Ask to join a team with an invite code.
+    /// Ask to join a team with an invite code: `-` reads it from stdin (recommended:
+    /// an argument is visible to every process of the machine), `--code-file` from a
+    /// file.
     Join {
-        /// The invite code (ponte1:...).
-        code: String,
+        /// The invite code (ponte1:...), or - to read it from stdin.
+        #[arg(required_unless_present = "code_file")]
+        code: Option<String>,
+        /// Read the invite code from this file.
+        #[arg(long, conflicts_with = "code")]
+        code_file: Option<PathBuf>,
         /// This device's name, shown to the team.
         #[arg(long)]
         name: String,
@@ -217,7 +223,12 @@ pub fn run(cli: Cli) -> Outcome {
                 &json!({"code": invite.code, "expires": ponte_store::time::date_of(expires_ms)}),
             )
         }
-        Command::Join { code, name } => {
+        Command::Join {
+            code,
+            code_file,
+            name,
+        } => {
+            let code = input::invite_code(code.as_deref(), code_file.as_deref())?;
             team::check_join(&code, &name)?;
             let mut store = unlock(&home)?;
             let state = block_on(team::join(&mut store, &code, &name))?;

@@ -9,8 +9,13 @@
 //! **Invariant:** an error never carries a field value, not even a fragment: values are
 //! names, phone numbers and notes about exploitation, and errors travel to logs. That is
 //! why this module walks the [`Value`] by hand instead of deserializing typed structs
-//! (serde's messages quote the offending input). Object keys appear in paths only when
-//! they have the shape of an entry id ([`is_entry_id`]); any other key is written `*`.
+//! (serde's messages quote the offending input). A key the format does not have is
+//! never named either: an unknown field is reported at `<parent>.*` (or `*` for the
+//! record itself), an unknown material as `materials.*`, whatever its shape. The keys
+//! that do appear in paths are the format's own field names and the entry ids of the
+//! collections that `docs/records.md` keys by entry id (`consents`, `encounters`,
+//! `referrals`, `followups`); an entry id of the wrong shape ([`is_entry_id`]) is
+//! written `*` too.
 //!
 //! Conventions shared by every kind:
 //! - `null` for an optional field is the same as leaving it out;
@@ -211,14 +216,26 @@ enum Need {
 }
 use Need::{Optional, Required};
 
-/// The path of `key` inside the object at `parent`. Keys that do not look like ids are
-/// written `*`: a key could be anything a buggy client wrote, even a name.
+/// The path of `key` inside the object at `parent`, for the format's own field names and
+/// the entry ids of collections (keys not in the format go through [`unnamed`]). Keys
+/// that do not look like ids are written `*`: an entry id could be anything a buggy
+/// client wrote, even a name.
 fn join(parent: &str, key: &str) -> String {
     let key = if is_entry_id(key) { key } else { "*" };
     if parent.is_empty() {
         key.to_owned()
     } else {
         format!("{parent}.{key}")
+    }
+}
+
+/// The path of a key the format does not have, inside the object at `parent`: never
+/// its name (a client could put a name or a phone number there), always `*`.
+fn unnamed(parent: &str) -> String {
+    if parent.is_empty() {
+        "*".to_owned()
+    } else {
+        format!("{parent}.*")
     }
 }
 
@@ -349,7 +366,7 @@ impl Validator {
     fn known_fields(&mut self, obj: &Obj, path: &str, allowed: &[&str]) {
         for key in obj.keys() {
             if !allowed.contains(&key.as_str()) {
-                self.err(ErrorCode::UnknownField, &join(path, key));
+                self.err(ErrorCode::UnknownField, &unnamed(path));
             }
         }
     }
@@ -769,8 +786,10 @@ impl Validator {
             && let Some(materials) = self.as_object(v, &mp)
         {
             for (key, count) in materials {
-                let kp = join(&mp, key);
-                if !vocab::is_material(key) {
+                // A material code is the format's own word; any other key stays unnamed.
+                let known = vocab::is_material(key);
+                let kp = if known { join(&mp, key) } else { unnamed(&mp) };
+                if !known {
                     self.err(ErrorCode::InvalidCode, &kp);
                 }
                 if !count.is_null() {

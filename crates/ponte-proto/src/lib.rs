@@ -125,6 +125,35 @@ pub mod limits {
     pub const MAX_NAME_SEALED_BYTES: usize = 1024;
     /// Invites may expire at most this far in the future.
     pub const MAX_INVITE_LIFETIME_MS: u64 = 30 * 24 * 60 * 60 * 1000;
+
+    // Answers. A device reads at most these many bytes of a relay's answer, so a
+    // breached relay cannot exhaust a phone's memory; each bound is what a relay within
+    // the limits above can send at most, so an honest relay never hits one.
+
+    /// Most bytes an entry of a pull adds besides its ciphertext, postcard-encoded:
+    /// seq (varint, 10 at most), record id and author (1 + 16 each), kind (1 + a
+    /// snapshot's `covers`, 10), ciphertext length (varint, 3 up to 1 MiB): 58.
+    pub const MAX_ENTRY_OVERHEAD_BYTES: usize = 64;
+    /// Most bytes one [`crate::Pushed`] outcome takes (1 + a varint seq): 11.
+    pub const MAX_PUSHED_BYTES: usize = 16;
+    /// Largest answer to `POST /v2/sync`: a page's ciphertext (at most
+    /// [`PULL_BYTE_BUDGET`], which holds the one entry always sent, at most
+    /// [`MAX_CIPHERTEXT_BYTES`]), the framing of at most [`MAX_PULL_LIMIT`] entries,
+    /// an outcome for each of at most [`MAX_PUSH_ENTRIES`] pushed ones, and the fixed
+    /// fields (lengths, `more`, three u64: under 64 bytes). About 4.14 MiB.
+    pub const MAX_SYNC_ANSWER_BYTES: usize = PULL_BYTE_BUDGET
+        + MAX_PULL_LIMIT as usize * MAX_ENTRY_OVERHEAD_BYTES
+        + MAX_PUSH_ENTRIES * MAX_PUSHED_BYTES
+        + 64;
+    /// Largest other answer: a roster (`GET /v1/roster`) reached the relay inside a
+    /// request body, so it is smaller than [`MAX_BODY_BYTES`]; the pending joins
+    /// (`GET /v1/pending`) take about 1.2 KiB each (a sealed name of at most
+    /// [`MAX_NAME_SEALED_BYTES`], keys, MAC, token hash), so this holds thousands, more
+    /// than a roster may list ([`MAX_ROSTER_DEVICES`]); error bodies are a few bytes.
+    pub const MAX_ANSWER_BYTES: usize = MAX_BODY_BYTES;
+
+    // The one entry a pull always sends fits in the budget.
+    const _: () = assert!(MAX_CIPHERTEXT_BYTES <= PULL_BYTE_BUDGET);
 }
 
 #[cfg(test)]
@@ -147,6 +176,71 @@ mod tests {
             decode::<SyncRequest>(&bytes),
             Err(ProtoError::TrailingBytes(1))
         ));
+    }
+
+    /// The largest sync answer a relay within the limits can give (every varint at its
+    /// longest, a fresh record id and author on every entry, a full page of
+    /// ciphertext over the most entries, an outcome for the most pushed entries)
+    /// encodes within `MAX_SYNC_ANSWER_BYTES`.
+    #[test]
+    fn the_largest_sync_answer_fits_its_bound() {
+        let count = limits::MAX_PULL_LIMIT as usize;
+        let each = limits::PULL_BYTE_BUDGET / count;
+        let entries: Vec<Entry> = (0..count)
+            .map(|i| {
+                let mut id = [0xff; 16];
+                id[..8].copy_from_slice(&(i as u64).to_be_bytes());
+                let first_extra = if i == 0 {
+                    limits::PULL_BYTE_BUDGET - each * count
+                } else {
+                    0
+                };
+                Entry {
+                    // Every distance between seqs is above 2^63: a 10-byte varint.
+                    seq: (i as u64).wrapping_mul(0x8000_0000_0000_0001),
+                    record_id: RecordId(id),
+                    author_device: DeviceId(id),
+                    kind: EntryKind::Snapshot { covers: u64::MAX },
+                    ciphertext: vec![0xab; each + first_extra],
+                }
+            })
+            .collect();
+        assert_eq!(
+            entries.iter().map(|e| e.ciphertext.len()).sum::<usize>(),
+            limits::PULL_BYTE_BUDGET
+        );
+        let answer = SyncResponse {
+            pushed: vec![Pushed::Stored { seq: u64::MAX }; limits::MAX_PUSH_ENTRIES],
+            entries,
+            more: true,
+            cursor: u64::MAX,
+            head: u64::MAX,
+            roster_version: u64::MAX,
+        };
+        let len = encode(&answer).unwrap().len();
+        assert!(len <= limits::MAX_SYNC_ANSWER_BYTES, "{len}");
+        // The bound is not loose: the framing is counted, not guessed far above.
+        assert!(
+            limits::MAX_SYNC_ANSWER_BYTES - len < 32 * 1024,
+            "{} - {len}",
+            limits::MAX_SYNC_ANSWER_BYTES
+        );
+        // And one entry at the largest ciphertext fits it too.
+        let one = SyncResponse {
+            pushed: vec![],
+            entries: vec![Entry {
+                seq: u64::MAX,
+                record_id: RecordId([1; 16]),
+                author_device: DeviceId([2; 16]),
+                kind: EntryKind::Snapshot { covers: u64::MAX },
+                ciphertext: vec![0; limits::MAX_CIPHERTEXT_BYTES],
+            }],
+            more: true,
+            cursor: u64::MAX,
+            head: u64::MAX,
+            roster_version: u64::MAX,
+        };
+        assert!(encode(&one).unwrap().len() <= limits::MAX_SYNC_ANSWER_BYTES);
     }
 
     #[test]

@@ -12,10 +12,20 @@ use crate::{Result, Store, StoreError};
 /// Minimum passphrase length in characters.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
+/// The PBKDF2 round counts a store may keep in `meta`: from
+/// [`ponte_crypto::PBKDF2_ITERATIONS`] (fewer would make guessing the passphrase
+/// cheaper) to four times that (about 0.3 s of unlocking here, a few seconds on a slow
+/// phone). The count is in the clear in the file: one outside this range was written
+/// by someone else, so [`Store::open`] reports the store damaged
+/// ([`StoreError::Corrupt`]) without deriving anything, rather than hang for hours on
+/// 2^32-1 rounds or accept a lowered count.
+pub const KDF_ITERATIONS: std::ops::RangeInclusive<u32> =
+    crypto::PBKDF2_ITERATIONS..=4 * crypto::PBKDF2_ITERATIONS;
+
 /// Settings for [`Store::init`].
 #[derive(Debug, Clone)]
 pub struct InitOptions {
-    /// PBKDF2 rounds; never fewer than [`ponte_crypto::PBKDF2_ITERATIONS`].
+    /// PBKDF2 rounds, within [`KDF_ITERATIONS`] ([`Store::init`] refuses others).
     pub kdf_iterations: u32,
 }
 
@@ -74,6 +84,15 @@ impl Keys {
     }
 }
 
+/// `iterations` if it is within [`KDF_ITERATIONS`], else [`StoreError::Corrupt`].
+fn checked_iterations(iterations: u32) -> Result<u32> {
+    if KDF_ITERATIONS.contains(&iterations) {
+        Ok(iterations)
+    } else {
+        Err(StoreError::Corrupt)
+    }
+}
+
 /// Errs if the passphrase is too short.
 pub(crate) fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
@@ -94,7 +113,8 @@ pub(crate) fn create_keyring(
 ) -> Result<()> {
     let device_id: [u8; 16] = crypto::random_array()?;
     let salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
-    let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, options.kdf_iterations)
+    let iterations = checked_iterations(options.kdf_iterations)?;
+    let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
         .map_err(|_| StoreError::Corrupt)?;
     let master = SecretKey::generate()?;
     let team = TeamKey::generate(1)?;
@@ -123,11 +143,13 @@ pub(crate) fn unlock(conn: &Connection, passphrase: &str) -> Result<([u8; 16], K
     let salt: [u8; crypto::SALT_LEN] = get_meta(conn, "kdf_salt")?
         .try_into()
         .map_err(|_| StoreError::Corrupt)?;
-    let iterations = u32::from_be_bytes(
+    // Checked before any derivation: a tampered count neither hangs the unlock nor
+    // weakens the key.
+    let iterations = checked_iterations(u32::from_be_bytes(
         get_meta(conn, "kdf_iterations")?
             .try_into()
             .map_err(|_| StoreError::Corrupt)?,
-    );
+    ))?;
     let wrapped_master = get_meta(conn, "master_key")?;
     let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
         .map_err(|_| StoreError::Corrupt)?;
@@ -202,5 +224,93 @@ impl Store {
             &keyring_aad(name, epoch),
             &sealed,
         )?)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    const PASS: &str = "correct horse battery";
+
+    fn store_with(iterations: u32) -> Result<tempfile::TempDir> {
+        let dir = tempfile::tempdir().unwrap();
+        let options = InitOptions {
+            kdf_iterations: iterations,
+        };
+        Store::init(dir.path(), PASS, &options)?;
+        Ok(dir)
+    }
+
+    /// Writes `value` as the stored round count, as someone with the file could.
+    fn tamper(dir: &tempfile::TempDir, value: &[u8]) {
+        let conn = Connection::open(Store::db_path(dir.path())).unwrap();
+        let changed = conn
+            .execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'kdf_iterations'",
+                params![value],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+    }
+
+    #[test]
+    fn a_round_count_outside_the_range_is_damage_and_costs_nothing() {
+        let dir = store_with(crypto::PBKDF2_ITERATIONS).unwrap();
+        let max = *KDF_ITERATIONS.end();
+        for rounds in [u32::MAX, max + 1, crypto::PBKDF2_ITERATIONS - 1, 1000, 1, 0] {
+            tamper(&dir, &rounds.to_be_bytes());
+            let started = Instant::now();
+            let opened = Store::open(dir.path(), PASS);
+            assert!(
+                matches!(opened, Err(StoreError::Corrupt)),
+                "{rounds} rounds: {opened:?}"
+            );
+            // Refused before deriving: 2^32-1 rounds would take about nine minutes.
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{rounds} rounds took {:?}",
+                started.elapsed()
+            );
+        }
+        // Not four bytes: damage too.
+        tamper(&dir, &[0xff; 8]);
+        assert!(matches!(
+            Store::open(dir.path(), PASS),
+            Err(StoreError::Corrupt)
+        ));
+        // Put back, the store opens: nothing else was harmed.
+        tamper(&dir, &crypto::PBKDF2_ITERATIONS.to_be_bytes());
+        Store::open(dir.path(), PASS).unwrap();
+    }
+
+    #[test]
+    fn a_round_count_inside_the_range_is_used() {
+        // A changed count within the range derives another key: the passphrase no
+        // longer unwraps the master key (and nothing is deleted).
+        let dir = store_with(crypto::PBKDF2_ITERATIONS).unwrap();
+        tamper(&dir, &(crypto::PBKDF2_ITERATIONS + 1).to_be_bytes());
+        assert!(matches!(
+            Store::open(dir.path(), PASS),
+            Err(StoreError::WrongPassphrase)
+        ));
+        tamper(&dir, &crypto::PBKDF2_ITERATIONS.to_be_bytes());
+        Store::open(dir.path(), PASS).unwrap();
+    }
+
+    #[test]
+    fn init_takes_only_counts_that_open_will_take() {
+        let max = *KDF_ITERATIONS.end();
+        let dir = store_with(max).unwrap();
+        Store::open(dir.path(), PASS).unwrap();
+        for rounds in [max + 1, crypto::PBKDF2_ITERATIONS - 1] {
+            assert!(
+                matches!(store_with(rounds), Err(StoreError::Corrupt)),
+                "{rounds}"
+            );
+        }
     }
 }

@@ -50,7 +50,7 @@ use rusqlite::Connection;
 pub use audit::{AuditAction, AuditEntry};
 pub use error::StoreError;
 pub use import::{ImportItem, ItemError};
-pub use keys::{InitOptions, MIN_PASSPHRASE_CHARS};
+pub use keys::{InitOptions, KDF_ITERATIONS, MIN_PASSPHRASE_CHARS};
 pub use records::{Listed, OUTPUT_ONLY_KEYS, Record};
 
 use keys::Keys;

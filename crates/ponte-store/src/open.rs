@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::keys::{self, InitOptions};
-use crate::permissions::restrict_permissions;
+use crate::permissions::{
+    create_private_dir, create_private_file, restrict_permissions, restrict_store_files,
+};
 use crate::schema::{self, configure};
 use crate::{DB_FILE, Result, Store, StoreError};
 
@@ -28,13 +30,16 @@ impl Store {
         if Self::exists(home) {
             return Err(StoreError::AlreadyInitialized);
         }
-        std::fs::create_dir_all(home)?;
+        // The home directory 0700 and the file 0600 before SQLite writes a byte (its
+        // journal, WAL and shared memory take the file's mode): `permissions`.
+        create_private_dir(home)?;
         restrict_permissions(home);
         let path = Self::db_path(home);
         // Build the store in a temporary file and rename it into place, so a crash
         // during init never leaves a half-made store that `open` would call corrupt.
         let tmp = home.join(format!("{DB_FILE}.init"));
         let _ = std::fs::remove_file(&tmp);
+        create_private_file(&tmp)?;
         {
             let conn = Connection::open(&tmp)?;
             conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
@@ -56,6 +61,7 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::NotInitialized);
         }
+        restrict_store_files(&path);
         let conn = Connection::open_with_flags(
             &path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,

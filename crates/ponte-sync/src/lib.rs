@@ -43,6 +43,11 @@ pub enum SyncError {
     /// The relay answered something that does not decode or does not fit.
     #[error("bad answer from the relay")]
     Protocol,
+    /// The relay's answer is larger than a relay within the protocol's limits can send
+    /// (`ponte_proto::limits::MAX_SYNC_ANSWER_BYTES`, `MAX_ANSWER_BYTES`); it was dropped
+    /// unread past the bound and nothing of it was used.
+    #[error("relay answer too large")]
+    AnswerTooLarge,
     /// This device is not in a team.
     #[error("not in a team")]
     NoTeam,
@@ -84,6 +89,7 @@ impl SyncError {
             SyncError::Relay(code) => format!("relay-{}", code.as_str()),
             SyncError::Network => "network".into(),
             SyncError::Protocol => "protocol".into(),
+            SyncError::AnswerTooLarge => Self::ANSWER_TOO_LARGE.into(),
             SyncError::NoTeam => "no-team".into(),
             SyncError::AlreadyInTeam => "already-in-team".into(),
             SyncError::NotSupervisor => "not-supervisor".into(),
@@ -96,10 +102,15 @@ impl SyncError {
         }
     }
 
+    /// The code of [`SyncError::AnswerTooLarge`]: the device refused the relay's
+    /// answer, not the relay a request (its own codes are `relay-<code>` too).
+    pub const ANSWER_TOO_LARGE: &'static str = "relay-answer-too-large";
+
     /// Every code of this crate's own variants (the locale tests use it).
     pub const CODES: &'static [&'static str] = &[
         "network",
         "protocol",
+        Self::ANSWER_TOO_LARGE,
         "no-team",
         "already-in-team",
         "not-supervisor",

@@ -1,0 +1,573 @@
+//! A device holds against a breached relay and a tampered file (issue "Hold against a
+//! breached relay", finding 6). Each test performs the attack on the real `ponte`
+//! binary and checks that nothing was harmed:
+//!
+//! 1. a relay answering a 64 MiB body, or an endless one, is cut off at the protocol's
+//!    bound (`ponte_proto::limits::MAX_SYNC_ANSWER_BYTES`, `MAX_ANSWER_BYTES`), nothing
+//!    is applied, the cursor does not move, and the honest relay works afterwards;
+//! 2. a store whose PBKDF2 round count was raised to 2^32-1 or lowered is damaged, at
+//!    once;
+//! 3. the store file is its owner's only;
+//! 4. the invite code can come from stdin or a file instead of the command line;
+//! 5. a validation error never names a key the format does not have.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Read as _, Write as _};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ponte_tests::{Device, Relay, team_at, wait_until};
+use serde_json::{Value, json};
+
+const MIB: usize = 1024 * 1024;
+
+/// What the gate in front of the relay does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Mode {
+    /// Forward every request to the relay and its answer back.
+    Honest,
+    /// Answer `POST /v2/sync` with `content-length: 64 MiB` and as many zeros as the
+    /// device takes.
+    HugeSync,
+    /// Answer `POST /v2/sync` with a chunked body of zeros without end.
+    EndlessSync,
+    /// Answer `GET /v1/roster` with a chunked body of zeros without end.
+    EndlessRoster,
+}
+
+/// A loopback gate in front of the relay (one request per connection, as the devices'
+/// client sends them): forwards, or answers the attacked route itself and records how
+/// many body bytes it managed to write before the device hung up.
+struct Gate {
+    url: String,
+    mode: Arc<AtomicU8>,
+    /// Body bytes written by each hostile answer, once it ended.
+    written: Arc<Mutex<Vec<usize>>>,
+}
+
+impl Gate {
+    fn start(upstream: &str) -> Gate {
+        let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let mode = Arc::new(AtomicU8::new(Mode::Honest as u8));
+        let written = Arc::new(Mutex::new(Vec::new()));
+        let (m, w) = (mode.clone(), written.clone());
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let (m, w) = (m.clone(), w.clone());
+                std::thread::spawn(move || serve(conn, upstream, &m, &w));
+            }
+        });
+        Gate { url, mode, written }
+    }
+
+    fn set(&self, mode: Mode) {
+        self.written.lock().unwrap().clear();
+        self.mode.store(mode as u8, Ordering::SeqCst);
+    }
+
+    /// The body bytes of the one hostile answer given since the last `set`, once the
+    /// device has hung up.
+    fn hostile_answer_written(&self) -> usize {
+        wait_until("the hostile answer to end", Duration::from_secs(60), || {
+            self.written.lock().unwrap().first().copied()
+        })
+    }
+}
+
+fn mode(value: u8) -> Mode {
+    [
+        Mode::Honest,
+        Mode::HugeSync,
+        Mode::EndlessSync,
+        Mode::EndlessRoster,
+    ]
+    .into_iter()
+    .find(|m| *m as u8 == value)
+    .unwrap()
+}
+
+/// One HTTP/1.1 request: head and body (by Content-Length).
+fn read_request(conn: &mut TcpStream) -> Option<Vec<u8>> {
+    conn.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + length {
+                return Some(buf);
+            }
+        }
+        let n = conn.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn serve(
+    mut conn: TcpStream,
+    upstream: SocketAddr,
+    mode_now: &AtomicU8,
+    written: &Mutex<Vec<usize>>,
+) {
+    let Some(request) = read_request(&mut conn) else {
+        return;
+    };
+    let line = String::from_utf8_lossy(&request[..request.len().min(200)]).into_owned();
+    let attacked = match mode(mode_now.load(Ordering::SeqCst)) {
+        Mode::Honest => None,
+        m @ (Mode::HugeSync | Mode::EndlessSync) => line.starts_with("POST /v2/sync ").then_some(m),
+        m @ Mode::EndlessRoster => line.starts_with("GET /v1/roster?").then_some(m),
+    };
+    if let Some(m) = attacked {
+        let bytes = hostile_answer(&mut conn, m == Mode::HugeSync);
+        written.lock().unwrap().push(bytes);
+        return;
+    }
+    // Forward on a new connection and relay the answer, each side told the connection
+    // closes after it (one request per connection).
+    let Ok(mut up) = TcpStream::connect(upstream) else {
+        return;
+    };
+    if up.write_all(&closing(&request)).is_err() {
+        return;
+    }
+    let mut answer = Vec::new();
+    let _ = up.read_to_end(&mut answer);
+    let _ = conn.write_all(&closing(&answer));
+}
+
+/// A 200 answer of 64 MiB announced by `content-length` (`announced`), or chunked and
+/// without end: zeros until the device hangs up (1 GiB at most). Returns the body bytes
+/// written.
+fn hostile_answer(conn: &mut TcpStream, announced: bool) -> usize {
+    let _ = conn.set_write_timeout(Some(Duration::from_secs(30)));
+    let zeros = vec![0u8; 64 * 1024];
+    let (head, total) = if announced {
+        (format!("content-length: {}", 64 * MIB), 64 * MIB)
+    } else {
+        ("transfer-encoding: chunked".to_owned(), 1024 * MIB)
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\n{head}\r\nconnection: close\r\n\r\n"
+    );
+    if conn.write_all(head.as_bytes()).is_err() {
+        return 0;
+    }
+    let size = format!("{:x}\r\n", zeros.len());
+    let mut written = 0;
+    while written < total {
+        let sent = if announced {
+            conn.write_all(&zeros)
+        } else {
+            conn.write_all(size.as_bytes())
+                .and_then(|()| conn.write_all(&zeros))
+                .and_then(|()| conn.write_all(b"\r\n"))
+        };
+        if sent.is_err() {
+            break;
+        }
+        written += zeros.len();
+    }
+    written
+}
+
+/// An HTTP message with its `connection` header replaced by `connection: close`.
+fn closing(message: &[u8]) -> Vec<u8> {
+    let Some(end) = message.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return message.to_vec();
+    };
+    let head = String::from_utf8_lossy(&message[..end]);
+    let kept: Vec<&str> = head
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .collect();
+    let mut out = format!("{}\r\nconnection: close\r\n\r\n", kept.join("\r\n")).into_bytes();
+    out.extend_from_slice(&message[end + 4..]);
+    out
+}
+
+fn one_line_error(out: &std::process::Output) -> String {
+    assert!(!out.status.success(), "succeeded: {:?}", out);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(
+        stderr.starts_with("ponte: ") && !stderr.contains("panicked"),
+        "{stderr:?}"
+    );
+    stderr
+}
+
+fn aliases(device: &Device) -> Vec<String> {
+    let mut out: Vec<String> = device
+        .json(&["person", "list"], None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// What sync may change in a store, read from the file with no `ponte` running: the
+/// cursor, the records and summaries (sealed bytes), the outbox and the per-record sync
+/// state.
+fn sync_tables(device: &Device) -> Vec<(String, Vec<String>)> {
+    let conn = rusqlite::Connection::open(device.home().join("ponte.db")).unwrap();
+    let queries = [
+        "SELECT quote(key) || quote(value) FROM sync_state ORDER BY key",
+        "SELECT quote(id) || quote(epoch) || quote(updated) || quote(wrapped_key) || quote(body)
+         FROM records ORDER BY id",
+        "SELECT quote(id) || quote(updated) || quote(summary) FROM summaries ORDER BY id",
+        "SELECT quote(seq) || quote(record_id) || quote(change) FROM outbox ORDER BY seq",
+        "SELECT quote(id) || quote(last_seq) || quote(since_snapshot) FROM record_sync ORDER BY id",
+    ];
+    queries
+        .iter()
+        .map(|q| {
+            let mut stmt = conn.prepare(q).unwrap();
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            ((*q).to_owned(), rows)
+        })
+        .collect()
+}
+
+fn cursor(device: &Device) -> i64 {
+    let conn = rusqlite::Connection::open(device.home().join("ponte.db")).unwrap();
+    conn.query_row(
+        "SELECT value FROM sync_state WHERE key = 'cursor'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap_or(0)
+}
+
+#[test]
+fn a_relay_answer_larger_than_the_protocol_allows_is_cut_off_and_changes_nothing() {
+    let relay = Relay::start();
+    let gate = Gate::start(&relay.url);
+    let devices = team_at(&gate.url, 1, |d| {
+        d.json(&["sync"], None);
+    });
+    let (sup, member) = (&devices[0], &devices[1]);
+    sup.add("person", &json!({"alias": "shared"}));
+    sup.json(&["sync"], None);
+    member.json(&["sync"], None);
+    // Waiting on the relay for the member, and written on the member, not yet synced.
+    sup.add("person", &json!({"alias": "waiting"}));
+    sup.json(&["sync"], None);
+    member.add("person", &json!({"alias": "not yet synced"}));
+    let before = sync_tables(member);
+    let cursor_before = cursor(member);
+    assert!(cursor_before > 0);
+
+    for (attack, args) in [
+        (Mode::HugeSync, &["sync"][..]),
+        (Mode::EndlessSync, &["sync"][..]),
+        (Mode::EndlessRoster, &["devices"][..]),
+    ] {
+        gate.set(attack);
+        let started = Instant::now();
+        let out = member.run(args, None);
+        let line = one_line_error(&out);
+        assert!(
+            line.contains("larger than the protocol allows"),
+            "{attack:?}: {line}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{attack:?}: {line}");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{attack:?} took {:?}",
+            started.elapsed()
+        );
+        // The device hung up near the bound (about 4 or 8 MiB, plus what the loopback
+        // socket buffers held): it did not take the 64 MiB, nor the endless stream.
+        let written = gate.hostile_answer_written();
+        assert!(
+            written < 40 * MIB,
+            "{attack:?}: the gate wrote {written} bytes"
+        );
+        // Nothing applied, nothing dropped from the outbox, the cursor where it was.
+        assert_eq!(cursor(member), cursor_before, "{attack:?}");
+        assert!(
+            sync_tables(member) == before,
+            "{attack:?} changed the store"
+        );
+        assert!(member.home().join("ponte.db").exists());
+    }
+    // The same refusal in Italian and Arabic.
+    gate.set(Mode::EndlessSync);
+    let line = one_line_error(&member.run(&["--lang", "it", "sync"], None));
+    assert!(
+        line.contains("più grande di quanto il protocollo consenta"),
+        "{line}"
+    );
+    gate.hostile_answer_written();
+    gate.set(Mode::HugeSync);
+    let line = one_line_error(&member.run(&["--lang", "ar", "sync"], None));
+    assert!(line.contains("أكبر مما يسمح به البروتوكول"), "{line}");
+    gate.hostile_answer_written();
+    assert!(sync_tables(member) == before);
+
+    // The store is whole: its audit chain verifies, and the honest relay works as before.
+    assert_eq!(member.json(&["audit"], None)["verified"], true);
+    gate.set(Mode::Honest);
+    member.json(&["sync"], None);
+    assert!(cursor(member) > cursor_before);
+    assert_eq!(aliases(member), ["not yet synced", "shared", "waiting"]);
+    sup.json(&["sync"], None);
+    assert_eq!(aliases(sup), ["not yet synced", "shared", "waiting"]);
+    assert_eq!(member.json(&["devices"], None).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_tampered_round_count_is_damage_at_once() {
+    let device = Device::new();
+    device.add("person", &json!({"alias": "kept"}));
+    let db = device.home().join("ponte.db");
+    let set_rounds = |rounds: u32| {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let changed = conn
+            .execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'kdf_iterations'",
+                [rounds.to_be_bytes().to_vec()],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+    };
+    // Raised to hang every unlock (hours at 2^32-1 rounds), or lowered to make guessing
+    // the passphrase cheap: the store is damaged (exit 4), reported at once.
+    for rounds in [u32::MAX, 10_000_000, 599_999, 1000, 1] {
+        set_rounds(rounds);
+        let started = Instant::now();
+        let out = device.run(&["person", "list"], None);
+        let line = one_line_error(&out);
+        assert_eq!(out.status.code(), Some(4), "{rounds}: {line}");
+        assert!(line.contains("damaged"), "{line}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{rounds} rounds: {:?}",
+            started.elapsed()
+        );
+    }
+    set_rounds(600_000);
+    assert_eq!(aliases(&device), ["kept"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_store_is_its_owners_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let parent = tempfile::tempdir().unwrap();
+    let home = parent.path().join("phone");
+    let bin = ponte_tests::workspace_bin("ponte");
+    let ponte = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(&bin);
+        cmd.arg("--home")
+            .arg(&home)
+            .args(args)
+            .env("PONTE_PASSPHRASE", ponte_tests::PASSPHRASE)
+            .env("PONTE_LANG", "en");
+        cmd
+    };
+    let out = ponte_tests::run_with(ponte(&["init"]), None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(mode(&home), 0o700);
+    assert_eq!(mode(&home.join("ponte.db")), 0o600);
+    // An app holding the store open has a WAL and shared memory: a `batch` does, while
+    // it waits for input.
+    let mut batch = ponte(&["batch"]);
+    batch
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut child = batch.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(
+        stdin,
+        r#"{{"op":"add","kind":"person","record":{{"alias":"a"}}}}"#
+    )
+    .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut ack = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut ack).unwrap();
+    assert!(ack.contains("\"ok\":true"), "{ack}");
+    for name in ["ponte.db", "ponte.db-wal", "ponte.db-shm"] {
+        assert_eq!(mode(&home.join(name)), 0o600, "{name}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+/// The invite code of a fresh invite from `sup`.
+fn invite(sup: &Device) -> String {
+    sup.json(&["invite"], None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn the_invite_code_comes_from_stdin_or_a_file() {
+    let relay = Relay::start();
+    let sup = Device::new();
+    sup.json(
+        &["team", "create", "--name", "t", "--relay", &relay.url],
+        None,
+    );
+    let by_stdin = Device::new();
+    let by_file = Device::new();
+    let by_argument = Device::new();
+
+    // `join -`: the code on standard input, with the newline a paste or `echo` adds.
+    let code = invite(&sup);
+    let joined = by_stdin.json(
+        &["join", "-", "--name", "by stdin"],
+        Some(&format!("{code}\n")),
+    );
+    assert_eq!(joined["status"], "waiting-for-approval");
+    // `--code-file`.
+    let file = by_file.home().join("code.txt");
+    std::fs::write(&file, format!("  {}\n", invite(&sup))).unwrap();
+    by_file.json(
+        &[
+            "join",
+            "--code-file",
+            file.to_str().unwrap(),
+            "--name",
+            "by file",
+        ],
+        None,
+    );
+    // `join CODE` still works (scripts use it).
+    by_argument.json(&["join", &invite(&sup), "--name", "by argument"], None);
+
+    let approved = sup.json(&["approve", "--all"], None);
+    let rows = approved["approvals"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{approved}");
+    assert!(rows.iter().all(|r| r["approved"] == true), "{approved}");
+    for device in [&by_stdin, &by_file, &by_argument] {
+        device.json(&["sync"], None);
+    }
+    let names: Vec<Value> = sup
+        .json(&["devices"], None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].clone())
+        .collect();
+    for name in ["by stdin", "by file", "by argument"] {
+        assert!(names.contains(&json!(name)), "{names:?}");
+    }
+
+    // Not a code: refused by the device services' check, echoing nothing of it.
+    let stranger = Device::new();
+    let marker = "ZQXMARKERCODE";
+    let out = stranger.run(
+        &["join", "-", "--name", "x"],
+        Some(&format!("ponte1:{marker}\n")),
+    );
+    let line = one_line_error(&out);
+    assert!(!line.contains(marker), "{line}");
+    let file = stranger.home().join("bad.txt");
+    std::fs::write(&file, format!("ponte1:{marker}")).unwrap();
+    let out = stranger.run(
+        &["join", "--code-file", file.to_str().unwrap(), "--name", "x"],
+        None,
+    );
+    assert!(!one_line_error(&out).contains(marker));
+    // A huge input is not read whole, and is no code.
+    let out = stranger.run(&["join", "-", "--name", "x"], Some(&"A".repeat(4 * MIB)));
+    one_line_error(&out);
+    // No such file: the input cannot be read.
+    let out = stranger.run(
+        &["join", "--code-file", "/nonexistent/code", "--name", "x"],
+        None,
+    );
+    assert!(one_line_error(&out).contains("could not be read"));
+    // A code and a file, or neither: a usage error.
+    let both = stranger.run(
+        &[
+            "join",
+            "-",
+            "--code-file",
+            file.to_str().unwrap(),
+            "--name",
+            "x",
+        ],
+        None,
+    );
+    assert_eq!(both.status.code(), Some(2));
+    let neither = stranger.run(&["join", "--name", "x"], None);
+    assert_eq!(neither.status.code(), Some(2));
+    // The stranger joined nothing.
+    let out = stranger.run(&["devices"], None);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_validation_error_never_names_a_key_the_format_does_not_have() {
+    let device = Device::new();
+    let marker = "ZQXMARKER1";
+    for (record, at) in [
+        (json!({"alias": "x", marker: 1}), "*:"),
+        (json!({"alias": "x", "permit": {marker: 1}}), "permit.*:"),
+        (
+            json!({"alias": "x", "followups": {"f1": {"due": "2026-12-01", marker: 1}}}),
+            // Entry ids are the record's own structure: they stay.
+            "followups.f1.*:",
+        ),
+    ] {
+        let out = device.run(&["person", "add", "--json", "-"], Some(&record.to_string()));
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!out.status.success());
+        assert!(!stderr.contains(marker), "{stderr}");
+        assert!(stderr.contains(at), "{at} in {stderr}");
+        assert!(stderr.contains("is not a known field"), "{stderr}");
+    }
+    // The same through an edit, and in the batch's answer.
+    let id = device.add("person", &json!({"alias": "x"}));
+    let out = device.run(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&json!({marker: 1}).to_string()),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success());
+    assert!(!stderr.contains(marker), "{stderr}");
+    let line = json!({"op": "edit", "id": id, "patch": {marker: 1}}).to_string();
+    let out = device.run(&["batch"], Some(&line));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(marker));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(marker));
+    // Nothing of it on disk either.
+    for (path, bytes) in device.files() {
+        assert_eq!(
+            ponte_tests::count_occurrences(&bytes, marker.as_bytes()),
+            0,
+            "{}",
+            path.display()
+        );
+    }
+}
