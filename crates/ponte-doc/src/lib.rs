@@ -39,6 +39,11 @@ use automerge::{
 };
 use serde_json::{Map, Number, Value};
 
+/// The deepest nesting of maps and lists a record may have (records in
+/// docs/records.md nest four levels at most). Reading stops there, so a change from
+/// another device with thousands of nested maps cannot overflow the stack.
+pub const MAX_DEPTH: usize = 16;
+
 /// Keys whose string values are stored as mergeable Automerge text.
 pub const TEXT_KEYS: &[&str] = &["notes", "note", "goals", "reason"];
 
@@ -55,6 +60,9 @@ pub enum DocError {
     /// Automerge refused an operation (a bug, not bad input).
     #[error("document operation failed")]
     Operation,
+    /// The document nests deeper than [`MAX_DEPTH`].
+    #[error("document nested too deep")]
+    TooDeep,
 }
 
 impl From<automerge::AutomergeError> for DocError {
@@ -152,9 +160,23 @@ impl RecordDoc {
         Ok(())
     }
 
-    /// The document as JSON.
+    /// The document as JSON. Anything nested deeper than [`MAX_DEPTH`] reads as null
+    /// (see [`RecordDoc::to_json_checked`]).
     pub fn to_json(&self) -> Value {
-        read_map(&self.doc, &automerge::ROOT)
+        let mut too_deep = false;
+        read_map(&self.doc, &automerge::ROOT, 0, &mut too_deep)
+    }
+
+    /// The document as JSON, or [`DocError::TooDeep`] if it nests deeper than
+    /// [`MAX_DEPTH`] (what a device checks after merging another device's changes).
+    pub fn to_json_checked(&self) -> Result<Value, DocError> {
+        let mut too_deep = false;
+        let json = read_map(&self.doc, &automerge::ROOT, 0, &mut too_deep);
+        if too_deep {
+            Err(DocError::TooDeep)
+        } else {
+            Ok(json)
+        }
     }
 
     /// The whole document, compressed.
@@ -289,7 +311,8 @@ fn is_scalar(value: &Value) -> bool {
 /// Make the list hold exactly `items` by deleting the elements not wanted (and
 /// duplicates) and appending the missing ones; untouched elements keep their place.
 fn update_set(doc: &mut AutoCommit, list: &ObjId, items: &[Value]) -> Result<(), DocError> {
-    let current = read_list(doc, list);
+    // A set of codes holds scalars; anything nested in it reads as null.
+    let current = read_list(doc, list, MAX_DEPTH, &mut false);
     if current.as_slice() == items {
         return Ok(());
     }
@@ -363,22 +386,36 @@ fn from_scalar(value: &ScalarValue) -> Value {
     }
 }
 
-fn read_value(doc: &AutoCommit, value: &AmValue<'_>, id: &ObjId) -> Value {
+fn read_value(
+    doc: &AutoCommit,
+    value: &AmValue<'_>,
+    id: &ObjId,
+    depth: usize,
+    too_deep: &mut bool,
+) -> Value {
+    let nested = matches!(
+        value,
+        AmValue::Object(ObjType::Map | ObjType::Table | ObjType::List)
+    );
+    if nested && depth >= MAX_DEPTH {
+        *too_deep = true;
+        return Value::Null;
+    }
     match value {
-        AmValue::Object(ObjType::Map | ObjType::Table) => read_map(doc, id),
-        AmValue::Object(ObjType::List) => Value::Array(read_list(doc, id)),
+        AmValue::Object(ObjType::Map | ObjType::Table) => read_map(doc, id, depth + 1, too_deep),
+        AmValue::Object(ObjType::List) => Value::Array(read_list(doc, id, depth + 1, too_deep)),
         AmValue::Object(ObjType::Text) => Value::String(doc.text(id).unwrap_or_default()),
         AmValue::Scalar(s) => from_scalar(s),
     }
 }
 
 /// A map as JSON; empty nested objects are left out (see [`RecordDoc::with_containers`]).
-fn read_map(doc: &AutoCommit, obj: &ObjId) -> Value {
+fn read_map(doc: &AutoCommit, obj: &ObjId, depth: usize, too_deep: &mut bool) -> Value {
     let mut map = Map::new();
     for item in doc.map_range(obj, ..) {
         let id = item.id();
         let is_text = matches!(item.value, automerge::ValueRef::Object(ObjType::Text));
-        let value = read_value(doc, &AmValue::from(item.value), &id);
+        let value = read_value(doc, &AmValue::from(item.value), &id, depth, too_deep);
         // Empty containers made with the record, and emptied free text, read as absent.
         let empty_text = is_text && value == "";
         if matches!(&value, Value::Object(m) if m.is_empty()) || empty_text {
@@ -389,11 +426,11 @@ fn read_map(doc: &AutoCommit, obj: &ObjId) -> Value {
     Value::Object(map)
 }
 
-fn read_list(doc: &AutoCommit, obj: &ObjId) -> Vec<Value> {
+fn read_list(doc: &AutoCommit, obj: &ObjId, depth: usize, too_deep: &mut bool) -> Vec<Value> {
     doc.list_range(obj, ..)
         .map(|item| {
             let id = item.id();
-            read_value(doc, &AmValue::from(item.value), &id)
+            read_value(doc, &AmValue::from(item.value), &id, depth, too_deep)
         })
         .collect()
 }
@@ -549,6 +586,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(doc.to_json(), json!({"alias": "A"}));
+    }
+
+    #[test]
+    fn a_change_nesting_thousands_of_maps_is_read_without_recursing_into_them() {
+        // Another device's change: 50,000 maps, each inside the previous one.
+        let mut other = AutoCommit::new().with_actor(ActorId::from(b"other".as_slice()));
+        let mut obj = automerge::ROOT;
+        for _ in 0..50_000 {
+            obj = other.put_object(&obj, "x", ObjType::Map).unwrap();
+        }
+        other.put(&obj, "leaf", 1).unwrap();
+        let bytes = other.save();
+        let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
+        doc.merge_bytes(&bytes).unwrap();
+        assert!(matches!(doc.to_json_checked(), Err(DocError::TooDeep)));
+        let read = doc.to_json();
+        assert_eq!(read["alias"], "a");
+        // A record as deep as the limit reads whole.
+        let mut deep = json!(1);
+        for _ in 0..MAX_DEPTH - 1 {
+            deep = json!({ "x": deep });
+        }
+        let ok = RecordDoc::from_json(b"me", &json!({ "x": deep })).unwrap();
+        assert!(ok.to_json_checked().is_ok());
     }
 
     #[test]

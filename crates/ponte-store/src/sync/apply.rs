@@ -228,6 +228,8 @@ fn work(
     let mut rejected = 0;
     let mut open: Option<Open> = None;
     let mut changed = false;
+    // The record as JSON once merged and checked, for its summary.
+    let mut json: Option<serde_json::Value> = None;
     // Decrypted changes of the record, merged together at the end: Automerge applies
     // a batch in one pass over the document instead of one pass per change.
     let mut changes: Vec<Zeroizing<Vec<u8>>> = Vec::new();
@@ -295,10 +297,34 @@ fn work(
         for change in &changes {
             batch.extend_from_slice(change);
         }
-        if o.doc.merge_bytes(&batch).is_ok() {
+        let merged = o.doc.merge_bytes(&batch).is_ok();
+        // Another device's change may nest the record too deep to read (a poison
+        // entry): the merged document is read once, bounded, and kept for the summary.
+        let read = o.doc.to_json_checked();
+        let sound = read.is_ok();
+        json = read.ok();
+        if merged && sound {
             changed = true;
+        } else if !sound {
+            // Start again from what this device held, and keep the changes that leave
+            // the record sound; the others are rejected and sync goes on.
+            o.doc = match &job.row {
+                Some(row) if !o.created => open_row(keys, device, id, row)?.0.doc,
+                _ => RecordDoc::new(device),
+            };
+            json = None;
+            for change in &changes {
+                let mut trial = o.doc.fork(device);
+                if trial.merge_bytes(change).is_ok() && trial.to_json_checked().is_ok() {
+                    o.doc = trial;
+                    changed = true;
+                } else {
+                    rejected += 1;
+                }
+            }
         } else {
-            // Find the bad ones: merge one by one.
+            // Find the bad ones: merge one by one (the summary is read afterwards).
+            json = None;
             for change in &changes {
                 if o.doc.merge_bytes(change).is_ok() {
                     changed = true;
@@ -313,7 +339,8 @@ fn work(
     };
     let record_aad = crypto::record_aad(&id.0, o.kind.as_u8(), o.epoch);
     let body = crypto::seal(&o.data_key, &record_aad, &o.doc.save())?;
-    let summary = seal_summary(keys, id, o.kind, &o.doc.to_json())?;
+    let json = json.unwrap_or_else(|| o.doc.to_json());
+    let summary = seal_summary(keys, id, o.kind, &json)?;
     let wrapped = if o.created {
         Some(crypto::wrap_key(
             keys.team(o.epoch)?.key(),
