@@ -17,7 +17,11 @@ peer="$here/peer"
 if [ ! -f "$peer/node_modules/.package-lock.json" ] ||
   [ "$peer/package-lock.json" -nt "$peer/node_modules/.package-lock.json" ]; then
   echo "installing the peer (npm ci)..." >&2
-  (cd "$peer" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  # npm 11's `ci` refuses this lock file for lacking other platforms' optional
+  # packages (cbor-extract); `install` then installs the same pinned versions and
+  # leaves the lock file as it is.
+  (cd "$peer" && { npm ci --no-audit --no-fund --loglevel=error >&2 ||
+    npm install --no-audit --no-fund --loglevel=error >&2; })
 fi
 
 exec node "$here/bench.mjs" "$@"
