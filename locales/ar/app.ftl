@@ -273,7 +273,7 @@ language-it = الإيطالية
 
 ## Errors of the app
 error-alias-required = اكتب اسمًا (أي اسم يختاره الشخص).
-error-bad-relay = يجب أن يبدأ عنوان خادم المزامنة بـ http:// أو https://.
+error-bad-relay = يجب أن يبدأ عنوان خادم المزامنة بـ https:// (ولا يُقبل http:// إلا لخادم على هذا الجهاز نفسه، مثل http://127.0.0.1:8787).
 error-consent-missing = تحتاج هذه الإحالة أولًا إلى موافقة الشخص.
 error-date-required = اختر تاريخًا.
 error-ipc = لم يتمكن التطبيق من إتمام الطلب. حاول مرة أخرى.

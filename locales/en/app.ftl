@@ -257,7 +257,7 @@ language-it = Italian
 
 ## Errors of the app
 error-alias-required = Write a name (any name the person chooses).
-error-bad-relay = The relay address must start with http:// or https://.
+error-bad-relay = The relay address must start with https:// (plain http:// only for a relay on this device, such as http://127.0.0.1:8787).
 error-consent-missing = This referral needs the person's consent first.
 error-date-required = Choose a date.
 error-ipc = The app could not complete the request. Try again.

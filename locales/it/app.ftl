@@ -257,7 +257,7 @@ language-it = Italiano
 
 ## Errori dell'app
 error-alias-required = Scrivi un nome (qualsiasi nome scelga la persona).
-error-bad-relay = L'indirizzo del relay deve iniziare con http:// o https://.
+error-bad-relay = L'indirizzo del relay deve iniziare con https:// (http:// semplice solo per un relay su questo dispositivo, come http://127.0.0.1:8787).
 error-consent-missing = Per questo invio serve prima il consenso della persona.
 error-date-required = Scegli una data.
 error-ipc = L'app non è riuscita a completare la richiesta. Riprova.

@@ -571,3 +571,31 @@ fn a_validation_error_never_names_a_key_the_format_does_not_have() {
         );
     }
 }
+
+/// Plain `http://` reaches only this machine: a team on a relay elsewhere over plain
+/// HTTP (anyone on the path could read the requests' metadata and answer in the relay's
+/// name) is refused before any connection, and before the passphrase is asked.
+#[test]
+fn a_plain_http_relay_elsewhere_is_refused_before_any_connection() {
+    let device = Device::new();
+    // None of these is reachable from here: a connection attempt would end in the
+    // "cannot be reached" message, not in the relay rule's.
+    for relay in [
+        "http://10.255.255.1:8787",
+        "http://relay.example.org",
+        "http://127.0.0.1.example.org:8787",
+    ] {
+        let mut command = device.command(&["team", "create", "--name", "t", "--relay", relay]);
+        command.env_remove("PONTE_PASSPHRASE");
+        let out = ponte_tests::run_with(command, None);
+        let line = one_line_error(&out);
+        assert!(line.contains("https://"), "{relay}: {line}");
+        assert!(
+            !line.contains("reach"),
+            "{relay}: a connection was tried: {line}"
+        );
+    }
+    // No team was made.
+    let out = device.run(&["devices"], None);
+    assert!(!out.status.success());
+}
