@@ -3,6 +3,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod gate;
 pub mod ui;
 
 use std::io::Write as _;
@@ -450,4 +451,18 @@ pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device>
         devices.push(device);
     }
     devices
+}
+
+/// The one translated line a failed `ponte` command prints: one line, `ponte: ...`,
+/// never a panic. Fails the test if the command succeeded.
+#[allow(clippy::panic)]
+pub fn one_line_error(out: &Output) -> String {
+    assert!(!out.status.success(), "succeeded: {out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(
+        stderr.starts_with("ponte: ") && !stderr.contains("panicked"),
+        "{stderr:?}"
+    );
+    stderr
 }

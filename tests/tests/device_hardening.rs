@@ -13,13 +13,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{Read as _, Write as _};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Write as _;
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ponte_tests::{Device, Relay, team_at, wait_until};
+use ponte_tests::gate::Gate;
+use ponte_tests::{Device, Relay, one_line_error, team_at, wait_until};
 use serde_json::{Value, json};
 
 const MIB: usize = 1024 * 1024;
@@ -39,31 +40,44 @@ enum Mode {
     EndlessRoster,
 }
 
-/// A loopback gate in front of the relay (one request per connection, as the devices'
-/// client sends them): forwards, or answers the attacked route itself and records how
-/// many body bytes it managed to write before the device hung up.
-struct Gate {
-    url: String,
+/// A gate in front of the relay that answers the attacked route itself and records
+/// how many body bytes it managed to write before the device hung up.
+struct Attack {
+    gate: Gate,
     mode: Arc<AtomicU8>,
     /// Body bytes written by each hostile answer, once it ended.
     written: Arc<Mutex<Vec<usize>>>,
 }
 
-impl Gate {
-    fn start(upstream: &str) -> Gate {
-        let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+impl Attack {
+    fn start(upstream: &str) -> Attack {
         let mode = Arc::new(AtomicU8::new(Mode::Honest as u8));
         let written = Arc::new(Mutex::new(Vec::new()));
-        let (m, w) = (mode.clone(), written.clone());
-        std::thread::spawn(move || {
-            for conn in listener.incoming().flatten() {
-                let (m, w) = (m.clone(), w.clone());
-                std::thread::spawn(move || serve(conn, upstream, &m, &w));
-            }
-        });
-        Gate { url, mode, written }
+        let (m, w) = (Arc::clone(&mode), Arc::clone(&written));
+        let gate = Gate::start(
+            upstream,
+            Arc::new(move |request: &[u8], conn: &mut TcpStream| {
+                let line = String::from_utf8_lossy(&request[..request.len().min(200)]);
+                let attacked = match mode_of(m.load(Ordering::SeqCst)) {
+                    Mode::Honest => None,
+                    a @ (Mode::HugeSync | Mode::EndlessSync) => {
+                        line.starts_with("POST /v2/sync ").then_some(a)
+                    }
+                    a @ Mode::EndlessRoster => line.starts_with("GET /v1/roster?").then_some(a),
+                };
+                let Some(a) = attacked else {
+                    return false;
+                };
+                let bytes = hostile_answer(conn, a == Mode::HugeSync);
+                w.lock().unwrap().push(bytes);
+                true
+            }),
+        );
+        Attack {
+            gate,
+            mode,
+            written,
+        }
     }
 
     fn set(&self, mode: Mode) {
@@ -80,7 +94,7 @@ impl Gate {
     }
 }
 
-fn mode(value: u8) -> Mode {
+fn mode_of(value: u8) -> Mode {
     [
         Mode::Honest,
         Mode::HugeSync,
@@ -90,64 +104,6 @@ fn mode(value: u8) -> Mode {
     .into_iter()
     .find(|m| *m as u8 == value)
     .unwrap()
-}
-
-/// One HTTP/1.1 request: head and body (by Content-Length).
-fn read_request(conn: &mut TcpStream) -> Option<Vec<u8>> {
-    conn.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if buf.len() >= end + 4 + length {
-                return Some(buf);
-            }
-        }
-        let n = conn.read(&mut chunk).ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-}
-
-fn serve(
-    mut conn: TcpStream,
-    upstream: SocketAddr,
-    mode_now: &AtomicU8,
-    written: &Mutex<Vec<usize>>,
-) {
-    let Some(request) = read_request(&mut conn) else {
-        return;
-    };
-    let line = String::from_utf8_lossy(&request[..request.len().min(200)]).into_owned();
-    let attacked = match mode(mode_now.load(Ordering::SeqCst)) {
-        Mode::Honest => None,
-        m @ (Mode::HugeSync | Mode::EndlessSync) => line.starts_with("POST /v2/sync ").then_some(m),
-        m @ Mode::EndlessRoster => line.starts_with("GET /v1/roster?").then_some(m),
-    };
-    if let Some(m) = attacked {
-        let bytes = hostile_answer(&mut conn, m == Mode::HugeSync);
-        written.lock().unwrap().push(bytes);
-        return;
-    }
-    // Forward on a new connection and relay the answer, each side told the connection
-    // closes after it (one request per connection).
-    let Ok(mut up) = TcpStream::connect(upstream) else {
-        return;
-    };
-    if up.write_all(&closing(&request)).is_err() {
-        return;
-    }
-    let mut answer = Vec::new();
-    let _ = up.read_to_end(&mut answer);
-    let _ = conn.write_all(&closing(&answer));
 }
 
 /// A 200 answer of 64 MiB announced by `content-length` (`announced`), or chunked and
@@ -183,32 +139,6 @@ fn hostile_answer(conn: &mut TcpStream, announced: bool) -> usize {
         written += zeros.len();
     }
     written
-}
-
-/// An HTTP message with its `connection` header replaced by `connection: close`.
-fn closing(message: &[u8]) -> Vec<u8> {
-    let Some(end) = message.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return message.to_vec();
-    };
-    let head = String::from_utf8_lossy(&message[..end]);
-    let kept: Vec<&str> = head
-        .split("\r\n")
-        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
-        .collect();
-    let mut out = format!("{}\r\nconnection: close\r\n\r\n", kept.join("\r\n")).into_bytes();
-    out.extend_from_slice(&message[end + 4..]);
-    out
-}
-
-fn one_line_error(out: &std::process::Output) -> String {
-    assert!(!out.status.success(), "succeeded: {:?}", out);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
-    assert!(
-        stderr.starts_with("ponte: ") && !stderr.contains("panicked"),
-        "{stderr:?}"
-    );
-    stderr
 }
 
 fn aliases(device: &Device) -> Vec<String> {
@@ -263,8 +193,8 @@ fn cursor(device: &Device) -> i64 {
 #[test]
 fn a_relay_answer_larger_than_the_protocol_allows_is_cut_off_and_changes_nothing() {
     let relay = Relay::start();
-    let gate = Gate::start(&relay.url);
-    let devices = team_at(&gate.url, 1, |d| {
+    let gate = Attack::start(&relay.url);
+    let devices = team_at(&gate.gate.url, 1, |d| {
         d.json(&["sync"], None);
     });
     let (sup, member) = (&devices[0], &devices[1]);

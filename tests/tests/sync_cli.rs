@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ponte_tests::{Device, Relay, count_occurrences, team};
+use ponte_tests::{Device, Relay, count_occurrences, one_line_error, team};
 use serde_json::{Value, json};
 
 fn edit(device: &Device, id: &str, patch: &Value) {
@@ -26,17 +26,6 @@ fn show(device: &Device, id: &str) -> Value {
 
 fn sync(device: &Device) -> Value {
     device.json(&["sync"], None)
-}
-
-fn one_line_error(out: &std::process::Output) -> String {
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
-    assert!(
-        stderr.starts_with("ponte: ") && !stderr.contains("panicked"),
-        "{stderr:?}"
-    );
-    stderr
 }
 
 #[test]

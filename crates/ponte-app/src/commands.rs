@@ -102,7 +102,6 @@ pub async fn create_team(
     app: State<'_, App>,
     args: Args<cmd::CreateTeam>,
 ) -> Reply<cmd::CreateTeam> {
-    team::check_create(&args.relay, &args.device_name)?;
     {
         let mut guard = unlocked(&app).await?;
         team::create(store_of(&mut guard)?, &args.relay, &args.device_name).await?;
@@ -113,7 +112,6 @@ pub async fn create_team(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn join_team(app: State<'_, App>, args: Args<cmd::JoinTeam>) -> Reply<cmd::JoinTeam> {
-    team::check_join(&args.code, &args.device_name)?;
     {
         let mut guard = unlocked(&app).await?;
         team::join(store_of(&mut guard)?, &args.code, &args.device_name).await?;
@@ -172,7 +170,6 @@ pub async fn list(app: State<'_, App>, args: Args<cmd::List>) -> Reply<cmd::List
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get(app: State<'_, App>, args: Args<cmd::Get>) -> Reply<cmd::Get> {
-    records::parse_id(&args.id)?;
     let mut guard = unlocked(&app).await?;
     Ok(records::fields(store_of(&mut guard)?, &args.id, None)?)
 }
@@ -189,7 +186,6 @@ pub async fn create(app: State<'_, App>, args: Args<cmd::Create>) -> Reply<cmd::
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn edit(app: State<'_, App>, args: Args<cmd::Edit>) -> Reply<cmd::Edit> {
-    records::parse_id(&args.id)?;
     {
         let mut guard = unlocked(&app).await?;
         records::edit(store_of(&mut guard)?, &args.id, None, &args.patch)?;
@@ -200,7 +196,6 @@ pub async fn edit(app: State<'_, App>, args: Args<cmd::Edit>) -> Reply<cmd::Edit
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn erase(app: State<'_, App>, args: Args<cmd::Erase>) -> Reply<cmd::Erase> {
-    records::parse_id(&args.id)?;
     {
         let mut guard = unlocked(&app).await?;
         records::erase(

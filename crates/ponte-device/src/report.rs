@@ -20,13 +20,17 @@ use ponte_store::{Store, time};
 use crate::failure::{NOT_SUPERVISOR, REPORT_BAD_DATE, REPORT_BAD_THRESHOLD, REPORT_NO_FONT};
 use crate::{Failure, Result};
 
+/// The format name of a report shown on the Reports screen, in its audit entry.
+const SCREEN: &str = "screen";
+
 /// The threshold unless the supervisor chooses another: counts under 5 are hidden.
 pub const DEFAULT_THRESHOLD: u64 = ponte_report::DEFAULT_THRESHOLD;
 /// The highest threshold accepted (0 and 1 hide nothing; the export is audited with
 /// the threshold it used either way).
 pub const MAX_THRESHOLD: u64 = 100;
 
-/// What a report is rendered as.
+/// The file a report is written as (on the Reports screen it is shown instead: its
+/// audit entry says `format=screen`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// The report structure, codes only; hidden cells are null.
@@ -35,8 +39,6 @@ pub enum Format {
     Csv,
     /// A workbook labelled in the reader's language.
     Xlsx,
-    /// Shown on the Reports screen, labelled, with the charts as SVG.
-    Screen,
 }
 
 impl Format {
@@ -46,7 +48,6 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
-            Format::Screen => "screen",
         }
     }
 }
@@ -103,15 +104,12 @@ fn date_of(ms: i64) -> Option<Date> {
 
 /// Compute and suppress the report of `req` from this device's records. A team
 /// member's device is refused, and the refusal is in its audit log.
-fn publish(store: &mut Store, req: &Request, format: Format) -> Result<(String, Published)> {
+fn publish(store: &mut Store, req: &Request, format: &str) -> Result<(String, Published)> {
     let team = ponte_sync::team::state(store)?;
     if let Some(t) = team.as_ref().filter(|t| !t.supervisor) {
         store.audit_refused(&format!(
-            "report refused=not-supervisor team={} from={} to={} format={}",
-            t.team_id,
-            req.from,
-            req.to,
-            format.as_str()
+            "report refused=not-supervisor team={} from={} to={} format={format}",
+            t.team_id, req.from, req.to,
         ))?;
         return Err(Failure::code(NOT_SUPERVISOR));
     }
@@ -146,15 +144,14 @@ fn audit(
     store: &mut Store,
     team: &str,
     req: &Request,
-    format: Format,
+    format: &str,
     published: &Published,
     charts: usize,
 ) -> Result<()> {
     store.audit_export(&format!(
-        "report team={team} from={} to={} format={} threshold={} charts={charts}",
+        "report team={team} from={} to={} format={format} threshold={} charts={charts}",
         req.from,
         req.to,
-        format.as_str(),
         published.threshold()
     ))?;
     Ok(())
@@ -169,20 +166,17 @@ pub fn export(
     tr: &Translator,
     font: Option<&'static [u8]>,
 ) -> Result<Export> {
-    if format == Format::Screen {
-        return Err(Failure::usage());
-    }
-    let (team, published) = publish(store, req, format)?;
+    let (team, published) = publish(store, req, format.as_str())?;
     let body = match format {
         Format::Json => ponte_report::render::to_json(&published)?,
         Format::Csv => ponte_report::render::to_csv(&published).into_bytes(),
-        Format::Xlsx | Format::Screen => ponte_report::render::to_xlsx(&published, tr)?,
+        Format::Xlsx => ponte_report::render::to_xlsx(&published, tr)?,
     };
     let charts = match font {
         Some(font) => ponte_report::chart::charts(&published, tr, font)?,
         None => Vec::new(),
     };
-    audit(store, &team, req, format, &published, charts.len())?;
+    audit(store, &team, req, format.as_str(), &published, charts.len())?;
     Ok(Export {
         team,
         published,
@@ -198,10 +192,10 @@ fn cell(c: Cell) -> String {
 /// The report of `req` labelled in `locale` for the Reports screen, its charts as SVG
 /// `data:` URLs (shown in `<img>`, so nothing in them can run); audited.
 pub fn view(store: &mut Store, req: &Request, locale: &str) -> Result<ReportView> {
-    let (team, published) = publish(store, req, Format::Screen)?;
+    let (team, published) = publish(store, req, SCREEN)?;
     let tr = Translator::with_isolation(Some(locale), true);
     let charts = screen_charts(&published, &tr);
-    audit(store, &team, req, Format::Screen, &published, charts.len())?;
+    audit(store, &team, req, SCREEN, &published, charts.len())?;
     let labels = Labels::new(&tr);
     let report = published.report();
     let tables = report

@@ -104,16 +104,19 @@ pub async fn invite(store: &mut Store, ttl_ms: u64) -> Result<(Invite, i64)> {
 /// Read an invite code and check the relay it names ([`check_relay`]) and the device
 /// name, before anything is unlocked.
 pub fn check_join(code: &str, name: &str) -> Result<()> {
+    read_invite(code, name).map(drop)
+}
+
+fn read_invite(code: &str, name: &str) -> Result<InviteCode> {
     let invite = InviteCode::from_code(code.trim())?;
     check_relay(&invite.relay)?;
     device_name(name)?;
-    Ok(())
+    Ok(invite)
 }
 
 /// Ask to join the team of an invite code (checked as by [`check_join`]).
 pub async fn join(store: &mut Store, code: &str, name: &str) -> Result<TeamState> {
-    check_join(code, name)?;
-    let invite = InviteCode::from_code(code.trim())?;
+    let invite = read_invite(code, name)?;
     Ok(team::join(store, &invite, name.trim()).await?)
 }
 

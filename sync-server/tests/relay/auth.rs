@@ -5,7 +5,7 @@ use ponte_proto::{
 };
 use sync_server::Limits;
 
-use crate::support::{Backend, Device, Team, TestRelay, change, on_both_backends, random};
+use crate::support::{Backend, Device, Team, TestRelay, change, idle, on_both_backends, random};
 
 on_both_backends!(
     bad_signatures_are_refused,
@@ -16,16 +16,6 @@ on_both_backends!(
     supervisor_only_endpoints_refuse_members,
     devices_are_rate_limited,
 );
-
-fn idle(team: TeamId) -> Vec<u8> {
-    encode(&SyncRequest {
-        team_id: team,
-        cursor: 0,
-        push: vec![],
-        pull_limit: 10,
-    })
-    .unwrap()
-}
 
 async fn bad_signatures_are_refused(backend: Backend) {
     let relay = TestRelay::start(backend).await;

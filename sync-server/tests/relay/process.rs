@@ -9,8 +9,8 @@ use sync_server::Clock;
 use tempfile::TempDir;
 
 use crate::support::{
-    Backend, Client, Device, PgCluster, RelayProcess, Team, change, entry, join, join_request,
-    on_both_backends, random, renderings, seqs,
+    Backend, Client, Device, PgCluster, RelayProcess, Team, change, entry, idle, join,
+    join_request, on_both_backends, random, renderings, seqs,
 };
 
 on_both_backends!(
@@ -47,16 +47,6 @@ impl Db {
             Self::Postgres(cluster) => cluster.url(),
         }
     }
-}
-
-fn idle(team: ponte_proto::TeamId) -> Vec<u8> {
-    encode(&SyncRequest {
-        team_id: team,
-        cursor: 0,
-        push: vec![],
-        pull_limit: 10,
-    })
-    .unwrap()
 }
 
 /// Rate limits and nonces belong to a device *of a team*. Someone who learnt a device's

@@ -763,3 +763,14 @@ macro_rules! on_both_backends {
     };
 }
 pub(crate) use on_both_backends;
+
+/// The body of a sync that pushes nothing and pulls nothing new.
+pub fn idle(team: TeamId) -> Vec<u8> {
+    encode(&SyncRequest {
+        team_id: team,
+        cursor: 0,
+        push: vec![],
+        pull_limit: 10,
+    })
+    .unwrap()
+}
