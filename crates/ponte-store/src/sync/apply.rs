@@ -8,10 +8,10 @@ use ponte_crypto::{self as crypto, SecretKey};
 use ponte_doc::RecordDoc;
 use ponte_model::Kind;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use zeroize::Zeroizing;
 
 use super::EntryKind;
 use super::erasure::{TombstoneCheck, tombstone_valid};
+use super::merge::{self, Pulled};
 use super::outbox::entry_kind;
 use super::snapshots::note_seq;
 use super::team_keys::open_key_entry;
@@ -232,7 +232,7 @@ fn work(
     let mut json: Option<serde_json::Value> = None;
     // Decrypted changes of the record, merged together at the end: Automerge applies
     // a batch in one pass over the document instead of one pass per change.
-    let mut changes: Vec<Zeroizing<Vec<u8>>> = Vec::new();
+    let mut changes: Vec<Pulled> = Vec::new();
     for entry in &job.entries {
         match entry.kind {
             EntryKind::Key => {
@@ -272,7 +272,11 @@ fn work(
                 };
                 let aad = change_aad(id, o.kind, o.epoch);
                 match crypto::open(&o.data_key, &aad, &entry.ciphertext) {
-                    Ok(bytes) => changes.push(bytes),
+                    Ok(bytes) => changes.push(Pulled {
+                        author: entry.author,
+                        snapshot: matches!(entry.kind, EntryKind::Snapshot { .. }),
+                        bytes,
+                    }),
                     Err(_) => rejected += 1,
                 }
             }
@@ -293,46 +297,16 @@ fn work(
     if let Some(o) = open.as_mut()
         && !changes.is_empty()
     {
-        let mut batch = Zeroizing::new(Vec::with_capacity(changes.iter().map(|c| c.len()).sum()));
-        for change in &changes {
-            batch.extend_from_slice(change);
-        }
-        let merged = o.doc.merge_bytes(&batch).is_ok();
-        // Another device's change may nest the record too deep to read (a poison
-        // entry): the merged document is read once, bounded, and kept for the summary.
-        let read = o.doc.to_json_checked();
-        let sound = read.is_ok();
-        json = read.ok();
-        if merged && sound {
-            changed = true;
-        } else if !sound {
-            // Start again from what this device held, and keep the changes that leave
-            // the record sound; the others are rejected and sync goes on.
-            o.doc = match &job.row {
+        let fresh = || -> Result<RecordDoc> {
+            Ok(match &job.row {
                 Some(row) if !o.created => open_row(keys, device, id, row)?.0.doc,
                 _ => RecordDoc::new(device),
-            };
-            json = None;
-            for change in &changes {
-                let mut trial = o.doc.fork(device);
-                if trial.merge_bytes(change).is_ok() && trial.to_json_checked().is_ok() {
-                    o.doc = trial;
-                    changed = true;
-                } else {
-                    rejected += 1;
-                }
-            }
-        } else {
-            // Find the bad ones: merge one by one (the summary is read afterwards).
-            json = None;
-            for change in &changes {
-                if o.doc.merge_bytes(change).is_ok() {
-                    changed = true;
-                } else {
-                    rejected += 1;
-                }
-            }
-        }
+            })
+        };
+        let merged = merge::merge_pulled(&mut o.doc, device, o.kind, &changes, fresh)?;
+        changed |= merged.changed;
+        rejected += merged.rejected;
+        json = merged.json;
     }
     let Some(mut o) = open.filter(|_| changed) else {
         return Ok((Outcome::Nothing, rejected));

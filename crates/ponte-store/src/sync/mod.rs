@@ -19,6 +19,7 @@
 
 mod apply;
 mod erasure;
+mod merge;
 mod outbox;
 mod settings;
 mod snapshots;
