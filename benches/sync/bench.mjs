@@ -292,11 +292,13 @@ class Side {
 
 async function ponteGroup(dir, p, scenarios) {
   fs.mkdirSync(dir, { recursive: true })
+  // Open to team creation (loopback only): the bench creates its team without a code.
   const relay = await startServer(RELAY, [
     "--db",
     `sqlite:${path.join(dir, "relay.db")}`,
     "--listen",
     "127.0.0.1:0",
+    "--open-team-creation",
   ])
   const proxy = await startProxy(`127.0.0.1:${relay.port}`, "http")
   const side = new Side("ponte", relay, proxy, s => s.requests)

@@ -54,6 +54,9 @@ use ring::rand::{SecureRandom as _, SystemRandom};
 use ring::signature::{Ed25519KeyPair, KeyPair as _};
 use tokio::sync::Barrier;
 
+/// The team-creation code the bench's relay is started with and its set-up presents.
+const TEAM_CREATION_CODE: &str = "load-bench-team-creation-code";
+
 /// Entries pulled per request: what `ponte-sync`'s engine asks for (`PULL_LIMIT`).
 const PULL_LIMIT: u32 = ponte_proto::limits::MAX_PULL_LIMIT;
 /// A record's `Key` entry: epoch (4) + AES-GCM header (13) + kind and data key (33)
@@ -185,6 +188,9 @@ async fn send(
     for (name, value) in auth.headers() {
         request = request.header(name, value);
     }
+    if target == paths::TEAMS {
+        request = request.header(ponte_proto::HEADER_TEAM_CREATION_CODE, TEAM_CREATION_CODE);
+    }
     let request = request.body(body);
     let started = Instant::now();
     let response = request.send().await.map_err(|e| format!("{target}: {e}"))?;
@@ -231,13 +237,19 @@ struct RelayProcess {
 
 impl RelayProcess {
     /// Spawns the binary on `db`, port 0, logging (at the default `info`: one line
-    /// per request) to `log`; waits for its `listening on` line.
+    /// per request) to `log`; waits for its `listening on` line. Team creation is
+    /// closed with [`TEAM_CREATION_CODE`], which the set-up presents, and allows all
+    /// the bench's teams from this one address (a settings file beside the log).
     fn spawn(db: &str, log: &Path) -> Result<Self, String> {
+        let config = log.with_extension("toml");
+        std::fs::write(&config, "[limits]\nteam_creations_per_hour = 10000\n")
+            .map_err(|e| e.to_string())?;
         let log = std::fs::File::create(log).map_err(|e| e.to_string())?;
         let mut child = Command::new(env!("CARGO_BIN_EXE_sync-server"))
             .args(["--db", db, "--listen", "127.0.0.1:0"])
             .env_remove("RUST_LOG")
-            .env_remove("PONTE_CONFIG")
+            .env("PONTE_CONFIG", &config)
+            .env("PONTE_TEAM_CREATION_CODES", TEAM_CREATION_CODE)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)

@@ -1,4 +1,5 @@
-//! The only cryptography the relay does: verify Ed25519 signatures and hash.
+//! The only cryptography the relay does: verify Ed25519 signatures, hash, and compare
+//! digests in constant time.
 //!
 //! It never decrypts, derives or holds a secret key; `ring` is used here and
 //! nowhere else in the relay.
@@ -12,6 +13,21 @@ pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     let mut out = [0u8; 32];
     out.copy_from_slice(digest(&SHA256, bytes).as_ref());
     out
+}
+
+/// Whether `digest` is one of `listed`, in time that depends only on how many are
+/// listed: every digest is compared, every byte of each, without an early exit.
+pub(crate) fn digest_listed(digest: &[u8; 32], listed: &[[u8; 32]]) -> bool {
+    let mut found = 0u8;
+    for candidate in listed {
+        let mut differ = 0u8;
+        for (a, b) in digest.iter().zip(candidate) {
+            differ |= a ^ b;
+        }
+        // 1 when equal, else 0, without a branch on the bytes.
+        found |= u8::from(std::hint::black_box(differ) == 0);
+    }
+    std::hint::black_box(found) == 1
 }
 
 /// Whether `signature` is `key`'s Ed25519 signature of `message`.
@@ -40,6 +56,18 @@ mod tests {
         assert!(verify(&key, b"hello", &signature));
         assert!(!verify(&key, b"hellO", &signature));
         assert!(!verify(&SigningPublicKey([7; 32]), b"hello", &signature));
+    }
+
+    #[test]
+    fn a_digest_is_found_only_if_listed() {
+        let (a, b) = (sha256(b"a"), sha256(b"b"));
+        assert!(digest_listed(&a, &[b, a]));
+        assert!(digest_listed(&a, &[a]));
+        assert!(!digest_listed(&a, &[b]));
+        assert!(!digest_listed(&a, &[]));
+        let mut near = a;
+        near[31] ^= 1;
+        assert!(!digest_listed(&near, &[a, b]));
     }
 
     #[test]

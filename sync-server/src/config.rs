@@ -45,6 +45,11 @@ pub struct Limits {
     /// Most connections open at once from one address (0: no per-address cap, for a
     /// relay behind a proxy that connects from one address).
     pub max_connections_per_address: usize,
+    /// Team creations (`POST /v1/teams`, refused ones included) one client address may
+    /// attempt per hour, as a burst that refills evenly over the hour; more answer 429
+    /// `rate-limited`. Counted whether team creation is open or closed. An IPv6
+    /// address counts by its /64. At least 1.
+    pub team_creations_per_hour: u32,
 }
 
 impl Default for Limits {
@@ -66,7 +71,121 @@ impl Default for Limits {
             request_timeout_ms: 60_000,
             max_connections: 4096,
             max_connections_per_address: 256,
+            // A supervisor creates a team once; a few retries fit, guessing codes
+            // does not.
+            team_creations_per_hour: 5,
         }
+    }
+}
+
+/// Shortest team-creation code an operator may configure (a digest configured instead
+/// of a code cannot be checked for it).
+pub const MIN_TEAM_CREATION_CODE_CHARS: usize = 16;
+
+/// Who may create a team on this relay (`POST /v1/teams`).
+///
+/// Closed by default: only a request presenting one of the configured team-creation
+/// codes ([`ponte_proto::HEADER_TEAM_CREATION_CODE`]) creates a team, and with no code
+/// configured nobody can. The codes are kept as SHA-256 digests only and compared in
+/// constant time; [`TeamCreation::open`] lets anyone who reaches the relay create
+/// teams. Creations are rate-limited per client address either way
+/// ([`Limits::team_creations_per_hour`]).
+#[derive(Clone, Default)]
+pub struct TeamCreation {
+    open: bool,
+    digests: Vec<[u8; 32]>,
+}
+
+/// A team-creation code or digest that cannot be used. Says nothing of the value.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BadTeamCreationCode {
+    /// A code shorter than [`MIN_TEAM_CREATION_CODE_CHARS`], longer than
+    /// [`ponte_proto::MAX_TEAM_CREATION_CODE_BYTES`], or with a character other than
+    /// visible ASCII.
+    #[error(
+        "a team-creation code must be {MIN_TEAM_CREATION_CODE_CHARS} to {} visible ASCII characters (no spaces)",
+        ponte_proto::MAX_TEAM_CREATION_CODE_BYTES
+    )]
+    Code,
+    /// A digest that is not 64 hex digits.
+    #[error("a team-creation code digest must be the SHA-256 of the code, 64 hex digits")]
+    Digest,
+}
+
+impl TeamCreation {
+    /// Closed, with no code yet: nobody can create a team (the default).
+    pub fn closed() -> Self {
+        Self::default()
+    }
+
+    /// Open: anyone who can reach the relay may create a team.
+    pub fn open() -> Self {
+        Self {
+            open: true,
+            digests: Vec::new(),
+        }
+    }
+
+    /// Closed, accepting these codes.
+    pub fn with_codes<S: AsRef<str>>(
+        codes: impl IntoIterator<Item = S>,
+    ) -> Result<Self, BadTeamCreationCode> {
+        let mut creation = Self::closed();
+        for code in codes {
+            creation.add_code(code.as_ref())?;
+        }
+        Ok(creation)
+    }
+
+    /// Accept `code` too (only its SHA-256 is kept).
+    pub fn add_code(&mut self, code: &str) -> Result<(), BadTeamCreationCode> {
+        if code.len() < MIN_TEAM_CREATION_CODE_CHARS || !ponte_proto::is_team_creation_code(code) {
+            return Err(BadTeamCreationCode::Code);
+        }
+        self.digests.push(crate::auth::sha256(code.as_bytes()));
+        Ok(())
+    }
+
+    /// Accept the code whose SHA-256 is `digest` (64 hex digits), so the settings need
+    /// not hold the code itself.
+    pub fn add_digest(&mut self, digest: &str) -> Result<(), BadTeamCreationCode> {
+        let bytes = hex::decode(digest.trim()).map_err(|_| BadTeamCreationCode::Digest)?;
+        let digest: [u8; 32] = bytes.try_into().map_err(|_| BadTeamCreationCode::Digest)?;
+        self.digests.push(digest);
+        Ok(())
+    }
+
+    /// Whether anyone may create a team.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// How many codes are accepted (on a closed relay).
+    pub fn code_count(&self) -> usize {
+        self.digests.len()
+    }
+
+    /// Whether a request presenting `code` (or none) may create a team: on a closed
+    /// relay, whether the code's SHA-256 equals one of the configured digests, compared
+    /// in constant time against every one of them.
+    pub(crate) fn admits(&self, code: Option<&[u8]>) -> bool {
+        if self.open {
+            return true;
+        }
+        match code {
+            Some(code) => crate::auth::digest_listed(&crate::auth::sha256(code), &self.digests),
+            None => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for TeamCreation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The digests stay out of logs too.
+        f.debug_struct("TeamCreation")
+            .field("open", &self.open)
+            .field("codes", &self.digests.len())
+            .finish()
     }
 }
 
@@ -184,6 +303,49 @@ mod tests {
     fn postgres_url_never_prints() {
         let db: Database = "postgres://u:secret@h/db".parse().unwrap();
         assert!(!format!("{db:?}").contains("secret"));
+    }
+
+    #[test]
+    fn team_creation_is_closed_by_default_and_takes_only_its_codes() {
+        let code = "a-long-enough-code-1234";
+        assert!(!TeamCreation::default().admits(None));
+        assert!(!TeamCreation::default().admits(Some(code.as_bytes())));
+        let closed = TeamCreation::with_codes([code]).unwrap();
+        assert!(closed.admits(Some(code.as_bytes())));
+        assert!(!closed.admits(None));
+        assert!(!closed.admits(Some(b"a-long-enough-code-1235")));
+        assert!(!closed.admits(Some(b"")));
+        // A digest configured instead of the code.
+        let mut by_digest = TeamCreation::closed();
+        by_digest
+            .add_digest(&hex::encode(crate::auth::sha256(code.as_bytes())))
+            .unwrap();
+        assert!(by_digest.admits(Some(code.as_bytes())));
+        assert!(TeamCreation::open().admits(None));
+        // Codes too short, with spaces or non-ASCII, digests not of 32 bytes.
+        for bad in [
+            "short",
+            "a long enough code with spaces",
+            "caff\u{e8}-caff\u{e8}-caff\u{e8}-x",
+        ] {
+            assert_eq!(
+                TeamCreation::with_codes([bad]).unwrap_err(),
+                BadTeamCreationCode::Code
+            );
+        }
+        for bad in ["00", "zz".repeat(32).as_str(), &"00".repeat(33)] {
+            assert_eq!(
+                TeamCreation::closed().add_digest(bad).unwrap_err(),
+                BadTeamCreationCode::Digest
+            );
+        }
+        // Neither a code nor its digest prints.
+        let printed = format!("{closed:?} {by_digest:?}");
+        let digest = hex::encode(crate::auth::sha256(code.as_bytes()));
+        assert!(
+            !printed.contains(code) && !printed.contains(&digest[..8]),
+            "{printed}"
+        );
     }
 
     #[test]

@@ -70,9 +70,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::StaleRequest
         | ErrorCode::ReplayedRequest
         | ErrorCode::UnknownDevice => StatusCode::UNAUTHORIZED,
-        ErrorCode::DeviceRevoked | ErrorCode::NotSupervisor | ErrorCode::BadToken => {
-            StatusCode::FORBIDDEN
-        }
+        ErrorCode::DeviceRevoked
+        | ErrorCode::NotSupervisor
+        | ErrorCode::BadToken
+        | ErrorCode::TeamCreationClosed => StatusCode::FORBIDDEN,
         ErrorCode::TeamExists
         | ErrorCode::InviteExists
         | ErrorCode::StaleRoster

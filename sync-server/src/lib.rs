@@ -14,6 +14,10 @@
 //!   a time window, with a nonce remembered in the database (so replays are refused
 //!   across relay processes). The relay only *verifies* signatures and hashes
 //!   (`ring`); it holds no secret key of any team.
+//! - **Who may create a team** ([`TeamCreation`]): closed by default, a team is
+//!   created only for a request presenting one of the operator's team-creation codes
+//!   (kept as SHA-256 digests, compared in constant time), unless the operator started
+//!   the relay open; either way creations are rate-limited per client address.
 //! - **The log rules** ([`Relay`], [`storage`]): seq assignment, idempotent push,
 //!   snapshot compaction, erasure by tombstone (the bytes are really removed), and
 //!   the roster deciding who may authenticate.
@@ -53,7 +57,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use config::{Clock, Database, Limits};
+pub use config::{BadTeamCreationCode, Clock, Database, Limits, TeamCreation};
 pub use error::AppError;
 pub use relay::Relay;
 pub use routes::{AppState, app};
@@ -81,6 +85,7 @@ pub async fn serve<S: Storage>(
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::server::graceful::GracefulShutdown;
     use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt as _;
 
     let housekeeping = tokio::spawn(housekeeping(Arc::clone(&relay)));
     let limits = relay.limits().clone();
@@ -113,10 +118,17 @@ pub async fn serve<S: Storage>(
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
             .header_read_timeout(header_timeout);
-        let connection = http.serve_connection(
-            TokioIo::new(stream),
-            TowerToHyperService::new(router.clone()),
-        );
+        // Each request carries the address its connection came from (team creation
+        // is rate-limited per address).
+        let client = routes::ClientAddr(peer.ip());
+        let service = router
+            .clone()
+            .map_request(move |mut request: axum::extract::Request<_>| {
+                request.extensions_mut().insert(client);
+                request
+            });
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ticket = ticket;

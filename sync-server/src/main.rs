@@ -11,6 +11,12 @@
 //! on stdout once bound (so a test can ask for port 0 and read the port), logs to
 //! stderr (`RUST_LOG` filters; bodies are never logged), and stops gracefully on
 //! SIGTERM or ctrl-c.
+//!
+//! Team creation is closed unless configured: the codes come from the file
+//! (`team_creation_codes`, or their SHA-256 in `team_creation_code_sha256`) and from
+//! `PONTE_TEAM_CREATION_CODES` (never from an argument: every user of the machine can
+//! read those); `--open-team-creation` (or `team_creation = "open"`) lets anyone create
+//! teams, and says so on stderr at start.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -18,12 +24,28 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use sync_server::{Clock, Database, Limits, PostgresStorage, Relay, SqliteStorage, Storage, serve};
+use sync_server::{
+    Clock, Database, Limits, PostgresStorage, Relay, SqliteStorage, Storage, TeamCreation, serve,
+};
 use tracing_subscriber::EnvFilter;
+
+/// The variable holding team-creation codes, separated by commas or whitespace.
+const CODES_VAR: &str = "PONTE_TEAM_CREATION_CODES";
 
 /// Ponte's blind sync relay.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(
+    version,
+    after_help = "Team creation (POST /v1/teams) is closed by default: a team is created only \
+for a request presenting one of the team-creation codes configured in the settings file \
+(team_creation_codes, or their SHA-256 in team_creation_code_sha256) or in the \
+PONTE_TEAM_CREATION_CODES variable (separated by commas or spaces; 16 to 256 visible ASCII \
+characters each, e.g. from `openssl rand -base64 24`). Give a code to each supervisor who \
+may create a team; they enter it as the relay code. With no code configured nobody can \
+create a team. Codes are never taken from arguments, which every user of the machine can \
+read. Team creations are limited per client address (team_creations_per_hour in [limits], \
+default 5), open or not."
+)]
 struct Args {
     /// Settings file (TOML); see relay.example.toml.
     #[arg(long, env = "PONTE_CONFIG")]
@@ -37,6 +59,11 @@ struct Args {
     /// Most PostgreSQL connections this process opens [default: 16].
     #[arg(long, env = "PONTE_PG_POOL")]
     pg_pool: Option<usize>,
+    /// Let ANYONE who can reach this relay create teams on it, without a team-creation
+    /// code (as `team_creation = "open"` in the settings file). For a relay on loopback
+    /// or a closed network; prints a warning at start.
+    #[arg(long)]
+    open_team_creation: bool,
 }
 
 /// The settings file. Every key is optional; unknown keys are an error, so a typo
@@ -47,8 +74,34 @@ struct FileConfig {
     db: Option<String>,
     listen: Option<SocketAddr>,
     pg_pool: Option<usize>,
+    team_creation: Option<CreationMode>,
+    #[serde(default)]
+    team_creation_codes: Codes,
+    #[serde(default)]
+    team_creation_code_sha256: Codes,
     #[serde(default)]
     limits: FileLimits,
+}
+
+/// Team-creation codes (or their digests) from the settings file; never printed.
+#[derive(Default, serde::Deserialize)]
+#[serde(transparent)]
+struct Codes(Vec<String>);
+
+impl std::fmt::Debug for Codes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} redacted>", self.0.len())
+    }
+}
+
+/// `team_creation` in the settings file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum CreationMode {
+    /// Only with a configured code (the default).
+    Closed,
+    /// Anyone who can reach the relay.
+    Open,
 }
 
 /// Limits a deployment may tune (see `sync_server::Limits`).
@@ -66,6 +119,7 @@ struct FileLimits {
     request_timeout_ms: Option<u64>,
     max_connections: Option<usize>,
     max_connections_per_address: Option<usize>,
+    team_creations_per_hour: Option<u32>,
 }
 
 /// The resolved settings.
@@ -75,13 +129,56 @@ struct Settings {
     listen: SocketAddr,
     pg_pool: usize,
     limits: Limits,
+    team_creation: TeamCreation,
 }
 
 fn parse_file(text: &str) -> Result<FileConfig, String> {
     toml::from_str(text).map_err(|e| format!("invalid settings file: {}", e.message()))
 }
 
-fn resolve(args: Args, file: FileConfig) -> Result<Settings, String> {
+/// Who may create teams: open by the flag or the file, else closed with the codes of
+/// the file and of `env_codes` (the value of `PONTE_TEAM_CREATION_CODES`). Open with
+/// codes configured is an error: one of the two is a mistake.
+fn team_creation(
+    open_flag: bool,
+    file: &FileConfig,
+    env_codes: Option<&str>,
+) -> Result<TeamCreation, String> {
+    let env_codes: Vec<&str> = env_codes
+        .unwrap_or_default()
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let configured = !(env_codes.is_empty()
+        && file.team_creation_codes.0.is_empty()
+        && file.team_creation_code_sha256.0.is_empty());
+    if open_flag || file.team_creation == Some(CreationMode::Open) {
+        if configured {
+            return Err(format!(
+                "team creation is open but team-creation codes are configured (settings file \
+                 or {CODES_VAR}): remove the codes or the open setting"
+            ));
+        }
+        return Ok(TeamCreation::open());
+    }
+    let mut creation = TeamCreation::closed();
+    for code in file
+        .team_creation_codes
+        .0
+        .iter()
+        .map(String::as_str)
+        .chain(env_codes)
+    {
+        creation.add_code(code).map_err(|e| e.to_string())?;
+    }
+    for digest in &file.team_creation_code_sha256.0 {
+        creation.add_digest(digest).map_err(|e| e.to_string())?;
+    }
+    Ok(creation)
+}
+
+fn resolve(args: Args, file: FileConfig, env_codes: Option<&str>) -> Result<Settings, String> {
+    let team_creation = team_creation(args.open_team_creation, &file, env_codes)?;
     let db = match (args.db, file.db) {
         (Some(db), _) => db,
         (None, Some(text)) => text
@@ -133,6 +230,12 @@ fn resolve(args: Args, file: FileConfig) -> Result<Settings, String> {
     if let Some(v) = l.max_connections_per_address {
         limits.max_connections_per_address = v;
     }
+    if let Some(v) = l.team_creations_per_hour {
+        if v == 0 {
+            return Err("team_creations_per_hour must be at least 1".to_owned());
+        }
+        limits.team_creations_per_hour = v;
+    }
     Ok(Settings {
         db,
         listen: args
@@ -141,6 +244,7 @@ fn resolve(args: Args, file: FileConfig) -> Result<Settings, String> {
             .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8787))),
         pg_pool: args.pg_pool.or(file.pg_pool).unwrap_or(16),
         limits,
+        team_creation,
     })
 }
 
@@ -153,7 +257,7 @@ fn settings(args: Args) -> Result<Settings, String> {
             parse_file(&text)?
         }
     };
-    resolve(args, file)
+    resolve(args, file, std::env::var(CODES_VAR).ok().as_deref())
 }
 
 /// Crates whose debug/trace output could quote SQL parameters or protocol bytes:
@@ -211,20 +315,51 @@ fn init_logging() {
 
 async fn run(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!(storage = settings.db.kind(), "opening storage");
-    match &settings.db {
+    let Settings {
+        db,
+        listen: addr,
+        pg_pool,
+        limits,
+        team_creation,
+    } = settings;
+    match &db {
         Database::Sqlite(path) => {
             let path = path.clone();
             let storage = tokio::task::spawn_blocking(move || SqliteStorage::open(&path)).await??;
-            listen(storage, settings.listen, settings.limits).await
+            listen(storage, addr, limits, team_creation).await
         }
         Database::Postgres(url) => {
             listen(
-                PostgresStorage::connect(url, settings.pg_pool).await?,
-                settings.listen,
-                settings.limits,
+                PostgresStorage::connect(url, pg_pool).await?,
+                addr,
+                limits,
+                team_creation,
             )
             .await
         }
+    }
+}
+
+/// Says at start who may create teams: a warning line on stderr, whatever `RUST_LOG`
+/// says, when anyone may; the number of codes (never a code) otherwise.
+fn announce(team_creation: &TeamCreation, limits: &Limits) {
+    let per_hour = limits.team_creations_per_hour;
+    if team_creation.is_open() {
+        eprintln!(
+            "WARNING: team creation is OPEN (--open-team-creation): anyone who can reach \
+             this relay can create teams on it (at most {per_hour} per hour per address)"
+        );
+    } else if team_creation.code_count() == 0 {
+        eprintln!(
+            "team creation is closed and no team-creation code is configured: no new team \
+             can be created on this relay (see --help)"
+        );
+    } else {
+        tracing::info!(
+            codes = team_creation.code_count(),
+            per_hour,
+            "team creation closed: only with a team-creation code"
+        );
     }
 }
 
@@ -232,16 +367,19 @@ async fn listen<S: Storage>(
     storage: S,
     addr: SocketAddr,
     limits: Limits,
+    team_creation: TeamCreation,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
+    announce(&team_creation, &limits);
     {
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "listening on http://{bound}")?;
         stdout.flush()?;
     }
     tracing::info!(%bound, "listening");
-    let relay = Arc::new(Relay::new(storage, limits, Clock::system()));
+    let relay =
+        Arc::new(Relay::new(storage, limits, Clock::system()).with_team_creation(team_creation));
     serve(listener, relay, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
@@ -284,10 +422,93 @@ mod tests {
     #[test]
     fn the_example_file_parses_and_sets_every_key() {
         let file = parse_file(include_str!("../relay.example.toml")).unwrap();
-        let settings = resolve(args(&[]), file).unwrap();
+        let settings = resolve(args(&[]), file, None).unwrap();
         assert_eq!(settings.listen, "127.0.0.1:8787".parse().unwrap());
         assert_eq!(settings.db.kind(), "sqlite");
         assert_eq!(settings.limits.rate_burst, 120);
+        assert_eq!(settings.limits.team_creations_per_hour, 5);
+        // The example is closed, without a code.
+        assert!(!settings.team_creation.is_open());
+        assert_eq!(settings.team_creation.code_count(), 0);
+    }
+
+    const CODE: &str = "correct-horse-battery-9";
+
+    #[test]
+    fn team_creation_is_closed_unless_opened_and_takes_codes_from_file_and_env() {
+        // Nothing configured: closed, no code.
+        let settings = resolve(args(&[]), FileConfig::default(), None).unwrap();
+        assert!(!settings.team_creation.is_open());
+        assert_eq!(settings.team_creation.code_count(), 0);
+        // Codes in the file, as digests in the file, and in the variable.
+        let digest = hex::encode(sha256(CODE));
+        let file = parse_file(&format!(
+            "team_creation = \"closed\"\nteam_creation_codes = [\"{CODE}\"]\n\
+             team_creation_code_sha256 = [\"{digest}\"]\n"
+        ))
+        .unwrap();
+        let env = "another-code-0000000001, yet-another-code-000002\nthird-code-000000000003";
+        let settings = resolve(args(&[]), file, Some(env)).unwrap();
+        assert!(!settings.team_creation.is_open());
+        assert_eq!(settings.team_creation.code_count(), 5);
+        // Opened by the flag or by the file.
+        let open = resolve(args(&["--open-team-creation"]), FileConfig::default(), None).unwrap();
+        assert!(open.team_creation.is_open());
+        let file = parse_file("team_creation = \"open\"").unwrap();
+        assert!(
+            resolve(args(&[]), file, None)
+                .unwrap()
+                .team_creation
+                .is_open()
+        );
+    }
+
+    #[test]
+    fn team_creation_settings_that_contradict_or_are_weak_are_errors_that_name_no_code() {
+        let open_with_codes = [
+            (
+                args(&["--open-team-creation"]),
+                format!("team_creation_codes = [\"{CODE}\"]"),
+                None,
+            ),
+            (
+                args(&[]),
+                format!("team_creation = \"open\"\nteam_creation_codes = [\"{CODE}\"]"),
+                None,
+            ),
+            (args(&["--open-team-creation"]), String::new(), Some(CODE)),
+        ];
+        for (args, file, env) in open_with_codes {
+            let error = resolve(args, parse_file(&file).unwrap(), env).unwrap_err();
+            assert!(error.contains("open") && !error.contains(CODE), "{error}");
+        }
+        for (file, env) in [
+            ("team_creation_codes = [\"QQshort\"]", None),
+            (
+                "team_creation_codes = [\"QQ has a space, long enough\"]",
+                None,
+            ),
+            (r#"team_creation_codes = ["QQèèèèèèèèèèèèèèèè"]"#, None),
+            ("", Some("QQtiny")),
+            ("team_creation_code_sha256 = [\"QQabcd\"]", None),
+            ("[limits]\nteam_creations_per_hour = 0", None),
+        ] {
+            let error = resolve(args(&[]), parse_file(file).unwrap(), env).unwrap_err();
+            assert!(!error.contains("QQ"), "{error}");
+        }
+        assert!(parse_file("team_creation = \"ajar\"").is_err());
+        assert!(parse_file("team_creation_code = [\"x\"]").is_err());
+        // The settings never print a code.
+        let file = parse_file(&format!("team_creation_codes = [\"{CODE}\"]")).unwrap();
+        assert!(!format!("{file:?}").contains(CODE));
+        let settings = resolve(args(&[]), file, None).unwrap();
+        assert!(!format!("{settings:?}").contains(CODE));
+    }
+
+    fn sha256(code: &str) -> Vec<u8> {
+        ring::digest::digest(&ring::digest::SHA256, code.as_bytes())
+            .as_ref()
+            .to_vec()
     }
 
     #[test]
@@ -295,7 +516,7 @@ mod tests {
         let file =
             parse_file("listen = \"0.0.0.0:9000\"\npg_pool = 4\n[limits]\nrate_per_second = 5\n")
                 .unwrap();
-        let settings = resolve(args(&["--listen", "127.0.0.1:1234"]), file).unwrap();
+        let settings = resolve(args(&["--listen", "127.0.0.1:1234"]), file, None).unwrap();
         assert_eq!(settings.listen, "127.0.0.1:1234".parse().unwrap());
         assert_eq!(settings.pg_pool, 4);
         assert_eq!(settings.limits.rate_per_second, 5);

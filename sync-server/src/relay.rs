@@ -9,10 +9,12 @@ use ponte_proto::{
     TIME_WINDOW_MS, TeamId, TokenHash, signing_input,
 };
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use crate::auth::{sha256, verify};
-use crate::config::{Clock, Limits};
+use crate::config::{Clock, Limits, TeamCreation};
 use crate::error::AppError;
-use crate::rate::RateLimiter;
+use crate::rate::{RateLimiter, client_key};
 use crate::roster::check_roster;
 use crate::storage::{
     Created, DeviceStatus, JoinOutcome, NewTeam, PreparedEntry, PullRequest, RosterStored, Storage,
@@ -29,6 +31,9 @@ pub struct SignedRequest {
     pub auth: Option<RequestAuth>,
     /// The raw body.
     pub body: Bytes,
+    /// The address the connection came from, when served by [`crate::serve`] (behind a
+    /// proxy: the proxy's). `None` otherwise; such requests count as one address.
+    pub client: Option<IpAddr>,
 }
 
 /// Who may call an endpoint.
@@ -58,18 +63,36 @@ pub struct Relay<S> {
     limits: Limits,
     clock: Clock,
     rate: RateLimiter,
+    team_creation: TeamCreation,
+    creations: RateLimiter<IpAddr>,
 }
 
 impl<S: Storage> Relay<S> {
-    /// A relay over `storage`.
+    /// A relay over `storage`. Its team creation is closed with no code (nobody can
+    /// create a team) until [`Relay::with_team_creation`] says otherwise.
     pub fn new(storage: S, limits: Limits, clock: Clock) -> Self {
         let rate = RateLimiter::new(limits.rate_burst, limits.rate_per_second);
+        let creations = RateLimiter::per_hour(limits.team_creations_per_hour);
         Self {
             storage,
             limits,
             clock,
             rate,
+            team_creation: TeamCreation::closed(),
+            creations,
         }
+    }
+
+    /// Who may create a team on this relay: only with one of its codes, or anyone.
+    #[must_use]
+    pub fn with_team_creation(mut self, team_creation: TeamCreation) -> Self {
+        self.team_creation = team_creation;
+        self
+    }
+
+    /// Who may create a team on this relay.
+    pub fn team_creation(&self) -> &TeamCreation {
+        &self.team_creation
     }
 
     /// The limits in force.
@@ -87,12 +110,26 @@ impl<S: Storage> Relay<S> {
         &self.storage
     }
 
-    /// `POST /v1/teams`: signed by the key in the body.
+    /// `POST /v1/teams`: signed by the key in the body, presenting `code` (the
+    /// team-creation code header) unless the relay is open.
+    ///
+    /// Every attempt counts against its client address's team-creation rate first
+    /// (429 `rate-limited`), refused ones too, so codes cannot be guessed at speed; then
+    /// a closed relay refuses a request without one of its codes (403
+    /// `team-creation-closed`) before any signature is checked or anything stored.
     pub async fn create_team(
         &self,
         request: &SignedRequest,
+        code: Option<&[u8]>,
         body: CreateTeam,
     ) -> Result<(), AppError> {
+        let client = client_key(request.client.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)));
+        if !self.creations.allow(client, self.clock.now_ms()) {
+            return Err(ErrorCode::RateLimited.into());
+        }
+        if !self.team_creation.admits(code) {
+            return Err(ErrorCode::TeamCreationClosed.into());
+        }
         self.authenticate_with_key(request, body.team_id, body.device_id, &body.signing_pk)
             .await?;
         let (roster, roster_body) = check_roster(
@@ -384,7 +421,7 @@ impl<S: Storage> Relay<S> {
         auth: &RequestAuth,
         now: u64,
     ) -> Result<(), AppError> {
-        if !self.rate.allow(team, auth.device, now) {
+        if !self.rate.allow((team, auth.device), now) {
             return Err(ErrorCode::RateLimited.into());
         }
         // A replay is refused by the time check once the original is older than the

@@ -16,7 +16,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ponte_proto::{
     CreateInvite, CreateTeam, DeviceId, ErrorCode, HEADER_DEVICE, HEADER_NONCE, HEADER_SIGNATURE,
-    HEADER_TIME, JoinRequest, PutRoster, RequestAuth, SyncRequest, TeamId, decode, encode, paths,
+    HEADER_TEAM_CREATION_CODE, HEADER_TIME, JoinRequest, PutRoster, RequestAuth, SyncRequest,
+    TeamId, decode, encode, paths,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,6 +30,11 @@ use crate::storage::Storage;
 
 /// The state every handler gets.
 pub type AppState<S> = Arc<Relay<S>>;
+
+/// The address a connection came from, put on each of its requests by
+/// [`crate::serve`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ClientAddr(pub(crate) std::net::IpAddr);
 
 /// The relay's router. Serve it with [`crate::serve`] (or `axum::serve`).
 pub fn app<S: Storage>(state: AppState<S>) -> Router {
@@ -74,11 +80,16 @@ async fn sync<S: Storage>(
 
 async fn create_team<S: Storage>(
     State(relay): State<AppState<S>>,
+    headers: HeaderMap,
     Signed(request): Signed,
 ) -> Result<Response, AppError> {
     let body: CreateTeam = decode_body(&request)?;
     record_team(&body.team_id);
-    relay.create_team(&request, body).await?;
+    // The code's bytes go to the check and nowhere else (never to a log line).
+    let code = headers
+        .get(HEADER_TEAM_CREATION_CODE)
+        .map(HeaderValue::as_bytes);
+    relay.create_team(&request, code, body).await?;
     Ok(StatusCode::CREATED.into_response())
 }
 
@@ -158,11 +169,13 @@ impl<S: Storage> FromRequest<AppState<S>> for Signed {
             .uri
             .path_and_query()
             .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
+        let client = parts.extensions.get::<ClientAddr>().map(|c| c.0);
         Ok(Self(SignedRequest {
             method: parts.method.as_str().to_owned(),
             target,
             auth,
             body,
+            client,
         }))
     }
 }

@@ -267,14 +267,23 @@ impl Rng {
     }
 }
 
+/// The team-creation code every test relay is started with ([`Relay::start`]): what a
+/// supervisor gives as the relay code (`ponte team create --relay-code`, the app's
+/// "Relay code" field).
+pub const RELAY_CODE: &str = "ponte-tests-relay-code-Xk4q9Tz2";
+
 /// A real relay process (`sync-server`) on loopback with its SQLite file in a
-/// temporary directory; killed on drop. Restartable on the same port and file.
+/// temporary directory; killed on drop. Restartable on the same port and file. Its
+/// team creation is closed, with [`RELAY_CODE`] (or open, [`Relay::start_open`]), and
+/// allows the default 5 creations an hour from one address.
 #[derive(Debug)]
 pub struct Relay {
     /// Holds the database file.
     pub dir: tempfile::TempDir,
     /// Base URL, e.g. `http://127.0.0.1:40123`.
     pub url: String,
+    /// Started with `--open-team-creation`.
+    pub open: bool,
     port: u16,
     child: Option<std::process::Child>,
     /// The PostgreSQL cluster, when the relay runs on PostgreSQL.
@@ -291,22 +300,31 @@ fn free_port() -> u16 {
 }
 
 impl Relay {
-    /// Start a relay on a free port, on SQLite (the embedded default).
+    /// Start a relay on a free port, on SQLite (the embedded default), closed to team
+    /// creation but with [`RELAY_CODE`].
     pub fn start() -> Relay {
-        Relay::start_on(None)
+        Relay::start_on(None, false)
     }
 
-    /// Start a relay on a free port, on a PostgreSQL cluster of its own.
+    /// Start a relay on a free port, on SQLite, open to team creation
+    /// (`--open-team-creation`): anyone may create a team, without a code.
+    pub fn start_open() -> Relay {
+        Relay::start_on(None, true)
+    }
+
+    /// Start a relay on a free port, on a PostgreSQL cluster of its own (closed, with
+    /// [`RELAY_CODE`]).
     pub fn start_postgres() -> Relay {
-        Relay::start_on(Some(ponte_pgtest::PgCluster::start()))
+        Relay::start_on(Some(ponte_pgtest::PgCluster::start()), false)
     }
 
-    fn start_on(pg: Option<ponte_pgtest::PgCluster>) -> Relay {
+    fn start_on(pg: Option<ponte_pgtest::PgCluster>, open: bool) -> Relay {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let mut relay = Relay {
             dir,
             url: format!("http://127.0.0.1:{port}"),
+            open,
             port,
             child: None,
             pg,
@@ -327,11 +345,21 @@ impl Relay {
             Some(pg) => pg.url(),
             None => format!("sqlite:{}", self.db().display()),
         };
-        let mut child = Command::new(bin)
+        let mut command = Command::new(bin);
+        command
             .arg("--db")
             .arg(db)
             .arg("--listen")
             .arg(format!("127.0.0.1:{}", self.port))
+            .env_remove("PONTE_CONFIG");
+        if self.open {
+            command
+                .arg("--open-team-creation")
+                .env_remove("PONTE_TEAM_CREATION_CODES");
+        } else {
+            command.env("PONTE_TEAM_CREATION_CODES", RELAY_CODE);
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -429,13 +457,22 @@ pub fn team(relay: &Relay, members: usize) -> Vec<Device> {
 }
 
 /// A team whose relay is at `url` (the relay itself, or a proxy in front of it): the
-/// supervisor and `members` approved devices, each brought up to date by `sync`
-/// (which may retry, behind a faulty proxy).
+/// supervisor (who gives [`RELAY_CODE`] on standard input) and `members` approved
+/// devices, each brought up to date by `sync` (which may retry, behind a faulty proxy).
 pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device> {
     let supervisor = Device::new();
     supervisor.json(
-        &["team", "create", "--name", "test team", "--relay", url],
-        None,
+        &[
+            "team",
+            "create",
+            "--name",
+            "test team",
+            "--relay",
+            url,
+            "--relay-code",
+            "-",
+        ],
+        Some(RELAY_CODE),
     );
     let mut devices = vec![supervisor];
     for i in 0..members {

@@ -258,6 +258,8 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     shoot(&a, "team-setup", "it", &mut problems);
     a.type_into("#device-name", "Anna supervisore");
     a.type_into("#relay", &relay.url);
+    // The test relay is closed to team creation: the supervisor gives its code.
+    a.type_into("#relay-code", ponte_tests::RELAY_CODE);
     a.click("#create-team");
     a.wait("#home", T);
     a.type_into("#listening-point", "lp-sabaudia");

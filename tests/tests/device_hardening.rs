@@ -9,7 +9,10 @@
 //!    once;
 //! 3. the store file is its owner's only;
 //! 4. the invite code can come from stdin or a file instead of the command line;
-//! 5. a validation error never names a key the format does not have.
+//! 5. a validation error never names a key the format does not have;
+//! 6. a relay closed to team creation (security finding F5) refuses `team create`
+//!    without its relay code, leaving the device without a team; the code can come
+//!    from stdin, a file or the command line.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -20,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ponte_tests::gate::Gate;
-use ponte_tests::{Device, Relay, one_line_error, team_at, wait_until};
+use ponte_tests::{Device, RELAY_CODE, Relay, one_line_error, team_at, wait_until};
 use serde_json::{Value, json};
 
 const MIB: usize = 1024 * 1024;
@@ -362,7 +365,7 @@ fn invite(sup: &Device) -> String {
 
 #[test]
 fn the_invite_code_comes_from_stdin_or_a_file() {
-    let relay = Relay::start();
+    let relay = Relay::start_open();
     let sup = Device::new();
     sup.json(
         &["team", "create", "--name", "t", "--relay", &relay.url],
@@ -456,6 +459,147 @@ fn the_invite_code_comes_from_stdin_or_a_file() {
     // The stranger joined nothing.
     let out = stranger.run(&["devices"], None);
     assert!(!out.status.success());
+}
+
+/// `ponte team create` against `relay` with `extra` arguments (and `stdin`), in the
+/// language `lang`.
+fn create_team(
+    device: &Device,
+    relay: &Relay,
+    extra: &[&str],
+    stdin: Option<&str>,
+    lang: &str,
+) -> std::process::Output {
+    let mut command = device.command(&["team", "create", "--name", "t", "--relay", &relay.url]);
+    command.args(extra).env("PONTE_LANG", lang);
+    ponte_tests::run_with(command, stdin)
+}
+
+/// Security finding F5: anybody could create teams on any relay. A relay is now closed
+/// to team creation unless its operator opened it, and creates a team only for a
+/// request with one of its codes. Against the real relay and the real `ponte`: without
+/// the code, or with a wrong one, `team create` prints the one translated line and the
+/// device stays without a team; it then creates the team with the code from standard
+/// input, and other devices with the code from a file or the command line. A code that
+/// cannot be one is refused before the passphrase is asked, echoing nothing. The sixth
+/// creation from this address within the hour is refused as too many.
+#[test]
+fn team_create_needs_the_relay_code_of_a_closed_relay() {
+    let relay = Relay::start();
+    let sup = Device::new();
+
+    // 1. No code: refused, in English and (2., a wrong code) in Italian and Arabic.
+    let out = create_team(&sup, &relay, &[], None, "en");
+    let line = one_line_error(&out);
+    assert!(
+        line.contains("relay code") && line.contains("whoever runs the relay"),
+        "{line}"
+    );
+    let out = create_team(
+        &sup,
+        &relay,
+        &["--relay-code", "-"],
+        Some("not-the-relay-code\n"),
+        "it",
+    );
+    let line = one_line_error(&out);
+    assert!(line.contains("codice del relay"), "{line}");
+    assert!(!line.contains("not-the-relay-code"), "{line}");
+    // The device has no team (and no relay on record): it can try again.
+    let out = sup.run(&["devices"], None);
+    assert!(one_line_error(&out).contains("not in a team"));
+    let out = sup.run(&["invite"], None);
+    assert!(one_line_error(&out).contains("not in a team"));
+
+    // 3. The code on standard input, with the newline `echo` adds: the team exists.
+    let out = create_team(
+        &sup,
+        &relay,
+        &["--relay-code", "-"],
+        Some(&format!("{RELAY_CODE}\n")),
+        "en",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let created: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(created["role"], "supervisor", "{created}");
+    sup.json(&["sync"], None);
+    sup.json(&["invite"], None);
+
+    // 4. From a file; 5. as an argument.
+    let by_file = Device::new();
+    let file = by_file.home().join("relay-code.txt");
+    std::fs::write(&file, format!("  {RELAY_CODE}\n")).unwrap();
+    let out = create_team(
+        &by_file,
+        &relay,
+        &["--relay-code-file", file.to_str().unwrap()],
+        None,
+        "en",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let by_argument = Device::new();
+    let out = create_team(
+        &by_argument,
+        &relay,
+        &["--relay-code", RELAY_CODE],
+        None,
+        "en",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Not a code (a space, non-ASCII): refused by the device services' check before the
+    // passphrase is asked and before any request, in Arabic too, echoing nothing.
+    let stranger = Device::new();
+    for (code, lang) in [("ZQX marker code", "en"), ("ZQXmarkèr", "ar")] {
+        let mut command =
+            stranger.command(&["team", "create", "--name", "t", "--relay", &relay.url]);
+        command
+            .args(["--relay-code", "-"])
+            .env("PONTE_LANG", lang)
+            .env_remove("PONTE_PASSPHRASE");
+        let out = ponte_tests::run_with(command, Some(code));
+        let line = one_line_error(&out);
+        assert!(!line.contains("ZQX"), "{line}");
+        if lang == "en" {
+            assert!(line.contains("not a valid relay code"), "{line}");
+        }
+    }
+    // A code and a file at once: a usage error.
+    let both = stranger.run(
+        &[
+            "team",
+            "create",
+            "--name",
+            "t",
+            "--relay",
+            &relay.url,
+            "--relay-code",
+            "-",
+            "--relay-code-file",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(both.status.code(), Some(2));
+
+    // 6. Five attempts from this address within the hour (two refused, three made):
+    // the sixth, with the right code, is too many.
+    let out = create_team(&stranger, &relay, &["--relay-code", RELAY_CODE], None, "en");
+    assert!(one_line_error(&out).contains("Try again"));
+    let out = stranger.run(&["devices"], None);
+    assert!(one_line_error(&out).contains("not in a team"));
 }
 
 #[test]

@@ -356,11 +356,12 @@ impl ClockedRelay {
         let dir = tempfile::tempdir().unwrap();
         let storage = sync_server::SqliteStorage::open(&dir.path().join("relay.db")).unwrap();
         let clock = sync_server::Clock::system();
-        let relay = std::sync::Arc::new(sync_server::Relay::new(
-            storage,
-            sync_server::Limits::default(),
-            clock.clone(),
-        ));
+        // Closed with the code `team_at` gives, as a relay's default is.
+        let creation = sync_server::TeamCreation::with_codes([ponte_tests::RELAY_CODE]).unwrap();
+        let relay = std::sync::Arc::new(
+            sync_server::Relay::new(storage, sync_server::Limits::default(), clock.clone())
+                .with_team_creation(creation),
+        );
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();

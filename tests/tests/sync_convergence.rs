@@ -143,11 +143,11 @@ impl TestRelay {
     async fn start() -> TestRelay {
         let dir = tempfile::tempdir().unwrap();
         let storage = SqliteStorage::open(&dir.path().join("relay.db")).unwrap();
-        let relay = Arc::new(sync_server::Relay::new(
-            storage,
-            Limits::default(),
-            Clock::system(),
-        ));
+        let creation = sync_server::TeamCreation::with_codes([ponte_tests::RELAY_CODE]).unwrap();
+        let relay = Arc::new(
+            sync_server::Relay::new(storage, Limits::default(), Clock::system())
+                .with_team_creation(creation),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -249,9 +249,14 @@ async fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     // field that two devices both *create* offline keeps only one device's text today
     // (two Automerge text objects at one key; the merge shows one), so appends here
     // go to texts that already exist.
-    team::create(&mut stores[0], &relay.url, "supervisor")
-        .await
-        .map_err(fail)?;
+    team::create(
+        &mut stores[0],
+        &relay.url,
+        "supervisor",
+        Some(ponte_tests::RELAY_CODE),
+    )
+    .await
+    .map_err(fail)?;
     for d in 1..DEVICES {
         let invite = team::invite(&mut stores[0], team::DEFAULT_INVITE_TTL_MS)
             .await

@@ -20,13 +20,19 @@ use crate::screens::widgets::RiskBadge;
 use crate::util;
 use ponte_ipc::cmd::{EditArgs, IdArgs};
 
+/// How long typing must pause before the people list is searched.
+const SEARCH_PAUSE_MS: u64 = 400;
+
 #[component]
 pub fn People() -> impl IntoView {
     let ctx = ctx();
-    let text = RwSignal::new(String::new());
+    // What is typed, and the search it settles into (see `settled`).
+    let typed = RwSignal::new(String::new());
+    let text = settled(typed);
     let status = RwSignal::new(String::new());
     let risk = RwSignal::new(String::new());
-    let point = RwSignal::new(String::new());
+    let typed_point = RwSignal::new(String::new());
+    let point = settled(typed_point);
     let rows = RwSignal::new(Vec::<Row>::new());
     let error = RwSignal::new(None::<IpcError>);
     Effect::new(move |_| {
@@ -58,7 +64,7 @@ pub fn People() -> impl IntoView {
             <section class="card">
                 <h1>{move || t("people-title")}</h1>
                 <label for="search">{move || t("search")}</label>
-                <input id="search" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                <input id="search" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
                 <div class="filters">
                     <div class="field">
                         <label for="filter-status">{move || t("field-status")}</label>
@@ -76,7 +82,7 @@ pub fn People() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="filter-point">{move || t("field-listening-point")}</label>
-                        <input id="filter-point" prop:value=move || point.get() on:input=move |ev| point.set(event_target_value(&ev)) />
+                        <input id="filter-point" prop:value=move || typed_point.get() on:input=move |ev| typed_point.set(event_target_value(&ev)) />
                     </div>
                 </div>
             </section>
@@ -103,6 +109,30 @@ pub fn People() -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// A text a search is made of, following what is `typed` once typing pauses for
+/// [`SEARCH_PAUSE_MS`]: every search is audited on the device, so the list is asked
+/// for once per search, not at every keystroke.
+fn settled(typed: RwSignal<String>) -> RwSignal<String> {
+    let text = RwSignal::new(typed.get_untracked());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let now = typed.get();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        if now.trim() == text.get_untracked().trim() {
+            return;
+        }
+        let handle = set_timeout_with_handle(
+            move || text.set(now),
+            std::time::Duration::from_millis(SEARCH_PAUSE_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    text
 }
 
 /// The text at `path` of a record, or "".

@@ -196,6 +196,7 @@ fn read_qr(ev: leptos::ev::Event, code: RwSignal<String>, error: RwSignal<Option
 pub fn TeamSetup() -> impl IntoView {
     let ctx = ctx();
     let relay = RwSignal::new(String::from("http://127.0.0.1:8787"));
+    let relay_code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<IpcError>);
@@ -204,12 +205,17 @@ pub fn TeamSetup() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
+            // Blank means no code: the device services decide.
             let args = CreateTeamArgs {
                 relay: relay.get_untracked(),
                 device_name: name.get_untracked(),
+                relay_code: Some(relay_code.get_untracked()),
             };
             match call::<cmd::CreateTeam>(&args).await {
-                Ok(s) => ctx.apply(s),
+                Ok(s) => {
+                    relay_code.set(String::new());
+                    ctx.apply(s);
+                }
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
@@ -275,6 +281,18 @@ pub fn TeamSetup() -> impl IntoView {
                     prop:value=move || relay.get()
                     on:input=move |ev| relay.set(event_target_value(&ev))
                 />
+                <label for="relay-code">{move || t("relay-code")}</label>
+                <input
+                    id="relay-code"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-describedby="relay-code-hint"
+                    prop:value=move || relay_code.get()
+                    on:input=move |ev| relay_code.set(event_target_value(&ev))
+                />
+                <p class="hint" id="relay-code-hint">{move || t("relay-code-hint")}</p>
                 <button id="create-team" class="secondary" disabled=move || busy.get() on:click=move |_| create()>
                     {move || t("team-create")}
                 </button>

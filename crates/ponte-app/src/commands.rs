@@ -104,7 +104,13 @@ pub async fn create_team(
 ) -> Reply<cmd::CreateTeam> {
     {
         let mut guard = unlocked(&app).await?;
-        team::create(store_of(&mut guard)?, &args.relay, &args.device_name).await?;
+        team::create(
+            store_of(&mut guard)?,
+            &args.relay,
+            &args.device_name,
+            args.relay_code.as_deref(),
+        )
+        .await?;
     }
     app.kick.notify_one();
     Ok(app.status().await)

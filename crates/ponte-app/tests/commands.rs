@@ -244,6 +244,7 @@ fn every_command_answers_its_contract_type() {
     let far = cmd::CreateTeamArgs {
         relay: "http://relay.example.org".into(),
         device_name: "van".into(),
+        relay_code: None,
     };
     assert_eq!(
         call::<cmd::CreateTeam>(&w, &far).unwrap_err().code,

@@ -115,6 +115,15 @@ pub enum TeamCmd {
         /// This device's name, shown to the team.
         #[arg(long, default_value = "supervisor")]
         device_name: String,
+        /// The relay code, if whoever runs the relay gave one (a relay is closed to
+        /// new teams unless its operator opened it): `-` reads it from standard input
+        /// (recommended). Given as CODE it is visible to every process of the machine,
+        /// like any argument.
+        #[arg(long, value_name = "CODE|-")]
+        relay_code: Option<String>,
+        /// Read the relay code from this file.
+        #[arg(long, value_name = "FILE", conflicts_with = "relay_code")]
+        relay_code_file: Option<PathBuf>,
     },
 }
 
@@ -203,10 +212,14 @@ pub fn run(cli: Cli) -> Outcome {
             name: _,
             relay,
             device_name,
+            relay_code,
+            relay_code_file,
         }) => {
-            team::check_create(&relay, &device_name)?;
+            let code = input::relay_code(relay_code.as_deref(), relay_code_file.as_deref())?;
+            let code = code.as_ref().map(|c| c.as_str());
+            team::check_create(&relay, &device_name, code)?;
             let mut store = unlock(&home)?;
-            let state = block_on(team::create(&mut store, &relay, &device_name))?;
+            let state = block_on(team::create(&mut store, &relay, &device_name, code))?;
             print_json(
                 &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR}),
             )

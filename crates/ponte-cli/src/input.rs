@@ -22,33 +22,60 @@ pub fn read_source(source: &str) -> Result<String, Failure> {
 /// Most bytes read for an invite code: a code is a few hundred characters.
 const MAX_INVITE_CODE_BYTES: u64 = 16 * 1024;
 
-/// The invite code of `ponte join`: the argument itself, `-` for standard input, or
-/// the file `--code-file` names. Kept in memory that is zeroed when dropped (the code
-/// holds the invite secret); checked by `ponte_device::team::check_join`, not here.
-pub fn invite_code(arg: Option<&str>, file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
+/// Most bytes read for a relay code: a code is at most 256 characters, and a file may
+/// add blanks and a newline.
+const MAX_RELAY_CODE_BYTES: u64 = 4 * 1024;
+
+/// A secret given as an argument (`-` for standard input) or in a file, read into
+/// memory that is zeroed when dropped: at most `max` bytes of UTF-8, else `too_long`.
+/// `None` if neither was given; both at once is a usage error.
+fn secret(
+    arg: Option<&str>,
+    file: Option<&Path>,
+    max: u64,
+    too_long: &str,
+) -> Result<Option<Zeroizing<String>>, Failure> {
     let read = |reader: &mut dyn std::io::Read| {
         let mut bytes = Zeroizing::new(Vec::new());
         reader
-            .take(MAX_INVITE_CODE_BYTES + 1)
+            .take(max + 1)
             .read_to_end(&mut bytes)
             .map_err(|_| Failure::code("read-input"))?;
-        if bytes.len() as u64 > MAX_INVITE_CODE_BYTES {
-            // Far longer than any code: not one.
-            return Err(Failure::code("bad-invite"));
+        if bytes.len() as u64 > max {
+            // Far longer than any such secret: not one.
+            return Err(Failure::code(too_long));
         }
         std::str::from_utf8(&bytes)
-            .map(|text| Zeroizing::new(text.to_owned()))
-            .map_err(|_| Failure::code("bad-invite"))
+            .map(|text| Some(Zeroizing::new(text.to_owned())))
+            .map_err(|_| Failure::code(too_long))
     };
     match (arg, file) {
+        (None, None) => Ok(None),
         (Some("-"), None) => read(&mut std::io::stdin().lock()),
-        (Some(code), None) => Ok(Zeroizing::new(code.to_owned())),
+        (Some(text), None) => Ok(Some(Zeroizing::new(text.to_owned()))),
         (None, Some(path)) => {
             let mut file = std::fs::File::open(path).map_err(|_| Failure::code("read-input"))?;
             read(&mut file)
         }
         _ => Err(Failure::usage()),
     }
+}
+
+/// The invite code of `ponte join`: the argument itself, `-` for standard input, or
+/// the file `--code-file` names. Kept in memory that is zeroed when dropped (the code
+/// holds the invite secret); checked by `ponte_device::team::check_join`, not here.
+pub fn invite_code(arg: Option<&str>, file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
+    secret(arg, file, MAX_INVITE_CODE_BYTES, "bad-invite")?.ok_or_else(Failure::usage)
+}
+
+/// The relay code of `ponte team create`, if one was given: `--relay-code CODE`, `-`
+/// for standard input, or the file `--relay-code-file` names; zeroed when dropped.
+/// Checked by `ponte_device::team::check_create`, not here.
+pub fn relay_code(
+    arg: Option<&str>,
+    file: Option<&Path>,
+) -> Result<Option<Zeroizing<String>>, Failure> {
+    secret(arg, file, MAX_RELAY_CODE_BYTES, "bad-relay-code")
 }
 
 /// The passphrase: `PONTE_PASSPHRASE`, else a prompt on the terminal (twice when

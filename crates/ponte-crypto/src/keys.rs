@@ -44,6 +44,15 @@ impl SecretKey {
         &self.0
     }
 
+    /// Whether `other` is the same key, compared in constant time.
+    pub fn same_as(&self, other: &SecretKey) -> bool {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    }
+
     /// A key of all zeros, to be overwritten in place by a KDF.
     pub(crate) fn zeroed() -> Self {
         Self([0; KEY_LEN])

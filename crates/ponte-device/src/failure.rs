@@ -21,6 +21,7 @@ pub(crate) const QR: &str = "qr";
 pub(crate) const QR_UNREADABLE: &str = "qr-unreadable";
 pub(crate) const QR_TOO_LARGE: &str = "qr-too-large";
 pub(crate) const BAD_RELAY: &str = "bad-relay";
+pub(crate) const BAD_RELAY_CODE: &str = "bad-relay-code";
 pub(crate) const NOT_SUPERVISOR: &str = "not-supervisor";
 pub(crate) const IMPORT: &str = "import";
 pub(crate) const REPORT_BAD_DATE: &str = "report-bad-date";

@@ -17,7 +17,7 @@
 //! |---|---|
 //! | [`session`] | create, unlock (and, by dropping the store, lock) the encrypted store |
 //! | [`records`] | add, edit, show, list, erase, import, batch operations on records |
-//! | [`team`] | create a team (relay rule), invite, join, approve, devices, revoke |
+//! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke |
 //! | [`sync`] | one sync with its wipe rule |
 //! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
@@ -63,6 +63,7 @@ pub const CODES: &[&str] = &[
     failure::QR_UNREADABLE,
     failure::QR_TOO_LARGE,
     failure::BAD_RELAY,
+    failure::BAD_RELAY_CODE,
     failure::NOT_SUPERVISOR,
     failure::IMPORT,
     failure::REPORT_BAD_DATE,

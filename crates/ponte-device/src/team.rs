@@ -6,7 +6,7 @@ use ponte_store::Store;
 use ponte_sync::invite::Invite as InviteCode;
 use ponte_sync::team::{self, TeamState};
 
-use crate::failure::{BAD_RELAY, USAGE};
+use crate::failure::{BAD_RELAY, BAD_RELAY_CODE, USAGE};
 use crate::{Failure, Result, hex, qr};
 
 /// How long an invite stays valid unless said otherwise (one day).
@@ -73,16 +73,67 @@ pub fn view(store: &Store) -> Option<Team> {
     })
 }
 
-/// Create a team on `relay`; this device becomes its supervisor.
-pub async fn create(store: &mut Store, relay: &str, name: &str) -> Result<TeamState> {
-    let (relay, name) = check_create(relay, name)?;
-    Ok(team::create(store, relay, name).await?)
+/// The relay code a supervisor was given for creating a team (the relay's
+/// team-creation code): surrounding blanks dropped, blank means none (a relay open to
+/// team creation, or one whose operator gave no code); otherwise it must be something
+/// the protocol can carry ([`team::is_relay_code`]), else `bad-relay-code`.
+/// Whether the relay takes it, only the relay says (`relay-team-creation-closed`).
+pub fn relay_code(code: Option<&str>) -> Result<Option<&str>> {
+    match code.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(code) if team::is_relay_code(code) => Ok(Some(code)),
+        Some(_) => Err(Failure::code(BAD_RELAY_CODE)),
+    }
 }
 
-/// Check a new team's relay URL and this device's name, before anything is unlocked;
-/// answers them trimmed.
-pub fn check_create<'a>(relay: &'a str, name: &'a str) -> Result<(&'a str, &'a str)> {
-    Ok((check_relay(relay)?, device_name(name)?))
+/// A new team's relay URL, this device's name and the relay code, as checked by
+/// [`check_create`]. Its `Debug` does not print the code.
+#[derive(Clone, Copy)]
+pub struct NewTeam<'a> {
+    /// The relay URL ([`check_relay`]).
+    pub relay: &'a str,
+    /// This device's name, trimmed.
+    pub name: &'a str,
+    /// The relay code, if one was given ([`relay_code`]).
+    pub relay_code: Option<&'a str>,
+}
+
+impl std::fmt::Debug for NewTeam<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewTeam")
+            .field("relay", &self.relay)
+            .field("name", &self.name)
+            .field("relay_code", &self.relay_code.map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// Create a team on `relay`, presenting the relay code if one was given; this device
+/// becomes its supervisor. A relay closed to team creation refuses without the right
+/// code (`relay-team-creation-closed`), and the device stays without a team: the same
+/// call with the code can follow.
+pub async fn create(
+    store: &mut Store,
+    relay: &str,
+    name: &str,
+    relay_code: Option<&str>,
+) -> Result<TeamState> {
+    let new = check_create(relay, name, relay_code)?;
+    Ok(team::create(store, new.relay, new.name, new.relay_code).await?)
+}
+
+/// Check a new team's relay URL, this device's name and the relay code, before
+/// anything is unlocked; answers them trimmed.
+pub fn check_create<'a>(
+    relay: &'a str,
+    name: &'a str,
+    relay_code: Option<&'a str>,
+) -> Result<NewTeam<'a>> {
+    Ok(NewTeam {
+        relay: check_relay(relay)?,
+        name: device_name(name)?,
+        relay_code: self::relay_code(relay_code)?,
+    })
 }
 
 /// A one-time invite for a new device (supervisor), with its QR code.
@@ -161,8 +212,33 @@ pub async fn revoke(store: &mut Store, device: &str) -> Result<u32> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_relay_code_is_none_and_a_bad_one_is_refused_without_echo() {
+        assert_eq!(relay_code(None).unwrap(), None);
+        assert_eq!(relay_code(Some("")).unwrap(), None);
+        assert_eq!(relay_code(Some("  \n")).unwrap(), None);
+        assert_eq!(
+            relay_code(Some(" s3cret-Code/+=\n")).unwrap(),
+            Some("s3cret-Code/+=")
+        );
+        for bad in ["two words", "caff\u{e8}", &"x".repeat(257)] {
+            let failure = relay_code(Some(bad)).unwrap_err();
+            assert_eq!(failure.as_code(), "bad-relay-code");
+            assert!(failure.as_ipc().args.is_empty());
+        }
+        // Checked with the rest, before anything is unlocked.
+        let new = check_create("http://127.0.0.1:8787", " van ", Some(" s3cret\n")).unwrap();
+        assert_eq!(
+            (new.relay, new.name, new.relay_code),
+            ("http://127.0.0.1:8787", "van", Some("s3cret"))
+        );
+        assert!(check_create("http://127.0.0.1:8787", "van", Some("a b")).is_err());
+        assert!(!format!("{new:?}").contains("s3cret"), "{new:?}");
+    }
 
     #[test]
     fn plain_http_only_to_this_machine() {

@@ -30,6 +30,11 @@
 //! * A value equal to the one stored is not rewritten: an edit that resubmits a whole
 //!   form only produces operations for what really changed.
 //!
+//! Bytes from elsewhere are read with limits (another device's change is untrusted
+//! input): what they may inflate to ([`MAX_INFLATED`], checked before Automerge sees
+//! them), how deep they may nest ([`MAX_DEPTH`]), and who wrote them
+//! ([`only_authored_by`]).
+//!
 //! The crate does no IO and no cryptography; `ponte-store` encrypts what
 //! [`RecordDoc::save`] and [`RecordDoc::take_change`] return.
 
@@ -38,6 +43,10 @@ use automerge::{
     transaction::Transactable,
 };
 use serde_json::{Map, Number, Value};
+
+mod framing;
+
+pub use framing::MAX_INFLATED;
 
 /// The deepest nesting of maps and lists a record may have (records in
 /// docs/records.md nest four levels at most). Reading stops there, so a change from
@@ -63,6 +72,9 @@ pub enum DocError {
     /// The document nests deeper than [`MAX_DEPTH`].
     #[error("document nested too deep")]
     TooDeep,
+    /// The bytes inflate past [`MAX_INFLATED`].
+    #[error("document too large")]
+    TooLarge,
 }
 
 impl From<automerge::AutomergeError> for DocError {
@@ -132,7 +144,9 @@ impl RecordDoc {
     }
 
     /// Load a document saved by [`RecordDoc::save`]; new changes are authored by `actor`.
+    /// [`DocError::TooLarge`] if it inflates past [`MAX_INFLATED`].
     pub fn load(bytes: &[u8], actor: &[u8]) -> Result<Self, DocError> {
+        framing::read(bytes)?;
         let mut doc = AutoCommit::load(bytes).map_err(|_| DocError::Corrupt)?;
         doc.set_actor(ActorId::from(actor));
         let base = doc.get_heads();
@@ -142,8 +156,10 @@ impl RecordDoc {
     /// Loads a document this device saved itself and has just authenticated (the
     /// store's bodies are AES-GCM sealed): as [`RecordDoc::load`], without
     /// recomputing the hash of every change to check the saved heads, which is most
-    /// of the cost of loading a small document with a history.
+    /// of the cost of loading a small document with a history. Bounded like
+    /// [`RecordDoc::load`]; [`RecordDoc::fits`] keeps what a device saves within it.
     pub fn load_local(bytes: &[u8], actor: &[u8]) -> Result<Self, DocError> {
+        framing::read(bytes)?;
         let mut doc = AutoCommit::load_unverified_heads(bytes).map_err(|_| DocError::Corrupt)?;
         doc.set_actor(ActorId::from(actor));
         let base = doc.get_heads();
@@ -193,10 +209,55 @@ impl RecordDoc {
     }
 
     /// Apply changes or a whole document produced elsewhere (another device).
+    /// [`DocError::TooLarge`] if they inflate past [`MAX_INFLATED`], and
+    /// [`DocError::Corrupt`] if they are not document and change chunks, before
+    /// Automerge reads them.
+    ///
+    /// All or an error: each chunk is parsed on its own and a damaged one is an error
+    /// (Automerge's `load_incremental` stops at the first damaged chunk, drops the
+    /// rest and reports success). On an error, some of the changes before it may
+    /// have been applied.
     pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), DocError> {
+        let framing = framing::read(bytes)?;
+        let mut changes = Vec::new();
+        for chunk in &framing.chunks {
+            let raw = bytes.get(chunk.range.clone()).ok_or(DocError::Corrupt)?;
+            if chunk.document {
+                self.apply_changes(std::mem::take(&mut changes))?;
+                self.merge_document(raw)?;
+            } else {
+                let change = automerge::Change::try_from(raw).map_err(|_| DocError::Corrupt)?;
+                // The header's checksum: the first bytes of the change's hash.
+                if change.hash().as_ref().get(..4) != raw.get(4..8) {
+                    return Err(DocError::Corrupt);
+                }
+                changes.push(change);
+            }
+        }
+        self.apply_changes(changes)
+    }
+
+    /// Applies changes from elsewhere; those whose dependencies are missing wait in
+    /// the document (and are saved with it) until they come.
+    fn apply_changes(&mut self, changes: Vec<automerge::Change>) -> Result<(), DocError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
         self.doc
-            .load_incremental(bytes)
-            .map_err(|_| DocError::Corrupt)?;
+            .apply_changes(changes)
+            .map_err(|_| DocError::Corrupt)
+    }
+
+    /// Merges one document chunk, checked whole as [`RecordDoc::load`] does. Into a
+    /// document without changes (a record new to this device) it is loaded as is.
+    fn merge_document(&mut self, chunk: &[u8]) -> Result<(), DocError> {
+        let mut other = AutoCommit::load(chunk).map_err(|_| DocError::Corrupt)?;
+        if self.doc.get_heads().is_empty() {
+            let actor = self.doc.get_actor().clone();
+            self.doc = other.with_actor(actor);
+        } else {
+            self.doc.merge(&mut other).map_err(|_| DocError::Corrupt)?;
+        }
         Ok(())
     }
 
@@ -204,6 +265,14 @@ impl RecordDoc {
     pub fn merge(&mut self, other: &mut RecordDoc) -> Result<(), DocError> {
         self.doc.merge(&mut other.doc)?;
         Ok(())
+    }
+
+    /// Whether the document, saved, can be loaded again: it inflates to at most
+    /// [`MAX_INFLATED`]. What a device checks after merging other devices' changes,
+    /// so that no change can make a record it holds unreadable.
+    pub fn fits(&mut self) -> bool {
+        // A saved document inflates to at most its uncompressed form.
+        self.doc.save_nocompress().len() <= MAX_INFLATED
     }
 
     /// The current heads (identifies the version).
@@ -221,6 +290,18 @@ impl RecordDoc {
         forked.base = forked.doc.get_heads();
         forked
     }
+}
+
+/// Whether every change in `bytes` (changes, or a saved document) was written by
+/// `actor`: each change's own actor, and every actor a document names, is `actor`.
+/// A device's changes are written by its device id (see [`RecordDoc::new`]), so this
+/// binds an entry to the device that pushed it. Errors as [`RecordDoc::merge_bytes`]
+/// would, without giving the bytes to Automerge.
+pub fn only_authored_by(bytes: &[u8], actor: &[u8]) -> Result<bool, DocError> {
+    Ok(framing::read(bytes)?
+        .authors
+        .iter()
+        .all(|author| author.as_slice() == actor))
 }
 
 /// RFC 7396 JSON merge patch on plain JSON: `null` deletes, objects merge
@@ -610,6 +691,161 @@ mod tests {
         }
         let ok = RecordDoc::from_json(b"me", &json!({ "x": deep })).unwrap();
         assert!(ok.to_json_checked().is_ok());
+    }
+
+    /// Raw DEFLATE of `len` zero bytes, made in pieces: a few kilobytes that inflate
+    /// to `len`.
+    pub(crate) fn deflated_zeros(len: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        let piece = vec![0u8; 1 << 20];
+        for _ in 0..len / piece.len() {
+            encoder.write_all(&piece).unwrap();
+        }
+        encoder.finish().unwrap()
+    }
+
+    /// A chunk of the Automerge format: magic, checksum, type, LEB128 length, body.
+    fn chunk(kind: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, kind];
+        let mut len = body.len();
+        loop {
+            let byte = (len & 0x7f) as u8;
+            len >>= 7;
+            if len == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// A document chunk naming actor `a` whose one change column is `data`, flagged
+    /// compressed.
+    fn document_with_deflated_column(data: &[u8]) -> Vec<u8> {
+        let mut body = vec![1, 1, b'a', 0, 1];
+        // Column spec: id 1, type 0 (group), DEFLATE bit; then the data's length.
+        body.push(0x18);
+        let mut len = data.len();
+        loop {
+            let byte = (len & 0x7f) as u8;
+            len >>= 7;
+            if len == 0 {
+                body.push(byte);
+                break;
+            }
+            body.push(byte | 0x80);
+        }
+        body.push(0); // no op columns
+        body.extend_from_slice(data);
+        chunk(0, &body)
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_quickly_before_automerge_sees_it() {
+        // 256 MiB of zeros in a quarter of a megabyte.
+        let bomb = deflated_zeros(256 << 20);
+        assert!(bomb.len() < 300_000, "{}", bomb.len());
+        for bytes in [chunk(2, &bomb), document_with_deflated_column(&bomb)] {
+            let started = std::time::Instant::now();
+            let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
+            assert!(matches!(doc.merge_bytes(&bytes), Err(DocError::TooLarge)));
+            assert!(matches!(
+                RecordDoc::load(&bytes, b"me"),
+                Err(DocError::TooLarge)
+            ));
+            assert!(matches!(
+                RecordDoc::load_local(&bytes, b"me"),
+                Err(DocError::TooLarge)
+            ));
+            assert!(matches!(
+                only_authored_by(&bytes, b"a"),
+                Err(DocError::TooLarge)
+            ));
+            // Three readings stop at 16 MiB each: well under a second.
+            assert!(
+                started.elapsed().as_secs_f64() < 2.0,
+                "{:?}",
+                started.elapsed()
+            );
+            assert_eq!(doc.to_json(), json!({"alias": "a"}));
+        }
+        // Within the limit, the same framing is read through.
+        let small = deflated_zeros(1 << 20);
+        assert_eq!(
+            framing::read(&chunk(2, &small)).unwrap().inflated,
+            chunk(2, &small).len() - small.len() + (1 << 20)
+        );
+    }
+
+    #[test]
+    fn what_a_device_writes_is_read_whole_and_names_its_writer() {
+        let long = "word ".repeat(20_000);
+        let mut a =
+            RecordDoc::from_json(b"device-a", &json!({"alias": "A", "notes": long})).unwrap();
+        let first = a.take_change();
+        let mut b = a.fork(b"device-b");
+        b.apply_patch(&json!({"sector": "agriculture", "notes": format!("{long}!")}))
+            .unwrap();
+        let from_b = b.take_change();
+        assert!(only_authored_by(&first, b"device-a").unwrap());
+        assert!(only_authored_by(&from_b, b"device-b").unwrap());
+        assert!(!only_authored_by(&from_b, b"device-a").unwrap());
+        a.merge_bytes(&from_b).unwrap();
+        // A saved document names every actor that wrote it; its compressed columns
+        // inflate to what Automerge writes uncompressed.
+        let saved = a.save();
+        let framing = framing::read(&saved).unwrap();
+        assert_eq!(framing.authors.len(), 2);
+        let plain = a.doc.save_nocompress();
+        assert!(saved.len() < plain.len(), "{} {}", saved.len(), plain.len());
+        assert!(framing.inflated <= plain.len() && framing.inflated + 64 > plain.len());
+        assert!(a.fits());
+        // Changes Automerge compresses whole (chunk type 2) are read too.
+        let compressed: Vec<u8> = a
+            .doc
+            .get_changes(&[])
+            .into_iter()
+            .flat_map(|mut c| c.bytes().into_owned())
+            .collect();
+        assert!(compressed.len() < first.len() + from_b.len());
+        assert!(!only_authored_by(&compressed, b"device-a").unwrap());
+        let mut c = RecordDoc::new(b"device-c");
+        c.merge_bytes(&compressed).unwrap();
+        assert_eq!(c.to_json(), a.to_json());
+    }
+
+    #[test]
+    fn a_damaged_chunk_in_a_batch_is_an_error_not_a_silent_stop() {
+        let mut a = RecordDoc::from_json(b"a", &json!({"alias": "A"})).unwrap();
+        let mut b = a.fork(b"b");
+        b.apply_patch(&json!({"sector": "agriculture"})).unwrap();
+        let one = b.take_change();
+        b.apply_patch(&json!({"housing": "none"})).unwrap();
+        let mut two = b.take_change();
+        let last = two.len() - 1;
+        two[last] ^= 1;
+        b.apply_patch(&json!({"nationality": "IN"})).unwrap();
+        let three = b.take_change();
+        let batch = [one.as_slice(), &two, &three].concat();
+        // Automerge alone stops at the damaged change and reports success.
+        let mut plain = a.doc.fork();
+        assert!(plain.load_incremental(&batch).is_ok());
+        assert!(
+            plain
+                .get(&automerge::ROOT, "nationality")
+                .unwrap()
+                .is_none()
+        );
+        assert!(matches!(a.merge_bytes(&batch), Err(DocError::Corrupt)));
+        // A document and changes after it are taken in order.
+        let whole = [b.save(), a.take_change()].concat();
+        let mut c = RecordDoc::new(b"c");
+        c.merge_bytes(&whole).unwrap();
+        assert_eq!(c.to_json()["nationality"], "IN");
     }
 
     #[test]

@@ -125,13 +125,31 @@ impl std::fmt::Debug for PassphraseArgs {
     }
 }
 
-/// Arguments of `create_team`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Arguments of `create_team`. Zeroized when dropped, on both sides: the relay code
+/// is a secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 pub struct CreateTeamArgs {
     /// Relay URL.
     pub relay: String,
     /// This device's name, shown to the team.
     pub device_name: String,
+    /// The relay code (the relay's team-creation code), given by whoever runs the
+    /// relay; `None` or blank if none was given.
+    #[serde(default)]
+    pub relay_code: Option<String>,
+}
+
+impl std::fmt::Debug for CreateTeamArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateTeamArgs")
+            .field("relay", &self.relay)
+            .field("device_name", &self.device_name)
+            .field(
+                "relay_code",
+                &self.relay_code.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// Arguments of `join_team`.
@@ -232,5 +250,19 @@ mod tests {
             device_name: "van".into(),
         };
         assert!(!format!("{j:?}").contains("secret"));
+        let c = CreateTeamArgs {
+            relay: "https://relay.example.org".into(),
+            device_name: "van".into(),
+            relay_code: Some("relay-secret".into()),
+        };
+        assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn the_relay_code_is_optional_on_the_wire() {
+        let args: CreateTeamArgs =
+            serde_json::from_str(r#"{"relay": "https://r.example", "device_name": "van"}"#)
+                .unwrap();
+        assert_eq!(args.relay_code, None);
     }
 }

@@ -4,7 +4,9 @@
 //! `docs/records.md` and reports **every** problem it finds, sorted by path, each
 //! `(path, code)` pair once. A [`ValidationError`] is a stable [`ErrorCode`] plus a JSON
 //! path such as `consents.c1.language` or `languages[2]`; the UI translates the code
-//! (Fluent id `validation-<code>`) and points at the field.
+//! (Fluent id `validation-<code>`) and points at the field. [`structure`] runs the same
+//! rules and keeps only the problems of shape: what a device checks on a record after
+//! merging changes from other devices.
 //!
 //! **Invariant:** an error never carries a field value, not even a fragment: values are
 //! names, phone numbers and notes about exploitation, and errors travel to logs. That is
@@ -177,19 +179,58 @@ pub fn is_record_id(id: &str) -> bool {
 
 /// Validates a record of `kind`. `Ok` or every error found, sorted by path.
 pub fn validate(kind: Kind, record: &Value) -> Result<(), Vec<ValidationError>> {
-    run(kind, record, None)
+    run(kind, record, None, None)
 }
 
 /// Like [`validate`], and also checks fields against today's date: a year of birth may
 /// not be after `today`'s year.
 pub fn validate_on(kind: Kind, record: &Value, today: Date) -> Result<(), Vec<ValidationError>> {
-    run(kind, record, Some(today))
+    run(kind, record, None, Some(today))
 }
 
-fn run(kind: Kind, record: &Value, today: Option<Date>) -> Result<(), Vec<ValidationError>> {
+/// Checks only the shape of a record of `kind`, with [`validate`]'s own field rules:
+/// no key the format does not have, the right JSON types, entry ids of the right form
+/// (the problems [`is_structural`] keeps). `Ok` or every such problem, sorted by path.
+///
+/// What a device checks on a record after merging other devices' changes. Merging two
+/// devices' valid edits can break rules between fields (an entry edited on one device
+/// and deleted on the other loses its required fields; two counts raised apart exceed
+/// their total) and limits (two appends to a long note; two codes added to an almost
+/// full set), so those are left to [`validate`]: refusing such a change would also
+/// strand every later change of its author that depends on it. A merge cannot give a
+/// record a key, a type or an entry id the format does not have; only a forged change
+/// can. Size is bounded for the whole document instead (`ponte_doc::MAX_INFLATED`).
+pub fn structure(kind: Kind, record: &Value) -> Result<(), Vec<ValidationError>> {
+    run(kind, record, Some(is_structural), None)
+}
+
+/// Whether `problem` is one of shape (see [`structure`]): an object, type or entry id
+/// that is wrong, or a key the format does not have (also an unknown material,
+/// reported as an invalid code at `materials.*`).
+pub fn is_structural(problem: &ValidationError) -> bool {
+    match problem.code {
+        ErrorCode::NotAnObject
+        | ErrorCode::UnknownField
+        | ErrorCode::WrongType
+        | ErrorCode::InvalidId => true,
+        // A key the format does not have is written `*` (see `unnamed`).
+        ErrorCode::InvalidCode => problem.path == "*" || problem.path.ends_with(".*"),
+        _ => false,
+    }
+}
+
+/// Validates `record`, keeping only the problems `keep` selects (`None`: all). Rules
+/// between fields whose problems `keep` drops are not run.
+fn run(
+    kind: Kind,
+    record: &Value,
+    keep: Option<fn(&ValidationError) -> bool>,
+    today: Option<Date>,
+) -> Result<(), Vec<ValidationError>> {
     let mut v = Validator {
         errors: Vec::new(),
         today,
+        between_fields: keep.is_none(),
     };
     if let Some(obj) = v.as_object(record, "") {
         match kind {
@@ -199,6 +240,9 @@ fn run(kind: Kind, record: &Value, today: Option<Date>) -> Result<(), Vec<Valida
         }
     }
     let mut errors = v.errors;
+    if let Some(keep) = keep {
+        errors.retain(keep);
+    }
     if errors.is_empty() {
         return Ok(());
     }
@@ -329,6 +373,9 @@ fn is_risk_level(code: &str) -> bool {
 struct Validator {
     errors: Vec<ValidationError>,
     today: Option<Date>,
+    /// Run the rules between fields (the referral consent rule, the slowest one);
+    /// off for [`structure`], which keeps none of their problems.
+    between_fields: bool,
 }
 
 impl Validator {
@@ -737,6 +784,7 @@ impl Validator {
             // Only with consent: a given referral consent for this destination, dated on
             // or before the referral (the rule is `record::has_referral_consent`).
             if let (Some(dest), Some(date)) = (destination, date)
+                && self.between_fields
                 && !record::has_referral_consent(person, dest, date)
             {
                 self.err(ErrorCode::ReferralWithoutConsent, &rp);

@@ -31,6 +31,10 @@ pub enum ErrorCode {
     DeviceRevoked,
     /// 403: only the team's supervisor may do this.
     NotSupervisor,
+    /// 403: this relay creates teams only for a request presenting one of the
+    /// team-creation codes its operator configured, and this one presented none or a
+    /// wrong one (`POST /v1/teams`).
+    TeamCreationClosed,
     /// 409: a team with this id exists.
     TeamExists,
     /// 409: an invite with this token hash exists.
@@ -78,6 +82,7 @@ impl ErrorCode {
         Self::UnknownDevice,
         Self::DeviceRevoked,
         Self::NotSupervisor,
+        Self::TeamCreationClosed,
         Self::TeamExists,
         Self::InviteExists,
         Self::BadRoster,
@@ -108,6 +113,7 @@ impl ErrorCode {
             Self::UnknownDevice => "unknown-device",
             Self::DeviceRevoked => "device-revoked",
             Self::NotSupervisor => "not-supervisor",
+            Self::TeamCreationClosed => "team-creation-closed",
             Self::TeamExists => "team-exists",
             Self::InviteExists => "invite-exists",
             Self::BadRoster => "bad-roster",
@@ -193,6 +199,7 @@ mod tests {
             ErrorCode::UnknownDevice,
             ErrorCode::DeviceRevoked,
             ErrorCode::NotSupervisor,
+            ErrorCode::TeamCreationClosed,
             ErrorCode::TeamExists,
             ErrorCode::InviteExists,
             ErrorCode::BadRoster,
@@ -212,6 +219,18 @@ mod tests {
             assert_eq!(json, format!("{{\"code\":\"{}\"}}", code.as_str()));
             assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap().code, code);
         }
+    }
+
+    #[test]
+    fn a_closed_relay_says_team_creation_closed() {
+        assert_eq!(
+            serde_json::to_string(&ErrorBody {
+                code: ErrorCode::TeamCreationClosed
+            })
+            .unwrap(),
+            r#"{"code":"team-creation-closed"}"#
+        );
+        assert!(ErrorCode::ALL.contains(&ErrorCode::TeamCreationClosed));
     }
 
     #[test]

@@ -61,8 +61,9 @@ pub use ids::{
 };
 pub use sync::{Entry, EntryKind, NewEntry, Pushed, SyncRequest, SyncResponse};
 pub use team::{
-    CreateInvite, CreateTeam, JoinRequest, PendingJoin, PendingJoins, PutRoster, Role, RosterBody,
-    RosterDevice, SignedRoster, join_mac_input, roster_signing_input,
+    CreateInvite, CreateTeam, HEADER_TEAM_CREATION_CODE, JoinRequest, MAX_TEAM_CREATION_CODE_BYTES,
+    PendingJoin, PendingJoins, PutRoster, Role, RosterBody, RosterDevice, SignedRoster,
+    is_team_creation_code, join_mac_input, roster_signing_input,
 };
 
 use serde::Serialize;
@@ -92,7 +93,9 @@ pub mod paths {
     pub const HEALTH: &str = "/health";
     /// `POST`, signed by a team device: push and pull.
     pub const SYNC: &str = "/v2/sync";
-    /// `POST`, signed by the new supervisor's key in the body: create a team.
+    /// `POST`, signed by the new supervisor's key in the body: create a team (with a
+    /// team-creation code in [`crate::HEADER_TEAM_CREATION_CODE`] unless the relay is
+    /// open).
     pub const TEAMS: &str = "/v1/teams";
     /// `POST`, supervisor: register an invite token hash.
     pub const INVITES: &str = "/v1/invites";

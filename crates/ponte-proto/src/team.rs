@@ -127,8 +127,29 @@ pub fn join_mac_input(
     input
 }
 
+/// Header of `POST /v1/teams` carrying a team-creation code: the relay creates a team
+/// only for a request presenting one of the codes its operator configured (or for
+/// anyone, on a relay its operator started open). Not part of the signed bytes (a code
+/// is a bearer secret; the request travels inside TLS), never logged by the relay.
+pub const HEADER_TEAM_CREATION_CODE: &str = "x-ponte-team-creation-code";
+
+/// Longest team-creation code, in bytes.
+pub const MAX_TEAM_CREATION_CODE_BYTES: usize = 256;
+
+/// Whether `code` has the form of a team-creation code: 1 to
+/// [`MAX_TEAM_CREATION_CODE_BYTES`] visible ASCII characters (`!` to `~`, no space),
+/// so that it travels unchanged as an HTTP header value. Whether it is one the relay
+/// accepts only the relay knows.
+pub fn is_team_creation_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= MAX_TEAM_CREATION_CODE_BYTES
+        && code.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// Body of `POST /v1/teams`, signed (request signature) by the new supervisor's
-/// key given here: the relay does not know the device yet.
+/// key given here: the relay does not know the device yet. On a relay whose team
+/// creation is closed (the default) the request also carries a team-creation code in
+/// [`HEADER_TEAM_CREATION_CODE`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateTeam {
     /// The new team's id (unique on the relay).
@@ -208,4 +229,26 @@ pub struct PutRoster {
     pub team_id: TeamId,
     /// The new roster; its version must be greater than the relay's latest.
     pub roster: SignedRoster,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_team_creation_code_is_visible_ascii_that_fits_a_header() {
+        for good in ["x", "Q7-p!2~zz", &"a".repeat(MAX_TEAM_CREATION_CODE_BYTES)] {
+            assert!(is_team_creation_code(good), "{good}");
+        }
+        for bad in [
+            "",
+            "two words",
+            "tab\there",
+            "line\n",
+            "caff\u{e8}",
+            &"a".repeat(MAX_TEAM_CREATION_CODE_BYTES + 1),
+        ] {
+            assert!(!is_team_creation_code(bad), "{bad:?}");
+        }
+    }
 }

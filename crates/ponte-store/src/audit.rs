@@ -36,6 +36,9 @@ pub enum AuditAction {
     Team,
     /// A search of the records (which filters, how many results; never the words).
     Search,
+    /// Entries pulled from the team were refused and not applied (how many, by
+    /// reason; never their content).
+    Quarantine,
 }
 
 /// One decrypted audit entry.

@@ -39,6 +39,7 @@ impl Store {
         tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
         tx.execute("DELETE FROM record_sync WHERE id = ?1", [&id.0])?;
+        tx.execute("DELETE FROM record_keys WHERE id = ?1", [&id.0])?;
         if let Some(payload) = tombstone {
             sync::push_entry(&tx, id, EntryKind::Tombstone, payload, time::now_ms())?;
         }
@@ -61,7 +62,7 @@ impl Store {
         self.conn.execute_batch(
             "BEGIN IMMEDIATE; DELETE FROM keyring; DELETE FROM meta; DELETE FROM records;
              DELETE FROM summaries; DELETE FROM outbox; DELETE FROM audit; DELETE FROM sync_state;
-             DELETE FROM record_sync;
+             DELETE FROM record_sync; DELETE FROM record_keys;
              COMMIT;",
         )?;
         self.checkpoint()?;

@@ -49,6 +49,11 @@ pub enum StoreError {
     /// SQLite failed in a way that is not corruption (full disk, permissions).
     #[error("database error {0}")]
     Database(i32),
+    /// The change is larger than one sync entry may be
+    /// (`ponte_proto::limits::MAX_CIPHERTEXT_BYTES`): queued, it would stop this
+    /// device's sync for good, so the edit is refused and nothing is written.
+    #[error("change too large to sync")]
+    TooLargeToSync,
 }
 
 impl StoreError {
@@ -67,6 +72,7 @@ impl StoreError {
             StoreError::Busy => "busy",
             StoreError::Io(_) => "io",
             StoreError::Database(_) => "database",
+            StoreError::TooLargeToSync => "too-large-to-sync",
         }
     }
 
@@ -84,6 +90,7 @@ impl StoreError {
         "busy",
         "io",
         "database",
+        "too-large-to-sync",
     ];
 }
 

@@ -32,6 +32,7 @@ mod aad;
 mod audit;
 mod erase;
 mod error;
+mod generations;
 mod import;
 mod keys;
 mod open;

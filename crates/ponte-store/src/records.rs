@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::aad::{change_aad, summary_aad};
 use crate::audit::{self, AuditAction};
+use crate::generations::{self, Generation};
 use crate::keys::Keys;
 use crate::row::{load_in, seal_summary};
 use crate::sync::{self, EntryKind};
@@ -306,8 +307,15 @@ pub(crate) fn edit_in(
         return Ok(());
     }
     let now = time::now_ms();
-    let record_aad = crypto::record_aad(&id.0, loaded.kind.as_u8(), loaded.epoch);
-    let body = crypto::seal(&data_key, &record_aad, &loaded.doc.save())?;
+    let saved = loaded.doc.save();
+    // After a team key rotation, the first change starts a new data-key generation.
+    let current = Generation {
+        epoch: loaded.epoch,
+        key: data_key,
+    };
+    let g = generations::for_sealing(tx, keys, id, loaded.kind, current, &saved, now)?;
+    let record_aad = crypto::record_aad(&id.0, loaded.kind.as_u8(), g.epoch);
+    let body = crypto::seal(&g.key, &record_aad, &saved)?;
     let summary = seal_summary(keys, id, loaded.kind, &loaded.doc.to_json())?;
     tx.execute(
         "UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1",
@@ -317,7 +325,7 @@ pub(crate) fn edit_in(
         "UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1",
         params![&id.0, summary, now],
     )?;
-    push_change(tx, &data_key, id, loaded.kind, loaded.epoch, &change, now)?;
+    push_change(tx, &g.key, id, loaded.kind, g.epoch, &change, now)?;
     audit::append(
         tx,
         &keys.audit,

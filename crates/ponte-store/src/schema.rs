@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, StoreError};
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
@@ -47,16 +47,38 @@ CREATE INDEX outbox_record ON outbox(record_id);
 CREATE TABLE audit (seq INTEGER PRIMARY KEY, entry BLOB NOT NULL, chain BLOB NOT NULL);
 ";
 
+/// Version 2: a record's data-key generations other than its current one (the
+/// current one is `records.epoch` and `records.wrapped_key`), each wrapped under the
+/// team key of its epoch like `records.wrapped_key`.
+const RECORD_KEYS: &str = "
+CREATE TABLE record_keys (
+    rid INTEGER PRIMARY KEY,
+    id BLOB NOT NULL,
+    epoch INTEGER NOT NULL,
+    wrapped BLOB NOT NULL
+);
+CREATE INDEX record_keys_id ON record_keys(id);
+";
+
 /// Creates the tables in a new database and records the schema version, inside the
 /// caller's transaction.
 pub(crate) fn create(tx: &Connection) -> Result<()> {
     tx.execute_batch(SCHEMA)?;
+    tx.execute_batch(RECORD_KEYS)?;
     put_meta(tx, "schema", &SCHEMA_VERSION.to_be_bytes())
 }
 
-/// Errs unless the database has this version's schema.
+/// Brings an older store up to this version's schema (in one transaction), then errs
+/// unless the database has it.
 pub(crate) fn check_version(conn: &Connection) -> Result<()> {
     let schema = get_meta(conn, "schema")?;
+    if schema == 1_i64.to_be_bytes() {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(RECORD_KEYS)?;
+        put_meta(&tx, "schema", &SCHEMA_VERSION.to_be_bytes())?;
+        tx.commit()?;
+        return Ok(());
+    }
     if schema != SCHEMA_VERSION.to_be_bytes() {
         return Err(StoreError::Corrupt);
     }

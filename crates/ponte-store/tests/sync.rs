@@ -409,3 +409,231 @@ fn records_made_before_joining_go_to_the_team() {
         (Some("After"), Some("first, then more"))
     );
 }
+
+/// Entry kinds waiting in a device's outbox.
+fn outbox_kinds(dev: &Dev) -> Vec<EntryKind> {
+    dev.store
+        .outgoing(100)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.kind)
+        .collect()
+}
+
+#[test]
+fn after_a_rotation_edits_are_sealed_with_a_key_a_removed_device_never_held() {
+    // The supervisor `a`, a member `b`, and `removed`, which kept a copy of the
+    // team's keys and of every record it had when it was removed.
+    let (mut a, mut b) = pair();
+    let mut removed = device();
+    removed.store.adopt_team_keys(a.store.team_keys()).unwrap();
+    let id = a
+        .store
+        .create(Kind::Person, &json!({"alias": "Old", "notes": "before"}))
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    pull(&mut removed, &log, false);
+    assert_eq!(show(&mut removed, &id)["notes"], "before");
+
+    // Revocation: the team key is rotated and reaches the members that stay.
+    a.store.rotate_team_key().unwrap();
+    b.store.add_team_keys(a.store.team_keys()).unwrap();
+
+    // The member's first edit starts a new generation: a key entry, then the change.
+    b.store
+        .edit(&id, None, &json!({"notes": "after: moved to Foggia"}))
+        .unwrap();
+    assert_eq!(outbox_kinds(&b), [EntryKind::Key, EntryKind::Change]);
+    push(&mut b, &mut log);
+    // A second edit stays in that generation.
+    b.store
+        .edit(&id, None, &json!({"phone": "+39 333 0000000"}))
+        .unwrap();
+    assert_eq!(outbox_kinds(&b), [EntryKind::Change]);
+    push(&mut b, &mut log);
+
+    // The supervisor takes the member's generation instead of starting its own.
+    let applied = pull(&mut a, &log, false);
+    assert_eq!(applied.rejected, 0);
+    assert_eq!(show(&mut a, &id)["notes"], "after: moved to Foggia");
+    a.store
+        .edit(&id, None, &json!({"alias": "New alias"}))
+        .unwrap();
+    assert_eq!(outbox_kinds(&a), [EntryKind::Change]);
+    push(&mut a, &mut log);
+    // Its snapshot is sealed with the new generation too.
+    let head = log.len() as u64;
+    a.store.sync_commit(&[], &[], head, &|_, _| false).unwrap();
+    assert_eq!(a.store.queue_snapshots(1).unwrap(), 1);
+    push(&mut a, &mut log);
+
+    // The removed device's copy, fed everything (a breached relay), opens none of it.
+    let applied = pull(&mut removed, &log, false);
+    let after_rotation = log.len() - 2;
+    assert_eq!(applied.rejected, after_rotation, "{applied:?}");
+    assert_eq!(applied.updated, 0);
+    let seen = show(&mut removed, &id);
+    assert_eq!(seen["notes"], "before");
+    assert_eq!(seen["alias"], "Old");
+    assert!(seen.get("phone").is_none());
+
+    // A device joining now reads the record whole, old history and new.
+    let mut late = device();
+    late.store.adopt_team_keys(a.store.team_keys()).unwrap();
+    let applied = pull(&mut late, &log, false);
+    assert_eq!(applied.rejected, 0, "{applied:?}");
+    assert_eq!(show(&mut late, &id), show(&mut a, &id));
+    // And from the compacted log alone (key entries and the snapshot).
+    let mut later = device();
+    later.store.adopt_team_keys(a.store.team_keys()).unwrap();
+    let compacted: Log = log
+        .iter()
+        .filter(|e| !matches!(e.kind, EntryKind::Change))
+        .cloned()
+        .collect();
+    let applied = later
+        .store
+        .sync_commit(&[], &compacted, head + 1, &|_, _| false)
+        .unwrap();
+    assert_eq!(applied.rejected, 0, "{applied:?}");
+    assert_eq!(show(&mut later, &id), show(&mut a, &id));
+}
+
+#[test]
+fn two_devices_starting_a_generation_at_once_read_each_other() {
+    let (mut a, mut b) = pair();
+    let id = a
+        .store
+        .create(Kind::Person, &json!({"alias": "Both"}))
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    a.store.rotate_team_key().unwrap();
+    b.store.add_team_keys(a.store.team_keys()).unwrap();
+    // Offline, both edit: each starts its own generation at the new epoch.
+    a.store.edit(&id, None, &json!({"notes": "a"})).unwrap();
+    b.store.edit(&id, None, &json!({"phone": "b"})).unwrap();
+    assert_eq!(outbox_kinds(&a), [EntryKind::Key, EntryKind::Change]);
+    assert_eq!(outbox_kinds(&b), [EntryKind::Key, EntryKind::Change]);
+    push(&mut a, &mut log);
+    push(&mut b, &mut log);
+    assert_eq!(pull(&mut a, &log, false).rejected, 0);
+    assert_eq!(pull(&mut b, &log, false).rejected, 0);
+    assert_eq!(show(&mut a, &id), show(&mut b, &id));
+    assert_eq!(show(&mut a, &id)["phone"], "b");
+    // Later changes from either open on both, and on a store opened again.
+    b.store.edit(&id, None, &json!({"notes": "b2"})).unwrap();
+    push(&mut b, &mut log);
+    assert_eq!(pull(&mut a, &log, false).rejected, 0);
+    assert_eq!(show(&mut a, &id)["notes"], "b2");
+    let Dev { _dir, store, .. } = a;
+    drop(store);
+    let mut again = Store::open(&_dir.path().join("h"), PASS).unwrap();
+    assert_eq!(again.get(&id, None).unwrap().json["notes"], "b2");
+}
+
+#[test]
+fn a_store_of_the_first_schema_opens_and_gains_record_generations() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("h");
+    let mut store = Store::init(&home, PASS, &InitOptions::default()).unwrap();
+    let id = store
+        .create(Kind::Person, &json!({"alias": "Kept"}))
+        .unwrap();
+    drop(store);
+    // What version 1 looked like: no record_keys table.
+    let conn = rusqlite::Connection::open(Store::db_path(&home)).unwrap();
+    conn.execute_batch(
+        "DROP TABLE record_keys; UPDATE meta SET value = x'0000000000000001' WHERE key = 'schema';",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&home, PASS).unwrap();
+    assert_eq!(store.get(&id, None).unwrap().json["alias"], "Kept");
+    store.rotate_team_key().unwrap();
+    store.edit(&id, None, &json!({"notes": "n"})).unwrap();
+    drop(store);
+    let mut store = Store::open(&home, PASS).unwrap();
+    assert_eq!(store.get(&id, None).unwrap().json["notes"], "n");
+}
+
+/// The longest note a record takes.
+const NOTES_MAX_CHARS: usize = ponte_model::validate::NOTES_MAX;
+
+/// `n` letters that do not compress much (a long, varied note).
+fn varied_text(seed: u64, n: usize) -> String {
+    // Streams of nearby seeds must not be shifted copies of each other.
+    let mut x = seed.wrapping_mul(0xd1b5_4a32_d192_ed03);
+    (0..n)
+        .map(|_| {
+            // splitmix64
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            char::from(b'a' + (z % 26) as u8)
+        })
+        .collect()
+}
+
+#[test]
+fn a_record_grown_past_what_one_entry_holds_keeps_syncing_without_a_snapshot() {
+    let (mut a, mut b) = pair();
+    let encounter = |i: u64| json!({"date": "2026-11-02", "note": varied_text(i, NOTES_MAX_CHARS)});
+    // One edit larger than a sync entry may be is refused, and nothing is written.
+    let id = a
+        .store
+        .create(Kind::Person, &json!({"alias": "Long notes"}))
+        .unwrap();
+    let huge: serde_json::Map<String, serde_json::Value> =
+        (0..90).map(|i| (format!("e{i}"), encounter(i))).collect();
+    let err = a
+        .store
+        .edit(&id, None, &json!({"encounters": huge}))
+        .unwrap_err();
+    assert_eq!(err.code(), "too-large-to-sync");
+    assert!(
+        a.store
+            .get(&id, None)
+            .unwrap()
+            .json
+            .get("encounters")
+            .is_none()
+    );
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    // The same notes over ordinary visits: the document outgrows one entry.
+    for visit in 0..10u64 {
+        let some: serde_json::Map<String, serde_json::Value> = (0..10)
+            .map(|i| (format!("v{visit}x{i}"), encounter(visit * 100 + i)))
+            .collect();
+        a.store
+            .edit(&id, None, &json!({"encounters": some}))
+            .unwrap();
+        push(&mut a, &mut log);
+    }
+    let head = log.len() as u64;
+    a.store.sync_commit(&[], &[], head, &|_, _| false).unwrap();
+    assert_eq!(a.store.queue_snapshots(1).unwrap(), 0);
+    let q = a.store.queue_snapshots(1).unwrap();
+    if q > 0 {
+        let n = a.store.get(&id, None).unwrap().json.to_string().len();
+        panic!(
+            "snapshot of {} bytes, json {n}",
+            a.store.outgoing(1).unwrap()[0].ciphertext.len()
+        );
+    }
+    assert_eq!(a.store.outbox_len().unwrap(), 0);
+    // Edits and sync go on, on both devices.
+    a.store
+        .edit(&id, None, &json!({"phone": "+39 333 1"}))
+        .unwrap();
+    push(&mut a, &mut log);
+    assert_eq!(pull(&mut b, &log, false).rejected, 0);
+    assert_eq!(show(&mut b, &id)["phone"], "+39 333 1");
+    assert_eq!(show(&mut b, &id), show(&mut a, &id));
+}

@@ -124,8 +124,20 @@ impl Client {
 
     /// POST expecting an empty answer.
     pub async fn post_empty<B: Serialize>(&self, path: &str, body: &B) -> Result<()> {
+        self.post_empty_with(path, body, &[]).await
+    }
+
+    /// POST expecting an empty answer, with more headers (the team-creation code of
+    /// `POST /v1/teams`). Their values are marked sensitive, so the HTTP stack never
+    /// prints them.
+    pub async fn post_empty_with<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+        headers: &[(&str, &str)],
+    ) -> Result<()> {
         let bytes = proto::encode(body)?;
-        self.send(reqwest::Method::POST, path, bytes)
+        self.send_with(reqwest::Method::POST, path, bytes, headers)
             .await
             .map(|_| ())
     }
@@ -137,6 +149,16 @@ impl Client {
     }
 
     async fn send(&self, method: reqwest::Method, path: &str, body: Vec<u8>) -> Result<Vec<u8>> {
+        self.send_with(method, path, body, &[]).await
+    }
+
+    async fn send_with(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Vec<u8>,
+        extra: &[(&str, &str)],
+    ) -> Result<Vec<u8>> {
         let time_ms = now_ms();
         let nonce = Nonce(crypto::random_array()?);
         let input = proto::signing_input(
@@ -162,6 +184,15 @@ impl Client {
         for (name, value) in auth.headers() {
             header_bytes += (name.len() + value.len() + 4) as u64;
             request = request.header(name, value);
+        }
+        for (name, value) in extra {
+            header_bytes += (name.len() + value.len() + 4) as u64;
+            // Callers check values first; one that is not a header value is refused
+            // here rather than sent altered.
+            let mut value =
+                reqwest::header::HeaderValue::from_str(value).map_err(|_| SyncError::Protocol)?;
+            value.set_sensitive(true);
+            request = request.header(*name, value);
         }
         self.traffic
             .sent

@@ -12,7 +12,7 @@ use ponte_proto::{
     self as proto, ErrorCode, NewEntry, Pushed, RecordId as WireRecordId, SyncRequest,
     SyncResponse, TeamId, limits, paths,
 };
-use ponte_store::sync::{Applied, Incoming, Outgoing};
+use ponte_store::sync::{Applied, Incoming, Outgoing, Rejections};
 use ponte_store::{RecordId, Store};
 use serde::Serialize;
 
@@ -57,6 +57,8 @@ pub struct AppliedCounts {
     pub erased: usize,
     /// Entries not applied.
     pub rejected: usize,
+    /// The entries not applied, by reason (`ponte_store::sync::Rejection` codes).
+    pub rejected_by: Rejections,
 }
 
 impl AppliedCounts {
@@ -65,6 +67,7 @@ impl AppliedCounts {
         self.updated += a.updated;
         self.erased += a.erased;
         self.rejected += a.rejected;
+        self.rejected_by.absorb(a.rejected_by);
     }
 }
 
@@ -188,6 +191,11 @@ pub async fn sync_with(
             .is_ok()
         };
         let applied = store.sync_commit(&done, &pulled, response.cursor, &check)?;
+        if applied.erasure_unproven > 0 && !response.more {
+            // Everything was pulled and no signed erasure came: the relay refuses
+            // changes on a word it cannot back. They stay queued; sync stops here.
+            return Err(SyncError::ErasureUnproven);
+        }
         report.pushed += response.pushed.iter().filter(|p| p.seq().is_some()).count();
         report.pulled += pulled.len();
         report.applied.add(applied);

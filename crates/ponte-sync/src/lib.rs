@@ -79,6 +79,10 @@ pub enum SyncError {
     /// device). Nothing may be deleted on such an answer; sync stops.
     #[error("removal claimed by the relay, not proven")]
     RevocationUnproven,
+    /// The relay refused changes as belonging to an erased record, but served no
+    /// erasure signed by the supervisor for it. The changes stay queued; sync stops.
+    #[error("erasure claimed by the relay, not proven")]
+    ErasureUnproven,
 }
 
 impl SyncError {
@@ -99,6 +103,7 @@ impl SyncError {
             SyncError::NoSuchDevice => "no-such-device".into(),
             SyncError::RemovedFromTeam => "removed-from-team".into(),
             SyncError::RevocationUnproven => "revocation-unproven".into(),
+            SyncError::ErasureUnproven => "erasure-unproven".into(),
         }
     }
 
@@ -120,6 +125,7 @@ impl SyncError {
         "no-such-device",
         "removed-from-team",
         "revocation-unproven",
+        "erasure-unproven",
     ];
 }
 

@@ -117,9 +117,25 @@ fn me_as_member(store: &Store, name: &str, role: Role) -> Result<Member> {
     })
 }
 
-/// Create a team on `relay` with this device as its supervisor. Records already on
-/// the device become the team's (their keys are the team key's first epoch).
-pub async fn create(store: &mut Store, relay: &str, device_name: &str) -> Result<TeamState> {
+/// Whether `code` has the form of a relay's team-creation code (what a supervisor
+/// enters as the relay code): visible ASCII, 1 to 256 characters
+/// (`ponte_proto::is_team_creation_code`).
+pub fn is_relay_code(code: &str) -> bool {
+    ponte_proto::is_team_creation_code(code)
+}
+
+/// Create a team on `relay` with this device as its supervisor, presenting
+/// `relay_code` (the team-creation code whoever runs the relay gave, if any: a relay
+/// closed to team creation, the default, refuses without one with
+/// `relay-team-creation-closed`). Records already on the device become the team's
+/// (their keys are the team key's first epoch). Nothing is kept of a refused attempt,
+/// so it can be made again, with a code.
+pub async fn create(
+    store: &mut Store,
+    relay: &str,
+    device_name: &str,
+    relay_code: Option<&str>,
+) -> Result<TeamState> {
     if state(store)?.is_some() {
         return Err(SyncError::AlreadyInTeam);
     }
@@ -142,7 +158,11 @@ pub async fn create(store: &mut Store, relay: &str, device_name: &str) -> Result
         agreement_pk: AgreementPublicKey(store.agreement_key()?.public_key()),
         roster: signed.clone(),
     };
-    client.post_empty(paths::TEAMS, &body).await?;
+    let headers: &[(&str, &str)] = match relay_code {
+        Some(code) => &[(ponte_proto::HEADER_TEAM_CREATION_CODE, code)],
+        None => &[],
+    };
+    client.post_empty_with(paths::TEAMS, &body, headers).await?;
     let state = TeamState {
         team_id: hex::encode(team_id),
         relay: relay.trim_end_matches('/').to_owned(),

@@ -303,6 +303,28 @@ async fn rosters_must_be_signed_newer_and_well_formed(backend: Backend) {
 async fn team_creation_rules(backend: Backend) {
     let relay = TestRelay::start(backend).await;
     let c = &relay.client;
+
+    // Closed: without the relay's code, or with another, nothing is created, whatever
+    // the request's signature (the code is checked first).
+    let first = unregistered_team();
+    for code in [None, Some("not-the-relay-team-creation-code"), Some("")] {
+        let stranger = c.with_creation_code(code);
+        create(&stranger, &first.create_body(), &first.supervisor)
+            .await
+            .assert_refused(403, "team-creation-closed");
+        create(&stranger, &first.create_body(), &Device::new())
+            .await
+            .assert_refused(403, "team-creation-closed");
+    }
+    // Nothing of it is stored: the supervisor is unknown, and the same team can still
+    // be created with the code.
+    c.send(&first.supervisor, "GET", &first.roster_target(), vec![])
+        .await
+        .assert_refused(401, "unknown-device");
+    create(c, &first.create_body(), &first.supervisor)
+        .await
+        .assert_status(201);
+
     let team = Team::create(c).await;
 
     // The id is taken (even by someone else).

@@ -9,13 +9,15 @@ use sync_server::Clock;
 use tempfile::TempDir;
 
 use crate::support::{
-    Backend, Client, Device, PgCluster, RelayProcess, Team, change, entry, idle, join,
-    join_request, on_both_backends, random, renderings, seqs,
+    Backend, Client, Device, PgCluster, RelayProcess, TEAM_CREATION_CODE, Team, change, entry,
+    idle, join, join_request, on_both_backends, random, renderings, seqs, sha256,
 };
 
 on_both_backends!(
     the_binary_never_logs_content,
-    a_device_id_copied_into_another_team_leaves_its_owner_alone
+    a_device_id_copied_into_another_team_leaves_its_owner_alone,
+    a_stranger_cannot_create_a_team_on_a_default_relay,
+    only_a_configured_team_creation_code_creates_a_team,
 );
 
 /// Everything at trace, including the crates that could quote SQL parameters or
@@ -128,7 +130,13 @@ async fn the_binary_never_logs_content(backend: Backend) {
             .unwrap();
     let c = Client::new(relay.url.clone(), Clock::system());
     let marker = MARKER.as_bytes();
-    let mut secrets: Vec<Vec<u8>> = vec![marker.to_vec()];
+    let mut secrets: Vec<Vec<u8>> = vec![marker.to_vec(), TEAM_CREATION_CODE.as_bytes().to_vec()];
+    // A team-creation code that is not the relay's, refused.
+    let wrong_code = format!("{MARKER}-code");
+    secrets.push(wrong_code.clone().into_bytes());
+    create(&c.with_creation_code(Some(&wrong_code)), &new_team())
+        .await
+        .assert_refused(403, "team-creation-closed");
 
     let mut team = Team::create(&c).await;
     let token = team.invite(&c, 60_000).await;
@@ -257,6 +265,314 @@ async fn the_binary_never_logs_content(backend: Backend) {
         }
     }
     drop(db);
+}
+
+/// A team nobody has created yet, with its supervisor.
+fn new_team() -> Team {
+    Team {
+        id: ponte_proto::TeamId(random()),
+        supervisor: Device::new(),
+        members: vec![],
+        version: 1,
+        epoch: 1,
+    }
+}
+
+/// `POST /v1/teams` for `team`, presenting whatever code `c` presents.
+async fn create(c: &Client, team: &Team) -> crate::support::Reply {
+    c.send(
+        &team.supervisor,
+        "POST",
+        paths::TEAMS,
+        encode(&team.create_body()).unwrap(),
+    )
+    .await
+}
+
+/// The relay knows nothing of `team`: its supervisor is refused as unknown wherever it
+/// authenticates.
+async fn assert_no_team(c: &Client, team: &Team) {
+    c.send(&team.supervisor, "GET", &team.roster_target(), vec![])
+        .await
+        .assert_refused(401, "unknown-device");
+    c.send(&team.supervisor, "POST", paths::SYNC, idle(team.id))
+        .await
+        .assert_refused(401, "unknown-device");
+}
+
+/// Security finding F5: anybody who could reach a relay could create teams on it. A
+/// relay started with the defaults (no team-creation code, not open) creates none: a
+/// stranger's request, signed and well-formed, with no code or a guessed one, is
+/// refused 403 `team-creation-closed` and leaves no team behind. The relay says at
+/// start that no team can be created.
+async fn a_stranger_cannot_create_a_team_on_a_default_relay(backend: Backend) {
+    let db = Db::new(backend).await;
+    let url = db.url();
+    let relay = tokio::task::spawn_blocking(move || {
+        RelayProcess::spawn(&url, &[("PONTE_TEAM_CREATION_CODES", "")])
+    })
+    .await
+    .unwrap();
+    let stranger = Client::new(relay.url.clone(), Clock::system());
+    let team = new_team();
+    for code in [None, Some(TEAM_CREATION_CODE), Some("guess")] {
+        create(&stranger.with_creation_code(code), &team)
+            .await
+            .assert_refused(403, "team-creation-closed");
+    }
+    assert_no_team(&stranger, &team).await;
+    let log = tokio::task::spawn_blocking(move || relay.terminate())
+        .await
+        .unwrap();
+    assert!(
+        log.contains("no team-creation code is configured"),
+        "the relay did not say creation is closed: {log}"
+    );
+    assert!(log.contains("team-creation-closed"), "{log}");
+    drop(db);
+}
+
+/// Codes from the settings file (as codes and as SHA-256 digests) and from
+/// `PONTE_TEAM_CREATION_CODES`: each creates a team; no code, a wrong one, one a
+/// character off, or a configured code's digest presented as the code, do not, and
+/// leave nothing behind. No code reaches the log.
+async fn only_a_configured_team_creation_code_creates_a_team(backend: Backend) {
+    const IN_FILE: &str = "file-code-Zq8sL1vN0pXc4Rt7";
+    const AS_DIGEST: &str = "digest-code-Hn3Wd9Kf2Bm6Yy5";
+    const IN_ENV: &str = "env-code-Ua7Tq2Ge8Lc1Jr4";
+    let db = Db::new(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("relay.toml");
+    let digest = hex::encode(sha256(AS_DIGEST.as_bytes()));
+    std::fs::write(
+        &config,
+        format!(
+            "team_creation_codes = [\"{IN_FILE}\"]\n\
+             team_creation_code_sha256 = [\"{digest}\"]\n\
+             [limits]\nteam_creations_per_hour = 30\n"
+        ),
+    )
+    .unwrap();
+    let (url, config) = (db.url(), config.display().to_string());
+    let relay = tokio::task::spawn_blocking(move || {
+        RelayProcess::spawn(
+            &url,
+            &[
+                ("PONTE_CONFIG", config.as_str()),
+                (
+                    "PONTE_TEAM_CREATION_CODES",
+                    &format!("{IN_ENV}, extra-code-0000000000"),
+                ),
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    let c = Client::new(relay.url.clone(), Clock::system());
+
+    let refused = new_team();
+    let one_off = format!("{}X", &IN_FILE[..IN_FILE.len() - 1]);
+    for code in [
+        None,
+        Some(TEAM_CREATION_CODE),
+        Some(one_off.as_str()),
+        Some(digest.as_str()),
+        Some(&IN_FILE[1..]),
+    ] {
+        create(&c.with_creation_code(code), &refused)
+            .await
+            .assert_refused(403, "team-creation-closed");
+    }
+    assert_no_team(&c, &refused).await;
+
+    // Each configured code creates a team (the refused one too, now), and a team
+    // created so works like any other.
+    for code in [IN_FILE, AS_DIGEST, IN_ENV] {
+        let team = new_team();
+        create(&c.with_creation_code(Some(code)), &team)
+            .await
+            .assert_status(201);
+        c.send(&team.supervisor, "POST", paths::SYNC, idle(team.id))
+            .await
+            .assert_status(200);
+    }
+    create(&c.with_creation_code(Some(IN_ENV)), &refused)
+        .await
+        .assert_status(201);
+    // A code creates as many teams as its holder needs; an id stays taken.
+    create(&c.with_creation_code(Some(IN_ENV)), &refused)
+        .await
+        .assert_refused(409, "team-exists");
+
+    let log = tokio::task::spawn_blocking(move || relay.terminate())
+        .await
+        .unwrap();
+    for secret in [
+        IN_FILE,
+        AS_DIGEST,
+        IN_ENV,
+        TEAM_CREATION_CODE,
+        one_off.as_str(),
+    ] {
+        for rendering in renderings(secret.as_bytes()) {
+            assert!(
+                !log.contains(&rendering),
+                "the relay logged {rendering:?}:\n{log}"
+            );
+        }
+    }
+    assert!(
+        !log.contains(&digest[..16]),
+        "the relay logged a digest:\n{log}"
+    );
+    drop(db);
+}
+
+/// `--open-team-creation`: anyone may create a team, and the relay warns so at start.
+/// Open with codes configured is a mistake the binary refuses to start with.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_relay_creates_teams_for_anyone_and_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("relay.sqlite3").display());
+    let url = db.clone();
+    let relay = tokio::task::spawn_blocking(move || {
+        RelayProcess::spawn_with(
+            &url,
+            &["--open-team-creation"],
+            &[("PONTE_TEAM_CREATION_CODES", "")],
+        )
+    })
+    .await
+    .unwrap();
+    let anyone = Client::new(relay.url.clone(), Clock::system()).with_creation_code(None);
+    let team = new_team();
+    create(&anyone, &team).await.assert_status(201);
+    anyone
+        .send(&team.supervisor, "POST", paths::SYNC, idle(team.id))
+        .await
+        .assert_status(200);
+    let log = tokio::task::spawn_blocking(move || relay.terminate())
+        .await
+        .unwrap();
+    let warning = log
+        .lines()
+        .find(|l| l.contains("team creation is OPEN"))
+        .unwrap_or_else(|| panic!("no warning that creation is open: {log}"));
+    assert!(warning.starts_with("WARNING"), "{warning}");
+
+    // Open and codes at once: no start.
+    let config = dir.path().join("open.toml");
+    std::fs::write(&config, "team_creation = \"open\"\n").unwrap();
+    for (args, env) in [
+        (vec!["--open-team-creation"], vec![]),
+        (vec![], vec![("PONTE_CONFIG", config.to_str().unwrap())]),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_sync-server"))
+            .args(["--db", &db, "--listen", "127.0.0.1:0"])
+            .args(&args)
+            .env_remove("PONTE_CONFIG")
+            .env("PONTE_TEAM_CREATION_CODES", TEAM_CREATION_CODE)
+            .envs(env)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stdout.contains("listening on"), "{args:?}: {stdout}");
+        assert!(stderr.contains("open"), "{stderr}");
+        assert!(!stderr.contains(TEAM_CREATION_CODE), "{stderr}");
+    }
+}
+
+/// Team creation is rate-limited per client address, with a valid code and on an
+/// open relay alike: the sixth attempt within the hour (the default allows 5) gets 429
+/// `rate-limited`, refused attempts count too (so codes cannot be guessed at speed),
+/// another address is not affected, and the teams created go on syncing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn team_creation_is_rate_limited_per_client_address() {
+    let dir = tempfile::tempdir().unwrap();
+    for open in [false, true] {
+        let db = format!(
+            "sqlite:{}",
+            dir.path().join(format!("relay-{open}.sqlite3")).display()
+        );
+        let relay = tokio::task::spawn_blocking(move || {
+            if open {
+                RelayProcess::spawn_with(
+                    &db,
+                    &["--open-team-creation"],
+                    &[("PONTE_TEAM_CREATION_CODES", "")],
+                )
+            } else {
+                RelayProcess::spawn(&db, &[])
+            }
+        })
+        .await
+        .unwrap();
+        let here = Client::from_address(
+            relay.url.clone(),
+            Clock::system(),
+            "127.0.0.1".parse().unwrap(),
+        );
+        let mut created = Vec::new();
+        // One refused attempt (a wrong code; on the open relay a malformed roster)...
+        let wrong = new_team();
+        if open {
+            let mut body = wrong.create_body();
+            body.team_id = ponte_proto::TeamId(random());
+            here.send(
+                &wrong.supervisor,
+                "POST",
+                paths::TEAMS,
+                encode(&body).unwrap(),
+            )
+            .await
+            .assert_refused(400, "bad-roster");
+        } else {
+            create(
+                &here.with_creation_code(Some("a-wrong-code-000000000")),
+                &wrong,
+            )
+            .await
+            .assert_refused(403, "team-creation-closed");
+        }
+        // ...and four that create: five in all.
+        for _ in 0..4 {
+            let team = new_team();
+            create(&here, &team).await.assert_status(201);
+            created.push(team);
+        }
+        // The sixth within the hour is refused before anything else is looked at.
+        let sixth = new_team();
+        create(&here, &sixth)
+            .await
+            .assert_refused(429, "rate-limited");
+        create(
+            &here.with_creation_code(Some("another-wrong-code-0000")),
+            &sixth,
+        )
+        .await
+        .assert_refused(429, "rate-limited");
+        assert_no_team(&here, &sixth).await;
+        // Another address has its own allowance.
+        let there = Client::from_address(
+            relay.url.clone(),
+            Clock::system(),
+            "127.0.0.2".parse().unwrap(),
+        );
+        create(&there, &sixth).await.assert_status(201);
+        // Teams already created are not slowed down: the limit is on creation only.
+        for team in &created {
+            for _ in 0..3 {
+                here.send(&team.supervisor, "POST", paths::SYNC, idle(team.id))
+                    .await
+                    .assert_status(200);
+            }
+        }
+        tokio::task::spawn_blocking(move || relay.terminate())
+            .await
+            .unwrap();
+    }
 }
 
 /// Several relay processes behind one load balancer share one PostgreSQL

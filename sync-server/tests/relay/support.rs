@@ -16,7 +16,7 @@ use ponte_proto::{
 use ring::digest::{SHA256, digest};
 use ring::rand::{SecureRandom as _, SystemRandom};
 use ring::signature::{Ed25519KeyPair, KeyPair as _};
-use sync_server::{Clock, Limits, PostgresStorage, Relay, SqliteStorage, Storage};
+use sync_server::{Clock, Limits, PostgresStorage, Relay, SqliteStorage, Storage, TeamCreation};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -26,6 +26,10 @@ pub enum Backend {
     Sqlite,
     Postgres,
 }
+
+/// The team-creation code every relay of these tests is configured with (in process
+/// and as the binary), and that [`Client`] presents when it creates a team.
+pub const TEAM_CREATION_CODE: &str = "relay-tests-team-creation-code-1";
 
 pub fn random<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
@@ -46,7 +50,10 @@ enum Store {
     Postgres { cluster: PgCluster },
 }
 
-/// A relay served in this process on 127.0.0.1, on a fresh database.
+/// A relay served in this process on 127.0.0.1, on a fresh database. Its team creation
+/// is closed with [`TEAM_CREATION_CODE`], which its client presents, and allows 1,000
+/// creations an hour from one address: these tests are about other things (the
+/// creation rules against the real binary are in `process.rs`).
 pub struct TestRelay {
     pub client: Client,
     pub clock: Clock,
@@ -60,7 +67,8 @@ impl TestRelay {
         Self::start_with(backend, Limits::default()).await
     }
 
-    pub async fn start_with(backend: Backend, limits: Limits) -> Self {
+    pub async fn start_with(backend: Backend, mut limits: Limits) -> Self {
+        limits.team_creations_per_hour = limits.team_creations_per_hour.max(1000);
         let clock = Clock::system();
         match backend {
             Backend::Sqlite => {
@@ -77,7 +85,9 @@ impl TestRelay {
     }
 
     async fn serve<S: Storage>(storage: S, limits: Limits, clock: Clock, store: Store) -> Self {
-        let relay = Arc::new(Relay::new(storage, limits, clock.clone()));
+        let creation = TeamCreation::with_codes([TEAM_CREATION_CODE]).unwrap();
+        let relay =
+            Arc::new(Relay::new(storage, limits, clock.clone()).with_team_creation(creation));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel();
@@ -286,24 +296,48 @@ impl Reply {
     }
 }
 
-/// A client that signs its requests like a device does.
+/// A client that signs its requests like a device does, and presents a team-creation
+/// code (by default [`TEAM_CREATION_CODE`]) with every `POST /v1/teams`.
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     pub base: String,
     pub clock: Clock,
+    pub creation_code: Option<String>,
 }
 
 impl Client {
     pub fn new(base: String, clock: Clock) -> Self {
+        Self::build(base, clock, None)
+    }
+
+    /// A client whose connections come from `local` (another loopback address, say:
+    /// another client address for the relay).
+    pub fn from_address(base: String, clock: Clock, local: std::net::IpAddr) -> Self {
+        Self::build(base, clock, Some(local))
+    }
+
+    fn build(base: String, clock: Clock, local: Option<std::net::IpAddr>) -> Self {
         // When the whole workspace is built, the device crate turns on reqwest's
         // rustls support (without a built-in crypto provider): install ring's, as the
         // device does, or building a client fails.
         let _ = rustls::crypto::ring::default_provider().install_default();
         Self {
-            http: reqwest::Client::new(),
+            http: reqwest::Client::builder()
+                .local_address(local)
+                .build()
+                .unwrap(),
             base,
             clock,
+            creation_code: Some(TEAM_CREATION_CODE.to_owned()),
+        }
+    }
+
+    /// The same client presenting `code` (or none) when it creates a team.
+    pub fn with_creation_code(&self, code: Option<&str>) -> Self {
+        Self {
+            creation_code: code.map(str::to_owned),
+            ..self.clone()
         }
     }
 
@@ -341,6 +375,12 @@ impl Client {
             .request(method.parse().unwrap(), format!("{}{}", self.base, target));
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(code) = &self.creation_code
+            && method == "POST"
+            && target == paths::TEAMS
+        {
+            request = request.header(ponte_proto::HEADER_TEAM_CREATION_CODE, code.as_str());
         }
         let response = request.body(body).send().await.unwrap();
         Reply {
@@ -606,14 +646,24 @@ pub struct RelayProcess {
 }
 
 impl RelayProcess {
-    /// Spawns the binary on `db` with port 0 and waits for its `listening on` line.
+    /// Spawns the binary on `db` with port 0 and waits for its `listening on` line. Its
+    /// team creation is closed with [`TEAM_CREATION_CODE`] (in
+    /// `PONTE_TEAM_CREATION_CODES`) unless `env` says otherwise.
     pub fn spawn(db: &str, env: &[(&str, &str)]) -> Self {
+        Self::spawn_with(db, &[], env)
+    }
+
+    /// [`RelayProcess::spawn`] with more arguments.
+    pub fn spawn_with(db: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
         use std::io::{BufRead as _, BufReader, Read as _};
 
         let mut command = Command::new(env!("CARGO_BIN_EXE_sync-server"));
         command
             .args(["--db", db, "--listen", "127.0.0.1:0"])
+            .args(args)
             .env_remove("RUST_LOG")
+            .env_remove("PONTE_CONFIG")
+            .env("PONTE_TEAM_CREATION_CODES", TEAM_CREATION_CODE)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

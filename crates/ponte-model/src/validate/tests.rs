@@ -951,6 +951,90 @@ fn errors_never_contain_values() {
     }
 }
 
+/// What merging two devices' valid edits can produce breaks rules between fields only:
+/// [`structure`] accepts it, while [`validate`] reports it.
+#[test]
+fn structure_accepts_what_a_merge_of_valid_edits_can_produce() {
+    let merged = merge_patched(
+        &person(),
+        &json!({
+            // Entry edited on one device, deleted on the other: only the edit is left.
+            "consents": {"c2": {"purpose": null, "given": null, "date": null}},
+            "status": {"code": "referred", "reason": "moved_away"},
+            "notes": "",
+        }),
+    );
+    assert!(validate(Kind::Person, &merged).is_err());
+    assert_eq!(structure(Kind::Person, &merged), Ok(()));
+    let counts = merge_patched(
+        &outreach(),
+        &json!({"people_met": {"total": 3, "women": 2, "men": 2, "minors": 4}}),
+    );
+    assert!(validate(Kind::Outreach, &counts).is_err());
+    assert_eq!(structure(Kind::Outreach, &counts), Ok(()));
+    for kind in Kind::ALL {
+        assert_eq!(structure(kind, &valid(kind)), Ok(()));
+    }
+}
+
+/// Keys, types, lengths, sizes and entry ids the format does not allow are problems of
+/// shape, reported at the same paths as by [`validate`] and never naming the key.
+#[test]
+fn structure_reports_keys_types_and_ids_not_lengths_or_sizes() {
+    let shape = |kind: Kind, patch: Value| -> Vec<(ErrorCode, String)> {
+        let record = merge_patched(&valid(kind), &patch);
+        structure(kind, &record)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.code, e.path))
+            .collect()
+    };
+    let at = |code: ErrorCode, path: &str| (code, path.to_owned());
+    assert_eq!(
+        shape(
+            Kind::Person,
+            json!({"Mario Rossi": {"deep": [1]}, "alias": 7, "notes": "n".repeat(NOTES_MAX + 1),
+                   "languages": vec!["pa"; CODES_MAX + 1], "sex": "unknown code",
+                   "consents": {"bad id": {"purpose": "intake"}},
+                   "plan": {"goals": "g", "extra": true}})
+        ),
+        [
+            at(UnknownField, "*"),
+            at(WrongType, "alias"),
+            at(InvalidId, "consents.*"),
+            at(UnknownField, "plan.*"),
+        ]
+    );
+    assert_eq!(
+        shape(
+            Kind::Outreach,
+            json!({"materials": {"ZZ": 1, "water": 1.5}, "team": "Anna", "date": "tomorrow"})
+        ),
+        [
+            at(InvalidCode, "materials.*"),
+            at(WrongType, "materials.water"),
+            at(WrongType, "team"),
+        ]
+    );
+    assert_eq!(
+        shape(
+            Kind::Service,
+            json!({"name": ["x"], "type": "no such type"})
+        ),
+        [at(WrongType, "name")]
+    );
+    for kind in Kind::ALL {
+        assert_eq!(
+            structure(kind, &json!([])).err(),
+            Some(vec![ValidationError {
+                code: NotAnObject,
+                path: String::new()
+            }])
+        );
+    }
+}
+
 fn arb_key() -> impl Strategy<Value = String> {
     let mut known: Vec<&'static str> = Vec::new();
     for list in [
@@ -1038,6 +1122,19 @@ proptest! {
             let record = merge_patched(&valid(kind), &patch);
             assert_well_formed(validate(kind, &record));
             let _ = crate::summary::summarize(kind, &record);
+        }
+    }
+
+    /// One source of truth: the problems of shape are exactly [`validate`]'s problems
+    /// that [`is_structural`] keeps.
+    #[test]
+    fn structure_is_validate_restricted_to_shape(patch in arb_json()) {
+        for kind in Kind::ALL {
+            for record in [patch.clone(), merge_patched(&valid(kind), &patch)] {
+                let all = validate(kind, &record).err().unwrap_or_default();
+                let shape: Vec<_> = all.into_iter().filter(is_structural).collect();
+                prop_assert_eq!(structure(kind, &record).err().unwrap_or_default(), shape);
+            }
         }
     }
 }

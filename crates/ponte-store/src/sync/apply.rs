@@ -4,19 +4,19 @@
 
 use std::collections::HashMap;
 
-use ponte_crypto::{self as crypto, SecretKey};
+use ponte_crypto as crypto;
 use ponte_doc::RecordDoc;
 use ponte_model::Kind;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::EntryKind;
 use super::erasure::{TombstoneCheck, tombstone_valid};
-use super::merge::{self, Pulled};
+use super::merge::{self, Pulled, Rejection, Rejections};
 use super::outbox::entry_kind;
 use super::snapshots::note_seq;
 use super::team_keys::open_key_entry;
-use crate::aad::change_aad;
 use crate::audit;
+use crate::generations::{self, Generation};
 use crate::keys::Keys;
 use crate::row::{RecordRow, open_row, read_row, seal_summary};
 use crate::{RecordId, Result, Store, time};
@@ -48,6 +48,11 @@ pub struct Applied {
     /// Entries that could not be used (unknown record, undecryptable, forged
     /// tombstone); counted, never applied.
     pub rejected: usize,
+    /// The rejected entries by reason (quarantined: never applied, sync goes on).
+    pub rejected_by: Rejections,
+    /// Queued entries the relay refused as belonging to an erased record, with no
+    /// erasure signed by the supervisor here to show for it: kept, not dropped.
+    pub erasure_unproven: usize,
 }
 
 impl Store {
@@ -70,7 +75,10 @@ impl Store {
     /// retried (the relay deduplicates) and the pull repeated.
     ///
     /// `pushed` pairs each outbox entry the relay took care of with the seq it got
-    /// (`None`: refused because the record was erased).
+    /// (`None`: refused because the record was erased). The relay's word is not
+    /// enough to drop a change: an entry refused so stays queued until a tombstone
+    /// signed by the supervisor erases the record here (with this pull or a later
+    /// one); [`Applied::erasure_unproven`] counts those still waiting after this pull.
     pub fn sync_commit(
         &mut self,
         pushed: &[(i64, Option<u64>)],
@@ -86,6 +94,9 @@ impl Store {
                 tx.prepare_cached("SELECT record_id, kind, covers FROM outbox WHERE seq = ?1")?;
             let mut del = tx.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?;
             for (local, relay_seq) in pushed {
+                if relay_seq.is_none() {
+                    continue;
+                }
                 let found = find
                     .query_row([local], |r| {
                         Ok((
@@ -101,7 +112,31 @@ impl Store {
                 }
             }
         }
-        let applied = apply(&tx, &self.keys, &self.device_id, incoming, tombstone_ok)?;
+        let mut applied = apply(&tx, &self.keys, &self.device_id, incoming, tombstone_ok)?;
+        // A valid tombstone deleted the queued entries of the record it erased; the
+        // ones left were refused on the relay's word alone.
+        let mut queued = tx.prepare_cached("SELECT 1 FROM outbox WHERE seq = ?1")?;
+        for (local, _) in pushed.iter().filter(|(_, seq)| seq.is_none()) {
+            if queued.exists([local])? {
+                applied.erasure_unproven += 1;
+            }
+        }
+        drop(queued);
+        if applied.rejected > 0 {
+            let reasons: Vec<String> = applied
+                .rejected_by
+                .iter()
+                .map(|(r, n)| format!("{}={n}", r.code()))
+                .collect();
+            audit::append(
+                &tx,
+                &self.keys.audit,
+                audit::AuditAction::Quarantine,
+                None,
+                None,
+                Some(&format!("sync refused {}", reasons.join(" "))),
+            )?;
+        }
         for entry in incoming {
             note_seq(&tx, &entry.record_id, entry.kind, entry.seq)?;
         }
@@ -139,6 +174,7 @@ fn apply(
                 id: entry.record_id,
                 entries: Vec::new(),
                 row: None,
+                others: Vec::new(),
             });
             jobs.len() - 1
         });
@@ -146,13 +182,17 @@ fn apply(
     }
     for job in &mut jobs {
         job.row = read_row(tx, &job.id)?;
+        if job.row.is_some() {
+            job.others = generations::read_others(tx, &job.id)?;
+        }
     }
     let outcomes = run_jobs(&jobs, |job| work(keys, device, job, tombstone_ok));
     let mut applied = Applied::default();
     let now = time::now_ms();
     for (job, outcome) in jobs.iter().zip(outcomes) {
         let (outcome, rejected) = outcome?;
-        applied.rejected += rejected;
+        applied.rejected += rejected.total();
+        applied.rejected_by.absorb(rejected);
         write(tx, keys, &job.id, outcome, now, &mut applied)?;
     }
     Ok(applied)
@@ -189,6 +229,8 @@ struct Job<'a> {
     id: RecordId,
     entries: Vec<&'a Incoming>,
     row: Option<RecordRow>,
+    /// The record's stored generations other than the current one, wrapped.
+    others: Vec<(u32, Vec<u8>)>,
 }
 
 /// What applying a record's entries comes to.
@@ -203,29 +245,60 @@ enum Outcome {
         epoch: u32,
         body: Vec<u8>,
         summary: Vec<u8>,
-        /// The wrapped data key of a record new to this device.
+        /// The record is new to this device.
+        created: bool,
+        /// The wrapped data key of the current generation, if it is new here (a
+        /// record new to this device, or a newer generation another device started).
         wrapped: Option<Vec<u8>>,
+        /// Other generations learned here, wrapped, to keep in `record_keys`.
+        others: Vec<(u32, Vec<u8>)>,
     },
 }
 
 struct Open {
     kind: Kind,
-    epoch: u32,
-    data_key: SecretKey,
+    /// The current generation: seals the body (its epoch is the row's).
+    current: Generation,
+    /// The record's other generations, to open what was sealed with them.
+    others: Vec<Generation>,
+    /// How many of `others` (from the end) were learned in this batch.
+    learned: usize,
+    /// The current generation was learned in this batch.
+    switched: bool,
     doc: RecordDoc,
     created: bool,
 }
 
+impl Open {
+    /// Takes a generation announced by a key entry: the current one if it is newer
+    /// (the old current is kept to open older changes), another one otherwise.
+    /// Returns whether it was new here.
+    fn learn(&mut self, g: Generation) -> bool {
+        if self.current.same_key(&g.key) || self.others.iter().any(|o| o.same_key(&g.key)) {
+            return false;
+        }
+        if g.epoch > self.current.epoch {
+            let old = std::mem::replace(&mut self.current, g);
+            self.others.push(old);
+            self.switched = true;
+        } else {
+            self.others.push(g);
+        }
+        self.learned += 1;
+        true
+    }
+}
+
 /// The CPU-bound part: decrypt, merge, save, summarise, seal. No database access.
-/// Returns the outcome and how many entries were rejected.
+/// Returns the outcome and the entries rejected, by reason.
 fn work(
     keys: &Keys,
     device: &[u8; 16],
     job: &Job<'_>,
     tombstone_ok: TombstoneCheck<'_>,
-) -> Result<(Outcome, usize)> {
+) -> Result<(Outcome, Rejections)> {
     let id = &job.id;
-    let mut rejected = 0;
+    let mut rejected = Rejections::default();
     let mut open: Option<Open> = None;
     let mut changed = false;
     // The record as JSON once merged and checked, for its summary.
@@ -236,48 +309,48 @@ fn work(
     for entry in &job.entries {
         match entry.kind {
             EntryKind::Key => {
-                if open.is_some() || job.row.is_some() {
+                let Some((kind, epoch, key)) = open_key_entry(keys, id, &entry.ciphertext) else {
+                    rejected.add(Rejection::Unreadable);
                     continue;
+                };
+                let g = Generation { epoch, key };
+                if open.is_none() && job.row.is_some() {
+                    open = Some(open_existing(keys, device, job)?);
                 }
-                match open_key_entry(keys, id, &entry.ciphertext) {
-                    Some((kind, epoch, data_key)) => {
+                match open.as_mut() {
+                    // A new generation of a record this device has.
+                    Some(o) if o.kind == kind => changed |= o.learn(g),
+                    Some(_) => rejected.add(Rejection::Unreadable),
+                    None => {
                         open = Some(Open {
                             kind,
-                            epoch,
-                            data_key,
+                            current: g,
+                            others: Vec::new(),
+                            learned: 0,
+                            switched: false,
                             doc: RecordDoc::new(device),
                             created: true,
                         });
                         changed = true;
                     }
-                    None => rejected += 1,
                 }
             }
             EntryKind::Change | EntryKind::Snapshot { .. } => {
-                if open.is_none()
-                    && let Some(row) = &job.row
-                {
-                    let (loaded, data_key) = open_row(keys, device, id, row)?;
-                    open = Some(Open {
-                        kind: loaded.kind,
-                        epoch: loaded.epoch,
-                        data_key,
-                        doc: loaded.doc,
-                        created: false,
-                    });
+                if open.is_none() && job.row.is_some() {
+                    open = Some(open_existing(keys, device, job)?);
                 }
                 let Some(o) = open.as_mut() else {
-                    rejected += 1;
+                    rejected.add(Rejection::UnknownRecord);
                     continue;
                 };
-                let aad = change_aad(id, o.kind, o.epoch);
-                match crypto::open(&o.data_key, &aad, &entry.ciphertext) {
-                    Ok(bytes) => changes.push(Pulled {
+                let generations = std::iter::once(&o.current).chain(o.others.iter().rev());
+                match generations::open_change(id, o.kind, generations, &entry.ciphertext) {
+                    Some(bytes) => changes.push(Pulled {
                         author: entry.author,
                         snapshot: matches!(entry.kind, EntryKind::Snapshot { .. }),
                         bytes,
                     }),
-                    Err(_) => rejected += 1,
+                    None => rejected.add(Rejection::Unreadable),
                 }
             }
             EntryKind::Tombstone => {
@@ -290,7 +363,7 @@ fn work(
                     let here = open.is_some() || job.row.is_some();
                     return Ok((Outcome::Erase { here, kind }, rejected));
                 }
-                rejected += 1;
+                rejected.add(Rejection::ForgedTombstone);
             }
         }
     }
@@ -305,35 +378,67 @@ fn work(
         };
         let merged = merge::merge_pulled(&mut o.doc, device, o.kind, &changes, fresh)?;
         changed |= merged.changed;
-        rejected += merged.rejected;
+        merged.rejected.iter().for_each(|r| rejected.add(*r));
         json = merged.json;
     }
     let Some(mut o) = open.filter(|_| changed) else {
         return Ok((Outcome::Nothing, rejected));
     };
-    let record_aad = crypto::record_aad(&id.0, o.kind.as_u8(), o.epoch);
-    let body = crypto::seal(&o.data_key, &record_aad, &o.doc.save())?;
+    let record_aad = crypto::record_aad(&id.0, o.kind.as_u8(), o.current.epoch);
+    let body = crypto::seal(&o.current.key, &record_aad, &o.doc.save())?;
     let json = json.unwrap_or_else(|| o.doc.to_json());
     let summary = seal_summary(keys, id, o.kind, &json)?;
-    let wrapped = if o.created {
-        Some(crypto::wrap_key(
-            keys.team(o.epoch)?.key(),
-            &record_aad,
-            &o.data_key,
-        )?)
+    let wrapped = if o.created || o.switched {
+        Some(generations::wrap(keys, id, o.kind, &o.current)?)
     } else {
         None
     };
+    // Every generation of a new record is new here; otherwise the ones learned.
+    let fresh = if o.created { o.others.len() } else { o.learned };
+    let others = o.others[o.others.len() - fresh.min(o.others.len())..]
+        .iter()
+        .map(|g| Ok((g.epoch, generations::wrap(keys, id, o.kind, g)?)))
+        .collect::<Result<Vec<_>>>()?;
     Ok((
         Outcome::Write {
             kind: o.kind,
-            epoch: o.epoch,
+            epoch: o.current.epoch,
             body,
             summary,
+            created: o.created,
             wrapped,
+            others,
         },
         rejected,
     ))
+}
+
+/// Opens a record this device has, with its generations, for a batch.
+fn open_existing(keys: &Keys, device: &[u8; 16], job: &Job<'_>) -> Result<Open> {
+    let row = job.row.as_ref().ok_or(crate::StoreError::NotFound)?;
+    let (loaded, key) = open_row(keys, device, &job.id, row)?;
+    Ok(Open {
+        kind: loaded.kind,
+        current: Generation {
+            epoch: loaded.epoch,
+            key,
+        },
+        others: generations::unwrap_others(keys, &job.id, loaded.kind, &job.others)?,
+        learned: 0,
+        switched: false,
+        doc: loaded.doc,
+        created: false,
+    })
+}
+
+/// Keeps generations learned from the team in `record_keys`.
+fn store_others(tx: &Connection, id: &RecordId, others: &[(u32, Vec<u8>)]) -> Result<()> {
+    let mut insert =
+        tx.prepare_cached("INSERT INTO record_keys(id, epoch, wrapped) VALUES (?1, ?2, ?3)")?;
+    for (epoch, wrapped) in others {
+        insert.execute(params![&id.0, epoch, wrapped])?;
+    }
+    Ok(())
 }
 
 /// Writes one record's outcome.
@@ -351,6 +456,7 @@ fn write(
             tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
             tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
             tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
+            tx.execute("DELETE FROM record_keys WHERE id = ?1", [&id.0])?;
             if here {
                 audit::append(
                     tx,
@@ -368,8 +474,11 @@ fn write(
             epoch,
             body,
             summary,
+            created: true,
             wrapped: Some(wrapped),
+            others,
         } => {
+            store_others(tx, id, &others)?;
             tx.prepare_cached(
                 "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
             )?
@@ -381,13 +490,24 @@ fn write(
             applied.created += 1;
         }
         Outcome::Write {
+            epoch,
             body,
             summary,
-            wrapped: None,
+            wrapped,
+            others,
             ..
         } => {
-            tx.prepare_cached("UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1")?
-                .execute(params![&id.0, body, now])?;
+            store_others(tx, id, &others)?;
+            match wrapped {
+                Some(wrapped) => tx
+                    .prepare_cached(
+                        "UPDATE records SET epoch = ?2, wrapped_key = ?3, body = ?4, updated = ?5 WHERE id = ?1",
+                    )?
+                    .execute(params![&id.0, epoch, wrapped, body, now])?,
+                None => tx
+                    .prepare_cached("UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1")?
+                    .execute(params![&id.0, body, now])?,
+            };
             tx.prepare_cached("UPDATE summaries SET summary = ?2, updated = ?3 WHERE id = ?1")?
                 .execute(params![&id.0, summary, now])?;
             applied.updated += 1;

@@ -12,7 +12,10 @@
 //! | tombstone | `epoch ‖ seal(team key[epoch], aad(record), supervisor's Ed25519 signature of the erasure)` |
 //!
 //! A device learns a record from its key entry (pushed before the record's first
-//! change), so it never needs the relay to tell it a record's kind.
+//! change), so it never needs the relay to tell it a record's kind. A record gets
+//! another key entry each time a device starts a new data-key generation for it after
+//! a team key rotation (`crate::generations`); a change or snapshot is sealed with one
+//! of the record's generations, and opened with whichever one that is.
 //!
 //! An entry's kind is the wire protocol's [`EntryKind`]; the outbox stores it as a
 //! small integer code (see `outbox`).
@@ -31,6 +34,7 @@ pub use ponte_proto::EntryKind;
 
 pub use apply::{Applied, Incoming};
 pub use erasure::{TombstoneCheck, tombstone_signing_input};
+pub use merge::{Rejection, Rejections};
 pub use outbox::Outgoing;
 
 pub(crate) use outbox::push_entry;

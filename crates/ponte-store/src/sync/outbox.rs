@@ -1,6 +1,7 @@
 //! The outbox: sealed entries waiting to be pushed, in order, with their kinds'
 //! on-disk codes.
 
+use ponte_proto::limits;
 use rusqlite::{Connection, params};
 
 use super::EntryKind;
@@ -44,7 +45,9 @@ pub(super) fn entry_kind(code: i64, covers: Option<i64>) -> Result<EntryKind> {
     })
 }
 
-/// Queues a sealed entry inside the caller's transaction.
+/// Queues a sealed entry inside the caller's transaction. An entry larger than the
+/// relay takes ([`limits::MAX_CIPHERTEXT_BYTES`]) is refused
+/// ([`StoreError::TooLargeToSync`]): queued, it would block every later push.
 pub(crate) fn push_entry(
     tx: &Connection,
     id: &RecordId,
@@ -52,6 +55,9 @@ pub(crate) fn push_entry(
     ciphertext: &[u8],
     now: i64,
 ) -> Result<()> {
+    if ciphertext.len() > limits::MAX_CIPHERTEXT_BYTES {
+        return Err(StoreError::TooLargeToSync);
+    }
     let (code, covers) = entry_code(kind);
     tx.execute(
         "INSERT INTO outbox(record_id, kind, covers, change, created) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -2,11 +2,13 @@
 //! a whole-document snapshot once it has enough.
 
 use ponte_crypto as crypto;
+use ponte_proto::limits;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::EntryKind;
 use super::outbox::push_entry;
 use crate::aad::change_aad;
+use crate::generations::{self, Generation};
 use crate::row::{open_row, read_row};
 use crate::{RecordId, Result, Store, time};
 
@@ -49,11 +51,25 @@ impl Store {
             if covers == 0 {
                 continue;
             }
-            let sealed = crypto::seal(
-                &data_key,
-                &change_aad(&id, loaded.kind, loaded.epoch),
-                &loaded.doc.save(),
-            )?;
+            let saved = loaded.doc.save();
+            // Sealed with the newest generation: a snapshot holds every change, so
+            // one under a key a removed device held would give it all of them.
+            let current = Generation {
+                epoch: loaded.epoch,
+                key: data_key,
+            };
+            let g =
+                generations::for_sealing(&tx, &self.keys, &id, loaded.kind, current, &saved, now)?;
+            let sealed = crypto::seal(&g.key, &change_aad(&id, loaded.kind, g.epoch), &saved)?;
+            if sealed.len() > limits::MAX_CIPHERTEXT_BYTES {
+                // Too large for one entry: the record keeps its history on the relay
+                // (no snapshot, nothing dropped) and sync goes on.
+                tx.execute(
+                    "UPDATE record_sync SET since_snapshot = 0 WHERE id = ?1",
+                    [&id.0],
+                )?;
+                continue;
+            }
             push_entry(&tx, &id, EntryKind::Snapshot { covers }, &sealed, now)?;
             tx.execute(
                 "UPDATE record_sync SET since_snapshot = 0 WHERE id = ?1",

@@ -92,6 +92,8 @@ impl Store {
         // Everything pending was sealed for no team: the records go out whole instead.
         tx.execute("DELETE FROM outbox", [])?;
         tx.execute("DELETE FROM record_sync", [])?;
+        // Before joining, a record has one generation; none under the own key is kept.
+        tx.execute("DELETE FROM record_keys", [])?;
         let now = time::now_ms();
         for (id, row) in rows {
             let kind = row.kind().ok_or(StoreError::Corrupt)?;

@@ -1,0 +1,168 @@
+//! A removed member who kept a copy of its phone, and a relay that was breached: the
+//! copy is fed every entry the relay holds for a record it had, and must not read any
+//! edit made after the removal (security finding 2).
+//!
+//! Real relay binary, real `ponte` devices; the breach is played by reading the relay's
+//! SQLite file, and the copy by a copy of the removed device's home taken before it was
+//! removed (it never syncs again, so nothing of it is wiped).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ponte_store::sync::{EntryKind, Incoming};
+use ponte_store::{RecordId, Store};
+use ponte_tests::{Device, PASSPHRASE, Relay, count_occurrences, files_under, team};
+use serde_json::{Value, json};
+
+const AFTER: &str = "MOVED-TO-FOGGIA-AFTER-REMOVAL";
+const AFTER_PHONE: &str = "+39 333 7654321";
+
+fn sync(device: &Device) -> Value {
+    device.json(&["sync"], None)
+}
+
+fn edit(device: &Device, id: &str, patch: &Value) {
+    device.json(
+        &["person", "edit", id, "--json", "-"],
+        Some(&patch.to_string()),
+    );
+}
+
+fn show(device: &Device, id: &str) -> Value {
+    device.json(&["person", "show", id], None)
+}
+
+fn record_id(hex: &str) -> RecordId {
+    let bytes: Vec<u8> = (0..32)
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    RecordId(bytes.try_into().unwrap())
+}
+
+/// Every entry the relay holds, as a breached relay would serve them.
+fn everything_on_the_relay(relay: &Relay) -> Vec<Incoming> {
+    let conn = rusqlite::Connection::open_with_flags(
+        relay.db(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries ORDER BY seq",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let kind = match (r.get::<_, i64>(3)?, r.get::<_, Option<i64>>(4)?) {
+            (0, _) => EntryKind::Change,
+            (1, covers) => EntryKind::Snapshot {
+                covers: covers.unwrap_or(0) as u64,
+            },
+            (2, _) => EntryKind::Tombstone,
+            _ => EntryKind::Key,
+        };
+        Ok(Incoming {
+            seq: r.get::<_, i64>(0)? as u64,
+            record_id: RecordId(r.get(1)?),
+            author: r.get(2)?,
+            kind,
+            ciphertext: r.get(5)?,
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (sup, keep, gone) = (&devices[0], &devices[1], &devices[2]);
+    let hex = sup.add("person", &json!({"alias": "Old record", "notes": "before"}));
+    sync(sup);
+    sync(keep);
+    sync(gone);
+    assert_eq!(show(gone, &hex)["notes"], "before");
+
+    // The member walks away with a copy of its phone, then is removed.
+    let kept = tempfile::tempdir().unwrap();
+    copy_dir(gone.home(), kept.path());
+    let gone_id = sup
+        .json(&["devices"], None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "phone 1")
+        .unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(sup.json(&["revoke", &gone_id], None)["key_epoch"], 2);
+
+    // The team goes on editing the old record: a member, then the supervisor.
+    sync(keep);
+    edit(keep, &hex, &json!({"notes": AFTER}));
+    sync(keep);
+    sync(sup);
+    edit(sup, &hex, &json!({"phone": AFTER_PHONE}));
+    sync(sup);
+    sync(keep);
+    assert_eq!(show(keep, &hex)["notes"], AFTER);
+    assert_eq!(show(keep, &hex)["phone"], AFTER_PHONE);
+
+    // The breach: everything on the relay, fed to the kept copy.
+    let entries = everything_on_the_relay(&relay);
+    let id = record_id(&hex);
+    let ours: Vec<&Incoming> = entries.iter().filter(|e| e.record_id == id).collect();
+    let keys = ours.iter().filter(|e| e.kind == EntryKind::Key).count();
+    assert!(
+        keys >= 2,
+        "a new generation was announced: {keys} key entries"
+    );
+    let mut copy = Store::open(kept.path(), PASSPHRASE).unwrap();
+    let before = copy.get(&id, None).unwrap().json;
+    // Everything after what the copy had already applied: the edits made since.
+    let cursor = copy.cursor().unwrap();
+    let since: Vec<Incoming> = entries.into_iter().filter(|e| e.seq > cursor).collect();
+    assert!(
+        since
+            .iter()
+            .any(|e| e.record_id == id && e.kind == EntryKind::Change)
+    );
+    let applied = copy
+        .sync_commit(&[], &since, since.last().unwrap().seq, &|_, _| false)
+        .unwrap();
+    let after = copy.get(&id, None).unwrap().json;
+    assert_eq!(after, before, "the copy learned nothing: {applied:?}");
+    assert_eq!(after["notes"], "before");
+    assert!(after.get("phone").is_none());
+    assert_eq!(applied.updated, 0, "{applied:?}");
+    assert!(applied.rejected >= 3, "{applied:?}");
+    drop(copy);
+    // Nor does the plaintext sit anywhere in what the copy holds now.
+    for (path, bytes) in files_under(kept.path()) {
+        assert_eq!(count_occurrences(&bytes, AFTER.as_bytes()), 0, "{path:?}");
+    }
+
+    // The same entries give a device that joins now the whole record.
+    let late = Device::new();
+    let code = sup.json(&["invite"], None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    late.json(&["join", &code, "--name", "late"], None);
+    sup.json(&["approve", "--all"], None);
+    sync(&late);
+    assert_eq!(show(&late, &hex)["notes"], AFTER);
+    assert_eq!(show(&late, &hex)["phone"], AFTER_PHONE);
+}
