@@ -194,6 +194,16 @@ pub fn App() -> impl IntoView {
     let current = Memo::new(move |_| phase(&ctx.status.get(), ctx.team_later.get()));
     view! {
         <Show when=move || loaded.get() fallback=|| view! { <div class="splash">"Ponte"</div> }>
+            // Outside the frame (lock, team setup), the panic wipe sits in a bar of its
+            // own above the screen; inside it, in the top bar.
+            <Show when=move || {
+                let s = ctx.status.get();
+                s.initialized && current.get() != Phase::Unlocked
+            }>
+                <div class="chrome-bar">
+                    <screens::panic::PanicButton />
+                </div>
+            </Show>
             {move || match current.get() {
                 Phase::Revoked => view! { <screens::setup::Revoked /> }.into_any(),
                 Phase::FirstRun => view! { <screens::setup::FirstRun /> }.into_any(),
@@ -237,6 +247,7 @@ fn Frame() -> impl IntoView {
                     <span aria-hidden="true">"🔒 "</span>
                     {move || t("quick-lock")}
                 </button>
+                <screens::panic::PanicButton />
             </header>
             <nav class="nav" aria-label=move || t("nav-label")>
                 {nav("nav-home", "nav-home", Screen::Home)}

@@ -282,3 +282,13 @@ reports-hidden-note = Counts of people under { $threshold } are hidden (x): { $c
    *[other] { $count } cells hidden.
 }
 reports-total = Total
+
+## Panic wipe (every screen)
+panic-open = Emergency wipe
+panic-title = Wipe this device now?
+panic-text = Every record, key and setting on this device is destroyed at once. This cannot be undone; records already synced stay with the team.
+panic-hold = Hold to wipe
+panic-hint = Press and hold for 2 seconds. Let go to stop.
+panic-progress = Wipe progress
+panic-wiping = Wiping…
+panic-cancel = Cancel

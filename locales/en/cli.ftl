@@ -6,6 +6,15 @@ error-not-initialized = There is no Ponte store in this home directory. Run "pon
 error-already-initialized = A Ponte store already exists in this home directory.
 error-passphrase-too-short = The passphrase is too short: use at least { $min } characters.
 error-wrong-passphrase = Wrong passphrase. Nothing was changed.
+error-wrong-passphrase-final-tries = Wrong passphrase. { $left ->
+    [one] 1 try left
+   *[other] { $left } tries left
+} before this device erases itself.
+error-unlock-delayed = Too many wrong passphrases. Wait { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+} before trying again; this attempt was not counted.
+error-erased-after-failures = This device's store was erased after { $attempts } wrong passphrases in a row. Its records are gone; to work again, create a new store and ask the supervisor to enrol this device.
 error-corrupt = The store is damaged or has been tampered with. Nothing was changed; restore from another device by syncing.
 error-not-found = No record with this id.
 error-wrong-kind = This id belongs to a record of another kind.
@@ -106,6 +115,8 @@ error-report-write = The report could not be written to that place.
 error-qr-too-large = That picture is too large to read (at most 16 MB and 25 megapixels).
 error-report-bad-threshold = The suppression threshold can be at most { $max }.
 error-bad-setting = That setting is too long.
+error-bad-unlock-attempts = Unlock attempts must be a number from { $min } to { $max }, or off. Nothing was changed.
+error-bad-lease-days = The key lease must be a number of days from { $min } to { $max }. Nothing was changed.
 error-removed-from-team = This device was removed from the team (the supervisor's signed list of devices says so).
 error-revocation-unproven = The relay says this device was removed from the team, but it could not show the supervisor's signed list of devices. Nothing was deleted; sync is stopped. Tell your supervisor.
 error-erasure-unproven = The relay refused changes to a record it says was erased, but showed no erasure signed by the supervisor. Nothing was deleted: the changes wait on this device; sync is stopped. Tell your supervisor.

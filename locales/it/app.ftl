@@ -282,3 +282,13 @@ reports-hidden-note = I numeri di persone sotto { $threshold } sono nascosti (x)
    *[other] { $count } celle nascoste.
 }
 reports-total = Totale
+
+## Cancellazione di emergenza (ogni schermata)
+panic-open = Cancellazione di emergenza
+panic-title = Cancellare subito questo dispositivo?
+panic-text = Tutte le schede, le chiavi e le impostazioni di questo dispositivo vengono distrutte subito. Non si può annullare; le schede già sincronizzate restano al team.
+panic-hold = Tieni premuto per cancellare
+panic-hint = Tieni premuto per 2 secondi. Rilascia per fermare.
+panic-progress = Avanzamento della cancellazione
+panic-wiping = Cancellazione…
+panic-cancel = Annulla

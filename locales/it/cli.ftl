@@ -6,6 +6,15 @@ error-not-initialized = In questa cartella non c'è un archivio Ponte. Esegui pr
 error-already-initialized = In questa cartella esiste già un archivio Ponte.
 error-passphrase-too-short = La frase segreta è troppo corta: usa almeno { $min } caratteri.
 error-wrong-passphrase = Frase segreta errata. Non è stato modificato nulla.
+error-wrong-passphrase-final-tries = Frase segreta errata. { $left ->
+    [one] Resta 1 tentativo
+   *[other] Restano { $left } tentativi
+} prima che questo dispositivo si cancelli.
+error-unlock-delayed = Troppe frasi segrete errate. Attendi { $seconds ->
+    [one] 1 secondo
+   *[other] { $seconds } secondi
+} prima di riprovare; questo tentativo non è stato contato.
+error-erased-after-failures = L'archivio di questo dispositivo è stato cancellato dopo { $attempts } frasi segrete errate di seguito. Le schede non ci sono più; per lavorare di nuovo crea un nuovo archivio e chiedi al supervisore di registrare di nuovo il dispositivo.
 error-corrupt = L'archivio è danneggiato o è stato manomesso. Non è stato modificato nulla; ripristinalo sincronizzando da un altro dispositivo.
 error-not-found = Nessuna scheda con questo identificativo.
 error-wrong-kind = Questo identificativo appartiene a una scheda di altro tipo.
@@ -106,6 +115,8 @@ error-report-write = Non è stato possibile scrivere il report in quella posizio
 error-qr-too-large = L'immagine è troppo grande da leggere (al massimo 16 MB e 25 megapixel).
 error-report-bad-threshold = La soglia di oscuramento può essere al massimo { $max }.
 error-bad-setting = Quell'impostazione è troppo lunga.
+error-bad-unlock-attempts = I tentativi di sblocco devono essere un numero da { $min } a { $max }, oppure off. Non è stato modificato nulla.
+error-bad-lease-days = La validità delle chiavi deve essere un numero di giorni da { $min } a { $max }. Non è stato modificato nulla.
 error-removed-from-team = Questo dispositivo è stato rimosso dall'équipe (lo dice l'elenco dei dispositivi firmato dal supervisore).
 error-revocation-unproven = Il relay dice che questo dispositivo è stato rimosso dall'équipe, ma non ha potuto mostrare l'elenco dei dispositivi firmato dal supervisore. Non è stato cancellato nulla; la sincronizzazione è ferma. Avvisa il supervisore.
 error-erasure-unproven = Il relay ha rifiutato modifiche a una scheda che dice cancellata, ma non ha mostrato nessuna cancellazione firmata dal supervisore. Non è stato cancellato nulla: le modifiche restano su questo dispositivo; la sincronizzazione è ferma. Avvisa il supervisore.

@@ -359,6 +359,7 @@ fn signed_roster(
         epoch: 1,
         supervisor: supervisor.id,
         devices,
+        settings_sealed: Vec::new(),
     })
     .unwrap();
     SignedRoster {

@@ -44,7 +44,10 @@ pub(crate) fn check_roster(
     {
         return Err(bad());
     }
-    if body.devices.is_empty() || body.devices.len() > limits.max_roster_devices {
+    if body.devices.is_empty()
+        || body.devices.len() > limits.max_roster_devices
+        || body.settings_sealed.len() > ponte_proto::limits::MAX_SETTINGS_SEALED_BYTES
+    {
         return Err(bad());
     }
     if body.supervisor != *supervisor {

@@ -954,6 +954,31 @@ impl Session {
         });
     }
 
+    /// Press the element matching `css` (waited for, centred) with the pointer, hold it
+    /// for `hold`, then release it: W3C pointer actions, as a finger kept on a button.
+    pub fn press_and_hold(&self, css: &str, hold: Duration) {
+        self.on_element(css, "press and hold", |id| {
+            self.try_exec(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'center'}); return true;",
+                vec![element_ref(id)],
+            )?;
+            let actions = serde_json::json!({"actions": [{
+                "type": "pointer",
+                "id": "finger",
+                "parameters": {"pointerType": "mouse"},
+                "actions": [
+                    {"type": "pointerMove", "duration": 0, "origin": element_ref(id), "x": 0, "y": 0},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pause", "duration": u64::try_from(hold.as_millis()).unwrap_or(u64::MAX)},
+                    {"type": "pointerUp", "button": 0},
+                ],
+            }]});
+            let done = self.try_command(reqwest::Method::POST, "/actions", Some(&actions));
+            let _ = self.try_command(reqwest::Method::DELETE, "/actions", None);
+            done
+        });
+    }
+
     /// Clear the input matching `css` (waited for), then type `text` into it.
     pub fn type_into(&self, css: &str, text: &str) {
         self.on_element(css, "type into", |id| {

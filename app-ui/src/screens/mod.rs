@@ -4,6 +4,7 @@ pub mod handout;
 pub mod home;
 pub mod intake;
 pub mod outreach;
+pub mod panic;
 pub mod people;
 pub mod reports;
 pub mod services;

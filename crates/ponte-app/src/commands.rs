@@ -258,6 +258,18 @@ pub async fn report_export(
     Ok(path.display().to_string())
 }
 
+#[tauri::command(rename_all = "snake_case")]
+pub async fn panic(app: State<'_, App>, args: Args<cmd::Panic>) -> Reply<cmd::Panic> {
+    let NoArgs {} = args;
+    // No store (already wiped, or never made) is the first run already.
+    match app.panic_wipe().await {
+        Ok(_) => {}
+        Err(e) if e.as_code() == "not-initialized" => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(app.status().await)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -59,6 +59,7 @@ ponte_commands![
     erase,
     report,
     report_export,
+    panic,
 ];
 
 /// Ponte on `builder`: its state (the store in `data_dir`, else the platform's app

@@ -9,7 +9,7 @@ use std::time::Duration;
 use ponte_ipc::{Status, SyncStatus};
 use ponte_store::Store;
 use tauri::{AppHandle, Manager, Runtime};
-use tokio::sync::{Mutex, Notify};
+use tokio::sync::{Mutex, Notify, watch};
 
 use crate::prefs::{self, Prefs};
 
@@ -35,6 +35,8 @@ pub struct App {
     pub kick: Notify,
     /// The device was removed from its team and wiped by the last sync.
     pub revoked: AtomicBool,
+    /// True while a panic wipe stops the sync under way (which drops its handle).
+    halt: watch::Sender<bool>,
 }
 
 impl App {
@@ -49,7 +51,29 @@ impl App {
             sync_running: Mutex::new(()),
             kick: Notify::new(),
             revoked: AtomicBool::new(false),
+            halt: watch::Sender::new(false),
         }
+    }
+
+    /// Panic wipe: drop the screens' store handle, stop a sync under way (dropping its
+    /// handle), then destroy the store, key first, and the shell's own files beside it
+    /// (preferences, exported workbooks). Needs no passphrase; works locked. The
+    /// language stays in memory so the first-run screen speaks the operator's.
+    pub async fn panic_wipe(&self) -> ponte_device::Result<ponte_device::panic::PanicReport> {
+        self.halt.send_replace(true);
+        self.store.lock().await.take();
+        let one_sync = self.sync_running.lock().await;
+        self.halt.send_replace(false);
+        let extra = [
+            self.home.join("prefs.json"),
+            self.home.join("prefs.json.tmp"),
+            self.home.join("exports"),
+        ];
+        let result = ponte_device::panic::wipe(&self.home, &extra);
+        self.revoked.store(false, Ordering::Relaxed);
+        self.update_sync(|s| *s = SyncStatus::default());
+        drop(one_sync);
+        result
     }
 
     /// The current preferences.
@@ -111,7 +135,15 @@ impl App {
             }
         };
         self.update_sync(|s| s.running = true);
-        let (handle, result) = ponte_device::sync::sync(handle).await;
+        // A panic wipe ends the sync at once: dropping the future drops its handle.
+        let mut halt = self.halt.subscribe();
+        let (handle, result) = tokio::select! {
+            out = ponte_device::sync::sync(handle) => out,
+            _ = halt.wait_for(|h| *h) => {
+                self.update_sync(|s| s.running = false);
+                return;
+            }
+        };
         drop(handle);
         match result {
             Ok(report) => {

@@ -283,3 +283,67 @@ fn every_command_answers_its_contract_type() {
     );
     assert!(call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap().unlocked);
 }
+
+#[test]
+fn panic_wipes_locked_or_not_and_leaves_the_first_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    let pass = |p: &str| cmd::PassphraseArgs {
+        passphrase: p.to_owned(),
+    };
+    // Nothing to wipe is the first run already.
+    let status = call::<cmd::Panic>(&w, &none()).unwrap();
+    assert!(!status.initialized && !status.unlocked);
+
+    // Unlocked, with a record and an exported workbook beside the store.
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    call::<cmd::Create>(
+        &w,
+        &cmd::CreateArgs {
+            kind: ponte_model::Kind::Person,
+            fields: json!({"alias": "PANIC-MARKER"}),
+        },
+    )
+    .unwrap();
+    let period = cmd::PeriodArgs {
+        from: "2026-01-01".into(),
+        to: "2026-12-31".into(),
+    };
+    call::<cmd::ReportExport>(&w, &period).unwrap();
+    let status = call::<cmd::Panic>(&w, &none()).unwrap();
+    assert!(!status.initialized && !status.unlocked, "{status:?}");
+    assert_eq!(std::fs::read_dir(&home).unwrap().count(), 0);
+    assert_eq!(
+        call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap_err().code,
+        "not-initialized"
+    );
+    assert_eq!(
+        call::<cmd::List>(
+            &w,
+            &cmd::ListArgs {
+                query: Default::default()
+            }
+        )
+        .unwrap_err()
+        .code,
+        "locked"
+    );
+
+    // Locked: no passphrase needed. The first run then makes a new, empty store.
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    assert!(!call::<cmd::Lock>(&w, &none()).unwrap().unlocked);
+    let status = call::<cmd::Panic>(&w, &none()).unwrap();
+    assert!(!status.initialized && !status.unlocked);
+    assert!(!ponte_store::Store::exists(&home));
+    let status = call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    assert!(status.initialized && status.unlocked);
+    let rows = call::<cmd::List>(
+        &w,
+        &cmd::ListArgs {
+            query: Default::default(),
+        },
+    )
+    .unwrap();
+    assert!(rows.is_empty());
+}

@@ -100,6 +100,9 @@ pub enum Command {
     },
     /// Write the funder report for a period (small counts suppressed; audited).
     Report(crate::report::ReportArgs),
+    /// Destroy this device's store at once: the key first, then every file. No
+    /// passphrase, no question.
+    Panic,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +127,17 @@ pub enum TeamCmd {
         /// Read the relay code from this file.
         #[arg(long, value_name = "FILE", conflicts_with = "relay_code")]
         relay_code_file: Option<PathBuf>,
+    },
+    /// Show the team settings as JSON; with a flag, change them (supervisor): every
+    /// device applies them at its next sync.
+    Settings {
+        /// Wrong passphrases in a row after which a device erases itself: 5 to 50, or
+        /// off.
+        #[arg(long, value_name = "N|off")]
+        unlock_attempts: Option<String>,
+        /// Days without a completed sync after which a device's keys expire: 1 to 365.
+        #[arg(long, value_name = "N")]
+        lease_days: Option<String>,
     },
 }
 
@@ -224,6 +238,15 @@ pub fn run(cli: Cli) -> Outcome {
                 &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR}),
             )
         }
+        Command::Team(TeamCmd::Settings {
+            unlock_attempts,
+            lease_days,
+        }) => {
+            let change = team::check_settings(unlock_attempts.as_deref(), lease_days.as_deref())?;
+            let mut store = unlock(&home)?;
+            let settings = block_on(team::settings(&mut store, change))?;
+            print_json(&serde_json::to_value(settings).unwrap_or(Value::Null))
+        }
         Command::Invite { ttl_seconds, qr } => {
             let mut store = unlock(&home)?;
             let (invite, expires_ms) =
@@ -284,6 +307,17 @@ pub fn run(cli: Cli) -> Outcome {
             let request = crate::report::prepare(args)?;
             crate::report::run(&mut unlock(&home)?, cli.lang.as_deref(), request)
         }
+        Command::Panic => {
+            let report = ponte_device::panic::wipe(&home, &[])?;
+            print_json(&serde_json::to_value(&report).unwrap_or(Value::Null))?;
+            // The key is destroyed either way; a file that could not be unlinked is
+            // still a failed wipe for a script.
+            if report.wiped {
+                Ok(())
+            } else {
+                Err(Failure::code("io"))
+            }
+        }
     }
 }
 
@@ -295,9 +329,7 @@ fn default_home() -> PathBuf {
 }
 
 fn unlock(home: &Path) -> Result<Store, Failure> {
-    if !session::exists(home) {
-        return Err(ponte_store::StoreError::NotInitialized.into());
-    }
+    session::check_present(home)?;
     let pass = input::passphrase(false)?;
     session::unlock(home, &pass)
 }

@@ -31,6 +31,8 @@ pub(crate) const REPORT_WRITE: &str = "report-write";
 pub(crate) const NO_PASSPHRASE: &str = "no-passphrase";
 pub(crate) const PASSPHRASE_MISMATCH: &str = "passphrase-mismatch";
 pub(crate) const BAD_SETTING: &str = "bad-setting";
+pub(crate) const BAD_UNLOCK_ATTEMPTS: &str = "bad-unlock-attempts";
+pub(crate) const BAD_LEASE_DAYS: &str = "bad-lease-days";
 
 /// A failed device service: a stable code (Fluent id `error-<code>`), its arguments,
 /// validation problems and, for an import, the failing lines. Never record content.
@@ -129,6 +131,15 @@ impl From<StoreError> for Failure {
             StoreError::AuditBroken { seq } => {
                 IpcError::with_args(e.code(), &[("seq", seq.to_string())])
             }
+            StoreError::WrongPassphraseFinalTries { left } => {
+                IpcError::with_args(e.code(), &[("left", left.to_string())])
+            }
+            StoreError::UnlockDelayed { seconds } => {
+                IpcError::with_args(e.code(), &[("seconds", seconds.to_string())])
+            }
+            StoreError::ErasedAfterFailures { attempts } => {
+                IpcError::with_args(e.code(), &[("attempts", attempts.to_string())])
+            }
             other => IpcError::code(other.code()),
         })
     }
@@ -161,6 +172,21 @@ mod tests {
         assert_eq!(f.as_ipc().args, vec![("min".to_owned(), "12".to_owned())]);
         let tr = Translator::new(Some("en"));
         assert!(f.message(&tr).contains("12"), "{}", f.message(&tr));
+        // The unlock screen's warning carries its numbers across IPC.
+        let f: Failure = StoreError::WrongPassphraseFinalTries { left: 2 }.into();
+        assert_eq!(f.as_ipc().args, vec![("left".to_owned(), "2".to_owned())]);
+        assert!(
+            f.message(&tr)
+                .contains("2 tries left before this device erases itself")
+        );
+        let f: Failure = StoreError::UnlockDelayed { seconds: 8 }.into();
+        assert!(
+            f.message(&tr).contains("Wait 8 seconds"),
+            "{}",
+            f.message(&tr)
+        );
+        let f: Failure = StoreError::ErasedAfterFailures { attempts: 10 }.into();
+        assert!(f.message(&tr).contains("erased after 10 wrong passphrases"));
     }
 
     #[test]

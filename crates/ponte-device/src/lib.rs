@@ -16,14 +16,16 @@
 //! | module | job |
 //! |---|---|
 //! | [`session`] | create, unlock (and, by dropping the store, lock) the encrypted store |
+//! | [`panic`](mod@panic) | the panic wipe: the key first, then every file, no passphrase |
 //! | [`records`] | add, edit, show, list, erase, import, batch operations on records |
-//! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke |
+//! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke, team settings |
 //! | [`sync`] | one sync with its wipe rule |
 //! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
 
 mod failure;
+pub mod panic;
 pub mod qr;
 pub mod records;
 pub mod report;
@@ -73,5 +75,7 @@ pub const CODES: &[&str] = &[
     failure::NO_PASSPHRASE,
     failure::PASSPHRASE_MISMATCH,
     failure::BAD_SETTING,
+    failure::BAD_UNLOCK_ATTEMPTS,
+    failure::BAD_LEASE_DAYS,
     sync::REVOKED,
 ];

@@ -20,12 +20,28 @@ pub fn init(home: &Path, passphrase: &str) -> Result<Store> {
     Ok(Store::init(home, passphrase, &InitOptions::default())?)
 }
 
-/// Unlock the store in `home`.
+/// Unlock the store in `home`, under the unlock attempt rule (`ponte_store::unlock`):
+/// a wrong passphrase is counted, warns when few tries are left
+/// (`wrong-passphrase-final-tries`), and after the third in a row the next attempt
+/// waits (`unlock-delayed`); at the team's limit the store is destroyed
+/// (`erased-after-failures`, also the answer afterwards).
 pub fn unlock(home: &Path, passphrase: &str) -> Result<Store> {
-    if !Store::exists(home) {
-        return Err(StoreError::NotInitialized.into());
-    }
+    check_present(home)?;
     Ok(Store::open(home, passphrase)?)
+}
+
+/// Whether there is a store to unlock in `home`, before a passphrase is asked for:
+/// `erased-after-failures` where one was destroyed for too many wrong passphrases,
+/// `not-initialized` where there is none.
+pub fn check_present(home: &Path) -> Result<()> {
+    if Store::exists(home) {
+        return Ok(());
+    }
+    Err(match ponte_store::unlock::erased_after(home) {
+        Some(attempts) => StoreError::ErasedAfterFailures { attempts },
+        None => StoreError::NotInitialized,
+    }
+    .into())
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 use ponte_ipc::{Approved, DeviceRow, Invite, Team};
 use ponte_store::Store;
 use ponte_sync::invite::Invite as InviteCode;
+pub use ponte_sync::settings::TeamSettings;
 use ponte_sync::team::{self, TeamState};
 
-use crate::failure::{BAD_RELAY, BAD_RELAY_CODE, USAGE};
+use crate::failure::{BAD_LEASE_DAYS, BAD_RELAY, BAD_RELAY_CODE, BAD_UNLOCK_ATTEMPTS, USAGE};
 use crate::{Failure, Result, hex, qr};
 
 /// How long an invite stays valid unless said otherwise (one day).
@@ -211,10 +212,112 @@ pub async fn revoke(store: &mut Store, device: &str) -> Result<u32> {
     Ok(team::revoke(store, device.trim()).await?)
 }
 
+/// A change of the team settings, checked: `None` leaves a value as it is;
+/// `unlock_attempts: Some(None)` turns the attempt limit off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SettingsChange {
+    /// The new unlock attempt limit (`Some(None)`: off).
+    pub unlock_attempts: Option<Option<u8>>,
+    /// The new key lease, in days.
+    pub lease_days: Option<u16>,
+}
+
+impl SettingsChange {
+    /// Whether it changes nothing (then the settings are only shown).
+    pub fn is_empty(&self) -> bool {
+        self.unlock_attempts.is_none() && self.lease_days.is_none()
+    }
+}
+
+/// Check a change of the team settings as typed, before anything is unlocked:
+/// `unlock_attempts` a number from 5 to 50 or `off`, `lease_days` from 1 to 365.
+/// Anything else is `bad-unlock-attempts` or `bad-lease-days`, with the range.
+pub fn check_settings(
+    unlock_attempts: Option<&str>,
+    lease_days: Option<&str>,
+) -> Result<SettingsChange> {
+    let attempts = ponte_store::unlock::UNLOCK_ATTEMPTS;
+    let unlock_attempts = unlock_attempts
+        .map(|text| match text.trim() {
+            t if t.eq_ignore_ascii_case("off") => Ok(None),
+            t => t
+                .parse::<u8>()
+                .ok()
+                .filter(|n| attempts.contains(n))
+                .map(Some)
+                .ok_or_else(|| {
+                    Failure::with_args(
+                        BAD_UNLOCK_ATTEMPTS,
+                        &[
+                            ("min", attempts.start().to_string()),
+                            ("max", attempts.end().to_string()),
+                        ],
+                    )
+                }),
+        })
+        .transpose()?;
+    let days = ponte_sync::settings::LEASE_DAYS;
+    let lease_days = lease_days
+        .map(|text| {
+            text.trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|n| days.contains(n))
+                .ok_or_else(|| {
+                    Failure::with_args(
+                        BAD_LEASE_DAYS,
+                        &[
+                            ("min", days.start().to_string()),
+                            ("max", days.end().to_string()),
+                        ],
+                    )
+                })
+        })
+        .transpose()?;
+    Ok(SettingsChange {
+        unlock_attempts,
+        lease_days,
+    })
+}
+
+/// The team settings: shown as they are with an empty change (any device), or changed
+/// (supervisor only, `not-supervisor` elsewhere), signed into a new roster on the relay
+/// and applied here. Every device applies them at its next sync.
+pub async fn settings(store: &mut Store, change: SettingsChange) -> Result<TeamSettings> {
+    if change.is_empty() {
+        return Ok(team::settings(store)?);
+    }
+    Ok(team::change_settings(store, change.unlock_attempts, change.lease_days).await?)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn team_settings_are_checked_before_anything_changes() {
+        assert!(check_settings(None, None).unwrap().is_empty());
+        let change = check_settings(Some("off"), Some("30")).unwrap();
+        assert_eq!(change.unlock_attempts, Some(None));
+        assert_eq!(change.lease_days, Some(30));
+        assert_eq!(
+            check_settings(Some(" 5 "), None).unwrap().unlock_attempts,
+            Some(Some(5))
+        );
+        for bad in ["4", "51", "0", "-1", "ten", ""] {
+            let e = check_settings(Some(bad), None).unwrap_err();
+            assert_eq!(e.as_code(), BAD_UNLOCK_ATTEMPTS, "{bad}");
+            assert_eq!(
+                e.as_ipc().args,
+                vec![("min".into(), "5".into()), ("max".into(), "50".into())]
+            );
+        }
+        for bad in ["0", "366", "x"] {
+            let e = check_settings(None, Some(bad)).unwrap_err();
+            assert_eq!(e.as_code(), BAD_LEASE_DAYS, "{bad}");
+        }
+    }
 
     #[test]
     fn a_blank_relay_code_is_none_and_a_bad_one_is_refused_without_echo() {

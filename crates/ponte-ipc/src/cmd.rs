@@ -94,6 +94,9 @@ commands! {
     Report = "report" (PeriodArgs) -> ReportView;
     /// The funder report as a workbook; answers the file written (supervisor; audited).
     ReportExport = "report_export" (PeriodArgs) -> String;
+    /// Panic wipe: destroy the store (key first, then files) without the passphrase,
+    /// locked or not; the app is then on its first run.
+    Panic = "panic" (NoArgs) -> Status;
 }
 
 /// No arguments.

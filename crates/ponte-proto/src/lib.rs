@@ -62,8 +62,8 @@ pub use ids::{
 pub use sync::{Entry, EntryKind, NewEntry, Pushed, SyncRequest, SyncResponse};
 pub use team::{
     CreateInvite, CreateTeam, HEADER_TEAM_CREATION_CODE, JoinRequest, MAX_TEAM_CREATION_CODE_BYTES,
-    PendingJoin, PendingJoins, PutRoster, Role, RosterBody, RosterDevice, SignedRoster,
-    is_team_creation_code, join_mac_input, roster_signing_input,
+    PendingJoin, PendingJoins, PutRoster, Role, RosterBody, RosterBodyV1, RosterDevice,
+    SignedRoster, is_team_creation_code, join_mac_input, roster_signing_input,
 };
 
 use serde::Serialize;
@@ -126,6 +126,8 @@ pub mod limits {
     pub const MAX_ROSTER_DEVICES: usize = 1000;
     /// Largest sealed device name.
     pub const MAX_NAME_SEALED_BYTES: usize = 1024;
+    /// Largest sealed team settings in a roster.
+    pub const MAX_SETTINGS_SEALED_BYTES: usize = 1024;
     /// Invites may expire at most this far in the future.
     pub const MAX_INVITE_LIFETIME_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 

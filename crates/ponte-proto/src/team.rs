@@ -62,6 +62,43 @@ pub struct RosterBody {
     /// Every enrolled device. A device that was in an earlier roster and is not in
     /// this one is revoked.
     pub devices: Vec<RosterDevice>,
+    /// The team settings the supervisor chose (unlock attempt limit, key lease),
+    /// sealed with the team key of `epoch` (opaque to the relay). Empty: the defaults.
+    /// At most [`crate::limits::MAX_SETTINGS_SEALED_BYTES`]. Not in the first layout
+    /// of the body ([`RosterBodyV1`]): [`SignedRoster::decode_body`] reads both.
+    #[serde(with = "crate::ids::bytes")]
+    pub settings_sealed: Vec<u8>,
+}
+
+/// The roster body as rosters signed before team settings existed were encoded: the
+/// same fields without `settings_sealed`. A relay keeps serving such a roster until
+/// the supervisor signs a new one, so devices and the relay still read it (as the
+/// default settings).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterBodyV1 {
+    /// See [`RosterBody::team_id`].
+    pub team_id: TeamId,
+    /// See [`RosterBody::version`].
+    pub version: u64,
+    /// See [`RosterBody::epoch`].
+    pub epoch: u64,
+    /// See [`RosterBody::supervisor`].
+    pub supervisor: DeviceId,
+    /// See [`RosterBody::devices`].
+    pub devices: Vec<RosterDevice>,
+}
+
+impl From<RosterBodyV1> for RosterBody {
+    fn from(old: RosterBodyV1) -> RosterBody {
+        RosterBody {
+            team_id: old.team_id,
+            version: old.version,
+            epoch: old.epoch,
+            supervisor: old.supervisor,
+            devices: old.devices,
+            settings_sealed: Vec::new(),
+        }
+    }
 }
 
 impl RosterBody {
@@ -88,9 +125,13 @@ pub struct SignedRoster {
 }
 
 impl SignedRoster {
-    /// Decodes the body. This does not check the signature (no crypto here).
+    /// Decodes the body, in the current layout or the first one ([`RosterBodyV1`],
+    /// read with empty `settings_sealed`). Decoding is strict, so a body decodes in at
+    /// most one of them: the current layout has one more field at the end. This does
+    /// not check the signature (no crypto here).
     pub fn decode_body(&self) -> Result<RosterBody, ProtoError> {
-        decode(&self.body)
+        decode::<RosterBody>(&self.body)
+            .or_else(|_| decode::<RosterBodyV1>(&self.body).map(RosterBody::from))
     }
 }
 
@@ -232,8 +273,56 @@ pub struct PutRoster {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn device(n: u8) -> RosterDevice {
+        RosterDevice {
+            device_id: DeviceId([n; 16]),
+            signing_pk: SigningPublicKey([n; 32]),
+            agreement_pk: AgreementPublicKey([n; 32]),
+            role: Role::Supervisor,
+            name_sealed: vec![n; 3],
+            keys_sealed: vec![n; 5],
+        }
+    }
+
+    #[test]
+    fn a_roster_in_the_first_layout_still_decodes_with_default_settings() {
+        let old = RosterBodyV1 {
+            team_id: TeamId([1; 16]),
+            version: 3,
+            epoch: 2,
+            supervisor: DeviceId([7; 16]),
+            devices: vec![device(7)],
+        };
+        let signed = SignedRoster {
+            version: 3,
+            body: crate::encode(&old).unwrap(),
+            signature: Signature([0; 64]),
+        };
+        let body = signed.decode_body().unwrap();
+        assert_eq!(body, RosterBody::from(old.clone()));
+        assert!(body.settings_sealed.is_empty());
+        // The current layout round-trips, and is not mistaken for the old one.
+        let new = RosterBody {
+            settings_sealed: vec![9; 40],
+            ..RosterBody::from(old)
+        };
+        let signed = SignedRoster {
+            body: crate::encode(&new).unwrap(),
+            ..signed
+        };
+        assert_eq!(signed.decode_body().unwrap(), new);
+        // Garbage decodes in neither layout.
+        let mut truncated = signed.clone();
+        truncated.body.truncate(20);
+        assert!(truncated.decode_body().is_err());
+        let mut longer = signed;
+        longer.body.push(0);
+        assert!(longer.decode_body().is_err());
+    }
 
     #[test]
     fn a_team_creation_code_is_visible_ascii_that_fits_a_header() {

@@ -110,7 +110,7 @@ proptest! {
 
     #[test]
     fn roster_body_round_trips(team in bytes16(), version in any::<u64>(), epoch in any::<u64>(), sup in bytes16(), devices in prop::collection::vec(roster_device(), 0..4)) {
-        round_trip(&RosterBody { team_id: TeamId(team), version, epoch, supervisor: DeviceId(sup), devices });
+        round_trip(&RosterBody { team_id: TeamId(team), version, epoch, supervisor: DeviceId(sup), devices, settings_sealed: vec![] });
     }
 
     #[test]

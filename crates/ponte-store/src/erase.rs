@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::audit::{self, AuditAction};
 use crate::sync::{self, EntryKind};
-use crate::{DB_FILE, RecordId, Result, Store, StoreError, time};
+use crate::{RecordId, Result, Store, StoreError, time};
 
 impl Store {
     /// Erase a record by crypto-shredding: its wrapped data key, body, summary and
@@ -56,25 +56,12 @@ impl Store {
         Ok(())
     }
 
-    /// Destroy this device's data (a revoked device): every key and record is
-    /// deleted with secure delete, the WAL truncated, then the files removed.
+    /// Destroy this device's data (a revoked device): this handle is dropped, then the
+    /// key and the files are destroyed as a panic wipe does ([`crate::panic::destroy`]).
     pub fn wipe(self) -> Result<()> {
-        self.conn.execute_batch(
-            "BEGIN IMMEDIATE; DELETE FROM keyring; DELETE FROM meta; DELETE FROM records;
-             DELETE FROM summaries; DELETE FROM outbox; DELETE FROM audit; DELETE FROM sync_state;
-             DELETE FROM record_sync; DELETE FROM record_keys;
-             COMMIT;",
-        )?;
-        self.checkpoint()?;
         let home = self.home.clone();
         drop(self);
-        for suffix in ["", "-wal", "-shm"] {
-            let path = home.join(format!("{DB_FILE}{suffix}"));
-            if path.exists() {
-                std::fs::remove_file(path)?;
-            }
-        }
-        Ok(())
+        crate::panic::destroy(&home).map(|_| ())
     }
 
     /// Copy every WAL frame into the database and truncate the WAL to zero bytes.

@@ -22,6 +22,27 @@ pub enum StoreError {
     /// The passphrase does not unlock the device key.
     #[error("wrong passphrase")]
     WrongPassphrase,
+    /// The passphrase does not unlock the device key, and only `left` more wrong
+    /// passphrases in a row are allowed before the device erases itself.
+    #[error("wrong passphrase ({left} tries left before erasure)")]
+    WrongPassphraseFinalTries {
+        /// Wrong passphrases still allowed.
+        left: u32,
+    },
+    /// Too many wrong passphrases in a row: the next attempt is allowed in `seconds`.
+    /// Nothing was tried or counted.
+    #[error("unlock delayed for {seconds} s")]
+    UnlockDelayed {
+        /// Seconds to wait.
+        seconds: u64,
+    },
+    /// The store was erased after `attempts` wrong passphrases in a row (the team's
+    /// limit): keys first, then the files.
+    #[error("store erased after {attempts} wrong passphrases")]
+    ErasedAfterFailures {
+        /// The limit that was reached.
+        attempts: u32,
+    },
     /// The database file or an encrypted value in it is damaged or was tampered with.
     #[error("store damaged or tampered with")]
     Corrupt,
@@ -64,6 +85,9 @@ impl StoreError {
             StoreError::AlreadyInitialized => "already-initialized",
             StoreError::PassphraseTooShort { .. } => "passphrase-too-short",
             StoreError::WrongPassphrase => "wrong-passphrase",
+            StoreError::WrongPassphraseFinalTries { .. } => "wrong-passphrase-final-tries",
+            StoreError::UnlockDelayed { .. } => "unlock-delayed",
+            StoreError::ErasedAfterFailures { .. } => "erased-after-failures",
             StoreError::Corrupt => "corrupt",
             StoreError::NotFound => "not-found",
             StoreError::WrongKind => "wrong-kind",
@@ -82,6 +106,9 @@ impl StoreError {
         "already-initialized",
         "passphrase-too-short",
         "wrong-passphrase",
+        "wrong-passphrase-final-tries",
+        "unlock-delayed",
+        "erased-after-failures",
         "corrupt",
         "not-found",
         "wrong-kind",

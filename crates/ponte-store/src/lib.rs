@@ -6,7 +6,7 @@
 //!
 //! | table | in the clear | sealed, with which key |
 //! |---|---|---|
-//! | `meta` | `schema` version, `device_id`, `kdf_salt`, `kdf_iterations` | `master_key`: the device master key, with a key derived from the passphrase (PBKDF2); `audit_head`: the newest audit seq and chain value, with the audit key |
+//! | `meta` | `schema` version, `device_id`, `kdf_salt`, `kdf_iterations`, `unlock_failures` (consecutive wrong passphrases and the last attempt's time, also in the file `ponte.attempts` beside it), `unlock_attempts` (the team's limit, 0 = off; sealed copy in the keyring) | `master_key`: the device master key, with a key derived from the passphrase (PBKDF2); `audit_head`: the newest audit seq and chain value, with the audit key |
 //! | `keyring` | each entry's name and epoch | `team` keys (one per epoch), the device's `signing` (Ed25519) and `agreement` (X25519) keys, and `setting/<name>` settings (team configuration, invite secrets): all with the device master key |
 //! | `records` | id, kind, key epoch, created and updated times | `wrapped_key`: the record's own data key, with the team key of the record's epoch; `body`: the Automerge document, with the record data key (aad = id, kind, epoch) |
 //! | `summaries` | id, kind, updated time | `summary`: what lists, search and filters read, with the index key (HKDF of the master key) |
@@ -26,6 +26,10 @@
 //! is deleted with `secure_delete` on (freed cells are zeroed) and the WAL is truncated,
 //! so neither the key nor the ciphertext survive in free pages or old WAL frames.
 //!
+//! A panic wipe ([`panic::destroy`], also what a removed device does) needs no
+//! passphrase and no handle: it deletes the wrapped master key, KDF salt and keyring
+//! first (or, on a busy or damaged file, overwrites them in place), then the files.
+//!
 //! This crate does not know about sync transport, the UI, or how a passphrase is asked.
 
 mod aad;
@@ -36,12 +40,14 @@ mod generations;
 mod import;
 mod keys;
 mod open;
+pub mod panic;
 mod permissions;
 mod records;
 mod row;
 mod schema;
 pub mod sync;
 pub mod time;
+pub mod unlock;
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,7 @@ use crate::permissions::{
     create_private_dir, create_private_file, restrict_permissions, restrict_store_files,
 };
 use crate::schema::{self, configure};
+use crate::unlock;
 use crate::{DB_FILE, Result, Store, StoreError};
 
 impl Store {
@@ -50,16 +51,27 @@ impl Store {
             tx.commit()?;
         }
         std::fs::rename(&tmp, &path)?;
+        // A store made where one was erased for too many wrong passphrases: the note
+        // saying so is no longer true.
+        let _ = std::fs::remove_file(home.join(unlock::ERASED_FILE));
+        let _ = std::fs::remove_file(home.join(unlock::ATTEMPTS_FILE));
         let store = Self::open(home, passphrase)?;
         store.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
         Ok(store)
     }
 
-    /// Unlock the store in `home`. A wrong passphrase changes nothing on disk.
+    /// Unlock the store in `home` under the attempt rule (`unlock`): a wrong
+    /// passphrase only counts, until the team's limit, where the store is destroyed
+    /// ([`StoreError::ErasedAfterFailures`], also the answer for a home whose store
+    /// was destroyed that way); after the third in a row, an attempt within the
+    /// growing delay is refused at once ([`StoreError::UnlockDelayed`]).
     pub fn open(home: &Path, passphrase: &str) -> Result<Store> {
         let path = Self::db_path(home);
         if !path.is_file() {
-            return Err(StoreError::NotInitialized);
+            return Err(match unlock::erased_after(home) {
+                Some(attempts) => StoreError::ErasedAfterFailures { attempts },
+                None => StoreError::NotInitialized,
+            });
         }
         restrict_store_files(&path);
         let conn = Connection::open_with_flags(
@@ -72,14 +84,15 @@ impl Store {
             return Err(StoreError::Corrupt);
         }
         schema::check_version(&conn)?;
-        let (device_id, keys) = keys::unlock(&conn, passphrase)?;
-        let store = Store {
+        let (conn, device_id, keys) = unlock::guarded(conn, home, passphrase)?;
+        let mut store = Store {
             keys,
             conn,
             device_id,
             home: home.to_path_buf(),
         };
         store.keys.current_team()?;
+        store.check_unlock_limit()?;
         Ok(store)
     }
 

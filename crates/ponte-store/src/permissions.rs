@@ -109,13 +109,18 @@ mod tests {
             assert!(path.exists(), "{}", path.display());
             assert_eq!(mode(&path), 0o600, "{suffix}");
         }
+        // The unlock attempt counter beside the database (`unlock`), 0600 too.
+        assert_eq!(mode(&home.join(crate::unlock::ATTEMPTS_FILE)), 0o600);
         // Nothing else in the home directory (the init file was renamed into place).
         let mut names: Vec<String> = std::fs::read_dir(&home)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["ponte.db", "ponte.db-shm", "ponte.db-wal"]);
+        assert_eq!(
+            names,
+            ["ponte.attempts", "ponte.db", "ponte.db-shm", "ponte.db-wal"]
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //!   are committed in one store transaction, so an interruption at any point only
 //!   repeats work: the relay deduplicates pushes by entry id and the cursor never
 //!   moves past what is committed.
+//! * [`settings`]: the team settings the supervisor signs into the roster (unlock
+//!   attempt limit, key lease), sealed with the team key.
 //! * [`client`]: signed HTTP requests (reqwest); [`invite`]: the invite code.
 //!
 //! What it does not do: keep plaintext anywhere but the store, decide when to sync
@@ -22,6 +24,7 @@ pub mod client;
 pub mod engine;
 pub mod invite;
 pub mod roster;
+pub mod settings;
 pub mod team;
 
 use ponte_proto::ErrorCode;

@@ -12,6 +12,7 @@ use ponte_proto::{
 };
 use zeroize::Zeroizing;
 
+use crate::settings::TeamSettings;
 use crate::{Result, SyncError};
 
 fn keys_aad(team_id: &[u8; 16], device: &[u8; 16]) -> Vec<u8> {
@@ -114,8 +115,8 @@ pub struct Member {
     pub name: String,
 }
 
-/// Build and sign a roster: names sealed with the current team key, every team key
-/// sealed to every device.
+/// Build and sign a roster: names and the team settings sealed with the current team
+/// key, every team key sealed to every device.
 pub fn build(
     supervisor: &SigningKey,
     team_id: &[u8; 16],
@@ -123,7 +124,11 @@ pub fn build(
     version: u64,
     keys: &[(u32, SecretKey)],
     members: &[Member],
+    settings: &TeamSettings,
 ) -> Result<SignedRoster> {
+    if !settings.is_valid() {
+        return Err(SyncError::BadRoster);
+    }
     let (epoch, current) = keys
         .iter()
         .max_by_key(|(e, _)| *e)
@@ -145,6 +150,7 @@ pub fn build(
         epoch: u64::from(*epoch),
         supervisor: DeviceId(*supervisor_id),
         devices,
+        settings_sealed: settings.seal(current, team_id)?,
     };
     let body = proto::encode(&body)?;
     let signature = supervisor.sign(&proto::roster_signing_input(&body));

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::client::Client;
 use crate::invite::Invite;
 use crate::roster::{self, Member};
+use crate::settings::TeamSettings;
 use crate::{Result, SyncError};
 
 /// How long an invite is valid unless said otherwise.
@@ -149,6 +150,7 @@ pub async fn create(
         1,
         &store.team_keys(),
         &[me],
+        &TeamSettings::default(),
     )?;
     let client = client(store, relay)?;
     let body = CreateTeam {
@@ -173,6 +175,7 @@ pub async fn create(
     };
     save_state(store, &state)?;
     save_roster(store, &signed)?;
+    apply_settings(store, &TeamSettings::default())?;
     audit(store, &format!("team create team={}", state.team_id))?;
     Ok(state)
 }
@@ -330,8 +333,94 @@ pub async fn refresh_roster(
         state.approved = true;
         save_state(store, state)?;
     }
+    let settings = TeamSettings::open(&store.team_keys(), &team_id, &body.settings_sealed)?;
     save_roster(store, &signed)?;
+    apply_settings(store, &settings)?;
     Ok(body)
+}
+
+/// The team settings this device applies: those of the latest verified roster (the
+/// defaults outside a team, or before the first roster with settings).
+pub fn settings(store: &Store) -> Result<TeamSettings> {
+    match store.setting("team-settings")? {
+        None => Ok(TeamSettings::default()),
+        Some(bytes) => serde_json::from_slice(&bytes).map_err(|_| SyncError::Protocol),
+    }
+}
+
+/// Keep `settings` (sealed) and apply what this device enforces: the unlock attempt
+/// limit, whose clear copy is read before unlocking. A change is audited.
+fn apply_settings(store: &mut Store, settings: &TeamSettings) -> Result<()> {
+    let before = settings_if_kept(store)?;
+    if before.as_ref() == Some(settings) && store.unlock_limit() == settings.unlock_attempts {
+        return Ok(());
+    }
+    let bytes = serde_json::to_vec(settings).map_err(|_| SyncError::Protocol)?;
+    store.set_setting("team-settings", &bytes)?;
+    store.set_unlock_limit(settings.unlock_attempts)?;
+    if before.is_some_and(|b| b != *settings) {
+        audit(store, &settings_note(settings))?;
+    }
+    Ok(())
+}
+
+fn settings_if_kept(store: &Store) -> Result<Option<TeamSettings>> {
+    Ok(match store.setting("team-settings")? {
+        None => None,
+        Some(bytes) => Some(serde_json::from_slice(&bytes).map_err(|_| SyncError::Protocol)?),
+    })
+}
+
+fn settings_note(settings: &TeamSettings) -> String {
+    let attempts = settings
+        .unlock_attempts
+        .map_or_else(|| "off".to_owned(), |n| n.to_string());
+    format!(
+        "team settings unlock_attempts={attempts} lease_days={}",
+        settings.lease_days
+    )
+}
+
+/// Change the team settings (supervisor): `unlock_attempts` `Some(None)` turns the
+/// limit off, `None` leaves a value as it is. Publishes a roster signed with the new
+/// settings, then applies them here. Values out of range are refused before anything
+/// is sent ([`SyncError::BadRoster`]; the device services check them first, with
+/// their own error).
+pub async fn change_settings(
+    store: &mut Store,
+    unlock_attempts: Option<Option<u8>>,
+    lease_days: Option<u16>,
+) -> Result<TeamSettings> {
+    let mut state = require(store)?;
+    if !state.supervisor {
+        return Err(SyncError::NotSupervisor);
+    }
+    let mut settings = settings(store)?;
+    if let Some(attempts) = unlock_attempts {
+        settings.unlock_attempts = attempts;
+    }
+    if let Some(days) = lease_days {
+        settings.lease_days = days;
+    }
+    if !settings.is_valid() {
+        return Err(SyncError::BadRoster);
+    }
+    let client = client(store, &state.relay)?;
+    let body = refresh_roster(store, &client, &mut state).await?;
+    let keys = store.team_keys();
+    let members = roster::members(&body, &keys);
+    publish(
+        store,
+        &client,
+        &state,
+        body.version + 1,
+        &keys,
+        &members,
+        &settings,
+    )
+    .await?;
+    apply_settings(store, &settings)?;
+    Ok(settings)
 }
 
 /// Outcome of [`approve`] for one pending device.
@@ -418,7 +507,17 @@ pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approv
         return Err(SyncError::NoSuchDevice);
     }
     if outcome.iter().any(|a| a.approved) {
-        publish(store, &client, &state, body.version + 1, &keys, &members).await?;
+        let settings = settings(store)?;
+        publish(
+            store,
+            &client,
+            &state,
+            body.version + 1,
+            &keys,
+            &members,
+            &settings,
+        )
+        .await?;
         save_invites(store, &invites)?;
     }
     for a in &outcome {
@@ -441,6 +540,7 @@ async fn publish(
     version: u64,
     keys: &[(u32, SecretKey)],
     members: &[Member],
+    settings: &TeamSettings,
 ) -> Result<()> {
     let team_id = state.team_id()?;
     let signed = roster::build(
@@ -450,6 +550,7 @@ async fn publish(
         version,
         keys,
         members,
+        settings,
     )?;
     client
         .post_empty(
@@ -503,7 +604,17 @@ pub async fn revoke(store: &mut Store, device_hex: &str) -> Result<u32> {
     }
     let epoch = store.rotate_team_key()?;
     let keys = store.team_keys();
-    publish(store, &client, &state, body.version + 1, &keys, &members).await?;
+    let settings = settings(store)?;
+    publish(
+        store,
+        &client,
+        &state,
+        body.version + 1,
+        &keys,
+        &members,
+        &settings,
+    )
+    .await?;
     audit(
         store,
         &format!(

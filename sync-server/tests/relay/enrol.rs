@@ -288,6 +288,11 @@ async fn rosters_must_be_signed_newer_and_well_formed(backend: Backend) {
     let mut signed = team.signed_roster(next);
     signed.body.push(0);
     send(signed).await.assert_refused(400, "bad-roster");
+    let mut body = team.roster_body(next);
+    body.settings_sealed = vec![7; ponte_proto::limits::MAX_SETTINGS_SEALED_BYTES + 1];
+    send(team.sign_body(&body, &team.supervisor))
+        .await
+        .assert_refused(400, "bad-roster");
     // None of that changed anything: the member still syncs, the roster is as was.
     let roster: SignedRoster = c
         .send(&member, "GET", &team.roster_target(), vec![])
@@ -298,6 +303,31 @@ async fn rosters_must_be_signed_newer_and_well_formed(backend: Backend) {
     send(team.signed_roster(team.version + 10))
         .await
         .assert_status(204);
+    // A roster in the layout signed before team settings existed (no settings field)
+    // is still taken and served as it was signed; it reads as the default settings.
+    let body = team.roster_body(team.version + 11);
+    let old = ponte_proto::RosterBodyV1 {
+        team_id: body.team_id,
+        version: body.version,
+        epoch: body.epoch,
+        supervisor: body.supervisor,
+        devices: body.devices,
+    };
+    let bytes = encode(&old).unwrap();
+    let signed = SignedRoster {
+        version: old.version,
+        signature: team
+            .supervisor
+            .sign(&ponte_proto::roster_signing_input(&bytes)),
+        body: bytes,
+    };
+    send(signed.clone()).await.assert_status(204);
+    let served: SignedRoster = c
+        .send(&member, "GET", &team.roster_target(), vec![])
+        .await
+        .decode();
+    assert_eq!(served, signed);
+    assert!(served.decode_body().unwrap().settings_sealed.is_empty());
 }
 
 async fn team_creation_rules(backend: Backend) {

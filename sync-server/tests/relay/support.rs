@@ -513,6 +513,7 @@ impl Team {
             epoch: self.epoch,
             supervisor: self.supervisor.id,
             devices,
+            settings_sealed: Vec::new(),
         }
     }
 

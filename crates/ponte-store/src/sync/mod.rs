@@ -24,7 +24,7 @@ mod apply;
 mod erasure;
 mod merge;
 mod outbox;
-mod settings;
+pub(crate) mod settings;
 mod snapshots;
 mod team_keys;
 

@@ -34,13 +34,24 @@ impl Store {
 
     /// Store a sealed setting (replacing it).
     pub fn set_setting(&mut self, name: &str, value: &[u8]) -> Result<()> {
-        let full = format!("setting/{name}");
-        let sealed = crypto::seal(&self.keys.master, &keyring_aad(&full, 0), value)?;
-        self.conn.execute(
-            "INSERT INTO keyring(name, epoch, wrapped) VALUES (?1, 0, ?2)
-             ON CONFLICT(name, epoch) DO UPDATE SET wrapped = excluded.wrapped",
-            params![full, sealed],
-        )?;
-        Ok(())
+        seal_setting(&self.conn, &self.keys.master, name, value)
     }
+}
+
+/// Seals `value` with the master key as the setting `name` (replacing it), on `conn`
+/// (a transaction of the caller's, or the store's connection).
+pub(crate) fn seal_setting(
+    conn: &rusqlite::Connection,
+    master: &crypto::SecretKey,
+    name: &str,
+    value: &[u8],
+) -> Result<()> {
+    let full = format!("setting/{name}");
+    let sealed = crypto::seal(master, &keyring_aad(&full, 0), value)?;
+    conn.execute(
+        "INSERT INTO keyring(name, epoch, wrapped) VALUES (?1, 0, ?2)
+         ON CONFLICT(name, epoch) DO UPDATE SET wrapped = excluded.wrapped",
+        params![full, sealed],
+    )?;
+    Ok(())
 }
