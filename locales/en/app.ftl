@@ -71,6 +71,7 @@ team-none = This device is not in a team yet.
 team-role = Role
 role-supervisor = Supervisor
 role-member = Team member
+lease-exempt = This is the supervisor's device: it is exempt from the key lease (its keys do not expire without a sync).
 this-device = This device
 invite-title = Invite a device
 invite-text = The new device scans this code or types it. It can join only until it is used or expires (24 hours).
@@ -89,6 +90,10 @@ revoke-confirm = Remove for good
 
 ## Home
 home-title = Today
+lease-days-left = { $days ->
+    [one] 1 day left to sync this device: after that, its records are erased at the next unlock.
+   *[other] { $days } days left to sync this device: after that, its records are erased at the next unlock.
+}
 listening-point-today = Today's listening point
 listening-point-placeholder = e.g. lp-sabaudia
 save = Save

@@ -5,6 +5,7 @@ error-internal = Internal error. Nothing was shown of your data; please report i
 error-not-initialized = There is no Ponte store in this home directory. Run "ponte init" first.
 error-already-initialized = A Ponte store already exists in this home directory.
 error-passphrase-too-short = The passphrase is too short: use at least { $min } characters.
+error-duress-same-as-passphrase = The duress passphrase must differ from the passphrase that unlocks this device. Nothing was changed.
 error-wrong-passphrase = Wrong passphrase. Nothing was changed.
 error-wrong-passphrase-final-tries = Wrong passphrase. { $left ->
     [one] 1 try left
@@ -73,6 +74,7 @@ error-not-approved = The supervisor has not approved this device yet. Sync again
 error-bad-roster = The team's device list is not signed by the supervisor. Nothing was changed.
 error-no-such-device = No such device is waiting or enrolled.
 error-revoked = This device was removed from the team. Its records have been erased from it.
+error-lease-expired = This device had not synced with its team for more than { $days } days: its keys and records have been erased. To work again, create a new store and ask the supervisor to enrol this device again.
 error-relay-malformed = The relay refused a malformed request.
 error-relay-too-large = The relay refused a request that is too large.
 error-relay-rate-limited = The relay is getting too many requests from this device or its network. Try again later.

@@ -71,6 +71,7 @@ team-none = Questo dispositivo non fa ancora parte di un'équipe.
 team-role = Ruolo
 role-supervisor = Supervisore
 role-member = Membro dell'équipe
+lease-exempt = Questo è il dispositivo del supervisore: è escluso dalla scadenza delle chiavi (le sue chiavi non scadono senza sincronizzazione).
 this-device = Questo dispositivo
 invite-title = Invita un dispositivo
 invite-text = Il nuovo dispositivo inquadra questo codice o lo digita. Può unirsi solo finché il codice non è stato usato o non è scaduto (24 ore).
@@ -89,6 +90,10 @@ revoke-confirm = Rimuovi definitivamente
 
 ## Oggi
 home-title = Oggi
+lease-days-left = { $days ->
+    [one] Resta 1 giorno per sincronizzare questo dispositivo: poi, al prossimo sblocco, le sue schede saranno cancellate.
+   *[other] Restano { $days } giorni per sincronizzare questo dispositivo: poi, al prossimo sblocco, le sue schede saranno cancellate.
+}
 listening-point-today = Punto di ascolto di oggi
 listening-point-placeholder = es. lp-sabaudia
 save = Salva

@@ -5,6 +5,7 @@ error-internal = Errore interno. Nessun dato è stato mostrato; segnalalo al sup
 error-not-initialized = In questa cartella non c'è un archivio Ponte. Esegui prima "ponte init".
 error-already-initialized = In questa cartella esiste già un archivio Ponte.
 error-passphrase-too-short = La frase segreta è troppo corta: usa almeno { $min } caratteri.
+error-duress-same-as-passphrase = La frase segreta di emergenza deve essere diversa da quella che sblocca questo dispositivo. Non è stato modificato nulla.
 error-wrong-passphrase = Frase segreta errata. Non è stato modificato nulla.
 error-wrong-passphrase-final-tries = Frase segreta errata. { $left ->
     [one] Resta 1 tentativo
@@ -73,6 +74,7 @@ error-not-approved = Il supervisore non ha ancora approvato questo dispositivo. 
 error-bad-roster = L'elenco dei dispositivi dell'équipe non è firmato dal supervisore. Non è stato modificato nulla.
 error-no-such-device = Nessun dispositivo corrispondente in attesa o registrato.
 error-revoked = Questo dispositivo è stato rimosso dall'équipe. Le sue schede sono state cancellate.
+error-lease-expired = Questo dispositivo non si sincronizzava con l'équipe da più di { $days } giorni: le chiavi e le schede sono state cancellate. Per lavorare di nuovo crea un nuovo archivio e chiedi al supervisore di registrare di nuovo il dispositivo.
 error-relay-malformed = Il relay ha rifiutato una richiesta malformata.
 error-relay-too-large = Il relay ha rifiutato una richiesta troppo grande.
 error-relay-rate-limited = Il relay riceve troppe richieste da questo dispositivo o dalla sua rete. Riprova più tardi.

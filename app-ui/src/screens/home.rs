@@ -43,6 +43,15 @@ pub async fn followups_due() -> Result<Vec<Row>, IpcError> {
     Ok(due)
 }
 
+/// The days left on this device's key lease, when fewer than three remain.
+fn lease_warning(status: &ponte_ipc::Status) -> Option<u32> {
+    status
+        .team
+        .as_ref()
+        .and_then(|t| t.lease_days_left)
+        .filter(|days| *days < 3)
+}
+
 #[component]
 pub fn Home() -> impl IntoView {
     let ctx = ctx();
@@ -90,6 +99,11 @@ pub fn Home() -> impl IntoView {
             <section class="card">
                 <h1>{move || t("home-title")}</h1>
                 <p class="muted">{today}</p>
+                {move || {
+                    lease_warning(&ctx.status.get()).map(|days| {
+                        view! { <p class="notice" id="lease-days-left" role="alert">{move || ta("lease-days-left", &[("days", i64::from(days).into())])}</p> }
+                    })
+                }}
                 <label for="listening-point">{move || t("listening-point-today")}</label>
                 <div class="row">
                     <input

@@ -94,6 +94,7 @@ pub fn TeamScreen() -> impl IntoView {
                             <dt>{move || t("relay-url")}</dt><dd class="mono">{team.relay.clone()}</dd>
                         </dl>
                         {(!team.approved).then(|| view! { <p class="notice" id="waiting-approval">{move || t("sync-waiting-approval")}</p> })}
+                        {team.supervisor.then(|| view! { <p class="hint" id="lease-exempt">{move || t("lease-exempt")}</p> })}
                     }.into_any(),
                 }}
             </section>

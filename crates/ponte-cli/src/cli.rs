@@ -91,6 +91,9 @@ pub enum Command {
     },
     /// Sync with the team's relay; prints a JSON summary.
     Sync,
+    /// This device, its team and role, and the days left on its key lease (null for
+    /// the supervisor's device, exempt, or outside a team), as JSON.
+    Status,
     /// List the team's devices.
     Devices,
     /// Remove a device from the team and rotate the team key (supervisor).
@@ -103,6 +106,17 @@ pub enum Command {
     /// Destroy this device's store at once: the key first, then every file. No
     /// passphrase, no question.
     Panic,
+    /// The duress passphrase: entered at unlock, it destroys this store and opens an
+    /// empty one in its place.
+    #[command(subcommand)]
+    Duress(DuressCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DuressCmd {
+    /// Set (or replace) the duress passphrase, from PONTE_DURESS_PASSPHRASE or a
+    /// prompt; the store's own passphrase from PONTE_PASSPHRASE or a prompt.
+    Set,
 }
 
 #[derive(Debug, Subcommand)]
@@ -289,6 +303,18 @@ pub fn run(cli: Cli) -> Outcome {
             let (_, result) = block_on(ponte_device::sync::sync(store));
             print_json(&serde_json::to_value(result?).unwrap_or(Value::Null))
         }
+        Command::Status => {
+            let store = unlock(&home)?;
+            let team = team::view(&store);
+            let lease = ponte_device::lease::status(&store);
+            print_json(&json!({
+                "device": hex(&store.device_id()),
+                "team": team.as_ref().map(|t| t.team_id.clone()),
+                "role": team.as_ref().map(|t| if t.supervisor { team::ROLE_SUPERVISOR } else { team::ROLE_MEMBER }),
+                "lease_exempt": lease == ponte_device::lease::Lease::Exempt,
+                "lease_days_left": lease.days_left(),
+            }))
+        }
         Command::Devices => {
             let mut store = unlock(&home)?;
             let devices = block_on(team::devices(&mut store))?;
@@ -306,6 +332,13 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Report(args) => {
             let request = crate::report::prepare(args)?;
             crate::report::run(&mut unlock(&home)?, cli.lang.as_deref(), request)
+        }
+        Command::Duress(DuressCmd::Set) => {
+            session::check_present(&home)?;
+            let duress = input::duress_passphrase()?;
+            let mut store = unlock(&home)?;
+            session::set_duress(&mut store, &duress)?;
+            print_json(&json!({"duress": "set"}))
         }
         Command::Panic => {
             let report = ponte_device::panic::wipe(&home, &[])?;

@@ -95,3 +95,21 @@ pub fn passphrase(confirm: bool) -> Result<Zeroizing<String>, Failure> {
     }
     Ok(first)
 }
+
+/// The duress passphrase of `ponte duress set`: `PONTE_DURESS_PASSPHRASE`, else a
+/// prompt on the terminal, twice. Checked by the store, not here.
+pub fn duress_passphrase() -> Result<Zeroizing<String>, Failure> {
+    if let Ok(p) = std::env::var("PONTE_DURESS_PASSPHRASE") {
+        return Ok(Zeroizing::new(p));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|_| Failure::code("no-passphrase"))
+    };
+    let first = ask("Duress passphrase: ")?;
+    if *ask("Duress passphrase (again): ")? != *first {
+        return Err(Failure::code("passphrase-mismatch"));
+    }
+    Ok(first)
+}

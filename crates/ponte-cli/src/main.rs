@@ -32,13 +32,14 @@ fn main() -> ExitCode {
 }
 
 /// The exit status scripts test for: 2 usage, 3 wrong passphrase (or an attempt
-/// refused within the delay), 4 damaged store or audit log, 5 removed from the team
-/// or erased after too many wrong passphrases, 1 anything else.
+/// refused within the delay), 4 damaged store or audit log, 5 removed from the team,
+/// erased after too many wrong passphrases or after the key lease expired, 1 anything
+/// else.
 fn exit_code(failure: &Failure) -> u8 {
     match failure.as_code() {
         "usage" | "bad-id" => 2,
         "wrong-passphrase" | "wrong-passphrase-final-tries" | "unlock-delayed" => 3,
-        "erased-after-failures" => 5,
+        "erased-after-failures" | ponte_device::lease::LEASE_EXPIRED => 5,
         "corrupt" | "audit-broken" => 4,
         ponte_device::sync::REVOKED => 5,
         _ => 1,

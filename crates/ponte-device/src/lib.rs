@@ -17,6 +17,7 @@
 //! |---|---|
 //! | [`session`] | create, unlock (and, by dropping the store, lock) the encrypted store |
 //! | [`panic`](mod@panic) | the panic wipe: the key first, then every file, no passphrase |
+//! | [`lease`] | the key lease: a member that has not synced for the team's days is wiped at unlock |
 //! | [`records`] | add, edit, show, list, erase, import, batch operations on records |
 //! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke, team settings |
 //! | [`sync`] | one sync with its wipe rule |
@@ -25,6 +26,7 @@
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
 
 mod failure;
+pub mod lease;
 pub mod panic;
 pub mod qr;
 pub mod records;
@@ -78,4 +80,5 @@ pub const CODES: &[&str] = &[
     failure::BAD_UNLOCK_ATTEMPTS,
     failure::BAD_LEASE_DAYS,
     sync::REVOKED,
+    lease::LEASE_EXPIRED,
 ];

@@ -41,6 +41,10 @@ pub fn wipe(home: &Path, extra: &[PathBuf]) -> Result<PanicReport> {
         files_removed: done.as_ref().map_or(0, |d| d.files_removed),
         files_left: done.as_ref().map_or(0, |d| d.files_left.len()),
     };
+    // The note a lease expiry left: no secret, but a trace that a store was here.
+    if crate::lease::forget(home) {
+        report.files_removed += 1;
+    }
     for path in extra {
         let removed = match path.symlink_metadata() {
             Err(_) => continue,

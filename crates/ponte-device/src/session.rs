@@ -17,25 +17,41 @@ pub fn init(home: &Path, passphrase: &str) -> Result<Store> {
     if Store::exists(home) {
         return Err(StoreError::AlreadyInitialized.into());
     }
-    Ok(Store::init(home, passphrase, &InitOptions::default())?)
+    let store = Store::init(home, passphrase, &InitOptions::default())?;
+    // A store made where one expired: the note saying so is no longer true.
+    crate::lease::forget(home);
+    Ok(store)
 }
 
 /// Unlock the store in `home`, under the unlock attempt rule (`ponte_store::unlock`):
 /// a wrong passphrase is counted, warns when few tries are left
 /// (`wrong-passphrase-final-tries`), and after the third in a row the next attempt
 /// waits (`unlock-delayed`); at the team's limit the store is destroyed
-/// (`erased-after-failures`, also the answer afterwards).
+/// (`erased-after-failures`, also the answer afterwards). Then the key lease
+/// ([`crate::lease::check`]): after expiry the store is destroyed (`lease-expired`,
+/// also the answer afterwards).
 pub fn unlock(home: &Path, passphrase: &str) -> Result<Store> {
     check_present(home)?;
-    Ok(Store::open(home, passphrase)?)
+    let store = Store::open(home, passphrase)?;
+    crate::lease::check(home, store)
+}
+
+/// Set (or replace) the duress passphrase of an unlocked store
+/// ([`Store::set_duress`]): refused when too short (`passphrase-too-short`) or when it
+/// is the store's passphrase (`duress-same-as-passphrase`). Not audited.
+pub fn set_duress(store: &mut Store, duress: &str) -> Result<()> {
+    Ok(store.set_duress(duress)?)
 }
 
 /// Whether there is a store to unlock in `home`, before a passphrase is asked for:
 /// `erased-after-failures` where one was destroyed for too many wrong passphrases,
-/// `not-initialized` where there is none.
+/// `lease-expired` where its key lease ran out, `not-initialized` where there is none.
 pub fn check_present(home: &Path) -> Result<()> {
     if Store::exists(home) {
         return Ok(());
+    }
+    if let Some(expired) = crate::lease::expired_note(home) {
+        return Err(expired);
     }
     Err(match ponte_store::unlock::erased_after(home) {
         Some(attempts) => StoreError::ErasedAfterFailures { attempts },

@@ -19,7 +19,11 @@ pub const REVOKED: &str = "revoked";
 /// did not end that way.
 pub async fn sync(mut store: Store) -> (Option<Store>, Result<SyncReport>) {
     match engine::sync(&mut store).await {
-        Ok(report) => (Some(store), Ok(report)),
+        Ok(report) => match crate::lease::record_sync(&mut store) {
+            // A completed sync renews the key lease.
+            Ok(()) => (Some(store), Ok(report)),
+            Err(e) => (Some(store), Err(e)),
+        },
         Err(SyncError::RemovedFromTeam) => {
             let failure = match store.wipe() {
                 Ok(()) => Failure::code(REVOKED),

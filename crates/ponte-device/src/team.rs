@@ -71,6 +71,7 @@ pub fn view(store: &Store) -> Option<Team> {
         supervisor: t.supervisor,
         device_name: t.name,
         approved: t.approved,
+        lease_days_left: crate::lease::status(store).days_left(),
     })
 }
 

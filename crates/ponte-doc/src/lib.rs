@@ -219,12 +219,18 @@ impl RecordDoc {
     /// have been applied.
     pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), DocError> {
         let framing = framing::read(bytes)?;
+        // Whole documents first: a change pulled before a snapshot (its seq is below
+        // the snapshot's) may depend on changes only the snapshot still holds, the
+        // relay having dropped them. Merging is order-free; the changes then apply.
+        for chunk in framing.chunks.iter().filter(|c| c.document) {
+            let raw = bytes.get(chunk.range.clone()).ok_or(DocError::Corrupt)?;
+            self.merge_document(raw)?;
+        }
         let mut changes = Vec::new();
         for chunk in &framing.chunks {
             let raw = bytes.get(chunk.range.clone()).ok_or(DocError::Corrupt)?;
             if chunk.document {
-                self.apply_changes(std::mem::take(&mut changes))?;
-                self.merge_document(raw)?;
+                continue;
             } else {
                 let change = automerge::Change::try_from(raw).map_err(|_| DocError::Corrupt)?;
                 // The header's checksum: the first bytes of the change's hash.
@@ -252,7 +258,9 @@ impl RecordDoc {
     /// document without changes (a record new to this device) it is loaded as is.
     fn merge_document(&mut self, chunk: &[u8]) -> Result<(), DocError> {
         let mut other = AutoCommit::load(chunk).map_err(|_| DocError::Corrupt)?;
-        if self.doc.get_heads().is_empty() {
+        // Replaced only if it holds nothing at all: not even changes waiting for
+        // their dependencies (those would be lost with it).
+        if self.doc.get_heads().is_empty() && self.doc.get_missing_deps(&[]).is_empty() {
             let actor = self.doc.get_actor().clone();
             self.doc = other.with_actor(actor);
         } else {
@@ -846,6 +854,35 @@ mod tests {
         let mut c = RecordDoc::new(b"c");
         c.merge_bytes(&whole).unwrap();
         assert_eq!(c.to_json()["nationality"], "IN");
+    }
+
+    #[test]
+    fn a_change_pulled_before_the_snapshot_holding_its_past_is_kept() {
+        // What a device joining late pulls after compaction: the relay dropped the
+        // changes a snapshot covers, so a later change (lower seq than the snapshot,
+        // which the supervisor pushed afterwards) depends on changes only the snapshot
+        // holds.
+        let mut a = RecordDoc::from_json(b"a", &json!({"alias": "A"})).unwrap();
+        a.take_change();
+        a.apply_patch(&json!({"sector": "agriculture"})).unwrap();
+        a.take_change();
+        let mut b = a.fork(b"b");
+        b.apply_patch(&json!({"notes": "after the snapshot"}))
+            .unwrap();
+        let later = b.take_change();
+        let snapshot = a.save();
+        // In one batch, in pull order.
+        let mut fresh = RecordDoc::new(b"c");
+        fresh
+            .merge_bytes(&[later.as_slice(), &snapshot].concat())
+            .unwrap();
+        assert_eq!(fresh.to_json()["notes"], "after the snapshot");
+        assert_eq!(fresh.to_json()["sector"], "agriculture");
+        // One by one, in the same order.
+        let mut fresh = RecordDoc::new(b"d");
+        fresh.merge_bytes(&later).unwrap();
+        fresh.merge_bytes(&snapshot).unwrap();
+        assert_eq!(fresh.to_json()["notes"], "after the snapshot");
     }
 
     #[test]

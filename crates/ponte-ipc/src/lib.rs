@@ -151,6 +151,9 @@ pub struct Team {
     pub device_name: String,
     /// This device holds the team keys (a joined device waits for approval).
     pub approved: bool,
+    /// Days left on this device's key lease (`None`: the supervisor's device, exempt).
+    #[serde(default)]
+    pub lease_days_left: Option<u32>,
 }
 
 /// How sync stands.

@@ -43,6 +43,9 @@ pub enum StoreError {
         /// The limit that was reached.
         attempts: u32,
     },
+    /// The duress passphrase given is the store's passphrase.
+    #[error("duress passphrase same as the passphrase")]
+    DuressSameAsPassphrase,
     /// The database file or an encrypted value in it is damaged or was tampered with.
     #[error("store damaged or tampered with")]
     Corrupt,
@@ -88,6 +91,7 @@ impl StoreError {
             StoreError::WrongPassphraseFinalTries { .. } => "wrong-passphrase-final-tries",
             StoreError::UnlockDelayed { .. } => "unlock-delayed",
             StoreError::ErasedAfterFailures { .. } => "erased-after-failures",
+            StoreError::DuressSameAsPassphrase => "duress-same-as-passphrase",
             StoreError::Corrupt => "corrupt",
             StoreError::NotFound => "not-found",
             StoreError::WrongKind => "wrong-kind",
@@ -109,6 +113,7 @@ impl StoreError {
         "wrong-passphrase-final-tries",
         "unlock-delayed",
         "erased-after-failures",
+        "duress-same-as-passphrase",
         "corrupt",
         "not-found",
         "wrong-kind",

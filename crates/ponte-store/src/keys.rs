@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use zeroize::Zeroizing;
 
 use crate::aad::{keyring_aad, master_aad};
+use crate::duress;
 use crate::schema::{get_meta, put_meta};
 use crate::{Result, Store, StoreError};
 
@@ -105,58 +106,96 @@ pub(crate) fn check_passphrase(passphrase: &str) -> Result<()> {
 
 /// Generates a new device's keys inside the caller's transaction: random device id,
 /// KDF salt, master key wrapped by the passphrase's key, first team key and device
-/// key pairs wrapped by the master key.
+/// key pairs wrapped by the master key, and a duress verifier nobody can match
+/// (`duress`).
 pub(crate) fn create_keyring(
     tx: &Connection,
     passphrase: &str,
     options: &InitOptions,
-) -> Result<()> {
-    let device_id: [u8; 16] = crypto::random_array()?;
+) -> Result<([u8; 16], Keys)> {
     let salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
     let iterations = checked_iterations(options.kdf_iterations)?;
     let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
         .map_err(|_| StoreError::Corrupt)?;
+    write_keyring(tx, &salt, &kek, iterations)
+}
+
+/// [`create_keyring`] with the passphrase's key already derived (with `salt` and
+/// `iterations`): the store made in place of one opened with its duress passphrase
+/// reuses the key that check derived. Returns the device id and the unlocked keys.
+pub(crate) fn write_keyring(
+    tx: &Connection,
+    salt: &[u8; crypto::SALT_LEN],
+    kek: &SecretKey,
+    iterations: u32,
+) -> Result<([u8; 16], Keys)> {
+    let iterations = checked_iterations(iterations)?;
+    let device_id: [u8; 16] = crypto::random_array()?;
     let master = SecretKey::generate()?;
     let team = TeamKey::generate(1)?;
     let signing = crypto::SigningKey::generate()?;
     let agreement = crypto::AgreementKey::generate()?;
     put_meta(tx, "device_id", &device_id)?;
-    put_meta(tx, "kdf_salt", &salt)?;
-    put_meta(tx, "kdf_iterations", &options.kdf_iterations.to_be_bytes())?;
+    put_meta(tx, "kdf_salt", salt)?;
+    put_meta(tx, "kdf_iterations", &iterations.to_be_bytes())?;
     put_meta(
         tx,
         "master_key",
-        &crypto::wrap_key(&kek, &master_aad(&device_id), &master)?,
+        &crypto::wrap_key(kek, &master_aad(&device_id), &master)?,
     )?;
     wrap_into_keyring(tx, &master, "team", 1, team.key().expose())?;
     wrap_into_keyring(tx, &master, "signing", 0, signing.pkcs8())?;
     wrap_into_keyring(tx, &master, "agreement", 0, agreement.to_bytes().as_ref())?;
-    Ok(())
+    duress::put_dummy(tx, &device_id)?;
+    Ok((device_id, Keys::derive(master, vec![team])))
 }
 
-/// Unwraps the master key with the passphrase and loads the keyring: the device id
-/// and the keys. A wrong passphrase is [`StoreError::WrongPassphrase`].
-pub(crate) fn unlock(conn: &Connection, passphrase: &str) -> Result<([u8; 16], Keys)> {
+/// The PBKDF2 round count kept in `meta`, checked against [`KDF_ITERATIONS`] before
+/// any derivation: a tampered count neither hangs the unlock nor weakens the key.
+pub(crate) fn stored_iterations(conn: &Connection) -> Result<u32> {
+    checked_iterations(u32::from_be_bytes(
+        get_meta(conn, "kdf_iterations")?
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?,
+    ))
+}
+
+/// What a typed passphrase opened.
+pub(crate) enum Unlocked {
+    /// The store's passphrase: its device id and keys.
+    Real([u8; 16], Keys),
+    /// The store's duress passphrase (`duress`): its derived key, for the new store.
+    Duress(duress::Candidate),
+}
+
+/// Derives both keys of `passphrase` (the master key's and the duress verifier's,
+/// always both, so the time taken does not tell them apart), then unwraps the master
+/// key and loads the keyring, or finds the duress passphrase. Anything else is
+/// [`StoreError::WrongPassphrase`].
+pub(crate) fn unlock(conn: &Connection, passphrase: &str) -> Result<Unlocked> {
     let device_id: [u8; 16] = get_meta(conn, "device_id")?
         .try_into()
         .map_err(|_| StoreError::Corrupt)?;
     let salt: [u8; crypto::SALT_LEN] = get_meta(conn, "kdf_salt")?
         .try_into()
         .map_err(|_| StoreError::Corrupt)?;
-    // Checked before any derivation: a tampered count neither hangs the unlock nor
-    // weakens the key.
-    let iterations = checked_iterations(u32::from_be_bytes(
-        get_meta(conn, "kdf_iterations")?
-            .try_into()
-            .map_err(|_| StoreError::Corrupt)?,
-    ))?;
+    let iterations = stored_iterations(conn)?;
     let wrapped_master = get_meta(conn, "master_key")?;
     let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
         .map_err(|_| StoreError::Corrupt)?;
-    let master = crypto::unwrap_key(&kek, &master_aad(&device_id), &wrapped_master)
-        .map_err(|_| StoreError::WrongPassphrase)?;
-    let team = load_team_keys(conn, &master)?;
-    Ok((device_id, Keys::derive(master, team)))
+    let candidate = duress::derive(conn, &device_id, passphrase, iterations)?;
+    match crypto::unwrap_key(&kek, &master_aad(&device_id), &wrapped_master) {
+        Ok(master) => {
+            drop(candidate);
+            if !duress::has_verifier(conn) {
+                duress::put_dummy(conn, &device_id)?;
+            }
+            let team = load_team_keys(conn, &master)?;
+            Ok(Unlocked::Real(device_id, Keys::derive(master, team)))
+        }
+        Err(_) if candidate.matched() => Ok(Unlocked::Duress(candidate)),
+        Err(_) => Err(StoreError::WrongPassphrase),
+    }
 }
 
 /// Seals `secret` with the master key into the keyring as `name` at `epoch`.

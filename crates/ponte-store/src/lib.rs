@@ -6,7 +6,7 @@
 //!
 //! | table | in the clear | sealed, with which key |
 //! |---|---|---|
-//! | `meta` | `schema` version, `device_id`, `kdf_salt`, `kdf_iterations`, `unlock_failures` (consecutive wrong passphrases and the last attempt's time, also in the file `ponte.attempts` beside it), `unlock_attempts` (the team's limit, 0 = off; sealed copy in the keyring) | `master_key`: the device master key, with a key derived from the passphrase (PBKDF2); `audit_head`: the newest audit seq and chain value, with the audit key |
+//! | `meta` | `schema` version, `device_id`, `kdf_salt`, `kdf_iterations`, `duress_salt`, `unlock_failures` (consecutive wrong passphrases and the last attempt's time, also in the file `ponte.attempts` beside it), `unlock_attempts` (the team's limit, 0 = off; sealed copy in the keyring) | `master_key`: the device master key, with a key derived from the passphrase (PBKDF2); `duress_check`: 32 random bytes, with a key derived from the duress passphrase (PBKDF2), or with a random key when none was set (`duress`); `audit_head`: the newest audit seq and chain value, with the audit key |
 //! | `keyring` | each entry's name and epoch | `team` keys (one per epoch), the device's `signing` (Ed25519) and `agreement` (X25519) keys, and `setting/<name>` settings (team configuration, invite secrets): all with the device master key |
 //! | `records` | id, kind, key epoch, created and updated times | `wrapped_key`: the record's own data key, with the team key of the record's epoch; `body`: the Automerge document, with the record data key (aad = id, kind, epoch) |
 //! | `summaries` | id, kind, updated time | `summary`: what lists, search and filters read, with the index key (HKDF of the master key) |
@@ -34,6 +34,7 @@
 
 mod aad;
 mod audit;
+mod duress;
 mod erase;
 mod error;
 mod generations;

@@ -31,6 +31,27 @@ impl Store {
         if Self::exists(home) {
             return Err(StoreError::AlreadyInitialized);
         }
+        let (device_id, keys) =
+            Self::create_file(home, |tx| keys::create_keyring(tx, passphrase, options))?;
+        let conn = Self::connect(home)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        unlock::reset_counter(&conn, home)?;
+        let store = Store {
+            keys,
+            conn,
+            device_id,
+            home: home.to_path_buf(),
+        };
+        store.keys.current_team()?;
+        Ok(store)
+    }
+
+    /// Makes the store file in `home` with `keyring` writing its keys, in a temporary
+    /// file renamed into place; what `keyring` returns.
+    pub(crate) fn create_file<T>(
+        home: &Path,
+        keyring: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
         // The home directory 0700 and the file 0600 before SQLite writes a byte (its
         // journal, WAL and shared memory take the file's mode): `permissions`.
         create_private_dir(home)?;
@@ -41,30 +62,43 @@ impl Store {
         let tmp = home.join(format!("{DB_FILE}.init"));
         let _ = std::fs::remove_file(&tmp);
         create_private_file(&tmp)?;
-        {
+        let made = {
             let conn = Connection::open(&tmp)?;
             conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
             configure(&conn)?;
             let tx = conn.unchecked_transaction()?;
             schema::create(&tx)?;
-            keys::create_keyring(&tx, passphrase, options)?;
+            let made = keyring(&tx)?;
             tx.commit()?;
-        }
+            made
+        };
         std::fs::rename(&tmp, &path)?;
         // A store made where one was erased for too many wrong passphrases: the note
         // saying so is no longer true.
         let _ = std::fs::remove_file(home.join(unlock::ERASED_FILE));
         let _ = std::fs::remove_file(home.join(unlock::ATTEMPTS_FILE));
-        let store = Self::open(home, passphrase)?;
-        store.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
-        Ok(store)
+        Ok(made)
+    }
+
+    /// A configured read-write connection to the store file in `home`.
+    pub(crate) fn connect(home: &Path) -> Result<Connection> {
+        let path = Self::db_path(home);
+        restrict_store_files(&path);
+        let conn = Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        Ok(conn)
     }
 
     /// Unlock the store in `home` under the attempt rule (`unlock`): a wrong
     /// passphrase only counts, until the team's limit, where the store is destroyed
     /// ([`StoreError::ErasedAfterFailures`], also the answer for a home whose store
     /// was destroyed that way); after the third in a row, an attempt within the
-    /// growing delay is refused at once ([`StoreError::UnlockDelayed`]).
+    /// growing delay is refused at once ([`StoreError::UnlockDelayed`]). The
+    /// store's duress passphrase, if one was set ([`Store::set_duress`]), destroys
+    /// this store and opens an empty new one in its place (`duress`).
     pub fn open(home: &Path, passphrase: &str) -> Result<Store> {
         let path = Self::db_path(home);
         if !path.is_file() {
@@ -73,12 +107,7 @@ impl Store {
                 None => StoreError::NotInitialized,
             });
         }
-        restrict_store_files(&path);
-        let conn = Connection::open_with_flags(
-            &path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        configure(&conn)?;
+        let conn = Self::connect(home)?;
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(StoreError::Corrupt);

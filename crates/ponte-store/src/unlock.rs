@@ -128,6 +128,12 @@ fn write_counter(conn: &Connection, home: &Path, counter: Counter) -> Result<()>
     Ok(())
 }
 
+/// The counter as a successful unlock leaves it (zero, in `meta` and in the file
+/// beside it): for a store just made, so that it looks like any store unlocked since.
+pub(crate) fn reset_counter(conn: &Connection, home: &Path) -> Result<()> {
+    write_counter(conn, home, Counter::default())
+}
+
 /// The limit in force before unlocking: the clear copy in `meta`; missing or out of
 /// range, the default (damage never turns the limit off).
 pub(crate) fn limit(conn: &Connection) -> Option<u8> {
@@ -165,7 +171,8 @@ pub fn erased_after(home: &Path) -> Option<u32> {
 
 /// Unlocks with `passphrase` under the attempt rule. Refused at once (nothing
 /// derived, nothing counted) within the delay; counted before deriving; reset on
-/// success; at the limit, the store is destroyed and the connection closed.
+/// success; at the limit, the store is destroyed and the connection closed. The
+/// duress passphrase is a success: the store is replaced (`duress`).
 pub(crate) fn guarded(
     conn: Connection,
     home: &Path,
@@ -202,9 +209,17 @@ pub(crate) fn guarded(
     counter.last_ms = now;
     write_counter(&conn, home, counter)?;
     match keys::unlock(&conn, passphrase) {
-        Ok((device_id, keys)) => {
+        Ok(keys::Unlocked::Real(device_id, keys)) => {
             write_counter(&conn, home, Counter::default())?;
             Ok((conn, device_id, keys))
+        }
+        Ok(keys::Unlocked::Duress(candidate)) => {
+            // The store goes the way a panic wipe takes it (its counter's file with
+            // it) and a new one, counter at zero, opens in its place: what follows
+            // looks like any successful unlock.
+            drop(conn);
+            crate::panic::destroy(home)?;
+            crate::duress::replace(home, candidate)
         }
         Err(StoreError::WrongPassphrase) => match limit {
             Some(limit) if counter.failures >= limit => {

@@ -197,6 +197,10 @@ pub(super) fn merge_pulled(
     // the changes that leave the record as sound as it was; the others are refused.
     *doc = fresh()?;
     let mut state = Shape::of(doc, kind);
+    // Snapshots first, as in a whole batch: a change may depend on what only a
+    // snapshot holds any more, and a trial does not keep changes still waiting.
+    let mut admitted = admitted;
+    admitted.sort_by_key(|(_, c)| !c.snapshot);
     for (i, change) in admitted {
         let mut trial = doc.fork(device);
         match judge(&mut trial, change, kind, &state) {

@@ -1,0 +1,293 @@
+//! The duress passphrase: a second passphrase that, entered at unlock, destroys the
+//! real store and opens a fresh, empty one in its place.
+//!
+//! Every store keeps a verifier in `meta`, whether or not a duress passphrase was
+//! set: `duress_salt` (16 random bytes) and `duress_check` (32 random bytes sealed with
+//! AES-256-GCM, aad = `ponte/duress/v1` and the device id). [`Store::set_duress`]
+//! seals them with the key PBKDF2 derives from the duress passphrase and that salt, at
+//! the store's own round count; `init` seals them with a random key nobody knows. The
+//! two look the same: same rows, same sizes, random bytes either way, so nothing in
+//! the file tells a store with a duress passphrase from one without.
+//!
+//! [`Store::open`] derives both keys from what was typed, every time (`keys::unlock`),
+//! so an unlock costs two derivations whichever matches. If the real one opens the
+//! master key, that is a normal unlock. Else, if the second key opens `duress_check`,
+//! the store is destroyed the way a panic wipe does it ([`crate::panic::destroy`]: key
+//! material first, then the files, the attempt counter's file with them) and a new
+//! store is made in the same home ([`replace`]): new device id, master key, team and
+//! device keys, no team, no record, no audit entry, the attempt counter at zero. Its
+//! passphrase is the one just typed: the key already derived for the check wraps its
+//! master key, with `duress_salt` as its KDF salt, so no third derivation is needed
+//! and the whole takes about as long as a normal unlock. Nothing is audited.
+//!
+//! What this does not hide: someone holding a copy of the files from before the duress
+//! unlock and one from after sees a new device id (the store was replaced, as after a
+//! panic wipe and a new `init`) and that the new store's KDF salt is the old
+//! `duress_salt` (it was replaced through the duress passphrase). Someone with only
+//! the files as they are afterwards sees a new store.
+
+use ponte_crypto::{self as crypto, SecretKey};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+use crate::aad::master_aad;
+use crate::keys::{self, Keys};
+use crate::schema::{get_meta, put_meta};
+use crate::{Result, Store, StoreError};
+
+/// `meta` key of the verifier's KDF salt.
+pub(crate) const SALT_KEY: &str = "duress_salt";
+/// `meta` key of the sealed check value.
+pub(crate) const CHECK_KEY: &str = "duress_check";
+/// Bytes of the random value sealed in the check.
+const CHECK_LEN: usize = 32;
+
+fn check_aad(device_id: &[u8; 16]) -> Vec<u8> {
+    [b"ponte/duress/v1".as_slice(), device_id].concat()
+}
+
+/// Writes the verifier, sealed with `key` (random at `init`, the duress passphrase's
+/// key after [`Store::set_duress`]).
+fn put_verifier(
+    conn: &Connection,
+    device_id: &[u8; 16],
+    salt: &[u8; crypto::SALT_LEN],
+    key: &SecretKey,
+) -> Result<()> {
+    let value: Zeroizing<[u8; CHECK_LEN]> = Zeroizing::new(crypto::random_array()?);
+    let sealed = crypto::seal(key, &check_aad(device_id), value.as_slice())?;
+    put_meta(conn, SALT_KEY, salt)?;
+    put_meta(conn, CHECK_KEY, &sealed)?;
+    Ok(())
+}
+
+/// The verifier of a store without a duress passphrase: a random salt and a random
+/// value sealed with a random key that is then dropped.
+pub(crate) fn put_dummy(conn: &Connection, device_id: &[u8; 16]) -> Result<()> {
+    let salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
+    put_verifier(conn, device_id, &salt, &SecretKey::generate()?)
+}
+
+/// Whether `conn`'s store has a verifier (stores made before it existed do not; they
+/// get a dummy one at their next unlock).
+pub(crate) fn has_verifier(conn: &Connection) -> bool {
+    get_meta(conn, SALT_KEY).is_ok() && get_meta(conn, CHECK_KEY).is_ok()
+}
+
+/// What the second derivation of a typed passphrase found.
+pub(crate) struct Candidate {
+    salt: [u8; crypto::SALT_LEN],
+    key: SecretKey,
+    iterations: u32,
+    matched: bool,
+}
+
+impl Candidate {
+    /// The passphrase is the store's duress passphrase.
+    pub(crate) fn matched(&self) -> bool {
+        self.matched
+    }
+}
+
+/// Derives the duress key of `passphrase` (always, at the store's round count, so the
+/// time of an unlock does not tell which passphrase was typed) and checks it against
+/// the verifier. A store without a verifier derives with a random salt and matches
+/// nothing.
+pub(crate) fn derive(
+    conn: &Connection,
+    device_id: &[u8; 16],
+    passphrase: &str,
+    iterations: u32,
+) -> Result<Candidate> {
+    let salt: [u8; crypto::SALT_LEN] = match get_meta(conn, SALT_KEY) {
+        Ok(salt) => salt.try_into().map_err(|_| StoreError::Corrupt)?,
+        Err(_) => crypto::random_array()?,
+    };
+    let check = get_meta(conn, CHECK_KEY).ok();
+    let key = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
+        .map_err(|_| StoreError::Corrupt)?;
+    let matched = check.is_some_and(|sealed| {
+        crypto::open(&key, &check_aad(device_id), &sealed)
+            .is_ok_and(|value| value.len() == CHECK_LEN)
+    });
+    Ok(Candidate {
+        salt,
+        key,
+        iterations,
+        matched,
+    })
+}
+
+/// After the store in `home` was destroyed: a new store there whose passphrase is the
+/// duress passphrase (its key and salt reused from `candidate`), opened.
+pub(crate) fn replace(home: &Path, candidate: Candidate) -> Result<(Connection, [u8; 16], Keys)> {
+    let Candidate {
+        salt,
+        key,
+        iterations,
+        ..
+    } = candidate;
+    let (device_id, keys) =
+        Store::create_file(home, |tx| keys::write_keyring(tx, &salt, &key, iterations))?;
+    let conn = Store::connect(home)?;
+    conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+    crate::unlock::reset_counter(&conn, home)?;
+    Ok((conn, device_id, keys))
+}
+
+impl Store {
+    /// Sets (or replaces) this device's duress passphrase: entered at unlock, it
+    /// destroys this store and opens an empty new one (see the module docs). Refused
+    /// when shorter than the passphrase rule allows
+    /// ([`StoreError::PassphraseTooShort`]) or when it is the store's passphrase
+    /// ([`StoreError::DuressSameAsPassphrase`]: checked by deriving it with the real
+    /// salt, the passphrase itself is never kept). Nothing is audited: the log is
+    /// readable by whoever unlocks with the real passphrase, perhaps under threat.
+    pub fn set_duress(&mut self, duress: &str) -> Result<()> {
+        keys::check_passphrase(duress)?;
+        let iterations = keys::stored_iterations(&self.conn)?;
+        let salt: [u8; crypto::SALT_LEN] = get_meta(&self.conn, "kdf_salt")?
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?;
+        let wrapped_master = get_meta(&self.conn, "master_key")?;
+        let real = crypto::derive_kek(duress.as_bytes(), &salt, iterations)
+            .map_err(|_| StoreError::Corrupt)?;
+        if crypto::unwrap_key(&real, &master_aad(&self.device_id), &wrapped_master).is_ok() {
+            return Err(StoreError::DuressSameAsPassphrase);
+        }
+        let duress_salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
+        let key = crypto::derive_kek(duress.as_bytes(), &duress_salt, iterations)
+            .map_err(|_| StoreError::Corrupt)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        put_verifier(&tx, &self.device_id, &duress_salt, &key)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "correct horse battery";
+    const DURESS: &str = "blue umbrella morning";
+
+    fn verifier(home: &Path) -> (Vec<u8>, Vec<u8>) {
+        let conn = Connection::open(Store::db_path(home)).unwrap();
+        (
+            get_meta(&conn, SALT_KEY).unwrap(),
+            get_meta(&conn, CHECK_KEY).unwrap(),
+        )
+    }
+
+    #[test]
+    fn every_store_has_a_verifier_of_the_same_shape() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        let mut store = Store::init(home, PASS, &Default::default()).unwrap();
+        let (salt, check) = verifier(home);
+        assert_eq!(salt.len(), crypto::SALT_LEN);
+        store.set_duress(DURESS).unwrap();
+        let (new_salt, new_check) = verifier(home);
+        assert_eq!(new_salt.len(), salt.len());
+        assert_eq!(new_check.len(), check.len());
+        assert_ne!(new_salt, salt);
+        assert_ne!(new_check, check);
+    }
+
+    #[test]
+    fn only_the_set_passphrase_matches_and_the_real_one_or_a_short_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        let mut store = Store::init(home, PASS, &Default::default()).unwrap();
+        let iterations = keys::stored_iterations(&store.conn).unwrap();
+        let id = store.device_id;
+        // The dummy verifier matches nothing.
+        for typed in [PASS, DURESS] {
+            assert!(
+                !derive(&store.conn, &id, typed, iterations)
+                    .unwrap()
+                    .matched()
+            );
+        }
+        assert!(matches!(
+            store.set_duress(PASS),
+            Err(StoreError::DuressSameAsPassphrase)
+        ));
+        assert!(matches!(
+            store.set_duress("short"),
+            Err(StoreError::PassphraseTooShort { .. })
+        ));
+        store.set_duress(DURESS).unwrap();
+        assert!(
+            derive(&store.conn, &id, DURESS, iterations)
+                .unwrap()
+                .matched()
+        );
+        assert!(
+            !derive(&store.conn, &id, PASS, iterations)
+                .unwrap()
+                .matched()
+        );
+        assert!(
+            !derive(&store.conn, &id, "blue umbrella evening", iterations)
+                .unwrap()
+                .matched()
+        );
+        // Bound to the device id: the same bytes under another id match nothing.
+        assert!(
+            !derive(&store.conn, &[0; 16], DURESS, iterations)
+                .unwrap()
+                .matched()
+        );
+    }
+
+    #[test]
+    fn the_duress_passphrase_replaces_the_store_with_an_empty_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        let mut store = Store::init(home, PASS, &Default::default()).unwrap();
+        let old_id = store.device_id();
+        store.set_duress(DURESS).unwrap();
+        drop(store);
+        let fresh = Store::open(home, DURESS).unwrap();
+        assert_ne!(fresh.device_id(), old_id);
+        assert!(fresh.audit_log().unwrap().is_empty());
+        drop(fresh);
+        // The fresh store opens again with the duress passphrase, now its own, and
+        // counts the real one as a wrong passphrase.
+        drop(Store::open(home, DURESS).unwrap());
+        assert!(matches!(
+            Store::open(home, PASS),
+            Err(StoreError::WrongPassphrase)
+        ));
+        // It has a dummy verifier of its own: the duress passphrase is no longer one.
+        let conn = Connection::open(Store::db_path(home)).unwrap();
+        assert!(has_verifier(&conn));
+    }
+
+    #[test]
+    fn a_store_made_before_the_verifier_gets_one_at_its_next_unlock() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        drop(Store::init(home, PASS, &Default::default()).unwrap());
+        let conn = Connection::open(Store::db_path(home)).unwrap();
+        conn.execute(
+            "DELETE FROM meta WHERE key IN (?1, ?2)",
+            [SALT_KEY, CHECK_KEY],
+        )
+        .unwrap();
+        drop(conn);
+        assert!(matches!(
+            Store::open(home, DURESS),
+            Err(StoreError::WrongPassphrase)
+        ));
+        drop(Store::open(home, PASS).unwrap());
+        let conn = Connection::open(Store::db_path(home)).unwrap();
+        assert!(has_verifier(&conn));
+    }
+}
