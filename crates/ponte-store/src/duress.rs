@@ -2,29 +2,28 @@
 //! real store and opens a fresh, empty one in its place.
 //!
 //! Every store keeps a verifier in `meta`, whether or not a duress passphrase was
-//! set: `duress_salt` (16 random bytes) and `duress_check` (32 random bytes sealed with
-//! AES-256-GCM, aad = `ponte/duress/v1` and the device id). [`Store::set_duress`]
-//! seals them with the key PBKDF2 derives from the duress passphrase and that salt, at
-//! the store's own round count; `init` seals them with a random key nobody knows. The
-//! two look the same: same rows, same sizes, random bytes either way, so nothing in
-//! the file tells a store with a duress passphrase from one without.
+//! set: `duress_salt` (16 random bytes, kept for the row's shape) and `duress_check`
+//! (32 random bytes sealed with AES-256-GCM, aad = `ponte/duress/v1` and the device
+//! id). [`Store::set_duress`] seals it with the key PBKDF2 derives from the duress
+//! passphrase with the store's own salt and round count; `init` seals it with a random
+//! key nobody knows. The two look the same: same rows, same sizes, random bytes either
+//! way, so nothing in the file tells a store with a duress passphrase from one without.
 //!
-//! [`Store::open`] derives both keys from what was typed, every time (`keys::unlock`),
-//! so an unlock costs two derivations whichever matches. If the real one opens the
-//! master key, that is a normal unlock. Else, if the second key opens `duress_check`,
-//! the store is destroyed the way a panic wipe does it ([`crate::panic::destroy`]: key
-//! material first, then the files, the attempt counter's file with them) and a new
-//! store is made in the same home ([`replace`]): new device id, master key, team and
-//! device keys, no team, no record, no audit entry, the attempt counter at zero. Its
-//! passphrase is the one just typed: the key already derived for the check wraps its
-//! master key, with `duress_salt` as its KDF salt, so no third derivation is needed
-//! and the whole takes about as long as a normal unlock. Nothing is audited.
+//! [`Store::open`] derives one key from what was typed (`keys::unlock`). If it opens
+//! the master key, that is a normal unlock. Else, if it opens `duress_check`
+//! ([`check`]), the store is destroyed the way a panic wipe does it
+//! ([`crate::panic::destroy`]: key material first, then the files, the attempt
+//! counter's file with them) and a new store is made in the same home ([`replace`]):
+//! new device id, master key, team and device keys, no team, no record, no audit entry,
+//! the attempt counter at zero. Its passphrase is the one just typed: the key already
+//! derived wraps its master key, with the same salt, so an unlock costs one derivation
+//! whichever passphrase was typed. Nothing is audited.
 //!
 //! What this does not hide: someone holding a copy of the files from before the duress
 //! unlock and one from after sees a new device id (the store was replaced, as after a
-//! panic wipe and a new `init`) and that the new store's KDF salt is the old
-//! `duress_salt` (it was replaced through the duress passphrase). Someone with only
-//! the files as they are afterwards sees a new store.
+//! panic wipe and a new `init`) with the old store's KDF salt (it was replaced
+//! through the duress passphrase). Someone with only the files as they are afterwards
+//! sees a new store.
 
 use ponte_crypto::{self as crypto, SecretKey};
 use rusqlite::{Connection, TransactionBehavior};
@@ -90,33 +89,28 @@ impl Candidate {
     }
 }
 
-/// Derives the duress key of `passphrase` (always, at the store's round count, so the
-/// time of an unlock does not tell which passphrase was typed) and checks it against
-/// the verifier. A store without a verifier derives with a random salt and matches
-/// nothing.
-pub(crate) fn derive(
+/// Checks the key derived from a typed passphrase (with the store's own salt and round
+/// count, the one derivation of every unlock) against the duress verifier. The real
+/// passphrase and the duress one cost the same single derivation, so the time of an
+/// unlock does not tell which was typed. A store without a duress passphrase has a
+/// verifier nothing matches.
+pub(crate) fn check(
     conn: &Connection,
     device_id: &[u8; 16],
-    passphrase: &str,
+    key: SecretKey,
+    salt: [u8; crypto::SALT_LEN],
     iterations: u32,
-) -> Result<Candidate> {
-    let salt: [u8; crypto::SALT_LEN] = match get_meta(conn, SALT_KEY) {
-        Ok(salt) => salt.try_into().map_err(|_| StoreError::Corrupt)?,
-        Err(_) => crypto::random_array()?,
-    };
-    let check = get_meta(conn, CHECK_KEY).ok();
-    let key = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
-        .map_err(|_| StoreError::Corrupt)?;
-    let matched = check.is_some_and(|sealed| {
+) -> Candidate {
+    let matched = get_meta(conn, CHECK_KEY).ok().is_some_and(|sealed| {
         crypto::open(&key, &check_aad(device_id), &sealed)
             .is_ok_and(|value| value.len() == CHECK_LEN)
     });
-    Ok(Candidate {
+    Candidate {
         salt,
         key,
         iterations,
         matched,
-    })
+    }
 }
 
 /// After the store in `home` was destroyed: a new store there whose passphrase is the
@@ -156,13 +150,14 @@ impl Store {
         if crypto::unwrap_key(&real, &master_aad(&self.device_id), &wrapped_master).is_ok() {
             return Err(StoreError::DuressSameAsPassphrase);
         }
+        // The verifier is sealed with the duress passphrase's key under the store's own
+        // salt: unlocking derives once and checks both. `duress_salt` stays random (the
+        // row keeps its shape; no derivation uses it any more).
         let duress_salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
-        let key = crypto::derive_kek(duress.as_bytes(), &duress_salt, iterations)
-            .map_err(|_| StoreError::Corrupt)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        put_verifier(&tx, &self.device_id, &duress_salt, &key)?;
+        put_verifier(&tx, &self.device_id, &duress_salt, &real)?;
         tx.commit()?;
         Ok(())
     }
@@ -197,6 +192,16 @@ mod tests {
         assert_eq!(new_check.len(), check.len());
         assert_ne!(new_salt, salt);
         assert_ne!(new_check, check);
+    }
+
+    /// What an unlock typing `typed` finds: the one derivation, then the check.
+    fn derive(conn: &Connection, id: &[u8; 16], typed: &str, iterations: u32) -> Result<Candidate> {
+        let salt: [u8; crypto::SALT_LEN] = get_meta(conn, "kdf_salt")?
+            .try_into()
+            .map_err(|_| StoreError::Corrupt)?;
+        let key = crypto::derive_kek(typed.as_bytes(), &salt, iterations)
+            .map_err(|_| StoreError::Corrupt)?;
+        Ok(check(conn, id, key, salt, iterations))
     }
 
     #[test]

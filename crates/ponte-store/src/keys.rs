@@ -168,10 +168,10 @@ pub(crate) enum Unlocked {
     Duress(duress::Candidate),
 }
 
-/// Derives both keys of `passphrase` (the master key's and the duress verifier's,
-/// always both, so the time taken does not tell them apart), then unwraps the master
-/// key and loads the keyring, or finds the duress passphrase. Anything else is
-/// [`StoreError::WrongPassphrase`].
+/// Derives the key of `passphrase` once (store salt and round count), then unwraps the
+/// master key and loads the keyring, or finds the duress passphrase with the same key
+/// (`duress::check`: one derivation either way, so the time taken does not tell them
+/// apart). Anything else is [`StoreError::WrongPassphrase`].
 pub(crate) fn unlock(conn: &Connection, passphrase: &str) -> Result<Unlocked> {
     let device_id: [u8; 16] = get_meta(conn, "device_id")?
         .try_into()
@@ -183,18 +183,23 @@ pub(crate) fn unlock(conn: &Connection, passphrase: &str) -> Result<Unlocked> {
     let wrapped_master = get_meta(conn, "master_key")?;
     let kek = crypto::derive_kek(passphrase.as_bytes(), &salt, iterations)
         .map_err(|_| StoreError::Corrupt)?;
-    let candidate = duress::derive(conn, &device_id, passphrase, iterations)?;
     match crypto::unwrap_key(&kek, &master_aad(&device_id), &wrapped_master) {
         Ok(master) => {
-            drop(candidate);
+            drop(kek);
             if !duress::has_verifier(conn) {
                 duress::put_dummy(conn, &device_id)?;
             }
             let team = load_team_keys(conn, &master)?;
             Ok(Unlocked::Real(device_id, Keys::derive(master, team)))
         }
-        Err(_) if candidate.matched() => Ok(Unlocked::Duress(candidate)),
-        Err(_) => Err(StoreError::WrongPassphrase),
+        Err(_) => {
+            let candidate = duress::check(conn, &device_id, kek, salt, iterations);
+            if candidate.matched() {
+                Ok(Unlocked::Duress(candidate))
+            } else {
+                Err(StoreError::WrongPassphrase)
+            }
+        }
     }
 }
 
