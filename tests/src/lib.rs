@@ -490,6 +490,34 @@ pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device>
     devices
 }
 
+/// The id of the team device called `name`, as `ponte devices` on `device` lists it.
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub fn device_id_named(device: &Device, name: &str) -> String {
+    let listed = device.json(&["devices"], None);
+    listed
+        .as_array()
+        .expect("devices is a list")
+        .iter()
+        .find(|d| d["name"] == name)
+        .unwrap_or_else(|| panic!("no device {name} in {listed}"))["device"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Each of `markers` found in a file under `dir`, as "MARKER in PATH" (empty: none).
+pub fn markers_left(dir: &Path, markers: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, bytes) in files_under(dir) {
+        for marker in markers {
+            if count_occurrences(&bytes, marker.as_bytes()) > 0 {
+                found.push(format!("{marker} in {}", path.display()));
+            }
+        }
+    }
+    found
+}
+
 /// The one translated line a failed `ponte` command prints: one line, `ponte: ...`,
 /// never a panic. Fails the test if the command succeeded.
 #[allow(clippy::panic)]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ponte_tests::gate::Gate;
-use ponte_tests::{Device, Relay, one_line_error, team_at};
+use ponte_tests::{Device, Relay, device_id_named, one_line_error, team_at};
 use serde_json::json;
 
 /// A gate in front of the relay that, once hostile, answers every request itself:
@@ -111,16 +111,7 @@ fn a_bare_revoked_answer_wipes_nothing_and_a_signed_removal_still_wipes() {
     // A real removal: the supervisor signs a roster without the phone. The relay hands
     // the phone that roster; the phone checks the supervisor's signature, sees itself
     // gone, and wipes.
-    let member_id = member
-        .json(&["devices"], None)
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "phone 0")
-        .unwrap()["device"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let member_id = device_id_named(member, "phone 0");
     sup.json(&["revoke", &member_id], None);
     let out = member.run(&["sync"], None);
     assert_eq!(out.status.code(), Some(5), "{}", one_line_error(&out));

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use ponte_tests::{Device, Relay, count_occurrences, files_under, one_line_error, run_with, team};
+use ponte_tests::{Device, Relay, markers_left, one_line_error, run_with, team};
 
 const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 const DAY_S: i64 = 86_400;
@@ -38,18 +38,6 @@ fn status_on(device: &Device, days: i64) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn markers_left(home: &Path, markers: &[&str]) -> Vec<String> {
-    let mut found = Vec::new();
-    for (path, bytes) in files_under(home) {
-        for marker in markers {
-            if count_occurrences(&bytes, marker.as_bytes()) > 0 {
-                found.push(format!("{marker} in {}", path.display()));
-            }
-        }
-    }
-    found
 }
 
 #[test]

@@ -9,7 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ponte_tests::{Device, Relay, one_line_error, team};
+use ponte_tests::{Device, Relay, device_id_named, one_line_error, team};
 use serde_json::{Value, json};
 
 fn hex_bytes(hex: &str) -> Vec<u8> {
@@ -60,16 +60,7 @@ fn entries_a_breached_relay_writes_are_refused_with_their_codes_and_sync_goes_on
     sup.json(&["sync"], None);
     member.json(&["sync"], None);
     let before = (show(member, &target), show(member, &other));
-    let third_id = sup
-        .json(&["devices"], None)
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "phone 1")
-        .unwrap()["device"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let third_id = device_id_named(sup, "phone 1");
 
     relay.kill();
     {

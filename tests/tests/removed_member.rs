@@ -10,7 +10,9 @@
 
 use ponte_store::sync::{EntryKind, Incoming};
 use ponte_store::{RecordId, Store};
-use ponte_tests::{Device, PASSPHRASE, Relay, count_occurrences, files_under, team};
+use ponte_tests::{
+    Device, PASSPHRASE, Relay, count_occurrences, device_id_named, files_under, team,
+};
 use serde_json::{Value, json};
 
 const AFTER: &str = "MOVED-TO-FOGGIA-AFTER-REMOVAL";
@@ -97,16 +99,7 @@ fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
     // The member walks away with a copy of its phone, then is removed.
     let kept = tempfile::tempdir().unwrap();
     copy_dir(gone.home(), kept.path());
-    let gone_id = sup
-        .json(&["devices"], None)
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "phone 1")
-        .unwrap()["device"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let gone_id = device_id_named(sup, "phone 1");
     assert_eq!(sup.json(&["revoke", &gone_id], None)["key_epoch"], 2);
 
     // The team goes on editing the old record: a member, then the supervisor.

@@ -441,16 +441,7 @@ fn a_revoked_device_is_refused_and_wiped_and_the_key_epoch_changes() {
     sync(keep);
     sync(gone);
     assert_eq!(show(gone, &id)["alias"], "shared");
-    let listed = sup.json(&["devices"], None);
-    let gone_id = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "phone 1")
-        .unwrap()["device"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let gone_id = ponte_tests::device_id_named(sup, "phone 1");
     let revoked = sup.json(&["revoke", &gone_id], None);
     assert_eq!(revoked["key_epoch"], 2);
 

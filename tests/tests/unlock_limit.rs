@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use ponte_tests::{Device, Relay, count_occurrences, files_under, one_line_error, run_with, team};
+use ponte_tests::{Device, Relay, files_under, markers_left, one_line_error, run_with, team};
 
 const WRONG: &str = "wrong horse battery staple";
 const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
@@ -35,18 +35,6 @@ fn at(device: &Device, args: &[&str], passphrase: &str, offset_s: u64, lang: &st
 fn wrong_at(device: &Device, minute: u64) -> (String, Option<i32>) {
     let out = at(device, &["person", "list"], WRONG, minute * 61, "en");
     (one_line_error(&out), out.status.code())
-}
-
-fn markers_left(home: &Path, markers: &[&str]) -> Vec<String> {
-    let mut found = Vec::new();
-    for (path, bytes) in files_under(home) {
-        for marker in markers {
-            if count_occurrences(&bytes, marker.as_bytes()) > 0 {
-                found.push(format!("{marker} in {}", path.display()));
-            }
-        }
-    }
-    found
 }
 
 #[test]
