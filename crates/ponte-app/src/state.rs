@@ -104,6 +104,7 @@ impl App {
             sync: self.sync_status(),
             listening_point: None,
             revoked: self.revoked.load(Ordering::Relaxed),
+            ..Status::default()
         };
         let guard = self.store.lock().await;
         if let Some(store) = guard.as_ref() {

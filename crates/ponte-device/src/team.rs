@@ -204,6 +204,7 @@ pub async fn devices(store: &mut Store) -> Result<Vec<DeviceRow>> {
                 ROLE_MEMBER
             }
             .to_owned(),
+            notices: Vec::new(),
         })
         .collect())
 }

@@ -97,6 +97,19 @@ commands! {
     /// Panic wipe: destroy the store (key first, then files) without the passphrase,
     /// locked or not; the app is then on its first run.
     Panic = "panic" (NoArgs) -> Status;
+    /// Set a short PIN for the working day (unlocked): a lock (quick lock, idle,
+    /// window hidden, the worker's screen) then keeps the keys sealed in memory under
+    /// it, so the PIN reopens the app until the day ends or 5 wrong PINs.
+    SetPin = "set_pin" (PinArgs) -> Status;
+    /// Forget the PIN: a lock drops every key again.
+    ClearPin = "clear_pin" (NoArgs) -> Status;
+    /// Reopen with the PIN (only while `Status::pin_ready`).
+    UnlockPin = "unlock_pin" (PinArgs) -> Status;
+    /// Hand the device to the worker: lock (keys sealed under the PIN, or dropped) and
+    /// show only the worker's screen in `lang` until the PIN or the passphrase.
+    HandToWorker = "hand_to_worker" (WorkerArgs) -> Status;
+    /// The person is using the app (a tap, a key): the shell's idle timer starts over.
+    Activity = "activity" (NoArgs) -> ();
 }
 
 /// No arguments.
@@ -126,6 +139,26 @@ impl std::fmt::Debug for PassphraseArgs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PassphraseArgs(<redacted>)")
     }
+}
+
+/// A PIN (set, unlock). Zeroized when dropped, on both sides.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct PinArgs {
+    /// The PIN: digits only.
+    pub pin: String,
+}
+
+impl std::fmt::Debug for PinArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PinArgs(<redacted>)")
+    }
+}
+
+/// Arguments of `hand_to_worker`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerArgs {
+    /// The worker's language (a UI language tag), for the worker's screen.
+    pub lang: String,
 }
 
 /// Arguments of `create_team`. Zeroized when dropped, on both sides: the relay code
@@ -248,6 +281,8 @@ mod tests {
             passphrase: "correct horse".into(),
         };
         assert!(!format!("{p:?}").contains("horse"));
+        let pin = PinArgs { pin: "4711".into() };
+        assert!(!format!("{pin:?}").contains("4711"));
         let j = JoinTeamArgs {
             code: "ponte1:secret".into(),
             device_name: "van".into(),

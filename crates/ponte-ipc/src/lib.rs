@@ -136,6 +136,24 @@ pub struct Status {
     pub listening_point: Option<String>,
     /// This device was removed from its team and wiped.
     pub revoked: bool,
+    /// Locked with the keys sealed under the working day's PIN: the PIN reopens it.
+    #[serde(default)]
+    pub pin_ready: bool,
+    /// Wrong PINs left before only the passphrase opens (while `pin_ready`).
+    #[serde(default)]
+    pub pin_tries_left: u32,
+    /// Unlocked with a PIN set for the working day (a lock keeps the keys sealed
+    /// under it): when the PIN stops working (ms since the Unix epoch).
+    #[serde(default)]
+    pub pin_until_ms: Option<i64>,
+    /// The worker's screen is showing, in this language: nothing else until the PIN
+    /// or the passphrase.
+    #[serde(default)]
+    pub worker_mode: Option<String>,
+    /// Why this device's store was destroyed, when it was and no new one exists yet
+    /// (`erased-after-failures`, `lease-expired`, ...), for the first-run screen.
+    #[serde(default)]
+    pub erased: Option<IpcError>,
 }
 
 /// The team as this device knows it.
@@ -204,6 +222,19 @@ pub struct DeviceRow {
     pub role: String,
     /// It is this device.
     pub this_device: bool,
+    /// What the device sealed to the supervisor, newest first (supervisor only).
+    #[serde(default)]
+    pub notices: Vec<DeviceNotice>,
+}
+
+/// A notice a device left the supervisor through the relay, sealed to the supervisor:
+/// the relay cannot read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceNotice {
+    /// What happened: `duress` (the duress passphrase was used on the device).
+    pub kind: String,
+    /// When, by the device's clock (ms since the Unix epoch).
+    pub at_ms: i64,
 }
 
 /// A device that was waiting and has now been approved (or refused).
