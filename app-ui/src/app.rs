@@ -1,5 +1,10 @@
-//! The frame around every screen: status polling, language and direction, auto-lock,
-//! the top bar (sync status, quick-lock) and the navigation.
+//! The frame around every screen: status polling, language and direction, the top bar
+//! (sync status, quick-lock) and the navigation; the worker's screen instead of all of
+//! it while the shell holds the worker mode.
+//!
+//! Auto-lock is the shell's (idle time, window hidden, system suspend): the screens
+//! only tell it that the person is using the app ([`cmd::Activity`], at most every
+//! [`ACTIVITY_EVERY_MS`]), and the status poll shows a lock the shell made.
 
 use std::time::Duration;
 
@@ -46,8 +51,6 @@ pub struct Ctx {
     pub status: RwSignal<Status>,
     /// The current screen.
     pub screen: RwSignal<Screen>,
-    /// Last user activity (ms), for auto-lock.
-    pub last_active: RwSignal<f64>,
     /// The user chose to set up the team later.
     pub team_later: RwSignal<bool>,
 }
@@ -73,6 +76,8 @@ impl Ctx {
 /// Which top-level screen the status calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
+    /// The worker holds the phone: nothing else is reachable.
+    Worker,
     Revoked,
     FirstRun,
     Locked,
@@ -81,7 +86,9 @@ enum Phase {
 }
 
 fn phase(s: &Status, team_later: bool) -> Phase {
-    if s.revoked && !s.initialized {
+    if s.worker_mode.is_some() {
+        Phase::Worker
+    } else if s.revoked && !s.initialized {
         Phase::Revoked
     } else if !s.initialized {
         Phase::FirstRun
@@ -142,13 +149,16 @@ fn sync_line(s: &Status) -> (String, &'static str) {
     }
 }
 
+/// Tell the shell of the person's activity at most this often (ms): its idle timer
+/// counts minutes, so a tap every few seconds adds nothing but IPC traffic.
+pub const ACTIVITY_EVERY_MS: f64 = 5_000.0;
+
 #[component]
 pub fn App() -> impl IntoView {
     let locale = i18n::install("it");
     let ctx = Ctx {
         status: RwSignal::new(Status::default()),
         screen: RwSignal::new(Screen::Home),
-        last_active: RwSignal::new(util::now_ms()),
         team_later: RwSignal::new(false),
     };
     provide_context(ctx);
@@ -167,27 +177,33 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("dir", i18n::dir_of(&lang));
         }
     });
-    // Poll the status (sync progress) and apply the auto-lock.
+    // Poll the status: sync progress, and a lock the shell made (idle, window hidden,
+    // suspend, another screen's quick-lock): the screens then drop what they show.
     set_interval(
         move || {
-            let s = ctx.status.get_untracked();
-            if s.unlocked {
-                let idle = util::now_ms() - ctx.last_active.get_untracked();
-                if idle > f64::from(s.autolock_minutes.max(1)) * 60_000.0 {
-                    lock_now(ctx);
-                    return;
-                }
-            }
             spawn_local(async move {
                 if let Ok(s) = call::<cmd::GetStatus>(&NoArgs {}).await {
-                    // Locked elsewhere (or wiped): drop what the screens hold.
                     ctx.apply(s);
                 }
             });
         },
         Duration::from_secs(2),
     );
-    let touch = move || ctx.last_active.set(util::now_ms());
+    // Taps and keys restart the shell's idle timer, throttled. Only while unlocked:
+    // locked (or the worker holding the phone) there is nothing for it to keep open.
+    let last_sent = StoredValue::new(f64::NEG_INFINITY);
+    let touch = move || {
+        let now = util::now_ms();
+        if !ctx.status.with_untracked(|s| s.unlocked)
+            || now - last_sent.get_value() < ACTIVITY_EVERY_MS
+        {
+            return;
+        }
+        last_sent.set_value(now);
+        spawn_local(async move {
+            let _ = call::<cmd::Activity>(&NoArgs {}).await;
+        });
+    };
     let _a = window_event_listener(ev::pointerdown, move |_| touch());
     let _b = window_event_listener(ev::keydown, move |_| touch());
 
@@ -195,16 +211,18 @@ pub fn App() -> impl IntoView {
     view! {
         <Show when=move || loaded.get() fallback=|| view! { <div class="splash">"Ponte"</div> }>
             // Outside the frame (lock, team setup), the panic wipe sits in a bar of its
-            // own above the screen; inside it, in the top bar.
+            // own above the screen; inside it, in the top bar. Never on the worker's
+            // screen (see `screens::worker`).
             <Show when=move || {
                 let s = ctx.status.get();
-                s.initialized && current.get() != Phase::Unlocked
+                s.initialized && !matches!(current.get(), Phase::Unlocked | Phase::Worker)
             }>
                 <div class="chrome-bar">
                     <screens::panic::PanicButton />
                 </div>
             </Show>
             {move || match current.get() {
+                Phase::Worker => view! { <screens::worker::WorkerScreen /> }.into_any(),
                 Phase::Revoked => view! { <screens::setup::Revoked /> }.into_any(),
                 Phase::FirstRun => view! { <screens::setup::FirstRun /> }.into_any(),
                 Phase::Locked => view! { <screens::setup::Unlock /> }.into_any(),

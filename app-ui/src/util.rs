@@ -1,4 +1,4 @@
-//! Small helpers: today's date, entry ids, JSON access.
+//! Small helpers: today's date, times of day, entry ids, JSON access.
 
 use ponte_model::record;
 use serde_json::Value;
@@ -24,6 +24,24 @@ pub fn clock(ms: i64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// A moment to come, local time: `HH:MM` when it is today, else `YYYY-MM-DD HH:MM`
+/// (the working day's PIN set late in the evening may run past midnight).
+pub fn until(ms: i64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let day = format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    );
+    if day == today() {
+        clock(ms)
+    } else {
+        format!("{day} {}", clock(ms))
+    }
 }
 
 /// A fresh entry id for a collection (`consents`, `encounters`, ...): a letter and 12

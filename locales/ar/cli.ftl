@@ -61,7 +61,7 @@ validation-empty = يجب ألا يكون فارغًا
 validation-invalid-code = ليس رمزًا معروفًا
 validation-invalid-date = ليس تاريخًا صالحًا (YYYY-MM-DD)
 validation-out-of-range = خارج النطاق المسموح
-validation-referral-without-consent = لا توجد له موافقة مطابقة على الإحالة أُعطيت في تاريخه أو قبله
+validation-referral-without-consent = لا توجد له موافقة مطابقة على الإحالة أُعطيت في تاريخه أو قبله (ولم تُسحب قبله)
 validation-override-reason-required = يحتاج إلى سبب لتغيير المستوى المحسوب
 validation-invalid-id = ليس معرّفًا صالحًا
 validation-too-many = فيه عناصر أكثر من اللازم
@@ -129,3 +129,34 @@ error-bad-lease-days = يجب أن تكون مدة صلاحية المفاتيح
 error-removed-from-team = أُزيل هذا الجهاز من الفريق (بحسب قائمة الأجهزة الموقّعة من المشرف).
 error-revocation-unproven = يقول خادم المزامنة إن هذا الجهاز أُزيل من الفريق، لكنه لم يستطع إظهار قائمة الأجهزة الموقّعة من المشرف. لم يُحذف شيء؛ توقفت المزامنة. أبلغ المشرف.
 error-erasure-unproven = رفض خادم المزامنة تعديلات على سجل يقول إنه مُحي، لكنه لم يُظهر أي محو موقّع من المشرف. لم يُحذف شيء: التعديلات باقية على هذا الجهاز؛ توقفت المزامنة. أبلغ المشرف.
+
+# lock and PIN
+error-pin-too-short = الرمز السري قصير جدًا: استخدم { $min } أرقام على الأقل.
+error-pin-too-long = الرمز السري طويل جدًا: استخدم { $max } رقمًا على الأكثر.
+error-pin-not-digits = لا يجوز أن يحتوي الرمز السري إلا على الأرقام من 0 إلى 9.
+error-pin-too-simple = هذا الرمز السري سهل التخمين جدًا (رقم واحد مكرر أو أرقام متتالية). اختر رمزًا آخر.
+error-pin-same-as-passphrase = لا يجوز أن يكون الرمز السري هو عبارة المرور. اختر رمزًا آخر.
+error-wrong-pin = الرمز السري خاطئ. { $left ->
+    [one] بقيت محاولة واحدة
+   *[other] بقيت { $left } محاولات
+} قبل ألا يفتح التطبيق إلا بعبارة المرور.
+error-pin-tries-spent = رموز سرية خاطئة كثيرة: لم يعد الرمز السري يعمل اليوم. أدخل عبارة المرور.
+error-pin-expired = لم يعد الرمز السري لهذا اليوم يعمل: انتهى يوم العمل. أدخل عبارة المرور.
+error-pin-not-set = لم يُعيَّن رمز سري لهذا اليوم. أدخل عبارة المرور.
+
+# duress notice
+error-relay-notice-limit = يحتفظ خادم المزامنة بالفعل بأقصى عدد من التنبيهات التي يقبلها من هذا الجهاز.
+
+# referral sheet
+error-sheet-unknown-person = لا يوجد شخص بهذا المعرّف. لم يُكتب شيء.
+error-sheet-unknown-referral = ليس لهذا الشخص إحالة بهذا المعرّف. لم يُكتب شيء.
+error-sheet-no-service = هذه الإحالة لا تذكر خدمة من الدليل: أضف service_id أولًا. لم يُكتب شيء.
+error-sheet-unknown-service = الخدمة التي تذكرها هذه الإحالة ليست في الدليل. لم يُكتب شيء.
+error-sheet-no-consent = لا توجد موافقة من هذا الشخص تغطي هذه الإحالة (موافقة على الإحالة إلى هذا النوع من الخدمات، في تاريخ الإحالة أو قبله). لم يُكتب شيء.
+error-sheet-consent-withdrawn = سحب الشخص الموافقة التي تمت بها هذه الإحالة: لا يُشارك أي شيء آخر مع الخدمة. لم يُكتب شيء.
+error-sheet-bad-language = يمكن إعداد نسخة العامل بإحدى اللغات: it أو en أو fr أو ar أو pa أو ur أو bn. لم يُكتب شيء.
+error-sheet-no-sender = حدّد الفريق المُحيل أولًا: ponte referral sender --team NAME --contact PHONE. لم يُكتب شيء.
+error-sheet-bad-sender = يجب ألّا يكون الفريق ووسيلة التواصل فارغين، وألّا يتجاوز كل منهما 200 حرف.
+error-sheet-pdf = تعذّر إنشاء الاستمارة. لم يُكتب شيء.
+error-consent-unknown = ليس لهذا الشخص موافقة بهذا المعرّف.
+error-consent-bad-date = يجب أن يكون التاريخ بصيغة YYYY-MM-DD.

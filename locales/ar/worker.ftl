@@ -150,3 +150,30 @@ service-type-housing_support = مساعدة في السكن
 service-type-transport_support = مساعدة في النقل
 service-type-social_services = الخدمات الاجتماعية في البلدية (Comune)
 service-type-other = خدمة أخرى
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = الاسم أو الاسم المستعار
+share-field-languages = اللغات
+share-field-birth_year = سنة الميلاد
+share-field-sex = الجنس
+share-field-nationality = الجنسية
+share-field-phone = رقم الهاتف
+share-field-permit = تصريح الإقامة (permesso di soggiorno)
+share-field-sector = مجال العمل
+share-field-employer_area = منطقة العمل
+share-field-housing = السكن
+share-field-needs = المساعدة المطلوبة
+share-field-screening = علامات الاستغلال التي ظهرت في المقابلة
+share-field-referral_note = سبب الإحالة
+sheet-worker-title = موعدك
+sheet-worker-intro = وضعناك على تواصل مع هذه الخدمة. هنا تجد أين ومتى تذهب. القرار لك في الذهاب.
+sheet-worker-where = إلى أين تذهب
+sheet-worker-hours = ساعات العمل
+sheet-worker-when = متى
+sheet-worker-no-appointment = لم يُحدَّد اليوم بعد: سنخبرك به.
+sheet-worker-ask-for = اسأل عن
+sheet-worker-bring = أحضر معك
+sheet-worker-team = فريقنا
+sheet-worker-team-phone = هاتفنا

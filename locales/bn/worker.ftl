@@ -149,3 +149,30 @@ service-type-housing_support = থাকার জায়গার জন্�
 service-type-transport_support = যাতায়াতের জন্য সহায়তা
 service-type-social_services = পৌরসভার সমাজসেবা (Comune)
 service-type-other = অন্য সেবা
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = নাম বা ছদ্মনাম
+share-field-languages = ভাষা
+share-field-birth_year = জন্মের বছর
+share-field-sex = লিঙ্গ
+share-field-nationality = জাতীয়তা
+share-field-phone = ফোন নম্বর
+share-field-permit = থাকার অনুমতিপত্র (permesso di soggiorno)
+share-field-sector = কাজের ধরন
+share-field-employer_area = কাজের এলাকা
+share-field-housing = থাকার জায়গা
+share-field-needs = যে সাহায্য দরকার
+share-field-screening = সাক্ষাৎকারে পাওয়া শোষণের লক্ষণ
+share-field-referral_note = পাঠানোর কারণ
+sheet-worker-title = আপনার সাক্ষাতের সময়
+sheet-worker-intro = আমরা আপনাকে এই সেবার সঙ্গে যোগাযোগ করিয়ে দিয়েছি। কোথায় এবং কখন যেতে হবে, তা এখানে লেখা আছে। যাবেন কি না, সেটা আপনার সিদ্ধান্ত।
+sheet-worker-where = কোথায় যাবেন
+sheet-worker-hours = খোলার সময়
+sheet-worker-when = কখন
+sheet-worker-no-appointment = দিন এখনও ঠিক হয়নি: আমরা আপনাকে জানাব।
+sheet-worker-ask-for = কার সঙ্গে দেখা করবেন
+sheet-worker-bring = সঙ্গে আনবেন
+sheet-worker-team = আমাদের দল
+sheet-worker-team-phone = আমাদের ফোন

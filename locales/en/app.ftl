@@ -297,3 +297,36 @@ panic-hint = Press and hold for 2 seconds. Let go to stop.
 panic-progress = Wipe progress
 panic-wiping = Wiping…
 panic-cancel = Cancel
+
+# worker screen and PIN
+erased-title = The records on this device were erased.
+worker-return = Operator: back to the app
+worker-return-title = Back to the app
+worker-return-passphrase = No PIN is set for today: enter the passphrase.
+worker-return-cancel = Back to the worker's screen
+handover-button = Hand the device to the worker
+handover-hint = The device locks: the worker sees only this text and the helpline, and can reach nothing else.
+handover-no-pin = No PIN is set for today: taking the app back from the worker will need your full passphrase.
+handover-set-pin = Set a PIN for today first
+pin-title = PIN for today
+pin-explain = A short PIN reopens the app after a lock until the end of the working day. After 5 wrong PINs only the passphrase opens it.
+pin-new = New PIN (6 to 12 digits)
+pin-confirm = Repeat the PIN
+pin-set = Set the PIN
+pin-until = The PIN works until { $time }.
+pin-forget = Forget the PIN
+pin-unlock-text = Enter today's PIN.
+pin-enter = PIN
+pin-tries-left = { $count ->
+    [one] 1 try left, then only the passphrase.
+   *[other] { $count } tries left, then only the passphrase.
+}
+pin-keys = PIN keys
+pin-delete = Delete the last digit
+pin-ok = Open
+pin-use-passphrase = Use the passphrase instead
+pin-use-pin = Use today's PIN
+error-pin-mismatch = The two PINs are not the same.
+
+# duress notice
+device-duress-used = Duress passphrase used on { $date }. Treat this device as in someone else's hands: remove it.

@@ -54,7 +54,7 @@ validation-empty = must not be empty
 validation-invalid-code = is not a known code
 validation-invalid-date = is not a valid date (YYYY-MM-DD)
 validation-out-of-range = is out of range
-validation-referral-without-consent = has no matching referral consent given on or before its date
+validation-referral-without-consent = has no matching referral consent given on or before its date (and not withdrawn before it)
 validation-override-reason-required = needs a reason for the override
 validation-invalid-id = is not a valid id
 validation-too-many = has too many items
@@ -122,3 +122,34 @@ error-bad-lease-days = The key lease must be a number of days from { $min } to {
 error-removed-from-team = This device was removed from the team (the supervisor's signed list of devices says so).
 error-revocation-unproven = The relay says this device was removed from the team, but it could not show the supervisor's signed list of devices. Nothing was deleted; sync is stopped. Tell your supervisor.
 error-erasure-unproven = The relay refused changes to a record it says was erased, but showed no erasure signed by the supervisor. Nothing was deleted: the changes wait on this device; sync is stopped. Tell your supervisor.
+
+# lock and PIN
+error-pin-too-short = The PIN is too short: use at least { $min } digits.
+error-pin-too-long = The PIN is too long: use at most { $max } digits.
+error-pin-not-digits = The PIN may only have the digits 0 to 9.
+error-pin-too-simple = This PIN is too easy to guess (one digit repeated, or digits in a row). Choose another.
+error-pin-same-as-passphrase = The PIN must not be the passphrase. Choose another.
+error-wrong-pin = Wrong PIN. { $left ->
+    [one] 1 try left
+   *[other] { $left } tries left
+} before only the passphrase opens the app.
+error-pin-tries-spent = Too many wrong PINs: the PIN no longer works today. Enter the passphrase.
+error-pin-expired = Today's PIN no longer works: the working day is over. Enter the passphrase.
+error-pin-not-set = No PIN is set for today. Enter the passphrase.
+
+# duress notice
+error-relay-notice-limit = The relay already keeps the most notices it takes from this device.
+
+# referral sheet
+error-sheet-unknown-person = No person with this id. Nothing was written.
+error-sheet-unknown-referral = This person has no referral with that id. Nothing was written.
+error-sheet-no-service = This referral names no service of the directory: add its service_id first. Nothing was written.
+error-sheet-unknown-service = The service this referral names is not in the directory. Nothing was written.
+error-sheet-no-consent = No consent of this person covers this referral (a referral consent given for this type of service, on or before the referral). Nothing was written.
+error-sheet-consent-withdrawn = The person withdrew the consent this referral was made under: nothing more is shared with the service. Nothing was written.
+error-sheet-bad-language = The worker's copy can be made in it, en, fr, ar, pa, ur or bn. Nothing was written.
+error-sheet-no-sender = Set the referring team first: ponte referral sender --team NAME --contact PHONE. Nothing was written.
+error-sheet-bad-sender = The team and the contact must not be empty, and each at most 200 characters.
+error-sheet-pdf = The sheet could not be built. Nothing was written.
+error-consent-unknown = This person has no consent with that id.
+error-consent-bad-date = The date must be YYYY-MM-DD.

@@ -153,3 +153,30 @@ service-type-housing_support = Help with housing
 service-type-transport_support = Help with transport
 service-type-social_services = Social services of the municipality (Comune)
 service-type-other = Other service
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = Name or alias
+share-field-languages = Languages
+share-field-birth_year = Year of birth
+share-field-sex = Sex
+share-field-nationality = Nationality
+share-field-phone = Phone number
+share-field-permit = Permit to stay
+share-field-sector = Kind of work
+share-field-employer_area = Area of work
+share-field-housing = Housing
+share-field-needs = Help needed
+share-field-screening = Signs of exploitation found in the interview
+share-field-referral_note = Reason for the referral
+sheet-worker-title = Your appointment
+sheet-worker-intro = We have put you in touch with this service. Here is where and when to go. You decide whether to go.
+sheet-worker-where = Where to go
+sheet-worker-hours = Opening hours
+sheet-worker-when = When
+sheet-worker-no-appointment = No day fixed yet: we will tell you.
+sheet-worker-ask-for = Ask for
+sheet-worker-bring = Bring
+sheet-worker-team = Our team
+sheet-worker-team-phone = Our phone

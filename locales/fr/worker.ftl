@@ -148,3 +148,30 @@ service-type-housing_support = Aide au logement
 service-type-transport_support = Aide au transport
 service-type-social_services = Services sociaux de la commune (Comune)
 service-type-other = Autre service
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = Nom ou pseudonyme
+share-field-languages = Langues
+share-field-birth_year = Année de naissance
+share-field-sex = Sexe
+share-field-nationality = Nationalité
+share-field-phone = Téléphone
+share-field-permit = Titre de séjour (permesso di soggiorno)
+share-field-sector = Secteur de travail
+share-field-employer_area = Zone de travail
+share-field-housing = Logement
+share-field-needs = Aide demandée
+share-field-screening = Signes d'exploitation relevés pendant l'entretien
+share-field-referral_note = Motif de l'orientation
+sheet-worker-title = Votre rendez-vous
+sheet-worker-intro = Nous vous avons mis en contact avec ce service. Voici où et quand y aller. C'est vous qui décidez d'y aller.
+sheet-worker-where = Où aller
+sheet-worker-hours = Horaires
+sheet-worker-when = Quand
+sheet-worker-no-appointment = Le jour n'est pas encore fixé : nous vous le dirons.
+sheet-worker-ask-for = Demandez
+sheet-worker-bring = Apportez
+sheet-worker-team = Notre équipe
+sheet-worker-team-phone = Notre téléphone

@@ -297,3 +297,36 @@ panic-hint = Tieni premuto per 2 secondi. Rilascia per fermare.
 panic-progress = Avanzamento della cancellazione
 panic-wiping = Cancellazione…
 panic-cancel = Annulla
+
+# worker screen and PIN
+erased-title = I dati di questo dispositivo sono stati cancellati.
+worker-return = Operatore: torna all'app
+worker-return-title = Torna all'app
+worker-return-passphrase = Nessun PIN impostato per oggi: inserisci la frase segreta.
+worker-return-cancel = Torna alla schermata del lavoratore
+handover-button = Passa il dispositivo al lavoratore
+handover-hint = Il dispositivo si blocca: il lavoratore vede solo questo testo e il numero verde, e non può raggiungere nient'altro.
+handover-no-pin = Nessun PIN impostato per oggi: per riavere l'app dal lavoratore servirà la frase segreta completa.
+handover-set-pin = Imposta prima un PIN per oggi
+pin-title = PIN di oggi
+pin-explain = Un PIN breve riapre l'app dopo un blocco fino alla fine della giornata di lavoro. Dopo 5 PIN sbagliati si apre solo con la frase segreta.
+pin-new = Nuovo PIN (da 6 a 12 cifre)
+pin-confirm = Ripeti il PIN
+pin-set = Imposta il PIN
+pin-until = Il PIN vale fino alle { $time }.
+pin-forget = Dimentica il PIN
+pin-unlock-text = Inserisci il PIN di oggi.
+pin-enter = PIN
+pin-tries-left = { $count ->
+    [one] Ancora 1 tentativo, poi solo la frase segreta.
+   *[other] Ancora { $count } tentativi, poi solo la frase segreta.
+}
+pin-keys = Tasti del PIN
+pin-delete = Cancella l'ultima cifra
+pin-ok = Apri
+pin-use-passphrase = Usa la frase segreta
+pin-use-pin = Usa il PIN di oggi
+error-pin-mismatch = I due PIN non coincidono.
+
+# duress notice
+device-duress-used = Frase segreta di emergenza usata il { $date }. Considera questo dispositivo in mano ad altri: rimuovilo.

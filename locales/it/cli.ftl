@@ -54,7 +54,7 @@ validation-empty = non può essere vuoto
 validation-invalid-code = non è un codice previsto
 validation-invalid-date = non è una data valida (AAAA-MM-GG)
 validation-out-of-range = è fuori dall'intervallo ammesso
-validation-referral-without-consent = non ha un consenso all'invio corrispondente, dato entro la data dell'invio
+validation-referral-without-consent = non ha un consenso all'invio corrispondente, dato entro la data dell'invio (e non revocato prima)
 validation-override-reason-required = richiede una motivazione per la modifica del livello di rischio
 validation-invalid-id = non è un identificativo valido
 validation-too-many = ha troppi elementi
@@ -122,3 +122,34 @@ error-bad-lease-days = La validità delle chiavi deve essere un numero di giorni
 error-removed-from-team = Questo dispositivo è stato rimosso dall'équipe (lo dice l'elenco dei dispositivi firmato dal supervisore).
 error-revocation-unproven = Il relay dice che questo dispositivo è stato rimosso dall'équipe, ma non ha potuto mostrare l'elenco dei dispositivi firmato dal supervisore. Non è stato cancellato nulla; la sincronizzazione è ferma. Avvisa il supervisore.
 error-erasure-unproven = Il relay ha rifiutato modifiche a una scheda che dice cancellata, ma non ha mostrato nessuna cancellazione firmata dal supervisore. Non è stato cancellato nulla: le modifiche restano su questo dispositivo; la sincronizzazione è ferma. Avvisa il supervisore.
+
+# lock and PIN
+error-pin-too-short = Il PIN è troppo corto: usa almeno { $min } cifre.
+error-pin-too-long = Il PIN è troppo lungo: usa al massimo { $max } cifre.
+error-pin-not-digits = Il PIN può contenere solo le cifre da 0 a 9.
+error-pin-too-simple = Questo PIN è troppo facile da indovinare (una cifra ripetuta o cifre in sequenza). Scegline un altro.
+error-pin-same-as-passphrase = Il PIN non può essere la frase segreta. Scegline un altro.
+error-wrong-pin = PIN errato. { $left ->
+    [one] Resta 1 tentativo
+   *[other] Restano { $left } tentativi
+} prima che l'app si apra solo con la frase segreta.
+error-pin-tries-spent = Troppi PIN errati: per oggi il PIN non funziona più. Inserisci la frase segreta.
+error-pin-expired = Il PIN di oggi non funziona più: la giornata di lavoro è finita. Inserisci la frase segreta.
+error-pin-not-set = Per oggi non è stato impostato nessun PIN. Inserisci la frase segreta.
+
+# duress notice
+error-relay-notice-limit = Il relay conserva già il numero massimo di avvisi che accetta da questo dispositivo.
+
+# referral sheet
+error-sheet-unknown-person = Nessuna persona con questo identificativo. Non è stato scritto nulla.
+error-sheet-unknown-referral = Questa persona non ha un invio con quell'identificativo. Non è stato scritto nulla.
+error-sheet-no-service = Questo invio non indica un servizio della mappa: aggiungi prima il suo service_id. Non è stato scritto nulla.
+error-sheet-unknown-service = Il servizio indicato da questo invio non è nella mappa dei servizi. Non è stato scritto nulla.
+error-sheet-no-consent = Nessun consenso di questa persona copre questo invio (un consenso all'invio per questo tipo di servizio, dato entro la data dell'invio). Non è stato scritto nulla.
+error-sheet-consent-withdrawn = La persona ha revocato il consenso con cui è stato fatto questo invio: al servizio non si trasmette più nulla. Non è stato scritto nulla.
+error-sheet-bad-language = La copia per la persona si può fare in it, en, fr, ar, pa, ur o bn. Non è stato scritto nulla.
+error-sheet-no-sender = Indica prima l'équipe che invia: ponte referral sender --team NOME --contact TELEFONO. Non è stato scritto nulla.
+error-sheet-bad-sender = L'équipe e il recapito non possono essere vuoti, e ognuno al massimo 200 caratteri.
+error-sheet-pdf = Non è stato possibile creare la scheda. Non è stato scritto nulla.
+error-consent-unknown = Questa persona non ha un consenso con quell'identificativo.
+error-consent-bad-date = La data deve essere nel formato AAAA-MM-GG.

@@ -147,3 +147,30 @@ service-type-housing_support = Aiuto per la casa
 service-type-transport_support = Aiuto per il trasporto
 service-type-social_services = Servizi sociali del Comune
 service-type-other = Altro servizio
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = Nome o alias
+share-field-languages = Lingue
+share-field-birth_year = Anno di nascita
+share-field-sex = Sesso
+share-field-nationality = Nazionalità
+share-field-phone = Telefono
+share-field-permit = Permesso di soggiorno
+share-field-sector = Settore di lavoro
+share-field-employer_area = Zona di lavoro
+share-field-housing = Situazione abitativa
+share-field-needs = Bisogni
+share-field-screening = Indicatori di sfruttamento rilevati nel colloquio (603-bis c.p., OIL)
+share-field-referral_note = Motivo dell'invio
+sheet-worker-title = Il tuo appuntamento
+sheet-worker-intro = Ti abbiamo messo in contatto con questo servizio. Qui trovi dove e quando andare. Decidi tu se andare.
+sheet-worker-where = Dove andare
+sheet-worker-hours = Orari
+sheet-worker-when = Quando
+sheet-worker-no-appointment = Il giorno non è ancora fissato: te lo diremo noi.
+sheet-worker-ask-for = Chiedi di
+sheet-worker-bring = Porta con te
+sheet-worker-team = La nostra équipe
+sheet-worker-team-phone = Il nostro telefono

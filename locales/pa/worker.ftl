@@ -149,3 +149,30 @@ service-type-housing_support = ਰਿਹਾਇਸ਼ ਲਈ ਮਦਦ
 service-type-transport_support = ਆਉਣ-ਜਾਣ ਲਈ ਮਦਦ
 service-type-social_services = ਨਗਰਪਾਲਿਕਾ ਦੀਆਂ ਸਮਾਜਿਕ ਸੇਵਾਵਾਂ (Comune)
 service-type-other = ਹੋਰ ਸੇਵਾ
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = ਨਾਂ ਜਾਂ ਉਪਨਾਮ
+share-field-languages = ਬੋਲੀਆਂ
+share-field-birth_year = ਜਨਮ ਦਾ ਸਾਲ
+share-field-sex = ਲਿੰਗ
+share-field-nationality = ਕੌਮੀਅਤ
+share-field-phone = ਫ਼ੋਨ ਨੰਬਰ
+share-field-permit = ਰਹਿਣ ਦੀ ਇਜਾਜ਼ਤ (permesso di soggiorno)
+share-field-sector = ਕੰਮ ਦੀ ਕਿਸਮ
+share-field-employer_area = ਕੰਮ ਦਾ ਇਲਾਕਾ
+share-field-housing = ਰਿਹਾਇਸ਼
+share-field-needs = ਲੋੜੀਂਦੀ ਮਦਦ
+share-field-screening = ਗੱਲਬਾਤ ਵਿੱਚ ਮਿਲੇ ਸ਼ੋਸ਼ਣ ਦੇ ਨਿਸ਼ਾਨ
+share-field-referral_note = ਭੇਜਣ ਦਾ ਕਾਰਨ
+sheet-worker-title = ਤੁਹਾਡੀ ਮੁਲਾਕਾਤ
+sheet-worker-intro = ਅਸੀਂ ਤੁਹਾਡਾ ਇਸ ਸੇਵਾ ਨਾਲ ਸੰਪਰਕ ਕਰਵਾਇਆ ਹੈ। ਇੱਥੇ ਲਿਖਿਆ ਹੈ ਕਿ ਕਿੱਥੇ ਅਤੇ ਕਦੋਂ ਜਾਣਾ ਹੈ। ਜਾਣਾ ਹੈ ਜਾਂ ਨਹੀਂ, ਇਹ ਤੁਹਾਡਾ ਫ਼ੈਸਲਾ ਹੈ।
+sheet-worker-where = ਕਿੱਥੇ ਜਾਣਾ ਹੈ
+sheet-worker-hours = ਖੁੱਲ੍ਹਣ ਦਾ ਸਮਾਂ
+sheet-worker-when = ਕਦੋਂ
+sheet-worker-no-appointment = ਦਿਨ ਅਜੇ ਤੈਅ ਨਹੀਂ ਹੋਇਆ: ਅਸੀਂ ਤੁਹਾਨੂੰ ਦੱਸਾਂਗੇ।
+sheet-worker-ask-for = ਕਿਸ ਨੂੰ ਮਿਲਣਾ ਹੈ
+sheet-worker-bring = ਨਾਲ ਲੈ ਕੇ ਆਓ
+sheet-worker-team = ਸਾਡੀ ਟੀਮ
+sheet-worker-team-phone = ਸਾਡਾ ਫ਼ੋਨ

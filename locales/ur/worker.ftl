@@ -150,3 +150,30 @@ service-type-housing_support = رہائش میں مدد
 service-type-transport_support = آنے جانے میں مدد
 service-type-social_services = بلدیہ کی سماجی خدمات (Comune)
 service-type-other = دیگر ادارہ
+
+# referral sheet
+# What a referral consent lets the team share (share-field-<code>, ponte_model::vocab::SHARE_FIELDS),
+# and the worker's copy of a referral sheet (ponte-sheet).
+share-field-alias = نام یا فرضی نام
+share-field-languages = زبانیں
+share-field-birth_year = پیدائش کا سال
+share-field-sex = جنس
+share-field-nationality = قومیت
+share-field-phone = فون نمبر
+share-field-permit = رہائشی اجازت نامہ (permesso di soggiorno)
+share-field-sector = کام کی قسم
+share-field-employer_area = کام کا علاقہ
+share-field-housing = رہائش
+share-field-needs = درکار مدد
+share-field-screening = انٹرویو میں استحصال کی علامات
+share-field-referral_note = بھیجنے کی وجہ
+sheet-worker-title = آپ کی ملاقات
+sheet-worker-intro = ہم نے آپ کا رابطہ اس ادارے سے کروایا ہے۔ یہاں لکھا ہے کہ کہاں اور کب جانا ہے۔ جانا ہے یا نہیں، یہ آپ کا فیصلہ ہے۔
+sheet-worker-where = کہاں جانا ہے
+sheet-worker-hours = اوقاتِ کار
+sheet-worker-when = کب
+sheet-worker-no-appointment = دن ابھی طے نہیں ہوا: ہم آپ کو بتائیں گے۔
+sheet-worker-ask-for = کس سے ملنا ہے
+sheet-worker-bring = ساتھ لائیں
+sheet-worker-team = ہماری ٹیم
+sheet-worker-team-phone = ہمارا فون

@@ -79,6 +79,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::StaleRoster
         | ErrorCode::TokenUsed
         | ErrorCode::DeviceExists
+        | ErrorCode::NoticeLimit
         | ErrorCode::RecordErased => StatusCode::CONFLICT,
         ErrorCode::InviteExpired => StatusCode::GONE,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,

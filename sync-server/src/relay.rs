@@ -4,9 +4,9 @@
 
 use axum::body::Bytes;
 use ponte_proto::{
-    CreateInvite, CreateTeam, DeviceId, EntryId, EntryKind, ErrorCode, JoinRequest, PendingJoin,
-    PendingJoins, PutRoster, RequestAuth, SigningPublicKey, SyncRequest, SyncResponse,
-    TIME_WINDOW_MS, TeamId, TokenHash, signing_input,
+    CreateInvite, CreateTeam, DeviceId, EntryId, EntryKind, ErrorCode, JoinRequest, LeaveNotice,
+    Notices, PendingJoin, PendingJoins, PutRoster, RequestAuth, SigningPublicKey, SyncRequest,
+    SyncResponse, TIME_WINDOW_MS, TeamId, TokenHash, limits, signing_input,
 };
 
 use std::net::{IpAddr, Ipv4Addr};
@@ -17,7 +17,8 @@ use crate::error::AppError;
 use crate::rate::{RateLimiter, client_key};
 use crate::roster::check_roster;
 use crate::storage::{
-    Created, DeviceStatus, JoinOutcome, NewTeam, PreparedEntry, PullRequest, RosterStored, Storage,
+    Created, DeviceStatus, JoinOutcome, NewTeam, NoticeStored, PreparedEntry, PullRequest,
+    RosterStored, Storage,
 };
 
 /// A request as received: what the signature covers, plus the parsed headers.
@@ -334,6 +335,54 @@ impl<S: Storage> Relay<S> {
             .roster(team)
             .await?
             .ok_or(AppError::Refused(ErrorCode::UnknownDevice))
+    }
+
+    /// `POST /v2/notices`: a device of the team's latest roster leaves its supervisor a
+    /// sealed notice (opaque here). Refused for a device the roster removed
+    /// (`device-revoked`) or never listed (`unknown-device`), over
+    /// [`limits::MAX_NOTICE_SEALED_BYTES`] (`too-large`), empty (`malformed`), or past
+    /// [`limits::MAX_NOTICES_PER_DEVICE`] kept (`notice-limit`); rate-limited like
+    /// every signed request.
+    pub async fn leave_notice(
+        &self,
+        request: &SignedRequest,
+        body: LeaveNotice,
+    ) -> Result<(), AppError> {
+        let caller = self
+            .authenticate(request, body.team_id, Access::Device)
+            .await?;
+        if body.sealed.is_empty() {
+            return Err(ErrorCode::Malformed.into());
+        }
+        if body.sealed.len() > limits::MAX_NOTICE_SEALED_BYTES {
+            return Err(ErrorCode::TooLarge.into());
+        }
+        match self
+            .storage
+            .leave_notice(
+                body.team_id,
+                caller.device,
+                body.sealed,
+                self.clock.now_ms(),
+                limits::MAX_NOTICES_PER_DEVICE,
+            )
+            .await?
+        {
+            NoticeStored::Stored => Ok(()),
+            NoticeStored::Full => Err(ErrorCode::NoticeLimit.into()),
+        }
+    }
+
+    /// `GET /v2/notices?team=HEX` (supervisor): the notices the team's devices left.
+    pub async fn notices(
+        &self,
+        request: &SignedRequest,
+        team: TeamId,
+    ) -> Result<Notices, AppError> {
+        self.authenticate(request, team, Access::Supervisor).await?;
+        Ok(Notices {
+            notices: self.storage.notices(team).await?,
+        })
     }
 
     /// Deletes expired nonces, invites and stale join requests.

@@ -16,8 +16,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ponte_proto::{
     CreateInvite, CreateTeam, DeviceId, ErrorCode, HEADER_DEVICE, HEADER_NONCE, HEADER_SIGNATURE,
-    HEADER_TEAM_CREATION_CODE, HEADER_TIME, JoinRequest, PutRoster, RequestAuth, SyncRequest,
-    TeamId, decode, encode, paths,
+    HEADER_TEAM_CREATION_CODE, HEADER_TIME, JoinRequest, LeaveNotice, PutRoster, RequestAuth,
+    SyncRequest, TeamId, decode, encode, paths,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -47,6 +47,7 @@ pub fn app<S: Storage>(state: AppState<S>) -> Router {
         .route(paths::JOIN, post(join::<S>))
         .route(paths::PENDING, get(pending::<S>))
         .route(paths::ROSTER, get(get_roster::<S>).post(put_roster::<S>))
+        .route(paths::NOTICES, get(notices::<S>).post(leave_notice::<S>))
         .fallback(|| async { error_response(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { error_response(ErrorCode::MethodNotAllowed) })
         // The body limit is enforced by `Signed`, which answers with our own code.
@@ -137,6 +138,24 @@ async fn put_roster<S: Storage>(
     record_team(&body.team_id);
     relay.put_roster(&request, body).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn leave_notice<S: Storage>(
+    State(relay): State<AppState<S>>,
+    Signed(request): Signed,
+) -> Result<Response, AppError> {
+    let body: LeaveNotice = decode_body(&request)?;
+    record_team(&body.team_id);
+    relay.leave_notice(&request, body).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn notices<S: Storage>(
+    State(relay): State<AppState<S>>,
+    Signed(request): Signed,
+) -> Result<Response, AppError> {
+    let team = team_query(&request)?;
+    octets(&relay.notices(&request, team).await?)
 }
 
 /// A request body read within the size limit, with its signature headers parsed.

@@ -14,8 +14,8 @@ mod sqlite;
 use std::future::Future;
 
 use ponte_proto::{
-    DeviceId, EntryId, EntryKind, Nonce, PendingJoin, Pushed, RecordId, SigningPublicKey, TeamId,
-    TokenHash,
+    DeviceId, EntryId, EntryKind, Nonce, Notice, PendingJoin, Pushed, RecordId, SigningPublicKey,
+    TeamId, TokenHash,
 };
 
 pub use postgres::PostgresStorage;
@@ -256,6 +256,15 @@ pub enum JoinOutcome {
     DeviceExists,
 }
 
+/// Result of leaving a notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeStored {
+    /// Kept for the supervisor.
+    Stored,
+    /// The device already has the most notices kept for one; nothing changed.
+    Full,
+}
+
 /// The relay's persistent state. Every method is atomic.
 ///
 /// Methods return `impl Future + Send` so handlers can be spawned on a
@@ -303,7 +312,8 @@ pub trait Storage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<SyncOutcome, StorageError>> + Send;
 
     /// Stores a roster if its version is greater than the stored one; updates who
-    /// may authenticate and clears the pending joins of devices it lists.
+    /// may authenticate, clears the pending joins of devices it lists and deletes
+    /// the notices of devices it no longer lists.
     fn put_roster(
         &self,
         team: TeamId,
@@ -338,6 +348,24 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         team: TeamId,
     ) -> impl Future<Output = Result<Vec<PendingJoin>, StorageError>> + Send;
+
+    /// Keeps `sealed` as a notice of `device` (an active device of `team`) received
+    /// at `now`, unless the device already has `max` notices kept.
+    fn leave_notice(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        sealed: Vec<u8>,
+        now: u64,
+        max: usize,
+    ) -> impl Future<Output = Result<NoticeStored, StorageError>> + Send;
+
+    /// The notices of a team's devices, oldest first. Notices of a device a roster
+    /// removed are deleted by [`Storage::put_roster`].
+    fn notices(
+        &self,
+        team: TeamId,
+    ) -> impl Future<Output = Result<Vec<Notice>, StorageError>> + Send;
 
     /// Deletes expired nonces and invites; returns how many rows went.
     fn purge_expired(&self, now: u64) -> impl Future<Output = Result<u64, StorageError>> + Send;

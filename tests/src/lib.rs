@@ -413,6 +413,7 @@ impl Relay {
             "invites",
             "pending_joins",
             "nonces",
+            "notices",
         ] {
             let rows = pg.psql(&format!("SELECT t::text FROM {table} t"));
             out.push((PathBuf::from(format!("table {table}")), rows.into_bytes()));

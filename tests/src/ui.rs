@@ -37,6 +37,9 @@ use serde_json::{Value, json};
 /// in the spec). WebKitWebDriver uses exactly this one.
 pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// The WebDriver key code of Escape, for [`Session::press_key`].
+pub const ESCAPE: &str = "\u{E00C}";
+
 /// How long element look-ups wait when a method takes no timeout of its own
 /// (`click`, `text`, `attr`, ...), unless changed with [`Session::set_timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
@@ -977,6 +980,21 @@ impl Session {
             let _ = self.try_command(reqwest::Method::DELETE, "/actions", None);
             done
         });
+    }
+
+    /// Press and release `key` where the focus is (W3C key actions): a character, or
+    /// a WebDriver key code such as [`ESCAPE`].
+    pub fn press_key(&self, key: &str) {
+        let actions = json!({"actions": [{
+            "type": "key",
+            "id": "keyboard",
+            "actions": [
+                {"type": "keyDown", "value": key},
+                {"type": "keyUp", "value": key},
+            ],
+        }]});
+        self.command(reqwest::Method::POST, "/actions", Some(&actions));
+        let _ = self.try_command(reqwest::Method::DELETE, "/actions", None);
     }
 
     /// Clear the input matching `css` (waited for), then type `text` into it.

@@ -10,6 +10,13 @@
 //! copies them to `docs/screenshots/`), and checked for raw message ids, missing
 //! labels, small tap targets and the page direction.
 //!
+//! A second test, run in parallel with its own display and driver, holds the locks:
+//! the worker's screen has no way out but the PIN or the passphrase (no menu, no
+//! back, no Escape, no reload), the working day's PIN (set, wrong, five wrong, then
+//! the passphrase), the shell's auto-lock after a minute without input, the warning
+//! before the last passphrase tries, the panic wipe from the home and interview
+//! screens, and the first-run screen saying why a store was erased.
+//!
 //! It waits for events, never for a time: an element, a text, the page's language, a
 //! frame drawn after a change, the end of a sync round in the shell's status.
 //!
@@ -19,10 +26,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Once;
+use std::time::{Duration, Instant};
 
 use ponte_i18n::Translator;
-use ponte_tests::ui::{Display, Driver, Session, tools_available};
+use ponte_tests::ui::{Display, Driver, ESCAPE, Session, tools_available};
 use ponte_tests::{Relay, workspace_bin};
 use serde_json::{Value, json};
 
@@ -48,6 +56,17 @@ fn shots_dir() -> PathBuf {
         .filter(|dir| !dir.is_empty())
         .map_or_else(|| root().join("target"), |dir| root().join(dir));
     target.join("screenshots")
+}
+
+/// Empty the screenshot folder once per run, before either test saves one: this run's
+/// screenshots only, none left from an earlier run or with a name no screen has any
+/// more, for `scripts/keep-screenshots` to copy. (Both tests run at once in this
+/// process; the first to get here empties it.)
+fn clean_shots() {
+    static CLEAN: Once = Once::new();
+    CLEAN.call_once(|| {
+        let _ = std::fs::remove_dir_all(shots_dir());
+    });
 }
 
 /// Switch the UI language through the shell (as the language buttons do) and wait
@@ -153,17 +172,22 @@ fn audit(s: &Session) -> Vec<String> {
 fn shoot(s: &Session, name: &str, back_to: &str, problems: &mut Vec<String>) {
     for lang in LANGS {
         set_lang(s, lang);
-        for (w, h) in SIZES {
-            s.set_size(*w, *h);
-            // Laid out and painted at the new size before the audit and the shot.
-            settle(s, &format!("{name} to be drawn at {w}x{h}"));
-            for p in audit(s) {
-                problems.push(format!("{name} {lang} {w}x{h}: {p}"));
-            }
-            s.screenshot(&shots_dir().join(format!("{name}-{lang}-{w}x{h}.png")));
-        }
+        shoot_sizes(s, &format!("{name}-{lang}"), problems);
     }
     set_lang(s, back_to);
+}
+
+/// Save the screen as it is at every size as `name-WxH.png`, checking each.
+fn shoot_sizes(s: &Session, name: &str, problems: &mut Vec<String>) {
+    for (w, h) in SIZES {
+        s.set_size(*w, *h);
+        // Laid out and painted at the new size before the audit and the shot.
+        settle(s, &format!("{name} to be drawn at {w}x{h}"));
+        for p in audit(s) {
+            problems.push(format!("{name} {w}x{h}: {p}"));
+        }
+        s.screenshot(&shots_dir().join(format!("{name}-{w}x{h}.png")));
+    }
 }
 
 fn value_of(s: &Session, css: &str) -> String {
@@ -234,9 +258,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         dist.display()
     );
     let app = workspace_bin("ponte-app");
-    // This run's screenshots only: none left from an earlier run, or with a name no
-    // screen has any more, for `scripts/keep-screenshots` to copy.
-    let _ = std::fs::remove_dir_all(shots_dir());
+    clean_shots();
     let relay = Relay::start();
     let homes = tempfile::tempdir().unwrap();
     let (home_a, home_b) = (homes.path().join("a"), homes.path().join("b"));
@@ -603,6 +625,449 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.press_and_hold("#panic-hold", Duration::from_millis(2600));
     a.wait("#first-run", T);
     assert!(!ponte_store::Store::exists(&home_a));
+
+    assert!(
+        problems.is_empty(),
+        "screen problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+const PASS_W: &str = "operatrice passphrase 3";
+const PIN: &str = "246810";
+/// Wrong, but within the PIN rule (a PIN the rule refuses is not a try).
+const WRONG_PIN: &str = "975312";
+const WRONG_PASS: &str = "not the passphrase at all";
+const WORKER_ALIAS: &str = "Bilal Lontanodaqui";
+/// The tel: link of the Numero Verde Antitratta (800 290 290).
+const HELPLINE_HREF: &str = "tel:800290290";
+/// The smallest auto-lock delay, and how long a test waits for the shell's lock.
+const IDLE_LOCK_T: Duration = Duration::from_secs(150);
+const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
+/// Invoke the shell's command `name` with `args` as the screens do; `Ok(answer)` or
+/// `Err(error code)`.
+fn invoke(s: &Session, name: &str, args: &Value) -> Result<Value, String> {
+    let v = s.exec(
+        "return window.__TAURI__.core.invoke(arguments[0], {args: arguments[1]})\
+           .then((ok) => ({ok}), (e) => ({err: (e && e.code) || String(e)}));",
+        vec![json!(name), args.clone()],
+    );
+    match v.get("err") {
+        Some(code) => Err(code.as_str().unwrap_or_default().to_owned()),
+        None => Ok(v["ok"].clone()),
+    }
+}
+
+/// The worker's screen in `lang` is all there is: no menu, bar, panic or lock button,
+/// nothing of `alias` in the page (shown or not), the Numero Verde a `tel:` link; the
+/// shell holds the lock and the mode, and refuses records.
+fn assert_worker_only(s: &Session, lang: &str, alias: &str) {
+    s.wait("#worker-screen", T);
+    for css in [
+        "nav",
+        "header",
+        ".nav",
+        ".top",
+        "#panic",
+        "#quick-lock",
+        "#home",
+        "#people-list",
+        "#sync-status",
+    ] {
+        assert!(s.find(css).is_none(), "{css} on the worker's screen");
+    }
+    let body = s.body_text();
+    assert!(!body.contains(alias), "the worker's screen shows {alias}");
+    let html = s.exec("return document.documentElement.outerHTML;", vec![]);
+    assert!(
+        !html.as_str().unwrap_or_default().contains(alias),
+        "{alias} is in the worker's page"
+    );
+    // The worker's text, unless the operator's way back (PIN pad, passphrase) is open.
+    if s.find("#worker-unlock").is_none() {
+        assert_eq!(s.attr("#rights-card", "lang").as_deref(), Some(lang));
+        assert_eq!(
+            s.attr("#helpline-call", "href").as_deref(),
+            Some(HELPLINE_HREF)
+        );
+    }
+    let status = shell_status(s);
+    assert_eq!(status["unlocked"], false, "{status}");
+    assert_eq!(status["worker_mode"], lang, "{status}");
+    let list = invoke(s, "list", &json!({"query": {}}));
+    assert!(list.is_err(), "records listed on the worker's screen");
+}
+
+/// Escape, the history's back and a reload all leave the worker's screen up.
+fn try_the_ways_out(s: &Session, lang: &str, alias: &str) {
+    s.press_key(ESCAPE);
+    s.next_frame();
+    assert_worker_only(s, lang, alias);
+    s.exec("history.back(); return true;", vec![]);
+    // Had it found a page to go back to, a navigation would now be under way.
+    s.wait_for("the page after history.back()", T, |s| {
+        s.try_exec("return document.readyState === 'complete';", vec![])
+            .is_ok_and(|v| v == true)
+    });
+    s.next_frame();
+    assert_worker_only(s, lang, alias);
+    s.exec(
+        "window.__ponteBeforeReload = true; setTimeout(() => location.reload(), 0); return true;",
+        vec![],
+    );
+    s.wait_for("the page to reload", T, |s| {
+        s.try_exec(
+            "return window.__ponteBeforeReload === undefined \
+               && document.querySelector('#worker-screen') !== null;",
+            vec![],
+        )
+        .is_ok_and(|v| v == true)
+    });
+    assert_worker_only(s, lang, alias);
+}
+
+/// Submit `passphrase` on the unlock form and wait for the answer: the text of the
+/// error it brought (a new error element), or `None` when the app opened (with the
+/// team set-up put off, for a device in no team).
+fn unlock_attempt(s: &Session, passphrase: &str) -> Option<String> {
+    let before = s.find("#error");
+    s.type_into("#passphrase", passphrase);
+    s.click("#unlock");
+    s.wait_for("the answer to an unlock", T, |s| {
+        if s.find(".nav").is_some() {
+            return Some(None);
+        }
+        // A device in no team asks again after a reload (the choice to set it up
+        // later is the screens' own): later again.
+        if s.find("#team-setup").is_some() {
+            s.click("#skip-team");
+            return Some(None);
+        }
+        let now = s.find("#error");
+        (now.is_some() && now != before).then(|| Some(s.text("#error")))
+    })
+}
+
+/// Fresh first run in Italian with `PASS_W`, no team: ends on the home screen.
+fn first_run(s: &Session) {
+    s.wait("#first-run", T);
+    s.click("#lang-it");
+    s.type_into("#new-passphrase", PASS_W);
+    s.type_into("#confirm-passphrase", PASS_W);
+    s.click("#init");
+    s.wait("#team-setup", T);
+    s.click("#skip-team");
+    s.wait("#home", T);
+}
+
+/// A home whose store `ponte` erased after 10 wrong passphrases (its clock moved a
+/// minute ahead for each try, past the growing delay, as `unlock_limit.rs` does).
+fn erased_home() -> ponte_tests::Device {
+    assert!(
+        Path::new(LIBFAKETIME).exists(),
+        "libfaketime is missing: run scripts/setup (Debian package faketime)"
+    );
+    let device = ponte_tests::Device::new();
+    for n in 1..=10u64 {
+        let mut cmd = device.command(&["person", "list"]);
+        cmd.env("PONTE_PASSPHRASE", WRONG_PASS)
+            .env("LD_PRELOAD", LIBFAKETIME)
+            .env("FAKETIME", format!("+{}s", n * 61))
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        let out = ponte_tests::run_with(cmd, None);
+        assert!(!out.status.success(), "a wrong passphrase opened the store");
+    }
+    assert_eq!(
+        ponte_store::unlock::erased_after(device.home()),
+        Some(10),
+        "the store was not erased"
+    );
+    device
+}
+
+/// The worker's screen and its PIN pad in each language, at each size: the shell
+/// takes no preferences from the worker's screen, so the app is handed over anew in
+/// each (the worker's language the UI's), and the PIN brings it back each time.
+fn shoot_worker(s: &Session, problems: &mut Vec<String>) {
+    for lang in LANGS {
+        set_lang(s, lang);
+        invoke(s, "hand_to_worker", &json!({"lang": lang})).unwrap();
+        s.wait("#worker-screen", T);
+        shoot_sizes(s, &format!("worker-{lang}"), problems);
+        s.click("#worker-return");
+        s.wait("#pin-pad", T);
+        shoot_sizes(s, &format!("worker-pin-{lang}"), problems);
+        s.type_into("#pin", PIN);
+        s.click("#pin-ok");
+        s.wait(".nav", T);
+    }
+    set_lang(s, "it");
+}
+
+#[test]
+fn the_worker_screen_has_no_way_out_and_the_shell_locks() {
+    if let Err(missing) = tools_available() {
+        panic!("{missing}");
+    }
+    let dist = root().join("app-ui/dist/ponte-app-ui_bg.wasm");
+    assert!(
+        dist.is_file(),
+        "{} missing: run scripts/build-ui first",
+        dist.display()
+    );
+    let app = workspace_bin("ponte-app");
+    clean_shots();
+    let erased = erased_home();
+    let homes = tempfile::tempdir().unwrap();
+    let home = homes.path().join("w");
+    let display = Display::start();
+    let driver = Driver::start(&display);
+    let mut problems = Vec::new();
+    let it = Translator::with_isolation(Some("it"), true);
+    let t_it = |id: &str| it.t(id, &[]).trim().to_owned();
+
+    let s = start(&driver, &app, &home);
+    first_run(&s);
+    // A person on the device: nothing of them may reach the worker's screen.
+    invoke(
+        &s,
+        "create",
+        &json!({"kind": "person", "fields": {"alias": WORKER_ALIAS}}),
+    )
+    .unwrap();
+    s.click("#nav-people");
+    s.wait_text("#people-list", WORKER_ALIAS, T);
+
+    // Hand over without a PIN: the operator is told that only the passphrase will
+    // bring the app back.
+    s.click("#nav-home");
+    s.click("#action-handout");
+    s.wait("#handover-no-pin", T);
+    s.select("#worker-lang", "ar");
+    s.wait_for("rights card in Arabic", T, |s| {
+        s.attr("#rights-card", "dir")
+            .filter(|d| d == "rtl")
+            .map(|_| ())
+    });
+    assert_eq!(
+        s.attr("#helpline-call", "href").as_deref(),
+        Some(HELPLINE_HREF)
+    );
+    shoot(&s, "handout-no-pin", "it", &mut problems);
+    s.click("#hand-to-worker");
+    assert_worker_only(&s, "ar", WORKER_ALIAS);
+    assert_eq!(
+        s.attr("#worker-screen .worker-text", "dir").as_deref(),
+        Some("rtl")
+    );
+    try_the_ways_out(&s, "ar", WORKER_ALIAS);
+
+    // The way back, without a PIN: the passphrase. Escape there returns to the
+    // worker's screen; a wrong passphrase keeps it.
+    s.click("#worker-return");
+    s.wait("#worker-unlock", T);
+    assert!(s.find("#pin-pad").is_none(), "a PIN pad without a PIN");
+    s.wait("#passphrase", T);
+    // The shell takes no preferences from the worker's screen: this one in Italian.
+    shoot_sizes(&s, "worker-return-passphrase-it", &mut problems);
+    s.press_key(ESCAPE);
+    s.wait_gone("#worker-unlock", T);
+    assert_worker_only(&s, "ar", WORKER_ALIAS);
+    s.click("#worker-return");
+    let wrong = unlock_attempt(&s, WRONG_PASS).expect("a wrong passphrase opened the app");
+    assert!(wrong.contains(&t_it("error-wrong-passphrase")), "{wrong}");
+    assert_worker_only(&s, "ar", WORKER_ALIAS);
+    assert_eq!(unlock_attempt(&s, PASS_W), None);
+    let status = shell_status(&s);
+    assert_eq!(status["unlocked"], true, "{status}");
+    assert_eq!(status["worker_mode"], Value::Null, "{status}");
+
+    // The working day's PIN in Settings: typed twice; until when it works.
+    s.click("#nav-settings");
+    s.wait("#pin-settings", T);
+    s.type_into("#pin-new", PIN);
+    s.type_into("#pin-confirm", "13579");
+    s.click("#pin-set");
+    s.wait_text("#pin-settings #error", &t_it("error-pin-mismatch"), T);
+    s.type_into("#pin-confirm", PIN);
+    s.click("#pin-set");
+    s.wait("#pin-until", T);
+    let until = shell_status(&s)["pin_until_ms"].clone();
+    assert!(until.is_i64(), "no end to the PIN: {until}");
+    shoot(&s, "settings-pin", "it", &mut problems);
+
+    // With a PIN, the hand-over has no warning, and the PIN brings the app back; a
+    // wrong one keeps the worker's screen and counts.
+    s.click("#nav-home");
+    s.click("#action-handout");
+    s.wait("#hand-to-worker", T);
+    assert!(
+        s.find("#handover-no-pin").is_none(),
+        "warned with a PIN set"
+    );
+    s.select("#worker-lang", "en");
+    s.click("#hand-to-worker");
+    assert_worker_only(&s, "en", WORKER_ALIAS);
+    s.click("#worker-return");
+    s.wait("#pin-pad", T);
+    for d in WRONG_PIN.chars() {
+        s.click(&format!("#pin-pad [data-digit='{d}']"));
+    }
+    assert_eq!(
+        s.prop("#pin", "value").as_str().unwrap_or_default(),
+        WRONG_PIN
+    );
+    s.click("#pin-ok");
+    s.wait_for("one try fewer", T, |s| {
+        shell_status(s)["pin_tries_left"] == 4
+    });
+    s.wait_text("#pin-pad #error", "4", T);
+    assert!(s.find("#pin-tries").is_none(), "the tries left said twice");
+    assert_worker_only(&s, "en", WORKER_ALIAS);
+    s.type_into("#pin", PIN);
+    s.click("#pin-ok");
+    s.wait(".nav", T);
+    let status = shell_status(&s);
+    assert_eq!(status["unlocked"], true, "{status}");
+    assert_eq!(status["worker_mode"], Value::Null, "{status}");
+    shoot_worker(&s, &mut problems);
+
+    // The lock screen with a PIN: the pad, the passphrase on request; five wrong PINs
+    // and only the passphrase opens.
+    s.click("#quick-lock");
+    s.wait("#unlock-screen #pin-pad", T);
+    assert_eq!(shell_status(&s)["pin_ready"], true);
+    s.click("#use-passphrase");
+    s.wait("#passphrase", T);
+    s.click("#use-pin");
+    s.wait("#pin-pad", T);
+    let mut wrong_pins = 0;
+    while shell_status(&s)["pin_ready"] == true {
+        assert!(wrong_pins < 5, "a sixth wrong PIN was taken");
+        let left = shell_status(&s)["pin_tries_left"].clone();
+        s.type_into("#pin", WRONG_PIN);
+        s.click("#pin-ok");
+        s.wait_for("the answer to a wrong PIN", T, |s| {
+            let now = shell_status(s);
+            (now["pin_tries_left"] != left || now["pin_ready"] == false).then_some(())
+        });
+        wrong_pins += 1;
+        if shell_status(&s)["pin_tries_left"] == 2 {
+            s.wait_text("#pin-pad #error", "2", T);
+            shoot(&s, "unlock-pin-tries", "it", &mut problems);
+        }
+    }
+    s.wait("#unlock-screen #passphrase", T);
+    assert!(s.find("#pin-pad").is_none() && s.find("#use-pin").is_none());
+    assert_eq!(unlock_attempt(&s, PASS_W), None);
+
+    // The passphrase began a new day without a PIN: the hand-over offers to set one
+    // right there.
+    s.click("#nav-home");
+    s.click("#action-handout");
+    s.wait("#handover-no-pin", T);
+    s.click("#handover-pin summary");
+    s.type_into("#pin-new", PIN);
+    s.type_into("#pin-confirm", PIN);
+    s.click("#pin-set");
+    s.wait_gone("#handover-no-pin", T);
+    assert!(shell_status(&s)["pin_until_ms"].is_i64());
+
+    // Auto-lock by the shell: a minute without input (the minimum), with a PIN set;
+    // the lock screen comes by itself and the PIN reopens.
+    s.click("#nav-settings");
+    s.wait("#pin-until", T);
+    s.click("#autolock-1");
+    s.wait_for("auto-lock at one minute", T, |s| {
+        shell_status(s)["autolock_minutes"] == 1
+    });
+    let idle_from = Instant::now();
+    s.wait_for("the shell's lock after a minute idle", IDLE_LOCK_T, |s| {
+        s.find("#unlock-screen")
+    });
+    let idle = idle_from.elapsed();
+    assert!(
+        idle >= Duration::from_secs(50),
+        "locked after only {idle:?} without input"
+    );
+    let status = shell_status(&s);
+    assert_eq!(status["unlocked"], false, "{status}");
+    assert!(s.find(".nav").is_none() && !s.body_text().contains(WORKER_ALIAS));
+    s.wait("#pin-pad", T);
+    s.type_into("#pin", PIN);
+    s.click("#pin-ok");
+    s.wait(".nav", T);
+
+    // The last tries before the device erases itself: a warning that stands out. The
+    // PIN forgotten first, so the lock asks for the passphrase.
+    s.click("#nav-settings");
+    s.click("#pin-clear");
+    s.wait("#pin-set-form", T);
+    assert_eq!(shell_status(&s)["pin_until_ms"], Value::Null);
+    s.click("#autolock-5");
+    s.click("#quick-lock");
+    s.wait("#unlock-screen #passphrase", T);
+    let final_tries = it
+        .t(
+            "error-wrong-passphrase-final-tries",
+            &[("left", 3i64.into())],
+        )
+        .trim()
+        .to_owned();
+    let delayed = t_it("error-unlock-delayed");
+    let delayed_start: String = delayed.chars().take(12).collect();
+    s.wait_for("the final-tries warning", Duration::from_secs(120), |s| {
+        let text = unlock_attempt(s, WRONG_PASS).expect("a wrong passphrase opened the app");
+        assert!(
+            text.contains(&t_it("error-wrong-passphrase"))
+                || text.contains(&delayed_start)
+                || text.contains(&final_tries),
+            "{text}"
+        );
+        text.contains(&final_tries).then_some(())
+    });
+    s.wait("#error.final-tries", T);
+    shoot(&s, "unlock-final-tries", "it", &mut problems);
+    s.wait_for(
+        "the right passphrase after the delay",
+        Duration::from_secs(90),
+        |s| unlock_attempt(s, PASS_W).is_none(),
+    );
+
+    // Panic from the home screen, then from the interview: the first run, which says
+    // nothing of a wipe (whoever looks at the phone learns nothing).
+    s.click("#nav-home");
+    s.wait("#home", T);
+    s.click("#panic");
+    s.press_and_hold("#panic-hold", Duration::from_millis(2600));
+    s.wait("#first-run", T);
+    assert!(s.find("#erased-reason").is_none());
+    assert!(!ponte_store::Store::exists(&home), "the store survived");
+    first_run(&s);
+    s.click("#nav-intake");
+    s.wait("#intake-step-0", T);
+    s.click("#panic");
+    s.press_and_hold("#panic-hold", Duration::from_millis(2600));
+    s.wait("#first-run", T);
+    assert!(s.find("#erased-reason").is_none());
+    assert!(!ponte_store::Store::exists(&home), "the store survived");
+    drop(s);
+
+    // A store erased after 10 wrong passphrases: the first run says why.
+    let s = start(&driver, &app, erased.home());
+    s.wait("#first-run #erased-reason", T);
+    let status = shell_status(&s);
+    assert_eq!(
+        status["erased"]["code"], "erased-after-failures",
+        "{status}"
+    );
+    let why = it
+        .t("error-erased-after-failures", &[("attempts", 10i64.into())])
+        .trim()
+        .to_owned();
+    s.wait_text("#erased-reason", &why, T);
+    shoot(&s, "first-run-erased", "it", &mut problems);
 
     assert!(
         problems.is_empty(),

@@ -4,6 +4,14 @@
 //! passphrase opens nothing, and the store now there counts wrong passphrases and
 //! erases itself at the limit like any other. A store without a duress passphrase
 //! behaves as before; the real passphrase cannot be the duress one.
+//!
+//! In a team, through a real relay: the device's next sync after a duress unlock
+//! answers exactly what a store without a team answers, and leaves the supervisor a
+//! sealed "duress used" notice that `ponte devices` shows on that device, once; the
+//! relay holds none of it in the clear; the supervisor revokes the device in one
+//! command and its notices go with it; a device removed before its notice went out is
+//! refused and keeps nothing; a relay down at the first try gets the notice at a later
+//! sync.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -11,7 +19,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use ponte_tests::{Device, PASSPHRASE, count_occurrences, files_under, one_line_error, run_with};
+use ponte_tests::{
+    Device, PASSPHRASE, Relay, count_occurrences, device_id_named, files_under, one_line_error,
+    run_with, team,
+};
 use serde_json::{Value, json};
 
 const DURESS: &str = "blue umbrella at dawn";
@@ -234,4 +245,229 @@ fn the_real_passphrase_or_a_short_one_cannot_be_the_duress_passphrase() {
     let empty = Device::uninitialised();
     let line = one_line_error(&duress_set(&empty, DURESS, "en"));
     assert!(line.contains("no Ponte store"), "{line}");
+}
+
+// ---------------------------------------------------------------------------------
+// The "duress used" notice to the supervisor.
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// The notices the relay keeps: (device id hex, sealed bytes).
+fn relay_notices(relay: &Relay) -> Vec<(String, Vec<u8>)> {
+    let conn = rusqlite::Connection::open_with_flags(
+        relay.db(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn
+        .prepare("SELECT device_id, sealed FROM notices ORDER BY received_at")
+        .unwrap();
+    stmt.query_map([], |r| {
+        let id: Vec<u8> = r.get(0)?;
+        Ok((
+            id.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            r.get(1)?,
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// What `ponte sync` answers on a store that never had a team.
+fn teamless_sync() -> Output {
+    Device::new().run(&["sync"], None)
+}
+
+/// The two commands answered alike: exit status, standard output and error, byte for
+/// byte.
+#[track_caller]
+fn assert_same_answer(out: &Output, reference: &Output) {
+    assert_eq!(out.status.code(), reference.status.code());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&reference.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&reference.stderr)
+    );
+}
+
+/// The row of `id` in the supervisor's `ponte devices`, if listed.
+fn device_row(supervisor: &Device, id: &str) -> Option<Value> {
+    let listed = supervisor.json(&["devices"], None);
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["device"] == id)
+        .cloned()
+}
+
+/// The notice a duress unlock left waiting in the store at `home` (opened with the
+/// duress passphrase, now the store's own).
+fn waiting_notice(home: &Path) -> bool {
+    ponte_store::Store::open(home, DURESS)
+        .unwrap()
+        .duress_notice()
+        .unwrap()
+        .is_some()
+}
+
+/// The member uses its duress passphrase: the store is replaced, nothing sent yet.
+fn duress_unlock(member: &Device) -> (i64, i64) {
+    let before = now_ms();
+    assert_eq!(
+        stdout_json(&with(member, &["person", "list"], DURESS, "en")),
+        json!([])
+    );
+    (before, now_ms())
+}
+
+#[test]
+fn the_supervisor_sees_the_duress_notice_after_the_affected_devices_next_sync() {
+    let relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (supervisor, member) = (&devices[0], &devices[1]);
+    let member_id = device_id_named(supervisor, "phone 0");
+    let supervisor_id = device_id_named(supervisor, "supervisor");
+    stdout_json(&duress_set(member, DURESS, "en"));
+    let row = device_row(supervisor, &member_id).unwrap();
+    assert_eq!(
+        (&row["name"], &row["role"], &row["notices"]),
+        (&json!("phone 0"), &json!("member"), &json!([]))
+    );
+    // A breached relay's own "notice" for the member opens for nobody: not shown.
+    {
+        let conn = rusqlite::Connection::open(relay.db()).unwrap();
+        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        let id: Vec<u8> = (0..16)
+            .map(|i| u8::from_str_radix(&member_id[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        let team: Vec<u8> = conn
+            .query_row("SELECT team_id FROM teams", [], |r| r.get(0))
+            .unwrap();
+        conn.execute(
+            "INSERT INTO notices (team_id, device_id, received_at, sealed) VALUES (?1, ?2, 0, ?3)",
+            rusqlite::params![team, id, vec![7u8; 200]],
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        device_row(supervisor, &member_id).unwrap()["notices"],
+        json!([])
+    );
+
+    let (before, after) = duress_unlock(member);
+    assert_eq!(
+        relay_notices(&relay).len(),
+        1,
+        "nothing sent at the unlock itself"
+    );
+    assert!(waiting_notice(member.home()));
+    // The next sync answers what a store without a team answers, and sends the notice.
+    let reference = teamless_sync();
+    assert!(!reference.status.success());
+    let out = with(member, &["sync"], DURESS, "en");
+    assert_same_answer(&out, &reference);
+    let kept = relay_notices(&relay);
+    assert_eq!(kept.len(), 2);
+    assert!(kept.iter().all(|(id, _)| *id == member_id));
+
+    let row = device_row(supervisor, &member_id).unwrap();
+    assert_eq!(
+        (&row["name"], &row["role"]),
+        (&json!("phone 0"), &json!("member"))
+    );
+    let notices = row["notices"].as_array().unwrap();
+    assert_eq!(notices.len(), 1, "{row}");
+    assert_eq!(notices[0]["kind"], "duress");
+    let at = notices[0]["at_ms"].as_i64().unwrap();
+    assert!(at >= before && at <= after, "{at} not in {before}..{after}");
+    assert_eq!(
+        device_row(supervisor, &supervisor_id).unwrap()["notices"],
+        json!([])
+    );
+
+    // Nothing of it in the clear on the relay: not the word, not the notice's own
+    // bytes (kind 1, then the time), not in its log.
+    let plain: Vec<u8> = [&[1u8][..], &(at as u64).to_be_bytes()].concat();
+    for (path, bytes) in relay.storage_bytes() {
+        for needle in [&b"duress"[..], &b"DURESS"[..], &plain] {
+            assert_eq!(
+                count_occurrences(&bytes, needle),
+                0,
+                "{needle:?} in {}",
+                path.display()
+            );
+        }
+    }
+    assert_eq!(count_occurrences(&relay.log(), b"duress"), 0);
+
+    // The kept key is gone: nothing waits, and the next sync sends nothing.
+    assert!(!waiting_notice(member.home()));
+    assert_same_answer(&with(member, &["sync"], DURESS, "en"), &reference);
+    assert_eq!(relay_notices(&relay).len(), 2);
+    assert_eq!(
+        device_row(supervisor, &member_id).unwrap()["notices"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // One step: the supervisor revokes the device; its notices go with it.
+    let revoked = supervisor.json(&["revoke", &member_id], None);
+    assert_eq!(revoked["revoked"], member_id.as_str());
+    assert!(device_row(supervisor, &member_id).is_none());
+    assert!(relay_notices(&relay).is_empty());
+}
+
+#[test]
+fn a_device_removed_before_its_notice_went_out_is_refused_and_keeps_nothing() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (supervisor, member) = (&devices[0], &devices[1]);
+    let member_id = device_id_named(supervisor, "phone 0");
+    stdout_json(&duress_set(member, DURESS, "en"));
+    supervisor.json(&["revoke", &member_id], None);
+    duress_unlock(member);
+    let reference = teamless_sync();
+    assert_same_answer(&with(member, &["sync"], DURESS, "en"), &reference);
+    // Refused for good (device-revoked): nothing kept on the relay, nothing left
+    // waiting on the device.
+    assert!(relay_notices(&relay).is_empty());
+    assert!(!waiting_notice(member.home()));
+    for row in supervisor.json(&["devices"], None).as_array().unwrap() {
+        assert_eq!(row["notices"], json!([]), "{row}");
+    }
+}
+
+#[test]
+fn a_relay_down_at_the_first_try_gets_the_notice_at_a_later_sync() {
+    let mut relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (supervisor, member) = (&devices[0], &devices[1]);
+    let member_id = device_id_named(supervisor, "phone 0");
+    stdout_json(&duress_set(member, DURESS, "en"));
+    relay.kill();
+    let (before, after) = duress_unlock(member);
+    let reference = teamless_sync();
+    assert_same_answer(&with(member, &["sync"], DURESS, "en"), &reference);
+    assert!(waiting_notice(member.home()), "kept for the next try");
+    relay.restart();
+    assert!(relay_notices(&relay).is_empty());
+    assert_same_answer(&with(member, &["sync"], DURESS, "en"), &reference);
+    assert_eq!(relay_notices(&relay).len(), 1);
+    assert!(!waiting_notice(member.home()));
+    let row = device_row(supervisor, &member_id).unwrap();
+    let at = row["notices"][0]["at_ms"].as_i64().unwrap();
+    assert_eq!(row["notices"][0]["kind"], "duress");
+    assert!(at >= before && at <= after);
 }

@@ -28,6 +28,9 @@ fn error_codes() -> Vec<(String, String)> {
     for code in ponte_report::ReportError::CODES {
         add("ponte-report", code);
     }
+    for code in ponte_sheet::SheetError::CODES {
+        add("ponte-sheet", code);
+    }
     for code in ponte_device::CODES {
         add("ponte-device", code);
     }
@@ -120,8 +123,9 @@ fn every_worker_facing_code_has_a_message_in_the_english_worker_file() {
         .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
         .collect();
     // Fluent id prefix (`_` of the list name written `-`) and the codes, as stored.
-    let lists: [(&str, &[&str]); 10] = [
+    let lists: [(&str, &[&str]); 11] = [
         ("sex", vocab::SEXES),
+        ("share-field", vocab::SHARE_FIELDS),
         ("sector", vocab::SECTORS),
         ("permit-status", vocab::PERMIT_STATUSES),
         ("housing", vocab::HOUSING),

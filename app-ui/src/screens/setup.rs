@@ -1,4 +1,6 @@
-//! First run (language, passphrase), unlock, team set-up (create or join), settings.
+//! First run (language, passphrase; why the last store was erased, if it was), unlock
+//! (PIN or passphrase), team set-up (create or join), settings (language, auto-lock,
+//! the working day's PIN).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,8 +9,10 @@ use ponte_ipc::{IpcError, cmd};
 use wasm_bindgen::JsCast;
 
 use crate::app::{ErrorLine, ctx};
-use crate::i18n::{self, UI_LANGUAGES, t};
+use crate::i18n::{self, UI_LANGUAGES, t, ta};
 use crate::ipc::call;
+use crate::screens::pin::{self, PinPad, PinSetForm};
+use crate::util;
 
 /// Language buttons; choosing one saves it and switches the UI at once.
 #[component]
@@ -85,6 +89,18 @@ pub fn FirstRun() -> impl IntoView {
     view! {
         <div class="card narrow" id="first-run">
             <h1>{move || t("welcome-title")}</h1>
+            // The store was destroyed (too many wrong passphrases, the key lease): say
+            // why before offering a new one.
+            {move || {
+                ctx.status.get().erased.map(|why| {
+                    view! {
+                        <div class="notice erased" id="erased-reason" role="alert">
+                            <p class="strong">{move || t("erased-title")}</p>
+                            <p>{move || i18n::error_text(&why)}</p>
+                        </div>
+                    }
+                })
+            }}
             <p>{move || t("welcome-text")}</p>
             <LanguagePicker />
             <form on:submit=move |ev| {
@@ -117,11 +133,44 @@ pub fn FirstRun() -> impl IntoView {
     }
 }
 
+/// The lock screen: the PIN pad while the working day's PIN can reopen the app, else
+/// (or on request, or after five wrong PINs) the passphrase.
 #[component]
 pub fn Unlock() -> impl IntoView {
     let ctx = ctx();
-    let pass = RwSignal::new(String::new());
     let error = RwSignal::new(None::<IpcError>);
+    let use_passphrase = RwSignal::new(false);
+    let pin = move || ctx.status.get().pin_ready && !use_passphrase.get();
+    view! {
+        <div class="card narrow" id="unlock-screen">
+            <h1>"Ponte"</h1>
+            <Show
+                when=pin
+                fallback=move || {
+                    view! {
+                        <p>{move || t("unlock-text")}</p>
+                        <PassphraseForm error=error />
+                        <Show when=move || ctx.status.get().pin_ready>
+                            <button id="use-pin" class="link" on:click=move |_| use_passphrase.set(false)>
+                                {move || t("pin-use-pin")}
+                            </button>
+                        </Show>
+                    }
+                }
+            >
+                <p>{move || t("pin-unlock-text")}</p>
+                <PinPad error=error on_passphrase=Callback::new(move |()| use_passphrase.set(true)) />
+            </Show>
+            <LanguagePicker />
+        </div>
+    }
+}
+
+/// The passphrase and its button: reopens the app (and ends the worker's screen).
+#[component]
+pub fn PassphraseForm(error: RwSignal<Option<IpcError>>) -> impl IntoView {
+    let ctx = ctx();
+    let pass = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let submit = move || {
         busy.set(true);
@@ -133,7 +182,6 @@ pub fn Unlock() -> impl IntoView {
             match call::<cmd::Unlock>(&args).await {
                 Ok(s) => {
                     pass.set(String::new());
-                    ctx.last_active.set(crate::util::now_ms());
                     ctx.apply(s);
                 }
                 Err(e) => error.set(Some(e)),
@@ -142,28 +190,50 @@ pub fn Unlock() -> impl IntoView {
         });
     };
     view! {
-        <div class="card narrow" id="unlock-screen">
-            <h1>"Ponte"</h1>
-            <p>{move || t("unlock-text")}</p>
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                submit();
-            }>
-                <label for="passphrase">{move || t("passphrase")}</label>
-                <input
-                    id="passphrase"
-                    type="password"
-                    autocomplete="current-password"
-                    prop:value=move || pass.get()
-                    on:input=move |ev| pass.set(event_target_value(&ev))
-                />
-                <ErrorLine error=error />
-                <button id="unlock" class="primary" type="submit" disabled=move || busy.get()>
-                    {move || t("unlock")}
-                </button>
-            </form>
-            <LanguagePicker />
-        </div>
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            submit();
+        }>
+            <label for="passphrase">{move || t("passphrase")}</label>
+            <input
+                id="passphrase"
+                type="password"
+                autocomplete="current-password"
+                prop:value=move || pass.get()
+                on:input=move |ev| pass.set(event_target_value(&ev))
+            />
+            <UnlockError error=error />
+            <button id="unlock" class="primary" type="submit" disabled=move || busy.get()>
+                {move || t("unlock")}
+            </button>
+        </form>
+    }
+}
+
+/// An unlock's error; the warning that the device erases itself after the next few
+/// wrong passphrases stands out (larger, with a sign), so it is read before the
+/// next try.
+#[component]
+fn UnlockError(error: RwSignal<Option<IpcError>>) -> impl IntoView {
+    let final_tries = move || {
+        error.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| e.code == "wrong-passphrase-final-tries")
+        })
+    };
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p class="error" class:final-tries=final_tries id="error" role="alert">
+                <Show when=final_tries>
+                    <svg class="warn-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
+                        <path d="M12 3L2 21h20z" fill="currentColor" />
+                        <path d="M12 10v5" stroke="#fff" stroke-width="2.4" stroke-linecap="round" />
+                        <circle cx="12" cy="18" r="1.3" fill="#fff" />
+                    </svg>
+                </Show>
+                <span>{move || error.get().map(|e| i18n::error_text(&e)).unwrap_or_default()}</span>
+            </p>
+        </Show>
     }
 }
 
@@ -353,6 +423,35 @@ pub fn Settings() -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <ErrorLine error=error />
+            <PinSettings />
+        </section>
+    }
+}
+
+/// "PIN for today": set it (twice), or see until when it works and forget it.
+#[component]
+fn PinSettings() -> impl IntoView {
+    let ctx = ctx();
+    let error = RwSignal::new(None::<IpcError>);
+    view! {
+        <section class="option" id="pin-settings">
+            <h2>{move || t("pin-title")}</h2>
+            {move || match ctx.status.get().pin_until_ms {
+                Some(ms) => view! {
+                    <p class="ok" id="pin-until">{move || ta("pin-until", &[("time", util::until(ms).into())])}</p>
+                    <p class="hint">{move || t("pin-explain")}</p>
+                    <button id="pin-clear" class="secondary" on:click=move |_| pin::forget(error)>
+                        {move || t("pin-forget")}
+                    </button>
+                    <ErrorLine error=error />
+                }
+                .into_any(),
+                None => view! {
+                    <p class="hint">{move || t("pin-explain")}</p>
+                    <PinSetForm />
+                }
+                .into_any(),
+            }}
         </section>
     }
 }

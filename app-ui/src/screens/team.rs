@@ -1,5 +1,7 @@
 //! Team and devices: this device's place in the team; for the supervisor, invites
-//! (code and QR), approval of waiting devices, revocation.
+//! (code and QR), approval of waiting devices, revocation, and the warning on a device
+//! whose duress passphrase was used (its "duress used" notice), with its removal one
+//! click away.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +9,24 @@ use ponte_ipc::cmd::{DeviceArgs, NoArgs};
 use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, cmd};
 
 use crate::app::{ErrorLine, ctx};
+
+/// The kind of a device's notice saying its duress passphrase was used
+/// (`ponte_ipc::DeviceNotice::kind`).
+const DURESS: &str = "duress";
+
+/// `YYYY-MM-DD HH:MM`, local time, of a moment in ms since the Unix epoch.
+fn moment(ms: i64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
 use crate::i18n::{t, ta};
 use crate::ipc::call;
 
@@ -125,16 +145,24 @@ pub fn TeamScreen() -> impl IntoView {
                         let id = d.id.clone();
                         let short = d.id.chars().take(8).collect::<String>();
                         let can_revoke = supervisor() && !d.supervisor && !d.this_device;
+                        // The duress passphrase was used on this device: say so on its
+                        // row, with the removal one click away.
+                        let duress: Vec<i64> = d.notices.iter().filter(|n| n.kind == DURESS).map(|n| n.at_ms).collect();
+                        let under_duress = !duress.is_empty();
                         let ask = id.clone();
                         let go = id.clone();
                         view! {
-                            <li class="plain device-row">
+                            <li class="plain device-row" class:duress=under_duress>
                                 <span class="title">{d.name.clone()}</span>
                                 <span class="muted mono">{short}</span>
                                 {d.supervisor.then(|| view! { <span class="badge">{move || t("role-supervisor")}</span> })}
                                 {d.this_device.then(|| view! { <span class="badge">{move || t("this-device")}</span> })}
+                                {duress.into_iter().map(|at| {
+                                    let when = moment(at);
+                                    view! { <p class="notice duress-notice" role="alert">{move || ta("device-duress-used", &[("date", when.clone().into())])}</p> }
+                                }).collect_view()}
                                 {can_revoke.then(|| view! {
-                                    <Show when=move || confirm.get().as_deref() == Some(ask.as_str()) fallback={
+                                    <Show when=move || under_duress || confirm.get().as_deref() == Some(ask.as_str()) fallback={
                                         let id = id.clone();
                                         move || { let id = id.clone(); view! { <button class="danger small" on:click=move |_| confirm.set(Some(id.clone()))>{move || t("revoke")}</button> } }
                                     }>

@@ -35,7 +35,7 @@ pub fn Bi(
 
 /// "Draft translation" badge for a worker language not reviewed by a native speaker.
 #[component]
-pub fn DraftBadge(worker: RwSignal<String>) -> impl IntoView {
+pub fn DraftBadge(#[prop(into)] worker: Signal<String>) -> impl IntoView {
     view! {
         <Show when=move || i18n::is_draft(&worker.get())>
             <span class="badge draft" id="draft-badge">{move || t("translation-draft")}</span>

@@ -2,7 +2,11 @@
 //! ([`ponte_ipc::cmd`]): each takes that command's argument struct and answers its
 //! type. Each is thin: take the unlocked store, call the device services
 //! (`ponte-device`), return the answer; every rule is there, not here.
+//!
+//! Every command but `status` (which the screens poll) is activity: it starts the
+//! shell's idle timer over ([`App::touch`]).
 
+use ponte_device::lock::{self, Now, Reason};
 use ponte_device::{Failure, records, report, session, settings, team};
 use ponte_ipc::IpcError;
 use ponte_ipc::cmd::{self, Args, NoArgs, Reply};
@@ -22,17 +26,22 @@ async fn unlocked(app: &App) -> Result<MutexGuard<'_, Option<Store>>, IpcError> 
     Ok(guard)
 }
 
+/// `locked` while the worker's screen shows: nothing but the PIN, the passphrase, the
+/// worker's screen itself and the panic wipe until then.
+fn refuse_in_worker_mode(app: &App) -> Result<(), IpcError> {
+    if app.with_lock(|l| l.worker().is_some()) {
+        return Err(IpcError::code("locked"));
+    }
+    Ok(())
+}
+
 fn store_of<'a>(guard: &'a mut MutexGuard<'_, Option<Store>>) -> Result<&'a mut Store, IpcError> {
     guard.as_mut().ok_or_else(|| IpcError::code("locked"))
 }
 
 /// A UI language tag: 2 to 8 ASCII letters, optionally with a subtag.
 fn is_locale_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.len() <= 16
-        && tag.split('-').all(|part| {
-            (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
+    lock::is_language_tag(tag)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -43,6 +52,8 @@ pub async fn status(app: State<'_, App>, args: Args<cmd::GetStatus>) -> Reply<cm
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_prefs(app: State<'_, App>, args: Args<cmd::SetPrefs>) -> Reply<cmd::SetPrefs> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
     let mut current = app.prefs();
     if let Some(locale) = args.locale {
         if !is_locale_tag(&locale) {
@@ -69,11 +80,14 @@ pub async fn set_prefs(app: State<'_, App>, args: Args<cmd::SetPrefs>) -> Reply<
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn init(app: State<'_, App>, args: Args<cmd::Init>) -> Reply<cmd::Init> {
+    app.touch();
     let store = session::init(&app.home, &args.passphrase)?;
     drop(args);
     // The preferences chosen before the store existed go beside it.
     prefs::save(&app.home, &app.prefs()).map_err(|_| IpcError::code("io"))?;
     *app.store.lock().await = Some(store);
+    let now = Now::system();
+    app.with_lock(|l| l.opened_with_passphrase(now));
     app.revoked
         .store(false, std::sync::atomic::Ordering::Relaxed);
     Ok(app.status().await)
@@ -81,19 +95,25 @@ pub async fn init(app: State<'_, App>, args: Args<cmd::Init>) -> Reply<cmd::Init
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn unlock(app: State<'_, App>, args: Args<cmd::Unlock>) -> Reply<cmd::Unlock> {
-    let store = session::unlock(&app.home, &args.passphrase)?;
+    app.touch();
+    // A duress unlock (a new store in place of the real one) removes the workbooks
+    // exported from the real one too.
+    let store = session::unlock_with_files(&app.home, &args.passphrase, &[app.exports_dir()])?;
     drop(args);
     *app.store.lock().await = Some(store);
+    let now = Now::system();
+    app.with_lock(|l| l.opened_with_passphrase(now));
     app.kick.notify_one();
     Ok(app.status().await)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock(app: State<'_, App>, args: Args<cmd::Lock>) -> Reply<cmd::Lock> {
+    app.touch();
     let NoArgs {} = args;
-    // Dropping the store zeroizes its keys; a sync under way keeps its own handle
-    // until it ends.
-    app.store.lock().await.take();
+    // Sealed under the day's PIN, or dropped (zeroizing its keys); a sync under way
+    // is stopped, dropping its handle.
+    app.lock_at(Reason::Asked, None, Now::system()).await;
     Ok(app.status().await)
 }
 
@@ -102,6 +122,7 @@ pub async fn create_team(
     app: State<'_, App>,
     args: Args<cmd::CreateTeam>,
 ) -> Reply<cmd::CreateTeam> {
+    app.touch();
     {
         let mut guard = unlocked(&app).await?;
         team::create(
@@ -118,6 +139,7 @@ pub async fn create_team(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn join_team(app: State<'_, App>, args: Args<cmd::JoinTeam>) -> Reply<cmd::JoinTeam> {
+    app.touch();
     {
         let mut guard = unlocked(&app).await?;
         team::join(store_of(&mut guard)?, &args.code, &args.device_name).await?;
@@ -127,12 +149,14 @@ pub async fn join_team(app: State<'_, App>, args: Args<cmd::JoinTeam>) -> Reply<
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn decode_qr(args: Args<cmd::DecodeQr>) -> Reply<cmd::DecodeQr> {
+pub async fn decode_qr(app: State<'_, App>, args: Args<cmd::DecodeQr>) -> Reply<cmd::DecodeQr> {
+    app.touch();
     Ok(ponte_device::qr::decode_png(&args.image)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn invite(app: State<'_, App>, args: Args<cmd::MakeInvite>) -> Reply<cmd::MakeInvite> {
+    app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
     let (invite, _expires) =
@@ -142,6 +166,7 @@ pub async fn invite(app: State<'_, App>, args: Args<cmd::MakeInvite>) -> Reply<c
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn approve(app: State<'_, App>, args: Args<cmd::Approve>) -> Reply<cmd::Approve> {
+    app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
     Ok(team::approve(store_of(&mut guard)?, None).await?)
@@ -149,6 +174,7 @@ pub async fn approve(app: State<'_, App>, args: Args<cmd::Approve>) -> Reply<cmd
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn devices(app: State<'_, App>, args: Args<cmd::Devices>) -> Reply<cmd::Devices> {
+    app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
     Ok(team::devices(store_of(&mut guard)?).await?)
@@ -156,6 +182,7 @@ pub async fn devices(app: State<'_, App>, args: Args<cmd::Devices>) -> Reply<cmd
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn revoke(app: State<'_, App>, args: Args<cmd::Revoke>) -> Reply<cmd::Revoke> {
+    app.touch();
     let mut guard = unlocked(&app).await?;
     team::revoke(store_of(&mut guard)?, &args.device).await?;
     Ok(())
@@ -163,6 +190,7 @@ pub async fn revoke(app: State<'_, App>, args: Args<cmd::Revoke>) -> Reply<cmd::
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sync_now(app: State<'_, App>, args: Args<cmd::SyncNow>) -> Reply<cmd::SyncNow> {
+    app.touch();
     let NoArgs {} = args;
     app.sync_once().await;
     Ok(app.status().await)
@@ -170,18 +198,21 @@ pub async fn sync_now(app: State<'_, App>, args: Args<cmd::SyncNow>) -> Reply<cm
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list(app: State<'_, App>, args: Args<cmd::List>) -> Reply<cmd::List> {
+    app.touch();
     let mut guard = unlocked(&app).await?;
     Ok(records::rows(store_of(&mut guard)?, &args.query)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get(app: State<'_, App>, args: Args<cmd::Get>) -> Reply<cmd::Get> {
+    app.touch();
     let mut guard = unlocked(&app).await?;
     Ok(records::fields(store_of(&mut guard)?, &args.id, None)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create(app: State<'_, App>, args: Args<cmd::Create>) -> Reply<cmd::Create> {
+    app.touch();
     let id = {
         let mut guard = unlocked(&app).await?;
         records::create(store_of(&mut guard)?, args.kind, &args.fields)?
@@ -192,6 +223,7 @@ pub async fn create(app: State<'_, App>, args: Args<cmd::Create>) -> Reply<cmd::
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn edit(app: State<'_, App>, args: Args<cmd::Edit>) -> Reply<cmd::Edit> {
+    app.touch();
     {
         let mut guard = unlocked(&app).await?;
         records::edit(store_of(&mut guard)?, &args.id, None, &args.patch)?;
@@ -202,6 +234,7 @@ pub async fn edit(app: State<'_, App>, args: Args<cmd::Edit>) -> Reply<cmd::Edit
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn erase(app: State<'_, App>, args: Args<cmd::Erase>) -> Reply<cmd::Erase> {
+    app.touch();
     {
         let mut guard = unlocked(&app).await?;
         records::erase(
@@ -221,6 +254,7 @@ fn period(args: &cmd::PeriodArgs) -> Result<report::Request, Failure> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn report(app: State<'_, App>, args: Args<cmd::Report>) -> Reply<cmd::Report> {
+    app.touch();
     let request = period(&args)?;
     let locale = app.prefs().locale;
     let mut guard = unlocked(&app).await?;
@@ -232,6 +266,7 @@ pub async fn report_export(
     app: State<'_, App>,
     args: Args<cmd::ReportExport>,
 ) -> Reply<cmd::ReportExport> {
+    app.touch();
     let request = period(&args)?;
     let locale = app.prefs().locale;
     let export = {
@@ -248,8 +283,7 @@ pub async fn report_export(
     };
     // Where an exported workbook goes: `<home>/exports/`.
     let path = app
-        .home
-        .join("exports")
+        .exports_dir()
         .join(format!("ponte-report-{}-{}.xlsx", request.from, request.to));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
@@ -260,6 +294,7 @@ pub async fn report_export(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn panic(app: State<'_, App>, args: Args<cmd::Panic>) -> Reply<cmd::Panic> {
+    app.touch();
     let NoArgs {} = args;
     // No store (already wiped, or never made) is the first run already.
     match app.panic_wipe().await {
@@ -268,6 +303,61 @@ pub async fn panic(app: State<'_, App>, args: Args<cmd::Panic>) -> Reply<cmd::Pa
         Err(e) => return Err(e.into()),
     }
     Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_pin(app: State<'_, App>, args: Args<cmd::SetPin>) -> Reply<cmd::SetPin> {
+    app.touch();
+    {
+        let guard = unlocked(&app).await?;
+        let store = guard.as_ref().ok_or_else(|| IpcError::code("locked"))?;
+        let now = Now::system();
+        app.with_lock(|l| l.set_pin(store, &args.pin, now))?;
+    }
+    drop(args);
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clear_pin(app: State<'_, App>, args: Args<cmd::ClearPin>) -> Reply<cmd::ClearPin> {
+    app.touch();
+    let NoArgs {} = args;
+    refuse_in_worker_mode(&app)?;
+    app.with_lock(|l| l.clear_pin());
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock_pin(app: State<'_, App>, args: Args<cmd::UnlockPin>) -> Reply<cmd::UnlockPin> {
+    app.touch();
+    let mut guard = app.store.lock().await;
+    if guard.is_none() {
+        let now = Now::system();
+        let store = app.with_lock(|l| l.unlock_pin(&app.home, &args.pin, now))?;
+        *guard = Some(store);
+    }
+    drop(guard);
+    drop(args);
+    app.kick.notify_one();
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn hand_to_worker(
+    app: State<'_, App>,
+    args: Args<cmd::HandToWorker>,
+) -> Reply<cmd::HandToWorker> {
+    app.touch();
+    let lang = lock::worker_lang(&args.lang)?;
+    app.lock_at(Reason::Worker, Some(lang), Now::system()).await;
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn activity(app: State<'_, App>, args: Args<cmd::Activity>) -> Reply<cmd::Activity> {
+    app.touch();
+    let NoArgs {} = args;
+    Ok(())
 }
 
 #[cfg(test)]

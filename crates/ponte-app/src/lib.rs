@@ -3,7 +3,11 @@
 //! services of `ponte-device`.
 //!
 //! The shell keeps the unlocked store in memory while the app is unlocked and drops it
-//! (zeroizing every key) on lock. Sync runs in the background on a second handle of the
+//! (zeroizing every key) on lock, or seals its master key under the working day's PIN
+//! (`ponte_store::pin`). The shell enforces the lock itself, not the screens: a task
+//! checks every 2 s for idle time, a hidden or minimized window and a suspend
+//! (`ponte_device::lock`), and a phone's app going to the background locks at once.
+//! Sync runs in the background on a second handle of the
 //! same store (see [`ponte_store::Store::reopen`]), so screens never wait for the network.
 //! Errors cross IPC as codes and arguments ([`ponte_ipc::IpcError`]) and are translated
 //! by the screens; nothing here logs or returns record content.
@@ -60,6 +64,11 @@ ponte_commands![
     report,
     report_export,
     panic,
+    set_pin,
+    clear_pin,
+    unlock_pin,
+    hand_to_worker,
+    activity,
 ];
 
 /// Ponte on `builder`: its state (the store in `data_dir`, else the platform's app
@@ -80,10 +89,32 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: Option<PathBuf>) -
             }
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(state::background_sync(handle));
+            tauri::async_runtime::spawn(state::enforce_lock(app.handle().clone()));
             Ok(())
         })
+        .on_window_event(on_window_event)
         .invoke_handler(handler())
 }
+
+/// A phone's app going to the background (Android `onPause`, iOS
+/// `applicationWillResignActive`) locks at once. A desktop has no such event for a
+/// minimized window: the background check polls the window instead
+/// ([`state::enforce_lock`]).
+#[cfg(mobile)]
+fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    if matches!(event, tauri::WindowEvent::Suspended) {
+        let handle = window.app_handle().clone();
+        tauri::async_runtime::spawn(async move {
+            let app = handle.state::<App>();
+            let now = ponte_device::lock::Now::system();
+            app.lock_at(ponte_device::lock::Reason::Hidden, None, now)
+                .await;
+        });
+    }
+}
+
+#[cfg(desktop)]
+fn on_window_event<R: Runtime>(_window: &tauri::Window<R>, _event: &tauri::WindowEvent) {}
 
 /// Build and run Ponte on `builder` with `context` until the last window closes.
 pub fn run_app<R: Runtime>(

@@ -347,3 +347,350 @@ fn panic_wipes_locked_or_not_and_leaves_the_first_run() {
     .unwrap();
     assert!(rows.is_empty());
 }
+
+fn pin(p: &str) -> cmd::PinArgs {
+    cmd::PinArgs { pin: p.to_owned() }
+}
+
+fn pass(p: &str) -> cmd::PassphraseArgs {
+    cmd::PassphraseArgs {
+        passphrase: p.to_owned(),
+    }
+}
+
+fn list(w: &WebviewWindow<MockRuntime>) -> Result<Vec<ponte_ipc::Row>, IpcError> {
+    call::<cmd::List>(
+        w,
+        &cmd::ListArgs {
+            query: Default::default(),
+        },
+    )
+}
+
+/// The shell's state, with the lock rules on the test's clock.
+fn state(app: &App<MockRuntime>) -> tauri::State<'_, ponte_app::App> {
+    let state = tauri::Manager::state::<ponte_app::App>(app);
+    state.own_clock();
+    state
+}
+
+const DAY_PIN: &str = "480516";
+
+#[test]
+fn the_working_days_pin_reopens_and_five_wrong_ones_leave_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    // No PIN while locked; none without a store.
+    assert_eq!(
+        call::<cmd::SetPin>(&w, &pin(DAY_PIN)).unwrap_err().code,
+        "locked"
+    );
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    call::<cmd::Create>(
+        &w,
+        &cmd::CreateArgs {
+            kind: ponte_model::Kind::Person,
+            fields: json!({"alias": "PIN-MARKER"}),
+        },
+    )
+    .unwrap();
+    // The PIN rule, with its codes; nothing typed comes back.
+    for (bad, code) in [
+        ("1234", "pin-too-short"),
+        ("12a456", "pin-not-digits"),
+        ("111111", "pin-too-simple"),
+        ("1234567890123", "pin-too-long"),
+    ] {
+        let e = call::<cmd::SetPin>(&w, &pin(bad)).unwrap_err();
+        assert_eq!(e.code, code, "{bad}");
+        assert!(!format!("{e:?}").contains(bad));
+    }
+    let status = call::<cmd::SetPin>(&w, &pin(DAY_PIN)).unwrap();
+    let until = status.pin_until_ms.expect("the day's end");
+    let hours = (until - ponte_store::time::now_ms()) as f64 / 3_600_000.0;
+    assert!((11.9..=12.0).contains(&hours), "{hours}");
+    assert!(status.unlocked && !status.pin_ready);
+
+    // Lock: sealed under the PIN.
+    let status = call::<cmd::Lock>(&w, &none()).unwrap();
+    assert!(!status.unlocked && status.pin_ready, "{status:?}");
+    assert_eq!(status.pin_tries_left, 5);
+    assert_eq!(list(&w).unwrap_err().code, "locked");
+    // The right PIN reopens and the records are there.
+    let status = call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap();
+    assert!(status.unlocked && !status.pin_ready);
+    assert_eq!(status.pin_until_ms, Some(until));
+    assert_eq!(list(&w).unwrap().len(), 1);
+
+    // Five wrong PINs: only the passphrase opens.
+    call::<cmd::Lock>(&w, &none()).unwrap();
+    for left in (1..5u32).rev() {
+        let e = call::<cmd::UnlockPin>(&w, &pin("480517")).unwrap_err();
+        assert_eq!(e.code, "wrong-pin");
+        assert_eq!(e.args, vec![("left".to_owned(), left.to_string())]);
+        assert_eq!(
+            call::<cmd::GetStatus>(&w, &none()).unwrap().pin_tries_left,
+            left
+        );
+    }
+    assert_eq!(
+        call::<cmd::UnlockPin>(&w, &pin("480517")).unwrap_err().code,
+        "pin-tries-spent"
+    );
+    let status = call::<cmd::GetStatus>(&w, &none()).unwrap();
+    assert!(!status.pin_ready && !status.unlocked && status.pin_until_ms.is_none());
+    assert_eq!(
+        call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap_err().code,
+        "pin-tries-spent"
+    );
+    let status = call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap();
+    assert!(status.unlocked && status.pin_until_ms.is_none());
+    assert_eq!(list(&w).unwrap().len(), 1);
+
+    // Without a PIN a lock drops the keys: the PIN opens nothing.
+    call::<cmd::SetPin>(&w, &pin(DAY_PIN)).unwrap();
+    call::<cmd::ClearPin>(&w, &none()).unwrap();
+    let status = call::<cmd::Lock>(&w, &none()).unwrap();
+    assert!(!status.pin_ready);
+    assert_eq!(
+        call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap_err().code,
+        "pin-not-set"
+    );
+}
+
+#[test]
+fn the_workers_screen_is_locked_until_the_pin_or_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    call::<cmd::SetPin>(&w, &pin(DAY_PIN)).unwrap();
+    let bad = cmd::WorkerArgs {
+        lang: "../etc".into(),
+    };
+    assert_eq!(
+        call::<cmd::HandToWorker>(&w, &bad).unwrap_err().code,
+        "usage"
+    );
+    assert!(call::<cmd::GetStatus>(&w, &none()).unwrap().unlocked);
+
+    let worker = cmd::WorkerArgs { lang: "pa".into() };
+    let status = call::<cmd::HandToWorker>(&w, &worker).unwrap();
+    assert_eq!(status.worker_mode.as_deref(), Some("pa"));
+    assert!(!status.unlocked && status.pin_ready);
+    assert_eq!(list(&w).unwrap_err().code, "locked");
+    assert_eq!(
+        call::<cmd::Get>(
+            &w,
+            &cmd::IdArgs {
+                id: "00".repeat(16)
+            }
+        )
+        .unwrap_err()
+        .code,
+        "locked"
+    );
+    let prefs = cmd::Prefs {
+        autolock_minutes: Some(60),
+        ..Default::default()
+    };
+    assert_eq!(
+        call::<cmd::SetPrefs>(&w, &prefs).unwrap_err().code,
+        "locked"
+    );
+    assert_eq!(
+        call::<cmd::ClearPin>(&w, &none()).unwrap_err().code,
+        "locked"
+    );
+    call::<cmd::Activity>(&w, &none()).unwrap();
+    assert_eq!(
+        call::<cmd::GetStatus>(&w, &none())
+            .unwrap()
+            .worker_mode
+            .as_deref(),
+        Some("pa")
+    );
+    // A wrong PIN keeps the worker's screen; the PIN leaves it.
+    call::<cmd::UnlockPin>(&w, &pin("480517")).unwrap_err();
+    assert!(
+        call::<cmd::GetStatus>(&w, &none())
+            .unwrap()
+            .worker_mode
+            .is_some()
+    );
+    let status = call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap();
+    assert!(status.unlocked && status.worker_mode.is_none());
+    list(&w).unwrap();
+
+    // Without a PIN the keys are dropped; the passphrase leaves the worker's screen.
+    call::<cmd::ClearPin>(&w, &none()).unwrap();
+    let status = call::<cmd::HandToWorker>(&w, &worker).unwrap();
+    assert!(!status.pin_ready && status.worker_mode.is_some());
+    let status = call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap();
+    assert!(status.unlocked && status.worker_mode.is_none());
+
+    // A panic wipe clears it all.
+    call::<cmd::SetPin>(&w, &pin(DAY_PIN)).unwrap();
+    call::<cmd::HandToWorker>(&w, &worker).unwrap();
+    let status = call::<cmd::Panic>(&w, &none()).unwrap();
+    assert!(!status.initialized && !status.pin_ready && status.worker_mode.is_none());
+    assert_eq!(
+        call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap_err().code,
+        "pin-not-set"
+    );
+}
+
+#[test]
+fn the_shell_enforces_the_idle_lock_and_the_days_end() {
+    use ponte_device::lock::{Now, Reason};
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (app, w) = app(&home);
+    let shell = state(&app);
+    let block = tauri::async_runtime::block_on;
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    let prefs = cmd::Prefs {
+        autolock_minutes: Some(1),
+        ..Default::default()
+    };
+    call::<cmd::SetPrefs>(&w, &prefs).unwrap();
+    call::<cmd::SetPin>(&w, &pin(DAY_PIN)).unwrap();
+
+    // Checked every 2 s: polling `status` is not activity; `activity` is.
+    let start = Now::system();
+    let mut now = start;
+    for _ in 0..20 {
+        now = now.later(2_000);
+        assert_eq!(block(shell.enforce_lock(now, false)), None);
+        call::<cmd::GetStatus>(&w, &none()).unwrap();
+    }
+    call::<cmd::Activity>(&w, &none()).unwrap();
+    let active = Now::system();
+    let locked = loop {
+        now = now.later(2_000);
+        if let Some(reason) = block(shell.enforce_lock(now, false)) {
+            break reason;
+        }
+        assert!(now.since(start) < 120_000, "never locked");
+    };
+    assert_eq!(locked, Reason::Idle);
+    assert!(now.since(active) >= 60_000 && now.since(active) < 64_000);
+    let status = call::<cmd::GetStatus>(&w, &none()).unwrap();
+    assert!(!status.unlocked && status.pin_ready, "{status:?}");
+    call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap();
+
+    // A hidden window locks at the next check; so does a suspend.
+    let now = Now::system();
+    assert_eq!(block(shell.enforce_lock(now, true)), Some(Reason::Hidden));
+    call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap();
+    let now = Now::system();
+    block(shell.enforce_lock(now, false));
+    assert_eq!(
+        block(shell.enforce_lock(now.wall_later(30_000), false)),
+        Some(Reason::Suspended)
+    );
+    assert!(call::<cmd::GetStatus>(&w, &none()).unwrap().pin_ready);
+
+    // Twelve hours after the passphrase: the sealed key is destroyed.
+    block(shell.enforce_lock(now.later(12 * 3_600_000), false));
+    let status = call::<cmd::GetStatus>(&w, &none()).unwrap();
+    assert!(!status.pin_ready && !status.unlocked);
+    assert_eq!(
+        call::<cmd::UnlockPin>(&w, &pin(DAY_PIN)).unwrap_err().code,
+        "pin-expired"
+    );
+    assert!(call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap().unlocked);
+}
+
+#[test]
+fn status_says_why_a_store_was_erased() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    assert_eq!(call::<cmd::GetStatus>(&w, &none()).unwrap().erased, None);
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    call::<cmd::Lock>(&w, &none()).unwrap();
+    // The default limit: 10 wrong passphrases in a row (the delay between the later
+    // ones is moved past by putting the last attempt's time back).
+    let mut erased = None;
+    for _ in 0..10 {
+        match call::<cmd::Unlock>(&w, &pass("wrong horse battery staple")) {
+            Err(e) if e.code == "erased-after-failures" => {
+                erased = Some(e);
+                break;
+            }
+            Err(e) if e.code == "unlock-delayed" => {
+                panic!("delayed: the test must move the last attempt back");
+            }
+            Err(_) => backdate_last_attempt(&home),
+            Ok(_) => panic!("a wrong passphrase opened the store"),
+        }
+    }
+    let erased = erased.expect("erased at the limit");
+    let status = call::<cmd::GetStatus>(&w, &none()).unwrap();
+    assert!(!status.initialized);
+    assert_eq!(status.erased, Some(erased));
+    // A new store: nothing to explain.
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    assert_eq!(call::<cmd::GetStatus>(&w, &none()).unwrap().erased, None);
+}
+
+/// Puts the time of the last wrong passphrase back to 1970 in both places the store
+/// keeps it (`meta` and `ponte.attempts`), so the next attempt is not delayed.
+fn backdate_last_attempt(home: &Path) {
+    let conn = rusqlite::Connection::open(home.join("ponte.db")).unwrap();
+    let mut counter: Vec<u8> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'unlock_failures'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    counter[4..].fill(0);
+    conn.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'unlock_failures'",
+        [&counter],
+    )
+    .unwrap();
+    let file = home.join("ponte.attempts");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() - 8;
+    bytes[at..].fill(0);
+    std::fs::write(&file, bytes).unwrap();
+}
+
+#[test]
+fn a_duress_unlock_removes_the_exported_workbooks_and_a_real_one_keeps_them() {
+    const DURESS: &str = "another horse battery staple";
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+    call::<cmd::Lock>(&w, &none()).unwrap();
+    {
+        let mut store = ponte_device::session::unlock(&home, PASSPHRASE).unwrap();
+        ponte_device::session::set_duress(&mut store, DURESS).unwrap();
+    }
+    let workbook = home
+        .join("exports")
+        .join("ponte-report-2026-11-01-2026-11-30.xlsx");
+    std::fs::create_dir_all(workbook.parent().unwrap()).unwrap();
+    std::fs::write(&workbook, b"workbook").unwrap();
+
+    // The real passphrase: the workbook stays.
+    assert!(call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap().unlocked);
+    call::<cmd::Lock>(&w, &none()).unwrap();
+    assert!(workbook.exists());
+
+    // The duress passphrase: an unlocked, empty store, and the workbook is gone.
+    let status = call::<cmd::Unlock>(&w, &pass(DURESS)).unwrap();
+    assert!(status.unlocked && status.team.is_none());
+    assert!(list(&w).unwrap().is_empty());
+    assert!(!home.join("exports").exists(), "the exports are removed");
+    call::<cmd::Lock>(&w, &none()).unwrap();
+    assert_eq!(
+        call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap_err().code,
+        "wrong-passphrase"
+    );
+}

@@ -103,6 +103,12 @@ pub enum Command {
     },
     /// Write the funder report for a period (small counts suppressed; audited).
     Report(crate::report::ReportArgs),
+    /// Referral sheets (PDF, audited) and the referring team they name.
+    #[command(subcommand)]
+    Referral(crate::referral::ReferralCmd),
+    /// Consents: withdraw one.
+    #[command(subcommand)]
+    Consent(crate::referral::ConsentCmd),
     /// Destroy this device's store at once: the key first, then every file. No
     /// passphrase, no question.
     Panic,
@@ -213,7 +219,7 @@ pub struct ListArgs {
     nationality: Option<String>,
 }
 
-type Outcome = Result<(), Failure>;
+pub type Outcome = Result<(), Failure>;
 
 /// Run one parsed command.
 pub fn run(cli: Cli) -> Outcome {
@@ -320,7 +326,14 @@ pub fn run(cli: Cli) -> Outcome {
             let devices = block_on(team::devices(&mut store))?;
             let rows: Vec<Value> = devices
                 .into_iter()
-                .map(|d| json!({"device": d.id, "name": d.name, "role": d.role}))
+                .map(|d| {
+                    let notices: Vec<Value> = d
+                        .notices
+                        .iter()
+                        .map(|n| json!({"kind": n.kind, "at_ms": n.at_ms}))
+                        .collect();
+                    json!({"device": d.id, "name": d.name, "role": d.role, "notices": notices})
+                })
                 .collect();
             print_json(&Value::Array(rows))
         }
@@ -329,6 +342,8 @@ pub fn run(cli: Cli) -> Outcome {
             let epoch = block_on(team::revoke(&mut store, &device))?;
             print_json(&json!({"revoked": device, "key_epoch": epoch}))
         }
+        Command::Referral(cmd) => crate::referral::referral(&home, cmd),
+        Command::Consent(cmd) => crate::referral::consent(&home, cmd),
         Command::Report(args) => {
             let request = crate::report::prepare(args)?;
             crate::report::run(&mut unlock(&home)?, cli.lang.as_deref(), request)
@@ -361,7 +376,7 @@ fn default_home() -> PathBuf {
     )
 }
 
-fn unlock(home: &Path) -> Result<Store, Failure> {
+pub fn unlock(home: &Path) -> Result<Store, Failure> {
     session::check_present(home)?;
     let pass = input::passphrase(false)?;
     session::unlock(home, &pass)

@@ -7,6 +7,7 @@
 
 mod cli;
 mod input;
+mod referral;
 mod report;
 
 use std::io::Write as _;

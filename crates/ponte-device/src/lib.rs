@@ -18,18 +18,22 @@
 //! | [`session`] | create, unlock (and, by dropping the store, lock) the encrypted store |
 //! | [`panic`](mod@panic) | the panic wipe: the key first, then every file, no passphrase |
 //! | [`lease`] | the key lease: a member that has not synced for the team's days is wiped at unlock |
+//! | [`lock`] | the lock rules of a running front end: idle, suspend, hidden window, the working day's PIN, the worker's screen |
 //! | [`records`] | add, edit, show, list, erase, import, batch operations on records |
 //! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke, team settings |
-//! | [`sync`] | one sync with its wipe rule |
+//! | [`sync`] | one sync with its wipe rule; the "duress used" notice sent at the next contact with the relay |
 //! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
+//! | [`referral`] | referral sheets (service's and worker's copy, audited) and consent withdrawal |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
 
 mod failure;
 pub mod lease;
+pub mod lock;
 pub mod panic;
 pub mod qr;
 pub mod records;
+pub mod referral;
 pub mod report;
 pub mod session;
 pub mod settings;
@@ -81,4 +85,23 @@ pub const CODES: &[&str] = &[
     failure::BAD_LEASE_DAYS,
     sync::REVOKED,
     lease::LEASE_EXPIRED,
+    // Referral sheets and consent withdrawal (`referral`; the sheet's own codes are
+    // `ponte_sheet::SheetError::CODES`).
+    referral::UNKNOWN_PERSON,
+    referral::UNKNOWN_SERVICE,
+    referral::NO_SERVICE,
+    referral::NO_SENDER,
+    referral::BAD_SENDER,
+    referral::UNKNOWN_CONSENT,
+    referral::BAD_DATE,
+    // The working day's PIN (`lock`, `ponte_store::pin`).
+    "pin-too-short",
+    "pin-too-long",
+    "pin-not-digits",
+    "pin-too-simple",
+    "pin-same-as-passphrase",
+    "wrong-pin",
+    "pin-tries-spent",
+    "pin-expired",
+    "pin-not-set",
 ];

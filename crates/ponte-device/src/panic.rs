@@ -45,22 +45,32 @@ pub fn wipe(home: &Path, extra: &[PathBuf]) -> Result<PanicReport> {
     if crate::lease::forget(home) {
         report.files_removed += 1;
     }
-    for path in extra {
-        let removed = match path.symlink_metadata() {
-            Err(_) => continue,
-            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
-            Ok(_) => std::fs::remove_file(path),
-        };
-        match removed {
-            Ok(()) => report.files_removed += 1,
-            Err(_) => report.files_left += 1,
-        }
-    }
+    let (removed, left) = remove_front_end_files(extra);
+    report.files_removed += removed;
+    report.files_left += left;
     if done.is_none() && report.files_removed == 0 && report.files_left == 0 {
         return Err(StoreError::NotInitialized.into());
     }
     report.wiped = report.files_left == 0;
     Ok(report)
+}
+
+/// Remove the front end's own files or folders `paths` (those absent skipped): how many
+/// were removed, how many could not be.
+pub(crate) fn remove_front_end_files(paths: &[PathBuf]) -> (usize, usize) {
+    let (mut removed, mut left) = (0, 0);
+    for path in paths {
+        let done = match path.symlink_metadata() {
+            Err(_) => continue,
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+            Ok(_) => std::fs::remove_file(path),
+        };
+        match done {
+            Ok(()) => removed += 1,
+            Err(_) => left += 1,
+        }
+    }
+    (removed, left)
 }
 
 #[cfg(test)]

@@ -36,11 +36,32 @@ pub fn unlock(home: &Path, passphrase: &str) -> Result<Store> {
     crate::lease::check(home, store)
 }
 
+/// [`unlock`] for a front end that keeps files of its own beside the store
+/// (`front_end_files`: the app's exported workbooks): when what opened is not the store
+/// that was there (the duress passphrase replaced it), they are removed, as a panic
+/// wipe removes them, before the new store is handed back. Nothing tells the caller
+/// which happened.
+pub fn unlock_with_files(
+    home: &Path,
+    passphrase: &str,
+    front_end_files: &[std::path::PathBuf],
+) -> Result<Store> {
+    let before = Store::device_id_in(home);
+    let store = unlock(home, passphrase)?;
+    if before.is_some_and(|id| id != store.device_id()) {
+        crate::panic::remove_front_end_files(front_end_files);
+    }
+    Ok(store)
+}
+
 /// Set (or replace) the duress passphrase of an unlocked store
 /// ([`Store::set_duress`]): refused when too short (`passphrase-too-short`) or when it
-/// is the store's passphrase (`duress-same-as-passphrase`). Not audited.
+/// is the store's passphrase (`duress-same-as-passphrase`). Not audited. The duress
+/// kit (what the "duress used" notice to the supervisor takes) is brought up to date
+/// too (`ponte_sync::notice::refresh_kit`; every sync does it again).
 pub fn set_duress(store: &mut Store, duress: &str) -> Result<()> {
-    Ok(store.set_duress(duress)?)
+    store.set_duress(duress)?;
+    Ok(ponte_sync::notice::refresh_kit(store)?)
 }
 
 /// Whether there is a store to unlock in `home`, before a passphrase is asked for:

@@ -7,6 +7,7 @@
 use ponte_store::Store;
 use ponte_sync::SyncError;
 use ponte_sync::engine::{self, SyncReport};
+use ponte_sync::notice;
 
 use crate::{Failure, Result};
 
@@ -17,11 +18,22 @@ pub const REVOKED: &str = "revoked";
 /// team, the store is wiped (every key, then the files) and the answer is the `revoked`
 /// failure; the store handle is consumed either way, and given back after a sync that
 /// did not end that way.
+///
+/// Before anything else, a notice a duress unlock left waiting is sent
+/// ([`send_pending_notice`]); what became of it changes nothing in the answer, which on
+/// such a store is the usual `no-team`. After a sync that ended well, the duress kit is
+/// brought up to date (`ponte_sync::notice::refresh_kit`).
 pub async fn sync(mut store: Store) -> (Option<Store>, Result<SyncReport>) {
+    send_pending_notice(&mut store).await;
     match engine::sync(&mut store).await {
         Ok(report) => match crate::lease::record_sync(&mut store) {
-            // A completed sync renews the key lease.
-            Ok(()) => (Some(store), Ok(report)),
+            // A completed sync renews the key lease, and brings the duress kit up to
+            // date (a kit that cannot be written leaves the one kept; the sync itself
+            // went well).
+            Ok(()) => {
+                let _ = notice::refresh_kit(&mut store);
+                (Some(store), Ok(report))
+            }
             Err(e) => (Some(store), Err(e)),
         },
         Err(SyncError::RemovedFromTeam) => {
@@ -33,4 +45,16 @@ pub async fn sync(mut store: Store) -> (Option<Store>, Result<SyncReport>) {
         }
         Err(e) => (Some(store), Err(e.into())),
     }
+}
+
+/// The device's contact with the relay on a store a duress unlock made: sends the
+/// "duress used" notice it carried from the store it replaced, signed as the old
+/// device and sealed to the supervisor (`ponte_sync::notice::deliver`), then destroys
+/// what it kept for it; a relay out of reach leaves it for the next call. Shows nothing
+/// and fails never: the screen of a store with a notice waiting must look like that of
+/// any store without a team. [`sync`] calls it first; the app's background loop calls
+/// it on a store without a team too (where it does not sync). Does nothing, without a
+/// round trip, on a store with no notice waiting.
+pub async fn send_pending_notice(store: &mut Store) {
+    let _ = notice::deliver(store).await;
 }

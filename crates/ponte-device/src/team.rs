@@ -1,7 +1,7 @@
 //! The team: create one on a relay, invite and approve devices, join, list and revoke
 //! devices. The relay-URL rule lives here: plain `http://` only to this machine.
 
-use ponte_ipc::{Approved, DeviceRow, Invite, Team};
+use ponte_ipc::{Approved, DeviceNotice, DeviceRow, Invite, Team};
 use ponte_store::Store;
 use ponte_sync::invite::Invite as InviteCode;
 pub use ponte_sync::settings::TeamSettings;
@@ -187,24 +187,33 @@ pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approv
         .collect())
 }
 
-/// The team's devices, this one marked.
+/// The team's devices, this one marked; on the supervisor's device, with the notices
+/// each left it (a "duress used" notice, newest first), those that opened and verified.
 pub async fn devices(store: &mut Store) -> Result<Vec<DeviceRow>> {
     let me = hex(&store.device_id());
     Ok(team::devices(store)
         .await?
         .into_iter()
-        .map(|(id, name, supervisor)| DeviceRow {
-            this_device: id == me,
-            id,
-            name,
-            supervisor,
-            role: if supervisor {
+        .map(|d| DeviceRow {
+            this_device: d.id == me,
+            role: if d.supervisor {
                 ROLE_SUPERVISOR
             } else {
                 ROLE_MEMBER
             }
             .to_owned(),
-            notices: Vec::new(),
+            notices: d
+                .notices
+                .iter()
+                .rev()
+                .map(|n| DeviceNotice {
+                    kind: ponte_sync::notice::DURESS.to_owned(),
+                    at_ms: i64::try_from(n.at_ms).unwrap_or(i64::MAX),
+                })
+                .collect(),
+            id: d.id,
+            name: d.name,
+            supervisor: d.supervisor,
         })
         .collect())
 }

@@ -109,21 +109,61 @@ pub fn next_followup(person: &Value) -> Option<Date> {
 
 /// The consent rule: whether the person consented to be referred to `destination` (a
 /// `service_types` code) by a referral dated `on`. That takes a consent with `purpose`
-/// `referral`, `given` `true`, the same `destination`, and a `date` (a valid date with a
-/// year in the supported range) on or before `on`. A refusal does not count, and neither
-/// does a consent dated after the referral.
+/// `referral`, `given` `true`, the same `destination`, a `date` (a valid date with a
+/// year in the supported range) on or before `on`, and no `withdrawn` date before `on`.
+/// A refusal does not count, and neither does a consent dated after the referral or
+/// withdrawn before it: a referral made while the consent held stays valid after a
+/// withdrawal (GDPR art. 7(3): withdrawing does not undo what was done under it).
+/// Dates are days: a referral on the day of the withdrawal counts as made before it.
 ///
 /// Validation reports a referral that fails this rule as `referral-without-consent`; the
 /// screens offer a referral only when it holds, so they offer exactly what validation
 /// accepts.
 pub fn has_referral_consent(person: &Value, destination: &str, on: Date) -> bool {
-    vocab::is_service_type(destination)
-        && entry_values(person, "consents").any(|c| {
-            str_at(c, "purpose") == Some("referral")
+    covering_consent(person, destination, on).is_some()
+}
+
+/// The consent that covers a referral to `destination` dated `on` under
+/// [`has_referral_consent`], as `(entry id, consent)`: of those that do, the latest
+/// given (then the greatest entry id), which is the one in force when the referral was
+/// made and the one a referral sheet names.
+pub fn covering_consent<'a>(
+    person: &'a Value,
+    destination: &str,
+    on: Date,
+) -> Option<(&'a str, &'a Value)> {
+    if !vocab::is_service_type(destination) {
+        return None;
+    }
+    entries(person, "consents")
+        .into_iter()
+        .filter_map(|(id, c)| {
+            let covers = str_at(c, "purpose") == Some("referral")
                 && bool_at(c, "given") == Some(true)
                 && str_at(c, "destination") == Some(destination)
-                && date_at(c, "date").is_some_and(|d| d.in_supported_range() && d <= on)
+                && !withdrawn_before(c, on);
+            let date = date_at(c, "date").filter(|d| d.in_supported_range() && *d <= on)?;
+            covers.then_some((date, id, c))
         })
+        .max_by_key(|(date, id, _)| (*date, *id))
+        .map(|(_, id, c)| (id, c))
+}
+
+/// Whether consent `c` was withdrawn before `on` (a `withdrawn` date earlier than it).
+fn withdrawn_before(c: &Value, on: Date) -> bool {
+    date_at(c, "withdrawn").is_some_and(|w| w < on)
+}
+
+/// The fields consent `c` lets the team share with the receiving service: the minimum
+/// ([`vocab::SHARE_MINIMUM`]: alias and languages) and the codes of its `share` list
+/// that are [`vocab::SHARE_FIELDS`], in that list's order. Unknown codes are skipped.
+pub fn shared_fields(c: &Value) -> Vec<&'static str> {
+    let listed = codes(c, "share");
+    vocab::SHARE_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| vocab::SHARE_MINIMUM.contains(f) || listed.contains(f))
+        .collect()
 }
 
 #[cfg(test)]
@@ -349,5 +389,48 @@ mod tests {
             on
         ));
         assert!(!has_referral_consent(&json!(null), "trade_union", on));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod consent_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_withdrawn_consent_covers_referrals_up_to_its_withdrawal_day_only() {
+        let p = json!({"consents": {"c1": {"purpose": "referral", "destination": "trade_union",
+            "given": true, "language": "pa", "date": "2026-11-01", "withdrawn": "2026-11-10"}}});
+        assert!(has_referral_consent(&p, "trade_union", d("2026-11-05")));
+        assert!(has_referral_consent(&p, "trade_union", d("2026-11-10")));
+        assert!(!has_referral_consent(&p, "trade_union", d("2026-11-11")));
+        assert!(!has_referral_consent(&p, "trade_union", d("2026-10-31")));
+    }
+
+    #[test]
+    fn the_covering_consent_is_the_latest_in_force_and_shares_its_list_plus_the_minimum() {
+        let p = json!({"consents": {
+            "c1": {"purpose": "referral", "destination": "health", "given": true,
+                   "language": "ar", "date": "2026-11-01", "share": ["phone"]},
+            "c2": {"purpose": "referral", "destination": "health", "given": true,
+                   "language": "ar", "date": "2026-11-03", "share": ["needs", "bogus", "phone"]},
+            "c3": {"purpose": "referral", "destination": "health", "given": false,
+                   "language": "ar", "date": "2026-11-04"}}});
+        let (id, c) = covering_consent(&p, "health", d("2026-11-05")).unwrap();
+        assert_eq!(id, "c2");
+        assert_eq!(
+            shared_fields(c),
+            vec!["alias", "languages", "phone", "needs"]
+        );
+        assert_eq!(
+            covering_consent(&p, "health", d("2026-11-02")).unwrap().0,
+            "c1"
+        );
+        assert_eq!(shared_fields(&json!({})), vec!["alias", "languages"]);
     }
 }

@@ -324,6 +324,8 @@ const CONSENT_FIELDS: &[&str] = &[
     "text_version",
     "date",
     "recorded_by",
+    "share",
+    "withdrawn",
 ];
 const SCREENING_FIELDS: &[&str] = &[
     screening::GROUP_603BIS,
@@ -335,7 +337,15 @@ const ITEM_FIELDS: &[&str] = &["answer", "note"];
 const OVERRIDE_FIELDS: &[&str] = &["level", "reason"];
 const PLAN_FIELDS: &[&str] = &["taken_in_charge", "goals", "assigned_to"];
 const ENCOUNTER_FIELDS: &[&str] = &["date", "outreach_id", "listening_point", "note"];
-const REFERRAL_FIELDS: &[&str] = &["destination", "service_id", "date", "outcome", "note"];
+const REFERRAL_FIELDS: &[&str] = &[
+    "destination",
+    "service_id",
+    "date",
+    "outcome",
+    "note",
+    "appointment",
+];
+const APPOINTMENT_FIELDS: &[&str] = &["date", "time", "ask_for", "bring"];
 const FOLLOWUP_FIELDS: &[&str] = &["due", "done", "note"];
 const STATUS_FIELDS: &[&str] = &["code", "reason"];
 const OUTREACH_FIELDS: &[&str] = &[
@@ -361,6 +371,16 @@ const SERVICE_FIELDS: &[&str] = &[
     "consent_purpose",
     "notes",
 ];
+
+/// A time of day `HH:MM`, 24-hour clock (an appointment's `time`).
+fn is_clock_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    let two = |i: usize| -> Option<u8> {
+        let (h, l) = (b.get(i)?, b.get(i + 1)?);
+        (h.is_ascii_digit() && l.is_ascii_digit()).then(|| (h - b'0') * 10 + (l - b'0'))
+    };
+    b.len() == 5 && b[2] == b':' && two(0).is_some_and(|h| h < 24) && two(3).is_some_and(|m| m < 60)
+}
 
 fn is_answer(code: &str) -> bool {
     Answer::parse(code).is_some()
@@ -721,8 +741,19 @@ impl Validator {
             self.boolean(c, &cp, "given", Required);
             self.code(c, &cp, "language", vocab::is_language_tag, Required);
             self.text(c, &cp, "text_version", LABEL_MAX, Optional);
-            self.date(c, &cp, "date", Required);
+            let date = self.date(c, &cp, "date", Required);
             self.text(c, &cp, "recorded_by", NAME_MAX, Optional);
+            // What may be shared with the destination: referral consents only.
+            if c.get("share").is_some_and(|v| !v.is_null()) && purpose.is_some() && !is_referral {
+                self.err(ErrorCode::NotAllowed, &join(&cp, "share"));
+            }
+            self.codes(c, &cp, "share", vocab::is_share_field);
+            // Withdrawn (GDPR art. 7(3)): on or after the day it was given.
+            if let (Some(withdrawn), Some(date)) = (self.date(c, &cp, "withdrawn", Optional), date)
+                && withdrawn < date
+            {
+                self.err(ErrorCode::OutOfRange, &join(&cp, "withdrawn"));
+            }
         }
     }
 
@@ -781,6 +812,17 @@ impl Validator {
             let date = self.date(r, &rp, "date", Required);
             self.code(r, &rp, "outcome", vocab::is_referral_outcome, Optional);
             self.text(r, &rp, "note", NOTES_MAX, Optional);
+            if let Some((a, ap)) = self.object(r, &rp, "appointment", Optional, APPOINTMENT_FIELDS)
+            {
+                self.date(a, &ap, "date", Required);
+                if let Some((v, tp)) = self.get(a, &ap, "time", Optional)
+                    && self.as_str(v, &tp).is_some_and(|t| !is_clock_time(t))
+                {
+                    self.err(ErrorCode::InvalidDate, &tp);
+                }
+                self.text(a, &ap, "ask_for", NAME_MAX, Optional);
+                self.text(a, &ap, "bring", PLACE_MAX, Optional);
+            }
             // Only with consent: a given referral consent for this destination, dated on
             // or before the referral (the rule is `record::has_referral_consent`).
             if let (Some(dest), Some(date)) = (destination, date)

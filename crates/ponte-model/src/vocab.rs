@@ -164,6 +164,29 @@ pub const CLOSE_REASONS: &[&str] = &[
 /// Outcome of a referral.
 pub const REFERRAL_OUTCOMES: &[&str] = &["pending", "accepted", "completed", "declined", "no_show"];
 
+/// What a referral consent lets the team share with the receiving service (a consent's
+/// `share` list; docs/records.md). `alias` and `languages` are the minimum, always on a
+/// referral sheet: the service must know whom to expect and in which language (and so
+/// whether a mediator is needed). The others appear only when the consent names them.
+pub const SHARE_FIELDS: &[&str] = &[
+    "alias",
+    "languages",
+    "birth_year",
+    "sex",
+    "nationality",
+    "phone",
+    "permit",
+    "sector",
+    "employer_area",
+    "housing",
+    "needs",
+    "screening",
+    "referral_note",
+];
+
+/// The fields a referral sheet always carries, whatever the consent's `share` list.
+pub const SHARE_MINIMUM: &[&str] = &["alias", "languages"];
+
 /// Types of outreach session.
 pub const OUTREACH_TYPES: &[&str] = &["street", "fixed_desk", "group_session", "accompaniment"];
 
@@ -206,6 +229,7 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("person_status", PERSON_STATUSES),
     ("close_reason", CLOSE_REASONS),
     ("referral_outcome", REFERRAL_OUTCOMES),
+    ("share_field", SHARE_FIELDS),
     ("outreach_type", OUTREACH_TYPES),
     ("place_type", PLACE_TYPES),
     ("material", MATERIALS),
@@ -299,6 +323,11 @@ pub fn is_outreach_type(code: &str) -> bool {
 /// A code from [`PLACE_TYPES`].
 pub fn is_place_type(code: &str) -> bool {
     PLACE_TYPES.contains(&code)
+}
+
+/// A code from [`SHARE_FIELDS`].
+pub fn is_share_field(code: &str) -> bool {
+    SHARE_FIELDS.contains(&code)
 }
 
 /// A code from [`MATERIALS`].

@@ -57,6 +57,9 @@ pub enum ErrorCode {
     DeviceExists,
     /// Per pushed entry ([`crate::Pushed::RecordErased`]): the record was erased.
     RecordErased,
+    /// 409: this device already left the most notices the relay keeps for one
+    /// (`POST /v2/notices`).
+    NoticeLimit,
     /// 404: no such route.
     NotFound,
     /// 405: wrong method for this route.
@@ -94,6 +97,7 @@ impl ErrorCode {
         Self::InviteExpired,
         Self::DeviceExists,
         Self::RecordErased,
+        Self::NoticeLimit,
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::RequestTimeout,
@@ -125,6 +129,7 @@ impl ErrorCode {
             Self::InviteExpired => "invite-expired",
             Self::DeviceExists => "device-exists",
             Self::RecordErased => "record-erased",
+            Self::NoticeLimit => "notice-limit",
             Self::NotFound => "not-found",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::RequestTimeout => "request-timeout",

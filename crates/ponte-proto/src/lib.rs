@@ -47,6 +47,7 @@
 mod auth;
 mod error;
 mod ids;
+mod notice;
 mod sync;
 mod team;
 
@@ -59,6 +60,7 @@ pub use ids::{
     AgreementPublicKey, DeviceId, EntryId, InviteToken, JoinMac, Nonce, RecordId, Signature,
     SigningPublicKey, TeamId, TokenHash,
 };
+pub use notice::{LeaveNotice, Notice, Notices, notice_signing_input};
 pub use sync::{Entry, EntryKind, NewEntry, Pushed, SyncRequest, SyncResponse};
 pub use team::{
     CreateInvite, CreateTeam, HEADER_TEAM_CREATION_CODE, JoinRequest, MAX_TEAM_CREATION_CODE_BYTES,
@@ -106,6 +108,9 @@ pub mod paths {
     /// `GET ?team=HEX` (team or pending device): latest roster; `POST`
     /// (supervisor): store a new roster.
     pub const ROSTER: &str = "/v1/roster";
+    /// `POST`, signed by a device of the team's latest roster: leave the supervisor a
+    /// sealed notice; `GET ?team=HEX`, supervisor: the team's notices.
+    pub const NOTICES: &str = "/v2/notices";
 }
 
 /// Limits the relay enforces. A client that stays within them is never refused for
@@ -128,6 +133,11 @@ pub mod limits {
     pub const MAX_NAME_SEALED_BYTES: usize = 1024;
     /// Largest sealed team settings in a roster.
     pub const MAX_SETTINGS_SEALED_BYTES: usize = 1024;
+    /// Largest sealed notice (`POST /v2/notices`).
+    pub const MAX_NOTICE_SEALED_BYTES: usize = 512;
+    /// Most notices the relay keeps for one device of a team; more are refused with
+    /// `notice-limit`.
+    pub const MAX_NOTICES_PER_DEVICE: usize = 4;
     /// Invites may expire at most this far in the future.
     pub const MAX_INVITE_LIFETIME_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 

@@ -39,6 +39,9 @@ pub enum AuditAction {
     /// Entries pulled from the team were refused and not applied (how many, by
     /// reason; never their content).
     Quarantine,
+    /// A referral sheet was made for a person (which referral, which copy, which
+    /// service; never the sheet's content).
+    ReferralSheet,
 }
 
 /// One decrypted audit entry.
@@ -90,6 +93,30 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         append(&tx, &self.keys.audit, action, None, None, Some(detail))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Record an action about one record (a referral sheet) in the audit log;
+    /// `detail` never holds record content.
+    pub fn audit_record(
+        &mut self,
+        action: AuditAction,
+        kind: Kind,
+        id: &RecordId,
+        detail: &str,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        append(
+            &tx,
+            &self.keys.audit,
+            action,
+            Some(kind),
+            Some(id),
+            Some(detail),
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -19,6 +19,10 @@
 //! derived wraps its master key, with the same salt, so an unlock costs one derivation
 //! whichever passphrase was typed. Nothing is audited.
 //!
+//! The verifier's sealed value is the store's duress kit key once a duress passphrase
+//! is set (`duress_kit`): the duress unlock opens the kit with it and carries it into
+//! the new store, for the "duress used" notice to the supervisor.
+//!
 //! What this does not hide: someone holding a copy of the files from before the duress
 //! unlock and one from after sees a new device id (the store was replaced, as after a
 //! panic wipe and a new `init`) with the old store's KDF salt (it was replaced
@@ -31,6 +35,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use crate::aad::master_aad;
+use crate::duress_kit;
 use crate::keys::{self, Keys};
 use crate::schema::{get_meta, put_meta};
 use crate::{Result, Store, StoreError};
@@ -47,14 +52,15 @@ fn check_aad(device_id: &[u8; 16]) -> Vec<u8> {
 }
 
 /// Writes the verifier, sealed with `key` (random at `init`, the duress passphrase's
-/// key after [`Store::set_duress`]).
+/// key after [`Store::set_duress`]); its value is the kit key (`duress_kit`) after
+/// [`Store::set_duress`], random bytes before.
 fn put_verifier(
     conn: &Connection,
     device_id: &[u8; 16],
     salt: &[u8; crypto::SALT_LEN],
     key: &SecretKey,
+    value: &[u8; CHECK_LEN],
 ) -> Result<()> {
-    let value: Zeroizing<[u8; CHECK_LEN]> = Zeroizing::new(crypto::random_array()?);
     let sealed = crypto::seal(key, &check_aad(device_id), value.as_slice())?;
     put_meta(conn, SALT_KEY, salt)?;
     put_meta(conn, CHECK_KEY, &sealed)?;
@@ -65,7 +71,8 @@ fn put_verifier(
 /// value sealed with a random key that is then dropped.
 pub(crate) fn put_dummy(conn: &Connection, device_id: &[u8; 16]) -> Result<()> {
     let salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
-    put_verifier(conn, device_id, &salt, &SecretKey::generate()?)
+    let value: Zeroizing<[u8; CHECK_LEN]> = Zeroizing::new(crypto::random_array()?);
+    put_verifier(conn, device_id, &salt, &SecretKey::generate()?, &value)
 }
 
 /// Whether `conn`'s store has a verifier (stores made before it existed do not; they
@@ -80,6 +87,8 @@ pub(crate) struct Candidate {
     key: SecretKey,
     iterations: u32,
     matched: bool,
+    /// The old store's duress kit, opened with the verifier's value (`duress_kit`).
+    kit: Option<Zeroizing<Vec<u8>>>,
 }
 
 impl Candidate {
@@ -101,29 +110,43 @@ pub(crate) fn check(
     salt: [u8; crypto::SALT_LEN],
     iterations: u32,
 ) -> Candidate {
-    let matched = get_meta(conn, CHECK_KEY).ok().is_some_and(|sealed| {
-        crypto::open(&key, &check_aad(device_id), &sealed)
-            .is_ok_and(|value| value.len() == CHECK_LEN)
-    });
+    let value: Option<Zeroizing<[u8; CHECK_LEN]>> = get_meta(conn, CHECK_KEY)
+        .ok()
+        .and_then(|sealed| crypto::open(&key, &check_aad(device_id), &sealed).ok())
+        .and_then(|value| value.as_slice().try_into().ok().map(Zeroizing::new));
+    let kit = value
+        .as_ref()
+        .and_then(|value| duress_kit::open_kit(conn, device_id, value));
     Candidate {
         salt,
         key,
         iterations,
-        matched,
+        matched: value.is_some(),
+        kit,
     }
 }
 
 /// After the store in `home` was destroyed: a new store there whose passphrase is the
-/// duress passphrase (its key and salt reused from `candidate`), opened.
+/// duress passphrase (its key and salt reused from `candidate`), opened, holding the
+/// old store's duress kit (if it had one) as its pending notice, with the time
+/// (`duress_kit`).
 pub(crate) fn replace(home: &Path, candidate: Candidate) -> Result<(Connection, [u8; 16], Keys)> {
     let Candidate {
         salt,
         key,
         iterations,
+        kit,
         ..
     } = candidate;
-    let (device_id, keys) =
-        Store::create_file(home, |tx| keys::write_keyring(tx, &salt, &key, iterations))?;
+    let at = crate::time::now_ms();
+    let (device_id, keys) = Store::create_file(home, |tx| {
+        let (device_id, keys) = keys::write_keyring(tx, &salt, &key, iterations)?;
+        if let Some(kit) = &kit {
+            duress_kit::put_notice(tx, &device_id, &keys.master, Some((kit.as_slice(), at)))?;
+        }
+        Ok((device_id, keys))
+    })?;
+    drop(kit);
     let conn = Store::connect(home)?;
     conn.execute_batch("PRAGMA journal_mode = WAL;")?;
     crate::unlock::reset_counter(&conn, home)?;
@@ -154,10 +177,12 @@ impl Store {
         // salt: unlocking derives once and checks both. `duress_salt` stays random (the
         // row keeps its shape; no derivation uses it any more).
         let duress_salt: [u8; crypto::SALT_LEN] = crypto::random_array()?;
+        // Its value is the kit key: the duress unlock opens the kit with it.
+        let kit_key = self.duress_kit_key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        put_verifier(&tx, &self.device_id, &duress_salt, &real)?;
+        put_verifier(&tx, &self.device_id, &duress_salt, &real, kit_key.expose())?;
         tx.commit()?;
         Ok(())
     }

@@ -83,6 +83,13 @@ impl Keys {
         let team = load_team_keys(conn, &master)?;
         Ok(Keys::derive(master, team))
     }
+
+    /// The keys of `master` with the team keys read from `conn`'s keyring (the store
+    /// reopened with the working day's PIN, `pin`).
+    pub(crate) fn from_master(master: SecretKey, conn: &Connection) -> Result<Keys> {
+        let team = load_team_keys(conn, &master)?;
+        Ok(Keys::derive(master, team))
+    }
 }
 
 /// `iterations` if it is within [`KDF_ITERATIONS`], else [`StoreError::Corrupt`].
@@ -147,6 +154,7 @@ pub(crate) fn write_keyring(
     wrap_into_keyring(tx, &master, "signing", 0, signing.pkcs8())?;
     wrap_into_keyring(tx, &master, "agreement", 0, agreement.to_bytes().as_ref())?;
     duress::put_dummy(tx, &device_id)?;
+    crate::duress_kit::create(tx, &device_id, &master)?;
     Ok((device_id, Keys::derive(master, vec![team])))
 }
 

@@ -92,6 +92,21 @@ impl Store {
         Ok(conn)
     }
 
+    /// The id of the device whose store is in `home`, read without unlocking (it is in
+    /// the clear: it binds every sealed row); `None` where there is no store or it does
+    /// not read. A front end compares it before and after an unlock to learn that a
+    /// duress passphrase replaced the store, and removes its own files beside it.
+    pub fn device_id_in(home: &Path) -> Option<[u8; 16]> {
+        if !Self::db_path(home).is_file() {
+            return None;
+        }
+        let conn = Self::connect(home).ok()?;
+        crate::schema::get_meta(&conn, "device_id")
+            .ok()?
+            .try_into()
+            .ok()
+    }
+
     /// Unlock the store in `home` under the attempt rule (`unlock`): a wrong
     /// passphrase only counts, until the team's limit, where the store is destroyed
     /// ([`StoreError::ErasedAfterFailures`], also the answer for a home whose store

@@ -97,13 +97,32 @@ fn now_ms() -> u64 {
 impl Client {
     /// A client for the relay at `base` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base: &str, device: [u8; 16], key: SigningKey) -> Result<Client> {
+        Self::with_timeouts(
+            base,
+            device,
+            key,
+            Duration::from_secs(10),
+            Duration::from_secs(60),
+        )
+    }
+
+    /// [`Client::new`] with its own bounds on connecting and on a whole request (the
+    /// duress notice uses short ones: whoever watches the screen must not wait long
+    /// for a relay that does not answer).
+    pub fn with_timeouts(
+        base: &str,
+        device: [u8; 16],
+        key: SigningKey,
+        connect: Duration,
+        total: Duration,
+    ) -> Result<Client> {
         // TLS (https relays) through rustls with ring, the crypto library the rest of
         // Ponte uses; certificates are checked against the system's roots. Installing
         // the process-wide provider fails harmlessly if one is already installed.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
+            .connect_timeout(connect)
+            .timeout(total)
             .build()
             .map_err(|_| SyncError::Network)?;
         Ok(Client {

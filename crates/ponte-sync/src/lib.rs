@@ -15,6 +15,8 @@
 //!   moves past what is committed.
 //! * [`settings`]: the team settings the supervisor signs into the roster (unlock
 //!   attempt limit, key lease), sealed with the team key.
+//! * [`notice`]: the "duress used" notice a device leaves its supervisor after a
+//!   duress unlock, and how the supervisor opens it.
 //! * [`client`]: signed HTTP requests (reqwest); [`invite`]: the invite code.
 //!
 //! What it does not do: keep plaintext anywhere but the store, decide when to sync
@@ -23,6 +25,7 @@
 pub mod client;
 pub mod engine;
 pub mod invite;
+pub mod notice;
 pub mod roster;
 pub mod settings;
 pub mod team;

@@ -564,22 +564,59 @@ async fn publish(
     save_roster(store, &signed)
 }
 
-/// The devices of the team, from the latest roster (fetched when the relay answers).
-pub async fn devices(store: &mut Store) -> Result<Vec<(String, String, bool)>> {
+/// A device of the team as [`devices`] lists it.
+#[derive(Debug, Clone)]
+pub struct TeamDevice {
+    /// Device id (hex).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// It is the supervisor's.
+    pub supervisor: bool,
+    /// The notices it left the supervisor that opened and verified (supervisor only;
+    /// empty when the relay could not be asked), oldest first.
+    pub notices: Vec<crate::notice::Opened>,
+}
+
+/// The devices of the team, from the latest roster (fetched when the relay answers),
+/// with the notices they left (on the supervisor's device, when the relay answers).
+pub async fn devices(store: &mut Store) -> Result<Vec<TeamDevice>> {
     let mut state = require(store)?;
     let client = client(store, &state.relay)?;
-    let body = match refresh_roster(store, &client, &mut state).await {
-        Ok(body) => body,
+    let (body, online) = match refresh_roster(store, &client, &mut state).await {
+        Ok(body) => (body, true),
         Err(SyncError::Network) => match local_roster(store)? {
-            Some(r) => roster::verify(&r, &state.supervisor_pk()?, &state.team_id()?)?,
+            Some(r) => (
+                roster::verify(&r, &state.supervisor_pk()?, &state.team_id()?)?,
+                false,
+            ),
             None => return Err(SyncError::Network),
         },
         Err(e) => return Err(e),
     };
+    // A relay that cannot be asked (or an older one without notices) leaves the list
+    // without them; the devices are still shown.
+    let notices = if online && state.supervisor {
+        let agreement = store.agreement_key()?;
+        crate::notice::fetch(&agreement, &client, &state, &body)
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let keys = store.team_keys();
     Ok(roster::members(&body, &keys)
         .into_iter()
-        .map(|m| (hex::encode(m.device_id), m.name, m.role == Role::Supervisor))
+        .map(|m| TeamDevice {
+            id: hex::encode(m.device_id),
+            notices: notices
+                .iter()
+                .filter(|n| n.device_id == m.device_id)
+                .copied()
+                .collect(),
+            name: m.name,
+            supervisor: m.role == Role::Supervisor,
+        })
         .collect())
 }
 

@@ -19,15 +19,15 @@ use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime, Transaction};
 use ponte_proto::{
-    AgreementPublicKey, DeviceId, Entry, EntryId, JoinMac, Nonce, PendingJoin, ProtoError, Pushed,
-    RecordId, SigningPublicKey, TeamId, TokenHash,
+    AgreementPublicKey, DeviceId, Entry, EntryId, JoinMac, Nonce, Notice, PendingJoin, ProtoError,
+    Pushed, RecordId, SigningPublicKey, TeamId, TokenHash,
 };
 use tokio_postgres::{IsolationLevel, NoTls, Row};
 
 use super::{
-    Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, Plan, PreparedEntry, PullRequest,
-    RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome, TEAM_GONE,
-    TeamKeys, check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
+    Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, NoticeStored, Plan, PreparedEntry,
+    PullRequest, RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome,
+    TEAM_GONE, TeamKeys, check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
 };
 
 /// Schema version 1. Ids are BYTEA of their raw bytes; times are unix ms.
@@ -91,8 +91,19 @@ CREATE TABLE nonces (
 CREATE INDEX nonces_expiry ON nonces (expires_at);
 ";
 
+/// Schema version 2: notices devices leave their supervisor (opaque, sealed to it).
+const SCHEMA_V2: &str = "
+CREATE TABLE notices (
+    team_id     BYTEA NOT NULL REFERENCES teams(team_id),
+    device_id   BYTEA NOT NULL,
+    received_at BIGINT NOT NULL,
+    sealed      BYTEA NOT NULL
+);
+CREATE INDEX notices_device ON notices (team_id, device_id);
+";
+
 /// Embedded migrations, applied in order; `ponte_schema` records them.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 /// Key of the advisory lock that serialises migrations of relays starting together.
 const MIGRATION_LOCK: i64 = 0x706f_6e74_6531; // "ponte1"
@@ -545,6 +556,63 @@ impl Storage for PostgresStorage {
             .collect()
     }
 
+    async fn leave_notice(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        sealed: Vec<u8>,
+        now: u64,
+        max: usize,
+    ) -> Result<NoticeStored, StorageError> {
+        let max = i64::try_from(max).map_err(|_| StorageError::Corrupt("notice limit"))?;
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // The device's row lock serialises two notices of one device from two relay
+        // processes, so the count holds.
+        tx.execute(
+            "SELECT 1 FROM devices WHERE team_id = $1 AND device_id = $2 FOR UPDATE",
+            &[&&team.0[..], &&device.0[..]],
+        )
+        .await?;
+        let kept: i64 = tx
+            .query_one(
+                "SELECT COUNT(*) FROM notices WHERE team_id = $1 AND device_id = $2",
+                &[&&team.0[..], &&device.0[..]],
+            )
+            .await?
+            .try_get(0)?;
+        if kept >= max {
+            return Ok(NoticeStored::Full);
+        }
+        tx.execute(
+            "INSERT INTO notices (team_id, device_id, received_at, sealed) VALUES ($1, $2, $3, $4)",
+            &[&&team.0[..], &&device.0[..], &to_i64(now)?, &sealed],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(NoticeStored::Stored)
+    }
+
+    async fn notices(&self, team: TeamId) -> Result<Vec<Notice>, StorageError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT device_id, received_at, sealed FROM notices WHERE team_id = $1
+                 ORDER BY received_at, device_id",
+                &[&&team.0[..]],
+            )
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Notice {
+                    device_id: fixed(row, 0, DeviceId::from_slice, "device id")?,
+                    received_at: to_u64(row.try_get(1)?)?,
+                    sealed: row.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
     async fn purge_expired(&self, now: u64) -> Result<u64, StorageError> {
         let now = to_i64(now)?;
         let mut client = self.pool.get().await?;
@@ -729,5 +797,12 @@ async fn set_devices(
             .await?;
         tx.execute(&clear, &[&&team.0[..], &&device.0[..]]).await?;
     }
+    // A removed device's notices go with it.
+    tx.execute(
+        "DELETE FROM notices WHERE team_id = $1 AND device_id IN
+         (SELECT device_id FROM devices WHERE team_id = $1 AND NOT active)",
+        &[&&team.0[..]],
+    )
+    .await?;
     Ok(())
 }

@@ -11,6 +11,7 @@ mod architecture;
 mod auth;
 mod enrol;
 mod limits;
+mod notices;
 mod process;
 mod support;
 mod sync;

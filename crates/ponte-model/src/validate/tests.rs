@@ -588,6 +588,48 @@ fn referral_consent(destination: &str, given: bool, date: &str) -> Value {
            "language": "pa", "date": date})
 }
 
+fn withdrawn(mut consent: Value, on: &str) -> Value {
+    consent["withdrawn"] = json!(on);
+    consent
+}
+
+#[test]
+fn share_withdrawn_and_appointment_errors() {
+    let p = Kind::Person;
+    // A referral consent names what may be shared, from the closed list.
+    check_patch(
+        p,
+        json!({"consents": {"c9": {"purpose": "referral", "destination": "health", "given": true,
+            "language": "ar", "date": "2026-11-24", "share": ["phone", "notes"],
+            "withdrawn": "2026-11-23"}}}),
+        &[
+            (InvalidCode, "consents.c9.share[1]"),
+            (OutOfRange, "consents.c9.withdrawn"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"consents": {"c9": {"purpose": "intake", "given": true, "language": "ar",
+            "date": "2026-11-24", "share": ["phone"], "withdrawn": "2026-11-24"}}}),
+        &[(NotAllowed, "consents.c9.share")],
+    );
+    check_patch(
+        p,
+        json!({"referrals": {"r1": {"appointment": {"time": "25:00", "ask_for": 3}}}}),
+        &[
+            (Required, "referrals.r1.appointment.date"),
+            (InvalidDate, "referrals.r1.appointment.time"),
+            (WrongType, "referrals.r1.appointment.ask_for"),
+        ],
+    );
+    check_patch(
+        p,
+        json!({"referrals": {"r1": {"appointment": {"date": "2026-12-02", "time": "09:30",
+            "ask_for": "Maria", "bring": "permit"}}}}),
+        &[],
+    );
+}
+
 #[test]
 fn referral_needs_matching_consent() {
     let ok: &[(ErrorCode, &str)] = &[];
@@ -621,6 +663,21 @@ fn referral_needs_matching_consent() {
             "consent after the referral",
             json!({"c": referral_consent("trade_union", true, "2026-11-26")}),
             missing,
+        ),
+        (
+            "withdrawn before the referral",
+            json!({"c": withdrawn(referral_consent("trade_union", true, "2026-11-20"), "2026-11-24")}),
+            missing,
+        ),
+        (
+            "withdrawn after the referral: it stays made",
+            json!({"c": withdrawn(referral_consent("trade_union", true, "2026-11-20"), "2026-11-30")}),
+            ok,
+        ),
+        (
+            "withdrawn on the referral's day",
+            json!({"c": withdrawn(referral_consent("trade_union", true, "2026-11-20"), "2026-11-25")}),
+            ok,
         ),
         (
             "one refused, one given",

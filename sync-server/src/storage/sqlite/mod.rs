@@ -40,14 +40,14 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use ponte_proto::{DeviceId, Nonce, PendingJoin, TeamId, TokenHash};
+use ponte_proto::{DeviceId, Nonce, Notice, PendingJoin, TeamId, TokenHash};
 use rusqlite::Connection;
 
 use self::nonces::Nonces;
 use self::writer::PushJob;
 use super::{
-    Created, DeviceLookup, JoinOutcome, NewTeam, PreparedEntry, PullRequest, RosterStored,
-    RosterUpdate, Storage, StorageError, SyncOutcome, TeamKeys,
+    Created, DeviceLookup, JoinOutcome, NewTeam, NoticeStored, PreparedEntry, PullRequest,
+    RosterStored, RosterUpdate, Storage, StorageError, SyncOutcome, TeamKeys,
 };
 
 /// Read-only connections.
@@ -221,6 +221,22 @@ impl Storage for SqliteStorage {
 
     async fn pending(&self, team: TeamId) -> Result<Vec<PendingJoin>, StorageError> {
         self.read(move |conn| queries::pending(conn, &team)).await
+    }
+
+    async fn leave_notice(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        sealed: Vec<u8>,
+        now: u64,
+        max: usize,
+    ) -> Result<NoticeStored, StorageError> {
+        self.write(move |conn| writer::leave_notice(conn, &team, &device, &sealed, now, max))
+            .await
+    }
+
+    async fn notices(&self, team: TeamId) -> Result<Vec<Notice>, StorageError> {
+        self.read(move |conn| queries::notices(conn, &team)).await
     }
 
     async fn purge_expired(&self, now: u64) -> Result<u64, StorageError> {

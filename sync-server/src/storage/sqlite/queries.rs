@@ -2,7 +2,7 @@
 //! keys, rosters, pending joins), with their statements and row mappings.
 
 use ponte_proto::{
-    AgreementPublicKey, DeviceId, Entry, JoinMac, PendingJoin, ProtoError, RecordId,
+    AgreementPublicKey, DeviceId, Entry, JoinMac, Notice, PendingJoin, ProtoError, RecordId,
     SigningPublicKey, TeamId, TokenHash,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -126,6 +126,31 @@ pub(super) fn pending(conn: &Connection, team: &TeamId) -> Result<Vec<PendingJoi
         });
     }
     Ok(joins)
+}
+
+/// A team's notices, oldest first.
+pub(super) fn notices(conn: &Connection, team: &TeamId) -> Result<Vec<Notice>, StorageError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device_id, received_at, sealed FROM notices WHERE team_id = ?1
+         ORDER BY received_at, device_id",
+    )?;
+    let rows = stmt.query_map([&team.0[..]], |row| {
+        Ok((
+            row.get::<_, Vec<u8>>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    let mut notices = Vec::new();
+    for row in rows {
+        let (device, received_at, sealed) = row?;
+        notices.push(Notice {
+            device_id: fixed(&device, DeviceId::from_slice, "device id")?,
+            received_at: to_u64(received_at)?,
+            sealed,
+        });
+    }
+    Ok(notices)
 }
 
 /// One page of the team's log for `pull`, read in one transaction.

@@ -68,8 +68,19 @@ CREATE TABLE nonces (
 CREATE INDEX nonces_expiry ON nonces (expires_at);
 ";
 
+/// Schema version 2: notices devices leave their supervisor (opaque, sealed to it).
+const SCHEMA_V2: &str = "
+CREATE TABLE notices (
+    team_id     BLOB NOT NULL REFERENCES teams(team_id),
+    device_id   BLOB NOT NULL,
+    received_at INTEGER NOT NULL,
+    sealed      BLOB NOT NULL
+);
+CREATE INDEX notices_device ON notices (team_id, device_id);
+";
+
 /// Embedded migrations, applied in order; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 /// Opens (creating if needed) the writer's connection to the file, configured and
 /// with its schema brought up to date.

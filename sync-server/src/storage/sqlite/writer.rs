@@ -12,9 +12,9 @@ use super::nonces::{self, PendingNonce, write_nonces};
 use super::upkeep::truncate_wal;
 use super::{Inner, SqliteStorage, lock};
 use crate::storage::{
-    Created, INVITE_GRACE_MS, JoinOutcome, NewTeam, PENDING_TTL_MS, Plan, PreparedEntry,
-    RosterStored, RosterUpdate, StorageError, StoredKind, TEAM_GONE, check_covers, plan_entry,
-    to_i64, to_u64,
+    Created, INVITE_GRACE_MS, JoinOutcome, NewTeam, NoticeStored, PENDING_TTL_MS, Plan,
+    PreparedEntry, RosterStored, RosterUpdate, StorageError, StoredKind, TEAM_GONE, check_covers,
+    plan_entry, to_i64, to_u64,
 };
 
 /// One queued push and where its outcome goes.
@@ -192,7 +192,39 @@ fn set_devices(
         upsert.execute(params![&team.0[..], &device.0[..], &key.0[..]])?;
         clear.execute(params![&team.0[..], &device.0[..]])?;
     }
+    // A removed device's notices go with it.
+    tx.execute(
+        "DELETE FROM notices WHERE team_id = ?1 AND device_id IN
+         (SELECT device_id FROM devices WHERE team_id = ?1 AND active = 0)",
+        [&team.0[..]],
+    )?;
     Ok(())
+}
+
+/// Keeps a device's notice unless it has `max` kept already.
+pub(super) fn leave_notice(
+    conn: &mut Connection,
+    team: &TeamId,
+    device: &DeviceId,
+    sealed: &[u8],
+    now: u64,
+    max: usize,
+) -> Result<NoticeStored, StorageError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let kept: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM notices WHERE team_id = ?1 AND device_id = ?2",
+        params![&team.0[..], &device.0[..]],
+        |row| row.get(0),
+    )?;
+    if usize::try_from(kept).unwrap_or(usize::MAX) >= max {
+        return Ok(NoticeStored::Full);
+    }
+    tx.execute(
+        "INSERT INTO notices (team_id, device_id, received_at, sealed) VALUES (?1, ?2, ?3, ?4)",
+        params![&team.0[..], &device.0[..], to_i64(now)?, sealed],
+    )?;
+    tx.commit()?;
+    Ok(NoticeStored::Stored)
 }
 
 /// Registers an invite token hash, unless the team has it already.

@@ -1,0 +1,206 @@
+//! Referral sheets and consent withdrawal: the device's side of `ponte-sheet`.
+//!
+//! A sheet is made from the person, their referral entry, the service that referral
+//! names and the referring team this device is set up with ([`set_sender`]). The rules
+//! of what a sheet may carry are `ponte-sheet`'s; here: the order of the checks (the
+//! worker language before anything is decrypted), which record is missing, and the
+//! audit entry. Every sheet made is audited (`referral_sheet`: referral entry, copy,
+//! language, service id) before its bytes are handed back; a sheet refused for want of
+//! consent is audited as `refused`. Neither entry holds record content. The front end
+//! writes the file.
+//!
+//! Withdrawing a consent ([`withdraw_consent`], GDPR art. 7(3)) sets its `withdrawn`
+//! date: referrals made under it stay on record as made, a referral dated after it is
+//! refused by validation (`referral-without-consent`), and no service sheet is made
+//! under it any more.
+
+use ponte_model::{Date, Kind, record};
+use ponte_sheet::{Sender, SheetError};
+use ponte_store::{AuditAction, Store, StoreError, time};
+use serde_json::{Value, json};
+
+use crate::records::parse_id;
+use crate::{Failure, Result};
+
+/// The person does not exist (or the id is not a person's).
+pub const UNKNOWN_PERSON: &str = "sheet-unknown-person";
+/// The service the referral names does not exist.
+pub const UNKNOWN_SERVICE: &str = "sheet-unknown-service";
+/// The referral names no service of the directory.
+pub const NO_SERVICE: &str = "sheet-no-service";
+/// The referring team and its contact are not set on this device.
+pub const NO_SENDER: &str = "sheet-no-sender";
+/// The referring team, operator or contact is empty or too long.
+pub const BAD_SENDER: &str = "sheet-bad-sender";
+/// The person has no consent with that entry id.
+pub const UNKNOWN_CONSENT: &str = "consent-unknown";
+/// A withdrawal date that is not a date.
+pub const BAD_DATE: &str = "consent-bad-date";
+
+const SENDER: &str = "referral_sender";
+/// The longest team or operator name, and contact, in characters.
+pub const MAX_SENDER_CHARS: usize = 200;
+
+impl From<SheetError> for Failure {
+    fn from(e: SheetError) -> Failure {
+        Failure::code(e.code())
+    }
+}
+
+/// Which sheet: the service's (Italian) or the worker's copy in a worker language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient<'a> {
+    /// For the receiving service, in Italian.
+    Service,
+    /// For the worker, in one of `ponte_i18n::WORKER_LOCALES`.
+    Worker(&'a str),
+}
+
+/// A sheet made: the PDF and what it was, for the front end's answer.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// The language it is written in.
+    pub language: &'static str,
+}
+
+/// Set the referring team, operator (optional) and contact printed on every sheet.
+pub fn set_sender(
+    store: &mut Store,
+    team: &str,
+    operator: Option<&str>,
+    contact: &str,
+) -> Result<()> {
+    let ok = |s: &str| !s.trim().is_empty() && s.chars().count() <= MAX_SENDER_CHARS;
+    let operator = operator.map(str::trim).filter(|o| !o.is_empty());
+    if !ok(team) || !ok(contact) || operator.is_some_and(|o| !ok(o)) {
+        return Err(Failure::code(BAD_SENDER));
+    }
+    let value = json!({"team": team.trim(), "operator": operator, "contact": contact.trim()});
+    store.set_setting(SENDER, value.to_string().as_bytes())?;
+    Ok(())
+}
+
+/// The referring team printed on sheets, if set.
+pub fn sender(store: &Store) -> Option<Sender> {
+    let bytes = store.setting(SENDER).ok().flatten()?;
+    let v: Value = serde_json::from_slice(&bytes).ok()?;
+    Some(Sender {
+        team: record::str_at(&v, "team")?.to_owned(),
+        operator: record::str_at(&v, "operator").map(str::to_owned),
+        contact: record::str_at(&v, "contact")?.to_owned(),
+    })
+}
+
+/// A record of `kind`, with a missing one (or one of another kind) as `missing`.
+fn load(
+    store: &mut Store,
+    id: &str,
+    kind: Kind,
+    missing: &str,
+) -> Result<(ponte_store::RecordId, Value)> {
+    let id = parse_id(id)?;
+    match store.get(&id, Some(kind)) {
+        Ok(r) => Ok((id, r.json)),
+        Err(StoreError::NotFound | StoreError::WrongKind) => Err(Failure::code(missing)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn today() -> Result<Date> {
+    Date::parse(&time::date_of(time::now_ms())).ok_or_else(|| Failure::code(BAD_DATE))
+}
+
+/// Check the worker language of a copy (before a passphrase is asked for).
+pub fn check_recipient(copy: Recipient<'_>) -> Result<()> {
+    match copy {
+        Recipient::Worker(lang) if !ponte_i18n::WORKER_LOCALES.contains(&lang) => {
+            Err(SheetError::BadLanguage.into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Make the referral sheet `copy` for referral entry `referral` of `person`, and audit
+/// it. The worker language is checked first, then the sender, then the records.
+pub fn sheet(store: &mut Store, person: &str, referral: &str, copy: Recipient<'_>) -> Result<Made> {
+    check_recipient(copy)?;
+    let from = sender(store).ok_or_else(|| Failure::code(NO_SENDER))?;
+    let (person_id, p) = load(store, person, Kind::Person, UNKNOWN_PERSON)?;
+    let entry = record::entries(&p, "referrals")
+        .into_iter()
+        .find(|(id, _)| *id == referral)
+        .map(|(_, e)| e)
+        .ok_or(SheetError::UnknownReferral)?;
+    let service_id =
+        record::str_at(entry, "service_id").ok_or_else(|| Failure::code(NO_SERVICE))?;
+    let (service_id, service) = load(store, service_id, Kind::Service, UNKNOWN_SERVICE)?;
+    let (name, made) = match copy {
+        Recipient::Service => (
+            "service",
+            ponte_sheet::service_sheet(&p, referral, &service, &from, today()?),
+        ),
+        Recipient::Worker(lang) => (
+            "worker",
+            ponte_sheet::worker_copy(&p, referral, &service, &from, lang),
+        ),
+    };
+    let sheet = match made {
+        Ok(sheet) => sheet,
+        Err(e @ (SheetError::NoConsent | SheetError::ConsentWithdrawn)) => {
+            store.audit_record(
+                AuditAction::Refused,
+                Kind::Person,
+                &person_id,
+                &format!(
+                    "referral-sheet referral={referral} copy={name} reason={}",
+                    e.code()
+                ),
+            )?;
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let pdf = ponte_sheet::pdf::render(&sheet)?;
+    store.audit_record(
+        AuditAction::ReferralSheet,
+        Kind::Person,
+        &person_id,
+        &format!(
+            "referral-sheet referral={referral} copy={name} language={} service={}",
+            sheet.locale,
+            service_id.to_hex()
+        ),
+    )?;
+    Ok(Made {
+        pdf,
+        language: sheet.locale,
+    })
+}
+
+/// Withdraw consent entry `consent` of `person` on `date` (`YYYY-MM-DD`; today when
+/// `None`). Refused by validation when the date is before the consent was given, or
+/// before a referral already made under it (`referral-without-consent`): a withdrawal
+/// cannot undo what was done while the consent held.
+pub fn withdraw_consent(
+    store: &mut Store,
+    person: &str,
+    consent: &str,
+    date: Option<&str>,
+) -> Result<Date> {
+    let date = match date {
+        Some(d) => Date::parse(d.trim()).ok_or_else(|| Failure::code(BAD_DATE))?,
+        None => today()?,
+    };
+    let (id, p) = load(store, person, Kind::Person, UNKNOWN_PERSON)?;
+    if !record::entries(&p, "consents")
+        .iter()
+        .any(|(c, _)| *c == consent)
+    {
+        return Err(Failure::code(UNKNOWN_CONSENT));
+    }
+    let patch = json!({"consents": {consent: {"withdrawn": date.to_string()}}});
+    store.edit(&id, Some(Kind::Person), &patch)?;
+    Ok(date)
+}
