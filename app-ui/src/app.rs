@@ -233,9 +233,39 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The status in a few words for a phone's top bar: the time of the last sync in
+/// full, the pending count only when there is one (the long line would be cut).
+fn sync_short(s: &Status) -> String {
+    let Some(team) = &s.team else {
+        return t("sync-short-no-team");
+    };
+    if !team.approved {
+        return t("sync-short-waiting");
+    }
+    let head = if s.sync.running {
+        t("sync-running")
+    } else if s.sync.error.is_some() {
+        t("sync-short-failed")
+    } else if let Some(ms) = s.sync.last_ok_ms {
+        ta("sync-short-last", &[("time", util::clock(ms).into())])
+    } else {
+        t("sync-short-never")
+    };
+    if s.sync.pending > 0 {
+        format!(
+            "{head} · {}",
+            ta("sync-short-pending", &[("count", s.sync.pending.into())])
+        )
+    } else {
+        head
+    }
+}
+
 #[component]
 fn Frame() -> impl IntoView {
     let ctx = ctx();
+    // The "more" sheet of the phone's bottom bar.
+    let more = RwSignal::new(false);
     let nav = move |id: &'static str, label: &'static str, screen: Screen| {
         let target = screen.clone();
         let active = move || {
@@ -244,10 +274,18 @@ fn Frame() -> impl IntoView {
         };
         let go = screen.clone();
         view! {
-            <button id=id class="nav-item" class:active=active on:click=move |_| ctx.go(go.clone())>
+            <button id=id class="nav-item" class:active=active.clone() aria-current=move || active().then_some("page")
+                on:click=move |_| { more.set(false); ctx.go(go.clone()); }>
                 {move || t(label)}
             </button>
         }
+    };
+    // The screens behind "more" on a phone: it shows as active when one of them is.
+    let in_more = move || {
+        matches!(
+            ctx.screen.get(),
+            Screen::Services | Screen::Team | Screen::Settings | Screen::Reports
+        )
     };
     view! {
         <div class="frame">
@@ -259,7 +297,8 @@ fn Frame() -> impl IntoView {
                     on:click=move |_| ctx.go(Screen::Home)
                     title=move || t("sync-status-label")
                 >
-                    {move || sync_line(&ctx.status.get()).0}
+                    <span class="sync-long">{move || sync_line(&ctx.status.get()).0}</span>
+                    <span class="sync-short">{move || sync_short(&ctx.status.get())}</span>
                 </button>
                 <button id="quick-lock" class="lock" on:click=move |_| lock_now(ctx)>
                     <span aria-hidden="true">"🔒 "</span>
@@ -267,18 +306,31 @@ fn Frame() -> impl IntoView {
                 </button>
                 <screens::panic::PanicButton />
             </header>
-            <nav class="nav" aria-label=move || t("nav-label")>
+            // A phone: a bar at the bottom with the four most used screens and "more",
+            // which opens a sheet with the rest. From 900 px: all of them at the side.
+            <nav class="nav" class:more-open=move || more.get() aria-label=move || t("nav-label")>
                 {nav("nav-home", "nav-home", Screen::Home)}
                 {nav("nav-people", "nav-people", Screen::People)}
                 {nav("nav-intake", "nav-intake", Screen::Intake(None))}
                 {nav("nav-outreach", "nav-outreach", Screen::Outreach)}
-                {nav("nav-services", "nav-services", Screen::Services)}
-                {nav("nav-team", "nav-team", Screen::Team)}
-                <Show when=move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor)>
-                    {nav("nav-reports", "nav-reports", Screen::Reports)}
-                </Show>
-                {nav("nav-settings", "nav-settings", Screen::Settings)}
+                <button id="nav-more" class="nav-item nav-more" class:active=in_more
+                    aria-expanded=move || if more.get() { "true" } else { "false" }
+                    aria-controls="nav-rest"
+                    on:click=move |_| more.update(|m| *m = !*m)>
+                    {move || t("nav-more")}
+                </button>
+                <div class="nav-rest" id="nav-rest">
+                    {nav("nav-services", "nav-services", Screen::Services)}
+                    {nav("nav-team", "nav-team", Screen::Team)}
+                    <Show when=move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor)>
+                        {nav("nav-reports", "nav-reports", Screen::Reports)}
+                    </Show>
+                    {nav("nav-settings", "nav-settings", Screen::Settings)}
+                </div>
             </nav>
+            <Show when=move || more.get()>
+                <div class="nav-scrim" on:click=move |_| more.set(false)></div>
+            </Show>
             <main class="content">
                 {move || match ctx.screen.get() {
                     Screen::Home => view! { <screens::home::Home /> }.into_any(),

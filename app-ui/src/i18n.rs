@@ -30,6 +30,17 @@ pub fn locale() -> RwSignal<String> {
         .unwrap_or_else(|| install("it"))
 }
 
+/// A message of `lang` as shown: in a right-to-left language its Latin runs are
+/// isolated ([`crate::util::isolate_latin`]), so "(Numero Verde Antitratta)" keeps its
+/// order and brackets inside Arabic text.
+fn shown(lang: &str, text: String) -> String {
+    if ponte_i18n::is_rtl(lang) {
+        crate::util::isolate_latin(&text)
+    } else {
+        text
+    }
+}
+
 fn with_bundle<R>(lang: &str, f: impl FnOnce(&Translator) -> R) -> R {
     BUNDLES.with(|b| {
         let mut map = b.borrow_mut();
@@ -43,13 +54,13 @@ fn with_bundle<R>(lang: &str, f: impl FnOnce(&Translator) -> R) -> R {
 /// The UI message `id` (re-rendered when the UI language changes).
 pub fn t(id: &str) -> String {
     let lang = locale().get();
-    with_bundle(&lang, |tr| tr.t(id, &[]))
+    shown(&lang, with_bundle(&lang, |tr| tr.t(id, &[])))
 }
 
 /// The UI message `id` with arguments.
 pub fn ta(id: &str, args: &[(&str, Arg)]) -> String {
     let lang = locale().get();
-    with_bundle(&lang, |tr| tr.t(id, args))
+    shown(&lang, with_bundle(&lang, |tr| tr.t(id, args)))
 }
 
 fn has(lang: &str, id: &str) -> bool {
@@ -61,7 +72,7 @@ fn has(lang: &str, id: &str) -> bool {
 pub fn t_or(id: &str, fallback: &str) -> String {
     let lang = locale().get();
     if has(&lang, id) || has("en", id) {
-        with_bundle(&lang, |tr| tr.t(id, &[]))
+        shown(&lang, with_bundle(&lang, |tr| tr.t(id, &[])))
     } else {
         fallback.to_owned()
     }
@@ -69,12 +80,12 @@ pub fn t_or(id: &str, fallback: &str) -> String {
 
 /// The message `id` in a worker's language `lang` (not the UI's).
 pub fn tw(lang: &str, id: &str) -> String {
-    with_bundle(lang, |tr| tr.t(id, &[]))
+    shown(lang, with_bundle(lang, |tr| tr.t(id, &[])))
 }
 
 /// The message `id` in `lang`, with arguments.
 pub fn twa(lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
-    with_bundle(lang, |tr| tr.t(id, args))
+    shown(lang, with_bundle(lang, |tr| tr.t(id, args)))
 }
 
 /// `rtl` or `ltr`, for a `dir` attribute.

@@ -354,3 +354,42 @@ error-pin-mismatch = الرمزان السريان غير متطابقين.
 
 # duress notice
 device-duress-used = استُخدمت عبارة مرور الإكراه على هذا الجهاز في { $date }. اعتبر هذا الجهاز في يد شخص آخر: أزِله.
+
+# screen fixes
+nav-more = المزيد
+date-placeholder = يوم/شهر/سنة
+sync-short-last = مزامنة { $time }
+sync-short-never = لم تتم المزامنة بعد
+sync-short-failed = فشلت المزامنة
+sync-short-no-team = على هذا الجهاز فقط
+sync-short-waiting = بانتظار الموافقة
+sync-short-pending = { $count } للإرسال
+
+# team rules
+team-rules-title = قواعد الفريق
+team-rules-intro = أنت من يحدد هذه القواعد لكل أجهزة الفريق. تطبّق الأجهزة الأخرى أي تغيير عند مزامنتها التالية.
+team-rules-read-only = يحدد المشرف هذه القواعد لكل أجهزة الفريق. لا يستطيع تغييرها إلا المشرف.
+team-rules-attempts-label = محاولات عبارة المرور الخاطئة قبل المحو
+team-rules-attempts-text = بعد هذا العدد من عبارات المرور الخاطئة المتتالية، يمحو الجهاز كل ما فيه، حتى لا يستطيع من أخذه أن يواصل التخمين. عند الإيقاف: لا يمحو الجهاز نفسه أبدًا لهذا السبب.
+team-rules-attempts-value = { $count ->
+    [one] يُمحى بعد عبارة مرور خاطئة واحدة
+    [two] يُمحى بعد عبارتي مرور خاطئتين متتاليتين
+    [few] يُمحى بعد { $count } عبارات مرور خاطئة متتالية
+   *[other] يُمحى بعد { $count } عبارة مرور خاطئة متتالية
+}
+team-rules-attempts-off = موقوف: لا يُمحى الجهاز أبدًا بسبب عبارات المرور الخاطئة
+team-rules-off = موقوف
+team-rules-default = { $value } (الافتراضي)
+team-rules-other = عدد آخر، من { $min } إلى { $max }
+team-rules-lease-label = أيام بلا مزامنة
+team-rules-lease-text = الجهاز الذي لم يُزامَن منذ هذا العدد من الأيام يُمحى عند فتح قفله التالي، حتى لا يحتفظ جهاز ضائع بسجلات الفريق طويلًا. زامِن مرة على الأقل خلال هذه المدة. لا يُمحى جهاز المشرف أبدًا لهذا السبب.
+team-rules-lease-value = { $count ->
+    [one] يُمحى بعد يوم واحد بلا مزامنة
+    [two] يُمحى بعد يومين بلا مزامنة
+    [few] يُمحى بعد { $count } أيام بلا مزامنة
+   *[other] يُمحى بعد { $count } يومًا بلا مزامنة
+}
+team-rules-lease-other = عدد الأيام، من { $min } إلى { $max }
+team-rules-save = حفظ قواعد الفريق
+team-rules-saving = جارٍ الحفظ…
+team-rules-saved = تم الحفظ. تطبّق الأجهزة الأخرى القواعد الجديدة عند مزامنتها التالية.

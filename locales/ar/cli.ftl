@@ -160,3 +160,21 @@ error-sheet-bad-sender = يجب ألّا يكون الفريق ووسيلة ال
 error-sheet-pdf = تعذّر إنشاء الاستمارة. لم يُكتب شيء.
 error-consent-unknown = ليس لهذا الشخص موافقة بهذا المعرّف.
 error-consent-bad-date = يجب أن يكون التاريخ بصيغة YYYY-MM-DD.
+
+# case flow
+error-case-unknown-person = لا يوجد شخص بهذا المعرّف. لم يُغيَّر شيء.
+error-case-bad-date = يجب أن يكون التاريخ يومًا حقيقيًا بصيغة YYYY-MM-DD. لم يُغيَّر شيء.
+error-case-date-before = لا يمكن أن يكون تاريخ هذه الخطوة قبل تاريخ الخطوة التي تسبقها. لم يُغيَّر شيء.
+error-case-no-operator = اذكر من قام بذلك باستخدام ‎--by NAME‎ (هذا الجهاز ليس في فريق، لذلك ليس له اسم). لم يُغيَّر شيء.
+error-case-bad-operator = يجب ألّا يكون الاسم فارغًا، وألّا يتجاوز 80 حرفًا. لم يُغيَّر شيء.
+error-case-bad-reason = يجب أن يكون سبب الإغلاق واحدًا من goal_reached و moved_away و lost_contact و declined و referred_on و deceased و other. لم يُغيَّر شيء.
+error-case-closed = الحالة مغلقة: أعد فتحها أولًا. لم يُغيَّر شيء.
+error-case-not-closed = الحالة غير مغلقة، لذلك لا يمكن إعادة فتحها. لم يُغيَّر شيء.
+error-case-bad-goal = يجب ألّا يكون الهدف فارغًا، وألّا يتجاوز 2000 حرف. لم يُغيَّر شيء.
+error-case-unknown-goal = ليس لهذا الشخص هدف بهذا المعرّف. لم يُغيَّر شيء.
+error-case-goal-not-open = هذا الهدف أُنجز أو تُرك من قبل. لم يُغيَّر شيء.
+error-referral-unknown = ليس لهذا الشخص إحالة بهذا المعرّف. لم يُغيَّر شيء.
+error-referral-bad-outcome = يجب أن تكون النتيجة واحدة من pending و accepted و completed و declined و no_show. لم يُغيَّر شيء.
+error-referral-bad-step = لا يمكن أن تنتقل الإحالة إلى هذه النتيجة من نتيجتها الحالية (من pending إلى accepted أو declined أو no_show؛ ومن accepted إلى completed أو declined أو no_show؛ ومن no_show عودةً إلى pending؛ أما completed و declined فنهائيتان). لم يُغيَّر شيء.
+error-followup-unknown = ليس لهذا الشخص متابعة بهذا المعرّف. لم يُغيَّر شيء.
+error-followup-already-done = هذه المتابعة أُنجزت من قبل. لم يُغيَّر شيء.

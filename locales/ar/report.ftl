@@ -121,7 +121,7 @@ report-category-destination-social_services = الخدمات الاجتماعي�
 report-category-destination-other = جهة أخرى
 
 ## Charts
-report-chart-subtitle = الفريق { $team } · من { $from } إلى { $to } · الأعداد الأقل من { $threshold } مخفية ({ $marker })
+report-chart-subtitle = من { $from } إلى { $to } · الأعداد الأقل من { $threshold } مخفية ({ $marker })
 report-chart-reached-title = الأشخاص الذين تم الوصول إليهم في كل شهر
 report-chart-reached-persons = الأشخاص الذين تم الوصول إليهم (سجلات فردية)
 report-chart-reached-anonymous = الأشخاص الذين التقيناهم في العمل الميداني (لقاءات بلا أسماء)
@@ -132,3 +132,25 @@ report-chart-prevalence-series = نسبة من أجابوا «نعم» بين م
 report-chart-group-s603 = { $item }
 report-chart-group-ilo = { $item }
 report-chart-answered = (العدد = { $n })
+
+# case flow
+report-table-cases-listening_point = الحالات حسب نقطة الاستماع
+report-table-cases-close_reason = الحالات المغلقة حسب السبب
+report-indicator-cases-in_charge = الحالات قيد المتابعة في نهاية الفترة
+report-indicator-cases-taken_in_charge = الحالات التي تم التكفّل بها
+report-indicator-cases-closed = الحالات المغلقة
+report-indicator-cases-reopened = الحالات المعاد فتحها
+report-indicator-referrals-steps = نتائج الإحالات المسجّلة
+report-indicator-referrals-step-pending = مسجّل: قيد الانتظار
+report-indicator-referrals-step-accepted = مسجّل: مقبولة
+report-indicator-referrals-step-completed = مسجّل: مكتملة
+report-indicator-referrals-step-declined = مسجّل: مرفوضة
+report-indicator-referrals-step-no_show = مسجّل: لم يذهب الشخص
+report-indicator-referrals-step-unknown = مسجّل: غير معروف
+report-category-close_reason-goal_reached = تحقّق الهدف، الاستقلالية
+report-category-close_reason-moved_away = انتقل إلى مكان آخر
+report-category-close_reason-lost_contact = انقطع التواصل
+report-category-close_reason-declined = رفض مواصلة الدعم
+report-category-close_reason-other = أخرى
+report-category-close_reason-referred_on = أُحيل إلى مشروع آخر
+report-category-close_reason-deceased = متوفّى

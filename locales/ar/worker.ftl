@@ -85,7 +85,7 @@ q-ilo-excessive_overtime = هل يجبرونك على العمل ساعات إض
 
 answer-yes = نعم
 answer-no = لا
-answer-unknown = لا أعرف / لم يُسأل
+answer-unknown = غير معروف
 
 sex-female = امرأة
 sex-male = رجل

@@ -24,13 +24,13 @@ sync-failed = Sync failed: { $error }
 sync-last = Synced at { $time }
 sync-never = Not synced yet
 sync-title = Sync
-sync-detail = Relay: { $relay }. { $count ->
-    [0] Every change is on the relay.
+sync-detail = Sync server: { $relay }. { $count ->
+    [0] Every change is on the sync server.
     [one] 1 change waits to be sent.
    *[other] { $count } changes wait to be sent.
 }
 sync-now = Sync now
-offline-note = Ponte works without a network. Changes are sent when the relay can be reached.
+offline-note = Ponte works without a network. Changes are sent when the sync server can be reached.
 
 ## First run, unlock, settings
 welcome-title = Welcome to Ponte
@@ -54,16 +54,16 @@ revoked-text = Its records have been erased. Ask your supervisor for a new invit
 
 ## Team set-up
 team-setup-title = Join or create a team
-team-setup-text = A team shares its records through a relay that only ever sees encrypted data.
+team-setup-text = A team shares its records through a sync server that only ever sees encrypted data.
 device-name = Name of this device
 team-join-title = Join a team
 invite-code = Invite code
 invite-qr-image = Or choose a picture of the invite QR code (PNG)
 team-join = Join the team
 team-create-title = Create a team (supervisor)
-relay-url = Relay address
-relay-code = Relay code
-relay-code-hint = Given by whoever runs the relay; leave empty if none.
+relay-url = Sync server address
+relay-code = Sync server code
+relay-code-hint = Given by whoever runs the sync server; leave empty if none.
 team-create = Create the team
 team-later = Later: work on this device only
 team-title = Team and devices
@@ -264,7 +264,7 @@ language-it = Italian
 
 ## Errors of the app
 error-alias-required = Write a name (any name the person chooses).
-error-bad-relay = The relay address must start with https:// (plain http:// only for a relay on this device, such as http://127.0.0.1:8787).
+error-bad-relay = The sync server address must start with https:// (plain http:// only for a sync server on this device, such as http://127.0.0.1:8787).
 error-consent-missing = This referral needs the person's consent first.
 error-date-required = Choose a date.
 error-ipc = The app could not complete the request. Try again.
@@ -330,3 +330,38 @@ error-pin-mismatch = The two PINs are not the same.
 
 # duress notice
 device-duress-used = Duress passphrase used on { $date }. Treat this device as in someone else's hands: remove it.
+
+# screen fixes
+nav-more = More
+date-placeholder = e.g. 24 Nov 2026
+sync-short-last = Synced { $time }
+sync-short-never = Not synced yet
+sync-short-failed = Sync failed
+sync-short-no-team = On this device only
+sync-short-waiting = Waiting for approval
+sync-short-pending = { $count } to send
+
+# team rules
+team-rules-title = Team rules
+team-rules-intro = You set these for every device of the team. The other devices apply a change at their next sync.
+team-rules-read-only = The supervisor sets these for every device of the team. Only the supervisor can change them.
+team-rules-attempts-label = Wrong passphrases before erasing
+team-rules-attempts-text = After this many wrong passphrases in a row, a device erases everything it holds, so whoever took it cannot keep guessing. Off: a device never erases itself for this.
+team-rules-attempts-value = { $count ->
+    [one] Erased after 1 wrong passphrase
+   *[other] Erased after { $count } wrong passphrases in a row
+}
+team-rules-attempts-off = Off: never erased for wrong passphrases
+team-rules-off = Off
+team-rules-default = { $value } (default)
+team-rules-other = Another number, from { $min } to { $max }
+team-rules-lease-label = Days without sync
+team-rules-lease-text = A device that has not synced for this many days is erased the next time it is unlocked, so a lost device does not keep the team's records for long. Sync at least this often. The supervisor's device is never erased for this.
+team-rules-lease-value = { $count ->
+    [one] Erased after 1 day without sync
+   *[other] Erased after { $count } days without sync
+}
+team-rules-lease-other = Number of days, from { $min } to { $max }
+team-rules-save = Save the team rules
+team-rules-saving = Saving…
+team-rules-saved = Saved. The other devices apply the new rules at their next sync.

@@ -153,3 +153,21 @@ error-sheet-bad-sender = The team and the contact must not be empty, and each at
 error-sheet-pdf = The sheet could not be built. Nothing was written.
 error-consent-unknown = This person has no consent with that id.
 error-consent-bad-date = The date must be YYYY-MM-DD.
+
+# case flow
+error-case-unknown-person = No person with this id. Nothing was changed.
+error-case-bad-date = The date must be a real day written YYYY-MM-DD. Nothing was changed.
+error-case-date-before = This step cannot be dated before the step it follows. Nothing was changed.
+error-case-no-operator = Say who did it with --by NAME (this device is in no team, so it has no name). Nothing was changed.
+error-case-bad-operator = The name must not be empty, and at most 80 characters. Nothing was changed.
+error-case-bad-reason = The closing reason must be one of goal_reached, moved_away, lost_contact, declined, referred_on, deceased, other. Nothing was changed.
+error-case-closed = The case is closed: reopen it first. Nothing was changed.
+error-case-not-closed = The case is not closed, so it cannot be reopened. Nothing was changed.
+error-case-bad-goal = The goal must not be empty, and at most 2,000 characters. Nothing was changed.
+error-case-unknown-goal = This person has no goal with that id. Nothing was changed.
+error-case-goal-not-open = This goal is already done or dropped. Nothing was changed.
+error-referral-unknown = This person has no referral with that id. Nothing was changed.
+error-referral-bad-outcome = The outcome must be one of pending, accepted, completed, declined, no_show. Nothing was changed.
+error-referral-bad-step = The referral cannot move to this outcome from the one it has (pending leads to accepted, declined or no_show; accepted to completed, declined or no_show; no_show back to pending; completed and declined are final). Nothing was changed.
+error-followup-unknown = This person has no follow-up with that id. Nothing was changed.
+error-followup-already-done = This follow-up is already done. Nothing was changed.

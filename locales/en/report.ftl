@@ -120,7 +120,7 @@ report-category-destination-social_services = Social services
 report-category-destination-other = Other
 
 ## Charts
-report-chart-subtitle = Team { $team } · { $from } to { $to } · counts under { $threshold } hidden ({ $marker })
+report-chart-subtitle = { $from } to { $to } · counts under { $threshold } hidden ({ $marker })
 report-chart-reached-title = People reached per month
 report-chart-reached-persons = Persons reached (individual records)
 report-chart-reached-anonymous = People met at outreach (anonymous contacts)
@@ -131,3 +131,25 @@ report-chart-prevalence-series = % answered yes among those answered
 report-chart-group-s603 = { $item }
 report-chart-group-ilo = { $item }
 report-chart-answered = (n = { $n })
+
+# case flow
+report-table-cases-listening_point = Cases by listening point
+report-table-cases-close_reason = Cases closed by reason
+report-indicator-cases-in_charge = Cases in charge at the end of the period
+report-indicator-cases-taken_in_charge = Cases taken in charge
+report-indicator-cases-closed = Cases closed
+report-indicator-cases-reopened = Cases reopened
+report-indicator-referrals-steps = Referral outcomes recorded
+report-indicator-referrals-step-pending = Recorded: pending
+report-indicator-referrals-step-accepted = Recorded: accepted
+report-indicator-referrals-step-completed = Recorded: completed
+report-indicator-referrals-step-declined = Recorded: declined
+report-indicator-referrals-step-no_show = Recorded: did not show up
+report-indicator-referrals-step-unknown = Recorded: not known
+report-category-close_reason-goal_reached = Goal reached, autonomy
+report-category-close_reason-moved_away = Moved away
+report-category-close_reason-lost_contact = Lost contact
+report-category-close_reason-declined = Declined further support
+report-category-close_reason-other = Other
+report-category-close_reason-referred_on = Referred on to another project
+report-category-close_reason-deceased = Deceased

@@ -88,7 +88,7 @@ q-ilo-excessive_overtime = Are you forced to work many extra hours, more than ag
 
 answer-yes = Yes
 answer-no = No
-answer-unknown = I don't know / not asked
+answer-unknown = Not known
 
 sex-female = Woman
 sex-male = Man

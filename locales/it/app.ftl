@@ -24,13 +24,13 @@ sync-failed = Sincronizzazione non riuscita: { $error }
 sync-last = Sincronizzato alle { $time }
 sync-never = Non ancora sincronizzato
 sync-title = Sincronizzazione
-sync-detail = Relay: { $relay }. { $count ->
-    [0] Tutte le modifiche sono sul relay.
+sync-detail = Server di sincronizzazione: { $relay }. { $count ->
+    [0] Tutte le modifiche sono sul server di sincronizzazione.
     [one] 1 modifica è in attesa di essere inviata.
    *[other] { $count } modifiche sono in attesa di essere inviate.
 }
 sync-now = Sincronizza ora
-offline-note = Ponte funziona senza rete. Le modifiche vengono inviate quando il relay è raggiungibile.
+offline-note = Ponte funziona senza rete. Le modifiche vengono inviate quando il server di sincronizzazione è raggiungibile.
 
 ## Primo avvio, sblocco, impostazioni
 welcome-title = Ti diamo il benvenuto in Ponte
@@ -54,16 +54,16 @@ revoked-text = Le sue schede sono state cancellate. Chiedi al supervisore un nuo
 
 ## Configurazione dell'équipe
 team-setup-title = Unisciti a un'équipe o creane una
-team-setup-text = Un'équipe condivide le sue schede attraverso un relay che vede sempre e solo dati cifrati.
+team-setup-text = Un'équipe condivide le sue schede attraverso un server di sincronizzazione che vede sempre e solo dati cifrati.
 device-name = Nome di questo dispositivo
 team-join-title = Unisciti a un'équipe
 invite-code = Codice d'invito
 invite-qr-image = Oppure scegli un'immagine del codice QR dell'invito (PNG)
 team-join = Unisciti all'équipe
 team-create-title = Crea un'équipe (supervisore)
-relay-url = Indirizzo del relay
-relay-code = Codice del relay
-relay-code-hint = Lo dà chi gestisce il relay; lascia vuoto se non ce n'è uno.
+relay-url = Indirizzo del server di sincronizzazione
+relay-code = Codice del server di sincronizzazione
+relay-code-hint = Lo dà chi gestisce il server di sincronizzazione; lascia vuoto se non ce n'è uno.
 team-create = Crea l'équipe
 team-later = Più tardi: lavora solo su questo dispositivo
 team-title = Équipe e dispositivi
@@ -264,7 +264,7 @@ language-it = Italiano
 
 ## Errori dell'app
 error-alias-required = Scrivi un nome (qualsiasi nome scelga la persona).
-error-bad-relay = L'indirizzo del relay deve iniziare con https:// (http:// semplice solo per un relay su questo dispositivo, come http://127.0.0.1:8787).
+error-bad-relay = L'indirizzo del server di sincronizzazione deve iniziare con https:// (http:// semplice solo per un server su questo dispositivo, come http://127.0.0.1:8787).
 error-consent-missing = Per questo invio serve prima il consenso della persona.
 error-date-required = Scegli una data.
 error-ipc = L'app non è riuscita a completare la richiesta. Riprova.
@@ -330,3 +330,38 @@ error-pin-mismatch = I due PIN non coincidono.
 
 # duress notice
 device-duress-used = Frase segreta di emergenza usata il { $date }. Considera questo dispositivo in mano ad altri: rimuovilo.
+
+# screen fixes
+nav-more = Altro
+date-placeholder = gg/mm/aaaa
+sync-short-last = Sincronizzato { $time }
+sync-short-never = Mai sincronizzato
+sync-short-failed = Sync non riuscita
+sync-short-no-team = Solo su questo dispositivo
+sync-short-waiting = In attesa di approvazione
+sync-short-pending = { $count } da inviare
+
+# team rules
+team-rules-title = Regole dell'équipe
+team-rules-intro = Le decidi tu per tutti i dispositivi dell'équipe. Gli altri dispositivi applicano una modifica alla loro prossima sincronizzazione.
+team-rules-read-only = Le decide il supervisore per tutti i dispositivi dell'équipe. Solo il supervisore può modificarle.
+team-rules-attempts-label = Frasi segrete sbagliate prima della cancellazione
+team-rules-attempts-text = Dopo questo numero di frasi segrete sbagliate di fila, il dispositivo cancella tutto ciò che contiene, così chi lo ha preso non può continuare a provare. Disattivato: il dispositivo non si cancella mai per questo motivo.
+team-rules-attempts-value = { $count ->
+    [one] Cancellato dopo 1 frase segreta sbagliata
+   *[other] Cancellato dopo { $count } frasi segrete sbagliate di fila
+}
+team-rules-attempts-off = Disattivato: mai cancellato per frasi segrete sbagliate
+team-rules-off = Disattivato
+team-rules-default = { $value } (predefinito)
+team-rules-other = Un altro numero, da { $min } a { $max }
+team-rules-lease-label = Giorni senza sincronizzazione
+team-rules-lease-text = Un dispositivo che non si sincronizza da questo numero di giorni viene cancellato al successivo sblocco, così un dispositivo perso non conserva a lungo le schede dell'équipe. Sincronizza almeno con questa frequenza. Il dispositivo del supervisore non viene mai cancellato per questo motivo.
+team-rules-lease-value = { $count ->
+    [one] Cancellato dopo 1 giorno senza sincronizzazione
+   *[other] Cancellato dopo { $count } giorni senza sincronizzazione
+}
+team-rules-lease-other = Numero di giorni, da { $min } a { $max }
+team-rules-save = Salva le regole dell'équipe
+team-rules-saving = Salvataggio…
+team-rules-saved = Salvate. Gli altri dispositivi applicano le nuove regole alla prossima sincronizzazione.

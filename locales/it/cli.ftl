@@ -153,3 +153,21 @@ error-sheet-bad-sender = L'équipe e il recapito non possono essere vuoti, e ogn
 error-sheet-pdf = Non è stato possibile creare la scheda. Non è stato scritto nulla.
 error-consent-unknown = Questa persona non ha un consenso con quell'identificativo.
 error-consent-bad-date = La data deve essere nel formato AAAA-MM-GG.
+
+# case flow
+error-case-unknown-person = Nessuna persona con questo identificativo. Non è stato cambiato nulla.
+error-case-bad-date = La data deve essere un giorno esistente nel formato AAAA-MM-GG. Non è stato cambiato nulla.
+error-case-date-before = Questo passaggio non può avere una data precedente a quello che lo precede. Non è stato cambiato nulla.
+error-case-no-operator = Indica chi l'ha fatto con --by NOME (questo dispositivo non fa parte di un'équipe, quindi non ha un nome). Non è stato cambiato nulla.
+error-case-bad-operator = Il nome non può essere vuoto e può avere al massimo 80 caratteri. Non è stato cambiato nulla.
+error-case-bad-reason = Il motivo di chiusura deve essere uno tra goal_reached, moved_away, lost_contact, declined, referred_on, deceased, other. Non è stato cambiato nulla.
+error-case-closed = Il caso è chiuso: riaprilo prima. Non è stato cambiato nulla.
+error-case-not-closed = Il caso non è chiuso, quindi non può essere riaperto. Non è stato cambiato nulla.
+error-case-bad-goal = L'obiettivo non può essere vuoto e può avere al massimo 2.000 caratteri. Non è stato cambiato nulla.
+error-case-unknown-goal = Questa persona non ha un obiettivo con quell'identificativo. Non è stato cambiato nulla.
+error-case-goal-not-open = Questo obiettivo è già raggiunto o abbandonato. Non è stato cambiato nulla.
+error-referral-unknown = Questa persona non ha un invio con quell'identificativo. Non è stato cambiato nulla.
+error-referral-bad-outcome = L'esito deve essere uno tra pending, accepted, completed, declined, no_show. Non è stato cambiato nulla.
+error-referral-bad-step = L'invio non può passare a questo esito da quello attuale (pending porta ad accepted, declined o no_show; accepted a completed, declined o no_show; no_show di nuovo a pending; completed e declined sono definitivi). Non è stato cambiato nulla.
+error-followup-unknown = Questa persona non ha un'azione di follow-up con quell'identificativo. Non è stato cambiato nulla.
+error-followup-already-done = Questa azione di follow-up è già stata svolta. Non è stato cambiato nulla.

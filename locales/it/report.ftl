@@ -120,7 +120,7 @@ report-category-destination-social_services = Servizi sociali
 report-category-destination-other = Altro
 
 ## Grafici
-report-chart-subtitle = Équipe { $team } · dal { $from } al { $to } · dati sotto { $threshold } oscurati ({ $marker })
+report-chart-subtitle = Dal { $from } al { $to } · dati sotto { $threshold } oscurati ({ $marker })
 report-chart-reached-title = Persone raggiunte per mese
 report-chart-reached-persons = Persone raggiunte (schede individuali)
 report-chart-reached-anonymous = Persone incontrate in uscita (contatti anonimi)
@@ -131,3 +131,25 @@ report-chart-prevalence-series = % di sì tra le risposte
 report-chart-group-s603 = { $item }
 report-chart-group-ilo = { $item }
 report-chart-answered = (n = { $n })
+
+# case flow
+report-table-cases-listening_point = Casi per punto di ascolto
+report-table-cases-close_reason = Casi chiusi per motivo
+report-indicator-cases-in_charge = Casi in carico alla fine del periodo
+report-indicator-cases-taken_in_charge = Casi presi in carico
+report-indicator-cases-closed = Casi chiusi
+report-indicator-cases-reopened = Casi riaperti
+report-indicator-referrals-steps = Esiti degli invii registrati
+report-indicator-referrals-step-pending = Registrato: in attesa
+report-indicator-referrals-step-accepted = Registrato: accettato
+report-indicator-referrals-step-completed = Registrato: concluso
+report-indicator-referrals-step-declined = Registrato: rifiutato
+report-indicator-referrals-step-no_show = Registrato: non presentato
+report-indicator-referrals-step-unknown = Registrato: non noto
+report-category-close_reason-goal_reached = Obiettivo raggiunto, autonomia
+report-category-close_reason-moved_away = Trasferito altrove
+report-category-close_reason-lost_contact = Contatto perso
+report-category-close_reason-declined = Ha rinunciato al supporto
+report-category-close_reason-other = Altro
+report-category-close_reason-referred_on = Inviato a un altro progetto
+report-category-close_reason-deceased = Deceduto

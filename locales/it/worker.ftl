@@ -82,7 +82,7 @@ q-ilo-excessive_overtime = Ti costringono a fare molte ore in più, oltre quelle
 
 answer-yes = Sì
 answer-no = No
-answer-unknown = Non so / non chiesto
+answer-unknown = Non si sa
 
 sex-female = Donna
 sex-male = Uomo

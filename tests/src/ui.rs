@@ -1145,3 +1145,149 @@ impl Drop for Session {
         let _ = send(&quick, reqwest::Method::DELETE, &self.base, None);
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Checks of what a screen shows
+
+/// English month abbreviations, as the app writes an English date (`24 Nov 2026`).
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The right-to-left mark after each number of an Arabic date (CLDR's `d‏/M‏/y`).
+const RLM: char = '\u{200f}';
+
+/// The dates in `text` (what a screen shows) that are not written as the UI language
+/// `lang` writes them: `it` `24/11/2026`, `en` `24 Nov 2026`, `ar` `24‏/11‏/2026`
+/// (a right-to-left mark after day and month, so the day reads first from the right).
+/// A stored date (`2026-11-24`), a month-first or year-first date (`11/24/2026`,
+/// `2026/24/11`) and another language's format are each a problem.
+pub fn misformatted_dates(lang: &str, text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let digits = |from: usize| {
+        let mut end = from;
+        while end < chars.len() && chars[end].is_ascii_digit() {
+            end += 1;
+        }
+        end
+    };
+    let number = |from: usize, to: usize| -> u32 {
+        chars[from..to]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let a_end = digits(i);
+        let (a_len, a) = (a_end - i, number(i, a_end));
+        // `2026-11-24`
+        if chars.get(a_end) == Some(&'-') {
+            let b_end = digits(a_end + 1);
+            if chars.get(b_end) == Some(&'-') {
+                let c_end = digits(b_end + 1);
+                if a_len == 4 && b_end - a_end - 1 == 2 && c_end - b_end - 1 == 2 {
+                    let shown: String = chars[i..c_end].iter().collect();
+                    out.push(format!("stored date {shown:?} shown as it is (UI {lang})"));
+                    i = c_end;
+                    continue;
+                }
+            }
+        }
+        // `24/11/2026`, `24‏/11‏/2026`, `11/24/2026`, `2026/24/11`
+        let mut j = a_end;
+        let rlm_a = chars.get(j) == Some(&RLM);
+        if rlm_a {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'/') {
+            let b_start = j + 1;
+            let b_end = digits(b_start);
+            let mut k = b_end;
+            let rlm_b = chars.get(k) == Some(&RLM);
+            if rlm_b {
+                k += 1;
+            }
+            if b_end > b_start && chars.get(k) == Some(&'/') {
+                let c_start = k + 1;
+                let c_end = digits(c_start);
+                if c_end > c_start {
+                    let (b, c_len) = (number(b_start, b_end), c_end - c_start);
+                    let day_month = a_len == 2
+                        && b_end - b_start == 2
+                        && c_len == 4
+                        && (1..=31).contains(&a)
+                        && (1..=12).contains(&b);
+                    let ok = match lang {
+                        "it" => day_month && !rlm_a && !rlm_b,
+                        "ar" => day_month && rlm_a && rlm_b,
+                        _ => false,
+                    };
+                    if !ok {
+                        let shown: String = chars[i..c_end].iter().filter(|c| **c != RLM).collect();
+                        out.push(format!("date {shown:?} not in the {lang} format"));
+                    }
+                    i = c_end;
+                    continue;
+                }
+            }
+        }
+        // `24 Nov 2026`
+        if a_len <= 2 && chars.get(a_end) == Some(&' ') {
+            let word: String = chars.iter().skip(a_end + 1).take(3).collect();
+            let y_start = a_end + 5;
+            if EN_MONTHS.contains(&word.as_str())
+                && chars.get(a_end + 4) == Some(&' ')
+                && digits(y_start) - y_start == 4
+            {
+                let y_end = digits(y_start);
+                if lang != "en" {
+                    let shown: String = chars[i..y_end].iter().collect();
+                    out.push(format!("date {shown:?} not in the {lang} format"));
+                }
+                i = y_end;
+                continue;
+            }
+        }
+        i = a_end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::misformatted_dates;
+
+    #[test]
+    fn dates_must_be_in_the_ui_languages_format() {
+        // (language, text on screen, problems): the first rows are what the screens
+        // showed before issue 15 (stored dates; WebKit's month-first date field).
+        let check = |lang: &str, text: &str, problems: usize| {
+            let found = misformatted_dates(lang, text);
+            assert_eq!(found.len(), problems, "{lang} {text:?}: {found:?}");
+        };
+        check("it", "Oggi\n2026-11-24\nPunto di ascolto", 1);
+        check("it", "Dal 11/24/2026", 1);
+        check("ar", "من 2026/24/11", 1);
+        check("en", "Follow-ups 2026-11-24 and 2026-12-01", 2);
+        check("en", "Today 24/11/2026", 1);
+        check("it", "Oggi 24 Nov 2026", 1);
+        check("ar", "اليوم 24/11/2026", 1);
+        // As the screens write them now.
+        check("it", "Oggi 24/11/2026 · PIN fino alle 01/12/2026 08:00", 0);
+        check("en", "Today 24 Nov 2026, then 1 Dec 2026", 0);
+        check("ar", "اليوم 24\u{200f}/11\u{200f}/2026", 0);
+        // Not dates: months of a report, times, counts, version numbers.
+        check(
+            "it",
+            "2026-11 · 17:46 · 12 persone · 1.2.3 · 800 290 290",
+            0,
+        );
+    }
+}

@@ -106,7 +106,8 @@ fn settle(s: &Session, what: &str) {
 }
 
 /// Problems a screen must not have: raw message ids, unlabelled inputs, tap targets
-/// under 44 px, text overflowing the window.
+/// under 44 px, text overflowing the window, low contrast, a date not written as the UI
+/// language writes it ([`ponte_tests::ui::misformatted_dates`]).
 fn audit(s: &Session) -> Vec<String> {
     let v = s.exec(
         r#"
@@ -161,11 +162,28 @@ fn audit(s: &Session) -> Vec<String> {
         "#,
         vec![],
     );
-    v.as_array()
+    let mut problems: Vec<String> = v
+        .as_array()
         .unwrap()
         .iter()
         .map(|x| x.as_str().unwrap().to_owned())
-        .collect()
+        .collect();
+    // Dates in the UI language's format: the visible text and what the fields show.
+    let shown = s.exec(
+        r#"
+        const values = [...document.querySelectorAll('input, textarea')]
+          .filter((el) => el.type !== 'hidden' && el.type !== 'password' && el.getClientRects().length > 0)
+          .map((el) => el.value);
+        return [document.documentElement.lang, document.body.innerText + '\n' + values.join('\n')];
+        "#,
+        vec![],
+    );
+    let lang = shown[0].as_str().unwrap_or_default();
+    problems.extend(ponte_tests::ui::misformatted_dates(
+        lang,
+        shown[1].as_str().unwrap_or_default(),
+    ));
+    problems
 }
 
 /// Save `name` in every language and size, checking each; the app is left in `back_to`.
@@ -188,6 +206,39 @@ fn shoot_sizes(s: &Session, name: &str, problems: &mut Vec<String>) {
         }
         s.screenshot(&shots_dir().join(format!("{name}-{w}x{h}.png")));
     }
+}
+
+/// A phone's navigation: the bottom bar's "more" opens a sheet with the other screens
+/// above the bar (checked and saved in every language), and closes again. Left at
+/// desktop size, Italian.
+fn shoot_more_sheet(s: &Session, problems: &mut Vec<String>) {
+    for lang in LANGS {
+        set_lang(s, lang);
+        s.set_size(360, 740);
+        settle(s, "the bottom bar at phone size");
+        s.click("#nav-more");
+        s.wait("#nav-rest #nav-settings", T);
+        settle(s, "the more sheet to open");
+        let shown = s.exec(
+            "const r = document.querySelector('#nav-settings').getBoundingClientRect(); \
+             const bar = document.querySelector('#nav-more').getBoundingClientRect(); \
+             return r.height > 0 && r.bottom <= bar.top + 1;",
+            vec![],
+        );
+        if shown != Value::Bool(true) {
+            problems.push(format!(
+                "nav-more-{lang}: the sheet is not shown above the bar"
+            ));
+        }
+        for p in audit(s) {
+            problems.push(format!("nav-more-{lang} 360x740: {p}"));
+        }
+        s.screenshot(&shots_dir().join(format!("nav-more-{lang}-360x740.png")));
+        s.click("#nav-more");
+        settle(s, "the more sheet to close");
+    }
+    s.set_size(1280, 800);
+    set_lang(s, "it");
 }
 
 fn value_of(s: &Session, css: &str) -> String {
@@ -287,6 +338,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.type_into("#listening-point", "lp-sabaudia");
     a.click("#save-point");
     shoot(&a, "home", "it", &mut problems);
+    shoot_more_sheet(&a, &mut problems);
 
     // Invite.
     a.click("#nav-team");

@@ -842,11 +842,15 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         if f.ends_with(".png") {
-            assert_eq!(png_size(&bytes), (1200, 700), "{f}");
+            assert_eq!(png_size(&bytes), (900, 700), "{f}");
         } else {
             let svg = String::from_utf8(bytes).unwrap();
+            // The subtitle says the period as the language writes dates, and no team
+            // id; the team and the period as stored are in the file's <desc>.
             assert!(
-                svg.contains(&format!("{FROM} to {TO}")) && svg.contains("Team local"),
+                svg.contains("1 Jan 2026 to 30 Jun 2026")
+                    && svg.contains(&format!("<desc>team local period {FROM}/{TO}</desc>"))
+                    && !svg.contains("Team local"),
                 "{f}"
             );
         }

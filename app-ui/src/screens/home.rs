@@ -98,7 +98,7 @@ pub fn Home() -> impl IntoView {
         <div id="home" class="stack">
             <section class="card">
                 <h1>{move || t("home-title")}</h1>
-                <p class="muted">{today}</p>
+                <p class="muted" id="today">{move || util::date(&today)}</p>
                 {move || {
                     lease_warning(&ctx.status.get()).map(|days| {
                         view! { <p class="notice" id="lease-days-left" role="alert">{move || ta("lease-days-left", &[("days", i64::from(days).into())])}</p> }
@@ -153,7 +153,7 @@ pub fn Home() -> impl IntoView {
                                         <li>
                                             <button class="row-button" on:click=move |_| ctx.go(Screen::Person(id.clone()))>
                                                 <span class="title">{r.summary.title.clone()}</span>
-                                                <span class="date" class:overdue=overdue>{date}</span>
+                                                <span class="date" class:overdue=overdue>{move || util::date(&date)}</span>
                                             </button>
                                         </li>
                                     }

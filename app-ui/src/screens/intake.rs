@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t};
 use crate::ipc::call;
-use crate::screens::widgets::{Bi, Chips, CodeSelect, RiskBadge, WorkerLanguage};
+use crate::screens::widgets::{Bi, Chips, CodeSelect, DateInput, RiskBadge, WorkerLanguage};
 use crate::util;
 use ponte_ipc::cmd::{CreateArgs, EditArgs, IdArgs};
 
@@ -205,7 +205,7 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
                     {move || t("action-handout")}
                 </button>
             </Show>
-            <div class="row">
+            <div class="consent-answers">
                 <button id="consent-yes" class="primary" on:click=move |_| consent(true)>
                     <Bi id="consent-yes" worker=worker />
                 </button>
@@ -265,7 +265,7 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
             <Options list="permit-status" codes=vocab::PERMIT_STATUSES path="/permit/status" draft=draft worker=worker />
             <div class="field">
                 <label for="permit-expiry"><Bi id="q-permit-expiry" worker=worker /></label>
-                <input id="permit-expiry" type="date" prop:value=text("/permit/expiry") on:input=move |ev| set("/permit/expiry", json!(event_target_value(&ev))) />
+                <DateInput id="permit-expiry" value=text("/permit/expiry") on_pick=Callback::new(move |d: String| set("/permit/expiry", json!(d))) />
             </div>
         }
         .into_any(),
@@ -309,8 +309,10 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
                         .iter()
                         .enumerate()
                         .map(|(i, s)| view! {
-                            <li class:current=move || step.get() == i class:done=move || { step.get() > i }>
-                                {move || t(s)}
+                            <li class:current=move || step.get() == i class:done=move || { step.get() > i }
+                                aria-current=move || (step.get() == i).then_some("step")>
+                                <span class="step-n">{i + 1}</span>
+                                <span class="step-name">{move || t(s)}</span>
                             </li>
                         })
                         .collect_view()}
@@ -405,9 +407,9 @@ fn LanguageChips(draft: RwSignal<Value>) -> impl IntoView {
                             aria-pressed=move || if on() { "true" } else { "false" }
                             on:click=move |_| draft.update(|d| toggle(d, "languages", c))
                         >
-                            <span lang=c dir=i18n::dir_of(c)>{i18n::tw(c, "language-name")}</span>
-                            " "
-                            <span class="muted">{move || i18n::code_label("language", c)}</span>
+                            // One name, in the operator's language (a worker language
+                            // without its own texts would show another language's name).
+                            {move || i18n::code_label("language", c)}
                         </button>
                     }
                 })

@@ -14,7 +14,7 @@ use crate::app::{ErrorLine, ctx};
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
 use crate::screens::intake::COMMON_LANGUAGES;
-use crate::screens::widgets::CodeSelect;
+use crate::screens::widgets::{CodeSelect, DateInput};
 use crate::util;
 use ponte_ipc::cmd::CreateArgs;
 
@@ -141,7 +141,7 @@ pub fn Outreach() -> impl IntoView {
                 <h1>{move || t("outreach-title")}</h1>
                 <div class="field">
                     <label for="outreach-date">{move || t("field-date")}</label>
-                    <input id="outreach-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                    <DateInput id="outreach-date" value=date on_pick=Callback::new(move |d| date.set(d)) />
                 </div>
                 <CodeSelect id="outreach-type" label="field-outreach-type" list="outreach-type" codes=vocab::OUTREACH_TYPES value=outreach_type.into() on_pick=Callback::new(move |v| outreach_type.set(v)) />
                 <div class="field">
@@ -194,7 +194,12 @@ pub fn Outreach() -> impl IntoView {
             <section class="card">
                 <h2>{move || t("outreach-recent")}</h2>
                 <ul class="list" id="outreach-list">
-                    {move || sessions.get().into_iter().map(|r| view! { <li class="plain">{r.summary.title.clone()}</li> }).collect_view()}
+                    {move || sessions.get().into_iter().map(|r| {
+                        // The title is "<date> <place>": the date shown as the UI writes it.
+                        let day = r.summary.date.clone().unwrap_or_default();
+                        let place = r.summary.title.strip_prefix(day.as_str()).unwrap_or(&r.summary.title).trim().to_owned();
+                        view! { <li class="plain"><span class="date">{move || util::date(&day)}</span> <span class="title">{place}</span></li> }
+                    }).collect_view()}
                 </ul>
                 <p class="muted">{move || ta("people-count", &[("count", sessions.get().len().into())])}</p>
             </section>

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
-use crate::screens::widgets::RiskBadge;
+use crate::screens::widgets::{DateInput, RiskBadge};
 use crate::util;
 use ponte_ipc::cmd::{EditArgs, IdArgs};
 
@@ -101,7 +101,7 @@ pub fn People() -> impl IntoView {
                                 <RiskBadge level=risk />
                                 <span class="muted">{move || i18n::code_label("person-status", &status)}</span>
                                 <span class="muted">{s.listening_point.clone().unwrap_or_default()}</span>
-                                <span class="date">{s.next_followup.clone().unwrap_or_default()}</span>
+                                <span class="date">{let due = s.next_followup.clone().unwrap_or_default(); move || util::date(&due)}</span>
                             </button>
                         </li>
                     }
@@ -316,12 +316,12 @@ pub fn Person(id: String) -> impl IntoView {
                         <h2>{move || t("timeline")}</h2>
                         <ol class="timeline" id="timeline">
                             {lines.into_iter().map(|(date, kind, text)| view! {
-                                <li class=kind><span class="date">{date}</span> " " <strong>{move || t(kind)}</strong> " " <span>{text}</span></li>
+                                <li class=kind><span class="date">{move || util::date(&date)}</span> " " <strong>{move || t(kind)}</strong> " " <span>{text}</span></li>
                             }).collect_view()}
                         </ol>
                         <label for="followup-due">{move || t("followup-add")}</label>
                         <div class="row">
-                            <input id="followup-due" type="date" prop:value=move || followup_due.get() on:input=move |ev| followup_due.set(event_target_value(&ev)) />
+                            <DateInput id="followup-due" value=followup_due on_pick=Callback::new(move |d| followup_due.set(d)) />
                             <button id="add-followup" class="secondary" on:click=move |_| add_followup()>{move || t("add")}</button>
                         </div>
                     </section>

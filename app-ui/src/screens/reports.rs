@@ -9,6 +9,7 @@ use ponte_ipc::{IpcError, ReportView, cmd};
 use crate::app::ErrorLine;
 use crate::i18n::{t, ta};
 use crate::ipc::call;
+use crate::screens::widgets::DateInput;
 use crate::util;
 
 #[component]
@@ -60,11 +61,11 @@ pub fn Reports() -> impl IntoView {
                 <div class="row wrap">
                     <div class="field small-field">
                         <label for="report-from">{move || t("reports-from")}</label>
-                        <input id="report-from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                        <DateInput id="report-from" value=from on_pick=Callback::new(move |d| from.set(d)) />
                     </div>
                     <div class="field small-field">
                         <label for="report-to">{move || t("reports-to")}</label>
-                        <input id="report-to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                        <DateInput id="report-to" value=to on_pick=Callback::new(move |d| to.set(d)) />
                     </div>
                 </div>
                 <div class="row wrap">
@@ -81,7 +82,9 @@ pub fn Reports() -> impl IntoView {
                 <section class="card charts" id="report-charts">
                     {r.charts.into_iter().map(|(title, url)| view! {
                         <figure class="chart">
-                            <img src=url alt=title.clone() />
+                            <div class="chart-scroll">
+                                <img src=url alt=title.clone() />
+                            </div>
                             <figcaption>{title.clone()}</figcaption>
                         </figure>
                     }).collect_view()}

@@ -1,12 +1,13 @@
 //! Team and devices: this device's place in the team; for the supervisor, invites
 //! (code and QR), approval of waiting devices, revocation, and the warning on a device
 //! whose duress passphrase was used (its "duress used" notice), with its removal one
-//! click away.
+//! click away; the team rules (wrong passphrases before a device erases itself, days
+//! without sync before it is erased), which the supervisor changes and members read.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ponte_ipc::cmd::{DeviceArgs, NoArgs};
-use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, cmd};
+use ponte_ipc::cmd::{DeviceArgs, NoArgs, TeamSettingsArgs};
+use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, TeamSettingsView, cmd};
 
 use crate::app::{ErrorLine, ctx};
 
@@ -14,21 +15,26 @@ use crate::app::{ErrorLine, ctx};
 /// (`ponte_ipc::DeviceNotice::kind`).
 const DURESS: &str = "duress";
 
-/// `YYYY-MM-DD HH:MM`, local time, of a moment in ms since the Unix epoch.
-fn moment(ms: i64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-use crate::i18n::{t, ta};
+use crate::i18n::{self, t, ta};
 use crate::ipc::call;
+
+/// The relay URL with a line-break opportunity after each `/`, `.`, `:`, `?`, `&` and
+/// `=`, so a long one wraps at its punctuation (CSS breaks a part too long anyway).
+fn url_parts(url: &str) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for c in url.chars() {
+        part.push(c);
+        if matches!(c, '/' | '.' | ':' | '?' | '&' | '=') {
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    parts.push(part);
+    parts
+        .into_iter()
+        .map(|p| view! { {p}<wbr /> })
+        .collect_view()
+}
 
 /// The QR code as SVG (dark modules as one path), with a quiet zone.
 fn qr_svg(invite: &Invite) -> String {
@@ -111,7 +117,8 @@ pub fn TeamScreen() -> impl IntoView {
                             <dt>{move || t("device-name")}</dt><dd id="my-device-name">{team.device_name.clone()}</dd>
                             <dt>{move || t("team-role")}</dt>
                             <dd id="my-role">{move || if supervisor() { t("role-supervisor") } else { t("role-member") }}</dd>
-                            <dt>{move || t("relay-url")}</dt><dd class="mono">{team.relay.clone()}</dd>
+                            <dt>{move || t("relay-url")}</dt>
+                            <dd id="relay-address" class="url" title=team.relay.clone()><bdi>{url_parts(&team.relay)}</bdi></dd>
                         </dl>
                         {(!team.approved).then(|| view! { <p class="notice" id="waiting-approval">{move || t("sync-waiting-approval")}</p> })}
                         {team.supervisor.then(|| view! { <p class="hint" id="lease-exempt">{move || t("lease-exempt")}</p> })}
@@ -158,7 +165,7 @@ pub fn TeamScreen() -> impl IntoView {
                                 {d.supervisor.then(|| view! { <span class="badge">{move || t("role-supervisor")}</span> })}
                                 {d.this_device.then(|| view! { <span class="badge">{move || t("this-device")}</span> })}
                                 {duress.into_iter().map(|at| {
-                                    let when = moment(at);
+                                    let when = crate::util::date_time(at);
                                     view! { <p class="notice duress-notice" role="alert">{move || ta("device-duress-used", &[("date", when.clone().into())])}</p> }
                                 }).collect_view()}
                                 {can_revoke.then(|| view! {
@@ -177,6 +184,193 @@ pub fn TeamScreen() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
+            // Last: the rules change rarely; the invite and the devices are the daily
+            // work (and nothing above them moves when the rules arrive).
+            <Show when=move || ctx.status.get().team.is_some_and(|t| t.approved)>
+                <TeamRules />
+            </Show>
         </div>
+    }
+}
+
+/// What the unlock attempt limit's field holds when the limit is off.
+const OFF: &str = "off";
+/// The unlock attempt limits offered as buttons (besides off and a number typed).
+const ATTEMPT_CHOICES: [u32; 4] = [5, 10, 20, 50];
+/// The key leases offered as buttons, in days (besides a number typed).
+const LEASE_CHOICES: [u32; 3] = [7, 14, 30];
+
+/// The unlock attempt limit as the field holds it: a number, or [`OFF`].
+fn attempts_text(limit: Option<u32>) -> String {
+    limit.map_or_else(|| OFF.to_owned(), |n| n.to_string())
+}
+
+/// The team rules: the supervisor changes them (buttons for the usual values, a field
+/// for any other), a member reads them; each with what it does, in plain words. The
+/// values are checked by the core, whose error is shown as it is translated.
+#[component]
+fn TeamRules() -> impl IntoView {
+    let rules = RwSignal::new(None::<TeamSettingsView>);
+    // As chosen or typed, not yet saved.
+    let attempts = RwSignal::new(String::new());
+    let days = RwSignal::new(String::new());
+    let saving = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let error = RwSignal::new(None::<IpcError>);
+    let show = move |v: TeamSettingsView| {
+        attempts.set(attempts_text(v.unlock_attempts));
+        days.set(v.lease_days.to_string());
+        rules.set(Some(v));
+    };
+    spawn_local(async move {
+        match call::<cmd::TeamSettings>(&TeamSettingsArgs::default()).await {
+            Ok(v) => show(v),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    // What differs from the rules in force (`None`: unchanged).
+    let change = move || {
+        rules.with(|r| {
+            r.as_ref().map(|r| {
+                let a = attempts.get().trim().to_owned();
+                let d = days.get().trim().to_owned();
+                TeamSettingsArgs {
+                    unlock_attempts: (a != attempts_text(r.unlock_attempts)).then_some(a),
+                    lease_days: (d != r.lease_days.to_string()).then_some(d),
+                }
+            })
+        })
+    };
+    let changed = move || change().is_some_and(|c| c != TeamSettingsArgs::default());
+    let save = move || {
+        let Some(args) = change() else { return };
+        error.set(None);
+        saved.set(false);
+        saving.set(true);
+        spawn_local(async move {
+            match call::<cmd::TeamSettings>(&args).await {
+                Ok(v) => {
+                    show(v);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            saving.set(false);
+        });
+    };
+    let edit = move |sig: RwSignal<String>, value: String| {
+        saved.set(false);
+        error.set(None);
+        sig.set(value);
+    };
+    let can_change = move || rules.with(|r| r.as_ref().is_some_and(|r| r.can_change));
+    view! {
+        <section class="card" id="team-rules" aria-busy=move || if rules.with(Option::is_none) && error.with(Option::is_none) { "true" } else { "false" }>
+            <h2>{move || t("team-rules-title")}</h2>
+            <p class="hint">{move || if can_change() { t("team-rules-intro") } else { t("team-rules-read-only") }}</p>
+            {move || rules.get().map(|r| {
+                let default_attempts = r.unlock_attempts_default;
+                let default_days = r.lease_days_default;
+                let (a_min, a_max) = (r.unlock_attempts_min, r.unlock_attempts_max);
+                let (d_min, d_max) = (r.lease_days_min, r.lease_days_max);
+                let attempts_value = r.unlock_attempts.map_or_else(
+                    || t("team-rules-attempts-off"),
+                    |n| ta("team-rules-attempts-value", &[("count", (n as usize).into())]),
+                );
+                let days_value = ta("team-rules-lease-value", &[("count", (r.lease_days as usize).into())]);
+                let choice = move |sig: RwSignal<String>, value: String, label: String, id: String| {
+                    let on = {
+                        let value = value.clone();
+                        move || sig.get().trim() == value
+                    };
+                    let on2 = on.clone();
+                    view! {
+                        <button
+                            id=id
+                            class="choice"
+                            class:selected=on
+                            aria-pressed=move || if on2() { "true" } else { "false" }
+                            on:click=move |_| edit(sig, value.clone())
+                        >
+                            {label}
+                        </button>
+                    }
+                };
+                let label = move |n: u32, default: u32| {
+                    if n == default {
+                        ta("team-rules-default", &[("value", (n as usize).into())])
+                    } else {
+                        n.to_string()
+                    }
+                };
+                view! {
+                    <div class="rule" id="rule-attempts">
+                        <h3 id="attempts-title">{move || t("team-rules-attempts-label")}</h3>
+                        <p class="hint">{move || t("team-rules-attempts-text")}</p>
+                        {if r.can_change {
+                            view! {
+                                <fieldset class="choices" id="unlock-attempts" aria-labelledby="attempts-title">
+                                    {choice(attempts, OFF.to_owned(), t("team-rules-off"), "attempts-off".to_owned())}
+                                    {ATTEMPT_CHOICES.into_iter().map(|n| choice(attempts, n.to_string(), label(n, default_attempts), format!("attempts-{n}"))).collect_view()}
+                                </fieldset>
+                                <label for="unlock-attempts-number">{move || ta("team-rules-other", &[("min", (a_min as usize).into()), ("max", (a_max as usize).into())])}</label>
+                                <input
+                                    id="unlock-attempts-number"
+                                    type="number"
+                                    inputmode="numeric"
+                                    min=a_min.to_string()
+                                    max=a_max.to_string()
+                                    prop:value=move || { let a = attempts.get(); if a == OFF { String::new() } else { a } }
+                                    on:input=move |ev| edit(attempts, event_target_value(&ev))
+                                />
+                            }.into_any()
+                        } else {
+                            view! { <p class="rule-value" id="unlock-attempts-value">{attempts_value}</p> }.into_any()
+                        }}
+                    </div>
+                    <div class="rule" id="rule-lease">
+                        <h3 id="lease-title">{move || t("team-rules-lease-label")}</h3>
+                        <p class="hint">{move || t("team-rules-lease-text")}</p>
+                        {if r.can_change {
+                            view! {
+                                <fieldset class="choices" id="lease-days" aria-labelledby="lease-title">
+                                    {LEASE_CHOICES.into_iter().map(|n| choice(days, n.to_string(), label(n, default_days), format!("lease-{n}"))).collect_view()}
+                                </fieldset>
+                                <label for="lease-days-number">{move || ta("team-rules-lease-other", &[("min", (d_min as usize).into()), ("max", (d_max as usize).into())])}</label>
+                                <input
+                                    id="lease-days-number"
+                                    type="number"
+                                    inputmode="numeric"
+                                    min=d_min.to_string()
+                                    max=d_max.to_string()
+                                    prop:value=move || days.get()
+                                    on:input=move |ev| edit(days, event_target_value(&ev))
+                                />
+                            }.into_any()
+                        } else {
+                            view! { <p class="rule-value" id="lease-days-value">{days_value}</p> }.into_any()
+                        }}
+                    </div>
+                    {r.can_change.then(|| view! {
+                        <button
+                            id="save-team-rules"
+                            class="primary"
+                            disabled=move || saving.get() || !changed()
+                            on:click=move |_| save()
+                        >
+                            {move || if saving.get() { t("team-rules-saving") } else { t("team-rules-save") }}
+                        </button>
+                    })}
+                }
+            })}
+            <Show when=move || saved.get()>
+                <p class="ok" id="team-rules-saved" role="status">{move || t("team-rules-saved")}</p>
+            </Show>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="error" id="team-rules-error" role="alert">
+                    {move || error.get().map(|e| i18n::error_text(&e)).unwrap_or_default()}
+                </p>
+            </Show>
+        </section>
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{self, t};
+use crate::util;
 
 /// Languages with worker-facing content, for the worker-language picker.
 pub fn worker_languages() -> &'static [&'static str] {
@@ -135,6 +136,49 @@ pub fn Chips(
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+/// A date field in the UI language's format ([`util::date`]), read back with
+/// [`util::parse_date`]: `value` and what `on_pick` gets are `YYYY-MM-DD` ("" when
+/// emptied). Not `<input type=date>`: WebKit draws that in the system's format
+/// (`11/24/2026` under an Italian UI), not the UI language's.
+#[component]
+pub fn DateInput(
+    #[prop(into)] id: String,
+    #[prop(into)] value: Signal<String>,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    // What the person is typing, until it is a date again (then shown reformatted).
+    let typed = RwSignal::new(None::<String>);
+    let invalid = move || {
+        typed
+            .get()
+            .is_some_and(|t| !t.trim().is_empty() && util::parse_date(&t).is_none())
+    };
+    view! {
+        <input
+            id=id
+            class="date-input"
+            autocomplete="off"
+            placeholder=move || t("date-placeholder")
+            aria-invalid=move || if invalid() { "true" } else { "false" }
+            prop:value=move || typed.get().unwrap_or_else(|| util::date(&value.get()))
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                if text.trim().is_empty() {
+                    on_pick.run(String::new());
+                } else if let Some(iso) = util::parse_date(&text) {
+                    on_pick.run(iso);
+                }
+                typed.set(Some(text));
+            }
+            on:blur=move |_| {
+                if !invalid() {
+                    typed.set(None);
+                }
+            }
+        />
     }
 }
 

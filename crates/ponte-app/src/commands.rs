@@ -360,6 +360,21 @@ pub async fn activity(app: State<'_, App>, args: Args<cmd::Activity>) -> Reply<c
     Ok(())
 }
 
+#[tauri::command(rename_all = "snake_case")]
+pub async fn team_settings(
+    app: State<'_, App>,
+    args: Args<cmd::TeamSettings>,
+) -> Reply<cmd::TeamSettings> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    // Checked as typed before the store is touched, as `ponte team settings` does.
+    let change = team::check_settings(args.unlock_attempts.as_deref(), args.lease_days.as_deref())?;
+    let mut guard = unlocked(&app).await?;
+    let store = store_of(&mut guard)?;
+    let settings = team::settings(store, change).await?;
+    Ok(team::settings_view(store, &settings))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -69,6 +69,7 @@ ponte_commands![
     unlock_pin,
     hand_to_worker,
     activity,
+    team_settings,
 ];
 
 /// Ponte on `builder`: its state (the store in `data_dir`, else the platform's app

@@ -258,6 +258,27 @@ fn every_command_answers_its_contract_type() {
         call::<cmd::JoinTeam>(&w, &join).unwrap_err().code,
         "bad-invite"
     );
+    // The team rules: shown outside a team (the defaults, nothing this device may
+    // change); a change needs a team; values out of range are refused with the range
+    // before the store is touched.
+    let rules = call::<cmd::TeamSettings>(&w, &Default::default()).unwrap();
+    assert_eq!(
+        (rules.unlock_attempts, rules.lease_days, rules.can_change),
+        (Some(10), 14, false)
+    );
+    assert_eq!(
+        (rules.unlock_attempts_min, rules.unlock_attempts_max),
+        (5, 50)
+    );
+    assert_eq!((rules.lease_days_min, rules.lease_days_max), (1, 365));
+    let change = cmd::TeamSettingsArgs {
+        unlock_attempts: Some("off".into()),
+        lease_days: Some("30".into()),
+    };
+    assert_eq!(
+        call::<cmd::TeamSettings>(&w, &change).unwrap_err().code,
+        "no-team"
+    );
     let status = call::<cmd::SyncNow>(&w, &none()).unwrap();
     assert!(status.sync.error.is_none());
 
@@ -282,6 +303,53 @@ fn every_command_answers_its_contract_type() {
         "wrong-passphrase"
     );
     assert!(call::<cmd::Unlock>(&w, &pass(PASSPHRASE)).unwrap().unlocked);
+}
+
+#[test]
+fn team_settings_are_checked_by_the_core_before_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&dir.path().join("home"));
+    let args = |attempts: Option<&str>, days: Option<&str>| cmd::TeamSettingsArgs {
+        unlock_attempts: attempts.map(str::to_owned),
+        lease_days: days.map(str::to_owned),
+    };
+    let range = |min: &str, max: &str| {
+        vec![
+            ("min".to_owned(), min.to_owned()),
+            ("max".to_owned(), max.to_owned()),
+        ]
+    };
+    // Checked before anything is unlocked: the same answer locked or not, as the CLI.
+    for unlocked in [false, true] {
+        if unlocked {
+            call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
+        }
+        for bad in ["4", "51", "ten", ""] {
+            let e = call::<cmd::TeamSettings>(&w, &args(Some(bad), None)).unwrap_err();
+            assert_eq!(e.code, "bad-unlock-attempts", "{bad}");
+            assert_eq!(e.args, range("5", "50"));
+        }
+        for bad in ["0", "366", "x"] {
+            let e = call::<cmd::TeamSettings>(&w, &args(None, Some(bad))).unwrap_err();
+            assert_eq!(e.code, "bad-lease-days", "{bad}");
+            assert_eq!(e.args, range("1", "365"));
+        }
+    }
+    // Good values reach the team rule: this device is in no team.
+    for good in [args(Some("off"), None), args(Some(" 20 "), Some("7"))] {
+        assert_eq!(
+            call::<cmd::TeamSettings>(&w, &good).unwrap_err().code,
+            "no-team"
+        );
+    }
+    // Just showing them needs the store.
+    call::<cmd::Lock>(&w, &none()).unwrap();
+    assert_eq!(
+        call::<cmd::TeamSettings>(&w, &Default::default())
+            .unwrap_err()
+            .code,
+        "locked"
+    );
 }
 
 #[test]

@@ -109,6 +109,12 @@ pub enum Command {
     /// Consents: withdraw one.
     #[command(subcommand)]
     Consent(crate::referral::ConsentCmd),
+    /// A person's case: taken in charge, goals, closed with a reason, reopened.
+    #[command(subcommand)]
+    Case(crate::case::CaseCmd),
+    /// Follow-ups: done, moved, and what is due (overdue first).
+    #[command(subcommand)]
+    Followup(crate::case::FollowupCmd),
     /// Destroy this device's store at once: the key first, then every file. No
     /// passphrase, no question.
     Panic,
@@ -344,6 +350,8 @@ pub fn run(cli: Cli) -> Outcome {
         }
         Command::Referral(cmd) => crate::referral::referral(&home, cmd),
         Command::Consent(cmd) => crate::referral::consent(&home, cmd),
+        Command::Case(cmd) => crate::case::case(&home, cmd),
+        Command::Followup(cmd) => crate::case::followup(&home, cmd),
         Command::Report(args) => {
             let request = crate::report::prepare(args)?;
             crate::report::run(&mut unlock(&home)?, cli.lang.as_deref(), request)

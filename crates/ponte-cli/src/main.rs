@@ -5,6 +5,7 @@
 //! services (`ponte-device`) and prints JSON; errors are printed as one translated line
 //! on stderr with a non-zero exit status, and never contain a record's content.
 
+mod case;
 mod cli;
 mod input;
 mod referral;

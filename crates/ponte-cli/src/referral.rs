@@ -29,6 +29,9 @@ pub enum ReferralCmd {
         #[arg(long)]
         worker: Option<String>,
     },
+    /// Record a referral's next outcome (pending, accepted, completed, declined,
+    /// no_show) with its date and a note; earlier steps are kept as history.
+    Outcome(crate::case::OutcomeArgs),
     /// Set the referring team printed on this device's referral sheets.
     Sender {
         /// The organisation or team that refers.
@@ -60,6 +63,7 @@ pub enum ConsentCmd {
 
 pub fn referral(home: &Path, cmd: ReferralCmd) -> Outcome {
     match cmd {
+        ReferralCmd::Outcome(args) => crate::case::outcome(home, args),
         ReferralCmd::Sheet {
             person,
             referral: entry,

@@ -23,10 +23,12 @@
 //! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke, team settings |
 //! | [`sync`] | one sync with its wipe rule; the "duress used" notice sent at the next contact with the relay |
 //! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
+//! | [`case`] | the case moves on: taken in charge, goals, closed with a reason, reopened; referral outcome steps; follow-ups done, moved, due |
 //! | [`referral`] | referral sheets (service's and worker's copy, audited) and consent withdrawal |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
 
+pub mod case;
 mod failure;
 pub mod lease;
 pub mod lock;
@@ -104,4 +106,21 @@ pub const CODES: &[&str] = &[
     "pin-tries-spent",
     "pin-expired",
     "pin-not-set",
+    // The case moves on (`case`).
+    case::UNKNOWN_PERSON,
+    case::BAD_DATE,
+    case::DATE_BEFORE,
+    case::NO_OPERATOR,
+    case::BAD_OPERATOR,
+    case::BAD_REASON,
+    case::CLOSED,
+    case::NOT_CLOSED,
+    case::BAD_GOAL,
+    case::UNKNOWN_GOAL,
+    case::GOAL_NOT_OPEN,
+    case::UNKNOWN_REFERRAL,
+    case::BAD_OUTCOME,
+    case::BAD_STEP,
+    case::UNKNOWN_FOLLOWUP,
+    case::FOLLOWUP_DONE,
 ];

@@ -1,7 +1,7 @@
 //! The team: create one on a relay, invite and approve devices, join, list and revoke
 //! devices. The relay-URL rule lives here: plain `http://` only to this machine.
 
-use ponte_ipc::{Approved, DeviceNotice, DeviceRow, Invite, Team};
+use ponte_ipc::{Approved, DeviceNotice, DeviceRow, Invite, Team, TeamSettingsView};
 use ponte_store::Store;
 use ponte_sync::invite::Invite as InviteCode;
 pub use ponte_sync::settings::TeamSettings;
@@ -299,6 +299,28 @@ pub async fn settings(store: &mut Store, change: SettingsChange) -> Result<TeamS
         return Ok(team::settings(store)?);
     }
     Ok(team::change_settings(store, change.unlock_attempts, change.lease_days).await?)
+}
+
+/// The team settings as the team screen shows them: the values, whether this device
+/// may change them (the supervisor's, in a team) and the ranges [`check_settings`]
+/// accepts.
+pub fn settings_view(store: &Store, settings: &TeamSettings) -> TeamSettingsView {
+    let attempts = ponte_store::unlock::UNLOCK_ATTEMPTS;
+    let days = ponte_sync::settings::LEASE_DAYS;
+    TeamSettingsView {
+        unlock_attempts: settings.unlock_attempts.map(u32::from),
+        lease_days: u32::from(settings.lease_days),
+        can_change: team::state(store)
+            .ok()
+            .flatten()
+            .is_some_and(|t| t.supervisor),
+        unlock_attempts_min: u32::from(*attempts.start()),
+        unlock_attempts_max: u32::from(*attempts.end()),
+        unlock_attempts_default: u32::from(ponte_store::unlock::DEFAULT_UNLOCK_ATTEMPTS),
+        lease_days_min: u32::from(*days.start()),
+        lease_days_max: u32::from(*days.end()),
+        lease_days_default: u32::from(ponte_sync::settings::DEFAULT_LEASE_DAYS),
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 
-use crate::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status};
+use crate::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status, TeamSettingsView};
 
 /// One command of the contract.
 pub trait Command {
@@ -110,6 +110,10 @@ commands! {
     HandToWorker = "hand_to_worker" (WorkerArgs) -> Status;
     /// The person is using the app (a tap, a key): the shell's idle timer starts over.
     Activity = "activity" (NoArgs) -> ();
+    /// The team rules (unlock attempt limit, key lease): shown with empty arguments
+    /// (any device in a team); changed by the supervisor, signed into a new roster on
+    /// the relay. Every device applies them at its next sync.
+    TeamSettings = "team_settings" (TeamSettingsArgs) -> TeamSettingsView;
 }
 
 /// No arguments.
@@ -250,6 +254,20 @@ pub struct EditArgs {
     pub id: String,
     /// JSON merge patch (RFC 7396) of its fields.
     pub patch: Value,
+}
+
+/// Arguments of `team_settings`: each value as typed, `None` to leave it as it is
+/// (both `None`: just show them). Checked by the core, as `ponte team settings` is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TeamSettingsArgs {
+    /// Wrong passphrases in a row after which a device erases itself: a number, or
+    /// `off`.
+    #[serde(default)]
+    pub unlock_attempts: Option<String>,
+    /// Days without a completed sync after which a device is erased at its next
+    /// unlock (the key lease).
+    #[serde(default)]
+    pub lease_days: Option<String>,
 }
 
 /// A period of days, both included (`YYYY-MM-DD`).

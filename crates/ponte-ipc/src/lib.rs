@@ -174,6 +174,31 @@ pub struct Team {
     pub lease_days_left: Option<u32>,
 }
 
+/// The team rules as the team screen shows them: the current values, whether this
+/// device may change them (the supervisor's), and the ranges the core accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TeamSettingsView {
+    /// Wrong passphrases in a row after which a device erases itself (`None`: off).
+    pub unlock_attempts: Option<u32>,
+    /// Days without a completed sync after which a device is erased at its next
+    /// unlock (the key lease; the supervisor's device is exempt).
+    pub lease_days: u32,
+    /// This device may change them (the supervisor's).
+    pub can_change: bool,
+    /// The unlock attempt limit's range, both included, and its default.
+    pub unlock_attempts_min: u32,
+    /// See [`TeamSettingsView::unlock_attempts_min`].
+    pub unlock_attempts_max: u32,
+    /// See [`TeamSettingsView::unlock_attempts_min`].
+    pub unlock_attempts_default: u32,
+    /// The key lease's range in days, both included, and its default.
+    pub lease_days_min: u32,
+    /// See [`TeamSettingsView::lease_days_min`].
+    pub lease_days_max: u32,
+    /// See [`TeamSettingsView::lease_days_min`].
+    pub lease_days_default: u32,
+}
+
 /// How sync stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SyncStatus {

@@ -15,6 +15,8 @@
 //! - list summaries ([`summary`]): the small per-record digest that lists, search and
 //!   filters read instead of the full document;
 //! - calendar dates ([`date`]) and JSON merge patch ([`patch`]), the edit format;
+//! - a case's steps ([`case`]): the referral outcome transitions and the person's
+//!   timeline (case events, referral outcomes, follow-ups) in date order;
 //! - reading a record's fields ([`record`]): the lenient accessors that summaries,
 //!   reports, validation's consent rule and the screens share.
 //!
@@ -32,6 +34,7 @@
 //!
 //! The record formats are described field by field in `docs/records.md`.
 
+pub mod case;
 pub mod date;
 pub mod patch;
 pub mod record;
@@ -69,6 +72,8 @@ pub fn containers(kind: Kind) -> &'static [&'static str] {
             "plan.goals",
             "permit",
             "status",
+            "case_events",
+            "case_goals",
         ],
         Kind::Outreach => &["notes", "people_met", "materials"],
         Kind::Service => &["notes"],

@@ -29,8 +29,8 @@
 //!   `""`, but a code never may;
 //! - sets of codes (`languages`, `needs`, `team`) are arrays that may hold duplicates:
 //!   concurrent edits merged by Automerge can produce them, and summaries dedupe;
-//! - collections (`consents`, `encounters`, `referrals`, `followups`) are objects keyed by
-//!   a client-chosen entry id, so entries added offline on two devices both survive a merge.
+//! - collections (`consents`, `encounters`, `referrals`, `followups`, `case_events`,
+//!   `case_goals`, a referral's `outcomes`) are objects keyed by a client-chosen entry id, so entries added offline on two devices both survive a merge.
 
 use crate::Kind;
 use crate::date::Date;
@@ -314,6 +314,8 @@ const PERSON_FIELDS: &[&str] = &[
     "followups",
     "status",
     "created",
+    "case_events",
+    "case_goals",
 ];
 const PERMIT_FIELDS: &[&str] = &["status", "expiry"];
 const CONSENT_FIELDS: &[&str] = &[
@@ -344,9 +346,13 @@ const REFERRAL_FIELDS: &[&str] = &[
     "outcome",
     "note",
     "appointment",
+    "outcomes",
 ];
+const OUTCOME_FIELDS: &[&str] = &["date", "outcome", "note", "by"];
+const CASE_EVENT_FIELDS: &[&str] = &["date", "kind", "by", "operator", "reason", "goal", "note"];
+const CASE_GOAL_FIELDS: &[&str] = &["text", "state", "set", "done"];
 const APPOINTMENT_FIELDS: &[&str] = &["date", "time", "ask_for", "bring"];
-const FOLLOWUP_FIELDS: &[&str] = &["due", "done", "note"];
+const FOLLOWUP_FIELDS: &[&str] = &["due", "done", "note", "kind", "done_note", "done_by"];
 const STATUS_FIELDS: &[&str] = &["code", "reason"];
 const OUTREACH_FIELDS: &[&str] = &[
     "date",
@@ -712,6 +718,9 @@ impl Validator {
             self.date(f, &fp, "due", Required);
             self.date(f, &fp, "done", Optional);
             self.text(f, &fp, "note", NOTES_MAX, Optional);
+            self.code(f, &fp, "kind", vocab::is_followup_kind, Optional);
+            self.text(f, &fp, "done_note", NOTES_MAX, Optional);
+            self.text(f, &fp, "done_by", NAME_MAX, Optional);
         }
         if let Some((status, sp)) = self.object(obj, p, "status", Optional, STATUS_FIELDS) {
             let code = self.code(status, &sp, "code", vocab::is_person_status, Required);
@@ -725,6 +734,41 @@ impl Validator {
             }
         }
         self.date(obj, p, "created", Optional);
+        self.case_history(obj);
+    }
+
+    /// The case's history (`case_events`) and the plan's goals (`case_goals`).
+    fn case_history(&mut self, obj: &Obj) {
+        for (_, e, ep) in self.collection(obj, "", "case_events", CASE_EVENT_FIELDS) {
+            self.date(e, &ep, "date", Required);
+            let kind = self.code(e, &ep, "kind", vocab::is_case_event_kind, Required);
+            self.text(e, &ep, "by", NAME_MAX, Optional);
+            self.text(e, &ep, "operator", NAME_MAX, Optional);
+            let closed = kind == Some("closed");
+            let need = if closed { Required } else { Optional };
+            let has_reason = self
+                .code(e, &ep, "reason", vocab::is_close_reason, need)
+                .is_some();
+            if has_reason && kind.is_some() && !closed {
+                self.err(ErrorCode::NotAllowed, &join(&ep, "reason"));
+            }
+            if let Some((v, gp)) = self.get(e, &ep, "goal", Optional)
+                && self.as_str(v, &gp).is_some_and(|g| !is_entry_id(g))
+            {
+                self.err(ErrorCode::InvalidId, &gp);
+            }
+            self.text(e, &ep, "note", NOTES_MAX, Optional);
+        }
+        for (_, g, gp) in self.collection(obj, "", "case_goals", CASE_GOAL_FIELDS) {
+            self.text(g, &gp, "text", TEXT_MAX, Required);
+            self.code(g, &gp, "state", vocab::is_goal_state, Required);
+            let set = self.date(g, &gp, "set", Optional);
+            if let (Some(done), Some(set)) = (self.date(g, &gp, "done", Optional), set)
+                && done < set
+            {
+                self.err(ErrorCode::OutOfRange, &join(&gp, "done"));
+            }
+        }
     }
 
     /// Checks the consents. Which of them cover a referral is the consent rule,
@@ -812,6 +856,13 @@ impl Validator {
             let date = self.date(r, &rp, "date", Required);
             self.code(r, &rp, "outcome", vocab::is_referral_outcome, Optional);
             self.text(r, &rp, "note", NOTES_MAX, Optional);
+            // The outcome's history: each step with its date; `outcome` is the current one.
+            for (_, o, op) in self.collection(r, &rp, "outcomes", OUTCOME_FIELDS) {
+                self.date(o, &op, "date", Required);
+                self.code(o, &op, "outcome", vocab::is_referral_outcome, Required);
+                self.text(o, &op, "note", NOTES_MAX, Optional);
+                self.text(o, &op, "by", NAME_MAX, Optional);
+            }
             if let Some((a, ap)) = self.object(r, &rp, "appointment", Optional, APPOINTMENT_FIELDS)
             {
                 self.date(a, &ap, "date", Required);

@@ -152,14 +152,34 @@ pub const PERSON_STATUSES: &[&str] = &[
     "closed",
 ];
 
-/// Why a case was closed (required when the status is `closed`).
+/// Why a case was closed (required when the status is `closed`). `goal_reached` is
+/// autonomy reached, `declined` the person refused further support, `referred_on` another
+/// project (e.g. an anti-trafficking project) took the case.
 pub const CLOSE_REASONS: &[&str] = &[
     "goal_reached",
     "moved_away",
     "lost_contact",
     "declined",
     "other",
+    "referred_on",
+    "deceased",
 ];
+
+/// What happened to a case, one entry of its history (`case_events.<id>.kind`).
+pub const CASE_EVENT_KINDS: &[&str] = &[
+    "taken_in_charge",
+    "goal_set",
+    "goal_done",
+    "closed",
+    "reopened",
+];
+
+/// What a follow-up is for, when it was made by a rule (`followups.<id>.kind`):
+/// `permit_renewal` is added and moved by the permit's expiry.
+pub const FOLLOWUP_KINDS: &[&str] = &["permit_renewal"];
+
+/// Where a goal of the case plan stands (`case_goals.<id>.state`).
+pub const GOAL_STATES: &[&str] = &["open", "done", "dropped"];
 
 /// Outcome of a referral.
 pub const REFERRAL_OUTCOMES: &[&str] = &["pending", "accepted", "completed", "declined", "no_show"];
@@ -229,6 +249,9 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("person_status", PERSON_STATUSES),
     ("close_reason", CLOSE_REASONS),
     ("referral_outcome", REFERRAL_OUTCOMES),
+    ("case_event", CASE_EVENT_KINDS),
+    ("goal_state", GOAL_STATES),
+    ("followup_kind", FOLLOWUP_KINDS),
     ("share_field", SHARE_FIELDS),
     ("outreach_type", OUTREACH_TYPES),
     ("place_type", PLACE_TYPES),
@@ -313,6 +336,21 @@ pub fn is_close_reason(code: &str) -> bool {
 /// A code from [`REFERRAL_OUTCOMES`].
 pub fn is_referral_outcome(code: &str) -> bool {
     REFERRAL_OUTCOMES.contains(&code)
+}
+
+/// A [`CASE_EVENT_KINDS`] code.
+pub fn is_case_event_kind(code: &str) -> bool {
+    CASE_EVENT_KINDS.contains(&code)
+}
+
+/// A [`FOLLOWUP_KINDS`] code.
+pub fn is_followup_kind(code: &str) -> bool {
+    FOLLOWUP_KINDS.contains(&code)
+}
+
+/// A [`GOAL_STATES`] code.
+pub fn is_goal_state(code: &str) -> bool {
+    GOAL_STATES.contains(&code)
 }
 
 /// A code from [`OUTREACH_TYPES`].

@@ -8,6 +8,12 @@
 //! (the SVG names the family `sans-serif` and the viewer draws it).
 //!
 //! A hidden count draws no bar, only the marker `x` where the bar would start.
+//!
+//! What a person reads is sized for a phone: text of 18 to 26 px on a 900 px canvas,
+//! which the app never shows narrower than 640 px (12.5 px and up). The subtitle says the
+//! period in the language's date format and not the team's id, which no person reads;
+//! the SVG keeps the team and the period as stored in its `<desc>`, for whoever checks
+//! where a chart came from.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -21,7 +27,7 @@ use crate::labels::Labels;
 use crate::table::{Cell, MARKER, Published};
 
 /// Width of every chart, in pixels.
-pub const WIDTH: u32 = 1200;
+pub const WIDTH: u32 = 900;
 /// Height of every chart, in pixels.
 pub const HEIGHT: u32 = 700;
 
@@ -76,8 +82,8 @@ pub fn charts(
         "report-chart-subtitle",
         &[
             ("team", report.team.clone().into()),
-            ("from", report.period.from.clone().into()),
-            ("to", report.period.to.clone().into()),
+            ("from", day(tr.locale(), &report.period.from).into()),
+            ("to", day(tr.locale(), &report.period.to).into()),
             (
                 "threshold",
                 ponte_i18n::Arg::Num(count(Some(Cell::Count(report.threshold()))).unwrap_or(0.0)),
@@ -85,6 +91,7 @@ pub fn charts(
             ("marker", MARKER.into()),
         ],
     );
+    let rtl = ponte_i18n::is_rtl(tr.locale());
     let mut out = Vec::new();
     for (name, bars) in [
         (
@@ -100,13 +107,82 @@ pub fn charts(
             prevalence(report, &labels, &subtitle),
         ),
     ] {
+        let desc = format!(
+            "<desc>team {} period {}/{}</desc>",
+            escape(&report.team),
+            escape(&report.period.from),
+            escape(&report.period.to)
+        );
         out.push(Chart {
             name,
-            svg: svg(&bars)?,
-            png: png(&bars)?,
+            svg: with_desc(isolate_texts(&svg(&bars, rtl)?), &desc),
+            png: png(&bars, rtl)?,
         });
     }
     Ok(out)
+}
+
+/// A stored date (`YYYY-MM-DD`) as `lang` writes it, as the app's screens do: `it`
+/// `24/11/2026`, `en` `24 Nov 2026`, `ar` `24/11/2026` (day first; the chart draws
+/// glyphs in order, so no direction marks). Anything else is left as it is.
+fn day(lang: &str, iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let parts: Vec<&str> = iso.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return iso.to_owned();
+    };
+    let (Ok(year), Ok(month), Ok(dd)) = (y.parse::<u32>(), m.parse::<usize>(), d.parse::<u32>())
+    else {
+        return iso.to_owned();
+    };
+    match (lang, MONTHS.get(month.wrapping_sub(1))) {
+        (_, None) => iso.to_owned(),
+        ("en", Some(name)) => format!("{dd} {name} {year:04}"),
+        _ => format!("{dd:02}/{month:02}/{year:04}"),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Each text of `svg` in a first-strong isolate (FSI ... PDI): an Arabic label keeps its
+/// brackets and the order of its numbers where the SVG's direction is left to right
+/// (the PNG backend draws glyphs in order and gets none).
+fn isolate_texts(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + 64);
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..].find("</text>").map(|i| open_end + i) else {
+            break;
+        };
+        out.push_str(&rest[..open_end]);
+        out.push('\u{2068}');
+        out.push_str(&rest[open_end..close]);
+        out.push('\u{2069}');
+        rest = &rest[close..];
+        out.push_str("</text>");
+        rest = &rest["</text>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `svg` with `desc` as the first child of its root element.
+fn with_desc(mut svg: String, desc: &str) -> String {
+    if let Some(start) = svg.find("<svg")
+        && let Some(end) = svg[start..].find('>')
+    {
+        svg.insert_str(start + end + 1, desc);
+    }
+    svg
 }
 
 fn reached_per_month(report: &Published, labels: &Labels<'_>, subtitle: &str) -> Bars {
@@ -211,22 +287,22 @@ fn prevalence(report: &Published, labels: &Labels<'_>, subtitle: &str) -> Bars {
     }
 }
 
-fn svg(bars: &Bars) -> Result<String, ReportError> {
+fn svg(bars: &Bars, rtl: bool) -> Result<String, ReportError> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, bars)?;
+        draw(&root, bars, rtl)?;
         root.present().map_err(|_| ReportError::Chart)?;
     }
     Ok(out)
 }
 
-fn png(bars: &Bars) -> Result<Vec<u8>, ReportError> {
+fn png(bars: &Bars, rtl: bool) -> Result<Vec<u8>, ReportError> {
     let pixels = usize::try_from(WIDTH * HEIGHT * 3).map_err(|_| ReportError::Chart)?;
     let mut rgb = vec![0u8; pixels];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, bars)?;
+        draw(&root, bars, rtl)?;
         root.present().map_err(|_| ReportError::Chart)?;
     }
     let mut out = Vec::new();
@@ -255,38 +331,59 @@ fn value_text(v: Option<f64>, percent: bool) -> String {
     }
 }
 
-/// Title, subtitle and legend on top; bars below, with the value at each bar's end.
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Result<(), ReportError> {
+/// Title, subtitle and legend on top (from the right in a right-to-left language);
+/// bars below, with the value at each bar's end.
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    bars: &Bars,
+    rtl: bool,
+) -> Result<(), ReportError> {
+    let full = i32::try_from(WIDTH).unwrap_or(900);
+    // A header position from the start edge, and the anchor of a text starting there.
+    let at = |x: i32| if rtl { full - x } else { x };
+    let start = Pos::new(if rtl { HPos::Right } else { HPos::Left }, VPos::Top);
     root.fill(&WHITE).map_err(chart_err)?;
     let font = |size: f64| ("sans-serif", size).into_font();
     root.draw(&Text::new(
         bars.title.as_str(),
-        (24, 16),
-        font(30.0).color(&BLACK),
+        (at(24), 14),
+        font(32.0).color(&BLACK).pos(start),
     ))
     .map_err(chart_err)?;
     root.draw(&Text::new(
         bars.subtitle.as_str(),
-        (24, 56),
-        font(17.0).color(&GREY),
+        (at(24), 58),
+        font(24.0).color(&GREY).pos(start),
     ))
     .map_err(chart_err)?;
-    let mut x = 24;
+    // The legend, one entry after the other, on a new line when one would not fit.
+    let right = full - 24;
+    let (mut x, mut y) = (24, 94);
     for (label, colour, _) in &bars.series {
-        root.draw(&Rectangle::new([(x, 88), (x + 16, 104)], colour.filled()))
-            .map_err(chart_err)?;
-        root.draw(&Text::new(
-            label.as_str(),
-            (x + 22, 87),
-            font(17.0).color(&BLACK),
+        let width = root
+            .estimate_text_size(label, &font(24.0).into())
+            .map_or(300, |(w, _)| i32::try_from(w).unwrap_or(300));
+        if x > 24 && x + 28 + width > right {
+            (x, y) = (24, y + 32);
+        }
+        root.draw(&Rectangle::new(
+            [
+                (at(x).min(at(x + 20)), y + 3),
+                (at(x).max(at(x + 20)), y + 23),
+            ],
+            colour.filled(),
         ))
         .map_err(chart_err)?;
-        let width = root
-            .estimate_text_size(label, &font(17.0).into())
-            .map_or(200, |(w, _)| i32::try_from(w).unwrap_or(200));
-        x += width + 60;
+        root.draw(&Text::new(
+            label.as_str(),
+            (at(x + 28), y),
+            font(24.0).color(&BLACK).pos(start),
+        ))
+        .map_err(chart_err)?;
+        x += 28 + width + 40;
     }
-    let (_, body) = root.split_vertically(120);
+    let header = u32::try_from(y + 40).unwrap_or(140);
+    let (_, body) = root.split_vertically(header);
     let n = bars.categories.len().max(1);
     #[allow(clippy::cast_precision_loss)]
     let n_f = n as f64;
@@ -300,7 +397,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Resul
     } else {
         (max * 1.15).max(1.0)
     };
-    let label_style = font(15.0).color(&BLACK);
+    let label_style = font(24.0).color(&BLACK);
     let k = bars.series.len().max(1);
     #[allow(clippy::cast_precision_loss)]
     let slot = 0.8 / k as f64;
@@ -309,14 +406,17 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Resul
         let left = bars
             .categories
             .iter()
-            .filter_map(|c| root.estimate_text_size(c, &font(15.0).into()).ok())
+            .filter_map(|c| root.estimate_text_size(c, &font(24.0).into()).ok())
             .map(|(w, _)| w)
             .max()
             .unwrap_or(100)
             + 24;
+        let right = if bars.percent { 200 } else { 80 };
+        let plot_width = WIDTH.saturating_sub(left + right);
         let mut chart = ChartBuilder::on(&body)
             .margin_left(i32::try_from(left).unwrap_or(300))
-            .margin_right(180)
+            // Room for the value and its note after the longest bar.
+            .margin_right(right)
             .margin_bottom(10)
             .x_label_area_size(36)
             .build_cartesian_2d(0.0..top, 0.0..n_f)
@@ -326,6 +426,9 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Resul
             .disable_y_mesh()
             .light_line_style(TRANSPARENT)
             .y_labels(0)
+            // Six ticks (0, 20, ... 100 %), three when long labels leave the bars
+            // little room: more would overlap at this size.
+            .x_labels(if plot_width < 360 { 3 } else { 6 })
             .x_label_formatter(&|v| {
                 if bars.percent {
                     format!("{v:.0}%")
@@ -333,7 +436,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Resul
                     format!("{v:.0}")
                 }
             })
-            .label_style(font(14.0))
+            .label_style(font(22.0))
             .draw()
             .map_err(chart_err)?;
         for (i, category) in bars.categories.iter().enumerate() {
@@ -378,8 +481,8 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Resul
     } else {
         let mut chart = ChartBuilder::on(&body)
             .margin(16)
-            .x_label_area_size(36)
-            .y_label_area_size(60)
+            .x_label_area_size(44)
+            .y_label_area_size(64)
             .build_cartesian_2d(0.0..n_f, 0.0..top)
             .map_err(chart_err)?;
         chart
@@ -388,7 +491,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &Bars) -> Resul
             .light_line_style(TRANSPARENT)
             .x_labels(0)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style(font(14.0))
+            .label_style(font(22.0))
             .draw()
             .map_err(chart_err)?;
         for (i, category) in bars.categories.iter().enumerate() {

@@ -64,6 +64,65 @@ struct Facts {
     consents: Vec<String>,
     followups_done: u64,
     followups_overdue: u64,
+    /// The case's steps (`case_events`), see [`case_facts`].
+    case: CaseFacts,
+    /// (destination, outcome) of referral outcome steps dated in the period.
+    outcome_steps: Vec<(String, String)>,
+}
+
+/// What a person's case history adds: the case in charge at the period's end, taken in
+/// charge, closed (with the reason of the last closing) and reopened in the period.
+#[derive(Debug, Default)]
+struct CaseFacts {
+    in_charge_at_end: bool,
+    taken: bool,
+    closed: Option<String>,
+    reopened: bool,
+}
+
+/// [`CaseFacts`] of a person. Taken in charge: `plan.taken_in_charge` or a
+/// `taken_in_charge` event. Closed at the end: the last `closed` or `reopened` event on
+/// or before `to` is a closing (same day: entry order); with no such event, the status.
+fn case_facts(person: &Value, from: Date, to: Date) -> CaseFacts {
+    let inside = |d: Date| from <= d && d <= to;
+    let mut events: Vec<(Date, &str, &Value)> = record::entries(person, "case_events")
+        .into_iter()
+        .filter_map(|(_, e)| Some((date_at(e, "date")?, str_at(e, "kind")?, e)))
+        .collect();
+    events.sort_by_key(|(d, _, _)| *d);
+    let plan = date_at(person, "plan.taken_in_charge");
+    let taken_by_end = plan.is_some_and(|d| d <= to)
+        || events
+            .iter()
+            .any(|(d, k, _)| *k == "taken_in_charge" && *d <= to);
+    let open_close: Vec<&(Date, &str, &Value)> = events
+        .iter()
+        .filter(|(_, k, _)| matches!(*k, "closed" | "reopened"))
+        .collect();
+    let closed_at_end = if open_close.is_empty() {
+        str_at(person, "status.code") == Some("closed")
+    } else {
+        open_close
+            .iter()
+            .rev()
+            .find(|(d, _, _)| *d <= to)
+            .is_some_and(|(_, k, _)| *k == "closed")
+    };
+    CaseFacts {
+        in_charge_at_end: taken_by_end && !closed_at_end,
+        taken: plan.is_some_and(inside)
+            || events
+                .iter()
+                .any(|(d, k, _)| *k == "taken_in_charge" && inside(*d)),
+        closed: events
+            .iter()
+            .rev()
+            .find(|(d, k, _)| *k == "closed" && inside(*d))
+            .map(|(_, _, e)| code_or(e, "reason", UNKNOWN)),
+        reopened: events
+            .iter()
+            .any(|(d, k, _)| *k == "reopened" && inside(*d)),
+    }
 }
 
 impl Facts {
@@ -74,6 +133,11 @@ impl Facts {
             || !self.consents.is_empty()
             || self.followups_done > 0
             || self.followups_overdue > 0
+            || self.case.in_charge_at_end
+            || self.case.taken
+            || self.case.closed.is_some()
+            || self.case.reopened
+            || !self.outcome_steps.is_empty()
     }
 }
 
@@ -169,6 +233,16 @@ fn facts(person: &Value, created: Option<Date>, from: Date, to: Date) -> Facts {
         .filter(|c| date_at(c, "date").is_some_and(inside))
         .map(|c| code_or(c, "purpose", UNKNOWN))
         .collect();
+    f.case = case_facts(person, from, to);
+    for r in entries(person, "referrals") {
+        let destination = code_or(r, "destination", UNKNOWN);
+        for o in entries(r, "outcomes") {
+            if date_at(o, "date").is_some_and(inside) {
+                f.outcome_steps
+                    .push((destination.clone(), code_or(o, "outcome", UNKNOWN)));
+            }
+        }
+    }
     for fu in entries(person, "followups") {
         let done = date_at(fu, "done");
         if done.is_some_and(inside) {
@@ -464,6 +538,8 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     }
 
     tables.push(referrals_table(&people));
+    tables.push(cases_by_listening_point(&people));
+    tables.push(closures_by_reason(&people));
     let sessions = outreach_in_period(data, from, to);
     tables.push(outreach_by_listening_point(&sessions));
     tables.push(outreach_by_type(&sessions));
@@ -532,6 +608,78 @@ fn referrals_table(people: &[Facts]) -> Table {
             .map(|o| format!("referrals.outcome.{o}"))
             .collect(),
     });
+    // Outcome steps recorded in the period (a referral's history), by outcome.
+    let steps = b.row("referrals.steps", Unit::Referrals, true);
+    let step_rows: BTreeMap<&str, usize> = outcomes
+        .iter()
+        .map(|o| {
+            (
+                *o,
+                b.row(&format!("referrals.step.{o}"), Unit::Referrals, true),
+            )
+        })
+        .collect();
+    for f in people {
+        for (dest, outcome) in &f.outcome_steps {
+            b.add(steps, dest, 1);
+            let row = step_rows
+                .get(outcome.as_str())
+                .or_else(|| step_rows.get(UNKNOWN))
+                .copied()
+                .unwrap_or(steps);
+            b.add(row, dest, 1);
+        }
+    }
+    b.table.groups.push(Group {
+        total: "referrals.steps".into(),
+        parts: outcomes
+            .iter()
+            .map(|o| format!("referrals.step.{o}"))
+            .collect(),
+    });
+    b.finish()
+}
+
+/// Cases by listening point: in charge at the period's end, taken in charge, closed and
+/// reopened in the period (persons).
+fn cases_by_listening_point(people: &[Facts]) -> Table {
+    let lp = PERSON_DIMENSIONS
+        .iter()
+        .position(|d| *d == "listening_point")
+        .unwrap_or(0);
+    let mut b = Builder::new(
+        "cases.listening_point",
+        "listening_point",
+        columns(lp, people),
+    );
+    let in_charge = b.row("cases.in_charge", Unit::Persons, true);
+    let taken = b.row("cases.taken_in_charge", Unit::Persons, true);
+    let closed = b.row("cases.closed", Unit::Persons, true);
+    let reopened = b.row("cases.reopened", Unit::Persons, true);
+    for f in people {
+        let col = &f.categories[lp];
+        b.add(in_charge, col, u64::from(f.case.in_charge_at_end));
+        b.add(taken, col, u64::from(f.case.taken));
+        b.add(closed, col, u64::from(f.case.closed.is_some()));
+        b.add(reopened, col, u64::from(f.case.reopened));
+    }
+    b.finish()
+}
+
+/// Cases closed in the period by the reason of their last closing (persons).
+fn closures_by_reason(people: &[Facts]) -> Table {
+    let mut columns: Vec<String> = vocab::CLOSE_REASONS
+        .iter()
+        .map(|r| (*r).to_owned())
+        .collect();
+    columns.push(UNKNOWN.to_owned());
+    let mut b = Builder::new("cases.close_reason", "close_reason", columns);
+    let closed = b.row("cases.closed", Unit::Persons, true);
+    for f in people {
+        if let Some(reason) = &f.case.closed {
+            b.add(closed, reason, 1);
+        }
+    }
     b.finish()
 }
 
@@ -957,6 +1105,63 @@ mod tests {
                 .map(month_code)
                 .collect::<Vec<_>>(),
             vec!["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+    }
+
+    #[test]
+    fn cases_in_charge_closures_by_reason_and_outcome_steps() {
+        let ev = |d: &str, k: &str, r: Option<&str>| json!({"date": d, "kind": k, "reason": r});
+        let r = report(
+            vec![
+                // Taken before the period, closed in it, reopened in it: in charge.
+                json!({"alias": "a", "listening_point": "lp1",
+                    "plan": {"taken_in_charge": "2025-12-01"},
+                    "case_events": {"e1": ev("2026-01-10", "closed", Some("moved_away")),
+                                    "e2": ev("2026-02-10", "reopened", None)}}),
+                // Taken in the period, closed twice: the last closing's reason counts.
+                json!({"alias": "b", "listening_point": "lp1",
+                    "case_events": {"e1": ev("2026-01-05", "taken_in_charge", None),
+                                    "e2": ev("2026-01-10", "closed", Some("lost_contact")),
+                                    "e3": ev("2026-01-20", "reopened", None),
+                                    "e4": ev("2026-03-01", "closed", Some("referred_on"))}}),
+                // Old record closed by status only, no history: not in charge.
+                json!({"alias": "c", "plan": {"taken_in_charge": "2025-10-01"},
+                    "status": {"code": "closed", "reason": "other"},
+                    "referrals": {"r1": {"destination": "health", "date": "2025-12-01",
+                        "outcomes": {"o1": {"date": "2025-12-02", "outcome": "pending"},
+                                     "o2": {"date": "2026-01-03", "outcome": "accepted"},
+                                     "o3": {"date": "2026-02-03", "outcome": "completed"}}}}}),
+            ],
+            vec![],
+        );
+        check(&r, "cases.listening_point", "cases.in_charge", "lp1", 1);
+        check(
+            &r,
+            "cases.listening_point",
+            "cases.taken_in_charge",
+            "lp1",
+            1,
+        );
+        check(&r, "cases.listening_point", "cases.closed", "lp1", 2);
+        check(&r, "cases.listening_point", "cases.reopened", "lp1", 2);
+        check(&r, "cases.listening_point", "cases.in_charge", "unknown", 0);
+        check(&r, "cases.close_reason", "cases.closed", "moved_away", 1);
+        check(&r, "cases.close_reason", "cases.closed", "referred_on", 1);
+        check(&r, "cases.close_reason", "cases.closed", "lost_contact", 0);
+        check(&r, "referrals.destination", "referrals.steps", "health", 2);
+        check(
+            &r,
+            "referrals.destination",
+            "referrals.step.accepted",
+            "health",
+            1,
+        );
+        check(
+            &r,
+            "referrals.destination",
+            "referrals.step.pending",
+            "health",
+            0,
         );
     }
 }

@@ -19,7 +19,7 @@ use crate::sync::{self, EntryKind};
 use crate::{RecordId, Result, Store, StoreError, time};
 
 /// Keys a client may send back from [`Record::to_output`] that are computed, not stored.
-pub const OUTPUT_ONLY_KEYS: &[&str] = &["id", "kind", "risk", "updated"];
+pub const OUTPUT_ONLY_KEYS: &[&str] = &["id", "kind", "risk", "updated", "timeline"];
 
 /// A decrypted record.
 #[derive(Debug, Clone)]
@@ -38,7 +38,8 @@ pub struct Record {
 
 impl Record {
     /// The record as the CLI and the app show it: its fields plus the output-only
-    /// keys `id`, `kind`, `updated` and, for a person, the `risk` (derived and effective).
+    /// keys `id`, `kind`, `updated` and, for a person, the `risk` (derived and effective)
+    /// and the `timeline` (case steps, referral outcomes, follow-ups done, oldest first).
     pub fn to_output(&self) -> Value {
         let mut out = self.json.clone();
         if let Value::Object(map) = &mut out {
@@ -53,6 +54,10 @@ impl Record {
                 map.insert(
                     "risk".into(),
                     serde_json::json!({"derived": derived, "effective": effective}),
+                );
+                map.insert(
+                    "timeline".into(),
+                    Value::Array(ponte_model::case::timeline(&self.json)),
                 );
             }
         }
@@ -89,6 +94,31 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         edit_in(&tx, &self.keys, &self.device_id, id, expected, patch)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Merge-patch a record with the patch `decide` makes from its current fields, in
+    /// one transaction: a rule checked on the record (a case closed twice, an outcome
+    /// that cannot follow the current one) holds for the record the edit applies to,
+    /// whatever another handle (the app's background sync) commits meanwhile. An error
+    /// of `decide` writes nothing.
+    pub fn edit_with<E: From<StoreError>>(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        decide: impl FnOnce(&Value) -> std::result::Result<Value, E>,
+    ) -> std::result::Result<(), E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let (loaded, _) = load_in(&tx, &self.keys, &self.device_id, id)?;
+        if expected.is_some_and(|k| k != loaded.kind) {
+            return Err(StoreError::WrongKind.into());
+        }
+        let patch = decide(&loaded.doc.to_json())?;
+        edit_in(&tx, &self.keys, &self.device_id, id, expected, &patch)?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(())
     }
 
@@ -243,6 +273,12 @@ pub(crate) fn create_in(
         map.entry("created")
             .or_insert_with(|| Value::String(time::date_of(now)));
     }
+    // A permit's expiry adds its renewal follow-up (`ponte_model::case`).
+    if kind == Kind::Person
+        && let Some(renewal) = ponte_model::case::renewal_patch(None, &fields)
+    {
+        merge_patch(&mut fields, &renewal);
+    }
     validate(kind, &fields)?;
     let id = RecordId::generate()?;
     let team = keys.current_team()?;
@@ -300,6 +336,15 @@ pub(crate) fn edit_in(
     let current = loaded.doc.to_json();
     let mut merged = current.clone();
     merge_patch(&mut merged, &patch);
+    // A changed permit expiry adds or moves its renewal follow-up (`ponte_model::case`),
+    // in the same change.
+    let mut patch = patch;
+    if loaded.kind == Kind::Person
+        && let Some(renewal) = ponte_model::case::renewal_patch(Some(&current), &merged)
+    {
+        merge_patch(&mut merged, &renewal);
+        merge_patch(&mut patch, &renewal);
+    }
     validate_edit(loaded.kind, &current, &merged)?;
     loaded.doc.apply_patch(&patch)?;
     let change = loaded.doc.take_change();

@@ -1,0 +1,601 @@
+//! The case moves on: taking a case in charge (the operator responsible), the plan's
+//! goals, closing with a reason and reopening, a referral's outcome steps, and
+//! follow-ups done or moved. Each is one edit of the person (one transaction) that
+//! appends its step to the person's history with who and when: `case_events` for the
+//! case, the referral's `outcomes` for a referral, `done`/`done_by`/`done_note` for a
+//! follow-up; `ponte_model::case::timeline` lists them, oldest first.
+//!
+//! Who: the name given (`by`), or this device's name in its team; outside a team a
+//! name must be given. When: the date given, or today. The rules (which outcome may
+//! follow which) are `ponte_model::case`'s; here: the order of the checks, and which
+//! step is refused. A refused step writes nothing; no error carries a value of the
+//! record.
+
+use ponte_model::validate::{NAME_MAX, TEXT_MAX};
+use ponte_model::{Date, Kind, case, record, vocab};
+use ponte_store::{RecordId, Store, StoreError, time};
+use serde_json::{Value, json};
+
+use crate::records::parse_id;
+use crate::{Failure, Result};
+
+/// No person with that id.
+pub const UNKNOWN_PERSON: &str = "case-unknown-person";
+/// A date that is not `YYYY-MM-DD`.
+pub const BAD_DATE: &str = "case-bad-date";
+/// A step dated before the one it follows (the referral, its last outcome, the goal).
+pub const DATE_BEFORE: &str = "case-date-before";
+/// Who did it is not known: no name given and the device is in no team.
+pub const NO_OPERATOR: &str = "case-no-operator";
+/// A name (operator responsible, who) empty or longer than 80 characters.
+pub const BAD_OPERATOR: &str = "case-bad-operator";
+/// A closing reason not in the vocabulary.
+pub const BAD_REASON: &str = "case-bad-reason";
+/// The case is already closed (close), or closed (take, goals: reopen it first).
+pub const CLOSED: &str = "case-closed";
+/// The case is not closed (reopen).
+pub const NOT_CLOSED: &str = "case-not-closed";
+/// A goal's text empty or too long.
+pub const BAD_GOAL: &str = "case-bad-goal";
+/// The person has no goal with that id.
+pub const UNKNOWN_GOAL: &str = "case-unknown-goal";
+/// The goal is not open (already done or dropped).
+pub const GOAL_NOT_OPEN: &str = "case-goal-not-open";
+/// The person has no referral with that id.
+pub const UNKNOWN_REFERRAL: &str = "referral-unknown";
+/// An outcome not in the vocabulary.
+pub const BAD_OUTCOME: &str = "referral-bad-outcome";
+/// An outcome that cannot follow the current one.
+pub const BAD_STEP: &str = "referral-bad-step";
+/// The person has no follow-up with that id.
+pub const UNKNOWN_FOLLOWUP: &str = "followup-unknown";
+/// The follow-up is already done.
+pub const FOLLOWUP_DONE: &str = "followup-already-done";
+
+/// Every code of this module (the locale tests check each has a message).
+pub const CODES: &[&str] = &[
+    UNKNOWN_PERSON,
+    BAD_DATE,
+    DATE_BEFORE,
+    NO_OPERATOR,
+    BAD_OPERATOR,
+    BAD_REASON,
+    CLOSED,
+    NOT_CLOSED,
+    BAD_GOAL,
+    UNKNOWN_GOAL,
+    GOAL_NOT_OPEN,
+    UNKNOWN_REFERRAL,
+    BAD_OUTCOME,
+    BAD_STEP,
+    UNKNOWN_FOLLOWUP,
+    FOLLOWUP_DONE,
+];
+
+/// Who and when of a step, as given on a command line or a form.
+#[derive(Debug, Clone, Default)]
+pub struct By<'a> {
+    /// Who did it; default this device's name in its team.
+    pub by: Option<&'a str>,
+    /// The day (`YYYY-MM-DD`); default today.
+    pub date: Option<&'a str>,
+    /// A note on the step.
+    pub note: Option<&'a str>,
+}
+
+/// A step recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The entry id of the step (a case event, an outcome step, a goal, a follow-up).
+    pub entry: String,
+    /// Its date.
+    pub date: Date,
+    /// Who did it.
+    pub by: String,
+}
+
+/// A date from its text, or today.
+pub fn check_date(date: Option<&str>) -> Result<Date> {
+    match date {
+        Some(d) => Date::parse(d.trim())
+            .filter(|d| d.in_supported_range())
+            .ok_or_else(|| Failure::code(BAD_DATE)),
+        None => Date::parse(&time::date_of(time::now_ms())).ok_or_else(|| Failure::code(BAD_DATE)),
+    }
+}
+
+/// A closing reason (checked before a passphrase is asked for).
+pub fn check_reason(reason: &str) -> Result<()> {
+    if vocab::is_close_reason(reason) {
+        Ok(())
+    } else {
+        Err(Failure::code(BAD_REASON))
+    }
+}
+
+/// An outcome (checked before a passphrase is asked for).
+pub fn check_outcome(outcome: &str) -> Result<()> {
+    if vocab::is_referral_outcome(outcome) {
+        Ok(())
+    } else {
+        Err(Failure::code(BAD_OUTCOME))
+    }
+}
+
+/// A staff name: trimmed, 1 to 80 characters.
+pub fn check_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > NAME_MAX {
+        Err(Failure::code(BAD_OPERATOR))
+    } else {
+        Ok(name)
+    }
+}
+
+/// Who: the name given, or this device's name in its team.
+fn who(store: &Store, by: Option<&str>) -> Result<String> {
+    match by {
+        Some(name) => Ok(check_name(name)?.to_owned()),
+        None => crate::team::view(store)
+            .map(|t| t.device_name)
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| Failure::code(NO_OPERATOR)),
+    }
+}
+
+/// A new entry id: the time, so that entries of one day sort in the order they were
+/// made, then random digits, so that two devices never pick the same one.
+fn new_entry(prefix: &str) -> Result<String> {
+    let random = RecordId::generate()?.to_hex();
+    let tail = random.get(..8).unwrap_or("0");
+    Ok(format!("{prefix}{:013}{tail}", time::now_ms().max(0)))
+}
+
+/// Edit the person with the patch `decide` makes from its current fields, in one
+/// transaction (`Store::edit_with`): the rule is checked on the record the step is
+/// written to. A missing person is [`UNKNOWN_PERSON`].
+fn step_edit(
+    store: &mut Store,
+    person: &str,
+    decide: impl FnOnce(&Value) -> Result<Value>,
+) -> Result<()> {
+    let id = parse_id(person)?;
+    let missing = [StoreError::NotFound.code(), StoreError::WrongKind.code()];
+    store
+        .edit_with(&id, Some(Kind::Person), |p| {
+            decide(p).map(|patch| strip_nulls(&patch))
+        })
+        .map_err(|f: Failure| {
+            if missing.contains(&f.as_code()) {
+                Failure::code(UNKNOWN_PERSON)
+            } else {
+                f
+            }
+        })
+}
+
+/// The common start of a step: the date and who.
+fn start(store: &Store, by: &By<'_>) -> Result<(Date, String)> {
+    Ok((check_date(by.date)?, who(store, by.by)?))
+}
+
+fn note(by: &By<'_>) -> Option<String> {
+    by.note.filter(|n| !n.is_empty()).map(str::to_owned)
+}
+
+/// A case event entry.
+fn event(kind: &str, date: Date, name: &str, by: &By<'_>) -> Value {
+    json!({"date": date.to_string(), "kind": kind, "by": name, "note": note(by)})
+}
+
+/// The patch without `null` leaves (an absent note deletes nothing), except where a
+/// deletion is meant (`status.reason`).
+fn strip_nulls(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, v)| !v.is_null() || k.as_str() == "reason")
+                .map(|(k, v)| (k.clone(), strip_nulls(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Take the case in charge (*presa in carico*), with `operator` responsible for it: the
+/// plan names the operator (and the day, the first time), the status becomes
+/// `in_charge` unless the case has moved further, and a `taken_in_charge` event is
+/// added. Taking it again names another operator. Refused when the case is closed.
+pub fn take(store: &mut Store, person: &str, operator: &str, by: &By<'_>) -> Result<Step> {
+    let operator = check_name(operator)?;
+    let (date, name) = start(store, by)?;
+    let entry = new_entry("ev")?;
+    step_edit(store, person, |p| {
+        if case::is_closed(p) {
+            return Err(Failure::code(CLOSED));
+        }
+        let mut ev = event("taken_in_charge", date, &name, by);
+        ev["operator"] = json!(operator);
+        let mut plan = json!({"assigned_to": operator});
+        if record::str_at(p, "plan.taken_in_charge").is_none() {
+            plan["taken_in_charge"] = json!(date.to_string());
+        }
+        let mut patch = json!({"plan": plan, "case_events": {&entry: ev}});
+        if matches!(
+            record::str_at(p, "status.code"),
+            None | Some("contacted" | "interviewed")
+        ) {
+            patch["status"] = json!({"code": "in_charge"});
+        }
+        Ok(patch)
+    })?;
+    Ok(Step {
+        entry,
+        date,
+        by: name,
+    })
+}
+
+/// Add a goal to the case plan (open), with a `goal_set` event. `entry` of the answer
+/// is the goal's id. Refused when the case is closed.
+pub fn add_goal(store: &mut Store, person: &str, text: &str, by: &By<'_>) -> Result<Step> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > TEXT_MAX {
+        return Err(Failure::code(BAD_GOAL));
+    }
+    let (date, name) = start(store, by)?;
+    let goal = new_entry("g")?;
+    let entry = new_entry("ev")?;
+    step_edit(store, person, |p| {
+        if case::is_closed(p) {
+            return Err(Failure::code(CLOSED));
+        }
+        let mut ev = event("goal_set", date, &name, by);
+        ev["goal"] = json!(goal);
+        Ok(json!({
+            "case_goals": {&goal: {"text": text, "state": "open", "set": date.to_string()}},
+            "case_events": {&entry: ev},
+        }))
+    })?;
+    Ok(Step {
+        entry: goal,
+        date,
+        by: name,
+    })
+}
+
+/// Mark an open goal done, with a `goal_done` event. Refused when the goal is not open,
+/// the date is before the goal was set, or the case is closed.
+pub fn goal_done(store: &mut Store, person: &str, goal: &str, by: &By<'_>) -> Result<Step> {
+    let (date, name) = start(store, by)?;
+    let entry = new_entry("ev")?;
+    step_edit(store, person, |p| {
+        let g = record::entries(p, "case_goals")
+            .into_iter()
+            .find(|(g, _)| *g == goal)
+            .map(|(_, g)| g)
+            .ok_or_else(|| Failure::code(UNKNOWN_GOAL))?;
+        if case::is_closed(p) {
+            return Err(Failure::code(CLOSED));
+        }
+        if record::str_at(g, "state") != Some("open") {
+            return Err(Failure::code(GOAL_NOT_OPEN));
+        }
+        if record::date_at(g, "set").is_some_and(|set| date < set) {
+            return Err(Failure::code(DATE_BEFORE));
+        }
+        let mut ev = event("goal_done", date, &name, by);
+        ev["goal"] = json!(goal);
+        Ok(json!({
+            "case_goals": {goal: {"state": "done", "done": date.to_string()}},
+            "case_events": {&entry: ev},
+        }))
+    })?;
+    Ok(Step {
+        entry,
+        date,
+        by: name,
+    })
+}
+
+/// Close the case with a reason (`close_reasons`): status `closed` with the reason, and
+/// a `closed` event. Refused when it is already closed.
+pub fn close(store: &mut Store, person: &str, reason: &str, by: &By<'_>) -> Result<Step> {
+    check_reason(reason)?;
+    let (date, name) = start(store, by)?;
+    let entry = new_entry("ev")?;
+    step_edit(store, person, |p| {
+        if case::is_closed(p) {
+            return Err(Failure::code(CLOSED));
+        }
+        let mut ev = event("closed", date, &name, by);
+        ev["reason"] = json!(reason);
+        Ok(json!({
+            "status": {"code": "closed", "reason": reason},
+            "case_events": {&entry: ev},
+        }))
+    })?;
+    Ok(Step {
+        entry,
+        date,
+        by: name,
+    })
+}
+
+/// Reopen a closed case: the status goes back to `in_charge` (or `contacted` if it was
+/// never taken in charge), the reason is removed, and a `reopened` event is added.
+/// Refused when the case is not closed.
+pub fn reopen(store: &mut Store, person: &str, by: &By<'_>) -> Result<Step> {
+    let (date, name) = start(store, by)?;
+    let entry = new_entry("ev")?;
+    step_edit(store, person, |p| {
+        if !case::is_closed(p) {
+            return Err(Failure::code(NOT_CLOSED));
+        }
+        let code = if record::str_at(p, "plan.taken_in_charge").is_some() {
+            "in_charge"
+        } else {
+            "contacted"
+        };
+        Ok(json!({
+            "status": {"code": code, "reason": null},
+            "case_events": {&entry: event("reopened", date, &name, by)},
+        }))
+    })?;
+    Ok(Step {
+        entry,
+        date,
+        by: name,
+    })
+}
+
+/// Move referral `referral` to `outcome`: `outcome` becomes the current one and a step
+/// is added to the referral's `outcomes` history (earlier steps are kept). Only the
+/// steps of `ponte_model::case::outcome_allowed`; the date not before the referral or
+/// its last step.
+pub fn outcome(
+    store: &mut Store,
+    person: &str,
+    referral: &str,
+    outcome: &str,
+    by: &By<'_>,
+) -> Result<Step> {
+    check_outcome(outcome)?;
+    let (date, name) = start(store, by)?;
+    let entry = new_entry("o")?;
+    step_edit(store, person, |p| {
+        let r = record::entries(p, "referrals")
+            .into_iter()
+            .find(|(r, _)| *r == referral)
+            .map(|(_, r)| r)
+            .ok_or_else(|| Failure::code(UNKNOWN_REFERRAL))?;
+        if !case::outcome_allowed(record::str_at(r, "outcome"), outcome) {
+            return Err(Failure::code(BAD_STEP));
+        }
+        let last = record::entries(r, "outcomes")
+            .into_iter()
+            .filter_map(|(_, o)| record::date_at(o, "date"))
+            .max();
+        let since = record::date_at(r, "date").max(last);
+        if since.is_some_and(|s| date < s) {
+            return Err(Failure::code(DATE_BEFORE));
+        }
+        let step =
+            json!({"date": date.to_string(), "outcome": outcome, "by": name, "note": note(by)});
+        Ok(json!({"referrals": {referral: {"outcome": outcome, "outcomes": {&entry: step}}}}))
+    })?;
+    Ok(Step {
+        entry,
+        date,
+        by: name,
+    })
+}
+
+/// Checks that the person has the open follow-up `followup`.
+fn open_followup(p: &Value, followup: &str) -> Result<()> {
+    let f = record::entries(p, "followups")
+        .into_iter()
+        .find(|(f, _)| *f == followup)
+        .map(|(_, f)| f)
+        .ok_or_else(|| Failure::code(UNKNOWN_FOLLOWUP))?;
+    if record::str_at(f, "done").is_some() {
+        return Err(Failure::code(FOLLOWUP_DONE));
+    }
+    Ok(())
+}
+
+/// Mark an open follow-up done on the date, by whom, with a note (`done_note`; the
+/// follow-up's own `note` is kept).
+pub fn followup_done(store: &mut Store, person: &str, followup: &str, by: &By<'_>) -> Result<Step> {
+    let (date, name) = start(store, by)?;
+    step_edit(store, person, |p| {
+        open_followup(p, followup)?;
+        Ok(json!({"followups": {followup: {
+            "done": date.to_string(), "done_by": name, "done_note": note(by)
+        }}}))
+    })?;
+    Ok(Step {
+        entry: followup.to_owned(),
+        date,
+        by: name,
+    })
+}
+
+/// Move an open follow-up to a new due date.
+pub fn followup_move(store: &mut Store, person: &str, followup: &str, due: &str) -> Result<Date> {
+    let due = check_date(Some(due))?;
+    step_edit(store, person, |p| {
+        open_followup(p, followup)?;
+        Ok(json!({"followups": {followup: {"due": due.to_string()}}}))
+    })?;
+    Ok(due)
+}
+
+/// One open follow-up in the list of what is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    /// The person's record id.
+    pub person: String,
+    /// The person's alias (list title).
+    pub title: String,
+    /// The earliest open follow-up's due date.
+    pub due: Date,
+    /// Whether it is past (`due` before today).
+    pub overdue: bool,
+}
+
+/// The people with an open follow-up, the earliest due first (so the overdue ones come
+/// first), from the summaries only: no record is decrypted.
+pub fn due(store: &mut Store, today: Date) -> Result<Vec<Due>> {
+    let query = ponte_model::Query {
+        kind: Some(Kind::Person),
+        ..ponte_model::Query::default()
+    };
+    let mut out: Vec<Due> = store
+        .list(&query)?
+        .into_iter()
+        .filter_map(|l| {
+            let due = Date::parse(l.summary.next_followup.as_deref()?)?;
+            Some(Due {
+                person: l.id.to_hex(),
+                title: l.summary.title,
+                due,
+                overdue: due < today,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.person.cmp(&b.person)));
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::session::init(&dir.path().join("h"), "correct horse battery").unwrap();
+        (dir, store)
+    }
+
+    fn at<'a>(date: &'a str) -> By<'a> {
+        By {
+            by: Some("Anna"),
+            date: Some(date),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_case_is_taken_closed_and_reopened_once_each_way() {
+        let (_dir, mut s) = store();
+        let id = s
+            .create(Kind::Person, &json!({"alias": "x"}))
+            .unwrap()
+            .to_hex();
+        // Outside a team, who must be said.
+        assert_eq!(
+            take(&mut s, &id, "Anna", &By::default())
+                .unwrap_err()
+                .as_code(),
+            NO_OPERATOR
+        );
+        take(&mut s, &id, "Anna", &at("2026-01-02")).unwrap();
+        let g = add_goal(&mut s, &id, "permit", &at("2026-01-02")).unwrap();
+        assert_eq!(
+            goal_done(&mut s, &id, &g.entry, &at("2026-01-01"))
+                .unwrap_err()
+                .as_code(),
+            DATE_BEFORE
+        );
+        goal_done(&mut s, &id, &g.entry, &at("2026-01-03")).unwrap();
+        assert_eq!(
+            goal_done(&mut s, &id, &g.entry, &at("2026-01-03"))
+                .unwrap_err()
+                .as_code(),
+            GOAL_NOT_OPEN
+        );
+        assert_eq!(
+            close(&mut s, &id, "nope", &at("2026-01-04"))
+                .unwrap_err()
+                .as_code(),
+            BAD_REASON
+        );
+        assert_eq!(
+            reopen(&mut s, &id, &at("2026-01-04"))
+                .unwrap_err()
+                .as_code(),
+            NOT_CLOSED
+        );
+        close(&mut s, &id, "moved_away", &at("2026-01-04")).unwrap();
+        assert_eq!(
+            close(&mut s, &id, "other", &at("2026-01-05"))
+                .unwrap_err()
+                .as_code(),
+            CLOSED
+        );
+        assert_eq!(
+            take(&mut s, &id, "Bo", &at("2026-01-05"))
+                .unwrap_err()
+                .as_code(),
+            CLOSED
+        );
+        reopen(&mut s, &id, &at("2026-01-06")).unwrap();
+        let p = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        assert_eq!(p["status"], json!({"code": "in_charge"}));
+        let kinds: Vec<String> = case::timeline(&p)
+            .iter()
+            .map(|t| t["kind"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "taken_in_charge",
+                "goal_set",
+                "goal_done",
+                "closed",
+                "reopened"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_referral_moves_only_by_allowed_steps() {
+        let (_dir, mut s) = store();
+        let p = json!({"alias": "x",
+            "consents": {"c1": {"purpose": "referral", "destination": "health", "given": true,
+                "language": "en", "date": "2026-01-01"}},
+            "referrals": {"r1": {"destination": "health", "date": "2026-01-02"}}});
+        let id = s.create(Kind::Person, &p).unwrap().to_hex();
+        let o = |s: &mut Store, to: &str, d: &str| outcome(s, &id, "r1", to, &at(d));
+        assert_eq!(
+            o(&mut s, "pending", "2026-01-01").unwrap_err().as_code(),
+            DATE_BEFORE
+        );
+        assert_eq!(
+            o(&mut s, "completed", "2026-01-02").unwrap_err().as_code(),
+            BAD_STEP
+        );
+        assert_eq!(
+            o(&mut s, "bogus", "2026-01-02").unwrap_err().as_code(),
+            BAD_OUTCOME
+        );
+        assert_eq!(
+            outcome(&mut s, &id, "r9", "pending", &at("2026-01-02"))
+                .unwrap_err()
+                .as_code(),
+            UNKNOWN_REFERRAL
+        );
+        o(&mut s, "pending", "2026-01-02").unwrap();
+        o(&mut s, "accepted", "2026-01-05").unwrap();
+        o(&mut s, "completed", "2026-01-09").unwrap();
+        assert_eq!(
+            o(&mut s, "accepted", "2026-01-10").unwrap_err().as_code(),
+            BAD_STEP
+        );
+        let p = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        assert_eq!(p["referrals"]["r1"]["outcome"], "completed");
+        assert_eq!(record::entries(&p["referrals"]["r1"], "outcomes").len(), 3);
+    }
+}

@@ -1,0 +1,766 @@
+//! The case moves on, end to end through the `ponte` binary: a case taken in charge, a
+//! goal set and done, closed with a reason, reopened, each step in the person's
+//! timeline (`person show`) with who and when; a referral through each outcome with its
+//! history kept; follow-ups done and moved, and what is due, overdue first; a permit's
+//! expiry adding and moving its renewal follow-up; a shown record accepted back by
+//! `person edit`; bad input refused with one translated line and nothing changed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ponte_tests::{Device, Relay, one_line_error};
+use serde_json::{Value, json};
+
+/// Written in notes: never in an error line.
+const MARKER: &str = "QXCASEMARKERQX";
+
+fn show(d: &Device, id: &str) -> Value {
+    d.json(&["person", "show", id], None)
+}
+
+/// The person as stored: what `show` gives without the day of the last update.
+fn stored(d: &Device, id: &str) -> Value {
+    let mut v = show(d, id);
+    v.as_object_mut().unwrap().remove("updated");
+    v
+}
+
+/// `(date, what, kind or outcome, by)` of each timeline line.
+fn timeline(d: &Device, id: &str) -> Vec<(String, String, String, String)> {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    show(d, id)["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let what = if t["kind"].is_string() {
+                &t["kind"]
+            } else {
+                &t["outcome"]
+            };
+            (s(&t["date"]), s(&t["what"]), s(what), s(&t["by"]))
+        })
+        .collect()
+}
+
+fn line(date: &str, what: &str, kind: &str, by: &str) -> (String, String, String, String) {
+    (date.into(), what.into(), kind.into(), by.into())
+}
+
+#[test]
+fn a_case_taken_in_charge_closed_and_reopened_is_in_the_timeline_with_who_and_when() {
+    let d = Device::new();
+    let id = d.add(
+        "person",
+        &json!({"alias": "Gurpreet", "status": {"code": "interviewed"}}),
+    );
+    let took = d.json(
+        &[
+            "case",
+            "take",
+            &id,
+            "--operator",
+            "Anna Rossi",
+            "--by",
+            "Harjit",
+            "--date",
+            "2026-02-01",
+        ],
+        None,
+    );
+    assert_eq!(
+        (took["date"].as_str(), took["by"].as_str()),
+        (Some("2026-02-01"), Some("Harjit"))
+    );
+    let goal = d.json(
+        &[
+            "case",
+            "goal",
+            &id,
+            "--add",
+            "renew the permit",
+            "--by",
+            "Anna Rossi",
+            "--date",
+            "2026-02-01",
+        ],
+        None,
+    )["goal"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    d.json(
+        &[
+            "case",
+            "goal",
+            &id,
+            "--done",
+            &goal,
+            "--by",
+            "Anna Rossi",
+            "--date",
+            "2026-03-10",
+            "--note",
+            MARKER,
+        ],
+        None,
+    );
+    d.json(
+        &[
+            "case",
+            "close",
+            &id,
+            "--reason",
+            "moved_away",
+            "--by",
+            "Anna Rossi",
+            "--date",
+            "2026-04-01",
+        ],
+        None,
+    );
+    let p = show(&d, &id);
+    assert_eq!(
+        p["status"],
+        json!({"code": "closed", "reason": "moved_away"})
+    );
+    d.json(
+        &[
+            "case",
+            "reopen",
+            &id,
+            "--by",
+            "Harjit",
+            "--date",
+            "2026-05-02",
+        ],
+        None,
+    );
+
+    let p = show(&d, &id);
+    assert_eq!(p["status"], json!({"code": "in_charge"}));
+    assert_eq!(p["plan"]["assigned_to"], "Anna Rossi");
+    assert_eq!(p["plan"]["taken_in_charge"], "2026-02-01");
+    assert_eq!(p["case_goals"][&goal]["state"], "done");
+    assert_eq!(p["case_goals"][&goal]["done"], "2026-03-10");
+    assert_eq!(
+        timeline(&d, &id),
+        vec![
+            line("2026-02-01", "case", "taken_in_charge", "Harjit"),
+            line("2026-02-01", "case", "goal_set", "Anna Rossi"),
+            line("2026-03-10", "case", "goal_done", "Anna Rossi"),
+            line("2026-04-01", "case", "closed", "Anna Rossi"),
+            line("2026-05-02", "case", "reopened", "Harjit"),
+        ]
+    );
+    let t = &p["timeline"];
+    assert_eq!(t[0]["operator"], "Anna Rossi");
+    assert_eq!(t[2]["goal"], goal.as_str());
+    assert_eq!(t[2]["note"], MARKER);
+    assert_eq!(t[3]["reason"], "moved_away");
+
+    // A shown record is accepted back whole by `person edit`, and changes nothing.
+    let before = stored(&d, &id);
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&p.to_string()),
+    );
+    assert_eq!(stored(&d, &id), before);
+}
+
+#[test]
+fn in_a_team_who_is_this_devices_name() {
+    let relay = Relay::start();
+    let team = ponte_tests::team(&relay, 1);
+    let phone = &team[1];
+    let id = phone.add("person", &json!({"alias": "Amadou"}));
+    let took = phone.json(&["case", "take", &id, "--operator", "Anna"], None);
+    assert_eq!(took["by"], "phone 0");
+    assert_eq!(timeline(phone, &id)[0].3, "phone 0");
+}
+
+#[test]
+fn a_referral_moves_through_each_outcome_and_keeps_its_history() {
+    let d = Device::new();
+    let consent = json!({"purpose": "referral", "destination": "trade_union", "given": true,
+        "language": "pa", "date": "2026-01-01"});
+    let referral = |date: &str| json!({"destination": "trade_union", "date": date});
+    let id = d.add(
+        "person",
+        &json!({"alias": "Harpreet", "consents": {"c1": consent},
+            "referrals": {"r1": referral("2026-01-10"), "r2": referral("2026-01-11"),
+                          "r3": referral("2026-01-12")}}),
+    );
+    let step = |r: &str, outcome: &str, date: &str| {
+        let out = d.json(
+            &[
+                "referral", "outcome", &id, r, outcome, "--date", date, "--by", "Anna", "--note",
+                "n",
+            ],
+            None,
+        );
+        assert_eq!(out["outcome"], outcome);
+    };
+    step("r1", "pending", "2026-01-10");
+    step("r1", "accepted", "2026-01-15");
+    step("r1", "completed", "2026-02-01");
+    step("r2", "pending", "2026-01-11");
+    step("r2", "no_show", "2026-01-20");
+    step("r2", "pending", "2026-01-21");
+    step("r2", "declined", "2026-01-30");
+    step("r3", "accepted", "2026-01-12");
+    step("r3", "no_show", "2026-01-19");
+
+    let p = show(&d, &id);
+    let current: Vec<&str> = ["r1", "r2", "r3"]
+        .iter()
+        .map(|r| p["referrals"][r]["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(current, ["completed", "declined", "no_show"]);
+    // The history: every step kept, in order, each with its date, note and who.
+    let mut history: Vec<(String, String)> = p["referrals"]["r2"]["outcomes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|o| {
+            assert_eq!(
+                (o["by"].as_str(), o["note"].as_str()),
+                (Some("Anna"), Some("n"))
+            );
+            (
+                o["date"].as_str().unwrap().to_owned(),
+                o["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    history.sort();
+    let want: Vec<(String, String)> = [
+        ("2026-01-11", "pending"),
+        ("2026-01-20", "no_show"),
+        ("2026-01-21", "pending"),
+        ("2026-01-30", "declined"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(history, want);
+    // The shown record, history and timeline included, is accepted back unchanged.
+    let before = stored(&d, &id);
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&p.to_string()),
+    );
+    assert_eq!(stored(&d, &id), before);
+    let t = timeline(&d, &id);
+    assert_eq!(t.len(), 9);
+    assert!(t.windows(2).all(|w| w[0].0 <= w[1].0), "{t:?}");
+    assert!(t.iter().all(|l| l.1 == "referral" && l.3 == "Anna"));
+
+    // Final outcomes and skipped steps are refused, and change nothing.
+    let before = stored(&d, &id);
+    for (r, outcome) in [("r1", "accepted"), ("r2", "pending"), ("r3", "completed")] {
+        let out = d.run(
+            &["referral", "outcome", &id, r, outcome, "--by", "Anna"],
+            None,
+        );
+        assert!(one_line_error(&out).contains("cannot move to this outcome"));
+    }
+    let out = d.run(
+        &["referral", "outcome", &id, "r9", "pending", "--by", "Anna"],
+        None,
+    );
+    assert!(one_line_error(&out).contains("no referral with that id"));
+    let out = d.run(
+        &["referral", "outcome", &id, "r3", "maybe", "--by", "Anna"],
+        None,
+    );
+    assert!(one_line_error(&out).contains("pending, accepted"));
+    assert_eq!(stored(&d, &id), before);
+}
+
+#[test]
+fn follow_ups_are_done_and_moved_and_the_overdue_come_first() {
+    let d = Device::new();
+    let a = d.add(
+        "person",
+        &json!({"alias": "A", "followups": {
+            "f1": {"due": "2020-03-01", "note": "call"},
+            "f2": {"due": "2099-01-01"}}}),
+    );
+    let b = d.add(
+        "person",
+        &json!({"alias": "B", "followups": {"f1": {"due": "2098-05-05"}}}),
+    );
+    d.add("person", &json!({"alias": "C"}));
+
+    let due = d.json(&["followup", "due"], None);
+    let rows: Vec<(&str, &str, bool)> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["title"].as_str().unwrap(),
+                r["due"].as_str().unwrap(),
+                r["overdue"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [("A", "2020-03-01", true), ("B", "2098-05-05", false)]
+    );
+
+    let done = d.json(
+        &[
+            "followup",
+            "done",
+            &a,
+            "f1",
+            "--by",
+            "Anna",
+            "--date",
+            "2020-03-02",
+            "--note",
+            "called",
+        ],
+        None,
+    );
+    assert_eq!(done["followup"], "f1");
+    d.json(&["followup", "move", &b, "f1", "--due", "2097-01-01"], None);
+
+    let p = show(&d, &a);
+    assert_eq!(p["followups"]["f1"]["done"], "2020-03-02");
+    assert_eq!(p["followups"]["f1"]["done_by"], "Anna");
+    assert_eq!(p["followups"]["f1"]["done_note"], "called");
+    assert_eq!(
+        p["followups"]["f1"]["note"], "call",
+        "the follow-up's own note is kept"
+    );
+    assert_eq!(
+        timeline(&d, &a),
+        vec![line("2020-03-02", "followup_done", "", "Anna")]
+    );
+    assert_eq!(show(&d, &b)["followups"]["f1"]["due"], "2097-01-01");
+    let due = d.json(&["followup", "due"], None);
+    let rows: Vec<(&str, &str)> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["title"].as_str().unwrap(), r["due"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows, [("B", "2097-01-01"), ("A", "2099-01-01")]);
+
+    // A follow-up done cannot be done or moved again; an unknown one is named as such.
+    let before = stored(&d, &a);
+    let out = d.run(&["followup", "done", &a, "f1", "--by", "Anna"], None);
+    assert!(one_line_error(&out).contains("already done"));
+    let out = d.run(&["followup", "move", &a, "f1", "--due", "2030-01-01"], None);
+    assert!(one_line_error(&out).contains("already done"));
+    let out = d.run(&["followup", "move", &a, "f9", "--due", "2030-01-01"], None);
+    assert!(one_line_error(&out).contains("no follow-up with that id"));
+    let out = d.run(&["followup", "move", &a, "f2", "--due", "2030-02-30"], None);
+    assert!(one_line_error(&out).contains("YYYY-MM-DD"));
+    assert_eq!(stored(&d, &a), before);
+}
+
+/// The renewal follow-ups of a shown person: `(id, due, done)`.
+fn renewals(p: &Value) -> Vec<(String, String, bool)> {
+    let mut out: Vec<_> = p["followups"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(_, f)| f["kind"] == "permit_renewal")
+                .map(|(id, f)| {
+                    (
+                        id.clone(),
+                        f["due"].as_str().unwrap().to_owned(),
+                        f["done"].is_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_permit_expiry_creates_and_moves_its_renewal_follow_up() {
+    let d = Device::new();
+    let id = d.add(
+        "person",
+        &json!({"alias": "P", "permit": {"status": "seasonal_work", "expiry": "2027-03-01"}}),
+    );
+    // 60 days before 2027-03-01, computed by hand: March 1 back to December 31.
+    let first = renewals(&show(&d, &id));
+    assert_eq!(first.len(), 1);
+    let (rid, due, done) = first[0].clone();
+    assert_eq!((due.as_str(), done), ("2026-12-31", false));
+
+    // The expiry moves: the same follow-up moves with it (2027-06-30 - 60 = 2027-05-01).
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(r#"{"permit": {"expiry": "2027-06-30"}}"#),
+    );
+    assert_eq!(
+        renewals(&show(&d, &id)),
+        vec![(rid.clone(), "2027-05-01".into(), false)]
+    );
+
+    // Moved by hand, it stays where it was put while the expiry does not change.
+    d.json(
+        &["followup", "move", &id, &rid, "--due", "2027-04-15"],
+        None,
+    );
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(r#"{"phone": "+39 333 0000000"}"#),
+    );
+    assert_eq!(
+        renewals(&show(&d, &id)),
+        vec![(rid.clone(), "2027-04-15".into(), false)]
+    );
+
+    // Done, then a new permit: a new renewal for the new expiry (2028-05-31 - 60).
+    d.json(
+        &[
+            "followup",
+            "done",
+            &id,
+            &rid,
+            "--by",
+            "Anna",
+            "--date",
+            "2027-04-10",
+        ],
+        None,
+    );
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(r#"{"permit": {"expiry": "2028-05-31"}}"#),
+    );
+    let now = renewals(&show(&d, &id));
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(now.contains(&(rid, "2027-04-15".into(), true)));
+    assert!(
+        now.iter()
+            .any(|(_, due, done)| due == "2028-04-01" && !done)
+    );
+}
+
+#[test]
+fn bad_input_gives_one_translated_line_and_changes_nothing() {
+    let d = Device::new();
+    let id = d.add("person", &json!({"alias": "X", "notes": MARKER}));
+    d.json(
+        &["case", "take", &id, "--operator", "Anna", "--by", "Anna"],
+        None,
+    );
+    let before = stored(&d, &id);
+    let long = "n".repeat(81);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["case", "close", &id, "--reason", "bored", "--by", "Anna"],
+            "closing reason",
+        ),
+        (vec!["case", "reopen", &id, "--by", "Anna"], "not closed"),
+        (vec!["case", "take", &id, "--operator", "Anna"], "--by NAME"),
+        (
+            vec!["case", "take", &id, "--operator", &long, "--by", "Anna"],
+            "at most 80",
+        ),
+        (
+            vec!["case", "goal", &id, "--add", " ", "--by", "Anna"],
+            "goal must not be empty",
+        ),
+        (
+            vec!["case", "goal", &id, "--done", "g-none", "--by", "Anna"],
+            "no goal with that id",
+        ),
+        (
+            vec![
+                "case",
+                "close",
+                &id,
+                "--reason",
+                "other",
+                "--by",
+                "Anna",
+                "--date",
+                "2026-13-01",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![
+                "case",
+                "take",
+                "0123456789abcdef0123456789abcdef",
+                "--operator",
+                "A",
+                "--by",
+                "A",
+            ],
+            "No person",
+        ),
+    ];
+    for (args, want) in cases {
+        let line = one_line_error(&d.run(&args, None));
+        assert!(line.contains(want), "{args:?}: {line}");
+        assert!(!line.contains(MARKER) && !line.contains("bored"), "{line}");
+    }
+    // Closed twice, taken while closed: refused.
+    d.json(
+        &[
+            "case",
+            "close",
+            &id,
+            "--reason",
+            "lost_contact",
+            "--by",
+            "Anna",
+        ],
+        None,
+    );
+    let closed = stored(&d, &id);
+    assert_ne!(closed, before);
+    let line = one_line_error(&d.run(
+        &["case", "close", &id, "--reason", "other", "--by", "A"],
+        None,
+    ));
+    assert!(line.contains("reopen it first"), "{line}");
+    let line = one_line_error(&d.run(&["case", "take", &id, "--operator", "B", "--by", "A"], None));
+    assert!(line.contains("reopen it first"), "{line}");
+    // In Italian and in Arabic.
+    let line = one_line_error(&d.run(
+        &[
+            "--lang", "it", "case", "close", &id, "--reason", "x", "--by", "A",
+        ],
+        None,
+    ));
+    assert!(line.contains("motivo di chiusura"), "{line}");
+    let line = one_line_error(&d.run(
+        &[
+            "--lang", "ar", "case", "close", &id, "--reason", "x", "--by", "A",
+        ],
+        None,
+    ));
+    assert!(line.contains("سبب الإغلاق"), "{line}");
+    assert_eq!(stored(&d, &id), closed);
+}
+
+/// One generated person: `(listening point, taken in charge, closings, referral steps)`
+/// written as records and known here by construction.
+struct Case {
+    lp: &'static str,
+    taken: Option<&'static str>,
+    /// `(date, kind, reason)` of closed/reopened events, in order.
+    steps: Vec<(&'static str, &'static str, Option<&'static str>)>,
+    /// `(destination, [(date, outcome)])` of one referral.
+    referral: (&'static str, Vec<(&'static str, &'static str)>),
+}
+
+const FROM: &str = "2026-01-01";
+const TO: &str = "2026-06-30";
+const REASONS: [&str; 4] = ["goal_reached", "moved_away", "referred_on", "lost_contact"];
+
+fn in_period(d: &str) -> bool {
+    (FROM..=TO).contains(&d)
+}
+
+fn cases() -> Vec<Case> {
+    (0..12)
+        .map(|i| {
+            let reason = Some(REASONS[i % REASONS.len()]);
+            Case {
+                lp: ["lp-a", "lp-b"][i % 2],
+                taken: [Some("2025-12-10"), Some("2026-02-03"), None][i % 3],
+                steps: match i % 4 {
+                    0 => vec![("2026-03-15", "closed", reason)],
+                    1 => vec![
+                        ("2026-03-15", "closed", reason),
+                        ("2026-04-20", "reopened", None),
+                    ],
+                    2 => vec![("2026-07-05", "closed", reason)],
+                    _ => vec![],
+                },
+                referral: (
+                    ["trade_union", "health"][i % 2],
+                    match i % 3 {
+                        0 => vec![
+                            ("2026-01-20", "pending"),
+                            ("2026-02-10", "accepted"),
+                            ("2026-03-01", "completed"),
+                        ],
+                        1 => vec![("2025-12-20", "pending"), ("2026-01-05", "no_show")],
+                        _ => vec![("2026-05-01", "declined")],
+                    },
+                ),
+            }
+        })
+        .collect()
+}
+
+fn case_json(i: usize, c: &Case) -> Value {
+    let mut events = serde_json::Map::new();
+    if let Some(d) = c.taken {
+        events.insert(
+            format!("ev{i}t"),
+            json!({"date": d, "kind": "taken_in_charge", "by": "Anna", "operator": "Anna"}),
+        );
+    }
+    for (n, (d, kind, reason)) in c.steps.iter().enumerate() {
+        events.insert(
+            format!("ev{i}s{n}"),
+            json!({"date": d, "kind": kind, "by": "Anna", "reason": reason}),
+        );
+    }
+    let (dest, steps) = &c.referral;
+    let outcomes: serde_json::Map<String, Value> = steps
+        .iter()
+        .enumerate()
+        .map(|(n, (d, o))| (format!("o{n}"), json!({"date": d, "outcome": o})))
+        .collect();
+    let status = match c.steps.last() {
+        Some((_, "closed", reason)) => json!({"code": "closed", "reason": reason}),
+        _ if c.taken.is_some() => json!({"code": "in_charge"}),
+        _ => json!({"code": "contacted"}),
+    };
+    json!({
+        "alias": format!("case {i}"),
+        "listening_point": c.lp,
+        "created": "2025-11-01",
+        "plan": c.taken.map(|d| json!({"taken_in_charge": d, "assigned_to": "Anna"})),
+        "status": status,
+        "case_events": events,
+        "consents": {"c1": {"purpose": "referral", "destination": dest, "given": true,
+                            "language": "en", "date": "2025-11-01"}},
+        "referrals": {"r1": {"destination": dest, "date": "2025-12-01",
+                             "outcome": steps.last().map(|s| s.1), "outcomes": outcomes}},
+    })
+}
+
+#[test]
+fn the_report_counts_cases_in_charge_closures_by_reason_and_referral_outcomes() {
+    let d = Device::new();
+    let all = cases();
+    let lines: Vec<String> = all
+        .iter()
+        .enumerate()
+        .map(|(i, c)| case_json(i, c).to_string())
+        .collect();
+    let imported = d.json(
+        &["person", "import", "--jsonl", "-"],
+        Some(&lines.join("\n")),
+    );
+    assert_eq!(imported["created"], all.len());
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let out_s = out.to_str().unwrap().to_owned();
+    d.json(
+        &[
+            "report",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--format",
+            "json",
+            "--out",
+            &out_s,
+            "--suppress",
+            "0",
+        ],
+        None,
+    );
+    let report: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let cell = |table: &str, indicator: &str, column: &str| -> u64 {
+        let t = report["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == table)
+            .unwrap();
+        let row = t["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["indicator"] == indicator)
+            .unwrap();
+        let i = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c == column);
+        i.map_or(0, |i| row["cells"][i].as_u64().unwrap())
+    };
+
+    // Expected, from the definitions: closed at the end when the last closing or
+    // reopening on or before the end is a closing.
+    let closed_at_end = |c: &Case| {
+        c.steps
+            .iter()
+            .rev()
+            .find(|s| s.0 <= TO)
+            .is_some_and(|s| s.1 == "closed")
+    };
+    for lp in ["lp-a", "lp-b"] {
+        let here: Vec<&Case> = all.iter().filter(|c| c.lp == lp).collect();
+        let n = |f: &dyn Fn(&Case) -> bool| here.iter().filter(|c| f(c)).count() as u64;
+        assert_eq!(
+            cell("cases.listening_point", "cases.in_charge", lp),
+            n(&|c| c.taken.is_some_and(|t| t <= TO) && !closed_at_end(c)),
+            "in charge {lp}"
+        );
+        assert_eq!(
+            cell("cases.listening_point", "cases.taken_in_charge", lp),
+            n(&|c| c.taken.is_some_and(in_period)),
+        );
+        assert_eq!(
+            cell("cases.listening_point", "cases.closed", lp),
+            n(&|c| c.steps.iter().any(|s| s.1 == "closed" && in_period(s.0))),
+        );
+        assert_eq!(
+            cell("cases.listening_point", "cases.reopened", lp),
+            n(&|c| c.steps.iter().any(|s| s.1 == "reopened" && in_period(s.0))),
+        );
+    }
+    for reason in REASONS {
+        let want = all
+            .iter()
+            .filter(|c| {
+                c.steps
+                    .iter()
+                    .rev()
+                    .find(|s| s.1 == "closed" && in_period(s.0))
+                    .is_some_and(|s| s.2 == Some(reason))
+            })
+            .count() as u64;
+        assert_eq!(
+            cell("cases.close_reason", "cases.closed", reason),
+            want,
+            "{reason}"
+        );
+    }
+    assert!(cell("cases.close_reason", "cases.closed", "moved_away") > 0);
+    for dest in ["trade_union", "health"] {
+        for outcome in ["pending", "accepted", "completed", "declined", "no_show"] {
+            let want = all
+                .iter()
+                .filter(|c| c.referral.0 == dest)
+                .flat_map(|c| c.referral.1.iter())
+                .filter(|(d, o)| *o == outcome && in_period(d))
+                .count() as u64;
+            assert_eq!(
+                cell(
+                    "referrals.destination",
+                    &format!("referrals.step.{outcome}"),
+                    dest
+                ),
+                want,
+                "{dest} {outcome}"
+            );
+        }
+    }
+}
