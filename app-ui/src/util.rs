@@ -27,18 +27,23 @@ pub fn clock(ms: i64) -> String {
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
-/// A moment to come, local time: `HH:MM` when it is today, else the date in the UI
-/// language's format and `HH:MM` (the working day's PIN set late in the evening may run
-/// past midnight).
-pub fn until(ms: i64) -> String {
+/// The local calendar day of a moment (ms since the epoch), `YYYY-MM-DD`.
+fn local_day(ms: i64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let day = format!(
+    format!(
         "{:04}-{:02}-{:02}",
         d.get_full_year(),
         d.get_month() + 1,
         d.get_date()
-    );
+    )
+}
+
+/// A moment to come, local time: `HH:MM` when it is today, else the date in the UI
+/// language's format and `HH:MM` (the working day's PIN set late in the evening may run
+/// past midnight).
+pub fn until(ms: i64) -> String {
+    let day = local_day(ms);
     if day == today() {
         clock(ms)
     } else {
@@ -49,14 +54,7 @@ pub fn until(ms: i64) -> String {
 /// A moment (ms since the epoch), local time, as the UI language writes a date, then
 /// `HH:MM`: `24/11/2026 18:04`.
 pub fn date_time(ms: i64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let day = format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    );
+    let day = local_day(ms);
     format!("{} {}", date(&day), clock(ms))
 }
 

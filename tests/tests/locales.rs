@@ -22,6 +22,9 @@ fn error_codes() -> Vec<(String, String)> {
     for code in ponte_store::StoreError::CODES {
         add("ponte-store", code);
     }
+    for code in ponte_store::pin::PinError::CODES {
+        add("ponte-store", code);
+    }
     for code in ponte_sync::SyncError::CODES {
         add("ponte-sync", code);
     }

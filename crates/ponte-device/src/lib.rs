@@ -96,16 +96,7 @@ pub const CODES: &[&str] = &[
     referral::BAD_SENDER,
     referral::UNKNOWN_CONSENT,
     referral::BAD_DATE,
-    // The working day's PIN (`lock`, `ponte_store::pin`).
-    "pin-too-short",
-    "pin-too-long",
-    "pin-not-digits",
-    "pin-too-simple",
-    "pin-same-as-passphrase",
-    "wrong-pin",
-    "pin-tries-spent",
-    "pin-expired",
-    "pin-not-set",
+    // The working day's PIN (`lock`): its codes are `ponte_store::pin::PinError::CODES`.
     // The case moves on (`case`).
     case::UNKNOWN_PERSON,
     case::BAD_DATE,

@@ -581,11 +581,4 @@ mod tests {
             assert_eq!(worker_lang(bad).unwrap_err().as_code(), "usage");
         }
     }
-
-    #[test]
-    fn every_pin_code_is_listed() {
-        for code in PinError::CODES {
-            assert!(crate::CODES.contains(code), "{code}");
-        }
-    }
 }
