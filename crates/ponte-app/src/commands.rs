@@ -39,11 +39,6 @@ fn store_of<'a>(guard: &'a mut MutexGuard<'_, Option<Store>>) -> Result<&'a mut 
     guard.as_mut().ok_or_else(|| IpcError::code("locked"))
 }
 
-/// A UI language tag: 2 to 8 ASCII letters, optionally with a subtag.
-fn is_locale_tag(tag: &str) -> bool {
-    lock::is_language_tag(tag)
-}
-
 #[tauri::command(rename_all = "snake_case")]
 pub async fn status(app: State<'_, App>, args: Args<cmd::GetStatus>) -> Reply<cmd::GetStatus> {
     let NoArgs {} = args;
@@ -56,7 +51,7 @@ pub async fn set_prefs(app: State<'_, App>, args: Args<cmd::SetPrefs>) -> Reply<
     refuse_in_worker_mode(&app)?;
     let mut current = app.prefs();
     if let Some(locale) = args.locale {
-        if !is_locale_tag(&locale) {
+        if !lock::is_language_tag(&locale) {
             return Err(IpcError::code("usage"));
         }
         current.locale = locale;
@@ -380,10 +375,10 @@ mod tests {
     #[test]
     fn locale_tags_are_checked() {
         for good in ["it", "en", "ar", "pa-Guru"] {
-            assert!(super::is_locale_tag(good), "{good}");
+            assert!(ponte_device::lock::is_language_tag(good), "{good}");
         }
         for bad in ["", "x", "../../etc", "it it", "abcdefghijklmnopq"] {
-            assert!(!super::is_locale_tag(bad), "{bad}");
+            assert!(!ponte_device::lock::is_language_tag(bad), "{bad}");
         }
     }
 }

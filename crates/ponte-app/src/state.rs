@@ -210,8 +210,13 @@ impl App {
         let (handle, in_team) = {
             let guard = self.store.lock().await;
             match guard.as_ref() {
-                Some(store) => (store.reopen(), ponte_device::team::view(store).is_some()),
-                None => return,
+                Some(store) if ponte_device::team::view(store).is_some() => (store.reopen(), true),
+                // No team, no sync: a second handle only when a duress unlock left a
+                // notice waiting (not a new connection every round for nothing).
+                Some(store) if matches!(store.duress_notice(), Ok(Some(_))) => {
+                    (store.reopen(), false)
+                }
+                _ => return,
             }
         };
         if !in_team {
