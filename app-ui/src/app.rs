@@ -42,6 +42,10 @@ pub enum Screen {
     Settings,
     /// Funder reports (supervisor).
     Reports,
+    /// A quick contact: a first meeting without a full interview.
+    QuickContact,
+    /// The team's places.
+    Places,
 }
 
 /// Shared by every screen.
@@ -284,7 +288,7 @@ fn Frame() -> impl IntoView {
     let in_more = move || {
         matches!(
             ctx.screen.get(),
-            Screen::Services | Screen::Team | Screen::Settings | Screen::Reports
+            Screen::Services | Screen::Places | Screen::Team | Screen::Settings | Screen::Reports
         )
     };
     view! {
@@ -321,6 +325,7 @@ fn Frame() -> impl IntoView {
                 </button>
                 <div class="nav-rest" id="nav-rest">
                     {nav("nav-services", "nav-services", Screen::Services)}
+                    {nav("nav-places", "nav-places", Screen::Places)}
                     {nav("nav-team", "nav-team", Screen::Team)}
                     <Show when=move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor)>
                         {nav("nav-reports", "nav-reports", Screen::Reports)}
@@ -343,6 +348,8 @@ fn Frame() -> impl IntoView {
                     Screen::Team => view! { <screens::team::TeamScreen /> }.into_any(),
                     Screen::Settings => view! { <screens::setup::Settings /> }.into_any(),
                     Screen::Reports => view! { <screens::reports::Reports /> }.into_any(),
+                    Screen::QuickContact => view! { <screens::contact::QuickContact /> }.into_any(),
+                    Screen::Places => view! { <screens::places::Places /> }.into_any(),
                 }}
             </main>
         </div>

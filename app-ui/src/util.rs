@@ -271,3 +271,9 @@ pub fn codes(v: &Value, key: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Whether `s` is a record id (32 lowercase hex digits), as a place of the team's list
+/// is named, rather than an older typed code.
+pub fn is_record_id(s: &str) -> bool {
+    s.len() == 32 && s.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+}

@@ -178,3 +178,32 @@ error-referral-bad-outcome = يجب أن تكون النتيجة واحدة من
 error-referral-bad-step = لا يمكن أن تنتقل الإحالة إلى هذه النتيجة من نتيجتها الحالية (من pending إلى accepted أو declined أو no_show؛ ومن accepted إلى completed أو declined أو no_show؛ ومن no_show عودةً إلى pending؛ أما completed و declined فنهائيتان). لم يُغيَّر شيء.
 error-followup-unknown = ليس لهذا الشخص متابعة بهذا المعرّف. لم يُغيَّر شيء.
 error-followup-already-done = هذه المتابعة أُنجزت من قبل. لم يُغيَّر شيء.
+
+# outreach counting
+error-outreach-unknown = لا توجد جولة ميدانية بهذا المعرّف. لم يُغيَّر شيء.
+error-outreach-bad-tap = يُكتب العدّ بالشكل ‎+N أو ‎-N (مثلًا ‎+1 أو ‎-1)، والجنسية أو المادة بالشكل CODE=+N. لم يُغيَّر شيء.
+error-outreach-bad-nationality = يجب أن تكون الجنسية رمز بلد من حرفين (ISO 3166-1، مثلًا NG أو IN). لم يُغيَّر شيء.
+error-outreach-bad-material = يجب أن تكون المادة واحدة من rights_leaflet و helpline_card و legal_info و health_kit و food و water و protective_equipment و other. لم يُغيَّر شيء.
+error-outreach-count-too-large = لا يمكن أن يتجاوز العدد 10000 شخص (100000 للمادة الواحدة). لم يُغيَّر شيء.
+error-outreach-minors-over-total = لا يمكن أن يكون عدد القاصرين أكبر من عدد الأشخاص الذين التقيتَ بهم: عُدَّ الشخص أولًا (امرأة أو رجل أو غير مُصرَّح)، ثم كقاصر. لم يُغيَّر شيء.
+error-outreach-no-roster = ليس على هذا الجهاز قائمة الفريق بعد: انضمّ إلى فريق وقم بالمزامنة مرة بعد الموافقة. لم يُغيَّر شيء.
+error-outreach-not-in-team = الجهاز { $device } ليس عضوًا في الفريق. لم يُغيَّر شيء.
+error-outreach-bad-topic = يجب أن يكون الموضوع واحدًا من rights و job_placement_protocol و health و housing و documents و safety_at_work و other. لم يُغيَّر شيء.
+error-outreach-bad-group = لا يمكن أن يكون مجموع النساء والرجال، ولا عدد القاصرين، أكبر من عدد الحاضرين، ويمكن أن تحتوي الملاحظة على 20000 حرف على الأكثر. لم يُغيَّر شيء.
+error-outreach-unknown-group = ليس لهذه الجولة الميدانية لقاء جماعي بهذا المعرّف. لم يُغيَّر شيء.
+error-outreach-unknown-person = لا يوجد شخص بهذا المعرّف على هذا الجهاز. لم يُغيَّر شيء.
+
+# quick contacts and places
+error-contact-bad-alias = اكتب اسمًا أو وصفًا قصيرًا للشخص (80 حرفًا على الأكثر). لم يُغيَّر شيء.
+error-contact-no-recontact = حدِّد ما إذا كان الشخص يوافق على أن نتواصل معه مرة أخرى: ‎--recontact yes‎ أو ‎--recontact no‎. لم يُغيَّر شيء.
+error-contact-bad-recontact = يجب أن يكون الجواب عن سؤال «هل يمكننا التواصل معك مرة أخرى؟» yes أو no. لم يُغيَّر شيء.
+error-contact-bad-language = يجب أن تكون اللغة رمزًا من القائمة (مثل pa و pa-Guru و wo و ar). لم يُغيَّر شيء.
+error-contact-bad-material = العنصر { $item } مما قُدِّم ليس من المواد الموجودة في القائمة (rights_leaflet و helpline_card و legal_info و health_kit و food و water و protective_equipment و other). لم يُغيَّر شيء.
+error-contact-unknown-person = لا يوجد شخص بهذا المعرّف على هذا الجهاز. لم يُغيَّر شيء.
+error-contact-already-intake = بدأت مقابلة الاستقبال لهذا الشخص من قبل، فهو ليس اتصالًا أوليًا. لم يُغيَّر شيء.
+error-place-unknown = لا يوجد مكان بهذا المعرّف في قائمة أماكن الفريق (انظر ponte place list). لم يُغيَّر شيء.
+error-place-retired = هذا المكان لم يعد مستخدمًا: اختر مكانًا مستخدمًا، أو أعده إلى الاستخدام أولًا. لم يُغيَّر شيء.
+
+# Conflicting edits of one field
+error-conflict-none = لا يوجد تعارض في هذا الحقل من السجل (ربما حُلّ من قبل؛ انظر show). لم يُغيَّر شيء.
+error-conflict-unknown-device = لم يكتب ذلك الجهاز أيّ قيمة من قيم هذا التعارض (اذكر معرّف جهاز أو اسمه كما يعرضه show لهذا التعارض). لم يُغيَّر شيء.

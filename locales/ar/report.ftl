@@ -154,3 +154,25 @@ report-category-close_reason-declined = رفض مواصلة الدعم
 report-category-close_reason-other = أخرى
 report-category-close_reason-referred_on = أُحيل إلى مشروع آخر
 report-category-close_reason-deceased = متوفّى
+
+# outreach counting
+report-table-outreach-nationality = الجولات الميدانية: أبرز الجنسيات
+report-table-outreach-group_topic = اللقاءات الجماعية حسب الموضوع
+report-indicator-nationality_seen = أشخاص من هذه الجنسية (مجهولو الهوية)
+report-indicator-group_sessions = اللقاءات الجماعية
+report-indicator-group_attendance = الحضور (مجهولو الهوية)
+report-indicator-group_follow_up = طلبوا متابعة فردية
+report-category-group_topic-rights = حقوق العمّال
+report-category-group_topic-job_placement_protocol = بروتوكول الإدماج في العمل
+report-category-group_topic-health = الصحة
+report-category-group_topic-housing = السكن
+report-category-group_topic-documents = الوثائق والتصاريح
+report-category-group_topic-safety_at_work = السلامة في العمل
+report-category-group_topic-other = أخرى
+
+# contacts
+report-table-contacts-listening_point = الاتصالات الأولى حسب المكان
+report-table-contacts-month = الاتصالات الأولى حسب الشهر
+report-indicator-contacts = الاتصالات الأولى
+report-indicator-contacts-quick = الاتصالات الأولى: اتصال سريع
+report-indicator-contacts-intake = الاتصالات الأولى: أثناء مقابلة الاستقبال

@@ -171,3 +171,32 @@ error-referral-bad-outcome = The outcome must be one of pending, accepted, compl
 error-referral-bad-step = The referral cannot move to this outcome from the one it has (pending leads to accepted, declined or no_show; accepted to completed, declined or no_show; no_show back to pending; completed and declined are final). Nothing was changed.
 error-followup-unknown = This person has no follow-up with that id. Nothing was changed.
 error-followup-already-done = This follow-up is already done. Nothing was changed.
+
+# outreach counting
+error-outreach-unknown = There is no outreach session with that id. Nothing was changed.
+error-outreach-bad-tap = A count must be given as +N or -N (for example +1 or -1), a nationality or material as CODE=+N. Nothing was changed.
+error-outreach-bad-nationality = The nationality must be a country code of two letters (ISO 3166-1, for example NG or IN). Nothing was changed.
+error-outreach-bad-material = The material must be one of rights_leaflet, helpline_card, legal_info, health_kit, food, water, protective_equipment, other. Nothing was changed.
+error-outreach-count-too-large = A count cannot go above 10,000 people (100,000 for a material). Nothing was changed.
+error-outreach-minors-over-total = There cannot be more minors than people met: count the person first (woman, man or not stated), then as a minor. Nothing was changed.
+error-outreach-no-roster = This device has no team list yet: join a team and sync once after approval. Nothing was changed.
+error-outreach-not-in-team = Device { $device } is not a member of the team. Nothing was changed.
+error-outreach-bad-topic = The topic must be one of rights, job_placement_protocol, health, housing, documents, safety_at_work, other. Nothing was changed.
+error-outreach-bad-group = Women and men together, and minors, cannot be more than the attendance, and the note can be at most 20,000 characters. Nothing was changed.
+error-outreach-unknown-group = This outreach session has no group session with that id. Nothing was changed.
+error-outreach-unknown-person = There is no person with that id on this device. Nothing was changed.
+
+# quick contacts and places
+error-contact-bad-alias = Give a name or a short description of the person (at most 80 characters). Nothing was changed.
+error-contact-no-recontact = Say whether the person agrees to be contacted again: --recontact yes or --recontact no. Nothing was changed.
+error-contact-bad-recontact = The answer to "may we contact you again?" must be yes or no. Nothing was changed.
+error-contact-bad-language = The language must be a language code of the list (for example pa, pa-Guru, wo, ar). Nothing was changed.
+error-contact-bad-material = Item { $item } of what was given is not a material of the list (rights_leaflet, helpline_card, legal_info, health_kit, food, water, protective_equipment, other). Nothing was changed.
+error-contact-unknown-person = There is no person with that id on this device. Nothing was changed.
+error-contact-already-intake = This person is already an intake, not a quick contact. Nothing was changed.
+error-place-unknown = There is no place with that id in the team's list (see ponte place list). Nothing was changed.
+error-place-retired = This place is retired: choose a place in use, or put it back in use first. Nothing was changed.
+
+# Conflicting edits of one field
+error-conflict-none = This record has no conflict at that field path (it may have been resolved already; see show). Nothing was changed.
+error-conflict-unknown-device = No value of that conflict was written by that device (give a device id or name that show lists for it). Nothing was changed.

@@ -153,3 +153,25 @@ report-category-close_reason-declined = Declined further support
 report-category-close_reason-other = Other
 report-category-close_reason-referred_on = Referred on to another project
 report-category-close_reason-deceased = Deceased
+
+# outreach counting
+report-table-outreach-nationality = Outreach: main nationalities seen
+report-table-outreach-group_topic = Group sessions by topic
+report-indicator-nationality_seen = People seen of this nationality (anonymous)
+report-indicator-group_sessions = Group sessions
+report-indicator-group_attendance = Attendance (anonymous)
+report-indicator-group_follow_up = Asked for an individual follow-up
+report-category-group_topic-rights = Workers' rights
+report-category-group_topic-job_placement_protocol = Job placement protocol
+report-category-group_topic-health = Health
+report-category-group_topic-housing = Housing
+report-category-group_topic-documents = Documents and permits
+report-category-group_topic-safety_at_work = Safety at work
+report-category-group_topic-other = Other
+
+# contacts
+report-table-contacts-listening_point = First contacts by place
+report-table-contacts-month = First contacts by month
+report-indicator-contacts = First contacts
+report-indicator-contacts-quick = First contacts: quick contact
+report-indicator-contacts-intake = First contacts: at an intake

@@ -171,3 +171,32 @@ error-referral-bad-outcome = L'esito deve essere uno tra pending, accepted, comp
 error-referral-bad-step = L'invio non può passare a questo esito da quello attuale (pending porta ad accepted, declined o no_show; accepted a completed, declined o no_show; no_show di nuovo a pending; completed e declined sono definitivi). Non è stato cambiato nulla.
 error-followup-unknown = Questa persona non ha un'azione di follow-up con quell'identificativo. Non è stato cambiato nulla.
 error-followup-already-done = Questa azione di follow-up è già stata svolta. Non è stato cambiato nulla.
+
+# outreach counting
+error-outreach-unknown = Non esiste un'uscita con quell'identificativo. Non è stato cambiato nulla.
+error-outreach-bad-tap = Un conteggio si indica come +N o -N (per esempio +1 o -1), una nazionalità o un materiale come CODICE=+N. Non è stato cambiato nulla.
+error-outreach-bad-nationality = La nazionalità deve essere un codice di paese di due lettere (ISO 3166-1, per esempio NG o IN). Non è stato cambiato nulla.
+error-outreach-bad-material = Il materiale deve essere uno tra rights_leaflet, helpline_card, legal_info, health_kit, food, water, protective_equipment, other. Non è stato cambiato nulla.
+error-outreach-count-too-large = Un conteggio non può superare 10.000 persone (100.000 per un materiale). Non è stato cambiato nulla.
+error-outreach-minors-over-total = I minori non possono essere più delle persone incontrate: conta prima la persona (donna, uomo o non dichiarato), poi come minore. Non è stato cambiato nulla.
+error-outreach-no-roster = Questo dispositivo non ha ancora l'elenco dell'équipe: entra in un'équipe e sincronizza una volta dopo l'approvazione. Non è stato cambiato nulla.
+error-outreach-not-in-team = Il dispositivo { $device } non fa parte dell'équipe. Non è stato cambiato nulla.
+error-outreach-bad-topic = Il tema deve essere uno tra rights, job_placement_protocol, health, housing, documents, safety_at_work, other. Non è stato cambiato nulla.
+error-outreach-bad-group = Donne e uomini insieme, e i minori, non possono essere più dei partecipanti, e la nota può avere al massimo 20.000 caratteri. Non è stato cambiato nulla.
+error-outreach-unknown-group = Quest'uscita non ha un incontro di gruppo con quell'identificativo. Non è stato cambiato nulla.
+error-outreach-unknown-person = Su questo dispositivo non c'è una persona con quell'identificativo. Non è stato cambiato nulla.
+
+# quick contacts and places
+error-contact-bad-alias = Indica un nome o una breve descrizione della persona (al massimo 80 caratteri). Non è stato cambiato nulla.
+error-contact-no-recontact = Indica se la persona accetta di essere ricontattata: --recontact yes oppure --recontact no. Non è stato cambiato nulla.
+error-contact-bad-recontact = La risposta a «possiamo ricontattarti?» deve essere yes o no. Non è stato cambiato nulla.
+error-contact-bad-language = La lingua deve essere un codice della lista (per esempio pa, pa-Guru, wo, ar). Non è stato cambiato nulla.
+error-contact-bad-material = La voce { $item } di ciò che è stato consegnato non è un materiale della lista (rights_leaflet, helpline_card, legal_info, health_kit, food, water, protective_equipment, other). Non è stato cambiato nulla.
+error-contact-unknown-person = Su questo dispositivo non c'è una persona con quell'identificativo. Non è stato cambiato nulla.
+error-contact-already-intake = Per questa persona è già stato avviato un colloquio di accoglienza: non è un primo contatto. Non è stato cambiato nulla.
+error-place-unknown = Nella lista dei luoghi dell'équipe non c'è un luogo con quell'identificativo (vedi ponte place list). Non è stato cambiato nulla.
+error-place-retired = Questo luogo non è più in uso: scegli un luogo in uso, oppure rimettilo in uso prima. Non è stato cambiato nulla.
+
+# Conflicting edits of one field
+error-conflict-none = Questa scheda non ha un conflitto in quel campo (forse è già stato risolto; vedi show). Non è stato cambiato nulla.
+error-conflict-unknown-device = Nessun valore di quel conflitto è stato scritto da quel dispositivo (indica un id o un nome di dispositivo che show elenca per il conflitto). Non è stato cambiato nulla.

@@ -153,3 +153,25 @@ report-category-close_reason-declined = Ha rinunciato al supporto
 report-category-close_reason-other = Altro
 report-category-close_reason-referred_on = Inviato a un altro progetto
 report-category-close_reason-deceased = Deceduto
+
+# outreach counting
+report-table-outreach-nationality = Uscite: principali nazionalità incontrate
+report-table-outreach-group_topic = Incontri di gruppo per tema
+report-indicator-nationality_seen = Persone incontrate di questa nazionalità (anonime)
+report-indicator-group_sessions = Incontri di gruppo
+report-indicator-group_attendance = Partecipanti (anonimi)
+report-indicator-group_follow_up = Hanno chiesto un colloquio individuale
+report-category-group_topic-rights = Diritti dei lavoratori
+report-category-group_topic-job_placement_protocol = Protocollo per l'inserimento lavorativo
+report-category-group_topic-health = Salute
+report-category-group_topic-housing = Casa
+report-category-group_topic-documents = Documenti e permessi
+report-category-group_topic-safety_at_work = Sicurezza sul lavoro
+report-category-group_topic-other = Altro
+
+# contacts
+report-table-contacts-listening_point = Primi contatti per luogo
+report-table-contacts-month = Primi contatti per mese
+report-indicator-contacts = Primi contatti
+report-indicator-contacts-quick = Primi contatti: contatto rapido
+report-indicator-contacts-intake = Primi contatti: al colloquio di accoglienza

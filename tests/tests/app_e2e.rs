@@ -335,8 +335,29 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.type_into("#relay-code", ponte_tests::RELAY_CODE);
     a.click("#create-team");
     a.wait("#home", T);
-    a.type_into("#listening-point", "lp-sabaudia");
+    // The team's places: a pick-up point added to the list; today's listening point
+    // then picked from it (not typed), as the quick contact's and the outreach
+    // session's place later.
+    a.click("#nav-places");
+    a.type_into("#place-name", "Borgo Hermada");
+    a.select("#new-place-type", "pickup_point");
+    a.click("#add-place");
+    a.wait_text("#place-list", "Borgo Hermada", T);
+    shoot(&a, "places", "it", &mut problems);
+    a.click("#nav-home");
+    a.wait_for("the places in the picker", T, |s| {
+        s.text("#listening-point")
+            .contains("Borgo Hermada")
+            .then_some(())
+    });
+    select_text(&a, "#listening-point", "Borgo Hermada");
     a.click("#save-point");
+    a.wait_for("today's listening point saved", T, |s| {
+        shell_status(s)["listening_point"]
+            .as_str()
+            .is_some_and(|p| p.len() == 32)
+            .then_some(())
+    });
     shoot(&a, "home", "it", &mut problems);
     shoot_more_sheet(&a, &mut problems);
 
@@ -429,13 +450,9 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#nav-people");
     a.wait_text("#people-list", ALIAS, T);
     shoot(&a, "people", "it", &mut problems);
-    a.click("#nav-outreach");
-    a.wait("#outreach", T);
-    a.type_into("#met-total", "12");
-    a.type_into("#place", "Borgo Hermada");
-    a.click("#save-outreach");
-    a.wait("#outreach-saved", T);
-    shoot(&a, "outreach", "it", &mut problems);
+    // A quick contact and an outreach session at the place of the list.
+    quick_contact(&a, &mut problems);
+    outreach_tally(&a, &mut problems);
     a.click("#nav-services");
     a.type_into("#service-name", "CGIL Latina");
     a.select("#service-type", "trade_union");
@@ -466,6 +483,14 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.select("#referral-service", service.as_str().unwrap());
     a.click("#refer");
     a.wait_text("#timeline", &it.t("timeline-referral", &[]), T);
+
+    // The case moves on, on the person's page: taken in charge by a member picked from
+    // the team (not typed), a goal set and reached, the referral accepted on a date
+    // with a note, a follow-up overdue (first on the home screen), one moved and one
+    // done, the referral's sheets (the service's, the worker's copy in Punjabi),
+    // closed with a reason and reopened, a consent withdrawn. Each step is in the
+    // timeline with who and when.
+    case_flow(&a, &home_a, &it, &mut problems);
     a.click("#nav-home");
     a.click("#action-handout");
     a.select("#worker-lang", "ar");
@@ -506,6 +531,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     b.wait_text("#person-alias", ALIAS, T);
     // A team member cannot erase; the supervisor can.
     assert!(b.find("#erase").is_none(), "a team member is offered erase");
+    concurrent_edit(&a, &b, &mut problems);
 
     // Quick-lock hides everything.
     a.click("#nav-people");
@@ -556,6 +582,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     let exports: Vec<_> = std::fs::read_dir(home_a.join("exports"))
         .unwrap()
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "xlsx"))
         .collect();
     assert_eq!(exports.len(), 1, "one workbook exported");
 
@@ -683,6 +710,295 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         "screen problems:\n{}",
         problems.join("\n")
     );
+}
+
+/// Like [`shoot`], with the window scrolled so that `css` starts at the top of the
+/// screen (below the sticky top bar): a long page's lower cards are looked at too.
+fn shoot_at(s: &Session, name: &str, css: &str, back_to: &str, problems: &mut Vec<String>) {
+    for lang in LANGS {
+        set_lang(s, lang);
+        for (w, h) in SIZES {
+            s.set_size(*w, *h);
+            settle(s, &format!("{name}-{lang} to be drawn at {w}x{h}"));
+            s.exec(
+                "const el = document.querySelector(arguments[0]); \
+                 const top = document.querySelector('.top'); \
+                 el.scrollIntoView({block: 'start'}); \
+                 window.scrollBy(0, -(top ? top.getBoundingClientRect().height + 8 : 0)); \
+                 return true;",
+                vec![json!(css)],
+            );
+            settle(s, &format!("{name}-{lang} scrolled to {css}"));
+            for p in audit(s) {
+                problems.push(format!("{name}-{lang} {w}x{h}: {p}"));
+            }
+            s.screenshot(&shots_dir().join(format!("{name}-{lang}-{w}x{h}.png")));
+        }
+    }
+    set_lang(s, back_to);
+}
+
+/// Click the first element matching `css` whose text contains `text`.
+fn click_text(s: &Session, css: &str, text: &str) {
+    let found = s.exec(
+        "const el = [...document.querySelectorAll(arguments[0])]\
+           .find((e) => e.textContent.includes(arguments[1])); \
+         if (!el) return false; el.scrollIntoView({block: 'center'}); el.click(); return true;",
+        vec![json!(css), json!(text)],
+    );
+    assert_eq!(found, Value::Bool(true), "no {css} with text {text}");
+}
+
+/// The option of the `<select>` matching `css` whose text contains `text`, chosen.
+fn select_text(s: &Session, css: &str, text: &str) {
+    let value = s.exec(
+        "const o = [...document.querySelectorAll(arguments[0] + ' option')]\
+           .find((o) => o.textContent.includes(arguments[1])); return o ? o.value : null;",
+        vec![json!(css), json!(text)],
+    );
+    let value = value
+        .as_str()
+        .unwrap_or_else(|| panic!("no option {text} in {css}"))
+        .to_owned();
+    s.select(css, &value);
+}
+
+/// A quick contact from the home screen in a few taps: a description, the place from
+/// the team's list, the language, what was handed out, yes to a new contact. It is a
+/// person whose page offers to start the interview.
+fn quick_contact(a: &Session, problems: &mut Vec<String>) {
+    a.click("#nav-home");
+    a.click("#action-contact");
+    a.wait("#quick-contact", T);
+    a.type_into("#contact-alias", "Uomo con la giacca blu");
+    a.wait_for("the places in the picker", T, |s| {
+        s.text("#contact-place")
+            .contains("Borgo Hermada")
+            .then_some(())
+    });
+    select_text(a, "#contact-place", "Borgo Hermada");
+    a.select("#contact-language", "pa");
+    a.click("#contact-given [data-code=helpline_card]");
+    a.click("#contact-recontact-yes");
+    shoot(a, "quick-contact", "it", problems);
+    a.click("#contact-save");
+    a.wait_text("#person-alias", "Uomo con la giacca blu", T);
+    a.wait("#contact-to-intake", T);
+    assert!(
+        a.text("#person").contains("Borgo Hermada"),
+        "the place by its name"
+    );
+}
+
+/// An outreach session at the place of the list, counted with +1 / -1 (a tap too
+/// many taken back), a nationality, a material, a member of the team picked, and a
+/// group session where someone asked for a follow-up.
+fn outreach_tally(a: &Session, problems: &mut Vec<String>) {
+    a.click("#nav-outreach");
+    a.wait("#start-outreach", T);
+    a.wait_for("the places in the picker", T, |s| {
+        s.text("#outreach-place")
+            .contains("Borgo Hermada")
+            .then_some(())
+    });
+    select_text(a, "#outreach-place", "Borgo Hermada");
+    a.click("#start-outreach");
+    a.wait("#tally", T);
+    let total = |n: i64| {
+        Translator::with_isolation(Some("it"), true).t("outreach-total", &[("count", n.into())])
+    };
+    for (counter, taps) in [("tally-women", 2), ("tally-men", 4), ("tally-minors", 1)] {
+        for _ in 0..taps {
+            a.click(&format!("[data-counter={counter}] .tally-plus"));
+        }
+    }
+    a.click("[data-counter=tally-men] .tally-minus");
+    a.wait_text("#tally-total", &total(5), T);
+    a.wait_text("[data-counter=tally-men] .tally-count", "3", T);
+    a.wait_text("[data-counter=tally-minors] .tally-count", "1", T);
+    a.select("#tally-nationality", "IN");
+    a.click("#tally-nationality-add");
+    a.wait_text("[data-counter=nationality-IN] .tally-count", "1", T);
+    a.click("[data-counter=material-rights_leaflet] .tally-plus");
+    a.wait_text(
+        "[data-counter=material-rights_leaflet] .tally-count",
+        "1",
+        T,
+    );
+    a.wait_text("#tally-members", "Harjit mediatore", T);
+    click_text(a, "#tally-members .member-chip", "Harjit mediatore");
+    a.wait("#tally-members .member-chip[aria-pressed=true]", T);
+    shoot_at(a, "outreach-tally", "#tally", "it", problems);
+    a.select("#group-topic", "rights");
+    a.type_into("#group-attendance", "6");
+    a.click("#group-add");
+    a.wait("#group-list .group-row", T);
+    a.click("#group-list .group-ask");
+    a.type_into("#group-alias", "Uomo con il cappello rosso");
+    a.click("#group-follow-up-save");
+    let asked = Translator::with_isolation(Some("it"), true)
+        .t("group-follow-up-n", &[("count", 1i64.into())]);
+    a.wait_text("#group-list", asked.trim(), T);
+    shoot_at(a, "outreach-groups", "#groups", "it", problems);
+    a.click("#outreach-done");
+    a.wait("#outreach-list .outreach-row", T);
+    assert!(a.text("#outreach-list").contains("Borgo Hermada"));
+    shoot(a, "outreach", "it", problems);
+}
+
+/// Two devices write the same field of the person while apart: after sync, the
+/// person's page shows the conflict with both values and who wrote them; "keep this
+/// value" ends it.
+fn concurrent_edit(a: &Session, b: &Session, problems: &mut Vec<String>) {
+    let id = a.exec(
+        "const alias = arguments[0]; \
+         return window.__TAURI__.core.invoke('list', {args: {query: {}}}).then((rows) => { \
+           const r = rows.find((r) => r.summary.t === alias); \
+           return r ? r.id : 'none of ' + rows.map((r) => r.summary.t).join(', '); });",
+        vec![json!(ALIAS)],
+    );
+    let id = id.as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 32, "{id}");
+    // Both edits before either device syncs (each sync waits for more edits first).
+    let edit = "return window.__TAURI__.core.invoke('edit', {args: {id: arguments[0], \
+                patch: {phone: arguments[1]}}}).then(() => true);";
+    a.exec(edit, vec![json!(id), json!("+39 333 000 1111")]);
+    b.exec(edit, vec![json!(id), json!("+39 333 000 2222")]);
+    sync_until(a, "a's edit on the relay", |s| {
+        shell_status(s)["sync"]["pending"] == 0
+    });
+    sync_until(b, "b's edit on the relay", |s| {
+        shell_status(s)["sync"]["pending"] == 0
+    });
+    sync_until(a, "the conflict on the supervisor's device", |s| {
+        s.click("#nav-people");
+        s.click(".person-row");
+        s.wait_text("#person-alias", ALIAS, T);
+        s.wait("#conflicts-checked", T);
+        s.find("#conflicts").is_some()
+    });
+    let shown = a.text("#conflicts");
+    assert!(
+        shown.contains("+39 333 000 1111") && shown.contains("+39 333 000 2222"),
+        "{shown}"
+    );
+    assert!(shown.contains("Harjit mediatore"), "{shown}");
+    shoot_at(a, "person-conflict", "#conflicts", "it", problems);
+    a.click("#conflicts .conflict-value[data-kept=false] .conflict-keep");
+    a.wait_gone("#conflicts", T);
+}
+
+/// The case flow on the person's page of [`ALIAS`] (open on `a`, in Italian, the
+/// referral to the directory's trade union just made): see the caller.
+fn case_flow(a: &Session, home: &Path, it: &Translator, problems: &mut Vec<String>) {
+    let label = |id: &str| it.t(id, &[]).trim().to_owned();
+    // Taken in charge: "take in charge", then the member's name.
+    a.click("#case-take");
+    a.wait("#case-operators .operator-choice", T);
+    assert!(
+        a.text("#case-operators").contains("Anna supervisore"),
+        "the team's members are offered"
+    );
+    click_text(a, "#case-operators .operator-choice", "Harjit mediatore");
+    a.wait_text("#case-operator", "Harjit mediatore", T);
+    // A goal set.
+    a.type_into("#goal-text", "Rinnovo del permesso");
+    a.click("#goal-add");
+    a.wait_text("#case-goals", "Rinnovo del permesso", T);
+    // The referral's next step: accepted, with a note (the date is today's).
+    a.click(".referral .outcome-step[data-outcome=accepted]");
+    a.wait("#step-save", T);
+    a.type_into("#step-note", "Appuntamento fissato");
+    shoot_at(a, "person-referral-step", "#referrals", "it", problems);
+    a.click("#step-save");
+    a.wait(".referral[data-outcome=accepted]", T);
+    a.wait_text(".referral .outcome-steps", "Appuntamento fissato", T);
+    // Two follow-ups: one overdue, one next week or later.
+    a.type_into("#followup-due", "02/11/2026");
+    a.click("#add-followup");
+    a.wait(".followup[data-overdue=true]", T);
+    a.type_into("#followup-due", "15/01/2099");
+    a.click("#add-followup");
+    a.wait_for("two follow-ups", T, |s| {
+        (s.count(".followup") == 2).then_some(())
+    });
+    shoot_at(a, "person-case", "#case", "it", problems);
+    // The home screen: the overdue follow-up first, marked as such.
+    a.click("#nav-home");
+    a.wait("#followups-due .due-row[data-overdue=true]", T);
+    assert!(a.text("#followups-due").contains(ALIAS));
+    shoot_at(a, "home-followups", "#followups", "it", problems);
+    a.click("#followups-due .due-row");
+    a.wait_text("#person-alias", ALIAS, T);
+    // The overdue one done with a note; the other moved.
+    a.click(".followup[data-overdue=true] .followup-done-open");
+    a.type_into("#followup-note", "Chiamato, tutto bene");
+    a.click("#followup-done-save");
+    a.wait_for("one follow-up left", T, |s| {
+        (s.count(".followup") == 1).then_some(())
+    });
+    a.click(".followup .followup-move-open");
+    a.type_into("#followup-new-due", "20/02/2099");
+    a.click("#followup-move-save");
+    a.wait_text("#followup-list", "20/02/2099", T);
+    // The sheets: the referring team asked for once, then the service's sheet and
+    // the worker's copy in Punjabi, written to the exports folder.
+    a.click(".referral .sheet-service");
+    a.wait("#sender-form", T);
+    a.type_into("#sender-team", "Équipe Sabaudia");
+    a.type_into("#sender-contact", "+39 333 111 2222");
+    a.click("#sender-save");
+    a.wait(".referral .sheet-made", T);
+    a.select(".referral .sheets select", "pa");
+    a.click(".referral .sheet-worker");
+    a.wait_for("the worker's copy", T, |s| {
+        s.text(".referral .sheet-path")
+            .contains("-worker-pa-")
+            .then_some(())
+    });
+    let sheets: Vec<String> = std::fs::read_dir(home.join("exports"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    assert_eq!(sheets.len(), 2, "{sheets:?}");
+    assert!(sheets.iter().all(|n| !n.contains("Karim")), "{sheets:?}");
+    shoot_at(a, "person-sheets", ".referral .sheets", "it", problems);
+    // The goal reached; closed with a reason; reopened.
+    a.click("#case-goals .goal-done");
+    a.wait("#case-goals .goal[data-state=done]", T);
+    a.click("#case-close-open");
+    a.select("#close-reason", "goal_reached");
+    a.click("#case-close");
+    a.wait("#case-reopen", T);
+    a.wait_text("#case-reason", &label("close-reason-goal_reached"), T);
+    a.click("#case-reopen");
+    a.wait("#case-take", T);
+    // A consent withdrawn (the referral's): the referral stays as made.
+    a.click(".consent[data-purpose=referral] .consent-withdraw");
+    a.click(".consent[data-purpose=referral] .consent-withdraw-confirm");
+    a.wait(".consent[data-purpose=referral][data-withdrawn=true]", T);
+    assert!(a.find(".referral[data-outcome=accepted]").is_some());
+    // The timeline: every step, with who (this device's name in the team).
+    let timeline = a.text("#timeline");
+    for id in [
+        "case-event-taken_in_charge",
+        "case-event-goal_set",
+        "case-event-goal_done",
+        "case-event-closed",
+        "case-event-reopened",
+        "timeline-outcome",
+        "timeline-followup-done",
+    ] {
+        assert!(
+            timeline.contains(&label(id)),
+            "{id} not in the timeline: {timeline}"
+        );
+    }
+    assert!(timeline.contains("Anna supervisore"), "{timeline}");
+    assert!(timeline.contains("Chiamato, tutto bene"), "{timeline}");
+    shoot_at(a, "person-timeline", "#consents", "it", problems);
 }
 
 const PASS_W: &str = "operatrice passphrase 3";

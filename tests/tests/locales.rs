@@ -229,6 +229,13 @@ fn every_code_the_screens_show_has_a_label_in_every_ui_language() {
         ("sex", vocab::SEXES),
         ("permit-status", vocab::PERMIT_STATUSES),
         ("answer", screening::ANSWERS),
+        ("close-reason", vocab::CLOSE_REASONS),
+        ("case-event", vocab::CASE_EVENT_KINDS),
+        ("goal-state", vocab::GOAL_STATES),
+        ("followup-kind", vocab::FOLLOWUP_KINDS),
+        ("consent-purpose", vocab::CONSENT_PURPOSES),
+        ("material", vocab::MATERIALS),
+        ("group-topic", vocab::GROUP_TOPICS),
     ];
     for locale in ["en", "it", "ar"] {
         let tr = Translator::new(Some(locale));

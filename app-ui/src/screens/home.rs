@@ -2,24 +2,21 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ponte_ipc::cmd::{ListArgs, Prefs};
-use ponte_ipc::{IpcError, Row, cmd};
-use ponte_model::Kind;
-use ponte_model::summary::Query;
+use ponte_ipc::case::DueRow;
+use ponte_ipc::cmd::Prefs;
+use ponte_ipc::{IpcError, cmd};
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
+use crate::screens::places::PlacePicker;
 use crate::util;
 use ponte_ipc::cmd::NoArgs;
 
-/// People with an open follow-up due within a week (or overdue), earliest first.
-pub async fn followups_due() -> Result<Vec<Row>, IpcError> {
-    let query = Query {
-        kind: Some(Kind::Person),
-        ..Query::default()
-    };
-    let rows: Vec<Row> = call::<cmd::List>(&ListArgs { query }).await?;
+/// People with an open follow-up overdue or due within a week, the overdue ones first
+/// (the core's order: earliest due first).
+pub async fn followups_due() -> Result<Vec<DueRow>, IpcError> {
+    let rows = call::<cmd::FollowupsDue>(&NoArgs {}).await?;
     let horizon = {
         let d = js_sys::Date::new_0();
         d.set_date(d.get_date() + 7);
@@ -30,17 +27,10 @@ pub async fn followups_due() -> Result<Vec<Row>, IpcError> {
             d.get_date()
         )
     };
-    let mut due: Vec<Row> = rows
+    Ok(rows
         .into_iter()
-        .filter(|r| {
-            r.summary
-                .next_followup
-                .as_deref()
-                .is_some_and(|d| d <= horizon.as_str())
-        })
-        .collect();
-    due.sort_by(|a, b| a.summary.next_followup.cmp(&b.summary.next_followup));
-    Ok(due)
+        .filter(|r| r.overdue || r.due.as_str() <= horizon.as_str())
+        .collect())
 }
 
 /// The days left on this device's key lease, when fewer than three remain.
@@ -63,11 +53,18 @@ pub fn Home() -> impl IntoView {
     );
     let error = RwSignal::new(None::<IpcError>);
     let saved = RwSignal::new(false);
-    let due = RwSignal::new(Vec::<Row>::new());
+    let due = RwSignal::new(Vec::<DueRow>::new());
     spawn_local(async move {
         match followups_due().await {
             Ok(rows) => due.set(rows),
             Err(e) => error.set(Some(e)),
+        }
+    });
+    // A new pick is not saved yet.
+    Effect::new(move |first: Option<()>| {
+        point.track();
+        if first.is_some() {
+            saved.set(false);
         }
     });
     let save_point = move || {
@@ -104,17 +101,8 @@ pub fn Home() -> impl IntoView {
                         view! { <p class="notice" id="lease-days-left" role="alert">{move || ta("lease-days-left", &[("days", i64::from(days).into())])}</p> }
                     })
                 }}
-                <label for="listening-point">{move || t("listening-point-today")}</label>
+                <PlacePicker id="listening-point" label="listening-point-today" value=point />
                 <div class="row">
-                    <input
-                        id="listening-point"
-                        placeholder=move || t("listening-point-placeholder")
-                        prop:value=move || point.get()
-                        on:input=move |ev| {
-                            saved.set(false);
-                            point.set(event_target_value(&ev));
-                        }
-                    />
                     <button id="save-point" class="secondary" on:click=move |_| save_point()>
                         {move || if saved.get() { t("saved") } else { t("save") }}
                     </button>
@@ -123,6 +111,9 @@ pub fn Home() -> impl IntoView {
             <section class="actions">
                 <button id="action-intake" class="action primary" on:click=move |_| ctx.go(Screen::Intake(None))>
                     {move || t("action-intake")}
+                </button>
+                <button id="action-contact" class="action primary" on:click=move |_| ctx.go(Screen::QuickContact)>
+                    {move || t("action-contact")}
                 </button>
                 <button id="action-outreach" class="action" on:click=move |_| ctx.go(Screen::Outreach)>
                     {move || t("action-outreach")}
@@ -140,19 +131,19 @@ pub fn Home() -> impl IntoView {
                     when=move || !due.get().is_empty()
                     fallback=move || view! { <p class="muted">{move || t("followups-none")}</p> }
                 >
-                    <ul class="list">
+                    <ul class="list" id="followups-due">
                         {move || {
-                            let today = util::today();
                             due.get()
                                 .into_iter()
                                 .map(|r| {
-                                    let id = r.id.clone();
-                                    let date = r.summary.next_followup.clone().unwrap_or_default();
-                                    let overdue = date.as_str() < today.as_str();
+                                    let id = r.person.clone();
+                                    let date = r.due.clone();
+                                    let overdue = r.overdue;
                                     view! {
                                         <li>
-                                            <button class="row-button" on:click=move |_| ctx.go(Screen::Person(id.clone()))>
-                                                <span class="title">{r.summary.title.clone()}</span>
+                                            <button class="row-button due-row" class:overdue-row=overdue data-overdue=overdue.to_string() on:click=move |_| ctx.go(Screen::Person(id.clone()))>
+                                                <span class="title">{r.title.clone()}</span>
+                                                {overdue.then(|| view! { <span class="badge overdue-badge">{move || t("followup-overdue")}</span> })}
                                                 <span class="date" class:overdue=overdue>{move || util::date(&date)}</span>
                                             </button>
                                         </li>

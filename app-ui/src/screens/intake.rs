@@ -132,7 +132,13 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
                     .listening_point
                     .filter(|p| !p.is_empty())
                 {
-                    encounter["listening_point"] = json!(point);
+                    // A place of the team's list by its id; an older typed code as it was.
+                    let key = if util::is_record_id(&point) {
+                        "place_id"
+                    } else {
+                        "listening_point"
+                    };
+                    encounter[key] = json!(point);
                 }
                 util::set_at(&mut d, &format!("/encounters/{e}"), encounter);
             }
@@ -180,7 +186,12 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
                     .listening_point
                     .filter(|p| !p.is_empty())
                 {
-                    util::set_at(d, "/listening_point", json!(point));
+                    let key = if util::is_record_id(&point) {
+                        "/place_id"
+                    } else {
+                        "/listening_point"
+                    };
+                    util::set_at(d, key, json!(point));
                 }
             }
         });

@@ -1,5 +1,8 @@
 //! One module per screen.
 
+pub mod case;
+pub mod conflicts;
+pub mod contact;
 pub mod handout;
 pub mod home;
 pub mod intake;
@@ -7,6 +10,7 @@ pub mod outreach;
 pub mod panic;
 pub mod people;
 pub mod pin;
+pub mod places;
 pub mod reports;
 pub mod services;
 pub mod setup;

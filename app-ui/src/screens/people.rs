@@ -16,8 +16,10 @@ use serde_json::{Value, json};
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
-use crate::screens::widgets::{DateInput, RiskBadge};
+use crate::screens::case;
+use crate::screens::widgets::RiskBadge;
 use crate::util;
+use ponte_ipc::case::TimelineLine;
 use ponte_ipc::cmd::{EditArgs, IdArgs};
 
 /// How long typing must pause before the people list is searched.
@@ -31,17 +33,23 @@ pub fn People() -> impl IntoView {
     let text = settled(typed);
     let status = RwSignal::new(String::new());
     let risk = RwSignal::new(String::new());
-    let typed_point = RwSignal::new(String::new());
-    let point = settled(typed_point);
+    // A place of the team's list (its id), "" for all.
+    let point = RwSignal::new(String::new());
     let rows = RwSignal::new(Vec::<Row>::new());
     let error = RwSignal::new(None::<IpcError>);
+    let places = RwSignal::new(Vec::<Row>::new());
+    spawn_local(async move {
+        if let Ok(r) = crate::screens::places::places().await {
+            places.set(r);
+        }
+    });
     Effect::new(move |_| {
         let query = Query {
             kind: Some(Kind::Person),
             text: Some(text.get()).filter(|s| !s.trim().is_empty()),
             status: Some(status.get()).filter(|s| !s.is_empty()),
             risk: RiskLevel::parse(&risk.get()),
-            listening_point: Some(point.get()).filter(|s| !s.trim().is_empty()),
+            listening_point: None,
             nationality: None,
         };
         spawn_local(async move {
@@ -59,6 +67,14 @@ pub fn People() -> impl IntoView {
             }
         });
     });
+    // The place filter applies to the rows at hand (records name a place by its id).
+    let shown = move || -> Vec<Row> {
+        let p = point.get();
+        rows.get()
+            .into_iter()
+            .filter(|r| p.is_empty() || r.summary.place_id.as_deref() == Some(p.as_str()))
+            .collect()
+    };
     view! {
         <div id="people" class="stack">
             <section class="card">
@@ -80,16 +96,13 @@ pub fn People() -> impl IntoView {
                             {RISK_LEVELS.iter().map(|c| view! { <option value=*c>{move || i18n::code_label("risk-level", c)}</option> }).collect_view()}
                         </select>
                     </div>
-                    <div class="field">
-                        <label for="filter-point">{move || t("field-listening-point")}</label>
-                        <input id="filter-point" prop:value=move || typed_point.get() on:input=move |ev| typed_point.set(event_target_value(&ev)) />
-                    </div>
+                    <crate::screens::places::PlacePicker id="filter-point" label="field-listening-point" value=point />
                 </div>
             </section>
             <ErrorLine error=error />
-            <p class="muted" id="people-count">{move || ta("people-count", &[("count", rows.get().len().into())])}</p>
+            <p class="muted" id="people-count">{move || ta("people-count", &[("count", shown().len().into())])}</p>
             <ul class="list" id="people-list">
-                {move || rows.get().into_iter().map(|r| {
+                {move || shown().into_iter().map(|r| {
                     let id = r.id.clone();
                     let s = r.summary;
                     let risk = s.risk.unwrap_or_default().as_str();
@@ -98,9 +111,16 @@ pub fn People() -> impl IntoView {
                         <li>
                             <button class="row-button person-row" on:click=move |_| ctx.go(Screen::Person(id.clone()))>
                                 <span class="title">{s.title.clone()}</span>
+                                {(s.stage.as_deref() == Some(ponte_model::summary::STAGE_CONTACT)).then(|| view! {
+                                    <span class="badge contact-badge">{move || t("contact-badge")}</span>
+                                })}
                                 <RiskBadge level=risk />
                                 <span class="muted">{move || i18n::code_label("person-status", &status)}</span>
-                                <span class="muted">{s.listening_point.clone().unwrap_or_default()}</span>
+                                <span class="muted">{
+                                    let point = s.listening_point.clone().unwrap_or_default();
+                                    let pid = s.place_id.clone();
+                                    move || pid.as_deref().and_then(|pid| places.with(|p| p.iter().find(|r| r.id == pid).map(|r| r.summary.title.clone()))).unwrap_or_else(|| point.clone())
+                                }</span>
                                 <span class="date">{let due = s.next_followup.clone().unwrap_or_default(); move || util::date(&due)}</span>
                             </button>
                         </li>
@@ -140,33 +160,76 @@ fn text(v: &Value, path: &str) -> String {
     str_at(v, path).unwrap_or_default().to_owned()
 }
 
-/// One timeline line: date, kind id, text.
-fn timeline(v: &Value) -> Vec<(String, &'static str, String)> {
-    let mut out = Vec::new();
+/// The timeline, newest first: encounters, referrals made and follow-ups due from the
+/// record, and the case's steps with who did them (`case_lines`, from the shell): one
+/// line is (date, class, label, text, who).
+fn timeline(
+    v: &Value,
+    case_lines: &[TimelineLine],
+    places: &[Row],
+) -> Vec<(String, String, String, String, String)> {
+    let mut out: Vec<(String, String, String, String, String)> = Vec::new();
+    // The case's steps newest first, so that on one day the latest comes first.
+    for line in case_lines.iter().rev() {
+        let (label, mut what) = case::line_text(line, v);
+        if let Some(note) = line.note.as_deref().filter(|n| !n.is_empty()) {
+            what = if what.is_empty() {
+                note.to_owned()
+            } else {
+                format!("{what} · {note}")
+            };
+        }
+        let class = format!("timeline-{}", line.what.replace('_', "-"));
+        out.push((
+            line.date.clone(),
+            class,
+            label,
+            what,
+            line.by.clone().unwrap_or_default(),
+        ));
+    }
+    for (_, r) in entries(v, "referrals") {
+        let destination = str_at(r, "destination").unwrap_or_default();
+        let what = i18n::code_label("service-type", destination);
+        out.push((
+            text(r, "date"),
+            "timeline-referral".into(),
+            t("timeline-referral"),
+            what,
+            String::new(),
+        ));
+    }
     for (_, e) in entries(v, "encounters") {
-        let what = [str_at(e, "listening_point"), str_at(e, "note")]
+        let place = str_at(e, "place_id")
+            .and_then(|pid| places.iter().find(|p| p.id == pid))
+            .map(|p| p.summary.title.as_str());
+        let what = [place.or(str_at(e, "listening_point")), str_at(e, "note")]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-        out.push((text(e, "date"), "timeline-encounter", what));
+        out.push((
+            text(e, "date"),
+            "timeline-encounter".into(),
+            t("timeline-encounter"),
+            what,
+            String::new(),
+        ));
     }
-    for (_, r) in entries(v, "referrals") {
-        let destination = str_at(r, "destination").unwrap_or_default();
-        let mut what = i18n::code_label("service-type", destination);
-        if let Some(outcome) = str_at(r, "outcome") {
-            what = format!("{what} · {}", i18n::code_label("referral-outcome", outcome));
-        }
-        out.push((text(r, "date"), "timeline-referral", what));
-    }
+    // Open follow-ups here; the ones done are case steps, with who did them.
     for (_, f) in entries(v, "followups") {
-        let id = if str_at(f, "done").is_none() {
-            "timeline-followup-open"
-        } else {
-            "timeline-followup-done"
-        };
-        out.push((text(f, "due"), id, text(f, "note")));
+        if str_at(f, "done").is_none() {
+            out.push((
+                text(f, "due"),
+                "timeline-followup-open".into(),
+                t("timeline-followup-open"),
+                text(f, "note"),
+                String::new(),
+            ));
+        }
     }
+    // Newest first (a stable sort: on one day, case steps newest first, then the
+    // referral made and the encounter).
     out.sort_by(|a, b| b.0.cmp(&a.0));
     out
 }
@@ -181,20 +244,26 @@ fn may_refer(v: &Value, destination: &str, day: &str) -> bool {
 pub fn Person(id: String) -> impl IntoView {
     let ctx = ctx();
     let record = RwSignal::new(None::<Value>);
+    let case_lines = RwSignal::new(Vec::<TimelineLine>::new());
     let error = RwSignal::new(None::<IpcError>);
     let pid = StoredValue::new(id);
     let load = move || {
         spawn_local(async move {
-            match call::<cmd::Get>(&IdArgs {
+            let got = call::<cmd::Get>(&IdArgs {
                 id: pid.get_value(),
             })
-            .await
-            {
+            .await;
+            // The timeline first, so that the page is drawn once with both.
+            if let Ok(lines) = case::load_timeline(pid.get_value()).await {
+                case_lines.set(lines);
+            }
+            match got {
                 Ok(v) => record.set(Some(v)),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
+    let reload = Callback::new(move |()| load());
     load();
     let patch = move |p: Value| {
         spawn_local(async move {
@@ -209,7 +278,6 @@ pub fn Person(id: String) -> impl IntoView {
             }
         });
     };
-    let followup_due = RwSignal::new(String::new());
     let destination = RwSignal::new(String::new());
     let service = RwSignal::new(String::new());
     let services = RwSignal::new(Vec::<Row>::new());
@@ -222,18 +290,14 @@ pub fn Person(id: String) -> impl IntoView {
             services.set(rows);
         }
     });
+    let places = RwSignal::new(Vec::<Row>::new());
+    spawn_local(async move {
+        if let Ok(rows) = crate::screens::places::places().await {
+            places.set(rows);
+        }
+    });
     let consent_lang = RwSignal::new(String::from("en"));
     let confirm_erase = RwSignal::new(false);
-    let add_followup = move || {
-        let due = followup_due.get_untracked();
-        if due.is_empty() {
-            error.set(Some(IpcError::code("date-required")));
-            return;
-        }
-        let f = util::entry_id('f');
-        patch(json!({"followups": {f: {"due": due}}, "status": {"code": "follow_up"}}));
-        followup_due.set(String::new());
-    };
     let refer = move || {
         let dest = destination.get_untracked();
         if dest.is_empty() {
@@ -247,9 +311,12 @@ pub fn Person(id: String) -> impl IntoView {
             return;
         }
         let r = util::entry_id('r');
-        patch(
-            json!({"referrals": {r: {"destination": dest, "date": today, "outcome": "pending"}}, "status": {"code": "referred"}}),
-        );
+        let mut entry = json!({"destination": dest, "date": today, "outcome": "pending"});
+        let chosen = service.get_untracked();
+        if !chosen.is_empty() {
+            entry["service_id"] = json!(chosen);
+        }
+        patch(json!({"referrals": {r: entry}, "status": {"code": "referred"}}));
     };
     let record_consent = move || {
         let dest = destination.get_untracked();
@@ -275,14 +342,33 @@ pub fn Person(id: String) -> impl IntoView {
             }
         });
     };
+    let to_intake = move || {
+        spawn_local(async move {
+            match call::<cmd::ContactToIntake>(&IdArgs {
+                id: pid.get_value(),
+            })
+            .await
+            {
+                Ok(()) => ctx.go(Screen::Intake(Some(pid.get_value()))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     let is_supervisor = move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor);
     view! {
         <div id="person" class="stack">
             <ErrorLine error=error />
-            {move || record.get().map(|v| {
+            // Drawn again when the record changes, not when the language does (the
+            // labels follow it by themselves): a form left open stays open.
+            {move || record.get().map(|v| untrack(|| {
                 let (risk, derived) = effective_risk(&v);
                 let alias = text(&v, "alias");
-                let lines = timeline(&v);
+                let lines_v = v.clone();
+                let lines = move || timeline(&lines_v, &case_lines.get_untracked(), &places.get());
+                // A quick contact not yet an interview: "start the interview" instead.
+                let is_contact = v.get("first_contact").is_some() && str_at(&v, "intake_started").is_none();
+                let contact_date = text(&v, "first_contact.date");
+                let (case_v, followups_v, referrals_v, consents_v) = (v.clone(), v.clone(), v.clone(), v.clone());
                 let today = util::today();
                 let consented: Vec<&'static str> = vocab::SERVICE_TYPES
                     .iter()
@@ -296,35 +382,39 @@ pub fn Person(id: String) -> impl IntoView {
                             <RiskBadge level=risk.as_str() />
                             {(risk != derived).then(|| view! { <span class="muted">{move || ta("risk-overridden", &[("derived", i18n::code_label("risk-level", derived.as_str()).into())])}</span> })}
                             " "
-                            <span class="muted">{i18n::code_label("person-status", str_at(&v, "status.code").unwrap_or_default())}</span>
+                            <span class="muted">{let s = text(&v, "status.code"); move || i18n::code_label("person-status", &s)}</span>
                         </p>
                         <dl class="facts">
                             <dt>{move || t("field-nationality")}</dt>
-                            <dd>{i18n::code_label("country", str_at(&v, "nationality").unwrap_or_default())}</dd>
+                            <dd>{let c = text(&v, "nationality"); move || i18n::code_label("country", &c)}</dd>
                             <dt>{move || t("field-sector")}</dt>
-                            <dd>{i18n::code_label("sector", str_at(&v, "sector").unwrap_or_default())}</dd>
+                            <dd>{let c = text(&v, "sector"); move || i18n::code_label("sector", &c)}</dd>
                             <dt>{move || t("field-listening-point")}</dt>
-                            <dd>{text(&v, "listening_point")}</dd>
+                            <dd>{let point = text(&v, "listening_point"); let pid = text(&v, "place_id"); move || {
+                                places.with(|p| p.iter().find(|r| !pid.is_empty() && r.id == pid).map(|r| r.summary.title.clone())).unwrap_or_else(|| point.clone())
+                            }}</dd>
                             <dt>{move || t("field-needs")}</dt>
-                            <dd>{codes(&v, "needs").iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", ")}</dd>
+                            <dd>{let needs: Vec<String> = codes(&v, "needs").iter().map(|c| (*c).to_owned()).collect(); move || needs.iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", ")}</dd>
                         </dl>
-                        <button id="resume-intake" class="secondary" on:click=move |_| ctx.go(Screen::Intake(Some(pid.get_value())))>
-                            {move || t("intake-resume")}
-                        </button>
+                        {if is_contact {
+                            view! {
+                                <p class="muted" id="quick-contact-note">{move || ta("contact-quick-on", &[("date", util::date(&contact_date).into())])}</p>
+                                <button id="contact-to-intake" class="primary" on:click=move |_| to_intake()>
+                                    {move || t("contact-to-intake")}
+                                </button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <button id="resume-intake" class="secondary" on:click=move |_| ctx.go(Screen::Intake(Some(pid.get_value())))>
+                                    {move || t("intake-resume")}
+                                </button>
+                            }.into_any()
+                        }}
                     </section>
-                    <section class="card">
-                        <h2>{move || t("timeline")}</h2>
-                        <ol class="timeline" id="timeline">
-                            {lines.into_iter().map(|(date, kind, text)| view! {
-                                <li class=kind><span class="date">{move || util::date(&date)}</span> " " <strong>{move || t(kind)}</strong> " " <span>{text}</span></li>
-                            }).collect_view()}
-                        </ol>
-                        <label for="followup-due">{move || t("followup-add")}</label>
-                        <div class="row">
-                            <DateInput id="followup-due" value=followup_due on_pick=Callback::new(move |d| followup_due.set(d)) />
-                            <button id="add-followup" class="secondary" on:click=move |_| add_followup()>{move || t("add")}</button>
-                        </div>
-                    </section>
+                    <crate::screens::conflicts::ConflictsCard person=pid reload=reload />
+                    <case::CaseCard person=pid record=case_v reload=reload />
+                    <case::Followups person=pid record=followups_v reload=reload />
+                    <case::Referrals person=pid record=referrals_v services=services reload=reload />
                     <section class="card" id="referral">
                         <h2>{move || t("referral-title")}</h2>
                         <label for="destination">{move || t("referral-destination")}</label>
@@ -367,6 +457,18 @@ pub fn Person(id: String) -> impl IntoView {
                             }
                         }}
                     </section>
+                    <case::Consents person=pid record=consents_v reload=reload />
+                    <section class="card">
+                        <h2>{move || t("timeline")}</h2>
+                        <ol class="timeline" id="timeline">
+                            {move || lines().into_iter().map(|(date, class, label, text, who)| view! {
+                                <li class=class>
+                                    <span class="date">{move || util::date(&date)}</span> " " <strong>{label}</strong> " " <span>{text}</span>
+                                    {(!who.is_empty()).then(|| view! { " " <span class="muted by">{move || ta("timeline-by", &[("name", who.clone().into())])}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    </section>
                     <Show when=is_supervisor>
                         <section class="card danger-zone">
                             <h2>{move || t("erase-title")}</h2>
@@ -383,7 +485,7 @@ pub fn Person(id: String) -> impl IntoView {
                         </section>
                     </Show>
                 }
-            })}
+            }))}
         </div>
     }
 }

@@ -46,12 +46,18 @@ pub fn DraftBadge(#[prop(into)] worker: Signal<String>) -> impl IntoView {
 
 /// Picker of the worker's language.
 #[component]
-pub fn WorkerLanguage(worker: RwSignal<String>) -> impl IntoView {
+pub fn WorkerLanguage(
+    worker: RwSignal<String>,
+    /// The picker's element id (default `worker-lang`): two on one page need two.
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| "worker-lang".to_owned());
     view! {
         <div class="field">
-            <label for="worker-lang">{move || t("worker-language")}</label>
+            <label for=id.clone()>{move || t("worker-language")}</label>
             <select
-                id="worker-lang"
+                id=id
                 on:change=move |ev| worker.set(event_target_value(&ev))
                 prop:value=move || worker.get()
             >

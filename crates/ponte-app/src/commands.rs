@@ -7,7 +7,9 @@
 //! shell's idle timer over ([`App::touch`]).
 
 use ponte_device::lock::{self, Now, Reason};
-use ponte_device::{Failure, records, report, session, settings, team};
+use ponte_device::outreach;
+use ponte_device::{Failure, case, records, referral, report, session, settings, team};
+use ponte_device::{conflict, contact, place};
 use ponte_ipc::IpcError;
 use ponte_ipc::cmd::{self, Args, NoArgs, Reply};
 use ponte_store::Store;
@@ -368,6 +370,406 @@ pub async fn team_settings(
     let store = store_of(&mut guard)?;
     let settings = team::settings(store, change).await?;
     Ok(team::settings_view(store, &settings))
+}
+
+// The case flow: thin calls of `ponte_device::case` and `ponte_device::referral`. Who
+// did a step is this device's name in its team (the core's default); when is today
+// unless the screen gives a date.
+
+fn step_done(s: case::Step) -> ponte_ipc::case::StepDone {
+    ponte_ipc::case::StepDone {
+        entry: s.entry,
+        date: s.date.to_string(),
+        by: s.by,
+    }
+}
+
+/// Who and when of a step taken on this device: its name in the team, on `date`
+/// (today when `None`), with `note`.
+fn by<'a>(date: Option<&'a str>, note: Option<&'a str>) -> case::By<'a> {
+    case::By {
+        by: None,
+        date,
+        note: note.map(str::trim).filter(|n| !n.is_empty()),
+    }
+}
+
+/// Run a step on the unlocked store (refused while the worker's screen shows), then
+/// wake the sync.
+async fn case_step<T>(
+    app: &App,
+    step: impl FnOnce(&mut Store) -> Result<T, Failure>,
+) -> Result<T, IpcError> {
+    app.touch();
+    refuse_in_worker_mode(app)?;
+    let out = {
+        let mut guard = unlocked(app).await?;
+        step(store_of(&mut guard)?)?
+    };
+    app.kick.notify_one();
+    Ok(out)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_take(app: State<'_, App>, args: Args<cmd::CaseTake>) -> Reply<cmd::CaseTake> {
+    case_step(&app, |s| {
+        case::take(s, &args.person, &args.operator, &by(None, None)).map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_goal_add(
+    app: State<'_, App>,
+    args: Args<cmd::CaseGoalAdd>,
+) -> Reply<cmd::CaseGoalAdd> {
+    case_step(&app, |s| {
+        case::add_goal(s, &args.person, &args.text, &by(None, None)).map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_goal_done(
+    app: State<'_, App>,
+    args: Args<cmd::CaseGoalDone>,
+) -> Reply<cmd::CaseGoalDone> {
+    case_step(&app, |s| {
+        case::goal_done(s, &args.person, &args.goal, &by(None, None)).map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_close(app: State<'_, App>, args: Args<cmd::CaseClose>) -> Reply<cmd::CaseClose> {
+    case::check_reason(&args.reason)?;
+    case_step(&app, |s| {
+        case::close(
+            s,
+            &args.person,
+            &args.reason,
+            &by(None, args.note.as_deref()),
+        )
+        .map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_reopen(
+    app: State<'_, App>,
+    args: Args<cmd::CaseReopen>,
+) -> Reply<cmd::CaseReopen> {
+    case_step(&app, |s| {
+        case::reopen(s, &args.person, &by(None, None)).map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn referral_outcome(
+    app: State<'_, App>,
+    args: Args<cmd::ReferralOutcome>,
+) -> Reply<cmd::ReferralOutcome> {
+    case::check_outcome(&args.outcome)?;
+    case::check_date(args.date.as_deref())?;
+    case_step(&app, |s| {
+        case::outcome(
+            s,
+            &args.person,
+            &args.referral,
+            &args.outcome,
+            &by(args.date.as_deref(), args.note.as_deref()),
+        )
+        .map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn followup_done(
+    app: State<'_, App>,
+    args: Args<cmd::FollowupDone>,
+) -> Reply<cmd::FollowupDone> {
+    case_step(&app, |s| {
+        case::followup_done(
+            s,
+            &args.person,
+            &args.followup,
+            &by(None, args.note.as_deref()),
+        )
+        .map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn followup_move(
+    app: State<'_, App>,
+    args: Args<cmd::FollowupMove>,
+) -> Reply<cmd::FollowupMove> {
+    case::check_date(Some(&args.due))?;
+    case_step(&app, |s| {
+        case::followup_move(s, &args.person, &args.followup, &args.due).map(|d| d.to_string())
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn followups_due(
+    app: State<'_, App>,
+    args: Args<cmd::FollowupsDue>,
+) -> Reply<cmd::FollowupsDue> {
+    app.touch();
+    let NoArgs {} = args;
+    let today = case::check_date(None)?;
+    let mut guard = unlocked(&app).await?;
+    Ok(case::due(store_of(&mut guard)?, today)?
+        .into_iter()
+        .map(|d| ponte_ipc::case::DueRow {
+            person: d.person,
+            title: d.title,
+            due: d.due.to_string(),
+            overdue: d.overdue,
+        })
+        .collect())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn timeline(app: State<'_, App>, args: Args<cmd::Timeline>) -> Reply<cmd::Timeline> {
+    app.touch();
+    let mut guard = unlocked(&app).await?;
+    let person = records::fields(
+        store_of(&mut guard)?,
+        &args.id,
+        Some(ponte_model::Kind::Person),
+    )?;
+    Ok(ponte_model::case::timeline(&person)
+        .into_iter()
+        // Every line the model makes has the fields the type names.
+        .filter_map(|line| serde_json::from_value(line).ok())
+        .collect())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn referral_sheet(
+    app: State<'_, App>,
+    args: Args<cmd::ReferralSheet>,
+) -> Reply<cmd::ReferralSheet> {
+    let copy = match args.worker.as_deref() {
+        Some(lang) => referral::Recipient::Worker(lang),
+        None => referral::Recipient::Service,
+    };
+    referral::check_recipient(copy)?;
+    let made = case_step(&app, |s| {
+        referral::sheet(s, &args.person, &args.referral, copy)
+    })
+    .await?;
+    // Where a sheet goes: the file asked for, or `<home>/exports/` (emptied by a
+    // duress unlock and the panic wipe, like the workbooks), under a name with no
+    // personal data, no record id and no date: the copy, the language and a number.
+    let path = match &args.out {
+        Some(out) => std::path::PathBuf::from(out),
+        None => {
+            let which = if args.worker.is_some() {
+                "worker"
+            } else {
+                "service"
+            };
+            let dir = app.exports_dir();
+            std::fs::create_dir_all(&dir).map_err(|_| IpcError::code("write-output"))?;
+            (1..)
+                .map(|n| dir.join(format!("ponte-sheet-{which}-{}-{n}.pdf", made.language)))
+                .find(|p| !p.exists())
+                .ok_or_else(|| IpcError::code("write-output"))?
+        }
+    };
+    referral::write_sheet(&path, &made.pdf)?;
+    Ok(ponte_ipc::case::SheetMade {
+        path: path.display().to_string(),
+        language: made.language.to_owned(),
+    })
+}
+
+/// Write `bytes` to `path` through a temporary file beside it, synced then renamed,
+/// readable by its owner only where there are modes: a sheet holds personal data, and
+/// a failed write leaves no half-written one.
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn referral_sender(
+    app: State<'_, App>,
+    args: Args<cmd::ReferralSender>,
+) -> Reply<cmd::ReferralSender> {
+    case_step(&app, |s| {
+        if args.team.is_some() || args.contact.is_some() || args.operator.is_some() {
+            referral::set_sender(
+                s,
+                args.team.as_deref().unwrap_or_default(),
+                args.operator.as_deref(),
+                args.contact.as_deref().unwrap_or_default(),
+            )?;
+        }
+        Ok(referral::sender(s).map(|f| ponte_ipc::case::SenderView {
+            team: f.team,
+            operator: f.operator,
+            contact: f.contact,
+        }))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn consent_withdraw(
+    app: State<'_, App>,
+    args: Args<cmd::ConsentWithdraw>,
+) -> Reply<cmd::ConsentWithdraw> {
+    case_step(&app, |s| {
+        referral::withdraw_consent(s, &args.person, &args.consent, args.date.as_deref())
+            .map(|d| d.to_string())
+    })
+    .await
+}
+
+/// Run an outreach action on the unlocked store (refused while the worker's screen
+/// shows); a write wakes the sync.
+async fn outreach_step<T>(
+    app: &App,
+    writes: bool,
+    step: impl FnOnce(&mut Store) -> Result<T, Failure>,
+) -> Result<T, IpcError> {
+    app.touch();
+    refuse_in_worker_mode(app)?;
+    let out = {
+        let mut guard = unlocked(app).await?;
+        step(store_of(&mut guard)?)?
+    };
+    if writes {
+        app.kick.notify_one();
+    }
+    Ok(out)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outreach_tally(
+    app: State<'_, App>,
+    args: Args<cmd::OutreachTally>,
+) -> Reply<cmd::OutreachTally> {
+    outreach_step(&app, true, |s| outreach::tally(s, &args.id, &args.taps)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outreach_counts(
+    app: State<'_, App>,
+    args: Args<cmd::OutreachCounts>,
+) -> Reply<cmd::OutreachCounts> {
+    outreach_step(&app, false, |s| outreach::counts(s, &args.id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn team_members(
+    app: State<'_, App>,
+    args: Args<cmd::TeamMembers>,
+) -> Reply<cmd::TeamMembers> {
+    let NoArgs {} = args;
+    outreach_step(&app, false, |s| outreach::roster(s)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outreach_members(
+    app: State<'_, App>,
+    args: Args<cmd::OutreachMembers>,
+) -> Reply<cmd::OutreachMembers> {
+    outreach_step(&app, true, |s| {
+        outreach::set_members(s, &args.id, &args.devices)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outreach_group_add(
+    app: State<'_, App>,
+    args: Args<cmd::OutreachGroupAdd>,
+) -> Reply<cmd::OutreachGroupAdd> {
+    let group = outreach::Group {
+        topic: &args.topic,
+        attendance: args.attendance,
+        women: args.women,
+        men: args.men,
+        minors: args.minors,
+        note: args.note.as_deref(),
+    };
+    outreach_step(&app, true, |s| outreach::add_group(s, &args.id, &group)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outreach_group_follow_up(
+    app: State<'_, App>,
+    args: Args<cmd::OutreachGroupFollowUp>,
+) -> Reply<cmd::OutreachGroupFollowUp> {
+    outreach_step(&app, true, |s| {
+        outreach::link_follow_up(s, &args.id, &args.group, &args.person)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn quick_contact(
+    app: State<'_, App>,
+    args: Args<cmd::QuickContact>,
+) -> Reply<cmd::QuickContact> {
+    let contact = contact::QuickContact {
+        alias: &args.alias,
+        place: args.place_id.as_deref(),
+        language: args.language.as_deref(),
+        given: &args.given,
+        said: args.said.as_deref(),
+        recontact: args.recontact,
+        date: args.date.as_deref(),
+        by: None,
+    };
+    case_step(&app, |s| contact::add(s, &contact).map(|id| id.to_hex())).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn contact_intake(
+    app: State<'_, App>,
+    args: Args<cmd::ContactToIntake>,
+) -> Reply<cmd::ContactToIntake> {
+    case_step(&app, |s| {
+        contact::intake(s, &args.id, None, None).map(|_| ())
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn place_retire(
+    app: State<'_, App>,
+    args: Args<cmd::PlaceRetire>,
+) -> Reply<cmd::PlaceRetire> {
+    case_step(&app, |s| {
+        if args.retired {
+            place::retire(s, &args.id, None).map(|_| ())
+        } else {
+            place::reinstate(s, &args.id)
+        }
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn conflicts(app: State<'_, App>, args: Args<cmd::Conflicts>) -> Reply<cmd::Conflicts> {
+    app.touch();
+    let mut guard = unlocked(&app).await?;
+    Ok(conflict::list(store_of(&mut guard)?, &args.id, None)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resolve(app: State<'_, App>, args: Args<cmd::Resolve>) -> Reply<cmd::Resolve> {
+    let choice = conflict::Choice::from_parts(args.value_of, args.value)?;
+    case_step(&app, |s| {
+        conflict::resolve(s, &args.id, None, &args.path, &choice).map(|_| ())
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -17,6 +17,14 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+/// The commands of one part of the app, each in its file under `commands/`.
+#[path = "commands/case.rs"]
+mod case;
+#[path = "commands/contact.rs"]
+mod contact;
+#[path = "commands/outreach.rs"]
+mod outreach;
+
 const PASSPHRASE: &str = "correct horse battery staple";
 
 fn app(home: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
@@ -181,6 +189,24 @@ fn every_command_answers_its_contract_type() {
             .code,
         "bad-id"
     );
+    // Conflicts: none on a record one device wrote; resolving needs one.
+    let conflicts = call::<cmd::Conflicts>(&w, &cmd::IdArgs { id: id.clone() }).unwrap();
+    assert!(conflicts.is_empty());
+    let resolve = |value_of: Option<&str>, value: Option<serde_json::Value>| {
+        call::<cmd::Resolve>(
+            &w,
+            &ponte_ipc::conflict::ResolveArgs {
+                id: id.clone(),
+                path: "alias".into(),
+                value_of: value_of.map(str::to_owned),
+                value,
+            },
+        )
+        .unwrap_err()
+        .code
+    };
+    assert_eq!(resolve(None, Some(json!("K"))), "conflict-none");
+    assert_eq!(resolve(Some("00"), Some(json!("K"))), "usage");
 
     // Reports: a device outside any team may; audited either way.
     let period = cmd::PeriodArgs {

@@ -44,12 +44,19 @@ pub enum Command {
     /// People met: intake, screening, referrals, follow-ups.
     #[command(subcommand)]
     Person(RecordCmd),
-    /// Outreach sessions at listening points.
+    /// Outreach sessions at listening points, their tally, members and group sessions.
     #[command(subcommand)]
-    Outreach(RecordCmd),
+    Outreach(crate::outreach::OutreachCmd),
     /// The referral directory.
     #[command(subcommand)]
     Service(RecordCmd),
+    /// The team's list of places (listening points, pick-up points...): the record
+    /// commands, retire and reinstate.
+    #[command(subcommand)]
+    Place(crate::contact::PlaceCmd),
+    /// Quick contacts: a first meeting in one command, and its intake.
+    #[command(subcommand)]
+    Contact(crate::contact::ContactCmd),
     /// Show the audit log after verifying its hash chain.
     Audit,
     /// Run JSON Lines operations from stdin with one unlock; each is committed and
@@ -197,6 +204,26 @@ pub enum RecordCmd {
         #[arg(long)]
         jsonl: String,
     },
+    /// Keep one value of a field two devices set while apart (listed by `show` under
+    /// `conflicts`): the value a device wrote, or another.
+    Resolve {
+        /// Record id.
+        id: String,
+        /// The conflict's field path (dotted, as `show` lists it).
+        #[arg(long)]
+        path: String,
+        /// Keep the value this device wrote (its id or its name).
+        #[arg(
+            long,
+            value_name = "DEVICE",
+            conflicts_with = "value",
+            required_unless_present = "value"
+        )]
+        value_of: Option<String>,
+        /// Write this JSON value instead (null deletes the field).
+        #[arg(long, value_name = "JSON")]
+        value: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -240,8 +267,10 @@ pub fn run(cli: Cli) -> Outcome {
             print_json(&json!({"device": hex(&store.device_id()), "home": home}))
         }
         Command::Person(cmd) => record_cmd(&home, Kind::Person, cmd),
-        Command::Outreach(cmd) => record_cmd(&home, Kind::Outreach, cmd),
+        Command::Outreach(cmd) => crate::outreach::outreach(&home, cmd),
         Command::Service(cmd) => record_cmd(&home, Kind::Service, cmd),
+        Command::Place(cmd) => crate::contact::place(&home, cmd),
+        Command::Contact(cmd) => crate::contact::contact(&home, cmd),
         Command::Audit => {
             let store = unlock(&home)?;
             let log = store.audit_log()?;
@@ -397,7 +426,7 @@ pub fn print_json(value: &Value) -> Outcome {
     writeln!(out).map_err(|_| Failure::code("write-output"))
 }
 
-fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
+pub fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
     match cmd {
         RecordCmd::Add(arg) => {
             let value = records::parse_json(&input::read_source(&arg.json)?)?;
@@ -441,6 +470,19 @@ fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
             let id = records::erase(&mut store, &id, Some(kind))?;
             print_json(&json!({"erased": id.to_hex()}))
         }
+        RecordCmd::Resolve {
+            id,
+            path,
+            value_of,
+            value,
+        } => {
+            records::parse_id(&id)?;
+            let value = value.as_deref().map(records::parse_json).transpose()?;
+            let choice = ponte_device::conflict::Choice::from_parts(value_of, value)?;
+            let mut store = unlock(home)?;
+            let id = ponte_device::conflict::resolve(&mut store, &id, Some(kind), &path, &choice)?;
+            print_json(&json!({"id": id.to_hex()}))
+        }
         RecordCmd::Import { jsonl } => {
             let text = input::read_source(&jsonl)?;
             let mut store = unlock(home)?;
@@ -479,6 +521,10 @@ fn list_row(item: &Listed) -> Value {
             ("next_followup", s.next_followup.clone().map(Value::String)),
             ("date", s.date.clone().map(Value::String)),
             ("type", s.service_type.clone().map(Value::String)),
+            ("stage", s.stage.clone().map(Value::String)),
+            ("place_id", s.place_id.clone().map(Value::String)),
+            ("place_type", s.place_type.clone().map(Value::String)),
+            ("retired", s.retired.then_some(Value::Bool(true))),
         ];
         for (key, value) in optional {
             if let Some(v) = value {

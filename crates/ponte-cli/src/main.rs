@@ -7,7 +7,9 @@
 
 mod case;
 mod cli;
+mod contact;
 mod input;
+mod outreach;
 mod referral;
 mod report;
 

@@ -2,11 +2,9 @@
 //! the sheet's file (a temporary file renamed into place, readable by its owner only,
 //! so a failed write leaves no half-written sheet), print what was done.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use ponte_device::Failure;
 use ponte_device::referral::{self, Recipient};
 use serde_json::json;
 
@@ -76,16 +74,10 @@ pub fn referral(home: &Path, cmd: ReferralCmd) -> Outcome {
             };
             ponte_device::records::parse_id(&person)?;
             referral::check_recipient(copy)?;
-            let dir = match out.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            if !dir.is_dir() {
-                return Err(Failure::code("write-output"));
-            }
+            referral::sheet_dir(&out)?;
             let mut store = crate::cli::unlock(home)?;
             let made = referral::sheet(&mut store, &person, &entry, copy)?;
-            write_new(&dir, &out, &made.pdf)?;
+            referral::write_sheet(&out, &made.pdf)?;
             print_json(&json!({
                 "sheet": out.display().to_string(),
                 "copy": if worker.is_some() { "worker" } else { "service" },
@@ -118,28 +110,4 @@ pub fn consent(home: &Path, cmd: ConsentCmd) -> Outcome {
             print_json(&json!({"consent": consent, "withdrawn": on.to_string()}))
         }
     }
-}
-
-/// Write `bytes` to `out` through a temporary file in `dir`, synced then renamed, mode
-/// 0600 where there are modes: a sheet holds personal data.
-fn write_new(dir: &Path, out: &Path, bytes: &[u8]) -> Outcome {
-    let failed = || Failure::code("write-output");
-    let tmp = dir.join(format!(".ponte-sheet-{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let written = options.open(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&tmp, out));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(failed());
-    }
-    Ok(())
 }

@@ -25,14 +25,22 @@
 //! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
 //! | [`case`] | the case moves on: taken in charge, goals, closed with a reason, reopened; referral outcome steps; follow-ups done, moved, due |
 //! | [`referral`] | referral sheets (service's and worker's copy, audited) and consent withdrawal |
+//! | [`conflict`] | fields two devices set while apart: each value with its device, and the one kept |
+//! | [`outreach`] | outreach counting: the +1 / -1 tally, members from the signed roster, group sessions and their follow-ups |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
+//! | [`contact`] | quick contacts (a first meeting in a few taps) and the day one becomes an intake |
+//! | [`place`] | the team's list of places: retire and reinstate, and who may change the list |
 
 pub mod case;
+pub mod conflict;
+pub mod contact;
 mod failure;
 pub mod lease;
 pub mod lock;
+pub mod outreach;
 pub mod panic;
+pub mod place;
 pub mod qr;
 pub mod records;
 pub mod referral;
@@ -114,4 +122,30 @@ pub const CODES: &[&str] = &[
     case::BAD_STEP,
     case::UNKNOWN_FOLLOWUP,
     case::FOLLOWUP_DONE,
+    // Conflicting edits of one field (`conflict`).
+    conflict::NONE,
+    conflict::UNKNOWN_DEVICE,
+    // Quick contacts and the team's places (`contact`, `place`).
+    contact::BAD_ALIAS,
+    contact::NO_RECONTACT,
+    contact::BAD_RECONTACT,
+    contact::BAD_LANGUAGE,
+    contact::BAD_MATERIAL,
+    contact::UNKNOWN_PLACE,
+    contact::PLACE_RETIRED,
+    contact::UNKNOWN_PERSON,
+    contact::ALREADY_INTAKE,
+    // Outreach counting (`outreach`).
+    outreach::UNKNOWN_OUTREACH,
+    outreach::BAD_TAP,
+    outreach::BAD_NATIONALITY,
+    outreach::BAD_MATERIAL,
+    outreach::TOO_LARGE,
+    outreach::MINORS_OVER_TOTAL,
+    outreach::NO_ROSTER,
+    outreach::NOT_IN_TEAM,
+    outreach::BAD_TOPIC,
+    outreach::BAD_GROUP,
+    outreach::UNKNOWN_GROUP,
+    outreach::UNKNOWN_PERSON,
 ];

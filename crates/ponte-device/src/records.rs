@@ -16,7 +16,7 @@ pub fn parse_id(id: &str) -> Result<RecordId> {
     RecordId::parse(id.trim()).ok_or_else(|| Failure::code(BAD_ID))
 }
 
-/// A record kind from its name (`person`, `outreach`, `service`).
+/// A record kind from its name (`person`, `outreach`, `service`, `place`).
 pub fn parse_kind(kind: &str) -> Result<Kind> {
     kind.parse().map_err(|_| Failure::code(BAD_KIND))
 }
@@ -44,11 +44,12 @@ pub fn fields(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<Value> 
     Ok(store.get(&id, kind)?.json)
 }
 
-/// A record for display: its fields plus `id`, `kind`, `updated` and, for a person,
-/// the derived and effective risk (these keys are ignored when sent back).
+/// A record for display: its fields plus `id`, `kind`, `updated`, for a person the
+/// derived and effective risk and the timeline, and the fields two devices set while
+/// apart under `conflicts` ([`crate::conflict`]; these keys are ignored when sent
+/// back).
 pub fn show(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<Value> {
-    let id = parse_id(id)?;
-    Ok(store.get(&id, kind)?.to_output())
+    crate::conflict::show(store, id, kind)
 }
 
 /// The list filter from its text parts (as a command line or a form gives them).

@@ -14,6 +14,8 @@
 //! refused by validation (`referral-without-consent`), and no service sheet is made
 //! under it any more.
 
+use std::path::{Path, PathBuf};
+
 use ponte_model::{Date, Kind, record};
 use ponte_sheet::{Sender, SheetError};
 use ponte_store::{AuditAction, Store, StoreError, time};
@@ -203,4 +205,44 @@ pub fn withdraw_consent(
     let patch = json!({"consents": {consent: {"withdrawn": date.to_string()}}});
     store.edit(&id, Some(Kind::Person), &patch)?;
     Ok(date)
+}
+
+/// The folder a sheet for `out` goes into: its parent, or the working folder; a
+/// folder that does not exist is the `write-output` error, before anything is done.
+pub fn sheet_dir(out: &Path) -> Result<PathBuf> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(Failure::code(crate::failure::WRITE_OUTPUT))
+    }
+}
+
+/// Write a sheet's `bytes` to `out`: through a temporary file beside it, synced, then
+/// renamed, mode 0600 where there are modes (a sheet holds personal data). Nothing is
+/// left at `out` or beside it when it fails.
+pub fn write_sheet(out: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let failed = || Failure::code(crate::failure::WRITE_OUTPUT);
+    let dir = sheet_dir(out)?;
+    let tmp = dir.join(format!(".ponte-sheet-{}.tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if written.and_then(|()| std::fs::rename(&tmp, out)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(failed());
+    }
+    Ok(())
 }

@@ -127,14 +127,32 @@ fn publish(store: &mut Store, req: &Request, format: &str) -> Result<(String, Pu
         .into_iter()
         .map(|r| r.json)
         .collect();
+    // The team's places, so that records naming one by id are grouped under its name.
+    let places = store
+        .records(Kind::Place)?
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                r.id.to_hex(),
+                ponte_model::record::str_at(&r.json, "name")?.to_owned(),
+            ))
+        })
+        .collect();
     let params = Params {
         from: req.from,
         to: req.to,
         team: team.clone(),
         generated: date_of(time::now_ms()).unwrap_or(req.to),
     };
-    let published =
-        ponte_report::compute(&Dataset { persons, outreach }, &params)?.publish(req.threshold);
+    let published = ponte_report::compute(
+        &Dataset {
+            persons,
+            outreach,
+            places,
+        },
+        &params,
+    )?
+    .publish(req.threshold);
     Ok((team, published))
 }
 

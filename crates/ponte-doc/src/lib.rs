@@ -30,6 +30,18 @@
 //! * A value equal to the one stored is not rewritten: an edit that resubmits a whole
 //!   form only produces operations for what really changed.
 //!
+//! * Two devices that each create the same nested map offline (the first entry of a
+//!   collection not made with the record) make two Automerge maps at one key, and
+//!   Automerge keeps one of them. Such maps are *folded*: readers show the union of
+//!   their entries (the kept map's first), and the next write into that map copies
+//!   the other maps' entries into the kept one and empties them. A collection never
+//!   shows a conflict.
+//! * Two devices that each *set* the same field offline (a scalar, a new text, a list)
+//!   leave a conflict: Automerge keeps one value on every device, and
+//!   [`RecordDoc::conflicts`] lists each such field with every value and the actor
+//!   (device) that wrote it. [`RecordDoc::put_at`] writes a chosen value over all of
+//!   them, which ends the conflict everywhere once merged.
+//!
 //! Bytes from elsewhere are read with limits (another device's change is untrusted
 //! input): what they may inflate to ([`MAX_INFLATED`], checked before Automerge sees
 //! them), how deep they may nest ([`MAX_DEPTH`]), and who wrote them
@@ -39,7 +51,7 @@
 //! [`RecordDoc::save`] and [`RecordDoc::take_change`] return.
 
 use automerge::{
-    ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value as AmValue,
+    ActorId, AutoCommit, ChangeHash, ObjId, ObjType, Prop, ReadDoc, ScalarValue, Value as AmValue,
     transaction::Transactable,
 };
 use serde_json::{Map, Number, Value};
@@ -83,6 +95,28 @@ impl From<automerge::AutomergeError> for DocError {
     }
 }
 
+/// A field that two or more devices set while apart: Automerge kept one value
+/// ([`Conflict::kept`], what [`RecordDoc::to_json`] shows) on every device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Dotted path of the field (keys as in `docs/records.md`, entry ids included).
+    pub path: String,
+    /// The value the document shows (`null` if the kept value reads as absent).
+    pub kept: Value,
+    /// Every distinct value written, the kept one first: at least two.
+    pub values: Vec<Written>,
+}
+
+/// One value of a [`Conflict`] and who wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    /// The value.
+    pub value: Value,
+    /// The Automerge actor of the operation that wrote it (a device writes as its
+    /// device id, see [`RecordDoc::new`]); for a text, the one that started it.
+    pub actor: Vec<u8>,
+}
+
 /// One record's Automerge document.
 #[derive(Debug)]
 pub struct RecordDoc {
@@ -110,10 +144,11 @@ impl RecordDoc {
     /// A new document whose nested objects at `containers` (dotted paths, parents
     /// first) exist from the start, empty, then `json` applied.
     ///
-    /// Two devices that each create the same nested map offline would each make a new
-    /// Automerge object at the same key, and a merge keeps only one of them with its
-    /// contents; objects created once, with the record, are shared by every later
-    /// edit. [`RecordDoc::to_json`] leaves empty objects out, so they do not show.
+    /// Two devices that each create the same nested map offline each make a new
+    /// Automerge object at the same key, and a merge keeps only one of them; such maps
+    /// are folded (see the crate's mapping rules), but objects created once, with the
+    /// record, are shared by every later edit from the start and never need it.
+    /// [`RecordDoc::to_json`] leaves empty objects out, so they do not show.
     /// A path whose last key is a free-text key ([`TEXT_KEYS`]) gets an empty text
     /// object, for the same reason: text that two devices each start offline would
     /// otherwise keep only one device's words.
@@ -193,6 +228,65 @@ impl RecordDoc {
         } else {
             Ok(json)
         }
+    }
+
+    /// Every field two or more devices set while apart, in key order (see
+    /// [`Conflict`]). Values that read as absent (emptied text) and repeated values
+    /// are left out, so a field both devices set to the same value is no conflict;
+    /// maps created at one key on two devices are folded, not listed.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut out = Vec::new();
+        collect_conflicts(&self.doc, &automerge::ROOT, "", 0, &mut out);
+        out
+    }
+
+    /// Write `value` at the dotted `path` over every value there (a resolved
+    /// conflict), as one change: unlike [`RecordDoc::apply_patch`] it writes even a
+    /// value equal to the kept one, and a string at a free-text key is a new text
+    /// object, so that the write supersedes each conflicting value. `null` deletes
+    /// (free text: a new empty text). Missing parent maps are created.
+    pub fn put_at(&mut self, path: &str, value: &Value) -> Result<(), DocError> {
+        let keys: Vec<&str> = path.split('.').collect();
+        let Some((last, parents)) = keys.split_last() else {
+            return Err(DocError::PatchNotObject);
+        };
+        let doc = &mut self.doc;
+        let mut obj = automerge::ROOT;
+        for key in parents {
+            obj = match doc.get(&obj, *key)? {
+                Some((AmValue::Object(ObjType::Map), id)) => {
+                    fold_into(doc, &obj, key, &id)?;
+                    id
+                }
+                _ => doc.put_object(&obj, *key, ObjType::Map)?,
+            };
+        }
+        let key = *last;
+        match value {
+            Value::Null if is_text_key(key) => {
+                doc.put_object(&obj, key, ObjType::Text)?;
+            }
+            Value::Null => {
+                if doc.get(&obj, key)?.is_some() {
+                    doc.delete(&obj, key)?;
+                }
+            }
+            Value::String(s) if is_text_key(key) => {
+                let text = doc.put_object(&obj, key, ObjType::Text)?;
+                doc.splice_text(&text, 0, 0, s)?;
+            }
+            Value::Object(map) => {
+                let child = doc.put_object(&obj, key, ObjType::Map)?;
+                patch_map(doc, &child, map)?;
+            }
+            Value::Array(items) => {
+                let list = doc.put_object(&obj, key, ObjType::List)?;
+                fill_list(doc, &list, items)?;
+            }
+            scalar => doc.put(&obj, key, to_scalar(scalar))?,
+        }
+        doc.commit();
+        Ok(())
     }
 
     /// The whole document, compressed.
@@ -356,7 +450,10 @@ fn patch_map(
             },
             Value::Object(child_patch) => {
                 let child = match existing {
-                    Some((AmValue::Object(ObjType::Map), id)) => id,
+                    Some((AmValue::Object(ObjType::Map), id)) => {
+                        fold_into(doc, obj, key, &id)?;
+                        id
+                    }
                     _ => doc.put_object(obj, key.as_str(), ObjType::Map)?,
                 };
                 patch_map(doc, &child, child_patch)?;
@@ -391,6 +488,113 @@ fn patch_map(
         }
     }
     Ok(())
+}
+
+/// The other maps at `key` of `obj` besides `kept` (made there by other devices
+/// while apart; see the crate's mapping rules).
+fn other_maps(doc: &AutoCommit, obj: &ObjId, key: &str, kept: &ObjId) -> Vec<ObjId> {
+    doc.get_all(obj, key)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(value, id)| {
+            matches!(value, AmValue::Object(ObjType::Map | ObjType::Table)) && id != kept
+        })
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// Folds the other maps at `key` into the kept one before a write into it: their
+/// entries the kept map lacks are copied into it, and every entry of theirs is
+/// deleted, so that the entries live in the map that later writes reach (and an entry
+/// deleted there does not come back from another map). Nothing to do, and no
+/// operation, without such maps.
+fn fold_into(doc: &mut AutoCommit, obj: &ObjId, key: &str, kept: &ObjId) -> Result<(), DocError> {
+    for other in other_maps(doc, obj, key, kept) {
+        let Value::Object(entries) = read_map(doc, &other, 1, &mut false) else {
+            continue;
+        };
+        let keys: Vec<String> = doc
+            .map_range(&other, ..)
+            .map(|i| i.key.into_owned())
+            .collect();
+        let mut missing = Map::new();
+        for (entry, value) in entries {
+            if doc.get(kept, entry.as_str())?.is_none() {
+                missing.insert(entry, value);
+            }
+        }
+        patch_map(doc, kept, &missing)?;
+        for entry in keys {
+            doc.delete(&other, entry.as_str())?;
+        }
+    }
+    Ok(())
+}
+
+fn collect_conflicts(
+    doc: &AutoCommit,
+    obj: &ObjId,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Conflict>,
+) {
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    let is_map = |v: &AmValue<'_>| matches!(v, AmValue::Object(ObjType::Map | ObjType::Table));
+    for item in doc.map_range(obj, ..) {
+        let path = if prefix.is_empty() {
+            item.key.to_string()
+        } else {
+            format!("{prefix}.{}", item.key)
+        };
+        let kept = item.id();
+        let kept_value = AmValue::from(item.value);
+        if !item.conflict {
+            if is_map(&kept_value) {
+                collect_conflicts(doc, &kept, &path, depth + 1, out);
+            }
+            continue;
+        }
+        let all = doc
+            .get_all(obj, Prop::Map(item.key.to_string()))
+            .unwrap_or_default();
+        if all.iter().all(|(v, _)| is_map(v)) {
+            // Folded maps: what is inside each may conflict.
+            for (_, id) in &all {
+                collect_conflicts(doc, id, &path, depth + 1, out);
+            }
+            continue;
+        }
+        let read = |v: &AmValue<'_>, id: &ObjId| {
+            let json = read_value(doc, v, id, depth, &mut false);
+            let empty = json == "" || json.is_null() || json == Value::Object(Map::new());
+            (!empty).then_some(json)
+        };
+        let mut values: Vec<Written> = Vec::new();
+        let kept_first = all
+            .iter()
+            .filter(|(_, id)| *id == kept)
+            .chain(all.iter().filter(|(_, id)| *id != kept));
+        for (value, id) in kept_first {
+            let (Some(json), ObjId::Id(_, actor, _)) = (read(value, id), id) else {
+                continue;
+            };
+            if values.iter().all(|w| w.value != json) {
+                values.push(Written {
+                    value: json,
+                    actor: actor.to_bytes().to_vec(),
+                });
+            }
+        }
+        if values.len() >= 2 {
+            out.push(Conflict {
+                path,
+                kept: read(&kept_value, &kept).unwrap_or(Value::Null),
+                values,
+            });
+        }
+    }
 }
 
 fn is_scalar(value: &Value) -> bool {
@@ -504,7 +708,23 @@ fn read_map(doc: &AutoCommit, obj: &ObjId, depth: usize, too_deep: &mut bool) ->
     for item in doc.map_range(obj, ..) {
         let id = item.id();
         let is_text = matches!(item.value, automerge::ValueRef::Object(ObjType::Text));
-        let value = read_value(doc, &AmValue::from(item.value), &id, depth, too_deep);
+        let is_map = matches!(
+            item.value,
+            automerge::ValueRef::Object(ObjType::Map | ObjType::Table)
+        );
+        let mut value = read_value(doc, &AmValue::from(item.value), &id, depth, too_deep);
+        // Maps made at this key on other devices while apart: their entries too.
+        if item.conflict && is_map && depth < MAX_DEPTH {
+            for other in other_maps(doc, obj, &item.key, &id) {
+                if let (Value::Object(into), Value::Object(from)) =
+                    (&mut value, read_map(doc, &other, depth + 1, too_deep))
+                {
+                    for (entry, v) in from {
+                        into.entry(entry).or_insert(v);
+                    }
+                }
+            }
+        }
         // Empty containers made with the record, and emptied free text, read as absent.
         let empty_text = is_text && value == "";
         if matches!(&value, Value::Object(m) if m.is_empty()) || empty_text {
@@ -614,16 +834,100 @@ mod tests {
             merged["encounters"]["e1"].is_object() && merged["encounters"]["e2"].is_object(),
             "{merged}"
         );
-        // Without: each device creates its own map and the merge keeps only one.
+        // Without: each device creates its own map, Automerge keeps one, and the
+        // two are folded: both entries read, no conflict shows, and the next write
+        // into the collection moves the other map's entries into the kept one.
         let mut a = RecordDoc::from_json(b"a", &json!({"alias": "A"})).unwrap();
         let mut b = a.fork(b"b");
         add(&mut a, "e1");
         add(&mut b, "e2");
         a.merge(&mut b).unwrap();
-        assert_eq!(
-            a.to_json()["encounters"].as_object().map(|m| m.len()),
-            Some(1)
-        );
+        let entries = |doc: &RecordDoc| {
+            let mut keys: Vec<String> = doc.to_json()["encounters"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(entries(&a), ["e1", "e2"]);
+        assert_eq!(a.conflicts(), []);
+        let mut c = a.fork(b"c");
+        add(&mut a, "e3");
+        assert_eq!(entries(&a), ["e1", "e2", "e3"]);
+        // An entry deleted after the fold stays deleted, whichever map it came from.
+        a.apply_patch(&json!({"encounters": {"e1": null, "e2": null}}))
+            .unwrap();
+        assert_eq!(entries(&a), ["e3"]);
+        // A device that wrote into the collection meanwhile, before it saw the
+        // fold: its entry joins. (Its own fold copied the entries again, concurrently
+        // with the deletion, and Automerge keeps a write made concurrently with a
+        // deletion: the deleted entries may come back, as after any edit made
+        // concurrently with a deletion.)
+        add(&mut c, "e4");
+        a.merge(&mut c).unwrap();
+        let merged = entries(&a);
+        assert!(merged.contains(&"e3".to_owned()) && merged.contains(&"e4".to_owned()));
+        assert_eq!(a.conflicts(), []);
+    }
+
+    #[test]
+    fn a_field_set_on_two_devices_is_a_conflict_until_a_value_is_put_over_both() {
+        let mut a = RecordDoc::from_json(
+            b"device-a",
+            &json!({"alias": "A", "phone": "1", "referrals": {"r1": {"service": "s"}}}),
+        )
+        .unwrap();
+        let mut b = a.fork(b"device-b");
+        a.apply_patch(&json!({"phone": "2", "sector": "agriculture",
+            "referrals": {"r1": {"note": "from a"}}}))
+            .unwrap();
+        b.apply_patch(&json!({"phone": "3", "housing": "none",
+            "referrals": {"r1": {"note": "from b"}}}))
+            .unwrap();
+        a.merge(&mut b).unwrap();
+        b.merge(&mut a).unwrap();
+        let conflicts = a.conflicts();
+        assert_eq!(conflicts, b.conflicts());
+        let paths: Vec<&str> = conflicts.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["phone", "referrals.r1.note"]);
+        for (c, values) in conflicts.iter().zip([["2", "3"], ["from a", "from b"]]) {
+            // The kept value is what the record shows, listed first.
+            let shown = c.path.split('.').fold(a.to_json(), |v, k| v[k].clone());
+            assert_eq!(c.kept, shown);
+            assert_eq!(c.values[0].value, c.kept);
+            let mut by: Vec<(String, Vec<u8>)> = c
+                .values
+                .iter()
+                .map(|w| (w.value.as_str().unwrap().to_owned(), w.actor.clone()))
+                .collect();
+            by.sort();
+            assert_eq!(
+                by,
+                [
+                    (values[0].to_owned(), b"device-a".to_vec()),
+                    (values[1].to_owned(), b"device-b".to_vec())
+                ]
+            );
+        }
+        // Putting a value equal to the kept one still ends the conflict, everywhere.
+        let kept = conflicts[0].kept.clone();
+        a.put_at("phone", &kept).unwrap();
+        a.put_at("referrals.r1.note", &json!("agreed")).unwrap();
+        b.merge(&mut a).unwrap();
+        for doc in [&a, &b] {
+            assert_eq!(doc.conflicts(), []);
+            assert_eq!(doc.to_json()["phone"], kept);
+            assert_eq!(doc.to_json()["referrals"]["r1"]["note"], "agreed");
+        }
+        // The same value set on both devices is no conflict.
+        let mut c = a.fork(b"device-c");
+        a.apply_patch(&json!({"sector": "construction"})).unwrap();
+        c.apply_patch(&json!({"sector": "construction"})).unwrap();
+        a.merge(&mut c).unwrap();
+        assert_eq!(a.conflicts(), []);
     }
 
     #[test]

@@ -134,4 +134,65 @@ proptest! {
         prop_assert_eq!(a.to_json(), b.to_json());
         prop_assert_eq!(a.to_json(), c.to_json());
     }
+
+    #[test]
+    fn entries_added_to_a_new_collection_on_two_devices_all_survive_and_conflicts_agree(
+        start in object(1),
+        pa in patch(1),
+        pb in patch(1),
+        ea in prop::collection::btree_set("[a-z]{1,4}", 1..4),
+        eb in prop::collection::btree_set("[a-z]{1,4}", 1..4),
+    ) {
+        let entries = |prefix: &str, ids: &std::collections::BTreeSet<String>| {
+            let map: Map<String, Value> = ids
+                .iter()
+                .map(|id| (format!("{prefix}{id}"), serde_json::json!({"by": prefix})))
+                .collect();
+            serde_json::json!({"case_events": map})
+        };
+        let mut base = RecordDoc::from_json(b"base", &start).unwrap();
+        let mut a = base.fork(b"device-a");
+        let mut b = base.fork(b"device-b");
+        a.apply_patch(&pa).unwrap();
+        a.apply_patch(&entries("a", &ea)).unwrap();
+        b.apply_patch(&pb).unwrap();
+        b.apply_patch(&entries("b", &eb)).unwrap();
+        let change_a = a.take_change();
+        let change_b = b.take_change();
+        a.merge_bytes(&change_b).unwrap();
+        b.merge_bytes(&change_a).unwrap();
+        let mut c = RecordDoc::load(&base.save(), b"device-c").unwrap();
+        c.merge_bytes(&change_b).unwrap();
+        c.merge_bytes(&change_a).unwrap();
+        // One record and one list of conflicts on every device.
+        prop_assert_eq!(a.to_json(), b.to_json());
+        prop_assert_eq!(a.to_json(), c.to_json());
+        prop_assert_eq!(a.conflicts(), b.conflicts());
+        prop_assert_eq!(a.conflicts(), c.conflicts());
+        // Every entry either device added is there.
+        let mut want: Vec<String> = ea.iter().map(|e| format!("a{e}")).collect();
+        want.extend(eb.iter().map(|e| format!("b{e}")));
+        want.sort();
+        let mut got: Vec<String> = a.to_json()["case_events"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        got.sort();
+        prop_assert_eq!(got, want);
+        for conflict in a.conflicts() {
+            prop_assert!(conflict.values.len() >= 2);
+            prop_assert_eq!(&conflict.values[0].value, &conflict.kept);
+        }
+        // Keeping each kept value ends every conflict, on both devices, and changes
+        // nothing else.
+        let before = a.to_json();
+        for conflict in a.conflicts() {
+            a.put_at(&conflict.path, &conflict.kept).unwrap();
+        }
+        b.merge_bytes(&a.take_change()).unwrap();
+        prop_assert_eq!(a.conflicts(), vec![]);
+        prop_assert_eq!(b.conflicts(), vec![]);
+        prop_assert_eq!(a.to_json(), before);
+        prop_assert_eq!(b.to_json(), a.to_json());
+    }
 }

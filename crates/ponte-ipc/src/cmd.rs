@@ -16,6 +16,10 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 
+use crate::case;
+use crate::conflict;
+use crate::contact;
+use crate::outreach;
 use crate::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status, TeamSettingsView};
 
 /// One command of the contract.
@@ -114,6 +118,64 @@ commands! {
     /// (any device in a team); changed by the supervisor, signed into a new roster on
     /// the relay. Every device applies them at its next sync.
     TeamSettings = "team_settings" (TeamSettingsArgs) -> TeamSettingsView;
+    /// Take a person's case in charge with the operator responsible (a team member).
+    CaseTake = "case_take" (case::TakeArgs) -> case::StepDone;
+    /// Add a goal to a person's case plan; `entry` of the answer is the goal's id.
+    CaseGoalAdd = "case_goal_add" (case::GoalAddArgs) -> case::StepDone;
+    /// Mark an open goal done.
+    CaseGoalDone = "case_goal_done" (case::GoalDoneArgs) -> case::StepDone;
+    /// Close a case with a reason from the vocabulary.
+    CaseClose = "case_close" (case::CloseArgs) -> case::StepDone;
+    /// Reopen a closed case.
+    CaseReopen = "case_reopen" (case::ReopenArgs) -> case::StepDone;
+    /// A referral's next outcome, with its date and a note (kept as history).
+    ReferralOutcome = "referral_outcome" (case::OutcomeArgs) -> case::StepDone;
+    /// Mark a follow-up done, with a note.
+    FollowupDone = "followup_done" (case::FollowupDoneArgs) -> case::StepDone;
+    /// Move an open follow-up to a new due date; answers the date.
+    FollowupMove = "followup_move" (case::FollowupMoveArgs) -> String;
+    /// The people with an open follow-up, the earliest due first (overdue first).
+    FollowupsDue = "followups_due" (NoArgs) -> Vec<case::DueRow>;
+    /// A person's timeline: case steps, referral outcomes, follow-ups done, with who
+    /// and when, oldest first.
+    Timeline = "timeline" (IdArgs) -> Vec<case::TimelineLine>;
+    /// Write a referral's sheet as PDF (the service's in Italian, or the worker's copy
+    /// in a worker language); answers the file written (audited by the core).
+    ReferralSheet = "referral_sheet" (case::SheetArgs) -> case::SheetMade;
+    /// The referring team printed on sheets: shown with empty arguments, else set.
+    ReferralSender = "referral_sender" (case::SenderArgs) -> Option<case::SenderView>;
+    /// Withdraw a consent (GDPR art. 7(3)); answers the day it was withdrawn.
+    ConsentWithdraw = "consent_withdraw" (case::WithdrawArgs) -> String;
+    /// Outreach tally: apply +1 / -1 taps to an outreach session's counts in one
+    /// write; answers the new counts.
+    OutreachTally = "outreach_tally" (outreach::TallyArgs) -> outreach::OutreachCounts;
+    /// An outreach session's counts as they stand.
+    OutreachCounts = "outreach_counts" (IdArgs) -> outreach::OutreachCounts;
+    /// The team's members from the signed roster on this device (offline), to pick
+    /// an outreach session's team from.
+    TeamMembers = "team_members" (NoArgs) -> Vec<outreach::TeamMember>;
+    /// Set an outreach session's team members (device ids from the roster; another
+    /// id is refused); answers them with their names.
+    OutreachMembers = "outreach_members" (outreach::MembersArgs) -> Vec<outreach::TeamMember>;
+    /// Add a group session to an outreach session; answers its entry id.
+    OutreachGroupAdd = "outreach_group_add" (outreach::GroupAddArgs) -> String;
+    /// Link a person (a quick contact) who asked for an individual follow-up to a
+    /// group session.
+    OutreachGroupFollowUp = "outreach_group_follow_up" (outreach::GroupFollowUpArgs) -> ();
+    /// Record a quick contact (a first meeting without a full interview): a new person
+    /// shown as a contact (`Summary::stage` `contact`); answers its record id.
+    QuickContact = "quick_contact" (contact::QuickContactArgs) -> String;
+    /// Turn a quick contact into an intake: the interview continues on the same record
+    /// (`intake_started` and a timeline step); refused if it is one already.
+    ContactToIntake = "contact_intake" (IdArgs) -> ();
+    /// Retire a place of the team's list, or put it back in use.
+    PlaceRetire = "place_retire" (contact::PlaceRetireArgs) -> ();
+    /// The fields of a record that two or more devices set while apart, each value
+    /// with the device that wrote it (audited as a view); empty when none.
+    Conflicts = "conflicts" (IdArgs) -> Vec<conflict::Conflict>;
+    /// Keep one value of a conflict (a device's, or another): written over every
+    /// value, so the conflict ends on every device after sync; audited as an edit.
+    Resolve = "resolve" (conflict::ResolveArgs) -> ();
 }
 
 /// No arguments.

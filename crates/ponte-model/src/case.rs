@@ -135,10 +135,22 @@ fn line(date: &str, entry: &str, what: &str, fields: &[(&str, Option<&Value>)]) 
 /// The person's timeline, oldest first (by date, then entry id): every case event
 /// (`what` `case`, with its `kind`, `by`, `operator`, `reason`, `goal`, `note`), every referral
 /// outcome step (`what` `referral`, with `referral`, `outcome`, `by`, `note`), and every
-/// follow-up done (`what` `followup_done`, with `due`, `by`, `note`). Entries whose date is not a date are left
-/// out. `entry` is the entry id in its collection.
+/// follow-up done (`what` `followup_done`, with `due`, `by`, `note`), and a quick
+/// contact's first meeting (`what` `first_contact`, with `by`, `place_id`). Entries
+/// whose date is not a date are left out. `entry` is the entry id in its collection.
 pub fn timeline(person: &Value) -> Vec<Value> {
     let mut out: Vec<(Date, String, Value)> = Vec::new();
+    if let Some(first) = person.get("first_contact")
+        && let Some(d) = date_at(first, "date")
+    {
+        let v = line(
+            &d.to_string(),
+            "first_contact",
+            "first_contact",
+            &[("by", first.get("by")), ("place_id", first.get("place_id"))],
+        );
+        out.push((d, String::new(), v));
+    }
     for (id, e) in entries(person, "case_events") {
         if let Some(d) = date_at(e, "date") {
             let v = line(

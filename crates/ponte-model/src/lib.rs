@@ -3,9 +3,10 @@
 //!
 //! This crate owns:
 //!
-//! - the three record [`Kind`]s: `person` (one worker and their case), `outreach` (one
-//!   session at a listening point) and `service` (an entry of the team's referral
-//!   directory);
+//! - the four record [`Kind`]s: `person` (one worker and their case), `outreach` (one
+//!   session at a listening point), `service` (an entry of the team's referral
+//!   directory) and `place` (an entry of the team's list of listening and pick-up
+//!   points);
 //! - the coded vocabularies ([`vocab`]): every coded field stores a code from one of these
 //!   lists and is translated only at display time;
 //! - exploitation screening ([`screening`]): the four indices of art. 603-bis c.p., its
@@ -56,6 +57,11 @@ pub use date::Date;
 /// key, and Automerge keeps only one of the two, with its contents. Creating the
 /// containers once, with the record, makes every later edit land in the same map.
 /// Readers omit empty objects, so these do not show.
+///
+/// Each costs bytes in every record, so collections added later (the case's events
+/// and goals) are not made up front: where two devices made the same map, readers
+/// show the entries of both and the next write folds them into one (`ponte-doc`'s
+/// mapping rules), so no entry is lost either way.
 pub fn containers(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Person => &[
@@ -72,11 +78,10 @@ pub fn containers(kind: Kind) -> &'static [&'static str] {
             "plan.goals",
             "permit",
             "status",
-            "case_events",
-            "case_goals",
         ],
         Kind::Outreach => &["notes", "people_met", "materials"],
         Kind::Service => &["notes"],
+        Kind::Place => &["notes"],
     }
 }
 pub use screening::{Answer, RiskLevel, derive_risk, effective_risk};
@@ -96,18 +101,22 @@ pub enum Kind {
     Outreach,
     /// One entry of the team's referral directory.
     Service,
+    /// One entry of the team's list of places (listening points, pick-up points...),
+    /// which other records name by id (`place_id`).
+    Place,
 }
 
 impl Kind {
     /// Every kind, in [`Kind::as_u8`] order.
-    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Outreach, Kind::Service];
+    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Outreach, Kind::Service, Kind::Place];
 
-    /// Stable one-byte tag (1, 2, 3), e.g. for AEAD associated data and storage.
+    /// Stable one-byte tag (1, 2, 3, 4), e.g. for AEAD associated data and storage.
     pub const fn as_u8(self) -> u8 {
         match self {
             Kind::Person => 1,
             Kind::Outreach => 2,
             Kind::Service => 3,
+            Kind::Place => 4,
         }
     }
 
@@ -117,16 +126,18 @@ impl Kind {
             1 => Some(Kind::Person),
             2 => Some(Kind::Outreach),
             3 => Some(Kind::Service),
+            4 => Some(Kind::Place),
             _ => None,
         }
     }
 
-    /// Stable lowercase name: `"person"`, `"outreach"`, `"service"`.
+    /// Stable lowercase name: `"person"`, `"outreach"`, `"service"`, `"place"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",
             Kind::Outreach => "outreach",
             Kind::Service => "service",
+            Kind::Place => "place",
         }
     }
 }
@@ -169,11 +180,11 @@ mod tests {
         }
         assert_eq!(
             Kind::ALL.map(Kind::as_u8),
-            [1, 2, 3],
+            [1, 2, 3, 4],
             "tags are stored: never renumber"
         );
         assert_eq!(Kind::from_u8(0), None);
-        assert_eq!(Kind::from_u8(4), None);
+        assert_eq!(Kind::from_u8(5), None);
         assert_eq!("Person".parse::<Kind>(), Err(UnknownKind));
         assert_eq!(UnknownKind.to_string(), "unknown record kind");
     }

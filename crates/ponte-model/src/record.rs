@@ -166,6 +166,43 @@ pub fn shared_fields(c: &Value) -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether a person record is a quick contact that has not become an intake: it has
+/// a `first_contact` and no `intake_started` day.
+pub fn is_contact(person: &Value) -> bool {
+    at(person, "first_contact").is_some_and(Value::is_object)
+        && at(person, "intake_started").is_none()
+}
+
+/// A person's stage for lists: `"contact"` ([`is_contact`]) or `"intake"` (every other
+/// person, including the old records made before quick contacts existed).
+pub fn stage(person: &Value) -> &'static str {
+    if is_contact(person) {
+        crate::summary::STAGE_CONTACT
+    } else {
+        crate::summary::STAGE_INTAKE
+    }
+}
+
+/// The place of the team's list a record names: its own `place_id`, else (a person)
+/// the place of their first contact.
+pub fn place_id(record: &Value) -> Option<&str> {
+    str_at(record, "place_id").or_else(|| str_at(record, "first_contact.place_id"))
+}
+
+/// Where a record (or an encounter) was, for grouping: the name of the place its
+/// `place_id` names, looked up with `name_of` (so two spellings of one place never
+/// split a count), else its old free label `listening_point`, else `None`. A place id
+/// that `name_of` does not know (a place erased, or not yet synced) falls back to the
+/// label too.
+pub fn place_name<'a>(
+    record: &'a Value,
+    name_of: &impl Fn(&str) -> Option<&'a str>,
+) -> Option<&'a str> {
+    place_id(record)
+        .and_then(name_of)
+        .or_else(|| str_at(record, "listening_point"))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {

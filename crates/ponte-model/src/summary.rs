@@ -24,7 +24,7 @@ pub struct Summary {
     /// The record's kind.
     #[serde(rename = "k")]
     pub kind: Kind,
-    /// Person: alias. Outreach: `"<date> <place>"`. Service: name.
+    /// Person: alias. Outreach: `"<date> <place>"`. Service, place: name.
     #[serde(rename = "t")]
     pub title: String,
     /// Person: nationality (ISO 3166-1 alpha-2).
@@ -60,9 +60,33 @@ pub struct Summary {
     /// Service: service type code.
     #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
+    /// Person: [`STAGE_CONTACT`] for a quick contact that is not (yet) an intake,
+    /// [`STAGE_INTAKE`] for every other person (an intake, or a contact that became
+    /// one). `None` for other kinds.
+    #[serde(rename = "st", default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Person, outreach: the id of the place of the team's list the record names
+    /// (a person's `place_id`, else their first contact's; an outreach session's).
+    #[serde(rename = "pi", default, skip_serializing_if = "Option::is_none")]
+    pub place_id: Option<String>,
+    /// Place: `place_types` code.
+    #[serde(rename = "pt", default, skip_serializing_if = "Option::is_none")]
+    pub place_type: Option<String>,
+    /// Place: no longer used (`retired` set); kept so that old records still name it.
+    #[serde(rename = "rt", default, skip_serializing_if = "is_false")]
+    pub retired: bool,
     /// Normalized searchable text (see [`normalize`]).
     #[serde(rename = "q", default, skip_serializing_if = "String::is_empty")]
     pub search: String,
+}
+
+/// [`Summary::stage`] of a quick contact that is not an intake.
+pub const STAGE_CONTACT: &str = "contact";
+/// [`Summary::stage`] of every other person.
+pub const STAGE_INTAKE: &str = "intake";
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A list filter. Every field that is `Some` must match; `None` matches anything.
@@ -129,6 +153,10 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
         next_followup: None,
         date: None,
         service_type: None,
+        stage: None,
+        place_id: None,
+        place_type: None,
+        retired: false,
         search: String::new(),
     };
     let mut searchable: Vec<&str> = Vec::new();
@@ -143,6 +171,8 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
             s.risk = Some(effective_risk(record).1);
             s.next_followup = record::next_followup(record).map(|d| d.to_string());
             s.date = date(record, "created");
+            s.stage = Some(record::stage(record).to_owned());
+            s.place_id = record::place_id(record).map(str::to_owned);
             searchable.push(&s.title);
             searchable.extend(str_at(record, "phone"));
             searchable.extend(str_at(record, "notes"));
@@ -156,6 +186,7 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
         }
         Kind::Outreach => {
             s.date = date(record, "date");
+            s.place_id = record::place_id(record).map(str::to_owned);
             let place = str_at(record, "place").unwrap_or_default();
             s.title = format!("{} {}", s.date.as_deref().unwrap_or_default(), place)
                 .trim()
@@ -168,6 +199,14 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
             s.service_type = string(record, "type");
             searchable.push(&s.title);
             searchable.extend(str_at(record, "address"));
+            searchable.extend(str_at(record, "notes"));
+        }
+        Kind::Place => {
+            s.title = string(record, "name").unwrap_or_default();
+            s.place_type = string(record, "type");
+            s.retired = record.get("retired").is_some_and(|r| !r.is_null());
+            searchable.push(&s.title);
+            searchable.extend(str_at(record, "municipality"));
             searchable.extend(str_at(record, "notes"));
         }
     }

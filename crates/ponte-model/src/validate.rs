@@ -16,7 +16,8 @@
 //! record itself), an unknown material as `materials.*`, whatever its shape. The keys
 //! that do appear in paths are the format's own field names and the entry ids of the
 //! collections that `docs/records.md` keys by entry id (`consents`, `encounters`,
-//! `referrals`, `followups`); an entry id of the wrong shape ([`is_entry_id`]) is
+//! `referrals`, `followups`, an outreach's `groups`), and the country codes of an
+//! outreach's `nationalities`; an entry id of the wrong shape ([`is_entry_id`]) is
 //! written `*` too.
 //!
 //! Conventions shared by every kind:
@@ -30,7 +31,7 @@
 //! - sets of codes (`languages`, `needs`, `team`) are arrays that may hold duplicates:
 //!   concurrent edits merged by Automerge can produce them, and summaries dedupe;
 //! - collections (`consents`, `encounters`, `referrals`, `followups`, `case_events`,
-//!   `case_goals`, a referral's `outcomes`) are objects keyed by a client-chosen entry id, so entries added offline on two devices both survive a merge.
+//!   `case_goals`, a referral's `outcomes`, an outreach's `groups`) are objects keyed by a client-chosen entry id, so entries added offline on two devices both survive a merge.
 
 use crate::Kind;
 use crate::date::Date;
@@ -67,6 +68,8 @@ pub const ENTRIES_MAX: usize = 10_000;
 pub const PEOPLE_MAX: i64 = 10_000;
 /// Maximum count of one material handed out in one session.
 pub const MATERIAL_MAX: i64 = 100_000;
+/// Maximum number of people linked as asking for a follow-up in one group session.
+pub const FOLLOW_UP_MAX: usize = 200;
 
 /// One problem found in a record: what is wrong and where, never the value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
@@ -171,7 +174,7 @@ pub fn is_entry_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// A record id as other records refer to it (`outreach_id`, `service_id`): 32 lowercase
+/// A record id as other records refer to it (`outreach_id`, `service_id`, `place_id`): 32 lowercase
 /// hexadecimal digits.
 pub fn is_record_id(id: &str) -> bool {
     id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -237,6 +240,7 @@ fn run(
             Kind::Person => v.person(record, obj),
             Kind::Outreach => v.outreach(obj),
             Kind::Service => v.service(obj),
+            Kind::Place => v.place(obj),
         }
     }
     let mut errors = v.errors;
@@ -316,6 +320,9 @@ const PERSON_FIELDS: &[&str] = &[
     "created",
     "case_events",
     "case_goals",
+    "place_id",
+    "first_contact",
+    "intake_started",
 ];
 const PERMIT_FIELDS: &[&str] = &["status", "expiry"];
 const CONSENT_FIELDS: &[&str] = &[
@@ -338,7 +345,7 @@ const SCREENING_FIELDS: &[&str] = &[
 const ITEM_FIELDS: &[&str] = &["answer", "note"];
 const OVERRIDE_FIELDS: &[&str] = &["level", "reason"];
 const PLAN_FIELDS: &[&str] = &["taken_in_charge", "goals", "assigned_to"];
-const ENCOUNTER_FIELDS: &[&str] = &["date", "outreach_id", "listening_point", "note"];
+const ENCOUNTER_FIELDS: &[&str] = &["date", "outreach_id", "listening_point", "note", "place_id"];
 const REFERRAL_FIELDS: &[&str] = &[
     "destination",
     "service_id",
@@ -365,8 +372,21 @@ const OUTREACH_FIELDS: &[&str] = &[
     "languages",
     "materials",
     "notes",
+    "members",
+    "nationalities",
+    "groups",
+    "place_id",
 ];
-const PEOPLE_MET_FIELDS: &[&str] = &["total", "women", "men", "minors"];
+const PEOPLE_MET_FIELDS: &[&str] = &["total", "women", "men", "not_stated", "minors"];
+const GROUP_FIELDS: &[&str] = &[
+    "topic",
+    "attendance",
+    "women",
+    "men",
+    "minors",
+    "note",
+    "follow_up",
+];
 const SERVICE_FIELDS: &[&str] = &[
     "name",
     "type",
@@ -376,6 +396,18 @@ const SERVICE_FIELDS: &[&str] = &[
     "contact",
     "consent_purpose",
     "notes",
+];
+const PLACE_FIELDS: &[&str] = &["name", "type", "municipality", "retired", "notes"];
+/// A quick contact's fields (`first_contact`).
+const FIRST_CONTACT_FIELDS: &[&str] = &[
+    "date",
+    "place_id",
+    "language",
+    "given",
+    "said",
+    "recontact",
+    "recontact_date",
+    "by",
 ];
 
 /// A time of day `HH:MM`, 24-hour clock (an appointment's `time`).
@@ -628,6 +660,17 @@ impl Validator {
         }
     }
 
+    /// A record or device id (32 lowercase hex digits) in an array.
+    fn record_id_value<'a>(&mut self, v: &'a Value, path: &str) -> Option<&'a str> {
+        let s = self.as_str(v, path)?;
+        if is_record_id(s) {
+            Some(s)
+        } else {
+            self.err(ErrorCode::InvalidId, path);
+            None
+        }
+    }
+
     fn record_id<'a>(&mut self, obj: &'a Obj, path: &str, key: &str) -> Option<&'a str> {
         let (v, p) = self.get(obj, path, key, Optional)?;
         let s = self.as_str(v, &p)?;
@@ -735,6 +778,35 @@ impl Validator {
         }
         self.date(obj, p, "created", Optional);
         self.case_history(obj);
+        self.record_id(obj, p, "place_id");
+        self.first_contact(obj);
+    }
+
+    /// A quick contact (`first_contact`) and the day it became an intake
+    /// (`intake_started`, not before the contact).
+    fn first_contact(&mut self, obj: &Obj) {
+        let contact = self.object(obj, "", "first_contact", Optional, FIRST_CONTACT_FIELDS);
+        let mut date = None;
+        if let Some((c, cp)) = contact {
+            date = self.date(c, &cp, "date", Required);
+            self.record_id(c, &cp, "place_id");
+            self.code(c, &cp, "language", vocab::is_language_tag, Optional);
+            self.codes(c, &cp, "given", vocab::is_material);
+            self.text(c, &cp, "said", NOTES_MAX, Optional);
+            self.boolean(c, &cp, "recontact", Required);
+            if let (Some(answered), Some(date)) =
+                (self.date(c, &cp, "recontact_date", Optional), date)
+                && answered < date
+            {
+                self.err(ErrorCode::OutOfRange, &join(&cp, "recontact_date"));
+            }
+            self.text(c, &cp, "by", NAME_MAX, Optional);
+        }
+        if let (Some(started), Some(date)) = (self.date(obj, "", "intake_started", Optional), date)
+            && started < date
+        {
+            self.err(ErrorCode::OutOfRange, "intake_started");
+        }
     }
 
     /// The case's history (`case_events`) and the plan's goals (`case_goals`).
@@ -845,6 +917,7 @@ impl Validator {
             self.record_id(e, &ep, "outreach_id");
             self.label(e, &ep, "listening_point", Optional);
             self.text(e, &ep, "note", NOTES_MAX, Optional);
+            self.record_id(e, &ep, "place_id");
         }
     }
 
@@ -912,9 +985,12 @@ impl Validator {
             let total = self.int(m, &mp, "total", range.clone(), Required);
             let women = self.int(m, &mp, "women", range.clone(), Optional);
             let men = self.int(m, &mp, "men", range.clone(), Optional);
+            let not_stated = self.int(m, &mp, "not_stated", range.clone(), Optional);
             let minors = self.int(m, &mp, "minors", range, Optional);
             if let Some(total) = total {
-                if women.unwrap_or(0) + men.unwrap_or(0) > total {
+                // At most `total`: the rest of the people met were counted without
+                // their sex (a total typed as one number, as before the tally).
+                if women.unwrap_or(0) + men.unwrap_or(0) + not_stated.unwrap_or(0) > total {
                     self.err(ErrorCode::OutOfRange, &mp);
                 }
                 if minors.is_some_and(|m| m > total) {
@@ -939,6 +1015,72 @@ impl Validator {
             }
         }
         self.text(obj, p, "notes", NOTES_MAX, Optional);
+        self.outreach_tally(obj);
+        self.record_id(obj, p, "place_id");
+    }
+
+    /// What the outreach tally adds: the team members as device ids (`members`), the
+    /// main nationalities seen (`nationalities`) and the group sessions (`groups`).
+    /// Which device ids are in the team's roster, the device checks (the model has
+    /// no roster); here, their shape.
+    fn outreach_tally(&mut self, obj: &Obj) {
+        let p = "";
+        if let Some((v, mp)) = self.get(obj, p, "members", Optional) {
+            if let Value::Array(ids) = v {
+                if ids.len() > TEAM_MAX {
+                    self.err(ErrorCode::TooMany, &mp);
+                }
+                for (i, id) in ids.iter().enumerate() {
+                    self.record_id_value(id, &index(&mp, i));
+                }
+            } else {
+                self.err(ErrorCode::WrongType, &mp);
+            }
+        }
+        if let Some((v, np)) = self.get(obj, p, "nationalities", Optional)
+            && let Some(seen) = self.as_object(v, &np)
+        {
+            for (key, count) in seen {
+                // A country code is the format's own word; any other key stays unnamed.
+                let known = vocab::is_country(key);
+                let kp = if known { join(&np, key) } else { unnamed(&np) };
+                if !known {
+                    self.err(ErrorCode::InvalidCode, &kp);
+                }
+                if !count.is_null() {
+                    self.int_value(count, &kp, 0..=PEOPLE_MAX);
+                }
+            }
+        }
+        for (_, g, gp) in self.collection(obj, p, "groups", GROUP_FIELDS) {
+            self.code(g, &gp, "topic", vocab::is_group_topic, Required);
+            let range = 0..=PEOPLE_MAX;
+            let attendance = self.int(g, &gp, "attendance", range.clone(), Required);
+            let women = self.int(g, &gp, "women", range.clone(), Optional);
+            let men = self.int(g, &gp, "men", range.clone(), Optional);
+            let minors = self.int(g, &gp, "minors", range, Optional);
+            if let Some(attendance) = attendance {
+                if women.unwrap_or(0) + men.unwrap_or(0) > attendance {
+                    self.err(ErrorCode::OutOfRange, &gp);
+                }
+                if minors.is_some_and(|m| m > attendance) {
+                    self.err(ErrorCode::OutOfRange, &join(&gp, "minors"));
+                }
+            }
+            self.text(g, &gp, "note", NOTES_MAX, Optional);
+            if let Some((v, fp)) = self.get(g, &gp, "follow_up", Optional) {
+                if let Value::Array(ids) = v {
+                    if ids.len() > FOLLOW_UP_MAX {
+                        self.err(ErrorCode::TooMany, &fp);
+                    }
+                    for (i, id) in ids.iter().enumerate() {
+                        self.record_id_value(id, &index(&fp, i));
+                    }
+                } else {
+                    self.err(ErrorCode::WrongType, &fp);
+                }
+            }
+        }
     }
 
     // ---- service
@@ -959,6 +1101,18 @@ impl Validator {
             vocab::is_consent_purpose,
             Optional,
         );
+        self.text(obj, p, "notes", NOTES_MAX, Optional);
+    }
+
+    // ---- place
+
+    fn place(&mut self, obj: &Obj) {
+        let p = "";
+        self.known_fields(obj, p, PLACE_FIELDS);
+        self.text(obj, p, "name", PLACE_MAX, Required);
+        self.code(obj, p, "type", vocab::is_place_type, Required);
+        self.text(obj, p, "municipality", PLACE_MAX, Optional);
+        self.date(obj, p, "retired", Optional);
         self.text(obj, p, "notes", NOTES_MAX, Optional);
     }
 }

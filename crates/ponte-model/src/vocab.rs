@@ -172,6 +172,7 @@ pub const CASE_EVENT_KINDS: &[&str] = &[
     "goal_done",
     "closed",
     "reopened",
+    "intake_started",
 ];
 
 /// What a follow-up is for, when it was made by a rule (`followups.<id>.kind`):
@@ -233,6 +234,17 @@ pub const MATERIALS: &[&str] = &[
     "other",
 ];
 
+/// Topics of a group session at an outreach (`groups.<id>.topic`).
+pub const GROUP_TOPICS: &[&str] = &[
+    "rights",
+    "job_placement_protocol",
+    "health",
+    "housing",
+    "documents",
+    "safety_at_work",
+    "other",
+];
+
 /// Every closed list of codes with its name, for checks that each code has a translation
 /// (Fluent id `<name>-<code>`, with `_` in the name written `-`). Countries and languages
 /// are included; their display names may come from a locale library instead.
@@ -256,6 +268,7 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("outreach_type", OUTREACH_TYPES),
     ("place_type", PLACE_TYPES),
     ("material", MATERIALS),
+    ("group_topic", GROUP_TOPICS),
     ("index_603bis", crate::screening::INDICES_603BIS),
     ("aggravating_603bis", crate::screening::AGGRAVATING_603BIS),
     ("ilo_indicator", crate::screening::ILO_INDICATORS),
@@ -371,6 +384,11 @@ pub fn is_share_field(code: &str) -> bool {
 /// A code from [`MATERIALS`].
 pub fn is_material(code: &str) -> bool {
     MATERIALS.contains(&code)
+}
+
+/// A code from [`GROUP_TOPICS`].
+pub fn is_group_topic(code: &str) -> bool {
+    GROUP_TOPICS.contains(&code)
 }
 
 #[cfg(test)]

@@ -68,6 +68,55 @@ struct Facts {
     case: CaseFacts,
     /// (destination, outcome) of referral outcome steps dated in the period.
     outcome_steps: Vec<(String, String)>,
+    /// The person's first contact with the team, when it falls in the period.
+    contact: Option<Contact>,
+}
+
+/// A person's first contact with the team (see [`first_contact`]).
+#[derive(Debug)]
+struct Contact {
+    month: (u16, u8),
+    /// The place's name (or old label), `unknown` when none.
+    place: String,
+    /// A quick contact (`first_contact`), not a first meeting at an intake.
+    quick: bool,
+}
+
+/// The place a record or an encounter names, for grouping: the name of its
+/// `place_id` in the team's list, else its old `listening_point` label, else `None`.
+fn place_of<'a>(v: &'a Value, places: &'a BTreeMap<String, String>) -> Option<&'a str> {
+    record::place_name(v, &|id: &str| places.get(id).map(String::as_str))
+}
+
+/// A person's first contact with the team: a quick contact's `first_contact` (its
+/// date and place, else the person's place); otherwise the first meeting at an intake,
+/// the earliest encounter (its place, else the person's) or, with no encounters, the
+/// record's creation (the person's place). `None` when it is outside the period.
+fn first_contact(
+    person: &Value,
+    created: Option<Date>,
+    places: &BTreeMap<String, String>,
+    from: Date,
+    to: Date,
+) -> Option<Contact> {
+    let own = place_of(person, places);
+    let (day, place, quick) = if let Some(day) = date_at(person, "first_contact.date") {
+        let at = record::at(person, "first_contact").and_then(|c| place_of(c, places));
+        (day, at.or(own), true)
+    } else {
+        let earliest = entries(person, "encounters")
+            .filter_map(|e| Some((date_at(e, "date")?, e)))
+            .min_by_key(|(d, _)| *d);
+        match earliest {
+            Some((day, e)) => (day, place_of(e, places).or(own), false),
+            None => (date_at(person, "created").or(created)?, own, false),
+        }
+    };
+    (from <= day && day <= to).then(|| Contact {
+        month: month(day),
+        place: place.unwrap_or(UNKNOWN).to_owned(),
+        quick,
+    })
 }
 
 /// What a person's case history adds: the case in charge at the period's end, taken in
@@ -138,6 +187,7 @@ impl Facts {
             || self.case.closed.is_some()
             || self.case.reopened
             || !self.outcome_steps.is_empty()
+            || self.contact.is_some()
     }
 }
 
@@ -168,7 +218,13 @@ pub fn age_band(birth_year: Option<i64>, to: Date) -> &'static str {
     }
 }
 
-fn facts(person: &Value, created: Option<Date>, from: Date, to: Date) -> Facts {
+fn facts(
+    person: &Value,
+    created: Option<Date>,
+    places: &BTreeMap<String, String>,
+    from: Date,
+    to: Date,
+) -> Facts {
     let inside = |d: Date| from <= d && d <= to;
     let mut f = Facts {
         categories: [
@@ -176,8 +232,9 @@ fn facts(person: &Value, created: Option<Date>, from: Date, to: Date) -> Facts {
             age_band(int_at(person, "birth_year"), to).into(),
             code_or(person, "nationality", UNKNOWN),
             code_or(person, "sector", UNKNOWN),
-            code_or(person, "listening_point", UNKNOWN),
+            place_of(person, places).unwrap_or(UNKNOWN).to_owned(),
         ],
+        contact: first_contact(person, created, places, from, to),
         ..Facts::default()
     };
 
@@ -511,7 +568,7 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     let people: Vec<Facts> = data
         .persons
         .iter()
-        .map(|p| facts(&p.json, p.created, from, to))
+        .map(|p| facts(&p.json, p.created, &data.places, from, to))
         .filter(Facts::contributes)
         .collect();
 
@@ -543,7 +600,11 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     let sessions = outreach_in_period(data, from, to);
     tables.push(outreach_by_listening_point(&sessions));
     tables.push(outreach_by_type(&sessions));
+    tables.push(outreach_by_nationality(&sessions));
+    tables.push(groups_by_topic(&sessions));
     tables.push(months_table(&people, &sessions, from, to));
+    tables.push(contacts_by_place(&people));
+    tables.push(contacts_by_month(&people, from, to));
 
     Ok(Report {
         format: FORMAT.into(),
@@ -692,6 +753,10 @@ struct Session {
     women: u64,
     men: u64,
     minors: u64,
+    /// Main nationalities seen: country code -> count.
+    nationalities: Vec<(String, u64)>,
+    /// Group sessions: topic, attendance, people linked as asking for a follow-up.
+    groups: Vec<(String, u64, u64)>,
 }
 
 fn outreach_in_period(data: &Dataset, from: Date, to: Date) -> Vec<Session> {
@@ -704,13 +769,31 @@ fn outreach_in_period(data: &Dataset, from: Date, to: Date) -> Vec<Session> {
             let women = n("people_met.women").min(total);
             Some(Session {
                 month: month(day),
-                listening_point: code_or(o, "listening_point", UNKNOWN),
+                listening_point: place_of(o, &data.places).unwrap_or(UNKNOWN).to_owned(),
                 outreach_type: code_or(o, "outreach_type", UNKNOWN),
                 total,
                 // Validation keeps these within the total; clamp anything older anyway.
                 women,
                 men: n("people_met.men").min(total.saturating_sub(women)),
                 minors: n("people_met.minors").min(total),
+                nationalities: record::at(o, "nationalities")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(c, _)| vocab::is_country(c))
+                    .filter_map(|(c, n)| Some((c.clone(), n.as_u64()?)))
+                    .collect(),
+                groups: record::entries(o, "groups")
+                    .into_iter()
+                    .map(|(_, g)| {
+                        let attendance = record::at(g, "attendance")
+                            .and_then(Value::as_u64)
+                            .unwrap_or(0);
+                        // Each person once per group session, whatever a merge left.
+                        let asked = record::codes(g, "follow_up").len() as u64;
+                        (code_or(g, "topic", UNKNOWN), attendance, asked)
+                    })
+                    .collect(),
             })
         })
         .collect()
@@ -780,6 +863,45 @@ fn outreach_by_type(sessions: &[Session]) -> Table {
     b.finish()
 }
 
+/// The main nationalities seen at the sessions (counted apart from the people met:
+/// not everyone's nationality is seen, so this table has its own indicator).
+fn outreach_by_nationality(sessions: &[Session]) -> Table {
+    let seen: BTreeSet<&str> = sessions
+        .iter()
+        .flat_map(|s| s.nationalities.iter().map(|(c, _)| c.as_str()))
+        .collect();
+    let columns = seen.into_iter().map(str::to_owned).collect();
+    let mut b = Builder::new("outreach.nationality", "nationality", columns);
+    let row = b.row("nationality_seen", Unit::Contacts, true);
+    for s in sessions {
+        for (country, n) in &s.nationalities {
+            b.add(row, country, *n);
+        }
+    }
+    b.finish()
+}
+
+/// Group sessions by topic: how many, the attendance, and how many people asked for
+/// an individual follow-up.
+fn groups_by_topic(sessions: &[Session]) -> Table {
+    let columns = vocab::GROUP_TOPICS
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    let mut b = Builder::new("outreach.group_topic", "group_topic", columns);
+    let held = b.row("group_sessions", Unit::Sessions, true);
+    let attendance = b.row("group_attendance", Unit::Contacts, true);
+    let asked = b.row("group_follow_up", Unit::Contacts, true);
+    for s in sessions {
+        for (topic, n, follow_up) in &s.groups {
+            b.add(held, topic, 1);
+            b.add(attendance, topic, *n);
+            b.add(asked, topic, *follow_up);
+        }
+    }
+    b.finish()
+}
+
 /// Per month of the period: sessions, anonymous people met, persons reached in the
 /// month (no total: one person can be reached in several months) and first contacts.
 fn months_table(people: &[Facts], sessions: &[Session], from: Date, to: Date) -> Table {
@@ -801,6 +923,57 @@ fn months_table(people: &[Facts], sessions: &[Session], from: Date, to: Date) ->
         if let Some(m) = f.first_month.filter(|_| f.reached && f.first_contact) {
             b.add(first, &month_code(m), 1);
         }
+    }
+    b.finish()
+}
+
+/// The rows of a contacts table: every first contact, and the two kinds that add up
+/// to it.
+fn contact_rows(b: &mut Builder) -> [usize; 3] {
+    let all = b.row("contacts", Unit::Persons, true);
+    let quick = b.row("contacts.quick", Unit::Persons, true);
+    let intake = b.row("contacts.intake", Unit::Persons, true);
+    b.table.groups.push(Group {
+        total: "contacts".into(),
+        parts: vec!["contacts.quick".into(), "contacts.intake".into()],
+    });
+    [all, quick, intake]
+}
+
+fn add_contact(b: &mut Builder, rows: [usize; 3], column: &str, c: &Contact) {
+    b.add(rows[0], column, 1);
+    b.add(if c.quick { rows[1] } else { rows[2] }, column, 1);
+}
+
+/// First contacts in the period by place (its name, so two spellings never split a
+/// place; the old label for records without a place id).
+fn contacts_by_place(people: &[Facts]) -> Table {
+    let seen: BTreeSet<&str> = people
+        .iter()
+        .filter_map(|f| f.contact.as_ref())
+        .map(|c| c.place.as_str())
+        .filter(|p| *p != UNKNOWN)
+        .collect();
+    let columns = seen
+        .into_iter()
+        .map(str::to_owned)
+        .chain([UNKNOWN.to_owned()])
+        .collect();
+    let mut b = Builder::new("contacts.listening_point", "listening_point", columns);
+    let rows = contact_rows(&mut b);
+    for c in people.iter().filter_map(|f| f.contact.as_ref()) {
+        add_contact(&mut b, rows, &c.place, c);
+    }
+    b.finish()
+}
+
+/// First contacts in the period by month.
+fn contacts_by_month(people: &[Facts], from: Date, to: Date) -> Table {
+    let columns = months(from, to).into_iter().map(month_code).collect();
+    let mut b = Builder::new("contacts.month", "month", columns);
+    let rows = contact_rows(&mut b);
+    for c in people.iter().filter_map(|f| f.contact.as_ref()) {
+        add_contact(&mut b, rows, &month_code(c.month), c);
     }
     b.finish()
 }
@@ -836,6 +1009,7 @@ mod tests {
         let data = Dataset {
             persons: persons.into_iter().map(person).collect(),
             outreach,
+            ..Dataset::default()
         };
         compute(&data, &params()).unwrap()
     }
@@ -851,6 +1025,46 @@ mod tests {
             Cell::Count(expected),
             "{table} / {indicator} / {column}"
         );
+    }
+
+    /// Contacts: a quick contact counts at its own date and place (the place's name
+    /// via its id); an intake at its first encounter; the old label when no id.
+    #[test]
+    fn first_contacts_by_place_name_and_month() {
+        let sabaudia = "0123456789abcdef0123456789abcdef";
+        let data = Dataset {
+            persons: [
+                json!({"alias": "a", "first_contact": {"date": "2026-01-10", "recontact": true,
+                        "place_id": sabaudia}, "intake_started": "2026-02-01"}),
+                json!({"alias": "b", "place_id": sabaudia, "first_contact": {"date": "2026-02-10",
+                        "recontact": false}}),
+                json!({"alias": "c", "listening_point": "Sabaudia", "encounters": {
+                        "e2": {"date": "2026-03-01"}, "e1": {"date": "2026-02-11", "listening_point": "Latina"}}}),
+                // First met before the period: no contact in it.
+                json!({"alias": "d", "first_contact": {"date": "2025-12-31", "recontact": true}}),
+                json!({"alias": "e", "listening_point": "Latina", "created": "2026-03-05"}),
+            ]
+            .into_iter()
+            .map(person)
+            .collect(),
+            outreach: vec![json!({"date": "2026-01-05", "outreach_type": "street",
+                "place_id": sabaudia, "listening_point": "sabaudia typo", "people_met": {"total": 3}})],
+            places: [(sabaudia.to_owned(), "Sabaudia".to_owned())].into(),
+        };
+        let r = compute(&data, &params()).unwrap();
+        let t = "contacts.listening_point";
+        check(&r, t, "contacts", "Sabaudia", 2);
+        check(&r, t, "contacts.quick", "Sabaudia", 2);
+        check(&r, t, "contacts", "Latina", 2);
+        check(&r, t, "contacts.intake", "Latina", 2);
+        check(&r, t, "contacts", "total", 4);
+        check(&r, "contacts.month", "contacts", "2026-01", 1);
+        check(&r, "contacts.month", "contacts", "2026-02", 2);
+        check(&r, "contacts.month", "contacts.intake", "2026-03", 1);
+        check(&r, "contacts.month", "contacts.quick", "total", 2);
+        // The session is grouped under the place's name, not its old label.
+        check(&r, "outreach.listening_point", "sessions", "Sabaudia", 1);
+        check(&r, "persons.listening_point", "reached", "Sabaudia", 1);
     }
 
     fn encounter(d: &str) -> Value {
@@ -1085,6 +1299,43 @@ mod tests {
         check(&r, "outreach.outreach_type", "people_met", "fixed_desk", 3);
         check(&r, "months", "people_met", "2026-02", 10);
         check(&r, "months", "sessions", "total", 3);
+    }
+
+    #[test]
+    fn outreach_nationalities_and_group_sessions() {
+        let p = "0123456789abcdef0123456789abcdef";
+        let q = "fedcba9876543210fedcba9876543210";
+        let r = report(
+            vec![],
+            vec![
+                json!({"date": "2026-01-10", "outreach_type": "street",
+                       "people_met": {"total": 9, "women": 2, "men": 3, "not_stated": 4},
+                       "nationalities": {"NG": 3, "IN": 2},
+                       "groups": {"g1": {"topic": "rights", "attendance": 12,
+                                         "follow_up": [p, q, p]},
+                                  "g2": {"topic": "job_placement_protocol", "attendance": 5}}}),
+                json!({"date": "2026-02-10", "outreach_type": "street",
+                       "people_met": {"total": 4}, "nationalities": {"NG": 1},
+                       "groups": {"g1": {"topic": "rights", "attendance": 3, "follow_up": [q]}}}),
+                json!({"date": "2026-05-10", "outreach_type": "street",
+                       "people_met": {"total": 4}, "nationalities": {"PK": 1}}),
+            ],
+        );
+        let t = "outreach.listening_point";
+        // The tapped "not stated" and the total counted without a sex, together.
+        check(&r, t, "people_met.sex_not_stated", "total", 8);
+        let n = "outreach.nationality";
+        check(&r, n, "nationality_seen", "NG", 4);
+        check(&r, n, "nationality_seen", "IN", 2);
+        check(&r, n, "nationality_seen", "total", 6);
+        assert!(!r.table(n).unwrap().columns.contains(&"PK".to_owned()));
+        let g = "outreach.group_topic";
+        check(&r, g, "group_sessions", "rights", 2);
+        check(&r, g, "group_sessions", "total", 3);
+        check(&r, g, "group_attendance", "rights", 15);
+        check(&r, g, "group_attendance", "job_placement_protocol", 5);
+        check(&r, g, "group_follow_up", "rights", 3);
+        check(&r, g, "group_follow_up", "health", 0);
     }
 
     #[test]

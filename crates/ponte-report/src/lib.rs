@@ -44,13 +44,18 @@
 //! | `followups.done` | follow-ups whose `done` date is in the period |
 //! | `followups.overdue` | follow-ups overdue at the period's last day: `due` before it and not done on or before it |
 //! | `sessions` | outreach sessions dated in the period |
-//! | `people_met.*` | sums of the sessions' anonymous counts (`women`, `men`, the rest `sex_not_stated`; `minors`, the rest `adults_or_not_stated`). These are contacts, not people: one worker met at two sessions counts twice, and a person with a record is also among the people met, so the two are reported side by side and never added |
+//! | `people_met.*` | sums of the sessions' anonymous counts (`women`, `men`, the rest `sex_not_stated`, which takes in the `not_stated` tapped at the tally and any people of a total counted without their sex; `minors`, the rest `adults_or_not_stated`). These are contacts, not people: one worker met at two sessions counts twice, and a person with a record is also among the people met, so the two are reported side by side and never added |
+//! | `nationality_seen` | sums of the sessions' `nationalities` counts (main nationalities seen, tallied apart from the people met), by country code |
+//! | `group_sessions`, `group_attendance`, `group_follow_up` | the sessions' group sessions by `topic`: how many (activity, never suppressed), their `attendance`, and the people linked as asking for an individual follow-up (each once per group session) |
+//! | `contacts` | persons whose first contact with the team is in the period, once each: a quick contact's `first_contact.date`; for a person without one, the earliest encounter (with no encounters, the creation). `contacts.quick` (a quick contact, even one that later became an intake) + `contacts.intake` (first met at an intake) = `contacts`; by place (`contacts.listening_point`: the quick contact's place, else the first encounter's, else the person's) and by month (`contacts.month`) |
 //!
 //! Breakdowns of persons use the person's own fields: `sex` (`not_stated` when
 //! missing), age band from `birth_year` at the period's last day (`under_18`, `18_60`,
 //! `over_60`, `unknown` when missing), `nationality`, `sector` and `listening_point`
-//! (`unknown` when missing). Events (referrals, consents, follow-ups) are broken down
-//! by their person. Sex, age band and sector columns are always the full lists;
+//! (`unknown` when missing). A listening point is a place's name: the name of the place
+//! of the team's list a record names by `place_id` ([`Dataset::places`]), else its
+//! old `listening_point` label, so two spellings never split a place. Events
+//! (referrals, consents, follow-ups) are broken down by their person. Sex, age band and sector columns are always the full lists;
 //! nationality and listening point columns are the codes found among the people
 //! counted, so a column never reveals a record outside the report. In the month table a
 //! person reached in two months counts in both, so its `reached` row has no total.
@@ -89,6 +94,8 @@ pub use table::{
     Cell, FORMAT, Group, MARKER, Period, Published, Report, Row, Share, Suppression, Table, Unit,
 };
 
+use std::collections::BTreeMap;
+
 use ponte_model::Date;
 use serde_json::Value;
 
@@ -112,6 +119,10 @@ pub struct Dataset {
     pub persons: Vec<Input>,
     /// Outreach records.
     pub outreach: Vec<Value>,
+    /// The team's places (`place` records): record id (hex) to name. Records that name
+    /// a place by `place_id` are grouped under its name; the others under their old
+    /// `listening_point` label.
+    pub places: BTreeMap<String, String>,
 }
 
 /// What a report is for.

@@ -472,6 +472,7 @@ fn zeros_beside_a_lone_small_count_do_not_tell_its_category() {
             created: None,
         }],
         outreach: vec![],
+        ..Dataset::default()
     };
     let p = ponte_report::compute(&data, &params()).unwrap().publish(5);
     let row = p.table("persons.sex").unwrap().row("reached").unwrap();

@@ -65,6 +65,8 @@ pub use duress_kit::{KIT_PADDED, MAX_DURESS_KIT_BYTES};
 pub use error::StoreError;
 pub use import::{ImportItem, ItemError};
 pub use keys::{InitOptions, KDF_ITERATIONS, MIN_PASSPHRASE_CHARS};
+/// A field two or more devices set while apart (see [`Store::get_with_conflicts`]).
+pub use ponte_doc::{Conflict, Written};
 pub use records::{Listed, OUTPUT_ONLY_KEYS, Record};
 
 use keys::Keys;

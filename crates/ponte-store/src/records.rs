@@ -2,7 +2,7 @@
 //! transaction with its summary, outbox entries and audit entry.
 
 use ponte_crypto::{self as crypto, SecretKey};
-use ponte_doc::{RecordDoc, merge_patch};
+use ponte_doc::{Conflict, RecordDoc, merge_patch};
 use ponte_model::{
     Kind,
     summary::{Query, Summary},
@@ -19,7 +19,9 @@ use crate::sync::{self, EntryKind};
 use crate::{RecordId, Result, Store, StoreError, time};
 
 /// Keys a client may send back from [`Record::to_output`] that are computed, not stored.
-pub const OUTPUT_ONLY_KEYS: &[&str] = &["id", "kind", "risk", "updated", "timeline"];
+/// (`conflicts` is what a device adds to a shown record: fields two devices set
+/// while apart, see [`Store::get_with_conflicts`].)
+pub const OUTPUT_ONLY_KEYS: &[&str] = &["id", "kind", "risk", "updated", "timeline", "conflicts"];
 
 /// A decrypted record.
 #[derive(Debug, Clone)]
@@ -124,6 +126,26 @@ impl Store {
 
     /// Decrypt one record, logging the view in the audit log.
     pub fn get(&mut self, id: &RecordId, expected: Option<Kind>) -> Result<Record> {
+        Ok(self.get_inner(id, expected, false)?.0)
+    }
+
+    /// Decrypt one record with the fields two or more devices set while apart (each
+    /// value and the device id that wrote it as the Automerge actor), logging the view
+    /// in the audit log.
+    pub fn get_with_conflicts(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+    ) -> Result<(Record, Vec<Conflict>)> {
+        self.get_inner(id, expected, true)
+    }
+
+    fn get_inner(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        with_conflicts: bool,
+    ) -> Result<(Record, Vec<Conflict>)> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -131,6 +153,11 @@ impl Store {
         if expected.is_some_and(|k| k != record.kind) {
             return Err(StoreError::WrongKind);
         }
+        let conflicts = if with_conflicts {
+            record.doc.conflicts()
+        } else {
+            Vec::new()
+        };
         let record = Record {
             id: *id,
             kind: record.kind,
@@ -147,7 +174,36 @@ impl Store {
             None,
         )?;
         tx.commit()?;
-        Ok(record)
+        Ok((record, conflicts))
+    }
+
+    /// Resolve a conflict: `decide` gets the record's fields and its conflicts and
+    /// answers a dotted path and the value to write there, which is written over every
+    /// value at that path ([`RecordDoc::put_at`]: the conflict ends on every device
+    /// once synced), validated and audited like an edit, in one transaction. An error
+    /// of `decide` writes nothing.
+    pub fn resolve_with<E: From<StoreError>>(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        decide: impl FnOnce(&Value, &[Conflict]) -> std::result::Result<(String, Value), E>,
+    ) -> std::result::Result<(), E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let (loaded, _) = load_in(&tx, &self.keys, &self.device_id, id)?;
+        if expected.is_some_and(|k| k != loaded.kind) {
+            return Err(StoreError::WrongKind.into());
+        }
+        let (path, value) = decide(&loaded.doc.to_json(), &loaded.doc.conflicts())?;
+        let write = Write::Put {
+            path: &path,
+            value: &value,
+        };
+        write_in(&tx, &self.keys, &self.device_id, id, expected, write)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(())
     }
 
     /// Every record of `kind`, decrypted, for computing aggregates on the device
@@ -322,7 +378,38 @@ pub(crate) fn edit_in(
     expected: Option<Kind>,
     patch: &Value,
 ) -> Result<()> {
-    let patch = strip_output_keys(patch);
+    write_in(tx, keys, device, id, expected, Write::Patch(patch))
+}
+
+/// How an edit reaches the document.
+enum Write<'a> {
+    /// A JSON merge patch ([`RecordDoc::apply_patch`]).
+    Patch(&'a Value),
+    /// One value written over every value at a dotted path ([`RecordDoc::put_at`]).
+    Put { path: &'a str, value: &'a Value },
+}
+
+/// The patch that sets `value` at the dotted `path`.
+fn nested(path: &str, value: &Value) -> Value {
+    path.rsplit('.').fold(
+        value.clone(),
+        |inner, key| serde_json::json!({ key: inner }),
+    )
+}
+
+/// An edit inside the caller's transaction (see [`edit_in`]).
+fn write_in(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    id: &RecordId,
+    expected: Option<Kind>,
+    write: Write<'_>,
+) -> Result<()> {
+    let patch = match write {
+        Write::Patch(patch) => strip_output_keys(patch),
+        Write::Put { path, value } => nested(path, value),
+    };
     if !patch.is_object() {
         return Err(StoreError::Invalid(vec![ponte_model::ValidationError {
             code: ponte_model::ErrorCode::NotAnObject,
@@ -339,14 +426,25 @@ pub(crate) fn edit_in(
     // A changed permit expiry adds or moves its renewal follow-up (`ponte_model::case`),
     // in the same change.
     let mut patch = patch;
+    let mut renewal = None;
     if loaded.kind == Kind::Person
-        && let Some(renewal) = ponte_model::case::renewal_patch(Some(&current), &merged)
+        && let Some(more) = ponte_model::case::renewal_patch(Some(&current), &merged)
     {
-        merge_patch(&mut merged, &renewal);
-        merge_patch(&mut patch, &renewal);
+        merge_patch(&mut merged, &more);
+        merge_patch(&mut patch, &more);
+        renewal = Some(more);
     }
     validate_edit(loaded.kind, &current, &merged)?;
-    loaded.doc.apply_patch(&patch)?;
+    match write {
+        Write::Patch(_) => loaded.doc.apply_patch(&patch)?,
+        Write::Put { path, value } => {
+            loaded.doc.put_at(path, value)?;
+            // A renewal follow-up the value brings (a permit's expiry), as a patch.
+            if let Some(renewal) = renewal {
+                loaded.doc.apply_patch(&renewal)?;
+            }
+        }
+    }
     let change = loaded.doc.take_change();
     if change.is_empty() {
         return Ok(());

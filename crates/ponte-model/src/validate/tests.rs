@@ -134,7 +134,17 @@ fn valid(kind: Kind) -> Value {
         Kind::Person => person(),
         Kind::Outreach => outreach(),
         Kind::Service => service(),
+        Kind::Place => place(),
     }
+}
+
+fn place() -> Value {
+    json!({
+        "name": "Rotonda di Borgo Hermada",
+        "type": "pickup_point",
+        "municipality": "Terracina",
+        "notes": "alle 4:30"
+    })
 }
 
 #[test]
@@ -1108,7 +1118,10 @@ fn arb_key() -> impl Strategy<Value = String> {
         STATUS_FIELDS,
         OUTREACH_FIELDS,
         PEOPLE_MET_FIELDS,
+        GROUP_FIELDS,
         SERVICE_FIELDS,
+        PLACE_FIELDS,
+        FIRST_CONTACT_FIELDS,
         screening::INDICES_603BIS,
         screening::AGGRAVATING_603BIS,
         screening::ILO_INDICATORS,
@@ -1194,4 +1207,266 @@ proptest! {
             }
         }
     }
+}
+
+/// The outreach tally's fields: `people_met.not_stated`, `members` (device ids),
+/// `nationalities` and the `groups` of a session; a record without them (as written
+/// before the tally) stays valid.
+#[test]
+fn outreach_tally_fields() {
+    let o = Kind::Outreach;
+    let dev = "0123456789abcdef0123456789abcdef";
+    check_patch(
+        o,
+        json!({
+            "people_met": {"total": 14, "women": 2, "men": 11, "not_stated": 1, "minors": 3},
+            "members": [dev, dev],
+            "nationalities": {"IN": 9, "NG": 2},
+            "groups": {"g1": {"topic": "job_placement_protocol", "attendance": 12,
+                              "women": 2, "men": 9, "minors": 1, "note": "in punjabi",
+                              "follow_up": [dev]},
+                       "g2": {"topic": "rights", "attendance": 0}}
+        }),
+        &[],
+    );
+    // Sex counts above the total; the old rule (women + men) still holds.
+    check_patch(
+        o,
+        json!({"people_met": {"total": 14, "women": 2, "men": 12, "not_stated": 1}}),
+        &[(OutOfRange, "people_met")],
+    );
+    check_patch(
+        o,
+        json!({"people_met": {"total": 3, "women": null, "men": null, "not_stated": -1}}),
+        &[(OutOfRange, "people_met.not_stated")],
+    );
+    check_patch(
+        o,
+        json!({"members": [dev.to_uppercase(), "Anna", 7]}),
+        &[
+            (InvalidId, "members[0]"),
+            (InvalidId, "members[1]"),
+            (WrongType, "members[2]"),
+        ],
+    );
+    check_patch(o, json!({"members": "Anna"}), &[(WrongType, "members")]);
+    check_patch(
+        o,
+        json!({"members": vec![dev; TEAM_MAX + 1]}),
+        &[(TooMany, "members")],
+    );
+    // A key that is not a country is never named.
+    check_patch(
+        o,
+        json!({"nationalities": {"ng": 1, "IN": -1, "NG": 1.5, "ZZMARKER": 1, "FR": 10_001}}),
+        &[
+            (InvalidCode, "nationalities.*"),
+            (OutOfRange, "nationalities.IN"),
+            (WrongType, "nationalities.NG"),
+            (OutOfRange, "nationalities.FR"),
+        ],
+    );
+    check_patch(
+        o,
+        json!({"nationalities": [1]}),
+        &[(NotAnObject, "nationalities")],
+    );
+    check_patch(
+        o,
+        json!({"groups": {
+            "g1": {"topic": "weather", "attendance": 3, "women": 2, "men": 2, "minors": 4,
+                   "follow_up": ["Karim", dev], "extra": 1},
+            "g2": {"note": 5},
+            "bad id": {"topic": "rights", "attendance": 1},
+            "g3": {"topic": "", "attendance": "12", "follow_up": dev}
+        }}),
+        &[
+            (InvalidCode, "groups.g1.topic"),
+            (OutOfRange, "groups.g1"),
+            (OutOfRange, "groups.g1.minors"),
+            (InvalidId, "groups.g1.follow_up[0]"),
+            (UnknownField, "groups.g1.*"),
+            (Required, "groups.g2.topic"),
+            (Required, "groups.g2.attendance"),
+            (WrongType, "groups.g2.note"),
+            (InvalidId, "groups.*"),
+            (Empty, "groups.g3.topic"),
+            (WrongType, "groups.g3.attendance"),
+            (WrongType, "groups.g3.follow_up"),
+        ],
+    );
+    // Two counts raised apart on two devices: a merge may exceed the total, which
+    // only `validate` reports.
+    let merged = merge_patched(
+        &outreach(),
+        &json!({"people_met": {"total": 14, "women": 8, "men": 12, "not_stated": 1}}),
+    );
+    assert!(validate(o, &merged).is_err());
+    assert_eq!(structure(o, &merged), Ok(()));
+}
+
+const PLACE_ID: &str = "0123456789abcdef0123456789abcdef";
+
+#[test]
+fn places_of_the_team_list() {
+    check(
+        Kind::Place,
+        &json!({"name": "Sabaudia", "type": "listening_point"}),
+        &[],
+    );
+    check_patch(Kind::Place, json!({"retired": "2026-11-30"}), &[]);
+    check(
+        Kind::Place,
+        &json!({"municipality": 3, "retired": "yesterday", "colour": "red"}),
+        &[
+            (UnknownField, "*"),
+            (WrongType, "municipality"),
+            (Required, "name"),
+            (Required, "type"),
+            (InvalidDate, "retired"),
+        ],
+    );
+    check_patch(
+        Kind::Place,
+        json!({"name": " ", "type": "bus_stop", "notes": "n".repeat(NOTES_MAX + 1)}),
+        &[(Empty, "name"), (InvalidCode, "type"), (TooLong, "notes")],
+    );
+}
+
+#[test]
+fn records_name_places_by_record_id() {
+    // The old free labels stay valid beside the new ids.
+    check_patch(
+        Kind::Person,
+        json!({"place_id": PLACE_ID, "listening_point": "lp-old",
+               "encounters": {"e9": {"date": "2026-01-02", "place_id": PLACE_ID}}}),
+        &[],
+    );
+    check_patch(Kind::Outreach, json!({"place_id": PLACE_ID}), &[]);
+    check_patch(
+        Kind::Person,
+        json!({"place_id": "Borgo Hermada",
+               "encounters": {"e9": {"date": "2026-01-02", "place_id": PLACE_ID.to_uppercase()}}}),
+        &[
+            (InvalidId, "encounters.e9.place_id"),
+            (InvalidId, "place_id"),
+        ],
+    );
+    check_patch(
+        Kind::Outreach,
+        json!({"place_id": 7}),
+        &[(WrongType, "place_id")],
+    );
+}
+
+#[test]
+fn a_quick_contact_and_its_intake() {
+    let contact = json!({
+        "alias": "man in the red cap",
+        "first_contact": {"date": "2026-11-20", "place_id": PLACE_ID, "language": "pa-Guru",
+                          "given": ["rights_leaflet", "helpline_card"], "said": "asked about pay",
+                          "recontact": true, "recontact_date": "2026-11-20", "by": "Anna"}
+    });
+    check(Kind::Person, &contact, &[]);
+    let mut started = contact.clone();
+    started["intake_started"] = json!("2026-11-20");
+    check(Kind::Person, &started, &[]);
+    check(
+        Kind::Person,
+        &json!({"alias": "A", "first_contact": {"date": "2026-11-20", "recontact": false}}),
+        &[],
+    );
+    check(
+        Kind::Person,
+        &json!({"alias": "A", "first_contact": {
+            "place_id": "nope", "language": "klingon", "given": ["cash"], "said": 4,
+            "recontact": "yes", "recontact_date": "2026-11-19", "where": "x"}}),
+        &[
+            (UnknownField, "first_contact.*"),
+            (Required, "first_contact.date"),
+            (InvalidId, "first_contact.place_id"),
+            (InvalidCode, "first_contact.language"),
+            (InvalidCode, "first_contact.given[0]"),
+            (WrongType, "first_contact.said"),
+            (WrongType, "first_contact.recontact"),
+        ],
+    );
+    check(
+        Kind::Person,
+        &json!({"alias": "A", "intake_started": "2026-11-19", "first_contact": {
+            "date": "2026-11-20", "recontact": true, "recontact_date": "2026-11-19"}}),
+        &[
+            (OutOfRange, "first_contact.recontact_date"),
+            (OutOfRange, "intake_started"),
+        ],
+    );
+    check(
+        Kind::Person,
+        &json!({"alias": "A", "first_contact": {"date": "2026-11-20"}}),
+        &[(Required, "first_contact.recontact")],
+    );
+    check(
+        Kind::Person,
+        &json!({"alias": "A", "first_contact": []}),
+        &[(NotAnObject, "first_contact")],
+    );
+}
+
+#[test]
+fn a_contact_is_a_contact_until_its_intake() {
+    use crate::record;
+    let old = json!({"alias": "A", "listening_point": "lp-1"});
+    let contact = json!({"alias": "A", "first_contact": {"date": "2026-11-20", "recontact": true,
+                                                          "place_id": PLACE_ID}});
+    let mut intake = contact.clone();
+    intake["intake_started"] = json!("2026-11-21");
+    assert_eq!(record::stage(&old), "intake");
+    assert_eq!(record::stage(&contact), "contact");
+    assert_eq!(record::stage(&intake), "intake");
+    assert_eq!(record::place_id(&contact), Some(PLACE_ID));
+    let names = |id: &str| (id == PLACE_ID).then_some("Borgo Hermada");
+    assert_eq!(record::place_name(&contact, &names), Some("Borgo Hermada"));
+    assert_eq!(
+        record::place_name(&old, &names),
+        Some("lp-1"),
+        "the old label"
+    );
+    let unknown =
+        json!({"place_id": "ffffffffffffffffffffffffffffffff", "listening_point": "lp-2"});
+    assert_eq!(record::place_name(&unknown, &names), Some("lp-2"));
+    assert_eq!(record::place_name(&json!({}), &names), None);
+
+    // What lists read.
+    let summary = |kind: Kind, v: &Value| crate::summary::summarize(kind, v);
+    let c = summary(Kind::Person, &contact);
+    assert_eq!(
+        (c.stage.as_deref(), c.place_id.as_deref()),
+        (Some("contact"), Some(PLACE_ID))
+    );
+    assert_eq!(
+        summary(Kind::Person, &intake).stage.as_deref(),
+        Some("intake")
+    );
+    assert_eq!(summary(Kind::Person, &old).stage.as_deref(), Some("intake"));
+    let p = summary(
+        Kind::Place,
+        &merge_patched(&place(), &json!({"retired": "2026-11-30"})),
+    );
+    assert_eq!(
+        (
+            p.title.as_str(),
+            p.place_type.as_deref(),
+            p.retired,
+            p.stage
+        ),
+        ("Rotonda di Borgo Hermada", Some("pickup_point"), true, None)
+    );
+    assert!(p.search.contains("terracina"));
+    assert!(!summary(Kind::Place, &place()).retired);
+    let wire = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        (&wire["st"], &wire["pi"]),
+        (&json!("contact"), &json!(PLACE_ID))
+    );
+    assert!(wire.get("rt").is_none(), "false is left out");
 }

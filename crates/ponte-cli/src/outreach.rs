@@ -1,0 +1,210 @@
+//! `ponte outreach`: the record commands (add, edit, show, list, erase, import) and
+//! outreach counting: `tally`, `counts`, `members`, `group add`, `group follow-up`.
+//! Parse, call `ponte_device::outreach`, print JSON.
+
+use std::path::Path;
+
+use clap::{Args, Subcommand};
+use ponte_device::outreach::{self, Counter, Group, OutreachCounts, Tap};
+use ponte_device::records::parse_id;
+use ponte_model::Kind;
+use serde_json::{Value, json};
+
+use crate::cli::{Outcome, RecordCmd, print_json, record_cmd, unlock};
+
+#[derive(Debug, Subcommand)]
+pub enum OutreachCmd {
+    #[command(flatten)]
+    Record(RecordCmd),
+    /// Count at the pick-up point: +1 / -1 taps, printed as the new counts. A woman,
+    /// a man or a person whose sex is not stated also counts in the total; minors are
+    /// among the people met (tap their sex as well).
+    Tally(TallyArgs),
+    /// Show an outreach session's counts.
+    Counts {
+        /// The outreach record id.
+        id: String,
+    },
+    /// Set the team members of a session: device ids from the team (see `ponte
+    /// devices`); replaces the list. An id not in the team is refused.
+    Members {
+        /// The outreach record id.
+        id: String,
+        /// The members' device ids.
+        devices: Vec<String>,
+    },
+    /// Group sessions held during an outreach session.
+    #[command(subcommand)]
+    Group(GroupCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    /// The outreach record id.
+    id: String,
+    /// Women met: +1, -1, +N.
+    #[arg(long, allow_hyphen_values = true, value_name = "+N|-N")]
+    women: Option<String>,
+    /// Men met.
+    #[arg(long, allow_hyphen_values = true, value_name = "+N|-N")]
+    men: Option<String>,
+    /// People met whose sex is not stated.
+    #[arg(long, allow_hyphen_values = true, value_name = "+N|-N")]
+    not_stated: Option<String>,
+    /// Of the people met, minors.
+    #[arg(long, allow_hyphen_values = true, value_name = "+N|-N")]
+    minors: Option<String>,
+    /// A nationality seen, as COUNTRY=+N (ISO 3166-1 alpha-2, e.g. NG=+1); repeatable.
+    #[arg(long, allow_hyphen_values = true, value_name = "CC=+N")]
+    nationality: Vec<String>,
+    /// A material handed out, as CODE=+N (e.g. rights_leaflet=+2); repeatable.
+    #[arg(long, allow_hyphen_values = true, value_name = "CODE=+N")]
+    material: Vec<String>,
+}
+
+impl TallyArgs {
+    /// The taps, checked (before the passphrase is asked for).
+    fn taps(&self) -> Result<Vec<Tap>, ponte_device::Failure> {
+        let mut taps = Vec::new();
+        for (what, delta) in [
+            (Counter::Women, &self.women),
+            (Counter::Men, &self.men),
+            (Counter::NotStated, &self.not_stated),
+            (Counter::Minors, &self.minors),
+        ] {
+            if let Some(d) = delta {
+                taps.push(Tap {
+                    what,
+                    delta: outreach::parse_delta(d)?,
+                });
+            }
+        }
+        for pair in &self.nationality {
+            let (code, delta) = outreach::parse_pair(pair)?;
+            taps.push(Tap {
+                what: Counter::Nationality(code),
+                delta,
+            });
+        }
+        for pair in &self.material {
+            let (code, delta) = outreach::parse_pair(pair)?;
+            taps.push(Tap {
+                what: Counter::Material(code),
+                delta,
+            });
+        }
+        outreach::check_taps(&taps)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCmd {
+    /// Add a group session; prints its id.
+    Add {
+        /// The outreach record id.
+        id: String,
+        /// The topic: rights, job_placement_protocol, health, housing, documents,
+        /// safety_at_work, other.
+        #[arg(long)]
+        topic: String,
+        /// How many attended.
+        #[arg(long)]
+        attendance: u32,
+        /// Of them, women.
+        #[arg(long)]
+        women: Option<u32>,
+        /// Of them, men.
+        #[arg(long)]
+        men: Option<u32>,
+        /// Of them, minors.
+        #[arg(long)]
+        minors: Option<u32>,
+        /// A note.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Link a person (a quick contact) who asked for an individual follow-up.
+    FollowUp {
+        /// The outreach record id.
+        id: String,
+        /// The group session's id.
+        group: String,
+        /// The person's record id.
+        person: String,
+    },
+}
+
+fn counts_json(id: &str, c: &OutreachCounts) -> Value {
+    json!({
+        "outreach": id,
+        "people_met": {
+            "total": c.total,
+            "women": c.women,
+            "men": c.men,
+            "not_stated": c.not_stated,
+            "sex_not_counted": c.sex_not_counted,
+            "minors": c.minors,
+        },
+        "nationalities": c.nationalities,
+        "materials": c.materials,
+    })
+}
+
+pub fn outreach(home: &Path, cmd: OutreachCmd) -> Outcome {
+    match cmd {
+        OutreachCmd::Record(cmd) => record_cmd(home, Kind::Outreach, cmd),
+        OutreachCmd::Tally(args) => {
+            parse_id(&args.id)?;
+            let taps = args.taps()?;
+            let mut store = unlock(home)?;
+            let counts = outreach::tally(&mut store, &args.id, &taps)?;
+            print_json(&counts_json(args.id.trim(), &counts))
+        }
+        OutreachCmd::Counts { id } => {
+            parse_id(&id)?;
+            let mut store = unlock(home)?;
+            let counts = outreach::counts(&mut store, &id)?;
+            print_json(&counts_json(id.trim(), &counts))
+        }
+        OutreachCmd::Members { id, devices } => {
+            parse_id(&id)?;
+            let mut store = unlock(home)?;
+            let members = outreach::set_members(&mut store, &id, &devices)?;
+            let rows: Vec<Value> = members
+                .iter()
+                .map(|m| json!({"device": m.device, "name": m.name}))
+                .collect();
+            print_json(&json!({"outreach": id.trim(), "members": rows}))
+        }
+        OutreachCmd::Group(GroupCmd::Add {
+            id,
+            topic,
+            attendance,
+            women,
+            men,
+            minors,
+            note,
+        }) => {
+            parse_id(&id)?;
+            let group = Group {
+                topic: &topic,
+                attendance,
+                women,
+                men,
+                minors,
+                note: note.as_deref(),
+            };
+            outreach::check_group(&group)?;
+            let mut store = unlock(home)?;
+            let entry = outreach::add_group(&mut store, &id, &group)?;
+            print_json(&json!({"outreach": id.trim(), "group": entry}))
+        }
+        OutreachCmd::Group(GroupCmd::FollowUp { id, group, person }) => {
+            parse_id(&id)?;
+            parse_id(&person)?;
+            let mut store = unlock(home)?;
+            outreach::link_follow_up(&mut store, &id, &group, &person)?;
+            print_json(&json!({"outreach": id.trim(), "group": group, "person": person.trim()}))
+        }
+    }
+}

@@ -1,0 +1,583 @@
+//! Outreach counting at the pick-up point: the +1 / -1 tally of an outreach session,
+//! its team members picked from the team's signed roster, and the group sessions held
+//! during it with the people who asked for an individual follow-up.
+//!
+//! **The tally.** Each person met gets one tap for their sex: woman, man or "not
+//! stated". That tap also counts them in `people_met.total`, so the operator never
+//! keeps the total by hand; a -1 on a sex takes them out of the total again (the undo
+//! of a wrong tap). Minors are counted *among* the people met: a minor is tapped as a
+//! minor and with their sex (the screen may send both taps in one call), and the
+//! minors may never be more than the total. Nationalities and materials are counted on
+//! their own. No count goes below 0: a -1 on 0 leaves it at 0 (and the total as it is).
+//! A total typed as one number before the tally existed stays: the people in it
+//! without a sex count are `sex_not_counted`, and sex taps add to it.
+//!
+//! Every call is one edit of the record in one transaction (`Store::edit_with`), that
+//! writes only the counts that changed and is validated like any edit. Two devices
+//! tallying the same session offline keep each other's counts per field; their totals
+//! are two values of one field, and the merge keeps one: the next tap raises the total
+//! to at least the sum of the sex counts again.
+//!
+//! **Members** are device ids of the team's roster as signed by the supervisor and
+//! kept on this device (read offline): an id not in it is refused. The typed `team`
+//! names of older sessions stay as they are.
+//!
+//! **Group sessions** are entries of the outreach's `groups` collection; a person who
+//! asked for an individual follow-up is linked by the id of their person record (a
+//! quick contact), which must exist on this device.
+
+use std::collections::BTreeMap;
+
+/// The tally's types, as they cross IPC (the CLI uses them too).
+pub use ponte_ipc::outreach::{Counter, OutreachCounts, Tap, TeamMember};
+use ponte_model::summary::Query;
+use ponte_model::validate::{NOTES_MAX, PEOPLE_MAX};
+use ponte_model::{Kind, record, vocab};
+use ponte_store::{RecordId, Store, StoreError, time};
+use serde_json::{Map, Value, json};
+
+use crate::records::parse_id;
+use crate::{Failure, Result, hex};
+
+/// No outreach session with that id.
+pub const UNKNOWN_OUTREACH: &str = "outreach-unknown";
+/// A tap that is not `+N` / `-N`, or with no taps at all.
+pub const BAD_TAP: &str = "outreach-bad-tap";
+/// A nationality that is not an ISO 3166-1 alpha-2 country code.
+pub const BAD_NATIONALITY: &str = "outreach-bad-nationality";
+/// A material not in the vocabulary.
+pub const BAD_MATERIAL: &str = "outreach-bad-material";
+/// A count above 10 000 people (or 100 000 of a material).
+pub const TOO_LARGE: &str = "outreach-count-too-large";
+/// More minors than people met.
+pub const MINORS_OVER_TOTAL: &str = "outreach-minors-over-total";
+/// No signed roster on this device (not in a team, or not yet approved and synced).
+pub const NO_ROSTER: &str = "outreach-no-roster";
+/// A device id that is not in the team's roster (argument `device`).
+pub const NOT_IN_TEAM: &str = "outreach-not-in-team";
+/// A group session topic not in the vocabulary.
+pub const BAD_TOPIC: &str = "outreach-bad-topic";
+/// A group session's women, men or minors above its attendance, or a note too long.
+pub const BAD_GROUP: &str = "outreach-bad-group";
+/// The outreach session has no group session with that id.
+pub const UNKNOWN_GROUP: &str = "outreach-unknown-group";
+/// No person with that id on this device.
+pub const UNKNOWN_PERSON: &str = "outreach-unknown-person";
+
+/// Every code of this module (the locale tests check each has a message).
+pub const CODES: &[&str] = &[
+    UNKNOWN_OUTREACH,
+    BAD_TAP,
+    BAD_NATIONALITY,
+    BAD_MATERIAL,
+    TOO_LARGE,
+    MINORS_OVER_TOTAL,
+    NO_ROSTER,
+    NOT_IN_TEAM,
+    BAD_TOPIC,
+    BAD_GROUP,
+    UNKNOWN_GROUP,
+    UNKNOWN_PERSON,
+];
+
+/// The largest count of one material in one session (`ponte_model`'s limit).
+const MATERIAL_MAX: i64 = ponte_model::validate::MATERIAL_MAX;
+
+/// A tap's step from its text: `+1`, `-1`, `1`, `+3`... (surrounding blanks ignored).
+pub fn parse_delta(text: &str) -> Result<i64> {
+    let t = text.trim();
+    let (negative, digits) = match t.as_bytes().first() {
+        Some(b'+') => (false, t.get(1..).unwrap_or("")),
+        Some(b'-') => (true, t.get(1..).unwrap_or("")),
+        _ => (false, t),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Failure::code(BAD_TAP));
+    }
+    let n: i64 = digits.parse().map_err(|_| Failure::code(TOO_LARGE))?;
+    if n > MATERIAL_MAX {
+        return Err(Failure::code(TOO_LARGE));
+    }
+    Ok(if negative { -n } else { n })
+}
+
+/// A `CODE=+N` pair (a nationality or a material tap) from its text.
+pub fn parse_pair(text: &str) -> Result<(String, i64)> {
+    let (code, delta) = text.split_once('=').ok_or_else(|| Failure::code(BAD_TAP))?;
+    Ok((code.trim().to_owned(), parse_delta(delta)?))
+}
+
+/// A country code as typed: `ng` is `NG`.
+fn country(code: &str) -> Result<String> {
+    let code = code.trim().to_ascii_uppercase();
+    if vocab::is_country(&code) {
+        Ok(code)
+    } else {
+        Err(Failure::code(BAD_NATIONALITY))
+    }
+}
+
+/// Checks taps before a passphrase is asked for, and normalizes their codes.
+pub fn check_taps(taps: &[Tap]) -> Result<Vec<Tap>> {
+    if taps.is_empty() {
+        return Err(Failure::code(BAD_TAP));
+    }
+    taps.iter()
+        .map(|t| {
+            let limit = match &t.what {
+                Counter::Material(_) => MATERIAL_MAX,
+                _ => PEOPLE_MAX,
+            };
+            if t.delta.abs() > limit {
+                return Err(Failure::code(TOO_LARGE));
+            }
+            let what = match &t.what {
+                Counter::Nationality(c) => Counter::Nationality(country(c)?),
+                Counter::Material(m) if vocab::is_material(m.trim()) => {
+                    Counter::Material(m.trim().to_owned())
+                }
+                Counter::Material(_) => return Err(Failure::code(BAD_MATERIAL)),
+                other => other.clone(),
+            };
+            Ok(Tap {
+                what,
+                delta: t.delta,
+            })
+        })
+        .collect()
+}
+
+/// A count of the record: absent, `null` or not a count is 0.
+fn count(v: &Value, path: &str) -> i64 {
+    record::int_at(v, path).unwrap_or(0).max(0)
+}
+
+fn counts_map(v: &Value, path: &str) -> BTreeMap<String, i64> {
+    record::at(v, path)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, n)| n.as_i64().map(|n| (k.clone(), n.max(0))))
+        .collect()
+}
+
+/// The counts a tally works on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Counts {
+    total: i64,
+    women: i64,
+    men: i64,
+    not_stated: i64,
+    minors: i64,
+    nationalities: BTreeMap<String, i64>,
+    materials: BTreeMap<String, i64>,
+}
+
+impl Counts {
+    fn of(o: &Value) -> Counts {
+        Counts {
+            total: count(o, "people_met.total"),
+            women: count(o, "people_met.women"),
+            men: count(o, "people_met.men"),
+            not_stated: count(o, "people_met.not_stated"),
+            minors: count(o, "people_met.minors"),
+            nationalities: counts_map(o, "nationalities"),
+            materials: counts_map(o, "materials"),
+        }
+    }
+
+    fn sexed(&self) -> i64 {
+        self.women + self.men + self.not_stated
+    }
+
+    /// Applies one tap (see the module's rules).
+    fn apply(&mut self, tap: &Tap) -> Result<()> {
+        let step = |n: &mut i64, limit: i64| -> Result<i64> {
+            let new = n.saturating_add(tap.delta).max(0);
+            if new > limit {
+                return Err(Failure::code(TOO_LARGE));
+            }
+            let moved = new - *n;
+            *n = new;
+            Ok(moved)
+        };
+        match &tap.what {
+            Counter::Women => self.total += step(&mut self.women, PEOPLE_MAX)?,
+            Counter::Men => self.total += step(&mut self.men, PEOPLE_MAX)?,
+            Counter::NotStated => self.total += step(&mut self.not_stated, PEOPLE_MAX)?,
+            Counter::Minors => {
+                step(&mut self.minors, PEOPLE_MAX)?;
+            }
+            Counter::Nationality(c) => {
+                step(self.nationalities.entry(c.clone()).or_insert(0), PEOPLE_MAX)?;
+            }
+            Counter::Material(m) => {
+                step(self.materials.entry(m.clone()).or_insert(0), MATERIAL_MAX)?;
+            }
+        }
+        // A merge may have left the total under the sex counts; a tap repairs it.
+        self.total = self.total.max(self.sexed()).max(0);
+        Ok(())
+    }
+
+    /// The merge patch from `old` to `self`: only what changed.
+    fn patch_from(&self, old: &Counts, o: &Value) -> Value {
+        let mut people = Map::new();
+        for (key, new, was) in [
+            ("total", self.total, old.total),
+            ("women", self.women, old.women),
+            ("men", self.men, old.men),
+            ("not_stated", self.not_stated, old.not_stated),
+            ("minors", self.minors, old.minors),
+        ] {
+            let present = record::int_at(o, &format!("people_met.{key}")).is_some();
+            if new != was || (key == "total" && !present) {
+                people.insert(key.to_owned(), json!(new));
+            }
+        }
+        let changed =
+            |new: &BTreeMap<String, i64>, was: &BTreeMap<String, i64>| -> Map<String, Value> {
+                new.iter()
+                    .filter(|(k, n)| was.get(*k) != Some(n))
+                    .map(|(k, n)| (k.clone(), json!(n)))
+                    .collect()
+            };
+        let mut patch = Map::new();
+        if !people.is_empty() {
+            patch.insert("people_met".into(), Value::Object(people));
+        }
+        let nationalities = changed(&self.nationalities, &old.nationalities);
+        if !nationalities.is_empty() {
+            patch.insert("nationalities".into(), Value::Object(nationalities));
+        }
+        let materials = changed(&self.materials, &old.materials);
+        if !materials.is_empty() {
+            patch.insert("materials".into(), Value::Object(materials));
+        }
+        Value::Object(patch)
+    }
+
+    fn view(&self) -> OutreachCounts {
+        let n = |v: i64| u32::try_from(v.max(0)).unwrap_or(u32::MAX);
+        let map = |m: &BTreeMap<String, i64>| m.iter().map(|(k, v)| (k.clone(), n(*v))).collect();
+        OutreachCounts {
+            total: n(self.total),
+            women: n(self.women),
+            men: n(self.men),
+            not_stated: n(self.not_stated),
+            sex_not_counted: n(self.total - self.sexed()),
+            minors: n(self.minors),
+            nationalities: map(&self.nationalities),
+            materials: map(&self.materials),
+        }
+    }
+}
+
+/// Edit the outreach session with the patch `decide` makes from its current fields,
+/// in one transaction; a missing session is [`UNKNOWN_OUTREACH`].
+fn outreach_edit(
+    store: &mut Store,
+    id: &str,
+    decide: impl FnOnce(&Value) -> Result<Value>,
+) -> Result<()> {
+    let id = parse_id(id)?;
+    let missing = [StoreError::NotFound.code(), StoreError::WrongKind.code()];
+    store
+        .edit_with(&id, Some(Kind::Outreach), decide)
+        .map_err(|f: Failure| {
+            if missing.contains(&f.as_code()) {
+                Failure::code(UNKNOWN_OUTREACH)
+            } else {
+                f
+            }
+        })
+}
+
+/// Apply `taps` to the outreach session `id`, in one write; answers the new counts.
+/// A refused tap (a count over its limit, more minors than people met) writes
+/// nothing.
+pub fn tally(store: &mut Store, id: &str, taps: &[Tap]) -> Result<OutreachCounts> {
+    let taps = check_taps(taps)?;
+    let mut answer = None;
+    outreach_edit(store, id, |o| {
+        let old = Counts::of(o);
+        let mut new = old.clone();
+        for tap in &taps {
+            new.apply(tap)?;
+        }
+        if new.minors > new.total {
+            return Err(Failure::code(MINORS_OVER_TOTAL));
+        }
+        if new.total > PEOPLE_MAX {
+            return Err(Failure::code(TOO_LARGE));
+        }
+        answer = Some(new.view());
+        Ok(new.patch_from(&old, o))
+    })?;
+    answer.ok_or_else(|| Failure::code(UNKNOWN_OUTREACH))
+}
+
+/// The counts of the outreach session `id` as they stand.
+pub fn counts(store: &mut Store, id: &str) -> Result<OutreachCounts> {
+    let rid = parse_id(id)?;
+    match store.get(&rid, Some(Kind::Outreach)) {
+        Ok(r) => Ok(Counts::of(&r.json).view()),
+        Err(StoreError::NotFound | StoreError::WrongKind) => Err(Failure::code(UNKNOWN_OUTREACH)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The team's members as the signed roster kept on this device names them (read
+/// offline; the roster is verified against the supervisor's key each time).
+pub fn roster(store: &Store) -> Result<Vec<TeamMember>> {
+    let no_roster = || Failure::code(NO_ROSTER);
+    let state = ponte_sync::team::state(store)?.ok_or_else(no_roster)?;
+    let signed = ponte_sync::team::local_roster(store)?.ok_or_else(no_roster)?;
+    let body = ponte_sync::roster::verify(&signed, &state.supervisor_pk()?, &state.team_id()?)?;
+    let me = store.device_id();
+    Ok(ponte_sync::roster::members(&body, &store.team_keys())
+        .into_iter()
+        .map(|m| TeamMember {
+            device: hex(&m.device_id),
+            name: m.name,
+            this_device: m.device_id == me,
+        })
+        .collect())
+}
+
+/// Set the team members of the outreach session `id` to `devices` (device ids of the
+/// roster, each once, in the order given); answers them with their names. An id not
+/// in the roster is [`NOT_IN_TEAM`], and nothing is written.
+pub fn set_members(store: &mut Store, id: &str, devices: &[String]) -> Result<Vec<TeamMember>> {
+    parse_id(id)?;
+    let roster = roster(store)?;
+    let mut picked: Vec<TeamMember> = Vec::new();
+    for device in devices {
+        let device = device.trim().to_ascii_lowercase();
+        let member = roster
+            .iter()
+            .find(|m| m.device == device)
+            .ok_or_else(|| Failure::with_args(NOT_IN_TEAM, &[("device", short(&device))]))?;
+        if !picked.iter().any(|m| m.device == member.device) {
+            picked.push(member.clone());
+        }
+    }
+    let ids: Vec<&str> = picked.iter().map(|m| m.device.as_str()).collect();
+    outreach_edit(store, id, |_| Ok(json!({ "members": ids })))?;
+    Ok(picked)
+}
+
+/// A device id as an error names it: its first 8 characters if it has the shape of
+/// one (what `ponte devices` shows), else nothing of what was typed.
+fn short(device: &str) -> String {
+    if ponte_model::validate::is_record_id(device) {
+        device.get(..8).unwrap_or("").to_owned()
+    } else {
+        "?".to_owned()
+    }
+}
+
+/// A group session as given on a command line or a form.
+#[derive(Debug, Clone, Default)]
+pub struct Group<'a> {
+    /// Its topic (`vocab::GROUP_TOPICS`).
+    pub topic: &'a str,
+    /// How many attended.
+    pub attendance: u32,
+    /// Of them, women.
+    pub women: Option<u32>,
+    /// Of them, men.
+    pub men: Option<u32>,
+    /// Of them, minors.
+    pub minors: Option<u32>,
+    /// A note.
+    pub note: Option<&'a str>,
+}
+
+/// Checks a group session (before a passphrase is asked for).
+pub fn check_group(g: &Group<'_>) -> Result<()> {
+    if !vocab::is_group_topic(g.topic.trim()) {
+        return Err(Failure::code(BAD_TOPIC));
+    }
+    let n = |v: Option<u32>| i64::from(v.unwrap_or(0));
+    let attendance = i64::from(g.attendance);
+    if attendance > PEOPLE_MAX {
+        return Err(Failure::code(TOO_LARGE));
+    }
+    if n(g.women) + n(g.men) > attendance
+        || n(g.minors) > attendance
+        || g.note.is_some_and(|t| t.chars().count() > NOTES_MAX)
+    {
+        return Err(Failure::code(BAD_GROUP));
+    }
+    Ok(())
+}
+
+/// A new entry id: the time, so that entries of one day sort in the order they were
+/// made, then random digits, so that two devices never pick the same one.
+fn new_entry(prefix: &str) -> Result<String> {
+    let random = RecordId::generate()?.to_hex();
+    let tail = random.get(..8).unwrap_or("0");
+    Ok(format!("{prefix}{:013}{tail}", time::now_ms().max(0)))
+}
+
+/// Add a group session to the outreach session `id`; answers its entry id.
+pub fn add_group(store: &mut Store, id: &str, g: &Group<'_>) -> Result<String> {
+    check_group(g)?;
+    let entry = new_entry("grp")?;
+    let mut group = json!({"topic": g.topic.trim(), "attendance": g.attendance});
+    for (key, v) in [("women", g.women), ("men", g.men), ("minors", g.minors)] {
+        if let Some(v) = v {
+            group[key] = json!(v);
+        }
+    }
+    if let Some(note) = g.note.filter(|n| !n.is_empty()) {
+        group["note"] = json!(note);
+    }
+    outreach_edit(store, id, |_| Ok(json!({"groups": {&entry: group}})))?;
+    Ok(entry)
+}
+
+/// Whether a person with that record id is on this device (its summary, no
+/// decryption of the record and no view in the audit log).
+fn person_exists(store: &Store, person: &RecordId) -> Result<bool> {
+    let query = Query {
+        kind: Some(Kind::Person),
+        ..Query::default()
+    };
+    Ok(store.list(&query)?.iter().any(|l| l.id == *person))
+}
+
+/// Link the person `person` (a quick contact who asked for an individual follow-up)
+/// to the group session `group` of the outreach session `id`. Linking the same person
+/// twice changes nothing.
+pub fn link_follow_up(store: &mut Store, id: &str, group: &str, person: &str) -> Result<()> {
+    parse_id(id)?;
+    let person_id = parse_id(person)?;
+    if !person_exists(store, &person_id)? {
+        return Err(Failure::code(UNKNOWN_PERSON));
+    }
+    let person = person_id.to_hex();
+    outreach_edit(store, id, |o| {
+        let g = record::entries(o, "groups")
+            .into_iter()
+            .find(|(g, _)| *g == group)
+            .map(|(_, g)| g)
+            .ok_or_else(|| Failure::code(UNKNOWN_GROUP))?;
+        let mut linked: Vec<&str> = record::codes(g, "follow_up");
+        if linked.contains(&person.as_str()) {
+            return Ok(json!({}));
+        }
+        linked.push(&person);
+        Ok(json!({"groups": {group: {"follow_up": linked}}}))
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn tap(what: Counter, delta: i64) -> Tap {
+        Tap { what, delta }
+    }
+
+    #[test]
+    fn deltas_parse_and_refuse_what_is_not_one() {
+        for (text, want) in [("+1", 1), ("-1", -1), (" 3 ", 3), ("+0", 0), ("-12", -12)] {
+            assert_eq!(parse_delta(text).unwrap(), want, "{text}");
+        }
+        for text in ["", "+", "1.5", "x", "--1", "+-1", "1e3"] {
+            assert_eq!(parse_delta(text).unwrap_err().as_code(), BAD_TAP, "{text}");
+        }
+        assert_eq!(parse_delta("+100001").unwrap_err().as_code(), TOO_LARGE);
+        assert_eq!(parse_pair("ng=+2").unwrap(), ("ng".to_owned(), 2));
+        assert_eq!(parse_pair("NG").unwrap_err().as_code(), BAD_TAP);
+    }
+
+    #[test]
+    fn taps_move_the_total_with_the_sex_counts_and_never_go_below_zero() {
+        let o = json!({"people_met": {"total": 5, "women": 1}});
+        let old = Counts::of(&o);
+        let mut c = old.clone();
+        for t in [
+            tap(Counter::Women, 1),
+            tap(Counter::Minors, 1),
+            tap(Counter::NotStated, -1),
+            tap(Counter::Men, 2),
+            tap(Counter::Men, -1),
+            tap(Counter::Nationality("NG".into()), 1),
+            tap(Counter::Material("water".into()), -1),
+        ] {
+            c.apply(&t).unwrap();
+        }
+        let v = c.view();
+        assert_eq!(
+            (
+                v.total,
+                v.women,
+                v.men,
+                v.not_stated,
+                v.sex_not_counted,
+                v.minors
+            ),
+            (7, 2, 1, 0, 4, 1)
+        );
+        assert_eq!(v.nationalities.get("NG"), Some(&1));
+        assert_eq!(v.materials.get("water"), Some(&0));
+        assert_eq!(
+            c.patch_from(&old, &o),
+            json!({"people_met": {"total": 7, "women": 2, "men": 1, "minors": 1},
+                   "nationalities": {"NG": 1}, "materials": {"water": 0}})
+        );
+    }
+
+    #[test]
+    fn codes_are_checked_and_normalized() {
+        let t = check_taps(&[tap(Counter::Nationality(" ng".into()), 1)]).unwrap();
+        assert_eq!(t[0].what, Counter::Nationality("NG".into()));
+        for (what, code) in [
+            (Counter::Nationality("XX".into()), BAD_NATIONALITY),
+            (Counter::Material("drugs".into()), BAD_MATERIAL),
+        ] {
+            assert_eq!(check_taps(&[tap(what, 1)]).unwrap_err().as_code(), code);
+        }
+        assert_eq!(check_taps(&[]).unwrap_err().as_code(), BAD_TAP);
+        assert_eq!(
+            check_taps(&[tap(Counter::Women, PEOPLE_MAX + 1)])
+                .unwrap_err()
+                .as_code(),
+            TOO_LARGE
+        );
+    }
+
+    #[test]
+    fn groups_are_checked() {
+        let g = |topic, attendance, women, minors| Group {
+            topic,
+            attendance,
+            women,
+            minors,
+            ..Group::default()
+        };
+        assert!(check_group(&g("rights", 12, Some(12), Some(3))).is_ok());
+        assert_eq!(
+            check_group(&g("weather", 1, None, None))
+                .unwrap_err()
+                .as_code(),
+            BAD_TOPIC
+        );
+        assert_eq!(
+            check_group(&g("rights", 2, Some(3), None))
+                .unwrap_err()
+                .as_code(),
+            BAD_GROUP
+        );
+        assert_eq!(
+            check_group(&g("rights", 2, None, Some(3)))
+                .unwrap_err()
+                .as_code(),
+            BAD_GROUP
+        );
+    }
+}

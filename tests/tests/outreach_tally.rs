@@ -1,0 +1,552 @@
+//! Outreach counting at the pick-up point, end to end through the `ponte` binary: +1 /
+//! -1 taps (the total follows the sex taps, nothing goes below 0), bad codes refused
+//! with one translated line and nothing written; team members picked from the signed
+//! roster of a real team on a real relay (a stranger's device refused); a group
+//! session with a person linked as asking for a follow-up; and the funder report's
+//! outreach numbers, computed here independently from what was tapped.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use ponte_tests::{Device, Relay, one_line_error, team};
+use serde_json::{Value, json};
+
+/// Written in notes: never in an error line.
+const MARKER: &str = "QXTALLYMARKERQX";
+
+fn show(d: &Device, id: &str) -> Value {
+    let mut v = d.json(&["outreach", "show", id], None);
+    v.as_object_mut().unwrap().remove("updated");
+    v
+}
+
+/// What the test expects, kept by its own rules: a sex tap moves the total by what the
+/// count really moved; no count below 0.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Model {
+    total: i64,
+    women: i64,
+    men: i64,
+    not_stated: i64,
+    minors: i64,
+    nationalities: BTreeMap<String, i64>,
+    materials: BTreeMap<String, i64>,
+}
+
+impl Model {
+    fn bump(n: &mut i64, by: i64) -> i64 {
+        let before = *n;
+        *n = (*n + by).max(0);
+        *n - before
+    }
+
+    /// Applies the taps of one `ponte outreach tally` command line.
+    fn tap(&mut self, args: &[&str]) {
+        for pair in args.chunks(2) {
+            let (flag, value) = (pair[0], pair[1]);
+            match flag {
+                "--women" => self.total += Self::bump(&mut self.women, value.parse().unwrap()),
+                "--men" => self.total += Self::bump(&mut self.men, value.parse().unwrap()),
+                "--not-stated" => {
+                    self.total += Self::bump(&mut self.not_stated, value.parse().unwrap())
+                }
+                "--minors" => {
+                    Self::bump(&mut self.minors, value.parse().unwrap());
+                }
+                "--nationality" => {
+                    let (code, n) = value.split_once('=').unwrap();
+                    let count = self.nationalities.entry(code.to_uppercase()).or_insert(0);
+                    Self::bump(count, n.parse().unwrap());
+                }
+                "--material" => {
+                    let (code, n) = value.split_once('=').unwrap();
+                    let count = self.materials.entry(code.to_owned()).or_insert(0);
+                    Self::bump(count, n.parse().unwrap());
+                }
+                other => panic!("no such flag {other}"),
+            }
+        }
+    }
+
+    fn printed(&self, id: &str) -> Value {
+        json!({
+            "outreach": id,
+            "people_met": {
+                "total": self.total, "women": self.women, "men": self.men,
+                "not_stated": self.not_stated,
+                "sex_not_counted": self.total - self.women - self.men - self.not_stated,
+                "minors": self.minors,
+            },
+            "nationalities": self.nationalities,
+            "materials": self.materials,
+        })
+    }
+}
+
+fn tally(d: &Device, id: &str, taps: &[&str]) -> Value {
+    let mut args = vec!["outreach", "tally", id];
+    args.extend_from_slice(taps);
+    d.json(&args, None)
+}
+
+/// A refused command: one translated line (in `lang`) containing `says`, never the
+/// marker, and the record as it was.
+fn refused(d: &Device, id: &str, args: &[&str], lang: &str, says: &str) {
+    let before = show(d, id);
+    let mut all = vec!["--lang", lang];
+    all.extend_from_slice(args);
+    let line = one_line_error(&d.run(&all, None));
+    assert!(line.contains(says), "{args:?}: {line}");
+    assert!(!line.contains(MARKER), "{line}");
+    assert_eq!(show(d, id), before, "{args:?} changed the record");
+}
+
+#[test]
+fn taps_count_up_and_down_never_below_zero_and_bad_codes_write_nothing() {
+    let d = Device::new();
+    let id = d.add(
+        "outreach",
+        &json!({"date": "2026-11-24", "outreach_type": "street",
+                "people_met": {"total": 0}, "notes": MARKER}),
+    );
+    let mut model = Model::default();
+    let steps: &[&[&str]] = &[
+        &["--women", "+1"],
+        // A girl: her sex and "minor" in one call.
+        &["--women", "+1", "--minors", "+1"],
+        &[
+            "--men",
+            "+1",
+            "--nationality",
+            "NG=+1",
+            "--material",
+            "rights_leaflet=+2",
+        ],
+        &[
+            "--not-stated",
+            "+1",
+            "--nationality",
+            "ng=+1",
+            "--nationality",
+            "IN=+1",
+        ],
+        &["--men", "+3"],
+        // An undo, then one more than there is: the floor at 0.
+        &["--men", "-1"],
+        &["--men", "-5"],
+        &["--men", "-1"],
+        &["--material", "rights_leaflet=-5", "--material", "water=+10"],
+        &["--nationality", "IN=-1"],
+    ];
+    for taps in steps {
+        model.tap(taps);
+        assert_eq!(tally(&d, &id, taps), model.printed(&id), "after {taps:?}");
+    }
+    assert_eq!((model.total, model.men, model.women), (3, 0, 2));
+    assert_eq!(
+        d.json(&["outreach", "counts", &id], None),
+        model.printed(&id)
+    );
+    let stored = show(&d, &id);
+    assert_eq!(
+        stored["people_met"],
+        json!({"total": 3, "women": 2, "men": 0, "not_stated": 1, "minors": 1})
+    );
+    assert_eq!(stored["nationalities"], json!({"NG": 2, "IN": 0}));
+    assert_eq!(
+        stored["materials"],
+        json!({"rights_leaflet": 0, "water": 10})
+    );
+
+    // Refused, with one translated line, and nothing written.
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["--nationality", "XX=+1"],
+            "en",
+            "country code of two letters",
+        ),
+        (
+            &["--nationality", "XX=+1"],
+            "it",
+            "codice di paese di due lettere",
+        ),
+        (&["--nationality", "XX=+1"], "ar", "رمز بلد من حرفين"),
+        (
+            &["--material", "drugs=+1"],
+            "en",
+            "The material must be one of",
+        ),
+        (
+            &["--material", "drugs=+1"],
+            "it",
+            "Il materiale deve essere uno tra",
+        ),
+        (&["--women", "1.5"], "en", "+N or -N"),
+        (&["--women", "abc"], "it", "+N o -N"),
+        (&["--nationality", "NG"], "en", "CODE=+N"),
+        (
+            &["--minors", "+4"],
+            "en",
+            "cannot be more minors than people met",
+        ),
+        (
+            &["--minors", "+4"],
+            "it",
+            "I minori non possono essere più delle persone",
+        ),
+        (&["--women", "+10001"], "en", "cannot go above 10,000"),
+        // A valid tap beside a bad one: nothing of either is written.
+        (
+            &["--women", "+1", "--material", "drugs=+1"],
+            "en",
+            "The material must be one of",
+        ),
+    ];
+    for (extra, lang, says) in cases {
+        let mut args = vec!["outreach", "tally", id.as_str()];
+        args.extend_from_slice(extra);
+        refused(&d, &id, &args, lang, says);
+    }
+    // No taps at all; an outreach id that is not one; a person's id.
+    refused(&d, &id, &["outreach", "tally", &id], "en", "+N or -N");
+    let person = d.add("person", &json!({"alias": "Karim"}));
+    let line = one_line_error(&d.run(&["outreach", "tally", &person, "--women", "+1"], None));
+    assert!(line.contains("no outreach session with that id"), "{line}");
+
+    // The shown record is accepted back by `outreach edit`, unchanged.
+    let shown = d.json(&["outreach", "show", &id], None);
+    d.json(
+        &["outreach", "edit", &id, "--json", "-"],
+        Some(&shown.to_string()),
+    );
+    assert_eq!(show(&d, &id)["people_met"], stored["people_met"]);
+}
+
+#[test]
+fn sessions_recorded_before_the_tally_stay_valid_and_keep_their_total() {
+    let d = Device::new();
+    // A total typed as one number, named team members, no sex counts.
+    let old = d.add(
+        "outreach",
+        &json!({"date": "2026-11-20", "outreach_type": "street", "team": ["Anna", "Harjit"],
+                "people_met": {"total": 10, "women": 2, "minors": 1}}),
+    );
+    let after = tally(&d, &old, &["--not-stated", "+1", "--men", "+2"]);
+    assert_eq!(
+        after["people_met"],
+        json!({"total": 13, "women": 2, "men": 2, "not_stated": 1,
+               "sex_not_counted": 8, "minors": 1})
+    );
+    assert_eq!(show(&d, &old)["team"], json!(["Anna", "Harjit"]));
+    // Taking away more than was tapped never eats into the typed total.
+    let after = tally(&d, &old, &["--men", "-9"]);
+    assert_eq!(after["people_met"]["total"], 11);
+    assert_eq!(after["people_met"]["sex_not_counted"], 8);
+}
+
+fn device_id(d: &Device) -> String {
+    d.json(&["status"], None)["device"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A report cell: `Some(n)`, or `None` when hidden.
+fn cell(report: &Value, table: &str, indicator: &str, column: &str) -> Option<u64> {
+    let t = report["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == table)
+        .unwrap_or_else(|| panic!("no table {table}"));
+    let row = t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == indicator)
+        .unwrap_or_else(|| panic!("no row {table} {indicator}"));
+    let v = if column == "total" {
+        &row["total"]
+    } else {
+        let i = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c == column)
+            .unwrap_or_else(|| panic!("no column {table} {column}"));
+        &row["cells"][i]
+    };
+    v.as_u64()
+}
+
+fn report(d: &Device, suppress: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    d.json(
+        &[
+            "report",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+            "--suppress",
+            suppress,
+        ],
+        None,
+    );
+    serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
+}
+
+#[test]
+fn members_from_the_roster_a_group_session_with_a_follow_up_and_the_report() {
+    let relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (supervisor, phone) = (&devices[0], &devices[1]);
+    let (sup_id, phone_id) = (device_id(supervisor), device_id(phone));
+
+    let a = phone.add(
+        "outreach",
+        &json!({"date": "2026-11-24", "outreach_type": "street", "place_type": "pickup_point",
+                "people_met": {"total": 0}, "notes": MARKER}),
+    );
+    // Members picked from the roster, as the roster names them.
+    let members = phone.json(
+        &["outreach", "members", &a, &phone_id, &sup_id, &phone_id],
+        None,
+    );
+    assert_eq!(
+        members["members"],
+        json!([{"device": phone_id, "name": "phone 0"},
+               {"device": sup_id, "name": "supervisor"}])
+    );
+    assert_eq!(show(phone, &a)["members"], json!([phone_id, sup_id]));
+    // A device of no team, and a typed name, are refused; nothing is written.
+    let stranger = device_id(&Device::new());
+    refused(
+        phone,
+        &a,
+        &["outreach", "members", &a, &sup_id, &stranger],
+        "en",
+        &format!("Device {} is not a member of the team", &stranger[..8]),
+    );
+    refused(
+        phone,
+        &a,
+        &["outreach", "members", &a, "Anna"],
+        "it",
+        "non fa parte dell'équipe",
+    );
+    // Outside a team there is no roster to pick from.
+    let alone = Device::new();
+    let solo = alone.add(
+        "outreach",
+        &json!({"date": "2026-11-24", "outreach_type": "street", "people_met": {"total": 0}}),
+    );
+    refused(
+        &alone,
+        &solo,
+        &["outreach", "members", &solo, &sup_id],
+        "en",
+        "no team list yet",
+    );
+
+    // Counts at two sessions, kept by the test.
+    let mut at_a = Model::default();
+    for taps in [
+        &["--women", "+1", "--nationality", "NG=+1"][..],
+        &["--women", "+1", "--minors", "+1", "--nationality", "NG=+1"],
+        &["--men", "+1", "--nationality", "IN=+1"],
+        &["--not-stated", "+1"],
+        &["--not-stated", "+1", "--nationality", "NG=+1"],
+    ] {
+        at_a.tap(taps);
+        tally(phone, &a, taps);
+    }
+    let b = phone.add(
+        "outreach",
+        &json!({"date": "2026-11-25", "outreach_type": "fixed_desk",
+                "people_met": {"total": 6, "women": 1}}),
+    );
+    let mut at_b = Model {
+        total: 6,
+        women: 1,
+        ..Model::default()
+    };
+    for taps in [
+        &["--men", "+1", "--nationality", "IN=+1"][..],
+        &["--not-stated", "+1", "--nationality", "PK=+1"],
+    ] {
+        at_b.tap(taps);
+        tally(phone, &b, taps);
+    }
+
+    // Group sessions; a person who asked for an individual follow-up, linked once.
+    let rights = phone.json(
+        &[
+            "outreach",
+            "group",
+            "add",
+            &a,
+            "--topic",
+            "rights",
+            "--attendance",
+            "12",
+            "--women",
+            "3",
+            "--men",
+            "9",
+            "--note",
+            MARKER,
+        ],
+        None,
+    )["group"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let protocol = phone.json(
+        &[
+            "outreach",
+            "group",
+            "add",
+            &b,
+            "--topic",
+            "job_placement_protocol",
+            "--attendance",
+            "7",
+        ],
+        None,
+    )["group"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let karim = phone.add("person", &json!({"alias": "Karim"}));
+    let gurpreet = phone.add("person", &json!({"alias": "Gurpreet"}));
+    for (session, group, person) in [
+        (&a, &rights, &karim),
+        (&a, &rights, &karim),
+        (&a, &rights, &gurpreet),
+        (&b, &protocol, &karim),
+    ] {
+        let linked = phone.json(
+            &["outreach", "group", "follow-up", session, group, person],
+            None,
+        );
+        assert_eq!(linked["person"], json!(person));
+    }
+    let shown = show(phone, &a);
+    assert_eq!(
+        shown["groups"][&rights],
+        json!({"topic": "rights", "attendance": 12, "women": 3, "men": 9, "note": MARKER,
+               "follow_up": [karim, gurpreet]})
+    );
+    refused(
+        phone,
+        &a,
+        &[
+            "outreach",
+            "group",
+            "add",
+            &a,
+            "--topic",
+            "weather",
+            "--attendance",
+            "3",
+        ],
+        "en",
+        "The topic must be one of",
+    );
+    refused(
+        phone,
+        &a,
+        &[
+            "outreach",
+            "group",
+            "add",
+            &a,
+            "--topic",
+            "health",
+            "--attendance",
+            "3",
+            "--minors",
+            "4",
+        ],
+        "it",
+        "non possono essere più dei partecipanti",
+    );
+    refused(
+        phone,
+        &a,
+        &[
+            "outreach",
+            "group",
+            "follow-up",
+            &a,
+            &rights,
+            &"0".repeat(32),
+        ],
+        "en",
+        "no person with that id",
+    );
+    refused(
+        phone,
+        &a,
+        &["outreach", "group", "follow-up", &a, "nosuchgroup", &karim],
+        "en",
+        "no group session with that id",
+    );
+
+    // The supervisor gets it all at the next sync, and reports on it.
+    phone.json(&["sync"], None);
+    supervisor.json(&["sync"], None);
+    assert_eq!(show(supervisor, &a), show(phone, &a));
+
+    let r = report(supervisor, "0");
+    let t = "outreach.listening_point";
+    let total = at_a.total + at_b.total;
+    let sexed = |m: &Model| m.women + m.men;
+    assert_eq!(cell(&r, t, "people_met", "total"), Some(total as u64));
+    assert_eq!(
+        cell(&r, t, "people_met.sex_not_stated", "total"),
+        Some((total - sexed(&at_a) - sexed(&at_b)) as u64)
+    );
+    let mut nationalities: BTreeMap<String, i64> = BTreeMap::new();
+    for m in [&at_a, &at_b] {
+        for (c, n) in &m.nationalities {
+            *nationalities.entry(c.clone()).or_insert(0) += n;
+        }
+    }
+    assert_eq!(nationalities["NG"], 3);
+    for (country, n) in &nationalities {
+        assert_eq!(
+            cell(&r, "outreach.nationality", "nationality_seen", country),
+            Some(*n as u64),
+            "{country}"
+        );
+    }
+    let g = "outreach.group_topic";
+    assert_eq!(cell(&r, g, "group_sessions", "rights"), Some(1));
+    assert_eq!(cell(&r, g, "group_sessions", "total"), Some(2));
+    assert_eq!(cell(&r, g, "group_attendance", "rights"), Some(12));
+    assert_eq!(cell(&r, g, "group_attendance", "total"), Some(19));
+    assert_eq!(cell(&r, g, "group_follow_up", "rights"), Some(2));
+    assert_eq!(
+        cell(&r, g, "group_follow_up", "job_placement_protocol"),
+        Some(1)
+    );
+    assert_eq!(cell(&r, g, "group_follow_up", "health"), Some(0));
+
+    // With small counts hidden (the default threshold), the lone follow-up is not
+    // published; sessions, the team's activity, are.
+    let hidden = report(supervisor, "5");
+    assert_eq!(
+        cell(&hidden, g, "group_follow_up", "job_placement_protocol"),
+        None
+    );
+    assert_eq!(cell(&hidden, g, "group_sessions", "rights"), Some(1));
+    assert_eq!(cell(&hidden, g, "group_attendance", "rights"), Some(12));
+}

@@ -1,0 +1,518 @@
+//! Quick contacts and the team's places, end to end through the `ponte` binary: a
+//! quick contact recorded in one command becomes an intake on the same record; places
+//! made on one device reach another through a real relay, and a retired place still
+//! names the records made there (in `show`, lists and reports) while new contacts
+//! refuse it; the report counts first contacts by place name and month as the test
+//! computes them; bad input gets one translated line and writes nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use ponte_tests::{Device, Relay, one_line_error, team};
+use serde_json::{Value, json};
+
+/// Written in what was said: never in an error line.
+const MARKER: &str = "QXCONTACTMARKERQX";
+
+fn show(d: &Device, id: &str) -> Value {
+    d.json(&["person", "show", id], None)
+}
+
+/// The person as stored: what `show` gives without the day of the last update.
+fn stored(d: &Device, id: &str) -> Value {
+    let mut v = show(d, id);
+    v.as_object_mut().unwrap().remove("updated");
+    v
+}
+
+fn place(d: &Device, name: &str, kind: &str) -> String {
+    d.add("place", &json!({"name": name, "type": kind}))
+}
+
+/// `ponte contact add` with `args` after the alias; answers the new id.
+fn contact(d: &Device, alias: &str, args: &[&str]) -> String {
+    let mut all = vec!["contact", "add", "--alias", alias];
+    all.extend_from_slice(args);
+    d.json(&all, None)["id"].as_str().unwrap().to_owned()
+}
+
+/// The `person list` row of `id`.
+fn row(d: &Device, kind: &str, id: &str) -> Value {
+    d.json(&[kind, "list"], None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("{id} not listed"))
+}
+
+fn count(d: &Device, kind: &str) -> usize {
+    d.json(&[kind, "list"], None).as_array().unwrap().len()
+}
+
+#[test]
+fn a_quick_contact_becomes_an_intake_on_the_same_record() {
+    let d = Device::new();
+    let roundabout = place(&d, "Rotonda di Borgo Hermada", "pickup_point");
+    let said = format!("asked about pay {MARKER}");
+    let id = contact(
+        &d,
+        "man in the red cap",
+        &[
+            "--place",
+            &roundabout,
+            "--language",
+            "pa-Guru",
+            "--given",
+            "rights_leaflet,helpline_card",
+            "--said",
+            &said,
+            "--recontact",
+            "yes",
+            "--date",
+            "2026-11-20",
+            "--by",
+            "Anna",
+        ],
+    );
+    let p = show(&d, &id);
+    assert_eq!(
+        p["first_contact"],
+        json!({"date": "2026-11-20", "place_id": roundabout, "language": "pa-Guru",
+               "given": ["rights_leaflet", "helpline_card"], "said": said,
+               "recontact": true, "recontact_date": "2026-11-20", "by": "Anna"})
+    );
+    assert_eq!(p["status"]["code"], "contacted");
+    assert_eq!(p["place_id"], json!(roundabout));
+    assert_eq!(p["languages"], json!(["pa-Guru"]));
+    assert!(p.get("intake_started").is_none());
+    let listed = row(&d, "person", &id);
+    assert_eq!(
+        (&listed["stage"], &listed["place_id"]),
+        (&json!("contact"), &json!(roundabout))
+    );
+
+    // The intake starts on the same record, with who and when in the timeline.
+    let started = d.json(
+        &[
+            "contact",
+            "intake",
+            &id,
+            "--by",
+            "Harjit",
+            "--date",
+            "2026-11-21",
+        ],
+        None,
+    );
+    assert_eq!(started["intake_started"], "2026-11-21");
+    let p = show(&d, &id);
+    assert_eq!(p["intake_started"], "2026-11-21");
+    let steps: Vec<(&str, &str, &str, &str)> = p["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["date"].as_str().unwrap(),
+                t["what"].as_str().unwrap(),
+                t["kind"].as_str().unwrap_or(""),
+                t["by"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("2026-11-20", "first_contact", "", "Anna"),
+            ("2026-11-21", "case", "intake_started", "Harjit")
+        ]
+    );
+    assert_eq!(row(&d, "person", &id)["stage"], "intake");
+    assert_eq!(count(&d, "person"), 1, "the same record, not a new one");
+
+    // Once is enough: a second intake is refused and changes nothing.
+    let before = stored(&d, &id);
+    let again = one_line_error(&d.run(&["contact", "intake", &id], None));
+    assert!(again.contains("already an intake"), "{again}");
+    assert_eq!(stored(&d, &id), before);
+    // An old record (an intake from the start) is not a quick contact either.
+    let old = d.add("person", &json!({"alias": "B", "listening_point": "lp-1"}));
+    assert_eq!(row(&d, "person", &old)["stage"], "intake");
+    one_line_error(&d.run(&["contact", "intake", &old], None));
+
+    // The interview goes on with `person edit`, and the shown record is accepted back.
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&json!({"sex": "male", "nationality": "IN"}).to_string()),
+    );
+    let shown = show(&d, &id);
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&shown.to_string()),
+    );
+    assert_eq!(show(&d, &id)["nationality"], "IN");
+}
+
+#[test]
+fn bad_input_gets_a_translated_error_and_writes_nothing() {
+    let d = Device::new();
+    let used = place(&d, "Sabaudia", "listening_point");
+    let unknown = "0123456789abcdef0123456789abcdef";
+    let said = format!("--said={MARKER}");
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["--place", unknown, "--recontact", "no"],
+            "no place with that id",
+            "Nella lista dei luoghi",
+        ),
+        (
+            &["--language", "klingon", "--recontact", "no"],
+            "language code",
+            "La lingua",
+        ),
+        (&["--place", &used], "contacted again", "ricontattata"),
+        (
+            &["--recontact", "maybe"],
+            "yes or no",
+            "deve essere yes o no",
+        ),
+        (
+            &["--given", "food,cash", "--recontact", "yes"],
+            "Item 2",
+            "La voce 2",
+        ),
+        (
+            &["--recontact", "yes", "--date", "2026-02-30"],
+            "real day",
+            "giorno esistente",
+        ),
+    ];
+    for (args, en, it) in cases {
+        let mut all = vec!["contact", "add", "--alias", "x", &said];
+        all.extend_from_slice(args);
+        let line = one_line_error(&d.run(&all, None));
+        assert!(line.contains(en) && !line.contains(MARKER), "{line}");
+        let mut cmd = d.command(&all);
+        cmd.env("PONTE_LANG", "it");
+        let line = one_line_error(&ponte_tests::run_with(cmd, None));
+        assert!(line.contains(it), "{line}");
+    }
+    let empty = one_line_error(&d.run(
+        &["contact", "add", "--alias", " ", "--recontact", "no"],
+        None,
+    ));
+    assert!(empty.contains("name or a short description"), "{empty}");
+    assert_eq!(count(&d, "person"), 0, "nothing was written");
+    let bad_place = d.run(
+        &["place", "add", "--json", "-"],
+        Some(&json!({"name": "x", "type": "bus_stop"}).to_string()),
+    );
+    assert!(one_line_error(&bad_place).contains("type"));
+    assert_eq!(count(&d, "place"), 1);
+}
+
+#[test]
+fn places_reach_another_device_through_a_relay_and_a_retired_place_still_resolves() {
+    let relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (supervisor, phone) = (&devices[0], &devices[1]);
+    let hermada = place(supervisor, "Borgo Hermada", "pickup_point");
+    let sabaudia = place(supervisor, "Sabaudia", "listening_point");
+    supervisor.json(&["sync"], None);
+    phone.json(&["sync"], None);
+
+    let listed: BTreeMap<String, (String, String)> = phone
+        .json(&["place", "list"], None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_owned(),
+                (
+                    r["title"].as_str().unwrap().to_owned(),
+                    r["place_type"].as_str().unwrap().to_owned(),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        BTreeMap::from([
+            (
+                hermada.clone(),
+                ("Borgo Hermada".into(), "pickup_point".into())
+            ),
+            (
+                sabaudia.clone(),
+                ("Sabaudia".into(), "listening_point".into())
+            ),
+        ])
+    );
+
+    // A contact at the pick-up point on the phone; the place is then retired by the
+    // supervisor, and the phone learns it at its next sync.
+    let met = contact(
+        phone,
+        "woman with a green scarf",
+        &[
+            "--place",
+            &hermada,
+            "--recontact",
+            "no",
+            "--date",
+            "2026-03-02",
+        ],
+    );
+    phone.json(&["sync"], None);
+    supervisor.json(&["sync"], None);
+    let retired = supervisor.json(&["place", "retire", &hermada, "--date", "2026-03-31"], None);
+    assert_eq!(retired["retired"], "2026-03-31");
+    supervisor.json(&["sync"], None);
+    phone.json(&["sync"], None);
+
+    assert_eq!(row(phone, "place", &hermada)["retired"], true);
+    assert!(row(phone, "place", &sabaudia).get("retired").is_none());
+    // Still there: the contact made there still resolves to its name.
+    let on_phone = show(phone, &met);
+    assert_eq!(on_phone["first_contact"]["place_id"], json!(hermada));
+    let resolved = phone.json(&["place", "show", &hermada], None);
+    assert_eq!(resolved["name"], "Borgo Hermada");
+    // A new contact there is refused, and nothing is written.
+    let before = count(phone, "person");
+    let refused = one_line_error(&phone.run(
+        &[
+            "contact",
+            "add",
+            "--alias",
+            "y",
+            "--place",
+            &hermada,
+            "--recontact",
+            "yes",
+        ],
+        None,
+    ));
+    assert!(refused.contains("retired"), "{refused}");
+    assert_eq!(count(phone, "person"), before);
+    // The supervisor's report still counts the contact under the retired place's name.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    supervisor.json(
+        &[
+            "report",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "--format",
+            "json",
+            "--suppress",
+            "0",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    let report: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(
+        cell(
+            &report,
+            "contacts.listening_point",
+            "contacts.quick",
+            "Borgo Hermada"
+        ),
+        Some(Some(1))
+    );
+    // Put back in use, a place takes contacts again.
+    phone.json(&["place", "reinstate", &hermada], None);
+    contact(phone, "z", &["--place", &hermada, "--recontact", "yes"]);
+}
+
+/// The cell of a report's JSON: `Some(Some(n))` a count, `Some(None)` hidden.
+fn cell(report: &Value, table: &str, indicator: &str, column: &str) -> Option<Option<u64>> {
+    let t = report["tables"]
+        .as_array()?
+        .iter()
+        .find(|t| t["id"] == table)?;
+    let row = t["rows"]
+        .as_array()?
+        .iter()
+        .find(|r| r["indicator"] == indicator)?;
+    let v = if column == "total" {
+        row.get("total")?
+    } else {
+        let i = t["columns"].as_array()?.iter().position(|c| c == column)?;
+        &row["cells"][i]
+    };
+    Some(v.as_u64())
+}
+
+/// One person of the report's data set and what the test knows of their first
+/// contact: its day, the place name it must be counted under, quick or at an intake.
+struct First {
+    day: &'static str,
+    place: &'static str,
+    quick: bool,
+}
+
+#[test]
+fn reports_count_first_contacts_by_place_name_and_month() {
+    const FROM: &str = "2026-01-01";
+    const TO: &str = "2026-03-31";
+    let d = Device::new();
+    let hermada = place(&d, "Borgo Hermada", "pickup_point");
+    let sabaudia = place(&d, "Sabaudia", "listening_point");
+    let mut firsts: Vec<First> = Vec::new();
+
+    // Quick contacts (one of them later an intake: it still counts as a quick one).
+    let quick = [
+        ("2026-01-05", Some(&hermada), "Borgo Hermada"),
+        ("2026-01-19", Some(&hermada), "Borgo Hermada"),
+        ("2026-01-20", Some(&hermada), "Borgo Hermada"),
+        ("2026-02-02", Some(&sabaudia), "Sabaudia"),
+        ("2026-02-03", Some(&hermada), "Borgo Hermada"),
+        ("2026-03-30", None, "unknown"),
+        ("2025-12-31", Some(&hermada), "Borgo Hermada"),
+    ];
+    for (i, (day, at, name)) in quick.iter().enumerate() {
+        let mut args = vec!["--recontact", "yes", "--date", day];
+        if let Some(at) = at {
+            args.extend(["--place", at.as_str()]);
+        }
+        let id = contact(&d, &format!("q{i}"), &args);
+        if i == 0 {
+            d.json(&["contact", "intake", &id, "--date", "2026-02-10"], None);
+        }
+        firsts.push(First {
+            day,
+            place: name,
+            quick: true,
+        });
+    }
+    // Intakes from the start: the first encounter's place (by id, or the old label,
+    // which groups with the place of the same name), else the person's own.
+    let intakes = [
+        (
+            json!({"alias": "i1", "encounters": {"e1": {"date": "2026-02-14", "place_id": sabaudia},
+                "e2": {"date": "2026-03-01", "place_id": hermada}}}),
+            "2026-02-14",
+            "Sabaudia",
+        ),
+        (
+            json!({"alias": "i2", "listening_point": "Sabaudia",
+                "encounters": {"e1": {"date": "2026-03-03"}}}),
+            "2026-03-03",
+            "Sabaudia",
+        ),
+        (
+            json!({"alias": "i3", "place_id": hermada, "created": "2026-01-07"}),
+            "2026-01-07",
+            "Borgo Hermada",
+        ),
+        (
+            json!({"alias": "i4", "encounters": {"e1": {"date": "2025-11-03", "place_id": hermada},
+                "e2": {"date": "2026-01-03"}}}),
+            "2025-11-03",
+            "Borgo Hermada",
+        ),
+        (
+            json!({"alias": "i5", "encounters": {"e1": {"date": "2026-03-09",
+                "listening_point": "Latina"}}}),
+            "2026-03-09",
+            "Latina",
+        ),
+    ];
+    let lines: Vec<String> = intakes.iter().map(|(p, _, _)| p.to_string()).collect();
+    d.json(
+        &["person", "import", "--jsonl", "-"],
+        Some(&lines.join("\n")),
+    );
+    for (_, day, name) in &intakes {
+        firsts.push(First {
+            day,
+            place: name,
+            quick: false,
+        });
+    }
+
+    // What the report must say, from the list above.
+    let mut want: BTreeMap<(&str, &str, String), u64> = BTreeMap::new();
+    for f in firsts.iter().filter(|f| (FROM..=TO).contains(&f.day)) {
+        let kind = if f.quick {
+            "contacts.quick"
+        } else {
+            "contacts.intake"
+        };
+        let month = f.day[..7].to_owned();
+        for indicator in ["contacts", kind] {
+            for (table, column) in [
+                ("contacts.listening_point", f.place.to_owned()),
+                ("contacts.listening_point", "total".to_owned()),
+                ("contacts.month", month.clone()),
+            ] {
+                *want.entry((table, indicator, column)).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(
+        want[&("contacts.listening_point", "contacts", "total".into())],
+        10
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let report = |extra: &[&str], name: &str| -> Value {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "report", "--from", FROM, "--to", TO, "--format", "json", "--out",
+        ];
+        let out_s = out.to_str().unwrap().to_owned();
+        args.push(&out_s);
+        args.extend_from_slice(extra);
+        d.json(&args, None);
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
+    };
+    let exact = report(&["--suppress", "0"], "exact.json");
+    for ((table, indicator, column), n) in &want {
+        assert_eq!(
+            cell(&exact, table, indicator, column),
+            Some(Some(*n)),
+            "{table} / {indicator} / {column}"
+        );
+    }
+    // Every other cell of the two tables is zero.
+    for table in ["contacts.listening_point", "contacts.month"] {
+        let t = exact["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == table)
+            .unwrap();
+        for r in t["rows"].as_array().unwrap() {
+            let indicator = r["indicator"].as_str().unwrap();
+            for (i, c) in t["columns"].as_array().unwrap().iter().enumerate() {
+                let key = (table, indicator, c.as_str().unwrap().to_owned());
+                assert_eq!(
+                    r["cells"][i].as_u64(),
+                    Some(want.get(&key).copied().unwrap_or(0)),
+                    "{key:?}"
+                );
+            }
+        }
+    }
+
+    // Published with the default threshold (5): no count from 1 to 4 shows, in these
+    // tables as in the others, and every hidden line has at least two hidden members.
+    let published = report(&[], "published.json");
+    for ((table, indicator, column), n) in &want {
+        let got = cell(&published, table, indicator, column).unwrap();
+        if (1..5).contains(n) {
+            assert_eq!(got, None, "{table} / {indicator} / {column} published");
+        } else if let Some(shown) = got {
+            assert_eq!(shown, *n);
+        }
+    }
+}
