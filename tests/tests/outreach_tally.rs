@@ -550,3 +550,78 @@ fn members_from_the_roster_a_group_session_with_a_follow_up_and_the_report() {
     assert_eq!(cell(&hidden, g, "group_sessions", "rights"), Some(1));
     assert_eq!(cell(&hidden, g, "group_attendance", "rights"), Some(12));
 }
+
+/// Two devices of a team tap the same session while apart (each without syncing),
+/// then sync both ways: the taps add up on both, and no count shows as a conflict.
+#[test]
+fn taps_on_two_devices_offline_add_up_after_sync() {
+    let relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (a, b) = (&devices[0], &devices[1]);
+    let sync = |d: &Device| {
+        d.json(&["sync"], None);
+    };
+    let id = a.add(
+        "outreach",
+        &json!({"date": "2026-11-24", "outreach_type": "street",
+                "people_met": {"total": 0}, "notes": MARKER}),
+    );
+    sync(a);
+    sync(b);
+    assert_eq!(show(b, &id)["people_met"]["total"], 0);
+    // Apart: each keeps its own tally, computed by the model.
+    let (a_taps, b_taps): (&[&str], &[&str]) = (
+        &["--women", "+3", "--minors", "+1"],
+        &["--women", "+2", "--men", "+1", "--nationality", "NG=+1"],
+    );
+    let (mut on_a, mut on_b) = (Model::default(), Model::default());
+    on_a.tap(a_taps);
+    on_b.tap(b_taps);
+    assert_eq!(tally(a, &id, a_taps), on_a.printed(&id));
+    assert_eq!(tally(b, &id, b_taps), on_b.printed(&id));
+    sync(a);
+    sync(b);
+    sync(a);
+    // The sums of both tallies, field by field.
+    let mut both = Model::default();
+    both.tap(a_taps);
+    both.tap(b_taps);
+    assert_eq!(
+        (both.total, both.women, both.men, both.minors),
+        (6, 5, 1, 1)
+    );
+    for d in [a, b] {
+        let shown = show(d, &id);
+        assert!(shown.get("conflicts").is_none(), "{shown}");
+        assert_eq!(
+            shown["people_met"],
+            json!({"total": both.total, "women": both.women, "men": both.men,
+                   "not_stated": 0, "minors": both.minors})
+        );
+        assert_eq!(shown["nationalities"], json!({"NG": 1}));
+        assert_eq!(
+            d.json(&["outreach", "counts", &id], None),
+            both.printed(&id)
+        );
+    }
+    // Later taps on each add up too; an undo on one device takes one out on both.
+    tally(a, &id, &["--women", "-1"]);
+    tally(b, &id, &["--not-stated", "+1"]);
+    both.tap(&["--women", "-1", "--not-stated", "+1"]);
+    sync(a);
+    sync(b);
+    sync(a);
+    for d in [a, b] {
+        assert_eq!(
+            d.json(&["outreach", "counts", &id], None),
+            both.printed(&id)
+        );
+        // The shown record goes back through `outreach edit` unchanged.
+        let shown = show(d, &id);
+        d.json(
+            &["outreach", "edit", &id, "--json", "-"],
+            Some(&shown.to_string()),
+        );
+        assert_eq!(show(d, &id), shown);
+    }
+}

@@ -12,11 +12,15 @@
 //! A total typed as one number before the tally existed stays: the people in it
 //! without a sex count are `sex_not_counted`, and sex taps add to it.
 //!
-//! Every call is one edit of the record in one transaction (`Store::edit_with`), that
-//! writes only the counts that changed and is validated like any edit. Two devices
-//! tallying the same session offline keep each other's counts per field; their totals
-//! are two values of one field, and the merge keeps one: the next tap raises the total
-//! to at least the sum of the sex counts again.
+//! Every call is one edit of the record in one transaction (`Store::tally_with`), that
+//! steps only the counts that changed and is validated like any edit. The counts are
+//! Automerge counters: two devices tallying the same session offline add up once
+//! synced (3 women tapped on one and 2 on the other are 5, and the totals add up the
+//! same way), and no count shows as a conflict. Concurrent -1s can leave a merged
+//! count under 0 (it reads 0) or the total under the sex counts: the next tap raises
+//! the total to at least the sum of the sex counts again. A count typed as a number
+//! becomes a counter at its first tap; if two devices do that to the same count while
+//! apart, one device's value is kept and its taps after that add up.
 //!
 //! **Members** are device ids of the team's roster as signed by the supervisor and
 //! kept on this device (read offline): an id not in it is refused. The typed `team`
@@ -34,7 +38,7 @@ use ponte_model::summary::Query;
 use ponte_model::validate::{NOTES_MAX, PEOPLE_MAX};
 use ponte_model::{Kind, record, vocab};
 use ponte_store::{RecordId, Store, StoreError, time};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::records::parse_id;
 use crate::{Failure, Result, hex};
@@ -220,9 +224,10 @@ impl Counts {
         Ok(())
     }
 
-    /// The merge patch from `old` to `self`: only what changed.
-    fn patch_from(&self, old: &Counts, o: &Value) -> Value {
-        let mut people = Map::new();
+    /// The steps from `old` to `self` (dotted path, delta): only what changed, and
+    /// a total of 0 where the record has none.
+    fn steps_from(&self, old: &Counts, o: &Value) -> Vec<(String, i64)> {
+        let mut steps = Vec::new();
         for (key, new, was) in [
             ("total", self.total, old.total),
             ("women", self.women, old.women),
@@ -230,31 +235,24 @@ impl Counts {
             ("not_stated", self.not_stated, old.not_stated),
             ("minors", self.minors, old.minors),
         ] {
-            let present = record::int_at(o, &format!("people_met.{key}")).is_some();
+            let path = format!("people_met.{key}");
+            let present = record::int_at(o, &path).is_some();
             if new != was || (key == "total" && !present) {
-                people.insert(key.to_owned(), json!(new));
+                steps.push((path, new - was));
             }
         }
-        let changed =
-            |new: &BTreeMap<String, i64>, was: &BTreeMap<String, i64>| -> Map<String, Value> {
-                new.iter()
-                    .filter(|(k, n)| was.get(*k) != Some(n))
-                    .map(|(k, n)| (k.clone(), json!(n)))
-                    .collect()
-            };
-        let mut patch = Map::new();
-        if !people.is_empty() {
-            patch.insert("people_met".into(), Value::Object(people));
+        for (group, new, was) in [
+            ("nationalities", &self.nationalities, &old.nationalities),
+            ("materials", &self.materials, &old.materials),
+        ] {
+            for (k, n) in new {
+                if was.get(k) != Some(n) {
+                    let delta = n - was.get(k).copied().unwrap_or(0);
+                    steps.push((format!("{group}.{k}"), delta));
+                }
+            }
         }
-        let nationalities = changed(&self.nationalities, &old.nationalities);
-        if !nationalities.is_empty() {
-            patch.insert("nationalities".into(), Value::Object(nationalities));
-        }
-        let materials = changed(&self.materials, &old.materials);
-        if !materials.is_empty() {
-            patch.insert("materials".into(), Value::Object(materials));
-        }
-        Value::Object(patch)
+        steps
     }
 
     fn view(&self) -> OutreachCounts {
@@ -293,13 +291,15 @@ fn outreach_edit(
         })
 }
 
-/// Apply `taps` to the outreach session `id`, in one write; answers the new counts.
-/// A refused tap (a count over its limit, more minors than people met) writes
-/// nothing.
+/// Apply `taps` to the outreach session `id`, in one write (steps of its counters);
+/// answers the new counts. A refused tap (a count over its limit, more minors than
+/// people met) writes nothing.
 pub fn tally(store: &mut Store, id: &str, taps: &[Tap]) -> Result<OutreachCounts> {
     let taps = check_taps(taps)?;
     let mut answer = None;
-    outreach_edit(store, id, |o| {
+    let rid = parse_id(id)?;
+    let missing = [StoreError::NotFound.code(), StoreError::WrongKind.code()];
+    let decide = |o: &Value| {
         let old = Counts::of(o);
         let mut new = old.clone();
         for tap in &taps {
@@ -312,8 +312,17 @@ pub fn tally(store: &mut Store, id: &str, taps: &[Tap]) -> Result<OutreachCounts
             return Err(Failure::code(TOO_LARGE));
         }
         answer = Some(new.view());
-        Ok(new.patch_from(&old, o))
-    })?;
+        Ok(new.steps_from(&old, o))
+    };
+    store
+        .tally_with(&rid, Some(Kind::Outreach), decide)
+        .map_err(|f: Failure| {
+            if missing.contains(&f.as_code()) {
+                Failure::code(UNKNOWN_OUTREACH)
+            } else {
+                f
+            }
+        })?;
     answer.ok_or_else(|| Failure::code(UNKNOWN_OUTREACH))
 }
 
@@ -525,11 +534,18 @@ mod tests {
         );
         assert_eq!(v.nationalities.get("NG"), Some(&1));
         assert_eq!(v.materials.get("water"), Some(&0));
-        assert_eq!(
-            c.patch_from(&old, &o),
-            json!({"people_met": {"total": 7, "women": 2, "men": 1, "minors": 1},
-                   "nationalities": {"NG": 1}, "materials": {"water": 0}})
-        );
+        let steps: Vec<(String, i64)> = [
+            ("people_met.total", 2),
+            ("people_met.women", 1),
+            ("people_met.men", 1),
+            ("people_met.minors", 1),
+            ("nationalities.NG", 1),
+            ("materials.water", 0),
+        ]
+        .iter()
+        .map(|(p, d)| ((*p).to_owned(), *d))
+        .collect();
+        assert_eq!(c.steps_from(&old, &o), steps);
     }
 
     #[test]

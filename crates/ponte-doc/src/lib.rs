@@ -21,6 +21,17 @@
 //!   character diff, so a note appended on two devices keeps both additions.
 //! * Other scalars are last-writer-wins registers per field (Automerge picks the same
 //!   winner on every device).
+//! * Counts tallied with taps are Automerge counters ([`RecordDoc::add_at`]): each
+//!   device's increments add up when their changes merge (3 women counted on one
+//!   device and 2 on another read 5). A count is never read below 0 (concurrent -1s
+//!   can take a counter under it), and a step is taken from the count as read and
+//!   never goes below 0. A field that holds a plain number (typed in a form, or from
+//!   before counters) becomes a counter at its first step; two devices that convert
+//!   the same field while apart each write one, Automerge keeps one of them (one
+//!   device's steps made *before* the conversion are lost once, as with any register)
+//!   and every later step, from any device, adds to it. Counters are never listed as
+//!   conflicts. A patch that sets a number where a counter is steps it to that number
+//!   (it stays a counter, so steps made meanwhile on other devices still add up).
 //! * Arrays of scalars (sets of codes such as `languages`) are edited in place:
 //!   removed codes are deleted, new ones appended, so codes added on two devices
 //!   offline both survive a merge (a code removed on one device and kept on the other
@@ -289,6 +300,36 @@ impl RecordDoc {
         Ok(())
     }
 
+    /// Step the counts at the dotted `path`s by their `delta`s (see the crate's
+    /// mapping rules), as one change: each count becomes its value as read
+    /// ([`RecordDoc::to_json`]: absent or not an integer is 0) plus `delta`, at least
+    /// 0 ([`add_json`] computes the same on plain JSON). A counter is incremented; a
+    /// plain number, or nothing, is replaced by a counter holding the result. Missing
+    /// parent maps are created. A step of 0 makes a counter of what is there (0
+    /// where nothing is) and writes nothing where a counter is.
+    pub fn add_at(&mut self, steps: &[(String, i64)]) -> Result<(), DocError> {
+        for (path, delta) in steps {
+            let keys: Vec<&str> = path.split('.').collect();
+            let Some((last, parents)) = keys.split_last() else {
+                return Err(DocError::PatchNotObject);
+            };
+            let doc = &mut self.doc;
+            let mut obj = automerge::ROOT;
+            for key in parents {
+                obj = match doc.get(&obj, *key)? {
+                    Some((AmValue::Object(ObjType::Map), id)) => {
+                        fold_into(doc, &obj, key, &id)?;
+                        id
+                    }
+                    _ => doc.put_object(&obj, *key, ObjType::Map)?,
+                };
+            }
+            step_count(doc, &obj, last, *delta)?;
+        }
+        self.doc.commit();
+        Ok(())
+    }
+
     /// The whole document, compressed.
     pub fn save(&mut self) -> Vec<u8> {
         self.doc.save()
@@ -427,6 +468,47 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
+/// [`RecordDoc::add_at`]'s step on plain JSON: the integer at the dotted `path`
+/// (absent or not an integer: 0, below 0: 0) plus `delta`, at least 0. Missing
+/// parent objects are created.
+pub fn add_json(target: &mut Value, path: &str, delta: i64) {
+    let mut at = target;
+    for key in path.split('.') {
+        if !at.is_object() {
+            *at = Value::Object(Map::new());
+        }
+        let Value::Object(map) = at else {
+            return;
+        };
+        at = map.entry(key.to_owned()).or_insert(Value::Null);
+    }
+    let shown = at.as_i64().unwrap_or(0).max(0);
+    *at = Value::Number(shown.saturating_add(delta).max(0).into());
+}
+
+/// One step of [`RecordDoc::add_at`] at `key` of `obj`.
+fn step_count(doc: &mut AutoCommit, obj: &ObjId, key: &str, delta: i64) -> Result<(), DocError> {
+    let existing = doc.get(obj, key)?;
+    let (raw, counter) = match &existing {
+        Some((AmValue::Scalar(s), _)) => match s.as_ref() {
+            ScalarValue::Counter(c) => (i64::from(c), true),
+            ScalarValue::Int(i) => (*i, false),
+            ScalarValue::Uint(u) => (i64::try_from(*u).unwrap_or(i64::MAX), false),
+            _ => (0, false),
+        },
+        _ => (0, false),
+    };
+    let target = raw.max(0).saturating_add(delta).max(0);
+    if counter {
+        if target != raw {
+            doc.increment(obj, key, target.saturating_sub(raw))?;
+        }
+    } else {
+        doc.put(obj, key, ScalarValue::counter(target))?;
+    }
+    Ok(())
+}
+
 fn is_text_key(key: &str) -> bool {
     TEXT_KEYS.contains(&key)
 }
@@ -477,6 +559,21 @@ fn patch_map(
                     doc.splice_text(&text, 0, 0, s)?;
                 }
             },
+            // A number where a counter is: the counter is stepped to it (see the
+            // crate's mapping rules).
+            Value::Number(n)
+                if n.as_i64().is_some()
+                    && matches!(&existing, Some((AmValue::Scalar(old), _)) if old.is_counter()) =>
+            {
+                let shown = match &existing {
+                    Some((AmValue::Scalar(old), _)) => old.as_i64().unwrap_or(0).max(0),
+                    _ => 0,
+                };
+                let want = n.as_i64().unwrap_or(0);
+                if want != shown {
+                    step_count(doc, obj, key, want.saturating_sub(shown))?;
+                }
+            }
             scalar => {
                 let new = to_scalar(scalar);
                 let unchanged =
@@ -559,6 +656,12 @@ fn collect_conflicts(
         let all = doc
             .get_all(obj, Prop::Map(item.key.to_string()))
             .unwrap_or_default();
+        // Counters written on two devices while apart: every later step adds to
+        // the kept one, which is what a count needs (see the crate's mapping rules).
+        let is_counter = |v: &AmValue<'_>| matches!(v, AmValue::Scalar(s) if s.is_counter());
+        if all.iter().all(|(v, _)| is_counter(v)) {
+            continue;
+        }
         if all.iter().all(|(v, _)| is_map(v)) {
             // Folded maps: what is inside each may conflict.
             for (_, id) in &all {
@@ -673,7 +776,8 @@ fn from_scalar(value: &ScalarValue) -> Value {
         ScalarValue::Uint(u) => Value::Number((*u).into()),
         ScalarValue::F64(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
         ScalarValue::Boolean(b) => Value::Bool(*b),
-        ScalarValue::Counter(c) => Value::Number(i64::from(c).into()),
+        // A count: never read below 0 (concurrent steps down can take it there).
+        ScalarValue::Counter(c) => Value::Number(i64::from(c).max(0).into()),
         ScalarValue::Timestamp(t) => Value::Number((*t).into()),
         ScalarValue::Bytes(_) | ScalarValue::Unknown { .. } | ScalarValue::Null => Value::Null,
     }
@@ -1187,6 +1291,106 @@ mod tests {
         fresh.merge_bytes(&later).unwrap();
         fresh.merge_bytes(&snapshot).unwrap();
         assert_eq!(fresh.to_json()["notes"], "after the snapshot");
+    }
+
+    #[test]
+    fn taps_on_two_devices_add_up_and_are_no_conflict() {
+        let record = json!({"people_met": {"total": 0, "women": 0}});
+        let mut base = RecordDoc::from_json(b"base", &record).unwrap();
+        // Plain numbers become counters before the devices part.
+        let all = ["people_met.total", "people_met.women", "people_met.minors"];
+        let zero: Vec<(String, i64)> = all.iter().map(|p| ((*p).to_owned(), 0)).collect();
+        base.add_at(&zero).unwrap();
+        assert_eq!(
+            base.to_json(),
+            json!({"people_met": {"total": 0, "women": 0, "minors": 0}})
+        );
+        base.take_change();
+        base.add_at(&zero).unwrap();
+        assert!(base.take_change().is_empty());
+        base.add_at(&[("people_met.women".into(), 1)]).unwrap();
+        let mut a = base.fork(b"a");
+        let mut b = base.fork(b"b");
+        a.add_at(&[
+            ("people_met.women".into(), 2),
+            ("people_met.minors".into(), 1),
+        ])
+        .unwrap();
+        b.add_at(&[
+            ("people_met.women".into(), 1),
+            ("nationalities.NG".into(), 1),
+        ])
+        .unwrap();
+        a.merge(&mut b).unwrap();
+        let json = a.to_json();
+        assert_eq!(json["people_met"]["women"], 4);
+        assert_eq!(json["people_met"]["minors"], 1);
+        assert_eq!(json["nationalities"]["NG"], 1);
+        assert_eq!(a.conflicts(), vec![]);
+        // Concurrent steps down: the count reads 0, and the next step counts from 0.
+        let mut c = a.fork(b"c");
+        let mut d = a.fork(b"d");
+        c.add_at(&[("people_met.minors".into(), -1)]).unwrap();
+        d.add_at(&[("people_met.minors".into(), -1)]).unwrap();
+        c.merge(&mut d).unwrap();
+        assert_eq!(c.to_json()["people_met"]["minors"], 0);
+        c.add_at(&[("people_met.minors".into(), 1)]).unwrap();
+        assert_eq!(c.to_json()["people_met"]["minors"], 1);
+        // A step down on 0 does nothing.
+        c.add_at(&[("materials.water".into(), -1)]).unwrap();
+        assert_eq!(c.to_json()["materials"]["water"], 0);
+    }
+
+    #[test]
+    fn a_number_converted_on_two_devices_keeps_one_and_later_taps_add_up() {
+        let mut base = RecordDoc::from_json(b"base", &json!({"people_met": {"women": 3}})).unwrap();
+        let mut a = base.fork(b"a");
+        let mut b = base.fork(b"b");
+        a.add_at(&[("people_met.women".into(), 2)]).unwrap();
+        b.add_at(&[("people_met.women".into(), 1)]).unwrap();
+        let mut b2 = b.fork(b"b");
+        a.merge(&mut b).unwrap();
+        b2.merge(&mut a).unwrap();
+        let kept = a.to_json()["people_met"]["women"].as_i64().unwrap();
+        assert!(kept == 5 || kept == 4, "{kept}");
+        assert_eq!(a.conflicts(), vec![]);
+        a.add_at(&[("people_met.women".into(), 1)]).unwrap();
+        b2.add_at(&[("people_met.women".into(), 2)]).unwrap();
+        a.merge(&mut b2).unwrap();
+        assert_eq!(a.to_json()["people_met"]["women"], kept + 3);
+        assert_eq!(a.conflicts(), vec![]);
+    }
+
+    #[test]
+    fn a_patch_setting_a_number_steps_the_counter_to_it() {
+        let mut base = RecordDoc::from_json(b"base", &json!({"people_met": {"women": 3}})).unwrap();
+        base.add_at(&[("people_met.women".into(), 1)]).unwrap();
+        base.take_change();
+        // The same number again (a shown record sent back): nothing written.
+        base.apply_patch(&json!({"people_met": {"women": 4}}))
+            .unwrap();
+        assert!(base.take_change().is_empty());
+        let mut a = base.fork(b"a");
+        let mut b = base.fork(b"b");
+        a.apply_patch(&json!({"people_met": {"women": 2}})).unwrap();
+        b.add_at(&[("people_met.women".into(), 1)]).unwrap();
+        a.merge(&mut b).unwrap();
+        // 4, set to 2 on one device, +1 on the other.
+        assert_eq!(a.to_json()["people_met"]["women"], 3);
+        assert_eq!(a.conflicts(), vec![]);
+    }
+
+    #[test]
+    fn add_json_steps_like_the_document() {
+        let mut v = json!({"people_met": {"total": -2}});
+        add_json(&mut v, "people_met.total", 1);
+        add_json(&mut v, "nationalities.NG", -1);
+        add_json(&mut v, "materials.water", 3);
+        assert_eq!(
+            v,
+            json!({"people_met": {"total": 1}, "nationalities": {"NG": 0},
+                   "materials": {"water": 3}})
+        );
     }
 
     #[test]

@@ -196,3 +196,94 @@ proptest! {
         prop_assert_eq!(b.to_json(), a.to_json());
     }
 }
+
+/// Count paths a tally steps.
+fn count_path() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("people_met.women".to_owned()),
+        Just("people_met.total".to_owned()),
+        Just("nationalities.NG".to_owned()),
+        Just("materials.water".to_owned()),
+    ]
+}
+
+fn steps(sign: std::ops::Range<i64>) -> impl Strategy<Value = Vec<(String, i64)>> {
+    proptest::collection::vec((count_path(), sign), 0..8)
+}
+
+fn sum_at(steps: &[(String, i64)], path: &str) -> i64 {
+    steps
+        .iter()
+        .filter(|(p, _)| p == path)
+        .map(|(_, d)| d)
+        .sum()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Steps up made on two devices while apart add up, in whatever order the
+    /// devices merge, and leave no conflict.
+    #[test]
+    fn counter_steps_on_two_devices_add_up(base in steps(0..4), a_steps in steps(1..5),
+                                           b_steps in steps(1..5)) {
+        let mut origin = RecordDoc::from_json(b"origin", &serde_json::json!({"date": "2026-01-01"})).unwrap();
+        // Every count a counter before the devices part.
+        let all: Vec<(String, i64)> = ["people_met.women", "people_met.total",
+            "nationalities.NG", "materials.water"].iter().map(|p| ((*p).to_owned(), 0)).collect();
+        origin.add_at(&all).unwrap();
+        origin.add_at(&base).unwrap();
+        let start = origin.to_json();
+        let mut a = origin.fork(b"a");
+        let mut b = origin.fork(b"b");
+        for step in &a_steps {
+            a.add_at(std::slice::from_ref(step)).unwrap();
+        }
+        for step in &b_steps {
+            b.add_at(std::slice::from_ref(step)).unwrap();
+        }
+        let mut b2 = b.fork(b"b");
+        a.merge(&mut b).unwrap();
+        b2.merge(&mut a).unwrap();
+        prop_assert_eq!(a.to_json(), b2.to_json());
+        prop_assert_eq!(a.conflicts(), vec![]);
+        for (path, _) in &all {
+            let (group, key) = path.split_once('.').unwrap();
+            let was = start[group][key].as_i64().unwrap();
+            let want = was + sum_at(&a_steps, path) + sum_at(&b_steps, path);
+            prop_assert_eq!(a.to_json()[group][key].as_i64().unwrap(), want, "{}", path);
+        }
+    }
+
+    /// Steps up and down: the devices converge, no count reads below 0, and one
+    /// device's steps read on it as `add_json` computes them on plain JSON.
+    #[test]
+    fn counter_steps_converge_and_never_read_below_zero(a_steps in steps(-3..4),
+                                                        b_steps in steps(-3..4)) {
+        let mut origin = RecordDoc::from_json(b"origin",
+            &serde_json::json!({"people_met": {"women": 2, "total": 2}})).unwrap();
+        let mut a = origin.fork(b"a");
+        let mut b = origin.fork(b"b");
+        let mut plain = a.to_json();
+        for (path, delta) in &a_steps {
+            a.add_at(&[(path.clone(), *delta)]).unwrap();
+            ponte_doc::add_json(&mut plain, path, *delta);
+        }
+        prop_assert_eq!(a.to_json(), plain);
+        for step in &b_steps {
+            b.add_at(std::slice::from_ref(step)).unwrap();
+        }
+        let mut b2 = b.fork(b"b");
+        a.merge(&mut b).unwrap();
+        b2.merge(&mut a).unwrap();
+        prop_assert_eq!(a.to_json(), b2.to_json());
+        let json = a.to_json();
+        for group in ["people_met", "nationalities", "materials"] {
+            if let Some(map) = json.get(group).and_then(Value::as_object) {
+                for n in map.values() {
+                    prop_assert!(n.as_i64().unwrap() >= 0);
+                }
+            }
+        }
+    }
+}

@@ -84,6 +84,25 @@ pub fn containers(kind: Kind) -> &'static [&'static str] {
         Kind::Place => &["notes"],
     }
 }
+/// Counts every new record of `kind` holds as counters from the start, as dotted
+/// paths (0 where not given): counts tallied with taps, which add up when devices tap
+/// the same record while apart (`ponte-doc`'s mapping rules). Made with the record
+/// because a count that two devices each start while apart keeps only one device's
+/// first steps. Counts of open sets (an outreach's nationalities and materials) start
+/// at their first tap.
+pub fn counters(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Outreach => &[
+            "people_met.total",
+            "people_met.women",
+            "people_met.men",
+            "people_met.not_stated",
+            "people_met.minors",
+        ],
+        Kind::Person | Kind::Service | Kind::Place => &[],
+    }
+}
+
 pub use screening::{Answer, RiskLevel, derive_risk, effective_risk};
 pub use summary::{Query, Summary, normalize, summarize};
 pub use validate::{ErrorCode, ValidationError, validate, validate_on};

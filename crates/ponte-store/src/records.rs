@@ -124,6 +124,40 @@ impl Store {
         Ok(())
     }
 
+    /// Step counts of a record (a tally) by the `(dotted path, delta)` steps `decide`
+    /// makes from its current fields, in one transaction: the counts are counters
+    /// ([`RecordDoc::add_at`]), so steps taken on two devices while apart add up once
+    /// merged. Each count becomes its value as read plus its delta, never below 0 (a
+    /// -1 on 0 does nothing). The result is validated (problems already in the
+    /// record, such as counts a merge left inconsistent, do not refuse it), queued
+    /// and audited like an edit. An error of `decide` writes nothing.
+    pub fn tally_with<E: From<StoreError>>(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        decide: impl FnOnce(&Value) -> std::result::Result<Vec<(String, i64)>, E>,
+    ) -> std::result::Result<(), E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let (loaded, _) = load_in(&tx, &self.keys, &self.device_id, id)?;
+        if expected.is_some_and(|k| k != loaded.kind) {
+            return Err(StoreError::WrongKind.into());
+        }
+        let steps = decide(&loaded.doc.to_json())?;
+        write_in(
+            &tx,
+            &self.keys,
+            &self.device_id,
+            id,
+            expected,
+            Write::Add(&steps),
+        )?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(())
+    }
+
     /// Decrypt one record, logging the view in the audit log.
     pub fn get(&mut self, id: &RecordId, expected: Option<Kind>) -> Result<Record> {
         Ok(self.get_inner(id, expected, false)?.0)
@@ -342,6 +376,14 @@ pub(crate) fn create_in(
     let data_key = SecretKey::generate()?;
     let wrapped = crypto::wrap_key(team.key(), &record_aad, &data_key)?;
     let mut doc = RecordDoc::with_containers(device, ponte_model::containers(kind), &fields)?;
+    // Tallied counts are counters from the start (`ponte_model::counters`).
+    let counters: Vec<(String, i64)> = ponte_model::counters(kind)
+        .iter()
+        .map(|path| ((*path).to_owned(), 0))
+        .collect();
+    if !counters.is_empty() {
+        doc.add_at(&counters)?;
+    }
     let change = doc.take_change();
     let body = crypto::seal(&data_key, &record_aad, &doc.save())?;
     let summary = seal_summary(keys, &id, kind, &doc.to_json())?;
@@ -387,6 +429,8 @@ enum Write<'a> {
     Patch(&'a Value),
     /// One value written over every value at a dotted path ([`RecordDoc::put_at`]).
     Put { path: &'a str, value: &'a Value },
+    /// Counts stepped ([`RecordDoc::add_at`]).
+    Add(&'a [(String, i64)]),
 }
 
 /// The patch that sets `value` at the dotted `path`.
@@ -409,6 +453,7 @@ fn write_in(
     let patch = match write {
         Write::Patch(patch) => strip_output_keys(patch),
         Write::Put { path, value } => nested(path, value),
+        Write::Add(_) => Value::Object(serde_json::Map::new()),
     };
     if !patch.is_object() {
         return Err(StoreError::Invalid(vec![ponte_model::ValidationError {
@@ -423,6 +468,11 @@ fn write_in(
     let current = loaded.doc.to_json();
     let mut merged = current.clone();
     merge_patch(&mut merged, &patch);
+    if let Write::Add(steps) = write {
+        for (path, delta) in steps {
+            ponte_doc::add_json(&mut merged, path, *delta);
+        }
+    }
     // A changed permit expiry adds or moves its renewal follow-up (`ponte_model::case`),
     // in the same change.
     let mut patch = patch;
@@ -437,6 +487,12 @@ fn write_in(
     validate_edit(loaded.kind, &current, &merged)?;
     match write {
         Write::Patch(_) => loaded.doc.apply_patch(&patch)?,
+        Write::Add(steps) => {
+            loaded.doc.add_at(steps)?;
+            if let Some(renewal) = renewal {
+                loaded.doc.apply_patch(&renewal)?;
+            }
+        }
         Write::Put { path, value } => {
             loaded.doc.put_at(path, value)?;
             // A renewal follow-up the value brings (a permit's expiry), as a patch.

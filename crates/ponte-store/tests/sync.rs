@@ -637,3 +637,73 @@ fn a_record_grown_past_what_one_entry_holds_keeps_syncing_without_a_snapshot() {
     assert_eq!(show(&mut b, &id)["phone"], "+39 333 1");
     assert_eq!(show(&mut b, &id), show(&mut a, &id));
 }
+
+/// Tally steps taken on two devices while apart add up once synced, with no
+/// conflict (a record's counts are counters from its creation); concurrent steps down that leave the merged counts inconsistent are
+/// accepted from the other device, read at 0, and the next step counts from there.
+#[test]
+fn tally_steps_on_two_devices_add_up() {
+    let (mut a, mut b) = pair();
+    let id = a
+        .store
+        .create(
+            Kind::Outreach,
+            &json!({"date": "2026-11-24", "outreach_type": "street",
+                    "people_met": {"total": 2, "women": 1, "men": 1}}),
+        )
+        .unwrap();
+    let mut log = Log::new();
+    push(&mut a, &mut log);
+    pull(&mut b, &log, false);
+    let step = |dev: &mut Dev, steps: &[(&str, i64)]| {
+        let steps: Vec<(String, i64)> = steps.iter().map(|(p, d)| ((*p).to_owned(), *d)).collect();
+        dev.store
+            .tally_with::<ponte_store::StoreError>(&id, Some(Kind::Outreach), |_| Ok(steps))
+            .unwrap();
+    };
+    step(&mut a, &[("people_met.women", 3), ("people_met.total", 3)]);
+    step(&mut b, &[("people_met.women", 2), ("people_met.total", 2)]);
+    push(&mut a, &mut log);
+    push(&mut b, &mut log);
+    pull(&mut a, &log, false);
+    pull(&mut b, &log, false);
+    let outreach = |dev: &mut Dev| {
+        let (r, conflicts) = dev
+            .store
+            .get_with_conflicts(&id, Some(Kind::Outreach))
+            .unwrap();
+        assert_eq!(conflicts, vec![]);
+        r.json["people_met"].clone()
+    };
+    // The counts are counters from the record's creation: the steps add up.
+    let summed = outreach(&mut a);
+    assert_eq!(outreach(&mut b), summed);
+    assert_eq!(
+        summed,
+        json!({"total": 7, "women": 6, "men": 1, "not_stated": 0, "minors": 0})
+    );
+    // A -1 on 0 does nothing.
+    step(&mut a, &[("people_met.not_stated", -1)]);
+    assert_eq!(outreach(&mut a)["not_stated"], 0);
+    // Both take the one man out at once, and the total with him: the merge reads men
+    // 0 and a total one under the sex counts; it is accepted and stays editable.
+    let total = summed["total"].as_i64().unwrap();
+    step(&mut a, &[("people_met.men", -1), ("people_met.total", -1)]);
+    step(&mut b, &[("people_met.men", -1), ("people_met.total", -1)]);
+    push(&mut a, &mut log);
+    push(&mut b, &mut log);
+    pull(&mut a, &log, false);
+    let merged = outreach(&mut a);
+    assert_eq!(merged["men"], 0);
+    assert_eq!(merged["total"].as_i64().unwrap(), total - 2);
+    step(&mut a, &[("people_met.men", 1)]);
+    assert_eq!(outreach(&mut a)["men"], 1);
+    // A step that adds a problem is refused, and writes nothing.
+    let refused = a
+        .store
+        .tally_with::<ponte_store::StoreError>(&id, Some(Kind::Outreach), |_| {
+            Ok(vec![("people_met.minors".to_owned(), total + 10)])
+        });
+    assert!(matches!(refused, Err(ponte_store::StoreError::Invalid(_))));
+    assert_eq!(outreach(&mut a)["minors"], 0);
+}
