@@ -144,8 +144,9 @@ fn who(store: &Store, by: Option<&str>) -> Result<String> {
 }
 
 /// A new entry id: the time, so that entries of one day sort in the order they were
-/// made, then random digits, so that two devices never pick the same one.
-fn new_entry(prefix: &str) -> Result<String> {
+/// made, then random digits, so that two devices never pick the same one. Every
+/// entry the device services add to a record's collections is named this way.
+pub(crate) fn new_entry(prefix: &str) -> Result<String> {
     let random = RecordId::generate()?.to_hex();
     let tail = random.get(..8).unwrap_or("0");
     Ok(format!("{prefix}{:013}{tail}", time::now_ms().max(0)))

@@ -175,18 +175,8 @@ pub fn add(store: &mut Store, c: &QuickContact<'_>) -> Result<RecordId> {
         first.insert("by".into(), json!(by));
     }
     person["first_contact"] = Value::Object(first);
-    person["encounters"] = json!({ new_entry("e")?: encounter });
+    person["encounters"] = json!({ crate::case::new_entry("e")?: encounter });
     Ok(store.create(Kind::Person, &person)?)
-}
-
-/// A new entry id: the time, then random digits (as the case's steps make them).
-fn new_entry(prefix: &str) -> Result<String> {
-    let random = RecordId::generate()?.to_hex();
-    let tail = random.get(..8).unwrap_or("0");
-    Ok(format!(
-        "{prefix}{:013}{tail}",
-        ponte_store::time::now_ms().max(0)
-    ))
 }
 
 /// Turn a quick contact into an intake: `intake_started` is the day (not before the
@@ -202,7 +192,7 @@ pub fn intake(
     let day = check_date(date)?;
     let id = parse_id(person)?;
     let who = who(store, by)?;
-    let entry = new_entry("ev")?;
+    let entry = crate::case::new_entry("ev")?;
     let missing = [StoreError::NotFound.code(), StoreError::WrongKind.code()];
     store
         .edit_with(&id, Some(Kind::Person), |p| {

@@ -37,7 +37,7 @@ pub use ponte_ipc::outreach::{Counter, OutreachCounts, Tap, TeamMember};
 use ponte_model::summary::Query;
 use ponte_model::validate::{NOTES_MAX, PEOPLE_MAX};
 use ponte_model::{Kind, record, vocab};
-use ponte_store::{RecordId, Store, StoreError, time};
+use ponte_store::{RecordId, Store, StoreError};
 use serde_json::{Value, json};
 
 use crate::records::parse_id;
@@ -422,18 +422,10 @@ pub fn check_group(g: &Group<'_>) -> Result<()> {
     Ok(())
 }
 
-/// A new entry id: the time, so that entries of one day sort in the order they were
-/// made, then random digits, so that two devices never pick the same one.
-fn new_entry(prefix: &str) -> Result<String> {
-    let random = RecordId::generate()?.to_hex();
-    let tail = random.get(..8).unwrap_or("0");
-    Ok(format!("{prefix}{:013}{tail}", time::now_ms().max(0)))
-}
-
 /// Add a group session to the outreach session `id`; answers its entry id.
 pub fn add_group(store: &mut Store, id: &str, g: &Group<'_>) -> Result<String> {
     check_group(g)?;
-    let entry = new_entry("grp")?;
+    let entry = crate::case::new_entry("grp")?;
     let mut group = json!({"topic": g.topic.trim(), "attendance": g.attendance});
     for (key, v) in [("women", g.women), ("men", g.men), ("minors", g.minors)] {
         if let Some(v) = v {

@@ -118,6 +118,18 @@ pub fn renewal_patch(before: Option<&Value>, after: &Value) -> Option<Value> {
     (!changes.is_empty()).then(|| json!({"followups": changes}))
 }
 
+/// When an entry was made, from its id: the device services name entries with a
+/// letter prefix then the time in milliseconds (13 digits), so that the steps of one
+/// day keep the order they were taken in across collections (a case event, then a
+/// referral step). Empty for ids made otherwise, which come first on their day.
+fn written_at(id: &str) -> &str {
+    let digits = id.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    match digits.get(..13) {
+        Some(ms) if ms.bytes().all(|b| b.is_ascii_digit()) => ms,
+        _ => "",
+    }
+}
+
 /// One line of the person's timeline.
 fn line(date: &str, entry: &str, what: &str, fields: &[(&str, Option<&Value>)]) -> Value {
     let mut m = Map::new();
@@ -132,7 +144,8 @@ fn line(date: &str, entry: &str, what: &str, fields: &[(&str, Option<&Value>)]) 
     Value::Object(m)
 }
 
-/// The person's timeline, oldest first (by date, then entry id): every case event
+/// The person's timeline, oldest first (by date, then when the entry was made, then
+/// entry id): every case event
 /// (`what` `case`, with its `kind`, `by`, `operator`, `reason`, `goal`, `note`), every referral
 /// outcome step (`what` `referral`, with `referral`, `outcome`, `by`, `note`), and every
 /// follow-up done (`what` `followup_done`, with `due`, `by`, `note`), and a quick
@@ -203,7 +216,7 @@ pub fn timeline(person: &Value) -> Vec<Value> {
             out.push((d, id.to_owned(), v));
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    out.sort_by(|a, b| (a.0, written_at(&a.1), &a.1).cmp(&(b.0, written_at(&b.1), &b.1)));
     out.into_iter().map(|(_, _, v)| v).collect()
 }
 
@@ -300,6 +313,34 @@ mod tests {
         assert_eq!(t[1]["referral"], "r1");
         assert_eq!(t[3]["reason"], "moved_away");
         assert!(is_closed(&p));
+    }
+
+    #[test]
+    fn steps_of_one_day_keep_the_order_they_were_taken_in() {
+        // A referral step (o...) made between two case events (ev...) of the same day:
+        // the time in the ids orders them, not the letters of their prefixes.
+        let day = "2026-03-02";
+        let p = json!({
+            "alias": "a",
+            "first_contact": {"date": day, "by": "Anna", "recontact": true},
+            "case_events": {
+                "ev1770000000300aaaa": {"date": day, "kind": "closed", "reason": "moved_away"},
+                "ev1770000000100bbbb": {"date": day, "kind": "taken_in_charge"}
+            },
+            "referrals": {"r1": {"destination": "trade_union", "date": day,
+                "outcomes": {"o1770000000200cccc": {"date": day, "outcome": "accepted"}}}}
+        });
+        let t = timeline(&p);
+        let order: Vec<&str> = t.iter().map(|v| v["entry"].as_str().unwrap()).collect();
+        assert_eq!(
+            order,
+            [
+                "first_contact",
+                "ev1770000000100bbbb",
+                "o1770000000200cccc",
+                "ev1770000000300aaaa"
+            ]
+        );
     }
 
     #[test]
