@@ -619,6 +619,43 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     })
 }
 
+/// A total row `total` and one row per outcome code (`<prefix>.<outcome>`, unknown
+/// codes in `<prefix>.unknown`), counting the `(destination, outcome)` pairs `pairs`
+/// gives for each person, grouped so the parts add up to the total.
+fn outcome_rows(
+    b: &mut Builder,
+    total: &str,
+    prefix: &str,
+    people: &[Facts],
+    pairs: impl Fn(&Facts) -> &Vec<(String, String)>,
+) {
+    let total_row = b.row(total, Unit::Referrals, true);
+    let outcomes: Vec<&str> = vocab::REFERRAL_OUTCOMES
+        .iter()
+        .copied()
+        .chain([UNKNOWN])
+        .collect();
+    let rows: BTreeMap<&str, usize> = outcomes
+        .iter()
+        .map(|o| (*o, b.row(&format!("{prefix}.{o}"), Unit::Referrals, true)))
+        .collect();
+    for f in people {
+        for (dest, outcome) in pairs(f) {
+            b.add(total_row, dest, 1);
+            let row = rows
+                .get(outcome.as_str())
+                .or_else(|| rows.get(UNKNOWN))
+                .copied()
+                .unwrap_or(total_row);
+            b.add(row, dest, 1);
+        }
+    }
+    b.table.groups.push(Group {
+        total: total.into(),
+        parts: outcomes.iter().map(|o| format!("{prefix}.{o}")).collect(),
+    });
+}
+
 /// Referrals dated in the period by destination (columns) and outcome (rows).
 fn referrals_table(people: &[Facts]) -> Table {
     let seen: BTreeSet<&str> = people
@@ -636,67 +673,13 @@ fn referrals_table(people: &[Facts]) -> Table {
             .map(|s| (*s).to_owned()),
     );
     let mut b = Builder::new("referrals.destination", "destination", columns);
-    let total = b.row("referrals", Unit::Referrals, true);
-    let outcomes: Vec<&str> = vocab::REFERRAL_OUTCOMES
-        .iter()
-        .copied()
-        .chain([UNKNOWN])
-        .collect();
-    let rows: BTreeMap<&str, usize> = outcomes
-        .iter()
-        .map(|o| {
-            (
-                *o,
-                b.row(&format!("referrals.outcome.{o}"), Unit::Referrals, true),
-            )
-        })
-        .collect();
-    for f in people {
-        for (dest, outcome) in &f.referrals {
-            b.add(total, dest, 1);
-            let row = rows
-                .get(outcome.as_str())
-                .or_else(|| rows.get(UNKNOWN))
-                .copied()
-                .unwrap_or(total);
-            b.add(row, dest, 1);
-        }
-    }
-    b.table.groups.push(Group {
-        total: "referrals".into(),
-        parts: outcomes
-            .iter()
-            .map(|o| format!("referrals.outcome.{o}"))
-            .collect(),
+    // Referrals made in the period by their outcome now, then the outcome steps
+    // recorded in the period (a referral's history), by outcome.
+    outcome_rows(&mut b, "referrals", "referrals.outcome", people, |f| {
+        &f.referrals
     });
-    // Outcome steps recorded in the period (a referral's history), by outcome.
-    let steps = b.row("referrals.steps", Unit::Referrals, true);
-    let step_rows: BTreeMap<&str, usize> = outcomes
-        .iter()
-        .map(|o| {
-            (
-                *o,
-                b.row(&format!("referrals.step.{o}"), Unit::Referrals, true),
-            )
-        })
-        .collect();
-    for f in people {
-        for (dest, outcome) in &f.outcome_steps {
-            b.add(steps, dest, 1);
-            let row = step_rows
-                .get(outcome.as_str())
-                .or_else(|| step_rows.get(UNKNOWN))
-                .copied()
-                .unwrap_or(steps);
-            b.add(row, dest, 1);
-        }
-    }
-    b.table.groups.push(Group {
-        total: "referrals.steps".into(),
-        parts: outcomes
-            .iter()
-            .map(|o| format!("referrals.step.{o}"))
-            .collect(),
+    outcome_rows(&mut b, "referrals.steps", "referrals.step", people, |f| {
+        &f.outcome_steps
     });
     b.finish()
 }

@@ -110,18 +110,10 @@ impl Store {
         expected: Option<Kind>,
         decide: impl FnOnce(&Value) -> std::result::Result<Value, E>,
     ) -> std::result::Result<(), E> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let (loaded, _) = load_in(&tx, &self.keys, &self.device_id, id)?;
-        if expected.is_some_and(|k| k != loaded.kind) {
-            return Err(StoreError::WrongKind.into());
+        fn patch(patch: &Value) -> Write<'_> {
+            Write::Patch(patch)
         }
-        let patch = decide(&loaded.doc.to_json())?;
-        edit_in(&tx, &self.keys, &self.device_id, id, expected, &patch)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(())
+        self.write_with(id, expected, decide, patch)
     }
 
     /// Step counts of a record (a tally) by the `(dotted path, delta)` steps `decide`
@@ -137,6 +129,23 @@ impl Store {
         expected: Option<Kind>,
         decide: impl FnOnce(&Value) -> std::result::Result<Vec<(String, i64)>, E>,
     ) -> std::result::Result<(), E> {
+        #[allow(clippy::ptr_arg)] // the type `decide` answers
+        fn add(steps: &Vec<(String, i64)>) -> Write<'_> {
+            Write::Add(steps)
+        }
+        self.write_with(id, expected, decide, add)
+    }
+
+    /// [`Store::edit_with`] and [`Store::tally_with`]: in one transaction, load the
+    /// record, check its kind, let `decide` make the change from its fields and write
+    /// it as `write` says. An error of `decide` writes nothing.
+    fn write_with<T, E: From<StoreError>>(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        decide: impl FnOnce(&Value) -> std::result::Result<T, E>,
+        write: fn(&T) -> Write<'_>,
+    ) -> std::result::Result<(), E> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -145,14 +154,14 @@ impl Store {
         if expected.is_some_and(|k| k != loaded.kind) {
             return Err(StoreError::WrongKind.into());
         }
-        let steps = decide(&loaded.doc.to_json())?;
+        let change = decide(&loaded.doc.to_json())?;
         write_in(
             &tx,
             &self.keys,
             &self.device_id,
             id,
             expected,
-            Write::Add(&steps),
+            write(&change),
         )?;
         tx.commit().map_err(StoreError::from)?;
         Ok(())
