@@ -327,7 +327,7 @@ fn Frame() -> impl IntoView {
                     {nav("nav-services", "nav-services", Screen::Services)}
                     {nav("nav-places", "nav-places", Screen::Places)}
                     {nav("nav-team", "nav-team", Screen::Team)}
-                    <Show when=move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor)>
+                    <Show when=screens::team::is_supervisor>
                         {nav("nav-reports", "nav-reports", Screen::Reports)}
                     </Show>
                     {nav("nav-settings", "nav-settings", Screen::Settings)}

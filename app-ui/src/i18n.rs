@@ -111,5 +111,14 @@ pub fn code_label(list: &str, code: &str) -> String {
 /// with the CLI: [`ponte_ipc::IpcError::message`]).
 pub fn error_text(e: &ponte_ipc::IpcError) -> String {
     let lang = locale().get();
+    // A role named in an error (`role-refused`) is shown by its name in the UI
+    // language.
+    let mut e = e.clone();
+    for (key, value) in &mut e.args {
+        let id = format!("role-{value}");
+        if key == "role" && has(&lang, &id) {
+            *value = with_bundle(&lang, |tr| tr.t(&id, &[]));
+        }
+    }
     with_bundle(&lang, |tr| e.message(tr))
 }

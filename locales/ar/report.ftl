@@ -176,3 +176,8 @@ report-table-contacts-month = الاتصالات الأولى حسب الشهر
 report-indicator-contacts = الاتصالات الأولى
 report-indicator-contacts-quick = الاتصالات الأولى: اتصال سريع
 report-indicator-contacts-intake = الاتصالات الأولى: أثناء مقابلة الاستقبال
+
+## Programme reports (several teams added up)
+report-table-programme-team = حسب الفريق
+report-about-teams-included = الفرق المشمولة
+report-about-teams-missing = الفرق الناقصة (لم يصل تقريرها عن الفترة)

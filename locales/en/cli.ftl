@@ -71,7 +71,7 @@ error-not-supervisor = Only the team's supervisor can do this.
 error-bad-invite = That is not a valid invite code.
 error-bad-relay-code = That is not a valid relay code: 1 to 256 characters (Latin letters, digits, signs), without spaces.
 error-not-approved = The supervisor has not approved this device yet. Sync again after the approval.
-error-bad-roster = The team's device list is not signed by the supervisor. Nothing was changed.
+error-bad-roster = The team's device list does not follow from the one this device holds: not signed by a supervisor of the team, or older. Nothing was changed.
 error-no-such-device = No such device is waiting or enrolled.
 error-revoked = This device was removed from the team. Its records have been erased from it.
 error-lease-expired = This device had not synced with its team for more than { $days } days: its keys and records have been erased. To work again, create a new store and ask the supervisor to enrol this device again.
@@ -200,3 +200,32 @@ error-place-retired = This place is retired: choose a place in use, or put it ba
 # Conflicting edits of one field
 error-conflict-none = This record has no conflict at that field path (it may have been resolved already; see show). Nothing was changed.
 error-conflict-unknown-device = No value of that conflict was written by that device (give a device id or name that show lists for it). Nothing was changed.
+
+# programme reports
+error-report-combine = The teams' reports cannot be added up (not of the same period or format, or two teams with one name). Nothing was written.
+error-programme-not-coordinator = This device is not a programme coordinator: run ponte programme init --name NAME first.
+error-programme-already = This device is already a programme coordinator. Nothing was changed.
+error-programme-in-team = A team's device cannot be a programme coordinator: use a store of its own, in no team. Nothing was changed.
+error-programme-bad-name = The name must have 1 to 80 characters, without control characters. Nothing was changed.
+error-programme-bad-code = That is not a coordinator code (it starts with ponteprog1:). Nothing was written.
+error-programme-bad-team-code = That is not a team code (it starts with ponteteam1:). Nothing was changed.
+error-programme-no-team = This device is in no team: only a team's supervisor can publish to a programme.
+error-programme-name-taken = Another team of the programme is already called { $name }: choose another name with --name. Nothing was changed.
+error-programme-bad-package = { $file } is not a programme package, or it was altered. Nothing was imported.
+error-programme-unknown-team = { $file } comes from a team this programme does not know: add the team first with its team code. Nothing was imported.
+error-programme-bad-signature = { $file } is not signed by a supervisor device pinned for its team: it may be forged or altered. Nothing was imported.
+error-programme-other-coordinator = { $file } was sealed to another programme coordinator. Nothing was imported.
+error-programme-no-packages = No team has sent a report for exactly { $from } to { $to }. Nothing was written.
+
+# roles, deputies and recovery
+error-bad-role = There is no such role: use one of { $roles }. Nothing was changed.
+error-role-refused = A device with the role { $role } cannot do this: ask an operator or the supervisor.
+error-bad-recovery-kit = This is not a recovery kit's code: check it against the printed sheet (it starts with ponterec1:).
+error-recovery-kit-retired = This recovery kit no longer works: a newer kit replaced it, or it was used already. Nothing was changed.
+error-last-supervisor = The team would be left without a supervisor. Nothing was changed.
+
+# need-to-know records
+error-restrict-unknown-device = The device { $device } is not in the team's list of devices (see ponte devices). Nothing was changed.
+error-restrict-no-devices = Name at least one device to restrict the record to, or use --open to lift the restriction. Nothing was changed.
+error-not-in-roster = A device named is not in the team's list of devices. Nothing was changed.
+error-too-many-readers = A record can be restricted to at most 64 devices. Nothing was changed.

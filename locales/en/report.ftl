@@ -175,3 +175,8 @@ report-table-contacts-month = First contacts by month
 report-indicator-contacts = First contacts
 report-indicator-contacts-quick = First contacts: quick contact
 report-indicator-contacts-intake = First contacts: at an intake
+
+## Programme reports (several teams added up)
+report-table-programme-team = By team
+report-about-teams-included = Teams included
+report-about-teams-missing = Teams missing (no report received for the period)

@@ -71,7 +71,7 @@ error-not-supervisor = Solo il supervisore dell'équipe può farlo.
 error-bad-invite = Questo non è un codice d'invito valido.
 error-bad-relay-code = Questo non è un codice del relay valido: da 1 a 256 caratteri (lettere latine, cifre, segni), senza spazi.
 error-not-approved = Il supervisore non ha ancora approvato questo dispositivo. Sincronizza di nuovo dopo l'approvazione.
-error-bad-roster = L'elenco dei dispositivi dell'équipe non è firmato dal supervisore. Non è stato modificato nulla.
+error-bad-roster = L'elenco dei dispositivi dell'équipe non segue da quello che questo dispositivo conosce: non è firmato da un supervisore dell'équipe, oppure è più vecchio. Non è stato modificato nulla.
 error-no-such-device = Nessun dispositivo corrispondente in attesa o registrato.
 error-revoked = Questo dispositivo è stato rimosso dall'équipe. Le sue schede sono state cancellate.
 error-lease-expired = Questo dispositivo non si sincronizzava con l'équipe da più di { $days } giorni: le chiavi e le schede sono state cancellate. Per lavorare di nuovo crea un nuovo archivio e chiedi al supervisore di registrare di nuovo il dispositivo.
@@ -200,3 +200,32 @@ error-place-retired = Questo luogo non è più in uso: scegli un luogo in uso, o
 # Conflicting edits of one field
 error-conflict-none = Questa scheda non ha un conflitto in quel campo (forse è già stato risolto; vedi show). Non è stato cambiato nulla.
 error-conflict-unknown-device = Nessun valore di quel conflitto è stato scritto da quel dispositivo (indica un id o un nome di dispositivo che show elenca per il conflitto). Non è stato cambiato nulla.
+
+# programme reports
+error-report-combine = I report delle équipe non si possono sommare (periodo o formato diversi, o due équipe con lo stesso nome). Non è stato scritto nulla.
+error-programme-not-coordinator = Questo dispositivo non è un coordinatore di programma: esegui prima ponte programme init --name NOME.
+error-programme-already = Questo dispositivo è già un coordinatore di programma. Non è stato cambiato nulla.
+error-programme-in-team = Il dispositivo di un'équipe non può essere coordinatore di programma: usa un archivio a parte, fuori da ogni équipe. Non è stato cambiato nulla.
+error-programme-bad-name = Il nome deve avere da 1 a 80 caratteri, senza caratteri di controllo. Non è stato cambiato nulla.
+error-programme-bad-code = Questo non è un codice di coordinatore (inizia con ponteprog1:). Non è stato scritto nulla.
+error-programme-bad-team-code = Questo non è un codice di équipe (inizia con ponteteam1:). Non è stato cambiato nulla.
+error-programme-no-team = Questo dispositivo non è in un'équipe: solo il supervisore di un'équipe può inviare dati a un programma.
+error-programme-name-taken = Un'altra équipe del programma si chiama già { $name }: scegli un altro nome con --name. Non è stato cambiato nulla.
+error-programme-bad-package = { $file } non è un pacchetto di programma, oppure è stato alterato. Non è stato importato nulla.
+error-programme-unknown-team = { $file } viene da un'équipe che il programma non conosce: aggiungi prima l'équipe con il suo codice. Non è stato importato nulla.
+error-programme-bad-signature = { $file } non è firmato da un dispositivo supervisore registrato per la sua équipe: potrebbe essere falsificato o alterato. Non è stato importato nulla.
+error-programme-other-coordinator = { $file } è stato sigillato per un altro coordinatore di programma. Non è stato importato nulla.
+error-programme-no-packages = Nessuna équipe ha inviato un report esattamente dal { $from } al { $to }. Non è stato scritto nulla.
+
+# roles, deputies and recovery
+error-bad-role = Questo ruolo non esiste: usa uno tra { $roles }. Non è stato modificato nulla.
+error-role-refused = Un dispositivo con il ruolo { $role } non può farlo: chiedi a un operatore o al supervisore.
+error-bad-recovery-kit = Questo non è il codice di un kit di recupero: confrontalo con il foglio stampato (inizia con ponterec1:).
+error-recovery-kit-retired = Questo kit di recupero non funziona più: è stato sostituito da uno più recente, oppure è già stato usato. Non è stato modificato nulla.
+error-last-supervisor = L'équipe resterebbe senza supervisore. Non è stato modificato nulla.
+
+# need-to-know records
+error-restrict-unknown-device = Il dispositivo { $device } non è nell'elenco dei dispositivi della squadra (vedi ponte devices). Non è stato cambiato nulla.
+error-restrict-no-devices = Indica almeno un dispositivo a cui riservare la scheda, oppure usa --open per togliere la riserva. Non è stato cambiato nulla.
+error-not-in-roster = Uno dei dispositivi indicati non è nell'elenco dei dispositivi della squadra. Non è stato cambiato nulla.
+error-too-many-readers = Una scheda può essere riservata al massimo a 64 dispositivi. Non è stato cambiato nulla.

@@ -175,3 +175,8 @@ report-table-contacts-month = Primi contatti per mese
 report-indicator-contacts = Primi contatti
 report-indicator-contacts-quick = Primi contatti: contatto rapido
 report-indicator-contacts-intake = Primi contatti: al colloquio di accoglienza
+
+## Programme reports (several teams added up)
+report-table-programme-team = Per équipe
+report-about-teams-included = Équipe incluse
+report-about-teams-missing = Équipe mancanti (nessun report ricevuto per il periodo)

@@ -357,9 +357,11 @@ fn signed_roster(
         team_id,
         version,
         epoch: 1,
-        supervisor: supervisor.id,
+        signer: supervisor.id,
         devices,
         settings_sealed: Vec::new(),
+        signed_at_ms: 0,
+        recovered_by: None,
     })
     .unwrap();
     SignedRoster {
@@ -446,7 +448,7 @@ async fn set_up(base: &str, n: usize) -> Result<Team, String> {
 
     let listed: Vec<RosterDevice> = members
         .iter()
-        .map(|d| d.roster_entry(Role::Member))
+        .map(|d| d.roster_entry(Role::Operator))
         .collect();
     let put = PutRoster {
         team_id,

@@ -1,8 +1,8 @@
 //! Ponte's blind sync relay.
 //!
 //! Devices of a team sync through this relay, which keeps per team an append-only
-//! log of entries it cannot read, the roster the supervisor signed, and the
-//! invites and join requests of enrolment. It is built so that a breached or
+//! log of entries it cannot read, the chain of rosters its supervisors signed, and
+//! the invites and join requests of enrolment. It is built so that a breached or
 //! subpoenaed relay host gives away only what DESIGN.md allows: team, device and
 //! record ids (random bytes), sizes and times.
 //!
@@ -29,8 +29,10 @@
 //! - **Anything that reads a record.** This crate depends on `ponte-proto` only,
 //!   never on the model, document, store or crypto crates (a test checks it): it
 //!   cannot decrypt, so it cannot leak a plaintext.
-//! - **Adding devices.** Only a roster signed by the supervisor's key (stored when
-//!   the team was created) changes who may talk to the relay.
+//! - **Adding devices.** Only the next roster of the team's chain, signed by a
+//!   supervisor of the roster in force (or once by its recovery kit), changes who may
+//!   talk to the relay and with which role; the relay checks the chain, it cannot
+//!   extend it.
 //! - **TLS.** Production runs behind a TLS-terminating proxy; tests use plain HTTP
 //!   on loopback.
 //! - **Configuration loading.** The binary (`src/main.rs`) parses arguments and

@@ -5,8 +5,9 @@
 use axum::body::Bytes;
 use ponte_proto::{
     CreateInvite, CreateTeam, DeviceId, EntryId, EntryKind, ErrorCode, JoinRequest, LeaveNotice,
-    Notices, PendingJoin, PendingJoins, PutRoster, RequestAuth, SigningPublicKey, SyncRequest,
-    SyncResponse, TIME_WINDOW_MS, TeamId, TokenHash, limits, signing_input,
+    Notices, PendingJoin, PendingJoins, PutRoster, RequestAuth, Role, RosterChain, SignedRoster,
+    SigningPublicKey, SyncRequest, SyncResponse, TIME_WINDOW_MS, TeamId, TokenHash, decode, limits,
+    signing_input,
 };
 
 use std::net::{IpAddr, Ipv4Addr};
@@ -15,10 +16,10 @@ use crate::auth::{sha256, verify};
 use crate::config::{Clock, Limits, TeamCreation};
 use crate::error::AppError;
 use crate::rate::{RateLimiter, client_key};
-use crate::roster::check_roster;
+use crate::roster::{check_first_roster, check_next_roster};
 use crate::storage::{
     Created, DeviceStatus, JoinOutcome, NewTeam, NoticeStored, PreparedEntry, PullRequest,
-    RosterStored, Storage,
+    RosterStored, Storage, StorageError,
 };
 
 /// A request as received: what the signature covers, plus the parsed headers.
@@ -37,24 +38,42 @@ pub struct SignedRequest {
     pub client: Option<IpAddr>,
 }
 
-/// Who may call an endpoint.
+/// Who may call an endpoint. The role is the one the team's latest roster gives the
+/// caller; a caller whose role does not fit is refused with `not-supervisor`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Access {
-    /// A device of the team's latest roster.
+    /// A device of the team's latest roster, whatever its role, except the recovery
+    /// kit's entry (not a device: it never syncs nor leaves notices).
     Device,
-    /// The team's supervisor.
+    /// A supervisor of the team's latest roster (any of them).
     Supervisor,
-    /// A roster device, a device whose join request is pending, or a device the roster
-    /// removed: it may read the signed roster that removed it, the proof it needs
-    /// before wiping itself.
+    /// Who may post the next roster: a supervisor, or the recovery kit's entry (the
+    /// chain rule then decides whether its roster is taken).
+    RosterSigner,
+    /// A roster device (the recovery kit's entry included), a device whose join
+    /// request is pending, or a device the roster removed: it may read the signed
+    /// roster that removed it, the proof it needs before wiping itself.
     AnyKnown,
+}
+
+impl Access {
+    /// Whether an active device of `role` (`None`: no role known) may call.
+    fn admits(self, role: Option<Role>) -> bool {
+        match self {
+            Access::Device => role != Some(Role::Recovery),
+            Access::Supervisor => role == Some(Role::Supervisor),
+            Access::RosterSigner => role.is_some_and(Role::signs_rosters),
+            Access::AnyKnown => true,
+        }
+    }
 }
 
 /// An authenticated caller.
 #[derive(Clone, Copy, Debug)]
 struct Caller {
     device: DeviceId,
-    supervisor: bool,
+    /// Its role in the latest roster (`None` for a pending or removed device).
+    role: Option<Role>,
 }
 
 /// The relay: storage plus the rules around it.
@@ -133,7 +152,7 @@ impl<S: Storage> Relay<S> {
         }
         self.authenticate_with_key(request, body.team_id, body.device_id, &body.signing_pk)
             .await?;
-        let (roster, roster_body) = check_roster(
+        let (roster, roster_body) = check_first_roster(
             &body.roster,
             &body.team_id,
             &body.device_id,
@@ -148,9 +167,9 @@ impl<S: Storage> Relay<S> {
         }
         let team = NewTeam {
             team_id: body.team_id,
-            supervisor: body.device_id,
-            supervisor_pk: body.signing_pk,
-            roster,
+            creator: body.device_id,
+            creator_pk: body.signing_pk,
+            roster: roster.update,
         };
         match self.storage.create_team(team).await? {
             Created::Created => {
@@ -194,11 +213,11 @@ impl<S: Storage> Relay<S> {
             // An entry that makes the relay delete others is taken only from the
             // supervisor: a tombstone erases a record, a snapshot drops the history it
             // covers. A member's junk "snapshot" could otherwise destroy a record's
-            // history for every device that joins later.
+            // history for every device that joins later. Any supervisor may.
             if matches!(
                 entry.kind,
                 EntryKind::Tombstone | EntryKind::Snapshot { .. }
-            ) && !caller.supervisor
+            ) && caller.role != Some(Role::Supervisor)
             {
                 return Err(ErrorCode::NotSupervisor.into());
             }
@@ -232,7 +251,7 @@ impl<S: Storage> Relay<S> {
         })
     }
 
-    /// `POST /v1/invites` (supervisor).
+    /// `POST /v1/invites` (any supervisor).
     pub async fn create_invite(
         &self,
         request: &SignedRequest,
@@ -283,7 +302,7 @@ impl<S: Storage> Relay<S> {
         }
     }
 
-    /// `GET /v1/pending?team=HEX` (supervisor).
+    /// `GET /v1/pending?team=HEX` (any supervisor).
     pub async fn pending(
         &self,
         request: &SignedRequest,
@@ -295,31 +314,30 @@ impl<S: Storage> Relay<S> {
         })
     }
 
-    /// `POST /v1/roster` (supervisor).
+    /// `POST /v1/roster` (a supervisor, or the recovery kit's entry): the next roster
+    /// of the chain. Taken only if it is exactly the next version (`stale-roster` for
+    /// one not newer, `bad-roster` for a gap) and signed by a supervisor of the stored
+    /// roster or its recovery kit (`bad-roster-signature`), as
+    /// `ponte_proto::check_chain_step` says.
     pub async fn put_roster(
         &self,
         request: &SignedRequest,
         body: PutRoster,
     ) -> Result<(), AppError> {
-        self.authenticate(request, body.team_id, Access::Supervisor)
+        self.authenticate(request, body.team_id, Access::RosterSigner)
             .await?;
-        let keys = self
+        let latest = self.latest_roster(body.team_id).await?;
+        let checked = check_next_roster(&body.roster, &body.team_id, &latest, &self.limits)?;
+        let version = checked.update.version;
+        match self
             .storage
-            .team_keys(body.team_id)
+            .put_roster(body.team_id, checked.update)
             .await?
-            .ok_or(AppError::Refused(ErrorCode::UnknownDevice))?;
-        let (roster, _) = check_roster(
-            &body.roster,
-            &body.team_id,
-            &keys.supervisor,
-            &keys.supervisor_pk,
-            &self.limits,
-        )?;
-        if roster.version <= keys.roster_version {
-            return Err(ErrorCode::StaleRoster.into());
-        }
-        let version = roster.version;
-        match self.storage.put_roster(body.team_id, roster).await? {
+        {
+            RosterStored::Stored if checked.recovery => {
+                tracing::info!(team = %body.team_id, version, "roster stored: recovery");
+                Ok(())
+            }
             RosterStored::Stored => {
                 tracing::info!(team = %body.team_id, version, "roster stored");
                 Ok(())
@@ -337,9 +355,52 @@ impl<S: Storage> Relay<S> {
             .ok_or(AppError::Refused(ErrorCode::UnknownDevice))
     }
 
-    /// `POST /v2/notices`: a device of the team's latest roster leaves its supervisor a
-    /// sealed notice (opaque here). Refused for a device the roster removed
-    /// (`device-revoked`) or never listed (`unknown-device`), over
+    /// `GET /v2/rosters?team=HEX&since=N` (the callers of `GET /v1/roster`): the
+    /// stored rosters after version `since`, oldest first, as many as fit together in
+    /// the relay's body limit (at least one if any is due), and whether more remain.
+    /// A `since` at or above the latest version gets an empty chain.
+    pub async fn rosters(
+        &self,
+        request: &SignedRequest,
+        team: TeamId,
+        since: u64,
+    ) -> Result<RosterChain, AppError> {
+        self.authenticate(request, team, Access::AnyKnown).await?;
+        if i64::try_from(since).is_err() {
+            return Err(ErrorCode::Malformed.into());
+        }
+        let page = self
+            .storage
+            .rosters(team, since, self.limits.max_body_bytes)
+            .await?;
+        let rosters = page
+            .rosters
+            .iter()
+            .map(|bytes| decode::<SignedRoster>(bytes))
+            .collect::<Result<_, _>>()
+            .map_err(|_| StorageError::Corrupt("stored roster"))?;
+        Ok(RosterChain {
+            rosters,
+            more: page.more,
+        })
+    }
+
+    /// The team's roster in force, decoded.
+    async fn latest_roster(&self, team: TeamId) -> Result<ponte_proto::RosterBody, AppError> {
+        let stored = self
+            .storage
+            .roster(team)
+            .await?
+            .ok_or(AppError::Refused(ErrorCode::UnknownDevice))?;
+        let corrupt = |_| StorageError::Corrupt("stored roster");
+        let signed: SignedRoster = decode(&stored).map_err(corrupt)?;
+        Ok(signed.decode_body().map_err(corrupt)?)
+    }
+
+    /// `POST /v2/notices`: a device of the team's latest roster leaves its supervisors a
+    /// sealed notice (opaque here). Refused for the recovery kit's entry
+    /// (`not-supervisor`), a device the roster removed (`device-revoked`) or never
+    /// listed (`unknown-device`), over
     /// [`limits::MAX_NOTICE_SEALED_BYTES`] (`too-large`), empty (`malformed`), or past
     /// [`limits::MAX_NOTICES_PER_DEVICE`] kept (`notice-limit`); rate-limited like
     /// every signed request.
@@ -373,7 +434,7 @@ impl<S: Storage> Relay<S> {
         }
     }
 
-    /// `GET /v2/notices?team=HEX` (supervisor): the notices the team's devices left.
+    /// `GET /v2/notices?team=HEX` (any supervisor): the notices the team's devices left.
     pub async fn notices(
         &self,
         request: &SignedRequest,
@@ -422,13 +483,16 @@ impl<S: Storage> Relay<S> {
             return Err(ErrorCode::DeviceRevoked.into());
         }
         self.check_fresh(team, auth, now).await?;
-        let supervisor = lookup.supervisor == auth.device;
-        if access == Access::Supervisor && !supervisor {
+        let role = match lookup.status {
+            DeviceStatus::Active(_) => lookup.role,
+            _ => None,
+        };
+        if !access.admits(role) {
             return Err(ErrorCode::NotSupervisor.into());
         }
         Ok(Caller {
             device: auth.device,
-            supervisor,
+            role,
         })
     }
 

@@ -47,6 +47,7 @@ pub fn app<S: Storage>(state: AppState<S>) -> Router {
         .route(paths::JOIN, post(join::<S>))
         .route(paths::PENDING, get(pending::<S>))
         .route(paths::ROSTER, get(get_roster::<S>).post(put_roster::<S>))
+        .route(paths::ROSTERS, get(get_rosters::<S>))
         .route(paths::NOTICES, get(notices::<S>).post(leave_notice::<S>))
         .fallback(|| async { error_response(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { error_response(ErrorCode::MethodNotAllowed) })
@@ -130,6 +131,14 @@ async fn get_roster<S: Storage>(
     Ok(octet_response(relay.roster(&request, team).await?))
 }
 
+async fn get_rosters<S: Storage>(
+    State(relay): State<AppState<S>>,
+    Signed(request): Signed,
+) -> Result<Response, AppError> {
+    let (team, since) = team_since_query(&request)?;
+    octets(&relay.rosters(&request, team, since).await?)
+}
+
 async fn put_roster<S: Storage>(
     State(relay): State<AppState<S>>,
     Signed(request): Signed,
@@ -211,6 +220,24 @@ fn team_query(request: &SignedRequest) -> Result<TeamId, AppError> {
     let team = TeamId::from_hex(hex).map_err(|_| malformed())?;
     record_team(&team);
     Ok(team)
+}
+
+/// The parameters of `GET /v2/rosters`: `?team=<32 hex digits>&since=<decimal>`,
+/// in this order, and nothing else.
+fn team_since_query(request: &SignedRequest) -> Result<(TeamId, u64), AppError> {
+    let malformed = || AppError::Refused(ErrorCode::Malformed);
+    let (_, query) = request.target.split_once('?').ok_or_else(malformed)?;
+    let (team, since) = query.split_once('&').ok_or_else(malformed)?;
+    let hex = team.strip_prefix("team=").ok_or_else(malformed)?;
+    let team = TeamId::from_hex(hex).map_err(|_| malformed())?;
+    record_team(&team);
+    let digits = since.strip_prefix("since=").ok_or_else(malformed)?;
+    // Digits only (no sign, no space), and within a u64.
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    let since = digits.parse().map_err(|_| malformed())?;
+    Ok((team, since))
 }
 
 fn octets<T: Serialize>(message: &T) -> Result<Response, AppError> {

@@ -14,8 +14,8 @@ mod sqlite;
 use std::future::Future;
 
 use ponte_proto::{
-    DeviceId, EntryId, EntryKind, Nonce, Notice, PendingJoin, Pushed, RecordId, SigningPublicKey,
-    TeamId, TokenHash,
+    DeviceId, EntryId, EntryKind, Nonce, Notice, PendingJoin, Pushed, RecordId, Role, SignedRoster,
+    SigningPublicKey, TeamId, TokenHash,
 };
 
 pub use postgres::PostgresStorage;
@@ -87,15 +87,16 @@ impl From<deadpool_postgres::PoolError> for StorageError {
     }
 }
 
-/// A new team: the supervisor and the first roster.
+/// A new team: the device that created it and the first roster.
 #[derive(Clone, Debug)]
 pub struct NewTeam {
     /// The team.
     pub team_id: TeamId,
-    /// The supervisor's device.
-    pub supervisor: DeviceId,
-    /// The supervisor's signing key, used to check every later roster.
-    pub supervisor_pk: SigningPublicKey,
+    /// The device that created the team (kept for the record: who may sign the next
+    /// roster is decided by the roster chain, never by this).
+    pub creator: DeviceId,
+    /// Its signing key.
+    pub creator_pk: SigningPublicKey,
     /// The first roster.
     pub roster: RosterUpdate,
 }
@@ -107,9 +108,10 @@ pub struct RosterUpdate {
     pub version: u64,
     /// The encoded `SignedRoster`, served as is by `GET /v1/roster`.
     pub signed: Vec<u8>,
-    /// The devices it lists and their signing keys: these authenticate from now on;
-    /// any other device the team had is revoked.
-    pub devices: Vec<(DeviceId, SigningPublicKey)>,
+    /// The devices it lists, their signing keys and roles: these authenticate from now
+    /// on, with these roles; any other device the team had is revoked (a recovery
+    /// entry no longer listed is forgotten).
+    pub devices: Vec<(DeviceId, SigningPublicKey, Role)>,
 }
 
 /// Result of creating something that must be unique.
@@ -126,20 +128,18 @@ pub enum Created {
 pub enum RosterStored {
     /// Stored and in force.
     Stored,
-    /// Its version is not greater than the stored one (another relay process may
-    /// have stored a newer one meanwhile).
+    /// The stored roster is no longer the one it follows (another relay process
+    /// stored the next version meanwhile).
     Stale,
 }
 
-/// What the relay knows of a team for checking rosters.
-#[derive(Clone, Copy, Debug)]
-pub struct TeamKeys {
-    /// The supervisor's device.
-    pub supervisor: DeviceId,
-    /// Its signing key.
-    pub supervisor_pk: SigningPublicKey,
-    /// Latest roster version.
-    pub roster_version: u64,
+/// One page of a team's roster history (`GET /v2/rosters`).
+#[derive(Clone, Debug, Default)]
+pub struct RosterPage {
+    /// Encoded `SignedRoster`s, oldest first.
+    pub rosters: Vec<Vec<u8>>,
+    /// Newer rosters remain.
+    pub more: bool,
 }
 
 /// How a device stands in a team.
@@ -158,10 +158,11 @@ pub enum DeviceStatus {
 /// A device looked up in an existing team.
 #[derive(Clone, Copy, Debug)]
 pub struct DeviceLookup {
-    /// The team's supervisor.
-    pub supervisor: DeviceId,
     /// The device.
     pub status: DeviceStatus,
+    /// Its role in the latest roster, for an active device (`None` otherwise, or for
+    /// a device of a roster the relay could not read when it added roles).
+    pub role: Option<Role>,
 }
 
 /// How an entry is stored: the wire kind without its payload, plus `covers`.
@@ -270,24 +271,18 @@ pub enum NoticeStored {
 /// Methods return `impl Future + Send` so handlers can be spawned on a
 /// multi-threaded runtime; implementations write them as `async fn`.
 pub trait Storage: Send + Sync + 'static {
-    /// Creates a team with its supervisor and first roster.
+    /// Creates a team with its first roster (and it as the first of its history).
     fn create_team(
         &self,
         team: NewTeam,
     ) -> impl Future<Output = Result<Created, StorageError>> + Send;
 
-    /// The supervisor and the device's standing, or `None` if the team is unknown.
+    /// The device's standing and role, or `None` if the team is unknown.
     fn lookup_device(
         &self,
         team: TeamId,
         device: DeviceId,
     ) -> impl Future<Output = Result<Option<DeviceLookup>, StorageError>> + Send;
-
-    /// The supervisor key and roster version, or `None` if the team is unknown.
-    fn team_keys(
-        &self,
-        team: TeamId,
-    ) -> impl Future<Output = Result<Option<TeamKeys>, StorageError>> + Send;
 
     /// Records a request nonce until `expires_at`. `false` if `device` already used
     /// this nonce and it has not expired (a replay). The relay passes the device *of a
@@ -311,9 +306,10 @@ pub trait Storage: Send + Sync + 'static {
         pull: PullRequest,
     ) -> impl Future<Output = Result<SyncOutcome, StorageError>> + Send;
 
-    /// Stores a roster if its version is greater than the stored one; updates who
-    /// may authenticate, clears the pending joins of devices it lists and deletes
-    /// the notices of devices it no longer lists.
+    /// Stores a roster if the stored one is the version just before it (else
+    /// [`RosterStored::Stale`]), in force and in the team's history; updates who may
+    /// authenticate and with which role, clears the pending joins of devices it lists
+    /// and deletes the notices of devices it no longer lists.
     fn put_roster(
         &self,
         team: TeamId,
@@ -325,6 +321,15 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         team: TeamId,
     ) -> impl Future<Output = Result<Option<Vec<u8>>, StorageError>> + Send;
+
+    /// The team's stored rosters with a version above `since`, oldest first, as many
+    /// as fit in `budget` bytes together (at least one if any is due).
+    fn rosters(
+        &self,
+        team: TeamId,
+        since: u64,
+        budget: usize,
+    ) -> impl Future<Output = Result<RosterPage, StorageError>> + Send;
 
     /// Registers an invite token hash.
     fn create_invite(
@@ -421,6 +426,32 @@ pub(crate) fn next_cursor(cursor: u64, last_taken: Option<u64>, more: bool, head
     }
 }
 
+/// The code a role is stored under: its wire index.
+pub(crate) fn role_code(role: Role) -> i16 {
+    match role {
+        Role::Supervisor => 0,
+        Role::Operator => 1,
+        Role::Mediator => 2,
+        Role::Recovery => 3,
+    }
+}
+
+/// The role stored under `code`.
+pub(crate) fn role_from_code(code: i64) -> Result<Role, StorageError> {
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| Role::ALL.get(i).copied())
+        .ok_or(StorageError::Corrupt("role"))
+}
+
+/// The roles a stored roster (an encoded `SignedRoster`) gives its devices, or `None`
+/// if it does not decode. Used once, when a database made before roles gets them.
+pub(crate) fn stored_roles(signed: &[u8]) -> Option<Vec<(DeviceId, Role)>> {
+    let signed: SignedRoster = ponte_proto::decode(signed).ok()?;
+    let body = signed.decode_body().ok()?;
+    Some(body.devices.iter().map(|d| (d.device_id, d.role)).collect())
+}
+
 /// A sync authenticated a device of a team the database no longer has.
 pub(crate) const TEAM_GONE: StorageError =
     StorageError::Corrupt("team of an authenticated device is gone");
@@ -481,6 +512,16 @@ mod tests {
             "one entry always goes, even over the budget"
         );
         assert!(!fits(0, 0, 10, 0, 100), "a limit of 0 takes nothing");
+    }
+
+    #[test]
+    fn roles_keep_their_wire_index_in_storage() {
+        for (i, role) in Role::ALL.into_iter().enumerate() {
+            assert_eq!(usize::try_from(role_code(role)).unwrap(), i);
+            assert_eq!(role_from_code(i64::from(role_code(role))).unwrap(), role);
+        }
+        assert!(role_from_code(4).is_err());
+        assert!(role_from_code(-1).is_err());
     }
 
     #[test]

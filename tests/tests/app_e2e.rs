@@ -1,9 +1,13 @@
 //! The app end to end, in real WebKit windows: two instances of the Tauri app under
 //! Xvfb, driven through tauri-driver and WebKitWebDriver, against a real relay.
 //!
-//! A supervisor creates the team and invites; a second instance joins and is approved;
-//! an intake is done in Italian with the worker's language Arabic; after sync the second
-//! instance finds the person. Quick-lock hides everything; a wrong passphrase shows the
+//! A supervisor creates the team and is shown its recovery kit, to print (a banner
+//! while it is not marked printed); invites; a second instance joins and is approved as
+//! a mediator; an intake is done in Italian with the worker's language Arabic; after
+//! sync the second instance finds the person, and is offered nothing a mediator may not
+//! do. The supervisor changes the mediator's role (confirmed first), is asked before a
+//! handover, makes a new recovery kit; once its device is wiped, a new device takes the
+//! team over with the kit (the old kit refused), and shows the recovery. Quick-lock hides everything; a wrong passphrase shows the
 //! translated error. On the way, every screen is saved as a screenshot at phone size
 //! (360x740) and desktop size (1280x800) in Italian, English and Arabic, into
 //! `target/screenshots/` (under `CARGO_TARGET_DIR` if set; `scripts/keep-screenshots`
@@ -334,6 +338,8 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     // The test relay is closed to team creation: the supervisor gives its code.
     a.type_into("#relay-code", ponte_tests::RELAY_CODE);
     a.click("#create-team");
+    let first_kit = recovery_kit(&a, &mut problems);
+    a.click("#nav-home");
     a.wait("#home", T);
     // The team's places: a pick-up point added to the list; today's listening point
     // then picked from it (not typed), as the quick contact's and the outreach
@@ -387,10 +393,17 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     b.wait("#waiting-approval", T);
     shoot(&b, "team-member-waiting", "it", &mut problems);
 
-    // The supervisor approves it; the device list names it.
+    // The supervisor approves it as a mediator; the device list names it, with its
+    // role.
+    a.select("#approve-role", "mediator");
     a.click("#approve");
     a.wait_text("#approved-count", "1", T);
     a.wait_text("#device-list", "Harjit mediatore", T);
+    a.wait_text(
+        ".device-row[data-role=mediator] .role-badge",
+        it.t("role-mediator", &[]).trim(),
+        T,
+    );
 
     // Intake in Italian, the worker's language Arabic.
     a.click("#nav-intake");
@@ -529,8 +542,19 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     });
     b.click(".person-row");
     b.wait_text("#person-alias", ALIAS, T);
-    // A team member cannot erase; the supervisor can.
+    // A team member cannot erase; the supervisor can. A mediator is offered no case
+    // in charge, closing or reopening, and no referral sheet.
     assert!(b.find("#erase").is_none(), "a team member is offered erase");
+    assert_eq!(shell_status(&b)["team"]["role"], "mediator");
+    b.wait("#case", T);
+    for css in [
+        "#case-take",
+        "#case-reopen",
+        "#case-close-open",
+        ".sheet-service",
+    ] {
+        assert!(b.find(css).is_none(), "a mediator is offered {css}");
+    }
     concurrent_edit(&a, &b, &mut problems);
 
     // Quick-lock hides everything.
@@ -628,9 +652,11 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     }
 
     // The supervisor removes the second device (with confirmation); at its next sync it
-    // wipes itself and says so.
+    // wipes itself and says so. First its role, a handover asked and cancelled, and a
+    // new recovery kit.
     a.click("#nav-team");
     a.wait_text("#device-list", "Harjit mediatore", T);
+    let kit = roles_and_new_kit(&a, &it, &first_kit, &mut problems);
     a.click(".device-row .danger");
     a.click(".revoke-confirm");
     a.wait_for("the device gone from the list", T, |s| {
@@ -685,7 +711,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         s.click("#skip-team");
         s.wait("#home", T);
     };
-    fresh(&a);
+    recover_team(&a, &it, &first_kit, &kit, &mut problems);
     a.click("#panic");
     a.wait("#panic-dialog", T);
     a.click("#panic-cancel");
@@ -710,6 +736,137 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         "screen problems:\n{}",
         problems.join("\n")
     );
+}
+
+/// The recovery kit shown after the team is made (or a new kit, or a recovery): its
+/// code and QR code, saved in every language and size; "later" leaves a banner on the
+/// team screen, which shows it again; "printed and stored" makes the device forget it.
+/// Answers the kit's code.
+fn recovery_kit(a: &Session, problems: &mut Vec<String>) -> String {
+    a.wait("#recovery-kit", T);
+    let code = a.wait_for("the recovery kit's code", T, |s| {
+        let v = value_of(s, "#kit-code");
+        v.starts_with("ponterec1:").then_some(v)
+    });
+    assert!(a.find("#recovery-kit .qr svg").is_some(), "no QR code");
+    assert_eq!(shell_status(a)["team"]["recovery_kit_unprinted"], true);
+    shoot_at(a, "recovery-kit", "#recovery-kit", "it", problems);
+    a.click("#kit-later");
+    a.wait("#kit-unprinted", T);
+    shoot_at(a, "team-kit-unprinted", "#kit-unprinted", "it", problems);
+    a.click("#kit-show");
+    a.wait_for("the same kit again", T, |s| {
+        (value_of(s, "#kit-code") == code).then_some(())
+    });
+    a.click("#kit-printed");
+    a.wait_gone("#recovery-kit", T);
+    a.wait_gone("#kit-unprinted", T);
+    assert_eq!(shell_status(a)["team"]["recovery_kit_unprinted"], false);
+    let pending = a.exec(
+        "return window.__TAURI__.core.invoke('recovery_kit_pending', {args: {}});",
+        vec![],
+    );
+    assert_eq!(pending, Value::Null, "the device kept the printed kit");
+    code
+}
+
+/// On the team screen of the supervisor's device `a`: the second device's role changed
+/// from mediator to operator (the choice and its confirmation saved in every language
+/// and size), a handover asked (saved) and cancelled, and a new recovery kit made
+/// (confirmed first) and marked printed. Answers the new kit's code.
+fn roles_and_new_kit(
+    a: &Session,
+    it: &Translator,
+    old_kit: &str,
+    problems: &mut Vec<String>,
+) -> String {
+    a.click(".device-row[data-role=mediator] .role-change");
+    a.wait(".role-form .role-select", T);
+    a.select(".role-form .role-select", "operator");
+    a.wait_text(".role-ask", "Harjit mediatore", T);
+    shoot_at(
+        a,
+        "team-role-change",
+        ".device-row[data-role=mediator]",
+        "it",
+        problems,
+    );
+    a.click(".role-form .role-confirm");
+    a.wait("#role-done", T);
+    a.wait_text(
+        ".device-row[data-role=operator] .role-badge",
+        it.t("role-operator", &[]).trim(),
+        T,
+    );
+    assert!(a.find(".device-row[data-role=mediator]").is_none());
+    a.click(".device-row[data-role=operator] .handover");
+    a.wait(".handover-ask", T);
+    shoot_at(
+        a,
+        "team-handover-confirm",
+        ".device-row[data-role=operator]",
+        "it",
+        problems,
+    );
+    click_text(a, ".handover-form button", it.t("cancel", &[]).trim());
+    a.wait_gone(".handover-form", T);
+    assert_eq!(shell_status(a)["team"]["role"], "supervisor");
+
+    a.click("#kit-new");
+    a.click("#kit-new-confirm");
+    a.wait("#recovery-kit", T);
+    let code = a.wait_for("the new kit's code", T, |s| {
+        let v = value_of(s, "#kit-code");
+        v.starts_with("ponterec1:").then_some(v)
+    });
+    assert_ne!(code, old_kit, "the new kit is the old one");
+    a.click("#kit-printed");
+    a.wait_gone("#recovery-kit", T);
+    code
+}
+
+/// The supervisor's device is lost (wiped): a new one takes the team over with the
+/// recovery kit. The kit replaced by a newer one is refused, with the translated
+/// error; the current one brings the supervisor role and a new kit (shown, then marked
+/// printed), and the team screen says who recovered the team and when (saved).
+fn recover_team(
+    a: &Session,
+    it: &Translator,
+    old_kit: &str,
+    kit: &str,
+    problems: &mut Vec<String>,
+) {
+    a.type_into("#new-passphrase", PASS_A);
+    a.type_into("#confirm-passphrase", PASS_A);
+    a.click("#init");
+    a.wait("#team-setup", T);
+    a.type_into("#device-name", "Anna nuovo telefono");
+    a.type_into("#recovery-code", old_kit);
+    a.click("#recover-team");
+    a.wait_text(
+        "#recover-error",
+        it.t("error-recovery-kit-retired", &[]).trim(),
+        T,
+    );
+    shoot_at(
+        a,
+        "team-setup-recover-error",
+        "#recover-option",
+        "it",
+        problems,
+    );
+    a.type_into("#recovery-code", kit);
+    a.click("#recover-team");
+    a.wait("#recovery-kit", T);
+    let new = value_of(a, "#kit-code");
+    assert!(new.starts_with("ponterec1:") && new != kit, "no new kit");
+    a.click("#kit-printed");
+    a.wait_gone("#recovery-kit", T);
+    a.wait_text("#recoveries", "Anna nuovo telefono", T);
+    assert_eq!(shell_status(a)["team"]["role"], "supervisor");
+    shoot_at(a, "team-recovered", "#recoveries", "it", problems);
+    a.click("#nav-home");
+    a.wait("#home", T);
 }
 
 /// Like [`shoot`], with the window scrolled so that `css` starts at the top of the

@@ -39,7 +39,7 @@ enum Mode {
     HugeSync,
     /// Answer `POST /v2/sync` with a chunked body of zeros without end.
     EndlessSync,
-    /// Answer `GET /v1/roster` with a chunked body of zeros without end.
+    /// Answer `GET /v2/rosters` (the roster chain) with a chunked body of zeros without end.
     EndlessRoster,
 }
 
@@ -66,7 +66,7 @@ impl Attack {
                     a @ (Mode::HugeSync | Mode::EndlessSync) => {
                         line.starts_with("POST /v2/sync ").then_some(a)
                     }
-                    a @ Mode::EndlessRoster => line.starts_with("GET /v1/roster?").then_some(a),
+                    a @ Mode::EndlessRoster => line.starts_with("GET /v2/rosters?").then_some(a),
                 };
                 let Some(a) = attacked else {
                     return false;

@@ -341,7 +341,7 @@ fn the_supervisor_sees_the_duress_notice_after_the_affected_devices_next_sync() 
     let row = device_row(supervisor, &member_id).unwrap();
     assert_eq!(
         (&row["name"], &row["role"], &row["notices"]),
-        (&json!("phone 0"), &json!("member"), &json!([]))
+        (&json!("phone 0"), &json!("operator"), &json!([]))
     );
     // A breached relay's own "notice" for the member opens for nobody: not shown.
     {
@@ -383,7 +383,7 @@ fn the_supervisor_sees_the_duress_notice_after_the_affected_devices_next_sync() 
     let row = device_row(supervisor, &member_id).unwrap();
     assert_eq!(
         (&row["name"], &row["role"]),
-        (&json!("phone 0"), &json!("member"))
+        (&json!("phone 0"), &json!("operator"))
     );
     let notices = row["notices"].as_array().unwrap();
     assert_eq!(notices.len(), 1, "{row}");

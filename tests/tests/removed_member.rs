@@ -8,8 +8,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/breached_relay.rs"]
+mod breached_relay;
+
+use breached_relay::{record_id, relay_entries};
+use ponte_store::Store;
 use ponte_store::sync::{EntryKind, Incoming};
-use ponte_store::{RecordId, Store};
 use ponte_tests::{
     Device, PASSPHRASE, Relay, count_occurrences, device_id_named, files_under, team,
 };
@@ -31,48 +35,6 @@ fn edit(device: &Device, id: &str, patch: &Value) {
 
 fn show(device: &Device, id: &str) -> Value {
     device.json(&["person", "show", id], None)
-}
-
-fn record_id(hex: &str) -> RecordId {
-    let bytes: Vec<u8> = (0..32)
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
-    RecordId(bytes.try_into().unwrap())
-}
-
-/// Every entry the relay holds, as a breached relay would serve them.
-fn everything_on_the_relay(relay: &Relay) -> Vec<Incoming> {
-    let conn = rusqlite::Connection::open_with_flags(
-        relay.db(),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries ORDER BY seq",
-        )
-        .unwrap();
-    stmt.query_map([], |r| {
-        let kind = match (r.get::<_, i64>(3)?, r.get::<_, Option<i64>>(4)?) {
-            (0, _) => EntryKind::Change,
-            (1, covers) => EntryKind::Snapshot {
-                covers: covers.unwrap_or(0) as u64,
-            },
-            (2, _) => EntryKind::Tombstone,
-            _ => EntryKind::Key,
-        };
-        Ok(Incoming {
-            seq: r.get::<_, i64>(0)? as u64,
-            record_id: RecordId(r.get(1)?),
-            author: r.get(2)?,
-            kind,
-            ciphertext: r.get(5)?,
-        })
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
@@ -114,7 +76,7 @@ fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
     assert_eq!(show(keep, &hex)["phone"], AFTER_PHONE);
 
     // The breach: everything on the relay, fed to the kept copy.
-    let entries = everything_on_the_relay(&relay);
+    let entries = relay_entries(&relay);
     let id = record_id(&hex);
     let ours: Vec<&Incoming> = entries.iter().filter(|e| e.record_id == id).collect();
     let keys = ours.iter().filter(|e| e.kind == EntryKind::Key).count();

@@ -1061,7 +1061,7 @@ fn a_members_device_is_refused_the_report_and_the_refusal_is_audited() {
     assert_eq!(refusals.len(), 1, "{refusals:?}");
     assert!(
         refusals[0].starts_with("report refused=not-supervisor team=")
-            && refusals[0].ends_with(&format!("from={FROM} to={TO} format=csv")),
+            && refusals[0].ends_with(&format!("from={FROM} to={TO} format=csv role=operator")),
         "{}",
         refusals[0]
     );
@@ -1070,9 +1070,10 @@ fn a_members_device_is_refused_the_report_and_the_refusal_is_audited() {
     let team_actions = details(supervisor, "team");
     assert!(
         team_actions[0].starts_with("team create team=")
-            && team_actions[1].starts_with("invite team=")
-            && team_actions[2].starts_with("approve team=")
-            && team_actions[2].ends_with(" approved"),
+            && team_actions[1] == "recovery-kit printed"
+            && team_actions[2].starts_with("invite team=")
+            && team_actions[3].starts_with("approve team=")
+            && team_actions[3].ends_with(" approved"),
         "{team_actions:?}"
     );
     assert!(

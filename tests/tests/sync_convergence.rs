@@ -264,7 +264,9 @@ async fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         team::join(&mut stores[d], &invite, &format!("phone {d}"))
             .await
             .map_err(fail)?;
-        let approvals = team::approve(&mut stores[0], None).await.map_err(fail)?;
+        let approvals = team::approve(&mut stores[0], None, ponte_sync::Role::Operator)
+            .await
+            .map_err(fail)?;
         prop_assert!(approvals.iter().all(|a| a.approved), "{approvals:?}");
         sync(&mut stores[d]).await?;
     }
@@ -421,7 +423,9 @@ async fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         .await
         .map_err(fail)?;
     team::join(&mut late, &invite, "late").await.map_err(fail)?;
-    team::approve(&mut stores[0], None).await.map_err(fail)?;
+    team::approve(&mut stores[0], None, ponte_sync::Role::Operator)
+        .await
+        .map_err(fail)?;
     sync(&mut late).await?;
     let mut rows: Vec<(RecordId, Summary)> = late
         .list(&Query::default())

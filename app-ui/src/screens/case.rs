@@ -4,7 +4,9 @@
 //! worker's copy in their language); the open follow-ups, done or moved; the consents,
 //! withdrawn at any time. Every change is one command of the shell, which asks the
 //! core; the screens hold no rule but which buttons to offer (the model's
-//! `outcome_allowed`, the same the core checks).
+//! `outcome_allowed`, the same the core checks; a mediator's device is not offered
+//! taking a case in charge, closing or reopening it, nor referral sheets, which its
+//! core refuses).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +22,7 @@ use serde_json::Value;
 
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
+use crate::screens::team::is_mediator;
 use crate::screens::widgets::{DateInput, WorkerLanguage};
 use crate::util;
 
@@ -157,7 +160,9 @@ pub fn CaseCard(person: StoredValue<String>, record: Value, reload: Callback<()>
                     </p>
                 }
             })}
-            {if closed {
+            {move || if is_mediator() {
+                ().into_any()
+            } else if closed {
                 view! {
                     <button id="case-reopen" class="secondary" on:click=move |_| reopen()>{move || t("case-reopen")}</button>
                 }.into_any()
@@ -207,9 +212,9 @@ pub fn CaseCard(person: StoredValue<String>, record: Value, reload: Callback<()>
                     <input id="goal-text" prop:value=move || goal_text.get() on:input=move |ev| goal_text.set(event_target_value(&ev)) />
                     <button id="goal-add" class="secondary" on:click=move |_| add_goal()>{move || t("add")}</button>
                 </div>
-                <Show when=move || closing.get() fallback=move || view! {
+                <Show when=move || closing.get() && !is_mediator() fallback=move || (!is_mediator()).then(|| view! {
                     <button id="case-close-open" class="secondary close-open" on:click=move |_| closing.set(true)>{move || t("case-close")}</button>
-                }>
+                })>
                     <label for="close-reason">{move || t("case-close-reason")}</label>
                     <select id="close-reason" on:change=move |ev| close_reason.set(event_target_value(&ev))>
                         <option value="">{move || t("choose")}</option>
@@ -561,7 +566,7 @@ fn ReferralItem(
                     </div>
                 </Show>
             })}
-            {has_service.then(|| view! {
+            <Show when=move || has_service && !is_mediator()>
                 <div class="sheets">
                     <p class="field-title">{move || t("sheet-title")}</p>
                     <button class="secondary sheet-service" on:click=move |_| sheet(None)>{move || t("sheet-service")}</button>
@@ -584,7 +589,7 @@ fn ReferralItem(
                         <p class="mono small sheet-path" dir="ltr">{m.path.clone()}</p>
                     })}
                 </div>
-            })}
+            </Show>
             <CardError error=error />
         </li>
     }

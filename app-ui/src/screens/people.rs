@@ -354,7 +354,7 @@ pub fn Person(id: String) -> impl IntoView {
             }
         });
     };
-    let is_supervisor = move || ctx.status.get().team.as_ref().is_none_or(|t| t.supervisor);
+    let is_supervisor = crate::screens::team::is_supervisor;
     view! {
         <div id="person" class="stack">
             <ErrorLine error=error />

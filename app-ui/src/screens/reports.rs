@@ -70,7 +70,10 @@ pub fn Reports() -> impl IntoView {
                 </div>
                 <div class="row wrap">
                     <button id="report-show" class="primary" disabled=move || busy.get() on:click=move |_| show()>{move || t("reports-show")}</button>
-                    <button id="report-export" class="secondary" on:click=move |_| export()>{move || t("reports-export")}</button>
+                    // Only a supervisor exports (the core refuses anyone else).
+                    <Show when=crate::screens::team::is_supervisor>
+                        <button id="report-export" class="secondary" on:click=move |_| export()>{move || t("reports-export")}</button>
+                    </Show>
                 </div>
                 <ErrorLine error=error />
                 {move || exported.get().map(|p| view! { <p class="ok" id="report-exported">{move || t("reports-exported")} " " <span class="mono">{p.clone()}</span></p> })}

@@ -1,14 +1,16 @@
 //! First run (language, passphrase; why the last store was erased, if it was), unlock
-//! (PIN or passphrase), team set-up (create or join), settings (language, auto-lock,
-//! the working day's PIN).
+//! (PIN or passphrase), team set-up (create, join, or recover the team with its
+//! recovery kit), settings (language, auto-lock, the working day's PIN).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ponte_ipc::cmd::{CreateTeamArgs, JoinTeamArgs, PassphraseArgs, Prefs, QrImageArgs};
+use ponte_ipc::cmd::{
+    CreateTeamArgs, JoinTeamArgs, PassphraseArgs, Prefs, QrImageArgs, RecoverArgs,
+};
 use ponte_ipc::{IpcError, cmd};
 use wasm_bindgen::JsCast;
 
-use crate::app::{ErrorLine, ctx};
+use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, UI_LANGUAGES, t, ta};
 use crate::ipc::call;
 use crate::screens::pin::{self, PinPad, PinSetForm};
@@ -269,7 +271,11 @@ pub fn TeamSetup() -> impl IntoView {
     let relay_code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
+    let kit_code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<IpcError>);
+    // Shown beside the recovery's button: the page's error line is far above it on a
+    // phone.
+    let recover_error = RwSignal::new(None::<IpcError>);
     let busy = RwSignal::new(false);
     let create = move || {
         busy.set(true);
@@ -284,6 +290,8 @@ pub fn TeamSetup() -> impl IntoView {
             match call::<cmd::CreateTeam>(&args).await {
                 Ok(s) => {
                     relay_code.set(String::new());
+                    // The team's recovery kit is shown first, to print.
+                    ctx.go(Screen::Team);
                     ctx.apply(s);
                 }
                 Err(e) => error.set(Some(e)),
@@ -305,6 +313,27 @@ pub fn TeamSetup() -> impl IntoView {
                     ctx.apply(s);
                 }
                 Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let recover = move || {
+        busy.set(true);
+        error.set(None);
+        recover_error.set(None);
+        spawn_local(async move {
+            let args = RecoverArgs {
+                code: kit_code.get_untracked(),
+                device_name: name.get_untracked(),
+            };
+            match call::<cmd::RecoverTeam>(&args).await {
+                Ok(s) => {
+                    kit_code.set(String::new());
+                    // The new recovery kit (the one used stops working), to print.
+                    ctx.go(Screen::Team);
+                    ctx.apply(s);
+                }
+                Err(e) => recover_error.set(Some(e)),
             }
             busy.set(false);
         });
@@ -366,6 +395,39 @@ pub fn TeamSetup() -> impl IntoView {
                 <button id="create-team" class="secondary" disabled=move || busy.get() on:click=move |_| create()>
                     {move || t("team-create")}
                 </button>
+            </section>
+            <section class="option" id="recover-option">
+                <h2>{move || t("team-recover-title")}</h2>
+                <p class="hint" id="team-recover-hint">{move || t("team-recover-text")}</p>
+                <label for="recovery-code">{move || t("recovery-kit-code")}</label>
+                <textarea
+                    id="recovery-code"
+                    dir="ltr"
+                    rows="3"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-describedby="team-recover-hint"
+                    prop:value=move || kit_code.get()
+                    on:input=move |ev| kit_code.set(event_target_value(&ev))
+                ></textarea>
+                <div class="file-pick">
+                    <input
+                        id="kit-qr-file"
+                        type="file"
+                        accept="image/png"
+                        on:change=move |ev| read_qr(ev, kit_code, recover_error)
+                    />
+                    <label for="kit-qr-file" class="file-label">{move || t("recovery-kit-qr-image")}</label>
+                </div>
+                <button id="recover-team" class="secondary" disabled=move || busy.get() on:click=move |_| recover()>
+                    {move || t("team-recover")}
+                </button>
+                <Show when=move || recover_error.with(Option::is_some)>
+                    <p class="error" id="recover-error" role="alert">
+                        {move || recover_error.get().map(|e| i18n::error_text(&e)).unwrap_or_default()}
+                    </p>
+                </Show>
             </section>
             <button id="skip-team" class="link" on:click=move |_| ctx.team_later.set(true)>
                 {move || t("team-later")}

@@ -1,15 +1,23 @@
-//! Team and devices: this device's place in the team; for the supervisor, invites
-//! (code and QR), approval of waiting devices, revocation, and the warning on a device
-//! whose duress passphrase was used (its "duress used" notice), with its removal one
-//! click away; the team rules (wrong passphrases before a device erases itself, days
-//! without sync before it is erased), which the supervisor changes and members read.
+//! Team and devices: this device's place and role in the team; for the supervisor,
+//! invites (code and QR), approval of waiting devices in a role, each device's role
+//! changed (a second supervisor is a deputy) or the supervisor role handed over, both
+//! confirmed first, revocation, and the warning on a device whose duress passphrase
+//! was used (its "duress used" notice), with its removal one click away; the team's
+//! recovery kit (shown until marked printed, a banner while it is not, a new one on
+//! request) and every recovery of the team this device saw; the team rules (wrong
+//! passphrases before a device erases itself, days without sync before it is erased),
+//! which the supervisor changes and members read.
+//!
+//! What a role may not do is hidden here and on the other screens ([`is_mediator`],
+//! [`is_supervisor`]), but the device core decides: a refusal is shown translated.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ponte_ipc::cmd::{DeviceArgs, NoArgs, TeamSettingsArgs};
-use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, TeamSettingsView, cmd};
+use ponte_ipc::cmd::{ApproveAsArgs, DeviceArgs, NoArgs, RoleArgs, TeamSettingsArgs};
+use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, RecoveryKit, TeamSettingsView, cmd};
 
 use crate::app::{ErrorLine, ctx};
+use crate::screens::case::CardError;
 
 /// The kind of a device's notice saying its duress passphrase was used
 /// (`ponte_ipc::DeviceNotice::kind`).
@@ -36,11 +44,39 @@ fn url_parts(url: &str) -> impl IntoView {
         .collect_view()
 }
 
+/// The roles, as `ponte_ipc::Team::role` and `DeviceRow::role` name them, in the
+/// order a supervisor picks from (the usual choice first).
+const ROLE_SUPERVISOR: &str = "supervisor";
+const ROLE_OPERATOR: &str = "operator";
+const ROLE_MEDIATOR: &str = "mediator";
+const ROLE_CHOICES: [&str; 3] = [ROLE_OPERATOR, ROLE_MEDIATOR, ROLE_SUPERVISOR];
+
+/// A role's name in the UI language.
+fn role_label(role: &str) -> String {
+    i18n::code_label("role", role)
+}
+
+/// This device is a mediator's (reactive): no case in charge, closing or reopening,
+/// no referral sheet.
+pub fn is_mediator() -> bool {
+    ctx()
+        .status
+        .with(|s| s.team.as_ref().is_some_and(|t| t.role == ROLE_MEDIATOR))
+}
+
+/// This device may do what only a supervisor does (reactive): reports, erasure, the
+/// team. A device outside any team is its own supervisor.
+pub fn is_supervisor() -> bool {
+    ctx()
+        .status
+        .with(|s| s.team.as_ref().is_none_or(|t| t.supervisor))
+}
+
 /// The QR code as SVG (dark modules as one path), with a quiet zone.
-fn qr_svg(invite: &Invite) -> String {
-    let w = invite.qr_width;
+fn qr_svg(width: usize, modules: &[bool]) -> String {
+    let w = width;
     let mut path = String::new();
-    for (i, dark) in invite.qr_modules.iter().enumerate() {
+    for (i, dark) in modules.iter().enumerate() {
         if *dark {
             path.push_str(&format!("M{},{}h1v1h-1z", i % w + 4, i / w + 4));
         }
@@ -57,8 +93,22 @@ pub fn TeamScreen() -> impl IntoView {
     let devices = RwSignal::new(Vec::<DeviceRow>::new());
     let invite = RwSignal::new(None::<Invite>);
     let approved = RwSignal::new(None::<Vec<Approved>>);
+    let approve_role = RwSignal::new(ROLE_OPERATOR.to_owned());
     let confirm = RwSignal::new(None::<String>);
+    // A device whose role is being changed, or to whom the supervisor role is being
+    // handed (its id), and the role picked for it.
+    let changing = RwSignal::new(None::<String>);
+    let handing = RwSignal::new(None::<String>);
+    let new_role = RwSignal::new(ROLE_OPERATOR.to_owned());
+    let role_done = RwSignal::new(None::<&'static str>);
+    // The recovery kit on screen (made here and not yet marked printed).
+    let kit = RwSignal::new(None::<RecoveryKit>);
+    let asking_kit = RwSignal::new(false);
     let error = RwSignal::new(None::<IpcError>);
+    // A refused role change, handover or new kit, shown in its card (the page's error
+    // line may be off screen on a phone).
+    let role_error = RwSignal::new(None::<IpcError>);
+    let kit_error = RwSignal::new(None::<IpcError>);
     let load = move || {
         spawn_local(async move {
             match call::<cmd::Devices>(&NoArgs {}).await {
@@ -70,6 +120,83 @@ pub fn TeamScreen() -> impl IntoView {
     if ctx.status.get_untracked().team.is_some() {
         load();
     }
+    let show_kit = move || {
+        error.set(None);
+        spawn_local(async move {
+            match call::<cmd::RecoveryKitPending>(&NoArgs {}).await {
+                Ok(k) => kit.set(k),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    // A kit made here and not printed yet (the team just created or recovered, a new
+    // kit): shown at once.
+    let unprinted = move || {
+        ctx.status
+            .with(|s| s.team.as_ref().is_some_and(|t| t.recovery_kit_unprinted))
+    };
+    if ctx
+        .status
+        .with_untracked(|s| s.team.as_ref().is_some_and(|t| t.recovery_kit_unprinted))
+    {
+        show_kit();
+    }
+    let new_kit = move || {
+        kit_error.set(None);
+        spawn_local(async move {
+            match call::<cmd::RecoveryKitNew>(&NoArgs {}).await {
+                Ok(k) => {
+                    asking_kit.set(false);
+                    kit.set(Some(k));
+                    if let Ok(s) = call::<cmd::GetStatus>(&NoArgs {}).await {
+                        ctx.apply(s);
+                    }
+                }
+                Err(e) => kit_error.set(Some(e)),
+            }
+        });
+    };
+    // The last change's message goes when another change starts.
+    Effect::new(move |_| {
+        if changing.with(Option::is_some) || handing.with(Option::is_some) {
+            role_done.set(None);
+        }
+    });
+    let set_role = move |device: String| {
+        role_error.set(None);
+        role_done.set(None);
+        let args = RoleArgs {
+            device,
+            role: new_role.get_untracked(),
+        };
+        spawn_local(async move {
+            match call::<cmd::SetRole>(&args).await {
+                Ok(()) => {
+                    changing.set(None);
+                    role_done.set(Some("role-changed"));
+                    load();
+                }
+                Err(e) => role_error.set(Some(e)),
+            }
+        });
+    };
+    let hand_over = move |device: String| {
+        role_error.set(None);
+        role_done.set(None);
+        spawn_local(async move {
+            match call::<cmd::Handover>(&DeviceArgs { device }).await {
+                Ok(()) => {
+                    handing.set(None);
+                    role_done.set(Some("handover-done"));
+                    if let Ok(s) = call::<cmd::GetStatus>(&NoArgs {}).await {
+                        ctx.apply(s);
+                    }
+                    load();
+                }
+                Err(e) => role_error.set(Some(e)),
+            }
+        });
+    };
     let make_invite = move || {
         error.set(None);
         spawn_local(async move {
@@ -82,7 +209,11 @@ pub fn TeamScreen() -> impl IntoView {
     let approve = move || {
         error.set(None);
         spawn_local(async move {
-            match call::<cmd::Approve>(&NoArgs {}).await {
+            let args = ApproveAsArgs {
+                device: None,
+                role: approve_role.get_untracked(),
+            };
+            match call::<cmd::ApproveAs>(&args).await {
                 Ok(a) => {
                     approved.set(Some(a));
                     load();
@@ -105,6 +236,13 @@ pub fn TeamScreen() -> impl IntoView {
     let supervisor = move || ctx.status.get().team.as_ref().is_some_and(|t| t.supervisor);
     view! {
         <div id="team" class="stack">
+            {move || kit.get().map(|k| view! { <RecoveryKitCard kit=k shown=kit /> })}
+            <Show when=move || unprinted() && kit.with(Option::is_none)>
+                <div class="notice banner" id="kit-unprinted" role="alert">
+                    <p class="strong">{move || t("recovery-kit-banner")}</p>
+                    <button id="kit-show" class="secondary" on:click=move |_| show_kit()>{move || t("recovery-kit-show")}</button>
+                </div>
+            </Show>
             <section class="card">
                 <h1>{move || t("team-title")}</h1>
                 {move || match ctx.status.get().team {
@@ -116,7 +254,10 @@ pub fn TeamScreen() -> impl IntoView {
                         <dl class="facts">
                             <dt>{move || t("device-name")}</dt><dd id="my-device-name">{team.device_name.clone()}</dd>
                             <dt>{move || t("team-role")}</dt>
-                            <dd id="my-role">{move || if supervisor() { t("role-supervisor") } else { t("role-member") }}</dd>
+                            <dd id="my-role">{
+                                let role = team.role.clone();
+                                move || if role.is_empty() { t("sync-waiting-approval") } else { role_label(&role) }
+                            }</dd>
                             <dt>{move || t("relay-url")}</dt>
                             <dd id="relay-address" class="url" title=team.relay.clone()><bdi>{url_parts(&team.relay)}</bdi></dd>
                         </dl>
@@ -125,6 +266,25 @@ pub fn TeamScreen() -> impl IntoView {
                     }.into_any(),
                 }}
             </section>
+            // Every recovery this device saw: who took over the supervisor role with
+            // the recovery kit, and when.
+            {move || {
+                let rows = ctx.status.get().team.map(|t| t.recoveries).unwrap_or_default();
+                (!rows.is_empty()).then(|| view! {
+                    <section class="card" id="recoveries">
+                        <h2>{move || t("recoveries-title")}</h2>
+                        <ul class="list">
+                            {rows.into_iter().map(|r| {
+                                let when = crate::util::date_time(r.at_ms);
+                                let name = if r.by_name.is_empty() { r.by.chars().take(8).collect() } else { r.by_name.clone() };
+                                view! {
+                                    <li class="notice recovery-row">{move || ta("recovered-line", &[("date", when.clone().into()), ("name", name.clone().into())])}</li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            }}
             <ErrorLine error=error />
             <Show when=supervisor>
                 <section class="card" id="invite-card">
@@ -132,13 +292,20 @@ pub fn TeamScreen() -> impl IntoView {
                     <p class="hint">{move || t("invite-text")}</p>
                     <button id="invite" class="primary" on:click=move |_| make_invite()>{move || t("invite-create")}</button>
                     {move || invite.get().map(|i| view! {
-                        <div class="qr" inner_html=qr_svg(&i) aria-label=move || t("invite-qr")></div>
+                        <div class="qr" inner_html=qr_svg(i.qr_width, &i.qr_modules) aria-label=move || t("invite-qr")></div>
                         <label for="invite-code-out">{move || t("invite-code")}</label>
                         <textarea id="invite-code-out" class="mono" rows="3" readonly=true prop:value=i.code.clone()></textarea>
                     })}
                 </section>
                 <section class="card">
                     <h2>{move || t("approve-title")}</h2>
+                    <label for="approve-role">{move || t("approve-role")}</label>
+                    <select id="approve-role" on:change=move |ev| approve_role.set(event_target_value(&ev))>
+                        {ROLE_CHOICES.into_iter().map(|r| view! {
+                            <option value=r selected=move || approve_role.get() == r>{move || role_label(r)}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="hint">{move || t("roles-explain")}</p>
                     <button id="approve" class="secondary" on:click=move |_| approve()>{move || t("approve-all")}</button>
                     {move || approved.get().map(|list| view! {
                         <p id="approved-count">{move || ta("approved-count", &[("count", list.iter().filter(|a| a.approved).count().into())])}</p>
@@ -152,6 +319,11 @@ pub fn TeamScreen() -> impl IntoView {
                         let id = d.id.clone();
                         let short = d.id.chars().take(8).collect::<String>();
                         let can_revoke = supervisor() && !d.supervisor && !d.this_device;
+                        // A supervisor changes another device's role, or hands it the
+                        // supervisor role; both are confirmed first.
+                        let can_change = supervisor() && !d.this_device;
+                        let role = d.role.clone();
+                        let name = d.name.clone();
                         // The duress passphrase was used on this device: say so on its
                         // row, with the removal one click away.
                         let duress: Vec<i64> = d.notices.iter().filter(|n| n.kind == DURESS).map(|n| n.at_ms).collect();
@@ -159,10 +331,13 @@ pub fn TeamScreen() -> impl IntoView {
                         let ask = id.clone();
                         let go = id.clone();
                         view! {
-                            <li class="plain device-row" class:duress=under_duress>
+                            <li class="plain device-row" class:duress=under_duress data-role=role.clone()>
                                 <span class="title">{d.name.clone()}</span>
                                 <span class="muted mono">{short}</span>
-                                {d.supervisor.then(|| view! { <span class="badge">{move || t("role-supervisor")}</span> })}
+                                <span class="badge role-badge" data-role=role.clone()>{
+                                    let role = role.clone();
+                                    move || role_label(&role)
+                                }</span>
                                 {d.this_device.then(|| view! { <span class="badge">{move || t("this-device")}</span> })}
                                 {duress.into_iter().map(|at| {
                                     let when = crate::util::date_time(at);
@@ -179,17 +354,177 @@ pub fn TeamScreen() -> impl IntoView {
                                         }
                                     </Show>
                                 })}
+                                {can_change.then(|| view! {
+                                    <RoleControls
+                                        id=id.clone()
+                                        name=name.clone()
+                                        role=role.clone()
+                                        changing=changing
+                                        handing=handing
+                                        new_role=new_role
+                                        on_role=Callback::new(set_role)
+                                        on_handover=Callback::new(hand_over)
+                                    />
+                                })}
                             </li>
                         }
                     }).collect_view()}
                 </ul>
+                {move || role_done.get().map(|id| view! { <p class="ok" id="role-done" role="status">{move || t(id)}</p> })}
+                <CardError error=role_error />
             </section>
+            <Show when=supervisor>
+                <section class="card" id="recovery-card">
+                    <h2>{move || t("recovery-kit-title")}</h2>
+                    <p class="hint">{move || t("recovery-kit-new-text")}</p>
+                    <Show when=move || asking_kit.get() fallback=move || view! {
+                        <button id="kit-new" class="secondary" on:click=move |_| asking_kit.set(true)>{move || t("recovery-kit-new")}</button>
+                    }>
+                        <div class="row buttons">
+                            <button class="secondary" on:click=move |_| asking_kit.set(false)>{move || t("cancel")}</button>
+                            <button id="kit-new-confirm" class="danger" on:click=move |_| new_kit()>{move || t("recovery-kit-new-confirm")}</button>
+                        </div>
+                    </Show>
+                    <CardError error=kit_error />
+                </section>
+            </Show>
             // Last: the rules change rarely; the invite and the devices are the daily
             // work (and nothing above them moves when the rules arrive).
             <Show when=move || ctx.status.get().team.is_some_and(|t| t.approved)>
                 <TeamRules />
             </Show>
         </div>
+    }
+}
+
+/// A device's role controls on the supervisor's device: "change role" opens a choice
+/// of the roles with what the change means and a confirmation; "hand over" asks
+/// before this device gives up the supervisor role.
+#[component]
+fn RoleControls(
+    id: String,
+    name: String,
+    role: String,
+    changing: RwSignal<Option<String>>,
+    handing: RwSignal<Option<String>>,
+    new_role: RwSignal<String>,
+    on_role: Callback<String>,
+    on_handover: Callback<String>,
+) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let name = StoredValue::new(name);
+    let role = StoredValue::new(role);
+    let short: String = id.get_value().chars().take(8).collect();
+    let select_id = format!("role-select-{short}");
+    let is_changing = move || changing.get().as_deref() == Some(id.get_value().as_str());
+    let is_handing = move || handing.get().as_deref() == Some(id.get_value().as_str());
+    let open_change = move || {
+        handing.set(None);
+        // The usual change first: another role than the one it has.
+        let current = role.get_value();
+        let other = ROLE_CHOICES
+            .into_iter()
+            .find(|r| *r != current)
+            .unwrap_or(ROLE_OPERATOR);
+        new_role.set(other.to_owned());
+        changing.set(Some(id.get_value()));
+    };
+    let open_handover = move || {
+        changing.set(None);
+        handing.set(Some(id.get_value()));
+    };
+    let label_for = select_id.clone();
+    view! {
+        <div class="role-controls">
+            <Show when=move || !is_changing() && !is_handing()>
+                <div class="row buttons">
+                    <button class="secondary role-change" on:click=move |_| open_change()>{move || t("role-change")}</button>
+                    <button class="secondary handover" on:click=move |_| open_handover()>{move || t("handover")}</button>
+                </div>
+            </Show>
+            <Show when=is_changing>
+                <div class="inline-form role-form">
+                    <label for=label_for.clone()>{move || ta("role-change-label", &[("name", name.get_value().into())])}</label>
+                    <select id=select_id.clone() class="role-select" on:change=move |ev| new_role.set(event_target_value(&ev))>
+                        {ROLE_CHOICES.into_iter().map(|r| view! {
+                            <option value=r selected=move || new_role.get() == r>{move || role_label(r)}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="notice role-ask">{move || {
+                        let r = new_role.get();
+                        let what = ta("role-change-ask", &[("name", name.get_value().into()), ("role", role_label(&r).into())]);
+                        if r == ROLE_SUPERVISOR { format!("{what} {}", t("role-deputy-hint")) } else { what }
+                    }}</p>
+                    <div class="row buttons">
+                        <button class="secondary" on:click=move |_| changing.set(None)>{move || t("cancel")}</button>
+                        <button
+                            class="primary role-confirm"
+                            disabled=move || new_role.get() == role.get_value()
+                            on:click=move |_| on_role.run(id.get_value())
+                        >
+                            {move || t("role-change-save")}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=is_handing>
+                <div class="inline-form handover-form">
+                    <p class="notice handover-ask">{move || ta("handover-ask", &[("name", name.get_value().into())])}</p>
+                    <div class="row buttons">
+                        <button class="secondary" on:click=move |_| handing.set(None)>{move || t("cancel")}</button>
+                        <button class="danger handover-confirm" on:click=move |_| on_handover.run(id.get_value())>
+                            {move || ta("handover-confirm", &[("name", name.get_value().into())])}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The team's recovery kit, to print for the office safe: the instruction in plain
+/// words, the QR code and the code, large; "printed and stored" makes the device
+/// forget it (it is shown only until then).
+#[component]
+fn RecoveryKitCard(kit: RecoveryKit, shown: RwSignal<Option<RecoveryKit>>) -> impl IntoView {
+    let ctx = ctx();
+    let error = RwSignal::new(None::<IpcError>);
+    let busy = RwSignal::new(false);
+    let printed = move || {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match call::<cmd::RecoveryKitPrinted>(&NoArgs {}).await {
+                Ok(s) => {
+                    shown.set(None);
+                    ctx.apply(s);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let print = move || {
+        let _ = window().print();
+    };
+    // The kit comes first on the team screen: shown from its start, whatever was
+    // scrolled on the screen before (the team set-up's buttons are far down).
+    Effect::new(move |_| window().scroll_to_with_x_and_y(0.0, 0.0));
+    view! {
+        <section class="card recovery-kit" id="recovery-kit" aria-labelledby="recovery-kit-title">
+            <h1 id="recovery-kit-title">{move || t("recovery-kit-title")}</h1>
+            <p class="strong">{move || t("recovery-kit-text")}</p>
+            <p class="notice">{move || t("recovery-kit-once")}</p>
+            <div class="qr qr-large" inner_html=qr_svg(kit.qr_width, &kit.qr_modules) role="img" aria-label=move || t("recovery-kit-qr")></div>
+            <label for="kit-code">{move || t("recovery-kit-code")}</label>
+            <textarea id="kit-code" class="mono kit-code" dir="ltr" rows="4" readonly=true prop:value=kit.code.clone()></textarea>
+            <div class="row buttons">
+                <button id="kit-print" class="secondary" on:click=move |_| print()>{move || t("recovery-kit-print")}</button>
+                <button id="kit-printed" class="primary" disabled=move || busy.get() on:click=move |_| printed()>{move || t("recovery-kit-printed")}</button>
+            </div>
+            <button id="kit-later" class="link" on:click=move |_| shown.set(None)>{move || t("recovery-kit-later")}</button>
+            <CardError error=error />
+        </section>
     }
 }
 

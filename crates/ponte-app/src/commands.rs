@@ -9,7 +9,7 @@
 use ponte_device::lock::{self, Now, Reason};
 use ponte_device::outreach;
 use ponte_device::{Failure, case, records, referral, report, session, settings, team};
-use ponte_device::{conflict, contact, place};
+use ponte_device::{conflict, contact, place, programme};
 use ponte_ipc::IpcError;
 use ponte_ipc::cmd::{self, Args, NoArgs, Reply};
 use ponte_store::Store;
@@ -166,7 +166,7 @@ pub async fn approve(app: State<'_, App>, args: Args<cmd::Approve>) -> Reply<cmd
     app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    Ok(team::approve(store_of(&mut guard)?, None).await?)
+    Ok(team::approve(store_of(&mut guard)?, None, None).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -770,6 +770,153 @@ pub async fn resolve(app: State<'_, App>, args: Args<cmd::Resolve>) -> Reply<cmd
         conflict::resolve(s, &args.id, None, &args.path, &choice).map(|_| ())
     })
     .await
+}
+
+// Roles, handover and the recovery kit: thin calls of `ponte_device::team`, which
+// holds every rule (who may, which roles exist, the kit kept sealed until printed).
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn approve_as(app: State<'_, App>, args: Args<cmd::ApproveAs>) -> Reply<cmd::ApproveAs> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    team::check_role(&args.role)?;
+    let approved = {
+        let mut guard = unlocked(&app).await?;
+        team::approve(
+            store_of(&mut guard)?,
+            args.device.as_deref(),
+            Some(&args.role),
+        )
+        .await?
+    };
+    app.kick.notify_one();
+    Ok(approved)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_role(app: State<'_, App>, args: Args<cmd::SetRole>) -> Reply<cmd::SetRole> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    team::check_role(&args.role)?;
+    {
+        let mut guard = unlocked(&app).await?;
+        team::set_role(store_of(&mut guard)?, &args.device, &args.role).await?;
+    }
+    app.kick.notify_one();
+    Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn handover(app: State<'_, App>, args: Args<cmd::Handover>) -> Reply<cmd::Handover> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    {
+        let mut guard = unlocked(&app).await?;
+        team::handover(store_of(&mut guard)?, &args.device).await?;
+    }
+    app.kick.notify_one();
+    Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recovery_kit_new(
+    app: State<'_, App>,
+    args: Args<cmd::RecoveryKitNew>,
+) -> Reply<cmd::RecoveryKitNew> {
+    app.touch();
+    let NoArgs {} = args;
+    refuse_in_worker_mode(&app)?;
+    let mut guard = unlocked(&app).await?;
+    Ok(team::new_recovery_kit(store_of(&mut guard)?).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recovery_kit_pending(
+    app: State<'_, App>,
+    args: Args<cmd::RecoveryKitPending>,
+) -> Reply<cmd::RecoveryKitPending> {
+    app.touch();
+    let NoArgs {} = args;
+    refuse_in_worker_mode(&app)?;
+    let mut guard = unlocked(&app).await?;
+    Ok(team::pending_recovery_kit(store_of(&mut guard)?)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recovery_kit_printed(
+    app: State<'_, App>,
+    args: Args<cmd::RecoveryKitPrinted>,
+) -> Reply<cmd::RecoveryKitPrinted> {
+    app.touch();
+    let NoArgs {} = args;
+    refuse_in_worker_mode(&app)?;
+    {
+        let mut guard = unlocked(&app).await?;
+        team::recovery_kit_printed(store_of(&mut guard)?)?;
+    }
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recover_team(
+    app: State<'_, App>,
+    args: Args<cmd::RecoverTeam>,
+) -> Reply<cmd::RecoverTeam> {
+    app.touch();
+    // The code and the name are checked before the store is touched, as by
+    // `ponte team recover`.
+    team::check_recover(&args.code, &args.device_name)?;
+    {
+        let mut guard = unlocked(&app).await?;
+        // The new kit stays sealed on the device until marked printed; the screens
+        // read it with `recovery_kit_pending`.
+        team::recover(store_of(&mut guard)?, &args.code, &args.device_name).await?;
+    }
+    drop(args);
+    app.kick.notify_one();
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_list(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeList>,
+) -> Reply<cmd::ProgrammeList> {
+    app.touch();
+    let NoArgs {} = args;
+    refuse_in_worker_mode(&app)?;
+    let mut guard = unlocked(&app).await?;
+    Ok(programme::list(store_of(&mut guard)?)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_import(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeImport>,
+) -> Reply<cmd::ProgrammeImport> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    // The files are read (size-checked) before the store is touched.
+    let mut files = Vec::new();
+    for path in &args.paths {
+        let path = std::path::Path::new(path);
+        files.push((path.display().to_string(), programme::read_package(path)?));
+    }
+    let mut guard = unlocked(&app).await?;
+    Ok(programme::import(store_of(&mut guard)?, &files)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_report(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeReport>,
+) -> Reply<cmd::ProgrammeReport> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    let request = period(&args)?;
+    let locale = app.prefs().locale;
+    let mut guard = unlocked(&app).await?;
+    Ok(programme::view(store_of(&mut guard)?, &request, &locale)?)
 }
 
 #[cfg(test)]

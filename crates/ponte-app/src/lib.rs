@@ -94,6 +94,16 @@ ponte_commands![
     place_retire,
     conflicts,
     resolve,
+    approve_as,
+    set_role,
+    handover,
+    recovery_kit_new,
+    recovery_kit_pending,
+    recovery_kit_printed,
+    recover_team,
+    programme_list,
+    programme_import,
+    programme_report,
 ];
 
 /// Ponte on `builder`: its state (the store in `data_dir`, else the platform's app

@@ -24,6 +24,10 @@ mod case;
 mod contact;
 #[path = "commands/outreach.rs"]
 mod outreach;
+#[path = "commands/programme.rs"]
+mod programme;
+#[path = "commands/team.rs"]
+mod team;
 
 const PASSPHRASE: &str = "correct horse battery staple";
 

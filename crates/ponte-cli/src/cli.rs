@@ -23,6 +23,22 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
     }
 }
 
+/// A recovery kit made by this command: its QR written where asked, then handed out
+/// (printed on standard output by the caller), so the device forgets it. Answers the
+/// code.
+fn hand_out_kit(
+    store: &mut Store,
+    kit: &team::RecoveryKit,
+    qr: Option<&Path>,
+) -> Result<String, Failure> {
+    if let Some(path) = qr {
+        let png = ponte_device::qr::png(&kit.code)?;
+        std::fs::write(path, png).map_err(|_| Failure::code("write-output"))?;
+    }
+    team::recovery_kit_printed(store)?;
+    Ok(kit.code.clone())
+}
+
 /// Ponte, headless: an encrypted field device on the command line.
 #[derive(Debug, Parser)]
 #[command(name = "ponte", version, about)]
@@ -95,6 +111,9 @@ pub enum Command {
         all: bool,
         /// The device id to approve.
         device: Option<String>,
+        /// Their role: operator (the default), mediator or supervisor (a deputy).
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
     },
     /// Sync with the team's relay; prints a JSON summary.
     Sync,
@@ -110,6 +129,10 @@ pub enum Command {
     },
     /// Write the funder report for a period (small counts suppressed; audited).
     Report(crate::report::ReportArgs),
+    /// Programme reports across teams: the coordinator's key, teams' sealed and signed
+    /// packages of exact counts, and the combined report with small counts suppressed.
+    #[command(subcommand)]
+    Programme(crate::programme::ProgrammeCmd),
     /// Referral sheets (PDF, audited) and the referring team they name.
     #[command(subcommand)]
     Referral(crate::referral::ReferralCmd),
@@ -160,6 +183,45 @@ pub enum TeamCmd {
         /// Read the relay code from this file.
         #[arg(long, value_name = "FILE", conflicts_with = "relay_code")]
         relay_code_file: Option<PathBuf>,
+        /// Also write the recovery kit's QR code to this PNG file (the code itself is
+        /// printed): print both for the office safe.
+        #[arg(long, value_name = "FILE.png")]
+        recovery_qr: Option<PathBuf>,
+    },
+    /// The team as this device knows it: its role, and every recovery it saw.
+    Show,
+    /// Give a device a role (supervisor): operator, mediator, or supervisor (a deputy).
+    Role {
+        /// The device id.
+        device: String,
+        /// operator, mediator or supervisor.
+        role: String,
+    },
+    /// Hand the supervisor role to another device (supervisor): it becomes supervisor,
+    /// this device an operator.
+    Handover {
+        /// The device id.
+        device: String,
+    },
+    /// Make a new recovery kit (supervisor); the old one stops working. Prints the code.
+    RecoveryKit {
+        /// Also write its QR code to this PNG file.
+        #[arg(long, value_name = "FILE.png")]
+        qr: Option<PathBuf>,
+    },
+    /// Take over the supervisor role with the team's recovery kit, on a device in no
+    /// team, when every supervisor device is lost. The kit's code is read from standard
+    /// input (or --kit-file); prints the new kit, which replaces the used one.
+    Recover {
+        /// This device's name, shown to the team.
+        #[arg(long)]
+        name: String,
+        /// Read the kit's code from this file instead of standard input.
+        #[arg(long, value_name = "FILE")]
+        kit_file: Option<PathBuf>,
+        /// Also write the new kit's QR code to this PNG file.
+        #[arg(long, value_name = "FILE.png")]
+        recovery_qr: Option<PathBuf>,
     },
     /// Show the team settings as JSON; with a flag, change them (supervisor): every
     /// device applies them at its next sync.
@@ -224,6 +286,24 @@ pub enum RecordCmd {
         #[arg(long, value_name = "JSON")]
         value: Option<String>,
     },
+    /// Restrict a record to named team devices (need-to-know; supervisors only): only
+    /// they, this device and the team's supervisors can read it. Or lift it.
+    Restrict {
+        /// Record id.
+        id: String,
+        /// Device ids (as `ponte devices` lists them), comma-separated.
+        #[arg(
+            long,
+            value_name = "DEVICE",
+            value_delimiter = ',',
+            conflicts_with = "open",
+            required_unless_present = "open"
+        )]
+        to: Vec<String>,
+        /// Lift the restriction: the whole team reads the record again.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -283,14 +363,69 @@ pub fn run(cli: Cli) -> Outcome {
             device_name,
             relay_code,
             relay_code_file,
+            recovery_qr,
         }) => {
             let code = input::relay_code(relay_code.as_deref(), relay_code_file.as_deref())?;
             let code = code.as_ref().map(|c| c.as_str());
             team::check_create(&relay, &device_name, code)?;
             let mut store = unlock(&home)?;
-            let state = block_on(team::create(&mut store, &relay, &device_name, code))?;
+            let (state, kit) = block_on(team::create(&mut store, &relay, &device_name, code))?;
+            let kit = hand_out_kit(&mut store, &kit, recovery_qr.as_deref())?;
             print_json(
-                &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR}),
+                &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR, "recovery_kit": kit}),
+            )
+        }
+        Command::Team(TeamCmd::Show) => {
+            let store = unlock(&home)?;
+            let team = team::view(&store).ok_or_else(|| Failure::code("no-team"))?;
+            let recoveries: Vec<Value> = team
+                .recoveries
+                .iter()
+                .map(|r| json!({"at": ponte_store::time::date_of(r.at_ms), "at_ms": r.at_ms, "by": r.by, "by_name": r.by_name}))
+                .collect();
+            print_json(&json!({
+                "team": team.team_id,
+                "relay": team.relay,
+                "device": hex(&store.device_id()),
+                "name": team.device_name,
+                "role": team.role,
+                "approved": team.approved,
+                "recoveries": recoveries,
+            }))
+        }
+        Command::Team(TeamCmd::Role { device, role }) => {
+            team::check_role(&role)?;
+            let mut store = unlock(&home)?;
+            block_on(team::set_role(&mut store, &device, &role))?;
+            print_json(
+                &json!({"device": device.trim().to_ascii_lowercase(), "role": team::role_name(team::check_role(&role)?)}),
+            )
+        }
+        Command::Team(TeamCmd::Handover { device }) => {
+            let mut store = unlock(&home)?;
+            block_on(team::handover(&mut store, &device))?;
+            print_json(
+                &json!({"supervisor": device.trim().to_ascii_lowercase(), "role": team::ROLE_OPERATOR}),
+            )
+        }
+        Command::Team(TeamCmd::RecoveryKit { qr }) => {
+            let mut store = unlock(&home)?;
+            let kit = block_on(team::new_recovery_kit(&mut store))?;
+            let kit = hand_out_kit(&mut store, &kit, qr.as_deref())?;
+            print_json(&json!({"recovery_kit": kit}))
+        }
+        Command::Team(TeamCmd::Recover {
+            name,
+            kit_file,
+            recovery_qr,
+        }) => {
+            let code = input::recovery_kit(kit_file.as_deref())?;
+            team::check_recover(&code, &name)?;
+            let mut store = unlock(&home)?;
+            let (state, kit) = block_on(team::recover(&mut store, &code, &name))?;
+            let kit = hand_out_kit(&mut store, &kit, recovery_qr.as_deref())?;
+            print_json(
+                &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR, "recovery_kit": kit}),
             )
         }
         Command::Team(TeamCmd::Settings {
@@ -327,12 +462,17 @@ pub fn run(cli: Cli) -> Outcome {
                 &json!({"team": state.team_id, "device": hex(&store.device_id()), "status": "waiting-for-approval"}),
             )
         }
-        Command::Approve { all, device } => {
+        Command::Approve { all, device, role } => {
             if all == device.is_some() {
                 return Err(Failure::usage());
             }
+            role.as_deref().map(team::check_role).transpose()?;
             let mut store = unlock(&home)?;
-            let approved = block_on(team::approve(&mut store, device.as_deref()))?;
+            let approved = block_on(team::approve(
+                &mut store,
+                device.as_deref(),
+                role.as_deref(),
+            ))?;
             let rows: Vec<Value> = approved
                 .into_iter()
                 .map(|a| json!({"device": a.id, "name": a.name, "approved": a.approved}))
@@ -351,7 +491,7 @@ pub fn run(cli: Cli) -> Outcome {
             print_json(&json!({
                 "device": hex(&store.device_id()),
                 "team": team.as_ref().map(|t| t.team_id.clone()),
-                "role": team.as_ref().map(|t| if t.supervisor { team::ROLE_SUPERVISOR } else { team::ROLE_MEMBER }),
+                "role": team.as_ref().map(|t| t.role.clone()).filter(|r| !r.is_empty()),
                 "lease_exempt": lease == ponte_device::lease::Lease::Exempt,
                 "lease_days_left": lease.days_left(),
             }))
@@ -385,6 +525,7 @@ pub fn run(cli: Cli) -> Outcome {
             let request = crate::report::prepare(args)?;
             crate::report::run(&mut unlock(&home)?, cli.lang.as_deref(), request)
         }
+        Command::Programme(cmd) => crate::programme::programme(&home, cli.lang.as_deref(), cmd),
         Command::Duress(DuressCmd::Set) => {
             session::check_present(&home)?;
             let duress = input::duress_passphrase()?;
@@ -482,6 +623,14 @@ pub fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
             let mut store = unlock(home)?;
             let id = ponte_device::conflict::resolve(&mut store, &id, Some(kind), &path, &choice)?;
             print_json(&json!({"id": id.to_hex()}))
+        }
+        RecordCmd::Restrict { id, to, open } => {
+            records::parse_id(&id)?;
+            let mut store = unlock(home)?;
+            let to = (!open).then_some(to.as_slice());
+            let id = ponte_device::restrict::restrict(&mut store, &id, Some(kind), to)?;
+            let readers = ponte_device::restrict::readers(&store, &id)?;
+            print_json(&json!({"id": id.to_hex(), "restricted_to": readers}))
         }
         RecordCmd::Import { jsonl } => {
             let text = input::read_source(&jsonl)?;

@@ -68,6 +68,14 @@ pub fn invite_code(arg: Option<&str>, file: Option<&Path>) -> Result<Zeroizing<S
     secret(arg, file, MAX_INVITE_CODE_BYTES, "bad-invite")?.ok_or_else(Failure::usage)
 }
 
+/// The recovery kit's code of `ponte team recover`: `-` (standard input, the default),
+/// or the file `--kit-file` names. Never an argument: it is the team's master secret.
+/// Zeroed when dropped; checked by `ponte_device::team::check_recover`, not here.
+pub fn recovery_kit(file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
+    let arg = if file.is_some() { None } else { Some("-") };
+    secret(arg, file, MAX_INVITE_CODE_BYTES, "bad-recovery-kit")?.ok_or_else(Failure::usage)
+}
+
 /// The relay code of `ponte team create`, if one was given: `--relay-code CODE`, `-`
 /// for standard input, or the file `--relay-code-file` names; zeroed when dropped.
 /// Checked by `ponte_device::team::check_create`, not here.

@@ -10,6 +10,7 @@ mod cli;
 mod contact;
 mod input;
 mod outreach;
+mod programme;
 mod referral;
 mod report;
 

@@ -30,6 +30,26 @@ impl SigningKey {
         Self::from_pkcs8(document.as_ref())
     }
 
+    /// The key pair whose private seed is `seed` (Ed25519 keys are a 32-byte seed): the
+    /// same seed always gives the same key, as a key derived from a printed code must.
+    /// `seed` must be uniformly random or the output of a KDF over enough entropy.
+    pub fn from_seed(seed: &[u8; 32]) -> Result<Self, CryptoError> {
+        let pair = Ed25519KeyPair::from_seed_unchecked(seed).map_err(|_| CryptoError::BadKey)?;
+        // The PKCS#8 v2 document ring itself writes for an Ed25519 key: a fixed header,
+        // the seed, a fixed middle, the public key.
+        const HEAD: [u8; 16] = [
+            0x30, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
+            0x04, 0x20,
+        ];
+        const MIDDLE: [u8; 5] = [0xa1, 0x23, 0x03, 0x21, 0x00];
+        let mut document = Zeroizing::new(Vec::with_capacity(85));
+        document.extend_from_slice(&HEAD);
+        document.extend_from_slice(seed);
+        document.extend_from_slice(&MIDDLE);
+        document.extend_from_slice(pair.public_key().as_ref());
+        Self::from_pkcs8(&document)
+    }
+
     /// Loads a key from a PKCS#8 v2 document as returned by
     /// [`SigningKey::pkcs8`]. The embedded public key must match the private
     /// key; anything else is [`CryptoError::BadKey`].
@@ -121,6 +141,21 @@ mod tests {
         assert_eq!(key.public_key(), public);
         assert_eq!(hex::encode(key.sign(b"")), RFC_SIG);
         verify_signature(&public, b"", &hex::decode(RFC_SIG).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_seed_gives_the_rfc8032_key_every_time() {
+        let seed: [u8; 32] = hex::decode(RFC_SEED).unwrap().try_into().unwrap();
+        let key = SigningKey::from_seed(&seed).unwrap();
+        assert_eq!(key.public_key(), public_array(RFC_PUBLIC));
+        assert_eq!(hex::encode(key.sign(b"")), RFC_SIG);
+        assert_eq!(key.pkcs8(), pkcs8_v2(&seed, &key.public_key()).as_slice());
+        let again = SigningKey::from_seed(&seed).unwrap();
+        assert_eq!(again.public_key(), key.public_key());
+        assert_ne!(
+            SigningKey::from_seed(&[1; 32]).unwrap().public_key(),
+            key.public_key()
+        );
     }
 
     #[test]

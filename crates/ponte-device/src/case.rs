@@ -203,12 +203,22 @@ fn strip_nulls(v: &Value) -> Value {
     }
 }
 
+/// Whether this device's role may move the case in charge (not a mediator's).
+fn charge_allowed(store: &mut Store, what: &str, person: &str) -> Result<()> {
+    crate::roles::require(
+        store,
+        crate::roles::Action::CaseCharge,
+        &format!("{what} person={}", person.trim()),
+    )
+}
+
 /// Take the case in charge (*presa in carico*), with `operator` responsible for it: the
 /// plan names the operator (and the day, the first time), the status becomes
 /// `in_charge` unless the case has moved further, and a `taken_in_charge` event is
 /// added. Taking it again names another operator. Refused when the case is closed.
 pub fn take(store: &mut Store, person: &str, operator: &str, by: &By<'_>) -> Result<Step> {
     let operator = check_name(operator)?;
+    charge_allowed(store, "take", person)?;
     let (date, name) = start(store, by)?;
     let entry = new_entry("ev")?;
     step_edit(store, person, |p| {
@@ -303,6 +313,7 @@ pub fn goal_done(store: &mut Store, person: &str, goal: &str, by: &By<'_>) -> Re
 /// a `closed` event. Refused when it is already closed.
 pub fn close(store: &mut Store, person: &str, reason: &str, by: &By<'_>) -> Result<Step> {
     check_reason(reason)?;
+    charge_allowed(store, "close", person)?;
     let (date, name) = start(store, by)?;
     let entry = new_entry("ev")?;
     step_edit(store, person, |p| {
@@ -327,6 +338,7 @@ pub fn close(store: &mut Store, person: &str, reason: &str, by: &By<'_>) -> Resu
 /// never taken in charge), the reason is removed, and a `reopened` event is added.
 /// Refused when the case is not closed.
 pub fn reopen(store: &mut Store, person: &str, by: &By<'_>) -> Result<Step> {
+    charge_allowed(store, "reopen", person)?;
     let (date, name) = start(store, by)?;
     let entry = new_entry("ev")?;
     step_edit(store, person, |p| {

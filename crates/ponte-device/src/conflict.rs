@@ -61,14 +61,11 @@ fn names(store: &Store) -> HashMap<Vec<u8>, String> {
         return names;
     };
     names.insert(store.device_id().to_vec(), state.name.clone());
-    let (Ok(Some(signed)), Ok(pk), Ok(team)) = (
-        ponte_sync::team::local_roster(store),
-        state.supervisor_pk(),
-        state.team_id(),
-    ) else {
+    let (Ok(Some(signed)), Ok(team)) = (ponte_sync::team::local_roster(store), state.team_id())
+    else {
         return names;
     };
-    if let Ok(body) = ponte_sync::roster::verify(&signed, &pk, &team) {
+    if let Ok(body) = ponte_sync::roster::kept(&signed, &team) {
         for m in ponte_sync::roster::members(&body, &store.team_keys()) {
             names.insert(m.device_id.to_vec(), m.name);
         }

@@ -33,6 +33,8 @@ pub(crate) const PASSPHRASE_MISMATCH: &str = "passphrase-mismatch";
 pub(crate) const BAD_SETTING: &str = "bad-setting";
 pub(crate) const BAD_UNLOCK_ATTEMPTS: &str = "bad-unlock-attempts";
 pub(crate) const BAD_LEASE_DAYS: &str = "bad-lease-days";
+pub(crate) const BAD_ROLE: &str = "bad-role";
+pub(crate) const ROLE_REFUSED: &str = "role-refused";
 
 /// A failed device service: a stable code (Fluent id `error-<code>`), its arguments,
 /// validation problems and, for an import, the failing lines. Never record content.

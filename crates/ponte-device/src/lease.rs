@@ -6,8 +6,10 @@
 //! Two times are kept as sealed store settings: when the last sync completed
 //! ([`record_sync`]) and the latest time this device has ever seen (updated at each
 //! unlock and each sync). "Now" is the later of the clock and the latest time seen, so
-//! setting the clock back does not extend the lease. A device in no team has no lease;
-//! the supervisor's own device is exempt until a team can recover a lost supervisor.
+//! setting the clock back does not extend the lease. A device in no team has no lease.
+//! A supervisor's device has one too when the team has a recovery kit (every team made
+//! since kits exist): the kit replaces a supervisor device that expired. In an older
+//! team without a kit, until its supervisor makes one, the supervisor's device is exempt.
 //! A device in a team with no completed sync recorded (one that joined before the lease
 //! existed, or is still waiting for approval) starts its lease at the first unlock that
 //! finds none.
@@ -45,7 +47,7 @@ const DAY_MS: i64 = 86_400_000;
 pub enum Lease {
     /// Not in a team: nothing to expire.
     NoTeam,
-    /// The supervisor's device: exempt.
+    /// A supervisor's device in a team without a recovery kit: exempt.
     Exempt,
     /// Running, with the days left (rounded up: 1 on the last day).
     Running {
@@ -101,7 +103,10 @@ fn at(store: &Store, now: i64, start: Option<i64>) -> Lease {
     let Ok(Some(state)) = team::state(store) else {
         return Lease::NoTeam;
     };
-    if state.supervisor {
+    // A supervisor's device is exempt only in a team without a recovery kit (made
+    // before kits existed): losing it would leave the team without a supervisor. With
+    // a kit, a supervisor device that expires is recovered like a lost one.
+    if state.supervisor && !has_recovery_kit(store) {
         return Lease::Exempt;
     }
     let days =
@@ -120,6 +125,18 @@ fn at(store: &Store, now: i64, start: Option<i64>) -> Lease {
     Lease::Running {
         days_left: u32::try_from(left).unwrap_or(u32::MAX),
     }
+}
+
+/// Whether the roster this device holds lists a recovery kit.
+fn has_recovery_kit(store: &Store) -> bool {
+    let (Ok(Some(state)), Ok(Some(signed))) = (team::state(store), team::local_roster(store))
+    else {
+        return false;
+    };
+    state
+        .team_id()
+        .and_then(|team| ponte_sync::roster::kept(&signed, &team))
+        .is_ok_and(|body| body.recovery().is_some())
 }
 
 /// How the lease stands now (read only: for the screens and `ponte status`).
@@ -229,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn the_supervisor_is_exempt_and_a_lease_without_a_sync_starts_at_unlock() {
+    fn a_supervisor_without_a_recovery_kit_is_exempt_and_a_lease_without_a_sync_starts_at_unlock() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("home");
         let mut store = crate::session::init(&home, PASS).unwrap();

@@ -31,6 +31,7 @@
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
 //! | [`contact`] | quick contacts (a first meeting in a few taps) and the day one becomes an intake |
 //! | [`place`] | the team's list of places: retire and reinstate, and who may change the list |
+//! | [`programme`] | programme reports across teams: the coordinator's keys, team codes, sealed and signed packages of exact counts, their import and the combined, suppressed report |
 
 pub mod case;
 pub mod conflict;
@@ -41,10 +42,13 @@ pub mod lock;
 pub mod outreach;
 pub mod panic;
 pub mod place;
+pub mod programme;
 pub mod qr;
 pub mod records;
 pub mod referral;
 pub mod report;
+pub mod restrict;
+pub mod roles;
 pub mod session;
 pub mod settings;
 pub mod sync;
@@ -93,6 +97,8 @@ pub const CODES: &[&str] = &[
     failure::BAD_SETTING,
     failure::BAD_UNLOCK_ATTEMPTS,
     failure::BAD_LEASE_DAYS,
+    failure::BAD_ROLE,
+    failure::ROLE_REFUSED,
     sync::REVOKED,
     lease::LEASE_EXPIRED,
     // Referral sheets and consent withdrawal (`referral`; the sheet's own codes are
@@ -122,6 +128,9 @@ pub const CODES: &[&str] = &[
     case::BAD_STEP,
     case::UNKNOWN_FOLLOWUP,
     case::FOLLOWUP_DONE,
+    // Need-to-know records (`restrict`).
+    restrict::UNKNOWN_DEVICE,
+    restrict::NO_DEVICES,
     // Conflicting edits of one field (`conflict`).
     conflict::NONE,
     conflict::UNKNOWN_DEVICE,
@@ -148,4 +157,18 @@ pub const CODES: &[&str] = &[
     outreach::BAD_GROUP,
     outreach::UNKNOWN_GROUP,
     outreach::UNKNOWN_PERSON,
+    // Programme reports across teams (`programme`).
+    programme::NOT_COORDINATOR,
+    programme::ALREADY,
+    programme::IN_TEAM,
+    programme::BAD_NAME,
+    programme::BAD_CODE,
+    programme::BAD_TEAM_CODE,
+    programme::NO_TEAM,
+    programme::NAME_TAKEN,
+    programme::BAD_PACKAGE,
+    programme::UNKNOWN_TEAM,
+    programme::BAD_SIGNATURE,
+    programme::OTHER_COORDINATOR,
+    programme::NO_PACKAGES,
 ];

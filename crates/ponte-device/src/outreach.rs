@@ -337,15 +337,17 @@ pub fn counts(store: &mut Store, id: &str) -> Result<OutreachCounts> {
 }
 
 /// The team's members as the signed roster kept on this device names them (read
-/// offline; the roster is verified against the supervisor's key each time).
+/// offline; the roster was checked along the chain when it arrived; the recovery kit is
+/// not a member).
 pub fn roster(store: &Store) -> Result<Vec<TeamMember>> {
     let no_roster = || Failure::code(NO_ROSTER);
     let state = ponte_sync::team::state(store)?.ok_or_else(no_roster)?;
     let signed = ponte_sync::team::local_roster(store)?.ok_or_else(no_roster)?;
-    let body = ponte_sync::roster::verify(&signed, &state.supervisor_pk()?, &state.team_id()?)?;
+    let body = ponte_sync::roster::kept(&signed, &state.team_id()?)?;
     let me = store.device_id();
     Ok(ponte_sync::roster::members(&body, &store.team_keys())
         .into_iter()
+        .filter(|m| m.role != ponte_sync::Role::Recovery)
         .map(|m| TeamMember {
             device: hex(&m.device_id),
             name: m.name,

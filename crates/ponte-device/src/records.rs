@@ -46,10 +46,18 @@ pub fn fields(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<Value> 
 
 /// A record for display: its fields plus `id`, `kind`, `updated`, for a person the
 /// derived and effective risk and the timeline, and the fields two devices set while
-/// apart under `conflicts` ([`crate::conflict`]; these keys are ignored when sent
-/// back).
+/// apart under `conflicts` ([`crate::conflict`]), and the devices a need-to-know
+/// record is restricted to under `restricted_to` ([`crate::restrict`]); these keys
+/// are ignored when sent back.
 pub fn show(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<Value> {
-    crate::conflict::show(store, id, kind)
+    let mut out = crate::conflict::show(store, id, kind)?;
+    // A need-to-know record shows whom it is restricted to (`restrict`).
+    if let Some(readers) = crate::restrict::readers(store, &parse_id(id)?)?
+        && let Value::Object(map) = &mut out
+    {
+        map.insert("restricted_to".into(), readers.into());
+    }
+    Ok(out)
 }
 
 /// The list filter from its text parts (as a command line or a form gives them).
@@ -137,6 +145,11 @@ pub fn rows(store: &mut Store, query: &Query) -> Result<Vec<Row>> {
 /// tombstone); outside a team the record is erased here.
 pub fn erase(store: &mut Store, id: &str, kind: Option<Kind>) -> Result<RecordId> {
     let id = parse_id(id)?;
+    crate::roles::require(
+        store,
+        crate::roles::Action::Erase,
+        &format!("id={}", id.to_hex()),
+    )?;
     ponte_sync::team::erase(store, &id, kind)?;
     Ok(id)
 }

@@ -128,6 +128,11 @@ pub fn check_recipient(copy: Recipient<'_>) -> Result<()> {
 /// it. The worker language is checked first, then the sender, then the records.
 pub fn sheet(store: &mut Store, person: &str, referral: &str, copy: Recipient<'_>) -> Result<Made> {
     check_recipient(copy)?;
+    crate::roles::require(
+        store,
+        crate::roles::Action::ReferralSheet,
+        &format!("person={} referral={}", person.trim(), referral.trim()),
+    )?;
     let from = sender(store).ok_or_else(|| Failure::code(NO_SENDER))?;
     let (person_id, p) = load(store, person, Kind::Person, UNKNOWN_PERSON)?;
     let entry = record::entries(&p, "referrals")

@@ -17,11 +17,11 @@ use ponte_report::labels::Labels;
 use ponte_report::{Cell, Dataset, Input, Params, Published, ReportError};
 use ponte_store::{Store, time};
 
-use crate::failure::{NOT_SUPERVISOR, REPORT_BAD_DATE, REPORT_BAD_THRESHOLD, REPORT_NO_FONT};
+use crate::failure::{REPORT_BAD_DATE, REPORT_BAD_THRESHOLD, REPORT_NO_FONT};
 use crate::{Failure, Result};
 
 /// The format name of a report shown on the Reports screen, in its audit entry.
-const SCREEN: &str = "screen";
+pub(crate) const SCREEN: &str = "screen";
 
 /// The threshold unless the supervisor chooses another: counts under 5 are hidden.
 pub const DEFAULT_THRESHOLD: u64 = ponte_report::DEFAULT_THRESHOLD;
@@ -98,7 +98,7 @@ pub struct Export {
     pub charts: Vec<Chart>,
 }
 
-fn date_of(ms: i64) -> Option<Date> {
+pub(crate) fn date_of(ms: i64) -> Option<Date> {
     Date::parse(&time::date_of(ms))
 }
 
@@ -106,14 +106,25 @@ fn date_of(ms: i64) -> Option<Date> {
 /// member's device is refused, and the refusal is in its audit log.
 fn publish(store: &mut Store, req: &Request, format: &str) -> Result<(String, Published)> {
     let team = ponte_sync::team::state(store)?;
-    if let Some(t) = team.as_ref().filter(|t| !t.supervisor) {
-        store.audit_refused(&format!(
-            "report refused=not-supervisor team={} from={} to={} format={format}",
-            t.team_id, req.from, req.to,
-        ))?;
-        return Err(Failure::code(NOT_SUPERVISOR));
-    }
+    crate::roles::require(
+        store,
+        crate::roles::Action::ExportReport,
+        &format!(
+            "team={} from={} to={} format={format}",
+            team.as_ref().map_or("local", |t| t.team_id.as_str()),
+            req.from,
+            req.to
+        ),
+    )?;
     let team = team.map_or_else(|| "local".to_owned(), |t| t.team_id);
+    let published = exact(store, req, &team)?.publish(req.threshold);
+    Ok((team, published))
+}
+
+/// The exact counts of `req` over this device's records, for `team`: what
+/// [`export`] suppresses, and what a supervisor hands sealed to a programme
+/// ([`crate::programme`]). The caller applies the supervisor rule.
+pub(crate) fn exact(store: &Store, req: &Request, team: &str) -> Result<ponte_report::Report> {
     let persons = store
         .records(Kind::Person)?
         .into_iter()
@@ -141,19 +152,17 @@ fn publish(store: &mut Store, req: &Request, format: &str) -> Result<(String, Pu
     let params = Params {
         from: req.from,
         to: req.to,
-        team: team.clone(),
+        team: team.to_owned(),
         generated: date_of(time::now_ms()).unwrap_or(req.to),
     };
-    let published = ponte_report::compute(
+    Ok(ponte_report::compute(
         &Dataset {
             persons,
             outreach,
             places,
         },
         &params,
-    )?
-    .publish(req.threshold);
-    Ok((team, published))
+    )?)
 }
 
 /// Who (the device, in the entry), when, which team and period, which format, how it
@@ -185,15 +194,7 @@ pub fn export(
     font: Option<&'static [u8]>,
 ) -> Result<Export> {
     let (team, published) = publish(store, req, format.as_str())?;
-    let body = match format {
-        Format::Json => ponte_report::render::to_json(&published)?,
-        Format::Csv => ponte_report::render::to_csv(&published).into_bytes(),
-        Format::Xlsx => ponte_report::render::to_xlsx(&published, tr)?,
-    };
-    let charts = match font {
-        Some(font) => ponte_report::chart::charts(&published, tr, font)?,
-        None => Vec::new(),
-    };
+    let (body, charts) = render(&published, format, tr, font)?;
     audit(store, &team, req, format.as_str(), &published, charts.len())?;
     Ok(Export {
         team,
@@ -201,6 +202,25 @@ pub fn export(
         body,
         charts,
     })
+}
+
+/// A published report as a file in `format`, and its charts when `font` is given.
+pub(crate) fn render(
+    published: &Published,
+    format: Format,
+    tr: &Translator,
+    font: Option<&'static [u8]>,
+) -> Result<(Vec<u8>, Vec<Chart>)> {
+    let body = match format {
+        Format::Json => ponte_report::render::to_json(published)?,
+        Format::Csv => ponte_report::render::to_csv(published).into_bytes(),
+        Format::Xlsx => ponte_report::render::to_xlsx(published, tr)?,
+    };
+    let charts = match font {
+        Some(font) => ponte_report::chart::charts(published, tr, font)?,
+        None => Vec::new(),
+    };
+    Ok((body, charts))
 }
 
 fn cell(c: Cell) -> String {
@@ -214,7 +234,16 @@ pub fn view(store: &mut Store, req: &Request, locale: &str) -> Result<ReportView
     let tr = Translator::with_isolation(Some(locale), true);
     let charts = screen_charts(&published, &tr);
     audit(store, &team, req, SCREEN, &published, charts.len())?;
-    let labels = Labels::new(&tr);
+    Ok(labelled(&published, &tr, charts))
+}
+
+/// A published report labelled by `tr` for a screen, with its `charts`.
+pub(crate) fn labelled(
+    published: &Published,
+    tr: &Translator,
+    charts: Vec<(String, String)>,
+) -> ReportView {
+    let labels = Labels::new(tr);
     let report = published.report();
     let tables = report
         .tables
@@ -244,17 +273,19 @@ pub fn view(store: &mut Store, req: &Request, locale: &str) -> Result<ReportView
         .suppression
         .as_ref()
         .map_or(0, |s| s.primary + s.complementary);
-    Ok(ReportView {
+    ReportView {
         from: report.period.from.clone(),
         to: report.period.to.clone(),
         threshold: published.threshold(),
         hidden,
         tables,
         charts,
-    })
+    }
 }
 
-fn screen_charts(published: &Published, tr: &Translator) -> Vec<(String, String)> {
+/// The charts of a published report for a screen: SVG `data:` URLs with their titles
+/// (none when the system has no font to lay them out).
+pub(crate) fn screen_charts(published: &Published, tr: &Translator) -> Vec<(String, String)> {
     let Some(font) = system_font() else {
         return Vec::new();
     };

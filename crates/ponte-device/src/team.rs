@@ -1,13 +1,18 @@
 //! The team: create one on a relay, invite and approve devices, join, list and revoke
 //! devices. The relay-URL rule lives here: plain `http://` only to this machine.
 
-use ponte_ipc::{Approved, DeviceNotice, DeviceRow, Invite, Team, TeamSettingsView};
+pub use ponte_ipc::RecoveryKit;
+use ponte_ipc::{Approved, DeviceNotice, DeviceRow, Invite, RecoveryRow, Team, TeamSettingsView};
 use ponte_store::Store;
+use ponte_sync::Role;
 use ponte_sync::invite::Invite as InviteCode;
+use ponte_sync::recovery::Kit;
 pub use ponte_sync::settings::TeamSettings;
 use ponte_sync::team::{self, TeamState};
 
-use crate::failure::{BAD_LEASE_DAYS, BAD_RELAY, BAD_RELAY_CODE, BAD_UNLOCK_ATTEMPTS, USAGE};
+use crate::failure::{
+    BAD_LEASE_DAYS, BAD_RELAY, BAD_RELAY_CODE, BAD_ROLE, BAD_UNLOCK_ATTEMPTS, USAGE,
+};
 use crate::{Failure, Result, hex, qr};
 
 /// How long an invite stays valid unless said otherwise (one day).
@@ -17,8 +22,36 @@ pub const MAX_DEVICE_NAME_CHARS: usize = 64;
 
 /// Role names, as `ponte devices` and the team screen show them.
 pub const ROLE_SUPERVISOR: &str = "supervisor";
+/// See [`ROLE_SUPERVISOR`]: a team's outreach operator (`member` before roles).
+pub const ROLE_OPERATOR: &str = "operator";
 /// See [`ROLE_SUPERVISOR`].
-pub const ROLE_MEMBER: &str = "member";
+pub const ROLE_MEDIATOR: &str = "mediator";
+/// The roles a supervisor may give, as typed.
+pub const ROLES: [&str; 3] = [ROLE_SUPERVISOR, ROLE_OPERATOR, ROLE_MEDIATOR];
+
+/// The role a name says (`member`, the old name of `operator`, too), else `bad-role`
+/// with the names accepted.
+pub fn check_role(name: &str) -> Result<Role> {
+    team::role_named(name)
+        .ok_or_else(|| Failure::with_args(BAD_ROLE, &[("roles", ROLES.join(", "))]))
+}
+
+/// A role's name, as shown.
+pub fn role_name(role: Role) -> &'static str {
+    team::role_name(role)
+}
+
+/// This device's role in its team (`None` outside a team or before approval).
+pub fn my_role(store: &Store) -> Option<Role> {
+    team::state(store)
+        .ok()
+        .flatten()
+        .filter(|t| t.approved)
+        .map(|t| t.role())
+}
+
+/// The setting holding a recovery kit made here and not yet marked printed.
+const UNPRINTED_KIT: &str = "recovery-kit-unprinted";
 
 /// Check a relay URL: `https://` anywhere, plain `http://` only to a loopback address
 /// (a relay on this machine, as in the demo and the tests): elsewhere, whoever is on
@@ -66,6 +99,13 @@ pub fn state(store: &Store) -> Result<Option<TeamState>> {
 /// The team as the screens show it.
 pub fn view(store: &Store) -> Option<Team> {
     team::state(store).ok().flatten().map(|t| Team {
+        role: if t.approved {
+            role_name(t.role()).to_owned()
+        } else {
+            String::new()
+        },
+        recoveries: recoveries(store),
+        recovery_kit_unprinted: unprinted_kit(store).is_some(),
         team_id: t.team_id,
         relay: t.relay,
         supervisor: t.supervisor,
@@ -73,6 +113,116 @@ pub fn view(store: &Store) -> Option<Team> {
         approved: t.approved,
         lease_days_left: crate::lease::status(store).days_left(),
     })
+}
+
+/// The recoveries of the team this device saw, with the new supervisor's name when
+/// the roster this device holds names it.
+pub fn recoveries(store: &Store) -> Vec<RecoveryRow> {
+    let names = crate::outreach::roster(store).unwrap_or_default();
+    team::recoveries(store)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| RecoveryRow {
+            at_ms: i64::try_from(r.at_ms).unwrap_or(i64::MAX),
+            by_name: names
+                .iter()
+                .find(|m| m.device == r.by)
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+            by: r.by,
+        })
+        .collect()
+}
+
+fn kit_view(kit: &Kit) -> Result<RecoveryKit> {
+    let code = kit.to_code();
+    let (qr_width, qr_modules) = qr::modules(&code)?;
+    Ok(RecoveryKit {
+        code: code.to_string(),
+        qr_width,
+        qr_modules,
+    })
+}
+
+/// Keep a kit made here (sealed in the store) until it is marked printed, so the
+/// screen can show it again if the app closes before it was printed.
+fn keep_unprinted(store: &mut Store, kit: &Kit) -> Result<RecoveryKit> {
+    store.set_setting(UNPRINTED_KIT, kit.to_code().as_bytes())?;
+    kit_view(kit)
+}
+
+fn unprinted_kit(store: &Store) -> Option<Kit> {
+    let bytes = store.setting(UNPRINTED_KIT).ok().flatten()?;
+    let code = std::str::from_utf8(&bytes).ok()?;
+    Kit::from_code(code).ok()
+}
+
+/// The recovery kit made on this device and not yet marked printed, if any.
+pub fn pending_recovery_kit(store: &Store) -> Result<Option<RecoveryKit>> {
+    unprinted_kit(store).map(|k| kit_view(&k)).transpose()
+}
+
+/// The kit is printed (and in the safe): the device forgets it.
+pub fn recovery_kit_printed(store: &mut Store) -> Result<()> {
+    if unprinted_kit(store).is_some() {
+        store.set_setting(UNPRINTED_KIT, &[])?;
+        store.audit_note(ponte_store::AuditAction::Team, "recovery-kit printed")?;
+    }
+    Ok(())
+}
+
+/// Make a new recovery kit (supervisor): the old one stops working. Kept until marked
+/// printed.
+pub async fn new_recovery_kit(store: &mut Store) -> Result<RecoveryKit> {
+    manage(store, "recovery-kit")?;
+    let kit = team::new_recovery_kit(store).await?;
+    keep_unprinted(store, &kit)
+}
+
+/// Read a recovery kit's code and check the relay it names and the device name,
+/// before anything is unlocked.
+pub fn check_recover(code: &str, name: &str) -> Result<()> {
+    read_kit(code, name).map(drop)
+}
+
+fn read_kit(code: &str, name: &str) -> Result<Kit> {
+    let kit = Kit::from_code(code.trim())?;
+    check_relay(&kit.relay)?;
+    device_name(name)?;
+    Ok(kit)
+}
+
+/// Take over the supervisor role with the recovery kit (on a device in no team):
+/// answers the team and the new kit (the used one stops working), kept until marked
+/// printed.
+pub async fn recover(
+    store: &mut Store,
+    code: &str,
+    name: &str,
+) -> Result<(TeamState, RecoveryKit)> {
+    let kit = read_kit(code, name)?;
+    let (state, new_kit) = team::recover(store, &kit, name.trim()).await?;
+    let view = keep_unprinted(store, &new_kit)?;
+    Ok((state, view))
+}
+
+/// Team administration is the supervisor's (see [`crate::roles`]).
+fn manage(store: &mut Store, what: &str) -> Result<()> {
+    crate::roles::require(store, crate::roles::Action::ManageTeam, what)
+}
+
+/// Give a device of the team a role (supervisor): `supervisor` makes a deputy.
+pub async fn set_role(store: &mut Store, device: &str, role: &str) -> Result<()> {
+    let role = check_role(role)?;
+    manage(store, &format!("role device={}", device.trim()))?;
+    Ok(team::set_role(store, device.trim(), role).await?)
+}
+
+/// Hand the supervisor role to another device (supervisor); this one becomes an
+/// operator.
+pub async fn handover(store: &mut Store, device: &str) -> Result<()> {
+    manage(store, &format!("handover device={}", device.trim()))?;
+    Ok(team::handover(store, device.trim()).await?)
 }
 
 /// The relay code a supervisor was given for creating a team (the relay's
@@ -113,15 +263,18 @@ impl std::fmt::Debug for NewTeam<'_> {
 /// Create a team on `relay`, presenting the relay code if one was given; this device
 /// becomes its supervisor. A relay closed to team creation refuses without the right
 /// code (`relay-team-creation-closed`), and the device stays without a team: the same
-/// call with the code can follow.
+/// call with the code can follow. Answers the team and its recovery kit, kept here
+/// until marked printed ([`recovery_kit_printed`]).
 pub async fn create(
     store: &mut Store,
     relay: &str,
     name: &str,
     relay_code: Option<&str>,
-) -> Result<TeamState> {
+) -> Result<(TeamState, RecoveryKit)> {
     let new = check_create(relay, name, relay_code)?;
-    Ok(team::create(store, new.relay, new.name, new.relay_code).await?)
+    let (state, kit) = team::create(store, new.relay, new.name, new.relay_code).await?;
+    let kit = keep_unprinted(store, &kit)?;
+    Ok((state, kit))
 }
 
 /// Check a new team's relay URL, this device's name and the relay code, before
@@ -140,6 +293,7 @@ pub fn check_create<'a>(
 
 /// A one-time invite for a new device (supervisor), with its QR code.
 pub async fn invite(store: &mut Store, ttl_ms: u64) -> Result<(Invite, i64)> {
+    manage(store, "invite")?;
     let invite = team::invite(store, ttl_ms).await?;
     let code = invite.to_code();
     let (qr_width, qr_modules) = qr::modules(&code)?;
@@ -174,9 +328,15 @@ pub async fn join(store: &mut Store, code: &str, name: &str) -> Result<TeamState
 }
 
 /// Approve the devices waiting (all, or the one with this id) whose invite checks
-/// (supervisor).
-pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approved>> {
-    Ok(team::approve(store, only)
+/// (supervisor), in `role` (an operator unless said otherwise).
+pub async fn approve(
+    store: &mut Store,
+    only: Option<&str>,
+    role: Option<&str>,
+) -> Result<Vec<Approved>> {
+    let role = role.map(check_role).transpose()?.unwrap_or(Role::Operator);
+    manage(store, "approve")?;
+    Ok(team::approve(store, only, role)
         .await?
         .into_iter()
         .map(|a| Approved {
@@ -196,12 +356,7 @@ pub async fn devices(store: &mut Store) -> Result<Vec<DeviceRow>> {
         .into_iter()
         .map(|d| DeviceRow {
             this_device: d.id == me,
-            role: if d.supervisor {
-                ROLE_SUPERVISOR
-            } else {
-                ROLE_MEMBER
-            }
-            .to_owned(),
+            role: role_name(d.role).to_owned(),
             notices: d
                 .notices
                 .iter()
@@ -220,6 +375,7 @@ pub async fn devices(store: &mut Store) -> Result<Vec<DeviceRow>> {
 
 /// Remove a device and rotate the team key (supervisor); answers the new key epoch.
 pub async fn revoke(store: &mut Store, device: &str) -> Result<u32> {
+    manage(store, &format!("revoke device={}", device.trim()))?;
     Ok(team::revoke(store, device.trim()).await?)
 }
 
@@ -298,6 +454,7 @@ pub async fn settings(store: &mut Store, change: SettingsChange) -> Result<TeamS
     if change.is_empty() {
         return Ok(team::settings(store)?);
     }
+    manage(store, "settings")?;
     Ok(team::change_settings(store, change.unlock_attempts, change.lease_days).await?)
 }
 

@@ -20,7 +20,10 @@ use crate::case;
 use crate::conflict;
 use crate::contact;
 use crate::outreach;
-use crate::{Approved, DeviceRow, Invite, IpcError, ReportView, Row, Status, TeamSettingsView};
+use crate::programme;
+use crate::{
+    Approved, DeviceRow, Invite, IpcError, RecoveryKit, ReportView, Row, Status, TeamSettingsView,
+};
 
 /// One command of the contract.
 pub trait Command {
@@ -176,6 +179,33 @@ commands! {
     /// Keep one value of a conflict (a device's, or another): written over every
     /// value, so the conflict ends on every device after sync; audited as an edit.
     Resolve = "resolve" (conflict::ResolveArgs) -> ();
+    /// Approve the devices waiting (all, or the one named) whose invite checks, in a
+    /// role (supervisor).
+    ApproveAs = "approve_as" (ApproveAsArgs) -> Vec<Approved>;
+    /// Give a device of the team a role (supervisor): `supervisor` makes a deputy.
+    SetRole = "set_role" (RoleArgs) -> ();
+    /// Hand the supervisor role to another device (supervisor); this one becomes an
+    /// operator.
+    Handover = "handover" (DeviceArgs) -> ();
+    /// Make a new recovery kit (supervisor): the old one stops working. The device
+    /// keeps it, sealed, until it is marked printed.
+    RecoveryKitNew = "recovery_kit_new" (NoArgs) -> RecoveryKit;
+    /// The recovery kit made on this device and not yet marked printed, if any.
+    RecoveryKitPending = "recovery_kit_pending" (NoArgs) -> Option<RecoveryKit>;
+    /// The recovery kit is printed and in the safe: the device forgets it.
+    RecoveryKitPrinted = "recovery_kit_printed" (NoArgs) -> Status;
+    /// Take over the supervisor role of a team with its recovery kit (a device in no
+    /// team); the new kit is then pending ([`RecoveryKitPending`]).
+    RecoverTeam = "recover_team" (RecoverArgs) -> Status;
+    /// The programme this coordinator's device holds: its teams and the periods
+    /// received from each.
+    ProgrammeList = "programme_list" (NoArgs) -> programme::Overview;
+    /// Import team packages (files on the device) into this coordinator's store; all
+    /// are checked first, and nothing is kept if one fails.
+    ProgrammeImport = "programme_import" (programme::ImportArgs) -> Vec<programme::Imported>;
+    /// The programme's report for a period: the teams' exact counts added up, small
+    /// counts suppressed, labelled (audited).
+    ProgrammeReport = "programme_report" (PeriodArgs) -> programme::ProgrammeView;
 }
 
 /// No arguments.
@@ -286,6 +316,44 @@ pub struct DeviceArgs {
     pub device: String,
 }
 
+/// Arguments of `approve_as`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApproveAsArgs {
+    /// The waiting device to approve (hex); `None`: every device waiting.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// Its role: `supervisor`, `operator` or `mediator`.
+    pub role: String,
+}
+
+/// Arguments of `set_role`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleArgs {
+    /// Device id (hex).
+    pub device: String,
+    /// Its new role: `supervisor` (a deputy), `operator` or `mediator`.
+    pub role: String,
+}
+
+/// Arguments of `recover_team`. Zeroized when dropped, on both sides: the kit's code
+/// takes over the team.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct RecoverArgs {
+    /// The recovery kit's code (`ponterec1:...`).
+    pub code: String,
+    /// This device's name, shown to the team.
+    pub device_name: String,
+}
+
+impl std::fmt::Debug for RecoverArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecoverArgs")
+            .field("code", &"<redacted>")
+            .field("device_name", &self.device_name)
+            .finish()
+    }
+}
+
 /// Arguments of `list`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListArgs {
@@ -374,6 +442,11 @@ mod tests {
             relay_code: Some("relay-secret".into()),
         };
         assert!(!format!("{c:?}").contains("secret"));
+        let r = RecoverArgs {
+            code: "ponterec1:secret".into(),
+            device_name: "van".into(),
+        };
+        assert!(!format!("{r:?}").contains("secret"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod conflict;
 pub mod contact;
 pub mod outreach;
+pub mod programme;
 
 use ponte_i18n::{Arg, Translator};
 use ponte_model::summary::Summary;
@@ -176,6 +177,51 @@ pub struct Team {
     /// Days left on this device's key lease (`None`: the supervisor's device, exempt).
     #[serde(default)]
     pub lease_days_left: Option<u32>,
+    /// This device's role: `supervisor`, `operator` or `mediator` (empty while waiting
+    /// for approval).
+    #[serde(default)]
+    pub role: String,
+    /// Every recovery of the team this device saw (the supervisor role taken over with
+    /// the recovery kit), oldest first.
+    #[serde(default)]
+    pub recoveries: Vec<RecoveryRow>,
+    /// A recovery kit made on this device that was not marked printed yet (the
+    /// supervisor's device, after creating the team or a new kit).
+    #[serde(default)]
+    pub recovery_kit_unprinted: bool,
+}
+
+/// A recovery of the team, as a device saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RecoveryRow {
+    /// When it happened (ms since the Unix epoch, the recovering device's clock).
+    pub at_ms: i64,
+    /// The device that used the kit and became supervisor (hex).
+    pub by: String,
+    /// That device's name, if this device can open it.
+    pub by_name: String,
+}
+
+/// The team's recovery kit, to print for the office safe: the code and its QR code.
+/// Shown once; the device does not keep it once marked printed. Its `Debug` does not
+/// print the code.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryKit {
+    /// The kit's code (`ponterec1:...`).
+    pub code: String,
+    /// QR modules per side.
+    pub qr_width: usize,
+    /// QR modules, row by row: `true` is dark.
+    pub qr_modules: Vec<bool>,
+}
+
+impl std::fmt::Debug for RecoveryKit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecoveryKit")
+            .field("code", &"<redacted>")
+            .field("qr_width", &self.qr_width)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The team rules as the team screen shows them: the current values, whether this
@@ -245,9 +291,9 @@ pub struct DeviceRow {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// It is the supervisor's.
+    /// It holds the supervisor role.
     pub supervisor: bool,
-    /// Its role in the team: `supervisor` or `member`.
+    /// Its role in the team: `supervisor`, `operator` or `mediator`.
     pub role: String,
     /// It is this device.
     pub this_device: bool,

@@ -2,7 +2,8 @@
 //!
 //! An error response is JSON `{"code": "kebab-case-code"}` with a 4xx status (or
 //! `{"code": "internal"}` with a 5xx). The code is stable: a client maps it to a
-//! translated message or an action (`device-revoked` means: wipe local data).
+//! translated message or an action (`device-revoked` means: fetch the roster chain,
+//! and wipe only on its signed proof).
 
 use std::fmt;
 
@@ -27,9 +28,10 @@ pub enum ErrorCode {
     ReplayedRequest,
     /// 401: the device is not in the team's roster (or the team does not exist).
     UnknownDevice,
-    /// 403: the device was removed from the roster: wipe local data.
+    /// 403: the device was removed from the roster. A device does not wipe on this
+    /// answer: it fetches the roster chain, whose signed proof alone counts.
     DeviceRevoked,
-    /// 403: only the team's supervisor may do this.
+    /// 403: only a supervisor of the team (in its latest roster) may do this.
     NotSupervisor,
     /// 403: this relay creates teams only for a request presenting one of the
     /// team-creation codes its operator configured, and this one presented none or a
@@ -41,7 +43,8 @@ pub enum ErrorCode {
     InviteExists,
     /// 400: the roster does not decode or does not fit the team.
     BadRoster,
-    /// 400: the roster's signature is not the supervisor's.
+    /// 400: the roster's signer is not a supervisor (or the recovery kit) of the
+    /// previous roster, or its signature does not verify with the key listed for it.
     BadRosterSignature,
     /// 409: the roster's version is not greater than the latest one.
     StaleRoster,

@@ -63,9 +63,10 @@ pub use ids::{
 pub use notice::{LeaveNotice, Notice, Notices, notice_signing_input};
 pub use sync::{Entry, EntryKind, NewEntry, Pushed, SyncRequest, SyncResponse};
 pub use team::{
-    CreateInvite, CreateTeam, HEADER_TEAM_CREATION_CODE, JoinRequest, MAX_TEAM_CREATION_CODE_BYTES,
-    PendingJoin, PendingJoins, PutRoster, Role, RosterBody, RosterBodyV1, RosterDevice,
-    SignedRoster, is_team_creation_code, join_mac_input, roster_signing_input,
+    ChainError, CreateInvite, CreateTeam, HEADER_TEAM_CREATION_CODE, JoinRequest,
+    MAX_TEAM_CREATION_CODE_BYTES, PendingJoin, PendingJoins, PutRoster, Role, RosterBody,
+    RosterBodyV1, RosterBodyV2, RosterChain, RosterDevice, SignedRoster, check_chain_step,
+    check_first, check_shape, is_team_creation_code, join_mac_input, roster_signing_input,
 };
 
 use serde::Serialize;
@@ -106,8 +107,12 @@ pub mod paths {
     /// `GET ?team=HEX`, supervisor: pending join requests.
     pub const PENDING: &str = "/v1/pending";
     /// `GET ?team=HEX` (team or pending device): latest roster; `POST`
-    /// (supervisor): store a new roster.
+    /// (a supervisor, or the recovery kit once): store the next roster of the chain.
     pub const ROSTER: &str = "/v1/roster";
+    /// `GET ?team=HEX&since=N` (team, pending or removed device, or the recovery kit):
+    /// the rosters after version `N`, oldest first ([`crate::RosterChain`]), so a
+    /// device checks every step of the chain from the roster it holds.
+    pub const ROSTERS: &str = "/v2/rosters";
     /// `POST`, signed by a device of the team's latest roster: leave the supervisor a
     /// sealed notice; `GET ?team=HEX`, supervisor: the team's notices.
     pub const NOTICES: &str = "/v2/notices";
@@ -166,6 +171,10 @@ pub mod limits {
     /// [`MAX_NAME_SEALED_BYTES`], keys, MAC, token hash), so this holds thousands, more
     /// than a roster may list ([`MAX_ROSTER_DEVICES`]); error bodies are a few bytes.
     pub const MAX_ANSWER_BYTES: usize = MAX_BODY_BYTES;
+    /// Largest answer to `GET /v2/rosters`: rosters that fit in [`MAX_BODY_BYTES`]
+    /// together (or one roster, which reached the relay in a body), their framing
+    /// (a length each, 4 bytes at most) and `more`.
+    pub const MAX_CHAIN_ANSWER_BYTES: usize = 2 * MAX_BODY_BYTES;
 
     // The one entry a pull always sends fits in the budget.
     const _: () = assert!(MAX_CIPHERTEXT_BYTES <= PULL_BYTE_BUDGET);

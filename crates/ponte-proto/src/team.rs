@@ -17,13 +17,38 @@ const ROSTER_CONTEXT: &[u8] = b"ponte-roster-v1\n";
 /// Domain separation for the enrolment MAC.
 const JOIN_MAC_CONTEXT: &[u8] = b"ponte-join-v1\n";
 
-/// A device's role in the team.
+/// A device's role in the team. Encoded by position: never reorder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
-    /// Manages devices, invites and erasure. Exactly one per roster.
+    /// Manages devices, invites, erasure, team settings and reports. At least one per
+    /// roster; any of them may sign the next roster (a deputy is a second supervisor).
     Supervisor,
-    /// Any other enrolled device.
-    Member,
+    /// An outreach operator: does the case work, not the team's administration. (Rosters
+    /// signed before roles existed call every other device this.)
+    Operator,
+    /// A cultural mediator: interviews, hands the phone to the worker, records quick
+    /// contacts; never exports reports, erases, approves or revokes.
+    Mediator,
+    /// Not a device: the team's recovery kit. Its keys come from the code printed at
+    /// team creation; it may sign one roster (the one that hands the supervisor role to
+    /// a new device when every supervisor device is lost) and read the roster, nothing
+    /// else. At most one per roster.
+    Recovery,
+}
+
+impl Role {
+    /// Every role, in wire order.
+    pub const ALL: [Role; 4] = [
+        Role::Supervisor,
+        Role::Operator,
+        Role::Mediator,
+        Role::Recovery,
+    ];
+
+    /// Whether a device of this role may sign the next roster.
+    pub fn signs_rosters(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Recovery)
+    }
 }
 
 /// One device of the roster.
@@ -56,18 +81,58 @@ pub struct RosterBody {
     pub version: u64,
     /// The team key epoch in force (bumped on rotation, e.g. after a revocation).
     pub epoch: u64,
-    /// The supervisor's device; it must appear in `devices` with
-    /// [`Role::Supervisor`].
-    pub supervisor: DeviceId,
+    /// Whose key signed this roster: a device of the *previous* roster with
+    /// [`Role::Supervisor`] or [`Role::Recovery`] (the chain rule, see
+    /// [`check_chain_step`]); for the first roster, a supervisor listed in it.
+    pub signer: DeviceId,
     /// Every enrolled device. A device that was in an earlier roster and is not in
     /// this one is revoked.
     pub devices: Vec<RosterDevice>,
     /// The team settings the supervisor chose (unlock attempt limit, key lease),
     /// sealed with the team key of `epoch` (opaque to the relay). Empty: the defaults.
     /// At most [`crate::limits::MAX_SETTINGS_SEALED_BYTES`]. Not in the first layout
-    /// of the body ([`RosterBodyV1`]): [`SignedRoster::decode_body`] reads both.
+    /// of the body ([`RosterBodyV1`]): [`SignedRoster::decode_body`] reads all three.
     #[serde(with = "crate::ids::bytes")]
     pub settings_sealed: Vec<u8>,
+    /// When the signer signed it (unix ms, the signer's clock; 0 in older layouts).
+    pub signed_at_ms: u64,
+    /// For a roster signed with the recovery kit: the device that used the kit, a
+    /// supervisor of this roster. `None` otherwise.
+    pub recovered_by: Option<DeviceId>,
+}
+
+/// The roster body as rosters signed before roles and the roster chain were encoded:
+/// [`RosterBody`] without `signed_at_ms` and `recovered_by`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterBodyV2 {
+    /// See [`RosterBody::team_id`].
+    pub team_id: TeamId,
+    /// See [`RosterBody::version`].
+    pub version: u64,
+    /// See [`RosterBody::epoch`].
+    pub epoch: u64,
+    /// See [`RosterBody::signer`] (then: the one supervisor).
+    pub supervisor: DeviceId,
+    /// See [`RosterBody::devices`].
+    pub devices: Vec<RosterDevice>,
+    /// See [`RosterBody::settings_sealed`].
+    #[serde(with = "crate::ids::bytes")]
+    pub settings_sealed: Vec<u8>,
+}
+
+impl From<RosterBodyV2> for RosterBody {
+    fn from(old: RosterBodyV2) -> RosterBody {
+        RosterBody {
+            team_id: old.team_id,
+            version: old.version,
+            epoch: old.epoch,
+            signer: old.supervisor,
+            devices: old.devices,
+            settings_sealed: old.settings_sealed,
+            signed_at_ms: 0,
+            recovered_by: None,
+        }
+    }
 }
 
 /// The roster body as rosters signed before team settings existed were encoded: the
@@ -82,7 +147,7 @@ pub struct RosterBodyV1 {
     pub version: u64,
     /// See [`RosterBody::epoch`].
     pub epoch: u64,
-    /// See [`RosterBody::supervisor`].
+    /// See [`RosterBody::signer`] (then: the one supervisor).
     pub supervisor: DeviceId,
     /// See [`RosterBody::devices`].
     pub devices: Vec<RosterDevice>,
@@ -94,9 +159,11 @@ impl From<RosterBodyV1> for RosterBody {
             team_id: old.team_id,
             version: old.version,
             epoch: old.epoch,
-            supervisor: old.supervisor,
+            signer: old.supervisor,
             devices: old.devices,
             settings_sealed: Vec::new(),
+            signed_at_ms: 0,
+            recovered_by: None,
         }
     }
 }
@@ -106,6 +173,120 @@ impl RosterBody {
     pub fn device(&self, device_id: &DeviceId) -> Option<&RosterDevice> {
         self.devices.iter().find(|d| d.device_id == *device_id)
     }
+
+    /// The devices holding the supervisor role.
+    pub fn supervisors(&self) -> impl Iterator<Item = &RosterDevice> {
+        self.devices.iter().filter(|d| d.role == Role::Supervisor)
+    }
+
+    /// The recovery kit's entry, if the team has one.
+    pub fn recovery(&self) -> Option<&RosterDevice> {
+        self.devices.iter().find(|d| d.role == Role::Recovery)
+    }
+
+    /// The role of `device_id` in this roster.
+    pub fn role_of(&self, device_id: &DeviceId) -> Option<Role> {
+        self.device(device_id).map(|d| d.role)
+    }
+}
+
+/// Why a roster does not follow from the previous one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChainError {
+    /// Not the next version, or another team's.
+    NotNext,
+    /// The signer is not a supervisor (or the recovery kit) of the previous roster.
+    NotSignedBySupervisor,
+    /// The shape is wrong: no supervisor, a device listed twice, two recovery
+    /// entries, a recovery roster that keeps the used kit or does not rotate the key,
+    /// or a `recovered_by` that is not a supervisor of the new roster.
+    BadShape,
+}
+
+/// The shape every roster must have, first or not: at least one supervisor, each
+/// device listed once, at most one recovery entry, `recovered_by` (if any) a
+/// supervisor of it.
+pub fn check_shape(body: &RosterBody) -> Result<(), ChainError> {
+    let mut seen = std::collections::HashSet::with_capacity(body.devices.len());
+    if !body.devices.iter().all(|d| seen.insert(d.device_id)) {
+        return Err(ChainError::BadShape);
+    }
+    if body.supervisors().next().is_none()
+        || body
+            .devices
+            .iter()
+            .filter(|d| d.role == Role::Recovery)
+            .count()
+            > 1
+    {
+        return Err(ChainError::BadShape);
+    }
+    if let Some(by) = body.recovered_by
+        && body.role_of(&by) != Some(Role::Supervisor)
+    {
+        return Err(ChainError::BadShape);
+    }
+    Ok(())
+}
+
+/// The chain rule, without the signature (the caller checks it with the key this
+/// returns): `next` is valid after `previous` when it is the same team's next version,
+/// has a valid shape ([`check_shape`]) and its signer is a supervisor of `previous` or
+/// its recovery kit. A roster signed with the kit must say which device used it
+/// (`recovered_by`), rotate the team key and no longer list the used kit. Returns the
+/// signer's key and whether this is a recovery.
+pub fn check_chain_step<'a>(
+    previous: &'a RosterBody,
+    next: &RosterBody,
+    next_version: u64,
+) -> Result<(&'a SigningPublicKey, bool), ChainError> {
+    if next.team_id != previous.team_id
+        || next.version != next_version
+        || Some(next.version) != previous.version.checked_add(1)
+    {
+        return Err(ChainError::NotNext);
+    }
+    check_shape(next)?;
+    let signer = previous
+        .device(&next.signer)
+        .filter(|d| d.role.signs_rosters())
+        .ok_or(ChainError::NotSignedBySupervisor)?;
+    let recovery = signer.role == Role::Recovery;
+    if recovery
+        && (next.recovered_by.is_none()
+            || next.epoch <= previous.epoch
+            || next.device(&signer.device_id).is_some())
+    {
+        return Err(ChainError::BadShape);
+    }
+    if !recovery && next.recovered_by.is_some() {
+        return Err(ChainError::BadShape);
+    }
+    Ok((&signer.signing_pk, recovery))
+}
+
+/// The first roster of a team: valid shape, signed by a supervisor it lists, not a
+/// recovery. Returns the signer's key.
+pub fn check_first(body: &RosterBody) -> Result<&SigningPublicKey, ChainError> {
+    check_shape(body)?;
+    if body.recovered_by.is_some() {
+        return Err(ChainError::BadShape);
+    }
+    body.device(&body.signer)
+        .filter(|d| d.role == Role::Supervisor)
+        .map(|d| &d.signing_pk)
+        .ok_or(ChainError::NotSignedBySupervisor)
+}
+
+/// Answer to `GET /v2/rosters?team=HEX&since=N`: the team's signed rosters with a
+/// version above `N`, oldest first, as many as fit in
+/// [`crate::limits::MAX_BODY_BYTES`] (always at least one if there is one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterChain {
+    /// Consecutive versions, oldest first.
+    pub rosters: Vec<SignedRoster>,
+    /// Whether newer rosters remain (ask again from the last one's version).
+    pub more: bool,
 }
 
 /// A roster as exchanged with the relay: the encoded [`RosterBody`] and the
@@ -125,12 +306,13 @@ pub struct SignedRoster {
 }
 
 impl SignedRoster {
-    /// Decodes the body, in the current layout or the first one ([`RosterBodyV1`],
-    /// read with empty `settings_sealed`). Decoding is strict, so a body decodes in at
-    /// most one of them: the current layout has one more field at the end. This does
-    /// not check the signature (no crypto here).
+    /// Decodes the body, in the current layout or an older one ([`RosterBodyV2`],
+    /// [`RosterBodyV1`]). Decoding is strict, so a body decodes in at most one of them:
+    /// each layout has more fields at the end than the one before. This does not check
+    /// the signature (no crypto here).
     pub fn decode_body(&self) -> Result<RosterBody, ProtoError> {
         decode::<RosterBody>(&self.body)
+            .or_else(|_| decode::<RosterBodyV2>(&self.body).map(RosterBody::from))
             .or_else(|_| decode::<RosterBodyV1>(&self.body).map(RosterBody::from))
     }
 }
@@ -308,8 +490,24 @@ mod tests {
         // The current layout round-trips, and is not mistaken for the old one.
         let new = RosterBody {
             settings_sealed: vec![9; 40],
-            ..RosterBody::from(old)
+            signed_at_ms: 1_800_000_000_000,
+            recovered_by: Some(DeviceId([7; 16])),
+            ..RosterBody::from(old.clone())
         };
+        // The second layout (settings, no chain fields) still decodes.
+        let v2 = RosterBodyV2 {
+            team_id: old.team_id,
+            version: 3,
+            epoch: 2,
+            supervisor: DeviceId([7; 16]),
+            devices: vec![device(7)],
+            settings_sealed: vec![9; 40],
+        };
+        let signed_v2 = SignedRoster {
+            body: crate::encode(&v2).unwrap(),
+            ..signed.clone()
+        };
+        assert_eq!(signed_v2.decode_body().unwrap(), RosterBody::from(v2));
         let signed = SignedRoster {
             body: crate::encode(&new).unwrap(),
             ..signed
@@ -322,6 +520,105 @@ mod tests {
         let mut longer = signed;
         longer.body.push(0);
         assert!(longer.decode_body().is_err());
+    }
+
+    fn roster(version: u64, epoch: u64, signer: u8, devices: &[(u8, Role)]) -> RosterBody {
+        RosterBody {
+            team_id: TeamId([1; 16]),
+            version,
+            epoch,
+            signer: DeviceId([signer; 16]),
+            devices: devices
+                .iter()
+                .map(|(n, role)| RosterDevice {
+                    role: *role,
+                    ..device(*n)
+                })
+                .collect(),
+            settings_sealed: Vec::new(),
+            signed_at_ms: 0,
+            recovered_by: None,
+        }
+    }
+
+    #[test]
+    fn the_chain_takes_a_step_signed_by_a_supervisor_of_the_previous_roster() {
+        use Role::*;
+        let first = roster(1, 1, 1, &[(1, Supervisor), (9, Recovery)]);
+        assert_eq!(check_first(&first).unwrap(), &SigningPublicKey([1; 32]));
+        // A deputy is added by the first supervisor, then signs on its own.
+        let second = roster(2, 1, 1, &[(1, Supervisor), (2, Supervisor), (9, Recovery)]);
+        assert_eq!(check_chain_step(&first, &second, 2).unwrap().0.0, [1; 32]);
+        let third = roster(3, 1, 2, &[(2, Supervisor), (3, Mediator), (9, Recovery)]);
+        assert!(check_chain_step(&second, &third, 3).is_ok());
+        // Handed over: the one who left cannot sign any more.
+        let fourth = roster(4, 1, 1, &[(1, Supervisor), (2, Supervisor), (9, Recovery)]);
+        assert_eq!(
+            check_chain_step(&third, &fourth, 4),
+            Err(ChainError::NotSignedBySupervisor)
+        );
+        // Nor can a mediator, nor an unknown device.
+        let by_mediator = roster(4, 1, 3, &[(2, Supervisor), (3, Supervisor)]);
+        assert_eq!(
+            check_chain_step(&third, &by_mediator, 4),
+            Err(ChainError::NotSignedBySupervisor)
+        );
+        // Not the next version, or a version the signed copy does not say.
+        let skip = roster(5, 1, 2, &[(2, Supervisor)]);
+        assert_eq!(check_chain_step(&third, &skip, 5), Err(ChainError::NotNext));
+        let back = roster(3, 1, 2, &[(2, Supervisor)]);
+        assert_eq!(check_chain_step(&third, &back, 3), Err(ChainError::NotNext));
+        let ok = roster(4, 1, 2, &[(2, Supervisor)]);
+        assert_eq!(check_chain_step(&third, &ok, 5), Err(ChainError::NotNext));
+        // No supervisor left, a device twice, two kits: refused.
+        for bad in [
+            roster(4, 1, 2, &[(3, Mediator)]),
+            roster(4, 1, 2, &[(2, Supervisor), (2, Operator)]),
+            roster(4, 1, 2, &[(2, Supervisor), (8, Recovery), (9, Recovery)]),
+        ] {
+            assert_eq!(check_chain_step(&third, &bad, 4), Err(ChainError::BadShape));
+        }
+    }
+
+    #[test]
+    fn the_recovery_kit_signs_one_step_that_rotates_and_retires_it() {
+        use Role::*;
+        let before = roster(5, 2, 1, &[(1, Supervisor), (4, Operator), (9, Recovery)]);
+        let mut recovered = roster(6, 3, 9, &[(5, Supervisor), (4, Operator), (10, Recovery)]);
+        recovered.recovered_by = Some(DeviceId([5; 16]));
+        let (key, recovery) = check_chain_step(&before, &recovered, 6).unwrap();
+        assert_eq!((key.0, recovery), ([9; 32], true));
+        // Without saying who, without a new key epoch, or keeping the used kit: refused.
+        let mut anonymous = recovered.clone();
+        anonymous.recovered_by = None;
+        let mut same_epoch = recovered.clone();
+        same_epoch.epoch = 2;
+        let mut kept_kit = recovered.clone();
+        kept_kit.devices.push(RosterDevice {
+            role: Recovery,
+            ..device(9)
+        });
+        kept_kit
+            .devices
+            .retain(|d| d.device_id != DeviceId([10; 16]));
+        let mut by_operator = recovered.clone();
+        by_operator.recovered_by = Some(DeviceId([4; 16]));
+        for bad in [anonymous, same_epoch, kept_kit, by_operator] {
+            assert_eq!(
+                check_chain_step(&before, &bad, 6),
+                Err(ChainError::BadShape)
+            );
+        }
+        // A supervisor's roster may not claim a recovery.
+        let mut claimed = roster(6, 2, 1, &[(1, Supervisor), (9, Recovery)]);
+        claimed.recovered_by = Some(DeviceId([1; 16]));
+        assert_eq!(
+            check_chain_step(&before, &claimed, 6),
+            Err(ChainError::BadShape)
+        );
+        // The first roster is signed by a supervisor it lists, never by a kit.
+        let by_kit = roster(1, 1, 9, &[(1, Supervisor), (9, Recovery)]);
+        assert_eq!(check_first(&by_kit), Err(ChainError::NotSignedBySupervisor));
     }
 
     #[test]

@@ -63,15 +63,15 @@ fn roster_device() -> impl Strategy<Value = RosterDevice> {
         bytes16(),
         bytes32(),
         bytes32(),
-        any::<bool>(),
+        0..Role::ALL.len(),
         blob(),
         blob(),
     )
-        .prop_map(|(d, s, a, sup, name_sealed, keys_sealed)| RosterDevice {
+        .prop_map(|(d, s, a, role, name_sealed, keys_sealed)| RosterDevice {
             device_id: DeviceId(d),
             signing_pk: SigningPublicKey(s),
             agreement_pk: AgreementPublicKey(a),
-            role: if sup { Role::Supervisor } else { Role::Member },
+            role: Role::ALL[role],
             name_sealed,
             keys_sealed,
         })
@@ -109,8 +109,8 @@ proptest! {
     }
 
     #[test]
-    fn roster_body_round_trips(team in bytes16(), version in any::<u64>(), epoch in any::<u64>(), sup in bytes16(), devices in prop::collection::vec(roster_device(), 0..4)) {
-        round_trip(&RosterBody { team_id: TeamId(team), version, epoch, supervisor: DeviceId(sup), devices, settings_sealed: vec![] });
+    fn roster_body_round_trips(team in bytes16(), version in any::<u64>(), epoch in any::<u64>(), sup in bytes16(), devices in prop::collection::vec(roster_device(), 0..4), at in any::<u64>(), by in prop::option::of(bytes16())) {
+        round_trip(&RosterBody { team_id: TeamId(team), version, epoch, signer: DeviceId(sup), devices, settings_sealed: vec![], signed_at_ms: at, recovered_by: by.map(DeviceId) });
     }
 
     #[test]

@@ -615,6 +615,7 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
         },
         generated: params.generated.to_string(),
         suppression: None,
+        teams: Vec::new(),
         tables,
     })
 }

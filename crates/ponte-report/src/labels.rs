@@ -6,7 +6,7 @@
 //! | a table (sheet name) | `report-table-<table id, dots as dashes>` |
 //! | an indicator | `report-indicator-<code, dots as dashes>` |
 //! | a screening row | `report-screening-<answered/yes/no/prevalence>` with `$item` = `report-item-<item>` |
-//! | a category | `report-category-<dimension>-<code>`; `report-category-unknown`; nationality, listening point and month codes are shown as they are |
+//! | a category | `report-category-<dimension>-<code>`; `report-category-unknown`; nationality, listening point, month and team codes are shown as they are |
 
 use ponte_i18n::Translator;
 
@@ -74,7 +74,7 @@ impl<'a> Labels<'a> {
             return Some(format!("report-category-{code}"));
         }
         match dimension {
-            "nationality" | "listening_point" | "month" => None,
+            "nationality" | "listening_point" | "month" | "team" => None,
             _ => Some(format!("report-category-{dimension}-{code}")),
         }
     }

@@ -13,7 +13,9 @@
 //!   [`Report::publish`], which makes the only type the renderers take ([`Published`]);
 //! - [`render`]: JSON, CSV and XLSX files (one sheet per breakdown, with an "About"
 //!   sheet), and [`chart`]: SVG and PNG charts (people reached per month, referrals by
-//!   destination, indicator prevalence).
+//!   destination, indicator prevalence);
+//! - [`combine()`]: a programme's report, the exact reports of several teams for one
+//!   period added up before suppression, with a table of headline counts by team.
 //!
 //! It deliberately does **not** read the store, files, the clock or the environment:
 //! the caller (the `ponte report` subcommand, later the app's Reports screen) decrypts
@@ -81,17 +83,20 @@
 //! through `locales/<lang>/report.ftl`.
 
 pub mod chart;
+pub mod combine;
 mod compute;
 pub mod labels;
 pub mod render;
 pub mod suppress;
 mod table;
 
+pub use combine::combine;
 pub use compute::{
     AGE_BANDS, NOT_STATED, PERSON_DIMENSIONS, SCREENING_GROUPS, SEXES, UNKNOWN, age_band, compute,
 };
 pub use table::{
-    Cell, FORMAT, Group, MARKER, Period, Published, Report, Row, Share, Suppression, Table, Unit,
+    Cell, FORMAT, Group, MARKER, Period, ProgrammeTeam, Published, Report, Row, Share, Suppression,
+    Table, Unit,
 };
 
 use std::collections::BTreeMap;
@@ -157,6 +162,10 @@ pub enum ReportError {
     /// The JSON could not be built.
     #[error("the JSON could not be built")]
     Json,
+    /// Reports that cannot be added up: not exact, not of one period or format, or two
+    /// teams under one name.
+    #[error("the reports cannot be combined")]
+    Combine,
 }
 
 impl ReportError {
@@ -168,6 +177,7 @@ impl ReportError {
             ReportError::Xlsx => "report-xlsx",
             ReportError::Chart => "report-chart",
             ReportError::Json => "report-json",
+            ReportError::Combine => "report-combine",
         }
     }
 
@@ -178,5 +188,6 @@ impl ReportError {
         "report-xlsx",
         "report-chart",
         "report-json",
+        "report-combine",
     ];
 }

@@ -58,6 +58,21 @@ pub fn to_csv(report: &Published) -> String {
     line(&["# suppression_threshold", &report.threshold().to_string()]);
     line(&["# hidden_cell", MARKER]);
     line(&["# generated", &report.generated]);
+    // A programme report names the teams whose figures it holds, and those missing.
+    for (key, included) in [("# teams_included", true), ("# teams_missing", false)] {
+        if report.teams.is_empty() {
+            break;
+        }
+        let mut fields = vec![key];
+        fields.extend(
+            report
+                .teams
+                .iter()
+                .filter(|t| t.included == included)
+                .map(|t| t.name.as_str()),
+        );
+        line(&fields);
+    }
     line(&[
         "table",
         "dimension",
@@ -197,7 +212,7 @@ fn write_about(
 ) -> Result<(), ReportError> {
     let threshold = report.threshold();
     let s = report.suppression.as_ref();
-    let lines: Vec<(String, String)> = vec![
+    let mut lines: Vec<(String, String)> = vec![
         (labels.t("report-about-report", &[]), report.format.clone()),
         (labels.t("report-about-team", &[]), report.team.clone()),
         (
@@ -236,6 +251,29 @@ fn write_about(
             labels.t("report-about-contacts-text", &[]),
         ),
     ];
+    if !report.teams.is_empty() {
+        let names = |included: bool| -> String {
+            let list: Vec<&str> = report
+                .teams
+                .iter()
+                .filter(|t| t.included == included)
+                .map(|t| t.name.as_str())
+                .collect();
+            if list.is_empty() {
+                "-".to_owned()
+            } else {
+                list.join(", ")
+            }
+        };
+        lines.insert(
+            2,
+            (labels.t("report-about-teams-included", &[]), names(true)),
+        );
+        lines.insert(
+            3,
+            (labels.t("report-about-teams-missing", &[]), names(false)),
+        );
+    }
     ws.set_column_width(0, 32).map_err(xlsx)?;
     ws.set_column_width(1, 100).map_err(xlsx)?;
     for (r, (k, v)) in (0u32..).zip(&lines) {

@@ -451,6 +451,7 @@ mod tests {
             },
             generated: "2026-02-01".into(),
             suppression: None,
+            teams: Vec::new(),
             tables: vec![table],
         }
     }

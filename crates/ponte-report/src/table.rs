@@ -186,8 +186,24 @@ pub struct Report {
     pub generated: String,
     /// `None` for exact counts (inside the team only); set by [`Report::publish`].
     pub suppression: Option<Suppression>,
+    /// A programme report's teams ([`crate::combine()`]): each with whether its figures
+    /// are in the report; empty (and absent from JSON) for one team's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<ProgrammeTeam>,
     /// The tables.
     pub tables: Vec<Table>,
+}
+
+/// A team of a programme report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeTeam {
+    /// The name the programme knows the team by (a column of the by-team table).
+    pub name: String,
+    /// The team's id (hex).
+    pub team: String,
+    /// Whether the team's figures for the period are in the report (`false`: its
+    /// report for the period has not been received).
+    pub included: bool,
 }
 
 impl Report {

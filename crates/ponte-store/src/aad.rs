@@ -48,6 +48,24 @@ pub(crate) fn key_entry_aad(id: &RecordId, epoch: u32) -> Vec<u8> {
     .concat()
 }
 
+/// A restricted record's data key sealed to one listed device, bound to the record,
+/// the generation's epoch and access serial, and the device.
+pub(crate) fn reader_aad(id: &RecordId, epoch: u32, serial: u32, device: &[u8; 16]) -> Vec<u8> {
+    [
+        b"ponte/reader-key/v1".as_slice(),
+        &id.0,
+        &epoch.to_be_bytes(),
+        &serial.to_be_bytes(),
+        device,
+    ]
+    .concat()
+}
+
+/// A record's access (serial and readers) in `records.access`, bound to the record.
+pub(crate) fn access_aad(id: &RecordId) -> Vec<u8> {
+    [b"ponte/access/v1".as_slice(), &id.0].concat()
+}
+
 /// A tombstone's signature, bound to the record.
 pub(crate) fn tombstone_aad(id: &RecordId) -> Vec<u8> {
     [b"ponte/tombstone/v1".as_slice(), &id.0].concat()

@@ -78,6 +78,12 @@ pub enum StoreError {
     /// device's sync for good, so the edit is refused and nothing is written.
     #[error("change too large to sync")]
     TooLargeToSync,
+    /// A device a record was to be restricted to is not in the team's roster.
+    #[error("device not in the roster")]
+    NotInRoster,
+    /// More devices than a restricted record may list.
+    #[error("too many devices listed")]
+    TooManyReaders,
 }
 
 impl StoreError {
@@ -101,6 +107,8 @@ impl StoreError {
             StoreError::Io(_) => "io",
             StoreError::Database(_) => "database",
             StoreError::TooLargeToSync => "too-large-to-sync",
+            StoreError::NotInRoster => "not-in-roster",
+            StoreError::TooManyReaders => "too-many-readers",
         }
     }
 
@@ -123,6 +131,8 @@ impl StoreError {
         "io",
         "database",
         "too-large-to-sync",
+        "not-in-roster",
+        "too-many-readers",
     ];
 }
 

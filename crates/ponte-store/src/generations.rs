@@ -21,6 +21,7 @@ use rusqlite::{Connection, params};
 use zeroize::Zeroizing;
 
 use crate::aad::change_aad;
+use crate::access;
 use crate::keys::Keys;
 use crate::sync::{EntryKind, key_entry, push_entry};
 use crate::{RecordId, Result};
@@ -100,7 +101,9 @@ pub(crate) fn open_change<'a>(
 
 /// The generation this device must seal a record with now. The record's current one
 /// while it is at the team's newest epoch; otherwise a new generation is started in
-/// the caller's transaction: its key entry is queued, the old generation kept in
+/// the caller's transaction: its key entry is queued (for the same readers as the
+/// current one if the record is restricted, see `crate::access`: the serial is kept,
+/// devices no longer in the roster are left out), the old generation kept in
 /// `record_keys`, and the row moved to the new one with `body` (the record's saved
 /// document) sealed again under it.
 pub(crate) fn for_sealing(
@@ -120,21 +123,23 @@ pub(crate) fn for_sealing(
         epoch: team.epoch,
         key: SecretKey::generate()?,
     };
+    let mut access = access::open_access(keys, id, access::read_access(tx, id)?.as_deref())?;
+    if let Some(readers) = &access.readers {
+        access.readers = Some(access::readers_for(tx, keys, None, readers, false)?);
+    }
     store_other(tx, keys, id, kind, &current)?;
     let aad = crypto::record_aad(&id.0, kind.as_u8(), fresh.epoch);
-    tx.prepare_cached("UPDATE records SET epoch = ?2, wrapped_key = ?3, body = ?4 WHERE id = ?1")?
-        .execute(params![
-            &id.0,
-            fresh.epoch,
-            wrap(keys, id, kind, &fresh)?,
-            crypto::seal(&fresh.key, &aad, body)?
-        ])?;
-    push_entry(
-        tx,
-        id,
-        EntryKind::Key,
-        &key_entry(team, id, kind, &fresh.key)?,
-        now,
-    )?;
+    tx.prepare_cached(
+        "UPDATE records SET epoch = ?2, wrapped_key = ?3, body = ?4, access = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        &id.0,
+        fresh.epoch,
+        wrap(keys, id, kind, &fresh)?,
+        crypto::seal(&fresh.key, &aad, body)?,
+        access::seal_access(keys, id, &access)?
+    ])?;
+    let entry = key_entry(team, id, kind, access.serial, &fresh.key, access.grant())?;
+    push_entry(tx, id, EntryKind::Key, &entry, now)?;
     Ok(fresh)
 }

@@ -84,6 +84,12 @@ impl Keys {
         Ok(Keys::derive(master, team))
     }
 
+    /// Keys of a fixed master key with these team keys (unit tests).
+    #[cfg(test)]
+    pub(crate) fn for_tests(team: Vec<TeamKey>) -> Keys {
+        Keys::derive(SecretKey::from_bytes([1; 32]), team)
+    }
+
     /// The keys of `master` with the team keys read from `conn`'s keyring (the store
     /// reopened with the working day's PIN, `pin`).
     pub(crate) fn from_master(master: SecretKey, conn: &Connection) -> Result<Keys> {

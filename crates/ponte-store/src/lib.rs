@@ -7,8 +7,8 @@
 //! | table | in the clear | sealed, with which key |
 //! |---|---|---|
 //! | `meta` | `schema` version, `device_id`, `kdf_salt`, `kdf_iterations`, `duress_salt`, `unlock_failures` (consecutive wrong passphrases and the last attempt's time, also in the file `ponte.attempts` beside it), `unlock_attempts` (the team's limit, 0 = off; sealed copy in the keyring) | `master_key`: the device master key, with a key derived from the passphrase (PBKDF2); `duress_check`: 32 random bytes (the duress kit key once a duress passphrase is set), with a key derived from the duress passphrase (PBKDF2), or with a random key when none was set (`duress`); `audit_head`: the newest audit seq and chain value, with the audit key; `duress_kit`: what the duress notice takes (opaque, padded to 512 bytes), with the kit key; `duress_notice`: a kit carried over by a duress unlock and its time (or nothing), with the master key (`duress_kit`) |
-//! | `keyring` | each entry's name and epoch | `team` keys (one per epoch), the device's `signing` (Ed25519) and `agreement` (X25519) keys, and `setting/<name>` settings (team configuration, invite secrets, the duress kit key): all with the device master key |
-//! | `records` | id, kind, key epoch, created and updated times | `wrapped_key`: the record's own data key, with the team key of the record's epoch; `body`: the Automerge document, with the record data key (aad = id, kind, epoch) |
+//! | `keyring` | each entry's name and epoch | `team` keys (one per epoch), the device's `signing` (Ed25519) and `agreement` (X25519) keys, and `setting/<name>` settings (team configuration, invite secrets, the duress kit key, the ids of records restricted to other devices): all with the device master key |
+//! | `records` | id, kind, key epoch, created and updated times | `wrapped_key`: the record's own data key, with the team key of the record's epoch; `body`: the Automerge document, with the record data key (aad = id, kind, epoch); `access` (NULL for a record never restricted): its access serial and the devices it is restricted to, with the index key (`access`) |
 //! | `summaries` | id, kind, updated time | `summary`: what lists, search and filters read, with the index key (HKDF of the master key) |
 //! | `outbox` | record id, entry kind, a snapshot's `covers`, creation time | `change`: an entry waiting for sync, sealed as the relay will store it (see [`sync`]): changes and snapshots with the record data key, key entries and tombstones with a team key |
 //! | `record_sync` | record id, highest relay seq, changes on the relay since its last snapshot | nothing |
@@ -36,6 +36,7 @@
 //! This crate does not know about sync transport, the UI, or how a passphrase is asked.
 
 mod aad;
+mod access;
 mod audit;
 mod duress;
 mod duress_kit;
@@ -60,6 +61,7 @@ use std::path::{Path, PathBuf};
 use ponte_crypto as crypto;
 use rusqlite::Connection;
 
+pub use access::Reader;
 pub use audit::{AuditAction, AuditEntry};
 pub use duress_kit::{KIT_PADDED, MAX_DURESS_KIT_BYTES};
 pub use error::StoreError;

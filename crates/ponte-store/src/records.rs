@@ -20,8 +20,17 @@ use crate::{RecordId, Result, Store, StoreError, time};
 
 /// Keys a client may send back from [`Record::to_output`] that are computed, not stored.
 /// (`conflicts` is what a device adds to a shown record: fields two devices set
-/// while apart, see [`Store::get_with_conflicts`].)
-pub const OUTPUT_ONLY_KEYS: &[&str] = &["id", "kind", "risk", "updated", "timeline", "conflicts"];
+/// while apart, see [`Store::get_with_conflicts`]; `restricted_to`, the devices a
+/// need-to-know record is restricted to, see [`Store::readers`].)
+pub const OUTPUT_ONLY_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "risk",
+    "updated",
+    "timeline",
+    "conflicts",
+    "restricted_to",
+];
 
 /// A decrypted record.
 #[derive(Debug, Clone)]
@@ -405,7 +414,7 @@ pub(crate) fn create_in(
         "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
         params![&id.0, kind.as_u8(), now, summary],
     )?;
-    let key_entry = sync::key_entry(team, &id, kind, &data_key)?;
+    let key_entry = sync::key_entry(team, &id, kind, 0, &data_key, sync::Grant::Team)?;
     sync::push_entry(tx, &id, EntryKind::Key, &key_entry, now)?;
     push_change(tx, &data_key, &id, kind, team.epoch, &change, now)?;
     audit::append(

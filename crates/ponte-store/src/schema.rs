@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, StoreError};
 
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
@@ -60,11 +60,17 @@ CREATE TABLE record_keys (
 CREATE INDEX record_keys_id ON record_keys(id);
 ";
 
+/// Version 3: who may read a record (`records.access`: NULL for a record open to the
+/// team that was never restricted, else its access serial and list of devices sealed
+/// with the index key, see `crate::access`).
+const ACCESS: &str = "ALTER TABLE records ADD COLUMN access BLOB;";
+
 /// Creates the tables in a new database and records the schema version, inside the
 /// caller's transaction.
 pub(crate) fn create(tx: &Connection) -> Result<()> {
     tx.execute_batch(SCHEMA)?;
     tx.execute_batch(RECORD_KEYS)?;
+    tx.execute_batch(ACCESS)?;
     put_meta(tx, "schema", &SCHEMA_VERSION.to_be_bytes())
 }
 
@@ -72,9 +78,18 @@ pub(crate) fn create(tx: &Connection) -> Result<()> {
 /// unless the database has it.
 pub(crate) fn check_version(conn: &Connection) -> Result<()> {
     let schema = get_meta(conn, "schema")?;
-    if schema == 1_i64.to_be_bytes() {
+    let upgrades: &[&str] = if schema == 1_i64.to_be_bytes() {
+        &[RECORD_KEYS, ACCESS]
+    } else if schema == 2_i64.to_be_bytes() {
+        &[ACCESS]
+    } else {
+        &[]
+    };
+    if !upgrades.is_empty() {
         let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(RECORD_KEYS)?;
+        for step in upgrades {
+            tx.execute_batch(step)?;
+        }
         put_meta(&tx, "schema", &SCHEMA_VERSION.to_be_bytes())?;
         tx.commit()?;
         return Ok(());

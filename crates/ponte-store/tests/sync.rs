@@ -544,10 +544,11 @@ fn a_store_of_the_first_schema_opens_and_gains_record_generations() {
         .create(Kind::Person, &json!({"alias": "Kept"}))
         .unwrap();
     drop(store);
-    // What version 1 looked like: no record_keys table.
+    // What version 1 looked like: no record_keys table (nor the later access column).
     let conn = rusqlite::Connection::open(Store::db_path(&home)).unwrap();
     conn.execute_batch(
-        "DROP TABLE record_keys; UPDATE meta SET value = x'0000000000000001' WHERE key = 'schema';",
+        "DROP TABLE record_keys; ALTER TABLE records DROP COLUMN access;
+         UPDATE meta SET value = x'0000000000000001' WHERE key = 'schema';",
     )
     .unwrap();
     drop(conn);

@@ -54,6 +54,8 @@ fn answer_limit(path: &str) -> usize {
     let route = path.split('?').next().unwrap_or(path);
     if route == paths::SYNC {
         limits::MAX_SYNC_ANSWER_BYTES
+    } else if route == paths::ROSTERS {
+        limits::MAX_CHAIN_ANSWER_BYTES
     } else {
         limits::MAX_ANSWER_BYTES
     }

@@ -59,6 +59,8 @@ pub struct AppliedCounts {
     pub rejected: usize,
     /// The entries not applied, by reason (`ponte_store::sync::Rejection` codes).
     pub rejected_by: Rejections,
+    /// Records this device held that were restricted to other devices: deleted here.
+    pub withheld: usize,
 }
 
 impl AppliedCounts {
@@ -68,6 +70,7 @@ impl AppliedCounts {
         self.erased += a.erased;
         self.rejected += a.rejected;
         self.rejected_by.absorb(a.rejected_by);
+        self.withheld += a.withheld;
     }
 }
 
@@ -167,7 +170,7 @@ pub async fn sync_with(
         team::refresh_roster(store, client, state).await?;
     }
     let team_id = state.team_id()?;
-    let supervisor_pk = state.supervisor_pk()?;
+    let mut erasure_keys = state.erasure_keys();
     let mut roster_version = team::local_roster(store)?.map_or(0, |r| r.version);
     let mut report = SyncReport::default();
     let mut compacted = false;
@@ -180,15 +183,16 @@ pub async fn sync_with(
             // New keys (rotation) must be in the store before entries sealed with them
             // are applied.
             roster_version = team::refresh_roster(store, client, state).await?.version;
+            erasure_keys = state.erasure_keys();
         }
         let pulled = incoming(&response);
+        // An erasure signed by any supervisor of the chain this device walked (a
+        // deputy's, or one made before a handover or a recovery).
         let check = |id: &RecordId, signature: &[u8]| {
-            crypto::verify_signature(
-                &supervisor_pk,
-                &ponte_store::sync::tombstone_signing_input(&team_id, id),
-                signature,
-            )
-            .is_ok()
+            let input = ponte_store::sync::tombstone_signing_input(&team_id, id);
+            erasure_keys
+                .iter()
+                .any(|key| crypto::verify_signature(key, &input, signature).is_ok())
         };
         let applied = store.sync_commit(&done, &pulled, response.cursor, &check)?;
         if applied.erasure_unproven > 0 && !response.more {

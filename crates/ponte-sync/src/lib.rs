@@ -26,6 +26,9 @@ pub mod client;
 pub mod engine;
 pub mod invite;
 pub mod notice;
+/// The roles of the signed roster.
+pub use ponte_proto::Role;
+pub mod recovery;
 pub mod roster;
 pub mod settings;
 pub mod team;
@@ -85,6 +88,16 @@ pub enum SyncError {
     /// device). Nothing may be deleted on such an answer; sync stops.
     #[error("removal claimed by the relay, not proven")]
     RevocationUnproven,
+    /// The recovery kit's code does not decode.
+    #[error("bad recovery kit")]
+    BadRecoveryKit,
+    /// The recovery kit is not the team's any more: a later roster replaced it (or it
+    /// was used already).
+    #[error("recovery kit retired")]
+    RecoveryKitRetired,
+    /// The change would leave the team without a supervisor.
+    #[error("the team would have no supervisor")]
+    LastSupervisor,
     /// The relay refused changes as belonging to an erased record, but served no
     /// erasure signed by the supervisor for it. The changes stay queued; sync stops.
     #[error("erasure claimed by the relay, not proven")]
@@ -109,6 +122,9 @@ impl SyncError {
             SyncError::NoSuchDevice => "no-such-device".into(),
             SyncError::RemovedFromTeam => "removed-from-team".into(),
             SyncError::RevocationUnproven => "revocation-unproven".into(),
+            SyncError::BadRecoveryKit => "bad-recovery-kit".into(),
+            SyncError::RecoveryKitRetired => "recovery-kit-retired".into(),
+            SyncError::LastSupervisor => "last-supervisor".into(),
             SyncError::ErasureUnproven => "erasure-unproven".into(),
         }
     }
@@ -132,6 +148,9 @@ impl SyncError {
         "removed-from-team",
         "revocation-unproven",
         "erasure-unproven",
+        "bad-recovery-kit",
+        "recovery-kit-retired",
+        "last-supervisor",
     ];
 }
 

@@ -111,7 +111,13 @@ fn current_kit(store: &Store) -> Result<Option<Kit>> {
         return Ok(None);
     };
     let body = roster.decode_body()?;
-    let Some(supervisor) = body.device(&body.supervisor) else {
+    // The supervisor who signed the latest roster (the one most recently at work), else
+    // the first listed: one supervisor reads a notice (it fits one seal).
+    let Some(supervisor) = body
+        .device(&body.signer)
+        .filter(|d| d.role == ponte_proto::Role::Supervisor)
+        .or_else(|| body.supervisors().next())
+    else {
         return Ok(None);
     };
     Ok(Some(Kit {
@@ -291,16 +297,18 @@ mod tests {
             team_id: TeamId(team),
             version: 1,
             epoch: 1,
-            supervisor: DeviceId([9; 16]),
+            signer: DeviceId([9; 16]),
             devices: vec![RosterDevice {
                 device_id: DeviceId(device),
                 signing_pk: SigningPublicKey(signing_pk),
                 agreement_pk: AgreementPublicKey([0; 32]),
-                role: Role::Member,
+                role: Role::Operator,
                 name_sealed: vec![],
                 keys_sealed: vec![],
             }],
             settings_sealed: vec![],
+            signed_at_ms: 0,
+            recovered_by: None,
         }
     }
 

@@ -101,7 +101,7 @@ pub fn open_name(
 }
 
 /// One device to put in a roster.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Member {
     /// Device id.
     pub device_id: [u8; 16],
@@ -115,12 +115,22 @@ pub struct Member {
     pub name: String,
 }
 
+/// Who signs a roster being built, and how.
+#[derive(Debug)]
+pub struct Signer<'a> {
+    /// The signing key: a supervisor device's, or the recovery kit's.
+    pub key: &'a SigningKey,
+    /// Its device id in the previous roster (the kit's entry id for a recovery).
+    pub device_id: [u8; 16],
+    /// For a recovery: the device that used the kit.
+    pub recovered_by: Option<[u8; 16]>,
+}
+
 /// Build and sign a roster: names and the team settings sealed with the current team
-/// key, every team key sealed to every device.
+/// key, every team key sealed to every device (the recovery entry included).
 pub fn build(
-    supervisor: &SigningKey,
+    signer: &Signer<'_>,
     team_id: &[u8; 16],
-    supervisor_id: &[u8; 16],
     version: u64,
     keys: &[(u32, SecretKey)],
     members: &[Member],
@@ -148,12 +158,17 @@ pub fn build(
         team_id: TeamId(*team_id),
         version,
         epoch: u64::from(*epoch),
-        supervisor: DeviceId(*supervisor_id),
+        signer: DeviceId(signer.device_id),
         devices,
         settings_sealed: settings.seal(current, team_id)?,
+        signed_at_ms: u64::try_from(ponte_store::time::now_ms()).unwrap_or(0),
+        recovered_by: signer.recovered_by.map(DeviceId),
     };
+    if proto::check_shape(&body).is_err() {
+        return Err(SyncError::LastSupervisor);
+    }
     let body = proto::encode(&body)?;
-    let signature = supervisor.sign(&proto::roster_signing_input(&body));
+    let signature = signer.key.sign(&proto::roster_signing_input(&body));
     Ok(SignedRoster {
         version,
         body,
@@ -161,18 +176,52 @@ pub fn build(
     })
 }
 
-/// Check a roster's signature against the supervisor's key and that it is this team's.
-pub fn verify(
-    roster: &SignedRoster,
-    supervisor_pk: &[u8; 32],
-    team_id: &[u8; 16],
-) -> Result<RosterBody> {
+fn signed_by(roster: &SignedRoster, key: &SigningPublicKey) -> bool {
     crypto::verify_signature(
-        supervisor_pk,
+        &key.0,
         &proto::roster_signing_input(&roster.body),
         &roster.signature.0,
     )
-    .map_err(|_| SyncError::BadRoster)?;
+    .is_ok()
+}
+
+/// Check the next roster of the chain against the previous one this device verified
+/// (the chain rule of [`ponte_proto::check_chain_step`], then the signature). Returns
+/// its body and whether it is a recovery (signed with the kit).
+pub fn verify_step(previous: &RosterBody, next: &SignedRoster) -> Result<(RosterBody, bool)> {
+    let body = next.decode_body().map_err(|_| SyncError::BadRoster)?;
+    let (key, recovery) =
+        proto::check_chain_step(previous, &body, next.version).map_err(|_| SyncError::BadRoster)?;
+    if !signed_by(next, key) {
+        return Err(SyncError::BadRoster);
+    }
+    Ok((body, recovery))
+}
+
+/// Check a roster signed by `anchor` (the key an invite or a recovery kit names, read
+/// out of band): this team's, a valid shape, and `anchor` is a supervisor of it or of
+/// the roster it follows (the caller walks on from it with [`verify_step`]).
+pub fn verify_anchored(
+    roster: &SignedRoster,
+    anchor: &[u8; 32],
+    team_id: &[u8; 16],
+) -> Result<RosterBody> {
+    if !signed_by(roster, &SigningPublicKey(*anchor)) {
+        return Err(SyncError::BadRoster);
+    }
+    let body = roster.decode_body().map_err(|_| SyncError::BadRoster)?;
+    if body.team_id.0 != *team_id
+        || body.version != roster.version
+        || proto::check_shape(&body).is_err()
+    {
+        return Err(SyncError::BadRoster);
+    }
+    Ok(body)
+}
+
+/// The body of a roster this device verified before (kept in its store): decoded and
+/// checked to be this team's. Its signature was checked when it arrived.
+pub fn kept(roster: &SignedRoster, team_id: &[u8; 16]) -> Result<RosterBody> {
     let body = roster.decode_body().map_err(|_| SyncError::BadRoster)?;
     if body.team_id.0 != *team_id || body.version != roster.version {
         return Err(SyncError::BadRoster);
@@ -180,7 +229,8 @@ pub fn verify(
     Ok(body)
 }
 
-/// The members of a verified roster, names opened with `keys`.
+/// The members of a verified roster, names opened with `keys` (the recovery entry
+/// included: callers that list devices leave it out).
 pub fn members(body: &RosterBody, keys: &[(u32, SecretKey)]) -> Vec<Member> {
     body.devices
         .iter()

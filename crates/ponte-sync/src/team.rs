@@ -7,14 +7,16 @@ use ponte_crypto::{self as crypto, SecretKey};
 use ponte_model::Kind;
 use ponte_proto::{
     AgreementPublicKey, CreateInvite, CreateTeam, DeviceId, InviteToken, JoinMac, JoinRequest,
-    PendingJoins, PutRoster, Role, SignedRoster, SigningPublicKey, TeamId, TokenHash, paths,
+    PendingJoins, PutRoster, Role, RosterBody, RosterChain, SignedRoster, SigningPublicKey, TeamId,
+    TokenHash, paths,
 };
 use ponte_store::{RecordId, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::invite::Invite;
-use crate::roster::{self, Member};
+use crate::recovery::Kit;
+use crate::roster::{self, Member, Signer};
 use crate::settings::TeamSettings;
 use crate::{Result, SyncError};
 
@@ -28,14 +30,23 @@ pub struct TeamState {
     pub team_id: String,
     /// Relay base URL.
     pub relay: String,
-    /// This device's role.
+    /// Whether this device holds the supervisor role (in the latest roster it verified).
     pub supervisor: bool,
     /// This device's name.
     pub name: String,
-    /// The supervisor's Ed25519 public key (hex).
+    /// The Ed25519 key of the supervisor who invited this device, or its own: the
+    /// anchor the roster chain is checked from before this device holds a roster (hex).
     pub supervisor_pk: String,
     /// Whether this device has received the team keys (joined devices wait for approval).
     pub approved: bool,
+    /// This device's role in the latest roster it verified (`None` before approval, and
+    /// in states kept before roles: then [`TeamState::supervisor`] says).
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The Ed25519 key of every supervisor of every roster this device verified (hex):
+    /// an erasure signed by one of them is the team's.
+    #[serde(default)]
+    pub supervisor_keys: Vec<String>,
 }
 
 impl TeamState {
@@ -48,11 +59,74 @@ impl TeamState {
     }
     /// Supervisor key bytes.
     pub fn supervisor_pk(&self) -> Result<[u8; 32]> {
-        hex::decode(&self.supervisor_pk)
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .ok_or(SyncError::Protocol)
+        hex_key(&self.supervisor_pk).ok_or(SyncError::Protocol)
     }
+
+    /// This device's role (older states: supervisor or operator).
+    pub fn role(&self) -> Role {
+        self.role.unwrap_or(if self.supervisor {
+            Role::Supervisor
+        } else {
+            Role::Operator
+        })
+    }
+
+    /// Every supervisor key this device accepts an erasure from: the anchor and the
+    /// supervisors of every roster it verified.
+    pub fn erasure_keys(&self) -> Vec<[u8; 32]> {
+        std::iter::once(&self.supervisor_pk)
+            .chain(&self.supervisor_keys)
+            .filter_map(|k| hex_key(k))
+            .collect()
+    }
+}
+
+fn hex_key(text: &str) -> Option<[u8; 32]> {
+    hex::decode(text).ok().and_then(|b| b.try_into().ok())
+}
+
+/// A recovery of the team, as a device saw it in the roster chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recovery {
+    /// The roster version the kit signed.
+    pub version: u64,
+    /// When (unix ms, the recovering device's clock).
+    pub at_ms: u64,
+    /// The device that used the kit and became supervisor (hex).
+    pub by: String,
+}
+
+/// The recoveries this device saw, oldest first.
+pub fn recoveries(store: &Store) -> Result<Vec<Recovery>> {
+    match store.setting("recoveries")? {
+        None => Ok(Vec::new()),
+        Some(b) => serde_json::from_slice(&b).map_err(|_| SyncError::Protocol),
+    }
+}
+
+fn note_recoveries(store: &mut Store, state: &TeamState, seen: &[Recovery]) -> Result<()> {
+    if seen.is_empty() {
+        return Ok(());
+    }
+    let mut all = recoveries(store)?;
+    for r in seen {
+        if all.iter().any(|k| k.version == r.version) {
+            continue;
+        }
+        all.push(r.clone());
+        audit(
+            store,
+            &format!(
+                "recovery team={} roster={} by={} at={}",
+                state.team_id,
+                r.version,
+                r.by,
+                ponte_store::time::date_of(i64::try_from(r.at_ms).unwrap_or(i64::MAX))
+            ),
+        )?;
+    }
+    let bytes = serde_json::to_vec(&all).map_err(|_| SyncError::Protocol)?;
+    Ok(store.set_setting("recoveries", &bytes)?)
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -130,26 +204,32 @@ pub fn is_relay_code(code: &str) -> bool {
 /// closed to team creation, the default, refuses without one with
 /// `relay-team-creation-closed`). Records already on the device become the team's
 /// (their keys are the team key's first epoch). Nothing is kept of a refused attempt,
-/// so it can be made again, with a code.
+/// so it can be made again, with a code. Returns the team and its recovery kit, to be
+/// printed now: the device does not keep it.
 pub async fn create(
     store: &mut Store,
     relay: &str,
     device_name: &str,
     relay_code: Option<&str>,
-) -> Result<TeamState> {
+) -> Result<(TeamState, Kit)> {
     if state(store)?.is_some() {
         return Err(SyncError::AlreadyInTeam);
     }
+    let relay = relay.trim_end_matches('/');
     let team_id: [u8; 16] = crypto::random_array()?;
     let signing = store.signing_key()?;
     let me = me_as_member(store, device_name, Role::Supervisor)?;
+    let kit = Kit::generate(relay, team_id, signing.public_key())?;
     let signed = roster::build(
-        &signing,
+        &Signer {
+            key: &signing,
+            device_id: store.device_id(),
+            recovered_by: None,
+        },
         &team_id,
-        &store.device_id(),
         1,
         &store.team_keys(),
-        &[me],
+        &[me, kit.member()?],
         &TeamSettings::default(),
     )?;
     let client = client(store, relay)?;
@@ -167,17 +247,19 @@ pub async fn create(
     client.post_empty_with(paths::TEAMS, &body, headers).await?;
     let state = TeamState {
         team_id: hex::encode(team_id),
-        relay: relay.trim_end_matches('/').to_owned(),
+        relay: relay.to_owned(),
         supervisor: true,
         name: device_name.to_owned(),
         supervisor_pk: hex::encode(signing.public_key()),
         approved: true,
+        role: Some(Role::Supervisor),
+        supervisor_keys: Vec::new(),
     };
     save_state(store, &state)?;
     save_roster(store, &signed)?;
     apply_settings(store, &TeamSettings::default())?;
     audit(store, &format!("team create team={}", state.team_id))?;
-    Ok(state)
+    Ok((state, kit))
 }
 
 /// A team action in this device's audit log (ids and dates only).
@@ -292,33 +374,132 @@ pub async fn join(store: &mut Store, invite: &Invite, device_name: &str) -> Resu
         name: device_name.to_owned(),
         supervisor_pk: hex::encode(invite.supervisor_pk),
         approved: false,
+        role: None,
+        supervisor_keys: Vec::new(),
     };
     save_state(store, &state)?;
     audit(store, &format!("team join team={}", state.team_id))?;
     Ok(state)
 }
 
-/// Fetch the latest roster, check it, and take what it brings: the team keys on
-/// first approval or after a rotation. Returns the roster body.
+/// What a walk along the roster chain found.
+struct Walk {
+    /// The latest roster that checked, with its body (`None`: none yet, e.g. a device
+    /// waiting for approval whose anchor signed nothing the relay served).
+    latest: Option<(SignedRoster, RosterBody)>,
+    /// The recoveries among the steps walked.
+    recoveries: Vec<Recovery>,
+    /// The keys of the supervisors of every roster walked.
+    supervisors: Vec<[u8; 32]>,
+}
+
+/// Walk the relay's roster chain from `from` (the roster this device holds), or,
+/// without one, from the first roster `anchor` signed. Every step must follow from the
+/// one before ([`roster::verify_step`]): a roster signed by anyone but a supervisor of
+/// the previous one (or the recovery kit, once), an older or a skipped version, is
+/// refused with [`SyncError::BadRoster`], whatever the relay says. A relay can withhold
+/// newer rosters, never roll a device back.
+async fn walk(
+    client: &Client,
+    team_id: &[u8; 16],
+    from: Option<(SignedRoster, RosterBody)>,
+    anchor: &[u8; 32],
+) -> Result<Walk> {
+    let mut since = from.as_ref().map_or(0, |(r, _)| r.version);
+    let mut walk = Walk {
+        latest: from,
+        recoveries: Vec::new(),
+        supervisors: Vec::new(),
+    };
+    loop {
+        let chain: RosterChain = client
+            .get(&format!(
+                "{}?team={}&since={since}",
+                paths::ROSTERS,
+                hex::encode(team_id)
+            ))
+            .await?;
+        if chain.rosters.is_empty() {
+            break;
+        }
+        for signed in chain.rosters {
+            if signed.version <= since {
+                return Err(SyncError::BadRoster);
+            }
+            let body = match &walk.latest {
+                Some((_, previous)) => {
+                    let (body, recovery) = roster::verify_step(previous, &signed)?;
+                    if recovery {
+                        walk.recoveries.push(Recovery {
+                            version: body.version,
+                            at_ms: body.signed_at_ms,
+                            by: body.recovered_by.map(|d| d.to_hex()).unwrap_or_default(),
+                        });
+                    }
+                    body
+                }
+                // Before the anchor's first roster: not ours to judge, skipped.
+                None => match roster::verify_anchored(&signed, anchor, team_id) {
+                    Ok(body) => body,
+                    Err(_) => {
+                        since = signed.version;
+                        continue;
+                    }
+                },
+            };
+            walk.supervisors
+                .extend(body.supervisors().map(|d| d.signing_pk.0));
+            since = signed.version;
+            walk.latest = Some((signed, body));
+        }
+        // Each answer moves `since` on, so asking again always progresses.
+        if !chain.more {
+            break;
+        }
+    }
+    Ok(walk)
+}
+
+/// Fetch the rosters after the one this device holds, check every step of the chain,
+/// and take what the latest brings: the team keys on first approval or after a
+/// rotation, this device's role, the team settings; every recovery met on the way is
+/// kept (and audited) for the team screen. Returns the latest roster body.
 pub async fn refresh_roster(
     store: &mut Store,
     client: &Client,
     state: &mut TeamState,
-) -> Result<ponte_proto::RosterBody> {
+) -> Result<RosterBody> {
     let team_id = state.team_id()?;
-    let signed: SignedRoster = client
-        .get(&format!("{}?team={}", paths::ROSTER, state.team_id))
-        .await?;
-    // A relay must not roll a device back to an older roster (re-admitting a
-    // revoked device, or dropping a rotation).
-    if local_roster(store)?.is_some_and(|local| signed.version < local.version) {
-        return Err(SyncError::BadRoster);
+    let from = match local_roster(store)? {
+        Some(r) => {
+            let body = roster::kept(&r, &team_id)?;
+            Some((r, body))
+        }
+        None => None,
+    };
+    let walk = walk(client, &team_id, from, &state.supervisor_pk()?).await?;
+    let Some((signed, body)) = walk.latest else {
+        return Err(if state.approved {
+            SyncError::BadRoster
+        } else {
+            SyncError::NotApproved
+        });
+    };
+    note_recoveries(store, state, &walk.recoveries)?;
+    for key in walk.supervisors {
+        let key = hex::encode(key);
+        if key != state.supervisor_pk && !state.supervisor_keys.contains(&key) {
+            state.supervisor_keys.push(key);
+        }
     }
-    let body = roster::verify(&signed, &state.supervisor_pk()?, &team_id)?;
     let me = store.device_id();
-    let Some(entry) = body.device(&DeviceId(me)) else {
-        // Proof of removal: a roster the supervisor signed, not older than ours,
-        // without this device.
+    let Some(entry) = body
+        .device(&DeviceId(me))
+        .filter(|d| d.role != Role::Recovery)
+    else {
+        // Proof of removal: a roster the chain leads to from the one this device
+        // held, without this device.
+        save_state(store, state)?;
         return Err(if state.approved {
             SyncError::RemovedFromTeam
         } else {
@@ -331,12 +512,44 @@ pub async fn refresh_roster(
     } else {
         store.adopt_team_keys(keys)?;
         state.approved = true;
-        save_state(store, state)?;
     }
+    let role = entry.role;
+    if state.role != Some(role) {
+        if state.role.is_some() {
+            audit(
+                store,
+                &format!("role team={} role={}", state.team_id, role_name(role)),
+            )?;
+        }
+        state.role = Some(role);
+        state.supervisor = role == Role::Supervisor;
+    }
+    save_state(store, state)?;
     let settings = TeamSettings::open(&store.team_keys(), &team_id, &body.settings_sealed)?;
     save_roster(store, &signed)?;
     apply_settings(store, &settings)?;
     Ok(body)
+}
+
+/// A role's name, as the CLI, the screens and the audit log write it.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Supervisor => "supervisor",
+        Role::Operator => "operator",
+        Role::Mediator => "mediator",
+        Role::Recovery => "recovery",
+    }
+}
+
+/// The role a name says (`member` is the old name of `operator`); the recovery kit's
+/// role is never given, only made.
+pub fn role_named(name: &str) -> Option<Role> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "supervisor" => Some(Role::Supervisor),
+        "operator" | "member" => Some(Role::Operator),
+        "mediator" => Some(Role::Mediator),
+        _ => None,
+    }
 }
 
 /// The team settings this device applies: those of the latest verified roster (the
@@ -434,10 +647,14 @@ pub struct Approval {
     pub approved: bool,
 }
 
-/// Approve pending joins (all, or the one with this device id hex): check each MAC with
-/// the invite's secret, then publish a roster that includes the devices and seals the
-/// team keys to them (supervisor).
-pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approval>> {
+/// Approve pending joins (all, or the one with this device id hex) in `role`: check
+/// each MAC with the invite's secret (so a supervisor approves the devices of the
+/// invites it made), then publish a roster that includes the devices and seals the team
+/// keys to them (supervisor).
+pub async fn approve(store: &mut Store, only: Option<&str>, role: Role) -> Result<Vec<Approval>> {
+    if role == Role::Recovery {
+        return Err(SyncError::NoSuchDevice);
+    }
     let mut state = require(store)?;
     if !state.supervisor {
         return Err(SyncError::NotSupervisor);
@@ -486,7 +703,7 @@ pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approv
                     device_id: join.device_id.0,
                     signing_pk: join.signing_pk.0,
                     agreement_pk: join.agreement_pk.0,
-                    role: Role::Member,
+                    role,
                     name: name.clone(),
                 });
                 invites.open.retain(|i| i.token_hash != token_hex);
@@ -507,17 +724,7 @@ pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approv
         return Err(SyncError::NoSuchDevice);
     }
     if outcome.iter().any(|a| a.approved) {
-        let settings = settings(store)?;
-        publish(
-            store,
-            &client,
-            &state,
-            body.version + 1,
-            &keys,
-            &members,
-            &settings,
-        )
-        .await?;
+        publish_next(store, &client, &state, &body, &keys, &members).await?;
         save_invites(store, &invites)?;
     }
     for a in &outcome {
@@ -533,6 +740,29 @@ pub async fn approve(store: &mut Store, only: Option<&str>) -> Result<Vec<Approv
     Ok(outcome)
 }
 
+/// Publish the roster after `body` with `members` and the team settings this device
+/// holds, unchanged.
+async fn publish_next(
+    store: &mut Store,
+    client: &Client,
+    state: &TeamState,
+    body: &RosterBody,
+    keys: &[(u32, SecretKey)],
+    members: &[Member],
+) -> Result<()> {
+    let settings = settings(store)?;
+    publish(
+        store,
+        client,
+        state,
+        body.version + 1,
+        keys,
+        members,
+        &settings,
+    )
+    .await
+}
+
 async fn publish(
     store: &mut Store,
     client: &Client,
@@ -544,9 +774,12 @@ async fn publish(
 ) -> Result<()> {
     let team_id = state.team_id()?;
     let signed = roster::build(
-        &store.signing_key()?,
+        &Signer {
+            key: &store.signing_key()?,
+            device_id: store.device_id(),
+            recovered_by: None,
+        },
         &team_id,
-        &store.device_id(),
         version,
         keys,
         members,
@@ -571,8 +804,10 @@ pub struct TeamDevice {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// It is the supervisor's.
+    /// It holds the supervisor role.
     pub supervisor: bool,
+    /// Its role.
+    pub role: Role,
     /// The notices it left the supervisor that opened and verified (supervisor only;
     /// empty when the relay could not be asked), oldest first.
     pub notices: Vec<crate::notice::Opened>,
@@ -586,10 +821,7 @@ pub async fn devices(store: &mut Store) -> Result<Vec<TeamDevice>> {
     let (body, online) = match refresh_roster(store, &client, &mut state).await {
         Ok(body) => (body, true),
         Err(SyncError::Network) => match local_roster(store)? {
-            Some(r) => (
-                roster::verify(&r, &state.supervisor_pk()?, &state.team_id()?)?,
-                false,
-            ),
+            Some(r) => (roster::kept(&r, &state.team_id()?)?, false),
             None => return Err(SyncError::Network),
         },
         Err(e) => return Err(e),
@@ -607,6 +839,7 @@ pub async fn devices(store: &mut Store) -> Result<Vec<TeamDevice>> {
     let keys = store.team_keys();
     Ok(roster::members(&body, &keys)
         .into_iter()
+        .filter(|m| m.role != Role::Recovery)
         .map(|m| TeamDevice {
             id: hex::encode(m.device_id),
             notices: notices
@@ -616,12 +849,13 @@ pub async fn devices(store: &mut Store) -> Result<Vec<TeamDevice>> {
                 .collect(),
             name: m.name,
             supervisor: m.role == Role::Supervisor,
+            role: m.role,
         })
         .collect())
 }
 
-/// Remove a device from the team and rotate the team key (supervisor). Returns the
-/// new key epoch.
+/// Remove a device from the team and rotate the team key (supervisor; a deputy
+/// supervisor's device too, e.g. a lost one). Returns the new key epoch.
 pub async fn revoke(store: &mut Store, device_hex: &str) -> Result<u32> {
     let mut state = require(store)?;
     if !state.supervisor {
@@ -631,27 +865,20 @@ pub async fn revoke(store: &mut Store, device_hex: &str) -> Result<u32> {
     let body = refresh_roster(store, &client, &mut state).await?;
     let keys_before = store.team_keys();
     let mut members = roster::members(&body, &keys_before);
+    // Not this device (hand the role over first), not the recovery kit (replace it).
+    let me = store.device_id();
     let before = members.len();
     members.retain(|m| {
         !hex::encode(m.device_id).eq_ignore_ascii_case(device_hex.trim())
-            || m.role == Role::Supervisor
+            || m.role == Role::Recovery
+            || m.device_id == me
     });
     if members.len() == before {
         return Err(SyncError::NoSuchDevice);
     }
     let epoch = store.rotate_team_key()?;
     let keys = store.team_keys();
-    let settings = settings(store)?;
-    publish(
-        store,
-        &client,
-        &state,
-        body.version + 1,
-        &keys,
-        &members,
-        &settings,
-    )
-    .await?;
+    publish_next(store, &client, &state, &body, &keys, &members).await?;
     audit(
         store,
         &format!(
@@ -661,6 +888,198 @@ pub async fn revoke(store: &mut Store, device_hex: &str) -> Result<u32> {
         ),
     )?;
     Ok(epoch)
+}
+
+/// The latest roster, refreshed, on a supervisor's device: the supervisor role is
+/// checked before asking the relay and again on the roster it serves (a supervisor
+/// whose role was changed elsewhere learns it here).
+async fn supervisor_roster(store: &mut Store) -> Result<(TeamState, Client, RosterBody)> {
+    let mut state = require(store)?;
+    if !state.supervisor {
+        return Err(SyncError::NotSupervisor);
+    }
+    let client = client(store, &state.relay)?;
+    let body = refresh_roster(store, &client, &mut state).await?;
+    if !state.supervisor {
+        return Err(SyncError::NotSupervisor);
+    }
+    Ok((state, client, body))
+}
+
+/// Where another device of the team (not this one, not the recovery kit) is among
+/// `members`, by its id in hex.
+fn other_device(members: &[Member], me: &[u8; 16], device_hex: &str) -> Result<usize> {
+    members
+        .iter()
+        .position(|m| {
+            m.role != Role::Recovery
+                && m.device_id != *me
+                && hex::encode(m.device_id).eq_ignore_ascii_case(device_hex.trim())
+        })
+        .ok_or(SyncError::NoSuchDevice)
+}
+
+/// Change a device's role (supervisor): `Role::Supervisor` makes it a deputy, another
+/// role takes the supervisor role from it. This device's own role changes only by
+/// [`handover`]. A roster change like any other: signed, on the relay, audited.
+pub async fn set_role(store: &mut Store, device_hex: &str, role: Role) -> Result<()> {
+    if role == Role::Recovery {
+        return Err(SyncError::NoSuchDevice);
+    }
+    let (state, client, body) = supervisor_roster(store).await?;
+    let me = store.device_id();
+    let keys = store.team_keys();
+    let mut members = roster::members(&body, &keys);
+    let target = other_device(&members, &me, device_hex)?;
+    let device = hex::encode(members[target].device_id);
+    members[target].role = role;
+    publish_next(store, &client, &state, &body, &keys, &members).await?;
+    audit(
+        store,
+        &format!(
+            "role team={} device={device} role={}",
+            state.team_id,
+            role_name(role)
+        ),
+    )?;
+    Ok(())
+}
+
+/// Hand the supervisor role to another device of the team (supervisor): it becomes a
+/// supervisor and this device an operator, in one signed roster.
+pub async fn handover(store: &mut Store, device_hex: &str) -> Result<()> {
+    let (mut state, client, body) = supervisor_roster(store).await?;
+    let me = store.device_id();
+    let keys = store.team_keys();
+    let mut members = roster::members(&body, &keys);
+    let target = other_device(&members, &me, device_hex)?;
+    members[target].role = Role::Supervisor;
+    let device = hex::encode(members[target].device_id);
+    for m in members.iter_mut().filter(|m| m.device_id == me) {
+        m.role = Role::Operator;
+    }
+    publish_next(store, &client, &state, &body, &keys, &members).await?;
+    state.supervisor = false;
+    state.role = Some(Role::Operator);
+    save_state(store, &state)?;
+    audit(
+        store,
+        &format!("handover team={} to={device}", state.team_id),
+    )?;
+    Ok(())
+}
+
+/// Make a new recovery kit (supervisor): the roster lists it in place of the old one,
+/// which no roster accepts any more. Returns it, to be printed now.
+pub async fn new_recovery_kit(store: &mut Store) -> Result<Kit> {
+    let (state, client, body) = supervisor_roster(store).await?;
+    let keys = store.team_keys();
+    let mut members = roster::members(&body, &keys);
+    members.retain(|m| m.role != Role::Recovery);
+    let kit = Kit::generate(
+        &state.relay,
+        state.team_id()?,
+        store.signing_key()?.public_key(),
+    )?;
+    members.push(kit.member()?);
+    publish_next(store, &client, &state, &body, &keys, &members).await?;
+    audit(store, &format!("recovery-kit new team={}", state.team_id))?;
+    Ok(kit)
+}
+
+/// Take over the supervisor role with the team's recovery kit, when every supervisor
+/// device is lost. This device (in no team yet) checks the roster chain from the
+/// kit's anchor, opens the team keys the roster sealed to the kit, rotates the team
+/// key, and publishes a roster signed with the kit in which it is the supervisor, the
+/// lost supervisor devices are gone, every other device stays in its role, and a new
+/// kit replaces the used one. Returns the team and the new kit, to be printed now.
+pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<(TeamState, Kit)> {
+    if state(store)?.is_some() {
+        return Err(SyncError::AlreadyInTeam);
+    }
+    let team_id = kit.team_id;
+    let kit_keys = kit.keys()?;
+    let relay = kit.relay.trim_end_matches('/').to_owned();
+    let client = Client::new(&relay, kit_keys.device_id, kit.keys()?.signing)?;
+    // The relay knows the kit's entry only while a roster lists it: once used or
+    // replaced, the relay has forgotten it.
+    let walk = match walk(&client, &team_id, None, &kit.anchor_pk).await {
+        Err(SyncError::Relay(ponte_proto::ErrorCode::UnknownDevice)) => {
+            return Err(SyncError::RecoveryKitRetired);
+        }
+        other => other?,
+    };
+    let (_, body) = walk.latest.ok_or(SyncError::RecoveryKitRetired)?;
+    let entry = body
+        .recovery()
+        .filter(|e| {
+            e.device_id.0 == kit_keys.device_id && e.signing_pk.0 == kit_keys.signing.public_key()
+        })
+        .ok_or(SyncError::RecoveryKitRetired)?;
+    let old_keys = roster::open_team_keys(
+        &team_id,
+        &kit_keys.device_id,
+        &kit_keys.agreement,
+        &entry.keys_sealed,
+    )?;
+    let members_before = roster::members(&body, &old_keys);
+    let settings = TeamSettings::open(&old_keys, &team_id, &body.settings_sealed)?;
+    store.adopt_team_keys(old_keys)?;
+    store.rotate_team_key()?;
+    let keys = store.team_keys();
+    let me = store.device_id();
+    let signing = store.signing_key()?;
+    let new_kit = Kit::generate(&relay, team_id, signing.public_key())?;
+    let mut members: Vec<Member> = members_before
+        .into_iter()
+        .filter(|m| m.role != Role::Supervisor && m.role != Role::Recovery && m.device_id != me)
+        .collect();
+    members.push(me_as_member(store, device_name, Role::Supervisor)?);
+    members.push(new_kit.member()?);
+    let signed = roster::build(
+        &Signer {
+            key: &kit_keys.signing,
+            device_id: kit_keys.device_id,
+            recovered_by: Some(me),
+        },
+        &team_id,
+        body.version + 1,
+        &keys,
+        &members,
+        &settings,
+    )?;
+    client
+        .post_empty(
+            paths::ROSTER,
+            &PutRoster {
+                team_id: TeamId(team_id),
+                roster: signed.clone(),
+            },
+        )
+        .await?;
+    let mut supervisor_keys: Vec<String> = walk.supervisors.iter().map(hex::encode).collect();
+    supervisor_keys.dedup();
+    let state = TeamState {
+        team_id: hex::encode(team_id),
+        relay,
+        supervisor: true,
+        name: device_name.to_owned(),
+        supervisor_pk: hex::encode(signing.public_key()),
+        approved: true,
+        role: Some(Role::Supervisor),
+        supervisor_keys,
+    };
+    save_state(store, &state)?;
+    save_roster(store, &signed)?;
+    apply_settings(store, &settings)?;
+    let mut seen = walk.recoveries;
+    seen.push(Recovery {
+        version: signed.version,
+        at_ms: signed.decode_body().map_or(0, |b| b.signed_at_ms),
+        by: hex::encode(me),
+    });
+    note_recoveries(store, &state, &seen)?;
+    Ok((state, new_kit))
 }
 
 /// Erase a record on every device of the team: delete it here and queue a tombstone

@@ -20,14 +20,15 @@ use std::time::Duration;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime, Transaction};
 use ponte_proto::{
     AgreementPublicKey, DeviceId, Entry, EntryId, JoinMac, Nonce, Notice, PendingJoin, ProtoError,
-    Pushed, RecordId, SigningPublicKey, TeamId, TokenHash,
+    Pushed, RecordId, Role, SigningPublicKey, TeamId, TokenHash,
 };
 use tokio_postgres::{IsolationLevel, NoTls, Row};
 
 use super::{
     Created, DeviceLookup, DeviceStatus, JoinOutcome, NewTeam, NoticeStored, Plan, PreparedEntry,
-    PullRequest, RosterStored, RosterUpdate, Storage, StorageError, StoredKind, SyncOutcome,
-    TEAM_GONE, TeamKeys, check_covers, fits, next_cursor, plan_entry, to_i64, to_u64,
+    PullRequest, RosterPage, RosterStored, RosterUpdate, Storage, StorageError, StoredKind,
+    SyncOutcome, TEAM_GONE, check_covers, fits, next_cursor, plan_entry, role_code, role_from_code,
+    stored_roles, to_i64, to_u64,
 };
 
 /// Schema version 1. Ids are BYTEA of their raw bytes; times are unix ms.
@@ -102,8 +103,26 @@ CREATE TABLE notices (
 CREATE INDEX notices_device ON notices (team_id, device_id);
 ";
 
+/// Schema version 3: each device's role in the latest roster (the relay enforces
+/// what a role may call), and every roster a team stored (`GET /v2/rosters`). A
+/// team's latest roster becomes the first row of its history; the roles are filled
+/// from it (`fill_roles`).
+const SCHEMA_V3: &str = "
+ALTER TABLE devices ADD COLUMN role SMALLINT;
+CREATE TABLE rosters (
+    team_id BYTEA NOT NULL REFERENCES teams(team_id),
+    version BIGINT NOT NULL,
+    signed  BYTEA NOT NULL,
+    PRIMARY KEY (team_id, version)
+);
+INSERT INTO rosters (team_id, version, signed) SELECT team_id, roster_version, roster FROM teams;
+";
+
 /// Embedded migrations, applied in order; `ponte_schema` records them.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+
+/// The schema version that added roles: migrating past it fills them.
+const ROLES_VERSION: usize = 3;
 
 /// Key of the advisory lock that serialises migrations of relays starting together.
 const MIGRATION_LOCK: i64 = 0x706f_6e74_6531; // "ponte1"
@@ -167,10 +186,36 @@ impl PostgresStorage {
                 &[&version],
             )
             .await?;
+            if i + 1 == ROLES_VERSION {
+                fill_roles(&tx).await?;
+            }
         }
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Gives the active devices of every team the role its latest roster says. A roster
+/// that does not decode (the relay never stores one) leaves its devices without a
+/// role: ordinary devices, refused what only a supervisor may do.
+async fn fill_roles(tx: &Transaction<'_>) -> Result<(), StorageError> {
+    let teams = tx.query("SELECT team_id, roster FROM teams", &[]).await?;
+    let set = tx
+        .prepare("UPDATE devices SET role = $3 WHERE team_id = $1 AND device_id = $2 AND active")
+        .await?;
+    for row in teams {
+        let team: &[u8] = row.try_get(0)?;
+        let roster: &[u8] = row.try_get(1)?;
+        let Some(roles) = stored_roles(roster) else {
+            tracing::warn!("a team's latest roster does not decode: its devices get no role");
+            continue;
+        };
+        for (device, role) in roles {
+            tx.execute(&set, &[&team, &&device.0[..], &role_code(role)])
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Converts a BYTEA column to a fixed-size id.
@@ -195,8 +240,8 @@ impl Storage for PostgresStorage {
                  ON CONFLICT (team_id) DO NOTHING",
                 &[
                     &&team.team_id.0[..],
-                    &&team.supervisor.0[..],
-                    &&team.supervisor_pk.0[..],
+                    &&team.creator.0[..],
+                    &&team.creator_pk.0[..],
                     &to_i64(team.roster.version)?,
                     &team.roster.signed,
                 ],
@@ -205,6 +250,7 @@ impl Storage for PostgresStorage {
         if inserted == 0 {
             return Ok(Created::Exists);
         }
+        keep_in_history(&tx, &team.team_id, &team.roster).await?;
         set_devices(&tx, &team.team_id, &team.roster).await?;
         tx.commit().await?;
         Ok(Created::Created)
@@ -218,7 +264,7 @@ impl Storage for PostgresStorage {
         let client = self.pool.get().await?;
         let stmt = client
             .prepare_cached(
-                "SELECT t.supervisor, d.signing_pk, d.active, p.signing_pk
+                "SELECT d.signing_pk, d.active, d.role, p.signing_pk
                  FROM teams t
                  LEFT JOIN devices d ON d.team_id = t.team_id AND d.device_id = $2
                  LEFT JOIN pending_joins p ON p.team_id = t.team_id AND p.device_id = $2
@@ -231,39 +277,23 @@ impl Storage for PostgresStorage {
         else {
             return Ok(None);
         };
-        let device_pk: Option<&[u8]> = row.try_get(1)?;
-        let active: Option<bool> = row.try_get(2)?;
+        let device_pk: Option<&[u8]> = row.try_get(0)?;
+        let active: Option<bool> = row.try_get(1)?;
+        let role: Option<i16> = row.try_get(2)?;
         let pending_pk: Option<&[u8]> = row.try_get(3)?;
         let key = |bytes: &[u8]| {
             SigningPublicKey::from_slice(bytes).map_err(|_| StorageError::Corrupt("signing key"))
         };
-        let status = match (device_pk, active, pending_pk) {
-            (Some(pk), Some(true), _) => DeviceStatus::Active(key(pk)?),
-            (Some(pk), _, _) => DeviceStatus::Revoked(key(pk)?),
-            (None, _, Some(pk)) => DeviceStatus::Pending(key(pk)?),
-            (None, _, None) => DeviceStatus::Unknown,
+        let (status, role) = match (device_pk, active, pending_pk) {
+            (Some(pk), Some(true), _) => (
+                DeviceStatus::Active(key(pk)?),
+                role.map(|r| role_from_code(i64::from(r))).transpose()?,
+            ),
+            (Some(pk), _, _) => (DeviceStatus::Revoked(key(pk)?), None),
+            (None, _, Some(pk)) => (DeviceStatus::Pending(key(pk)?), None),
+            (None, _, None) => (DeviceStatus::Unknown, None),
         };
-        Ok(Some(DeviceLookup {
-            supervisor: fixed(&row, 0, DeviceId::from_slice, "device id")?,
-            status,
-        }))
-    }
-
-    async fn team_keys(&self, team: TeamId) -> Result<Option<TeamKeys>, StorageError> {
-        let client = self.pool.get().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT supervisor, supervisor_pk, roster_version FROM teams WHERE team_id = $1",
-            )
-            .await?;
-        let Some(row) = client.query_opt(&stmt, &[&&team.0[..]]).await? else {
-            return Ok(None);
-        };
-        Ok(Some(TeamKeys {
-            supervisor: fixed(&row, 0, DeviceId::from_slice, "device id")?,
-            supervisor_pk: fixed(&row, 1, SigningPublicKey::from_slice, "signing key")?,
-            roster_version: to_u64(row.try_get(2)?)?,
-        }))
+        Ok(Some(DeviceLookup { status, role }))
     }
 
     async fn remember_nonce(
@@ -415,13 +445,20 @@ impl Storage for PostgresStorage {
         let tx = client.transaction().await?;
         let updated = tx
             .execute(
-                "UPDATE teams SET roster_version = $2, roster = $3 WHERE team_id = $1 AND roster_version < $2",
-                &[&&team.0[..], &to_i64(roster.version)?, &roster.signed],
+                "UPDATE teams SET roster_version = $2, roster = $3
+                 WHERE team_id = $1 AND roster_version = $4",
+                &[
+                    &&team.0[..],
+                    &to_i64(roster.version)?,
+                    &roster.signed,
+                    &to_i64(roster.version.saturating_sub(1))?,
+                ],
             )
             .await?;
         if updated == 0 {
             return Ok(RosterStored::Stale);
         }
+        keep_in_history(&tx, &team, &roster).await?;
         set_devices(&tx, &team, &roster).await?;
         tx.commit().await?;
         Ok(RosterStored::Stored)
@@ -434,6 +471,59 @@ impl Storage for PostgresStorage {
             .await?;
         let row = client.query_opt(&stmt, &[&&team.0[..]]).await?;
         Ok(row.map(|row| row.try_get(0)).transpose()?)
+    }
+
+    async fn rosters(
+        &self,
+        team: TeamId,
+        since: u64,
+        budget: usize,
+    ) -> Result<RosterPage, StorageError> {
+        let mut client = self.pool.get().await?;
+        // The sizes decide the page, then the page is read, in one snapshot.
+        let tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let since = to_i64(since)?;
+        let sizes = tx
+            .query(
+                "SELECT version, octet_length(signed) FROM rosters
+                 WHERE team_id = $1 AND version > $2 ORDER BY version",
+                &[&&team.0[..], &since],
+            )
+            .await?;
+        let (mut taken, mut bytes, mut last) = (0usize, 0usize, None);
+        for row in &sizes {
+            let len: i32 = row.try_get(1)?;
+            let len = usize::try_from(len).map_err(|_| StorageError::Corrupt("length"))?;
+            if !fits(taken, bytes, len, u32::MAX, budget) {
+                break;
+            }
+            taken += 1;
+            bytes += len;
+            last = Some(row.try_get::<_, i64>(0)?);
+        }
+        let mut page = RosterPage {
+            rosters: Vec::with_capacity(taken),
+            more: taken < sizes.len(),
+        };
+        if let Some(last) = last {
+            for row in tx
+                .query(
+                    "SELECT signed FROM rosters
+                     WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version",
+                    &[&&team.0[..], &since, &last],
+                )
+                .await?
+            {
+                page.rosters.push(row.try_get(0)?);
+            }
+        }
+        tx.commit().await?;
+        Ok(page)
     }
 
     async fn create_invite(
@@ -771,13 +861,34 @@ async fn push_in(
     Ok(Appended { pushed, erased })
 }
 
+/// Adds a roster to the team's history.
+async fn keep_in_history(
+    tx: &Transaction<'_>,
+    team: &TeamId,
+    roster: &RosterUpdate,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "INSERT INTO rosters (team_id, version, signed) VALUES ($1, $2, $3)",
+        &[&&team.0[..], &to_i64(roster.version)?, &roster.signed],
+    )
+    .await?;
+    Ok(())
+}
+
 /// Replaces the team's device list with the roster's: listed devices become
-/// active (with the roster's key), all others revoked; their pending joins go.
+/// active (with the roster's key and role), all others revoked; their pending joins
+/// go. A recovery entry the roster no longer lists is forgotten (a used or replaced
+/// kit is unknown to the relay from then on).
 async fn set_devices(
     tx: &Transaction<'_>,
     team: &TeamId,
     roster: &RosterUpdate,
 ) -> Result<(), StorageError> {
+    tx.execute(
+        "DELETE FROM devices WHERE team_id = $1 AND role = $2",
+        &[&&team.0[..], &role_code(Role::Recovery)],
+    )
+    .await?;
     tx.execute(
         "UPDATE devices SET active = FALSE WHERE team_id = $1",
         &[&&team.0[..]],
@@ -785,16 +896,21 @@ async fn set_devices(
     .await?;
     let upsert = tx
         .prepare_cached(
-            "INSERT INTO devices (team_id, device_id, signing_pk, active) VALUES ($1, $2, $3, TRUE)
-             ON CONFLICT (team_id, device_id) DO UPDATE SET signing_pk = EXCLUDED.signing_pk, active = TRUE",
+            "INSERT INTO devices (team_id, device_id, signing_pk, active, role)
+             VALUES ($1, $2, $3, TRUE, $4)
+             ON CONFLICT (team_id, device_id) DO UPDATE SET
+             signing_pk = EXCLUDED.signing_pk, active = TRUE, role = EXCLUDED.role",
         )
         .await?;
     let clear = tx
         .prepare_cached("DELETE FROM pending_joins WHERE team_id = $1 AND device_id = $2")
         .await?;
-    for (device, key) in &roster.devices {
-        tx.execute(&upsert, &[&&team.0[..], &&device.0[..], &&key.0[..]])
-            .await?;
+    for (device, key, role) in &roster.devices {
+        tx.execute(
+            &upsert,
+            &[&&team.0[..], &&device.0[..], &&key.0[..], &role_code(*role)],
+        )
+        .await?;
         tx.execute(&clear, &[&&team.0[..], &&device.0[..]]).await?;
     }
     // A removed device's notices go with it.

@@ -100,7 +100,7 @@ async fn a_device_joins_with_an_invite_and_is_approved(backend: Backend) {
             .device(&newcomer.id)
             .unwrap()
             .role,
-        Role::Member
+        Role::Operator
     );
     let pulled = c.sync(&newcomer, team.id, 0, vec![], 10).await;
     assert_eq!(pulled.entries.len(), 1);
@@ -272,7 +272,7 @@ async fn rosters_must_be_signed_newer_and_well_formed(backend: Backend) {
         .await
         .assert_refused(400, "bad-roster");
     let mut body = team.roster_body(next);
-    body.devices[1].role = Role::Supervisor;
+    body.recovered_by = Some(team.supervisor.id);
     send(team.sign_body(&body, &team.supervisor))
         .await
         .assert_refused(400, "bad-roster");
@@ -299,18 +299,18 @@ async fn rosters_must_be_signed_newer_and_well_formed(backend: Backend) {
         .await
         .decode();
     assert_eq!(roster.version, team.version);
-    // A roster may skip versions: it only has to be newer.
+    // A roster may not skip versions: the chain has no gaps.
     send(team.signed_roster(team.version + 10))
         .await
-        .assert_status(204);
+        .assert_refused(400, "bad-roster");
     // A roster in the layout signed before team settings existed (no settings field)
     // is still taken and served as it was signed; it reads as the default settings.
-    let body = team.roster_body(team.version + 11);
+    let body = team.roster_body(team.version + 1);
     let old = ponte_proto::RosterBodyV1 {
         team_id: body.team_id,
         version: body.version,
         epoch: body.epoch,
-        supervisor: body.supervisor,
+        supervisor: body.signer,
         devices: body.devices,
     };
     let bytes = encode(&old).unwrap();
@@ -393,6 +393,39 @@ async fn team_creation_rules(backend: Backend) {
     create(c, &other.create_body(), &other.supervisor)
         .await
         .assert_status(201);
+    // The first roster names the creating device as its signer, and no recovery.
+    let fresh = unregistered_team();
+    let deputy = Device::new();
+    let kit = Device::new();
+    let mut body = fresh.roster_body(1);
+    body.devices.push(deputy.roster_entry(Role::Supervisor));
+    body.devices.push(kit.roster_entry(Role::Recovery));
+    let with_roster = |body: &ponte_proto::RosterBody| CreateTeam {
+        roster: fresh.sign_body(body, &fresh.supervisor),
+        ..fresh.create_body()
+    };
+    let by_deputy = ponte_proto::RosterBody {
+        signer: deputy.id,
+        ..body.clone()
+    };
+    let recovered = ponte_proto::RosterBody {
+        recovered_by: Some(fresh.supervisor.id),
+        ..body.clone()
+    };
+    for bad in [by_deputy, recovered] {
+        create(c, &with_roster(&bad), &fresh.supervisor)
+            .await
+            .assert_refused(400, "bad-roster");
+    }
+    // A deputy and a recovery kit from the start: taken, and both known.
+    create(c, &with_roster(&body), &fresh.supervisor)
+        .await
+        .assert_status(201);
+    for device in [&deputy, &kit] {
+        c.send(device, "GET", &fresh.roster_target(), vec![])
+            .await
+            .assert_status(200);
+    }
     relay.assert_healthy().await;
 }
 

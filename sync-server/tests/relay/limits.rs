@@ -133,6 +133,13 @@ async fn every_endpoint_refuses_bad_input_and_keeps_serving(backend: Backend) {
             body: vec![],
             signer: &member,
         },
+        Valid {
+            name: "get rosters",
+            method: "GET",
+            target: team.rosters_target(0),
+            body: vec![],
+            signer: &member,
+        },
     ];
 
     for endpoint in &endpoints {

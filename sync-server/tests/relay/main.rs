@@ -9,6 +9,7 @@
 
 mod architecture;
 mod auth;
+mod chain;
 mod enrol;
 mod limits;
 mod notices;

@@ -147,8 +147,8 @@ async fn a_removed_devices_notices_go_with_it(backend: Backend) {
     assert_eq!(left.notices[0].device_id, other.id);
 }
 
-/// A relay file made before notices existed (schema 1) gets the table at start and
-/// keeps what it held.
+/// A relay file made before notices existed (schema 1) gets the table (and the later
+/// schema versions) at start and keeps what it held.
 #[test]
 fn an_existing_sqlite_relay_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
@@ -159,7 +159,8 @@ fn an_existing_sqlite_relay_is_migrated() {
     });
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP INDEX notices_device; DROP TABLE notices; PRAGMA user_version = 1;
+        "DROP INDEX notices_device; DROP TABLE notices; DROP TABLE rosters;
+         ALTER TABLE devices DROP COLUMN role; PRAGMA user_version = 1;
          INSERT INTO teams (team_id, supervisor, supervisor_pk, roster_version, roster, created_at)
          VALUES (x'01', x'02', x'03', 1, x'04', 0);",
     )
@@ -172,7 +173,7 @@ fn an_existing_sqlite_relay_is_migrated() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let notices: i64 = conn
         .query_row("SELECT COUNT(*) FROM notices", [], |r| r.get(0))
         .unwrap();
@@ -195,7 +196,10 @@ async fn an_existing_postgres_relay_is_migrated() {
     );
     let client = crate::support::sql(&cluster).await;
     client
-        .batch_execute("DROP TABLE notices; DELETE FROM ponte_schema WHERE version = 2;")
+        .batch_execute(
+            "DROP TABLE notices; DROP TABLE rosters; ALTER TABLE devices DROP COLUMN role;
+             DELETE FROM ponte_schema WHERE version >= 2;",
+        )
         .await
         .unwrap();
     drop(
@@ -213,5 +217,5 @@ async fn an_existing_postgres_relay_is_migrated() {
         .await
         .unwrap()
         .get(0);
-    assert_eq!((n, version), (0, 2));
+    assert_eq!((n, version), (0, 3));
 }

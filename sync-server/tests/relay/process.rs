@@ -153,7 +153,7 @@ async fn the_binary_never_logs_content(backend: Backend) {
         .await
         .decode();
     assert_eq!(pending.joins.len(), 1);
-    let mut member = newcomer.roster_entry(ponte_proto::Role::Member);
+    let mut member = newcomer.roster_entry(ponte_proto::Role::Operator);
     member.name_sealed = [marker, b" sealed name"].concat();
     team.members.push(member);
     team.publish(&c).await.assert_status(204);

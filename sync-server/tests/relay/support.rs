@@ -46,8 +46,14 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
 
 /// What the relay stores on: kept alive as long as the relay.
 enum Store {
-    Sqlite { dir: TempDir },
-    Postgres { cluster: PgCluster },
+    Sqlite {
+        dir: TempDir,
+    },
+    Postgres {
+        cluster: PgCluster,
+    },
+    /// A database the test keeps (and looks at) itself.
+    Elsewhere,
 }
 
 /// A relay served in this process on 127.0.0.1, on a fresh database. Its team creation
@@ -82,6 +88,15 @@ impl TestRelay {
                 Self::serve(storage, limits, clock, Store::Postgres { cluster }).await
             }
         }
+    }
+
+    /// A relay on `storage`, a database the test made (and keeps alive) itself.
+    pub async fn start_on<S: Storage>(storage: S) -> Self {
+        let limits = Limits {
+            team_creations_per_hour: 1000,
+            ..Limits::default()
+        };
+        Self::serve(storage, limits, Clock::system(), Store::Elsewhere).await
     }
 
     async fn serve<S: Storage>(storage: S, limits: Limits, clock: Clock, store: Store) -> Self {
@@ -120,13 +135,14 @@ impl TestRelay {
                     .get(0);
                 usize::try_from(n).unwrap()
             }
+            Store::Elsewhere => panic!("the test looks at its own database"),
         }
     }
 
     pub fn cluster(&self) -> Option<&PgCluster> {
         match &self.store {
             Store::Postgres { cluster } => Some(cluster),
-            Store::Sqlite { .. } => None,
+            Store::Sqlite { .. } | Store::Elsewhere => None,
         }
     }
 
@@ -511,10 +527,36 @@ impl Team {
             team_id: self.id,
             version,
             epoch: self.epoch,
-            supervisor: self.supervisor.id,
+            signer: self.supervisor.id,
             devices,
             settings_sealed: Vec::new(),
+            signed_at_ms: 1_800_000_000_000 + version,
+            recovered_by: None,
         }
+    }
+
+    /// The roster body of `version` as `signer` (a deputy, say) signs it.
+    pub fn roster_body_by(&self, version: u64, signer: &Device) -> RosterBody {
+        RosterBody {
+            signer: signer.id,
+            ..self.roster_body(version)
+        }
+    }
+
+    /// Sends `roster` as `POST /v1/roster`, signed (request) by `caller`.
+    pub async fn put_roster(
+        &self,
+        client: &Client,
+        caller: &Device,
+        roster: SignedRoster,
+    ) -> Reply {
+        let body = PutRoster {
+            team_id: self.id,
+            roster,
+        };
+        client
+            .send(caller, "POST", paths::ROSTER, encode(&body).unwrap())
+            .await
     }
 
     pub fn sign_body(&self, body: &RosterBody, signer: &Device) -> SignedRoster {
@@ -552,7 +594,7 @@ impl Team {
     }
 
     pub async fn add(&mut self, client: &Client, device: &Device) {
-        self.members.push(device.roster_entry(Role::Member));
+        self.members.push(device.roster_entry(Role::Operator));
         self.publish(client).await.assert_status(204);
     }
 
@@ -591,6 +633,10 @@ impl Team {
 
     pub fn roster_target(&self) -> String {
         format!("{}?team={}", paths::ROSTER, self.id)
+    }
+
+    pub fn rosters_target(&self, since: u64) -> String {
+        format!("{}?team={}&since={since}", paths::ROSTERS, self.id)
     }
 
     pub fn pending_target(&self) -> String {

@@ -2,7 +2,7 @@
 //! the pulled entries (merged on several threads) and moving the cursor, all in one
 //! transaction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use ponte_crypto as crypto;
 use ponte_doc::RecordDoc;
@@ -13,8 +13,9 @@ use super::EntryKind;
 use super::erasure::{TombstoneCheck, tombstone_valid};
 use super::merge::{self, Pulled, Rejection, Rejections};
 use super::outbox::entry_kind;
-use super::snapshots::note_seq;
-use super::team_keys::open_key_entry;
+use super::snapshots::{due_snapshot, note_seq};
+use super::team_keys::{Me, open_key_entry};
+use crate::access::{self, Access};
 use crate::audit;
 use crate::generations::{self, Generation};
 use crate::keys::Keys;
@@ -53,6 +54,8 @@ pub struct Applied {
     /// Queued entries the relay refused as belonging to an erased record, with no
     /// erasure signed by the supervisor here to show for it: kept, not dropped.
     pub erasure_unproven: usize,
+    /// Records this device held that were restricted to other devices: deleted here.
+    pub withheld: usize,
 }
 
 impl Store {
@@ -86,6 +89,9 @@ impl Store {
         new_cursor: u64,
         tombstone_ok: TombstoneCheck<'_>,
     ) -> Result<Applied> {
+        // Opens the key entries of records restricted to listed devices.
+        let agreement = self.agreement_key().ok();
+        let me = agreement.as_ref().map(|k| (&self.device_id, k));
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -112,7 +118,8 @@ impl Store {
                 }
             }
         }
-        let mut applied = apply(&tx, &self.keys, &self.device_id, incoming, tombstone_ok)?;
+        let (mut applied, withheld, resnaps) =
+            apply(&tx, &self.keys, &self.device_id, me, incoming, tombstone_ok)?;
         // A valid tombstone deleted the queued entries of the record it erased; the
         // ones left were refused on the relay's word alone.
         let mut queued = tx.prepare_cached("SELECT 1 FROM outbox WHERE seq = ?1")?;
@@ -137,8 +144,15 @@ impl Store {
                 Some(&format!("sync refused {}", reasons.join(" "))),
             )?;
         }
-        for entry in incoming {
+        // Nothing is kept of a record restricted to other devices, not even its seqs.
+        for entry in incoming
+            .iter()
+            .filter(|e| !withheld.contains(&e.record_id.0))
+        {
             note_seq(&tx, &entry.record_id, entry.kind, entry.seq)?;
+        }
+        for id in &resnaps {
+            due_snapshot(&tx, id)?;
         }
         tx.execute(
             "INSERT INTO sync_state(key, value) VALUES ('cursor', ?1)
@@ -159,13 +173,16 @@ impl Store {
 /// Three phases, so the expensive middle one can use every core: read the rows the
 /// entries touch (one connection, in order), open, merge, save and seal each record
 /// (pure CPU, records split over threads), then write the results in order.
+/// Returns what it did, the ids of the records restricted to other devices, and the
+/// records due a snapshot (see `Outcome::Write::resnap`).
 fn apply(
     tx: &Connection,
     keys: &Keys,
     device: &[u8; 16],
+    me: Me<'_>,
     incoming: &[Incoming],
     tombstone_ok: TombstoneCheck<'_>,
-) -> Result<Applied> {
+) -> Result<(Applied, BTreeSet<[u8; 16]>, Vec<RecordId>)> {
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut index: HashMap<RecordId, usize> = HashMap::new();
     for entry in incoming {
@@ -175,6 +192,7 @@ fn apply(
                 entries: Vec::new(),
                 row: None,
                 others: Vec::new(),
+                access: None,
             });
             jobs.len() - 1
         });
@@ -184,18 +202,38 @@ fn apply(
         job.row = read_row(tx, &job.id)?;
         if job.row.is_some() {
             job.others = generations::read_others(tx, &job.id)?;
+            job.access = access::read_access(tx, &job.id)?;
         }
     }
-    let outcomes = run_jobs(&jobs, |job| work(keys, device, job, tombstone_ok));
+    let mut withheld = access::read_withheld(tx, keys)?;
+    let outcomes = {
+        let withheld = &withheld;
+        run_jobs(&jobs, |job| {
+            work(keys, device, me, withheld, job, tombstone_ok)
+        })
+    };
     let mut applied = Applied::default();
     let now = time::now_ms();
+    let before = withheld.clone();
+    let mut resnaps = Vec::new();
     for (job, outcome) in jobs.iter().zip(outcomes) {
         let (outcome, rejected) = outcome?;
         applied.rejected += rejected.total();
         applied.rejected_by.absorb(rejected);
+        match &outcome {
+            Outcome::Withhold { .. } => withheld.insert(job.id.0),
+            Outcome::Nothing => false,
+            Outcome::Erase { .. } | Outcome::Write { .. } => withheld.remove(&job.id.0),
+        };
+        if let Outcome::Write { resnap: true, .. } = &outcome {
+            resnaps.push(job.id);
+        }
         write(tx, keys, &job.id, outcome, now, &mut applied)?;
     }
-    Ok(applied)
+    if withheld != before {
+        access::write_withheld(tx, keys, &withheld)?;
+    }
+    Ok((applied, withheld, resnaps))
 }
 
 /// Below this many records one thread does the work: starting threads costs more.
@@ -231,6 +269,8 @@ struct Job<'a> {
     row: Option<RecordRow>,
     /// The record's stored generations other than the current one, wrapped.
     others: Vec<(u32, Vec<u8>)>,
+    /// Its stored access (`records.access`), sealed.
+    access: Option<Vec<u8>>,
 }
 
 /// What applying a record's entries comes to.
@@ -239,6 +279,9 @@ enum Outcome {
     Nothing,
     /// A valid tombstone: erase the record; `here` if this device had it.
     Erase { here: bool, kind: Option<Kind> },
+    /// The record is restricted to other devices: delete whatever this device had of
+    /// it (`here`: it had the record) and skip its later entries.
+    Withhold { here: bool, kind: Option<Kind> },
     /// The record's new state, sealed.
     Write {
         kind: Kind,
@@ -252,11 +295,22 @@ enum Outcome {
         wrapped: Option<Vec<u8>>,
         /// Other generations learned here, wrapped, to keep in `record_keys`.
         others: Vec<(u32, Vec<u8>)>,
+        /// The record's access, sealed, with `wrapped` (the generation's).
+        access: Option<Vec<u8>>,
+        /// What this device held of the record goes first (it was restricted to other
+        /// devices, then opened to this one again in the same batch).
+        replace: bool,
+        /// A change sealed before a change of access was merged: the devices given
+        /// access by it cannot open that change, so the record is due a snapshot
+        /// (sealed under its current generation) at the supervisor's next compaction.
+        resnap: bool,
     },
 }
 
 struct Open {
     kind: Kind,
+    /// Who may read the current generation (its serial orders generations).
+    access: Access,
     /// The current generation: seals the body (its epoch is the row's).
     current: Generation,
     /// The record's other generations, to open what was sealed with them.
@@ -270,16 +324,23 @@ struct Open {
 }
 
 impl Open {
+    /// Whether a generation of `serial` and `epoch` is newer than the current one: a
+    /// later decision on access first, then a later team key.
+    fn older_than(&self, serial: u32, epoch: u32) -> bool {
+        (serial, epoch) > (self.access.serial, self.current.epoch)
+    }
+
     /// Takes a generation announced by a key entry: the current one if it is newer
     /// (the old current is kept to open older changes), another one otherwise.
     /// Returns whether it was new here.
-    fn learn(&mut self, g: Generation) -> bool {
+    fn learn(&mut self, g: Generation, access: Access) -> bool {
         if self.current.same_key(&g.key) || self.others.iter().any(|o| o.same_key(&g.key)) {
             return false;
         }
-        if g.epoch > self.current.epoch {
+        if self.older_than(access.serial, g.epoch) {
             let old = std::mem::replace(&mut self.current, g);
             self.others.push(old);
+            self.access = access;
             self.switched = true;
         } else {
             self.others.push(g);
@@ -294,6 +355,8 @@ impl Open {
 fn work(
     keys: &Keys,
     device: &[u8; 16],
+    me: Me<'_>,
+    withheld: &BTreeSet<[u8; 16]>,
     job: &Job<'_>,
     tombstone_ok: TombstoneCheck<'_>,
 ) -> Result<(Outcome, Rejections)> {
@@ -301,29 +364,58 @@ fn work(
     let mut rejected = Rejections::default();
     let mut open: Option<Open> = None;
     let mut changed = false;
+    // A key entry restricting the record to other devices was met (newer than what
+    // this device held): nothing of the record is kept, unless a later entry opens it
+    // to this device again.
+    let mut dropped = false;
     // The record as JSON once merged and checked, for its summary.
     let mut json: Option<serde_json::Value> = None;
     // Decrypted changes of the record, merged together at the end: Automerge applies
     // a batch in one pass over the document instead of one pass per change.
     let mut changes: Vec<Pulled> = Vec::new();
+    // A change was sealed under an older generation than a change of access.
+    let mut resnap = false;
     for entry in &job.entries {
         match entry.kind {
             EntryKind::Key => {
-                let Some((kind, epoch, key)) = open_key_entry(keys, id, &entry.ciphertext) else {
+                let Some(k) = open_key_entry(keys, me, id, &entry.ciphertext) else {
                     rejected.add(Rejection::Unreadable);
                     continue;
                 };
-                let g = Generation { epoch, key };
-                if open.is_none() && job.row.is_some() {
+                if open.is_none() && job.row.is_some() && !dropped {
                     open = Some(open_existing(keys, device, job)?);
                 }
+                let Some(key) = k.key else {
+                    // Restricted to other devices: unless this device already holds
+                    // a later generation, it keeps nothing of the record.
+                    if open
+                        .as_ref()
+                        .is_none_or(|o| o.older_than(k.serial, k.epoch))
+                    {
+                        open = None;
+                        changes.clear();
+                        json = None;
+                        changed = false;
+                        dropped = true;
+                    }
+                    continue;
+                };
+                let g = Generation {
+                    epoch: k.epoch,
+                    key,
+                };
+                let access = Access {
+                    serial: k.serial,
+                    readers: (!k.readers.is_empty()).then(|| access::unkeyed(&k.readers)),
+                };
                 match open.as_mut() {
                     // A new generation of a record this device has.
-                    Some(o) if o.kind == kind => changed |= o.learn(g),
+                    Some(o) if o.kind == k.kind => changed |= o.learn(g, access),
                     Some(_) => rejected.add(Rejection::Unreadable),
                     None => {
                         open = Some(Open {
-                            kind,
+                            kind: k.kind,
+                            access,
                             current: g,
                             others: Vec::new(),
                             learned: 0,
@@ -336,15 +428,27 @@ fn work(
                 }
             }
             EntryKind::Change | EntryKind::Snapshot { .. } => {
-                if open.is_none() && job.row.is_some() {
+                if open.is_none() && job.row.is_some() && !dropped {
                     open = Some(open_existing(keys, device, job)?);
                 }
                 let Some(o) = open.as_mut() else {
-                    rejected.add(Rejection::UnknownRecord);
+                    // A record restricted to other devices is skipped, not refused.
+                    if !dropped && !withheld.contains(&id.0) {
+                        rejected.add(Rejection::UnknownRecord);
+                    }
                     continue;
                 };
-                let generations = std::iter::once(&o.current).chain(o.others.iter().rev());
-                match generations::open_change(id, o.kind, generations, &entry.ciphertext) {
+                let current = std::iter::once(&o.current);
+                let opened = generations::open_change(id, o.kind, current, &entry.ciphertext)
+                    .or_else(|| {
+                        let older = o.others.iter().rev();
+                        let bytes = generations::open_change(id, o.kind, older, &entry.ciphertext);
+                        // Sealed under a generation before a change of access: a device
+                        // given access since may not have it (see `resnap`).
+                        resnap |= bytes.is_some() && o.access.serial > 0;
+                        bytes
+                    });
+                match opened {
                     Some(bytes) => changes.push(Pulled {
                         author: entry.author,
                         snapshot: matches!(entry.kind, EntryKind::Snapshot { .. }),
@@ -381,17 +485,26 @@ fn work(
         merged.rejected.iter().for_each(|r| rejected.add(*r));
         json = merged.json;
     }
-    let Some(mut o) = open.filter(|_| changed) else {
+    let replace = dropped && job.row.is_some();
+    let Some(mut o) = open.filter(|_| changed || replace) else {
+        if dropped {
+            let here = job.row.is_some();
+            let kind = job.row.as_ref().and_then(RecordRow::kind);
+            return Ok((Outcome::Withhold { here, kind }, rejected));
+        }
         return Ok((Outcome::Nothing, rejected));
     };
     let record_aad = crypto::record_aad(&id.0, o.kind.as_u8(), o.current.epoch);
     let body = crypto::seal(&o.current.key, &record_aad, &o.doc.save())?;
     let json = json.unwrap_or_else(|| o.doc.to_json());
     let summary = seal_summary(keys, id, o.kind, &json)?;
-    let wrapped = if o.created || o.switched {
-        Some(generations::wrap(keys, id, o.kind, &o.current)?)
+    let (wrapped, sealed_access) = if o.created || o.switched {
+        (
+            Some(generations::wrap(keys, id, o.kind, &o.current)?),
+            access::seal_access(keys, id, &o.access)?,
+        )
     } else {
-        None
+        (None, None)
     };
     // Every generation of a new record is new here; otherwise the ones learned.
     let fresh = if o.created { o.others.len() } else { o.learned };
@@ -408,6 +521,9 @@ fn work(
             created: o.created,
             wrapped,
             others,
+            access: sealed_access,
+            replace,
+            resnap,
         },
         rejected,
     ))
@@ -419,6 +535,7 @@ fn open_existing(keys: &Keys, device: &[u8; 16], job: &Job<'_>) -> Result<Open> 
     let (loaded, key) = open_row(keys, device, &job.id, row)?;
     Ok(Open {
         kind: loaded.kind,
+        access: access::open_access(keys, &job.id, job.access.as_deref())?,
         current: Generation {
             epoch: loaded.epoch,
             key,
@@ -441,6 +558,16 @@ fn store_others(tx: &Connection, id: &RecordId, others: &[(u32, Vec<u8>)]) -> Re
     Ok(())
 }
 
+/// Deletes a record's row, summary, queued entries and data keys (zeroed in place:
+/// `secure_delete`).
+fn forget(tx: &Connection, id: &RecordId) -> Result<()> {
+    tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
+    tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
+    tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
+    tx.execute("DELETE FROM record_keys WHERE id = ?1", [&id.0])?;
+    Ok(())
+}
+
 /// Writes one record's outcome.
 fn write(
     tx: &Connection,
@@ -452,11 +579,24 @@ fn write(
 ) -> Result<()> {
     match outcome {
         Outcome::Nothing => {}
+        Outcome::Withhold { here, kind } => {
+            forget(tx, id)?;
+            tx.execute("DELETE FROM record_sync WHERE id = ?1", [&id.0])?;
+            if here {
+                // Crypto-shredded like an erasure; the log says why, nothing more.
+                audit::append(
+                    tx,
+                    &keys.audit,
+                    audit::AuditAction::Erase,
+                    kind,
+                    Some(id),
+                    Some("restricted"),
+                )?;
+                applied.withheld += 1;
+            }
+        }
         Outcome::Erase { here, kind } => {
-            tx.execute("DELETE FROM records WHERE id = ?1", [&id.0])?;
-            tx.execute("DELETE FROM summaries WHERE id = ?1", [&id.0])?;
-            tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
-            tx.execute("DELETE FROM record_keys WHERE id = ?1", [&id.0])?;
+            forget(tx, id)?;
             if here {
                 audit::append(
                     tx,
@@ -477,12 +617,18 @@ fn write(
             created: true,
             wrapped: Some(wrapped),
             others,
+            access,
+            replace,
+            ..
         } => {
+            if replace {
+                forget(tx, id)?;
+            }
             store_others(tx, id, &others)?;
             tx.prepare_cached(
-                "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+                "INSERT INTO records(id, kind, epoch, created, updated, wrapped_key, body, access) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![&id.0, kind.as_u8(), epoch, now, wrapped, body])?;
+            .execute(params![&id.0, kind.as_u8(), epoch, now, wrapped, body, access])?;
             tx.prepare_cached(
                 "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
             )?
@@ -495,15 +641,16 @@ fn write(
             summary,
             wrapped,
             others,
+            access,
             ..
         } => {
             store_others(tx, id, &others)?;
             match wrapped {
                 Some(wrapped) => tx
                     .prepare_cached(
-                        "UPDATE records SET epoch = ?2, wrapped_key = ?3, body = ?4, updated = ?5 WHERE id = ?1",
+                        "UPDATE records SET epoch = ?2, wrapped_key = ?3, body = ?4, updated = ?5, access = ?6 WHERE id = ?1",
                     )?
-                    .execute(params![&id.0, epoch, wrapped, body, now])?,
+                    .execute(params![&id.0, epoch, wrapped, body, now, access])?,
                 None => tx
                     .prepare_cached("UPDATE records SET body = ?2, updated = ?3 WHERE id = ?1")?
                     .execute(params![&id.0, body, now])?,

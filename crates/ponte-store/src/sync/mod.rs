@@ -6,7 +6,7 @@
 //!
 //! | kind | ciphertext |
 //! |---|---|
-//! | key | `epoch (u32 BE) ‖ seal(team key[epoch], aad(record, epoch), kind ‖ data key)` |
+//! | key | `epoch (u32 BE) ‖ seal(team key[epoch], aad(record, epoch), plain)`, `plain` = `2 ‖ kind ‖ serial (u32 BE) ‖ n (u8)`, then the data key (`n = 0`, open to the team) or `n` × `device id ‖ seal_key_to(device's X25519 key, aad(record, epoch, serial, device), data key)` (restricted), zero-padded to room for 4 slots (or the next power of two); a legacy `plain` is `kind ‖ data key` (33 bytes) |
 //! | change | `seal(data key, aad(record, kind, epoch), Automerge change)` |
 //! | snapshot | `seal(data key, aad(record, kind, epoch), whole Automerge document)` |
 //! | tombstone | `epoch ‖ seal(team key[epoch], aad(record), supervisor's Ed25519 signature of the erasure)` |
@@ -15,7 +15,8 @@
 //! change), so it never needs the relay to tell it a record's kind. A record gets
 //! another key entry each time a device starts a new data-key generation for it after
 //! a team key rotation (`crate::generations`); a change or snapshot is sealed with one
-//! of the record's generations, and opened with whichever one that is.
+//! of the record's generations, and opened with whichever one that is. Restricting a
+//! record, changing its list or lifting it starts a generation too (`crate::access`).
 //!
 //! An entry's kind is the wire protocol's [`EntryKind`]; the outbox stores it as a
 //! small integer code (see `outbox`).
@@ -38,7 +39,7 @@ pub use merge::{Rejection, Rejections};
 pub use outbox::Outgoing;
 
 pub(crate) use outbox::push_entry;
-pub(crate) use team_keys::key_entry;
+pub(crate) use team_keys::{Grant, MAX_READERS, key_entry};
 
 /// Splits the `epoch (u32 BE)` prefix off a key entry's or tombstone's payload.
 fn split_epoch(bytes: &[u8]) -> Option<(u32, &[u8])> {

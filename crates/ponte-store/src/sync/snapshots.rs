@@ -82,6 +82,17 @@ impl Store {
     }
 }
 
+/// Makes a record due a snapshot at the next [`Store::queue_snapshots`], whatever its
+/// count of changes (a change sealed before a change of access was merged: the
+/// snapshot, under the current generation, brings it to the devices given access).
+pub(super) fn due_snapshot(tx: &Connection, id: &RecordId) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE record_sync SET since_snapshot = MAX(since_snapshot, ?2) WHERE id = ?1",
+    )?
+    .execute(params![&id.0, i64::from(u32::MAX)])?;
+    Ok(())
+}
+
 /// Remember the highest relay seq of a record and how many changes it has on the
 /// relay since its last snapshot (what [`Store::queue_snapshots`] reads).
 pub(super) fn note_seq(tx: &Connection, id: &RecordId, kind: EntryKind, seq: u64) -> Result<()> {

@@ -1,46 +1,174 @@
 //! Team keys: adopting a team's keys, adding and rotating them, and the key entries
 //! that carry a record's data key to the team under one.
 
-use ponte_crypto::{self as crypto, SecretKey, TeamKey};
+use ponte_crypto::{self as crypto, AgreementKey, SecretKey, TeamKey};
 use ponte_model::Kind;
 use rusqlite::{TransactionBehavior, params};
 use zeroize::Zeroizing;
 
 use super::outbox::push_entry;
 use super::{EntryKind, split_epoch};
-use crate::aad::{change_aad, key_entry_aad};
+use crate::aad::{change_aad, key_entry_aad, reader_aad};
+use crate::access::Reader;
 use crate::keys::{Keys, wrap_into_keyring};
 use crate::row::{RecordRow, record_row_columns};
 use crate::{RecordId, Result, Store, StoreError, time};
 
-/// A key entry's payload: the record's kind and data key sealed with the team key.
+/// A record's data key in a key entry's `plain` part: for every team device, or
+/// for the listed devices only (need-to-know, see [`crate::access`]).
+pub(crate) enum Grant<'a> {
+    /// The data key itself: every device holding the team key reads the record.
+    Team,
+    /// The data key sealed to each reader's X25519 key.
+    Only(&'a [Reader]),
+}
+
+/// Layout version of a key entry's `plain` (the legacy 33-byte form has none).
+const LAYOUT_V2: u8 = 2;
+/// `version ‖ kind ‖ serial (u32 BE) ‖ readers (u8)`.
+const HEADER: usize = 7;
+/// A data key sealed to an X25519 key ([`ponte_crypto::seal_key_to`]): the
+/// ephemeral public key, then the data key sealed (flag, nonce, key, tag).
+pub(crate) const WRAP_LEN: usize = 32 + 1 + 12 + 32 + 16;
+/// One reader's slot: `device id ‖ wrap`.
+const SLOT: usize = 16 + WRAP_LEN;
+/// Slots every key entry has room for: an open record's entry and one restricted to
+/// up to this many devices have the same size.
+pub(crate) const MIN_SLOTS: usize = 4;
+/// Most readers a restricted record may list.
+pub(crate) const MAX_READERS: usize = 64;
+
+/// The size of `plain` for `readers` listed devices: room for [`MIN_SLOTS`], or the
+/// next power of two above that.
+pub(crate) fn padded_len(readers: usize) -> usize {
+    HEADER + SLOT * readers.next_power_of_two().max(MIN_SLOTS)
+}
+
+/// A key entry's payload: the record's kind, its access serial and its data key
+/// (for the team, or wrapped for each listed reader), padded to a fixed size and
+/// sealed with the team key.
 pub(crate) fn key_entry(
     team: &TeamKey,
     id: &RecordId,
     kind: Kind,
+    serial: u32,
     data_key: &SecretKey,
+    grant: Grant<'_>,
 ) -> Result<Vec<u8>> {
-    let mut plain = Zeroizing::new(Vec::with_capacity(33));
-    plain.push(kind.as_u8());
-    plain.extend_from_slice(data_key.expose());
+    let listed = match grant {
+        Grant::Team => 0,
+        Grant::Only([]) => return Err(StoreError::NotInRoster),
+        Grant::Only(readers) => readers.len(),
+    };
+    let count = u8::try_from(listed).map_err(|_| StoreError::TooManyReaders)?;
+    if listed > MAX_READERS {
+        return Err(StoreError::TooManyReaders);
+    }
+    let mut plain = Zeroizing::new(Vec::with_capacity(padded_len(listed)));
+    plain.extend_from_slice(&[LAYOUT_V2, kind.as_u8()]);
+    plain.extend_from_slice(&serial.to_be_bytes());
+    plain.push(count);
+    match grant {
+        Grant::Team => plain.extend_from_slice(data_key.expose()),
+        Grant::Only(readers) => {
+            for reader in readers {
+                let aad = reader_aad(id, team.epoch, serial, &reader.device_id);
+                let wrap = crypto::seal_key_to(&reader.agreement_pk, &aad, data_key)?;
+                if wrap.len() != WRAP_LEN {
+                    return Err(StoreError::Corrupt);
+                }
+                plain.extend_from_slice(&reader.device_id);
+                plain.extend_from_slice(&wrap);
+            }
+        }
+    }
+    plain.resize(padded_len(listed), 0);
     let sealed = crypto::seal(team.key(), &key_entry_aad(id, team.epoch), &plain)?;
     Ok([team.epoch.to_be_bytes().as_slice(), &sealed].concat())
 }
 
-/// Opens a key entry's payload: the record's kind, epoch and data key, or `None` if
-/// it is malformed or not sealed with a team key this device holds.
-pub(super) fn open_key_entry(
+/// A key entry opened with the team key.
+pub(crate) struct KeyEntry {
+    /// The record's kind.
+    pub(crate) kind: Kind,
+    /// The team key epoch it is sealed under (the generation's epoch).
+    pub(crate) epoch: u32,
+    /// The record's access serial: raised by each change of who may read it (0 for a
+    /// record never restricted, and for every legacy entry).
+    pub(crate) serial: u32,
+    /// The data key, if this device may read the record (`None`: restricted to other
+    /// devices).
+    pub(crate) key: Option<SecretKey>,
+    /// The listed devices (empty: the whole team).
+    pub(crate) readers: Vec<[u8; 16]>,
+}
+
+/// Who opens a key entry: this device's id and X25519 key (`None`: a store that has
+/// no such key opens only entries for the whole team).
+pub(crate) type Me<'a> = Option<(&'a [u8; 16], &'a AgreementKey)>;
+
+/// Opens a key entry's payload, or `None` if it is malformed, not sealed with a team
+/// key this device holds, or lists this device with a wrap that does not open. The
+/// legacy form (`kind ‖ data key`, 33 bytes) is still read.
+pub(crate) fn open_key_entry(
     keys: &Keys,
+    me: Me<'_>,
     id: &RecordId,
     ciphertext: &[u8],
-) -> Option<(Kind, u32, SecretKey)> {
+) -> Option<KeyEntry> {
     let (epoch, sealed) = split_epoch(ciphertext)?;
     let team = keys.team(epoch).ok()?;
     let plain = crypto::open(team.key(), &key_entry_aad(id, epoch), sealed).ok()?;
-    let (kind, key) = plain.split_first()?;
-    let kind = Kind::from_u8(*kind)?;
-    let key: [u8; 32] = key.try_into().ok()?;
-    Some((kind, epoch, SecretKey::from_bytes(key)))
+    if plain.len() == 33 {
+        let (kind, key) = plain.split_first()?;
+        let key: [u8; 32] = key.try_into().ok()?;
+        return Some(KeyEntry {
+            kind: Kind::from_u8(*kind)?,
+            epoch,
+            serial: 0,
+            key: Some(SecretKey::from_bytes(key)),
+            readers: Vec::new(),
+        });
+    }
+    let (head, body) = plain.split_at_checked(HEADER)?;
+    if head[0] != LAYOUT_V2 {
+        return None;
+    }
+    let kind = Kind::from_u8(head[1])?;
+    let serial = u32::from_be_bytes(head[2..6].try_into().ok()?);
+    let count = usize::from(head[6]);
+    if plain.len() != padded_len(count) {
+        return None;
+    }
+    if count == 0 {
+        let key: [u8; 32] = body.get(..32)?.try_into().ok()?;
+        return Some(KeyEntry {
+            kind,
+            epoch,
+            serial,
+            key: Some(SecretKey::from_bytes(key)),
+            readers: Vec::new(),
+        });
+    }
+    let mut readers = Vec::with_capacity(count);
+    let mut key = None;
+    for slot in body.chunks_exact(SLOT).take(count) {
+        let (device, wrap) = slot.split_first_chunk::<16>()?;
+        readers.push(*device);
+        if let Some((my_id, my_key)) = me
+            && device == my_id
+        {
+            let aad = reader_aad(id, epoch, serial, device);
+            key = Some(crypto::open_key_from(my_key, &aad, wrap).ok()?);
+        }
+    }
+    Some(KeyEntry {
+        kind,
+        epoch,
+        serial,
+        key,
+        readers,
+    })
 }
 
 impl Store {
@@ -115,7 +243,7 @@ impl Store {
                 &tx,
                 &id,
                 EntryKind::Key,
-                &key_entry(current, &id, kind, &data_key)?,
+                &key_entry(current, &id, kind, 0, &data_key, Grant::Team)?,
                 now,
             )?;
             // A whole document merges like a change on the receiving side.
@@ -161,5 +289,123 @@ impl Store {
         let key = SecretKey::generate()?;
         self.add_team_keys(vec![(epoch, key)])?;
         Ok(epoch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn keys() -> Keys {
+        Keys::for_tests(vec![TeamKey::from_parts(3, SecretKey::from_bytes([7; 32]))])
+    }
+
+    fn reader(n: u8) -> (AgreementKey, Reader) {
+        let key = AgreementKey::from_bytes([n; 32]);
+        let reader = Reader {
+            device_id: [n; 16],
+            agreement_pk: key.public_key(),
+        };
+        (key, reader)
+    }
+
+    #[test]
+    fn the_legacy_33_byte_form_is_still_read() {
+        let keys = keys();
+        let team = keys.current_team().unwrap();
+        let id = RecordId([1; 16]);
+        let mut plain = vec![Kind::Person.as_u8()];
+        plain.extend_from_slice(&[9; 32]);
+        let sealed = crypto::seal(team.key(), &key_entry_aad(&id, 3), &plain).unwrap();
+        let entry = [3u32.to_be_bytes().as_slice(), &sealed].concat();
+        assert_eq!(entry.len(), 66);
+        let opened = open_key_entry(&keys, None, &id, &entry).unwrap();
+        assert_eq!(opened.kind, Kind::Person);
+        assert_eq!((opened.epoch, opened.serial), (3, 0));
+        assert!(opened.key.unwrap().same_as(&SecretKey::from_bytes([9; 32])));
+        assert!(opened.readers.is_empty());
+    }
+
+    #[test]
+    fn open_and_restricted_entries_have_one_size_up_to_four_readers() {
+        let keys = keys();
+        let team = keys.current_team().unwrap();
+        let id = RecordId([1; 16]);
+        let data = SecretKey::from_bytes([5; 32]);
+        let open = key_entry(team, &id, Kind::Person, 0, &data, Grant::Team).unwrap();
+        // epoch, then the seal (flag, nonce, tag) of a plain of 7 + 4 slots.
+        assert_eq!(open.len(), 4 + 29 + 7 + 4 * (16 + WRAP_LEN));
+        assert_eq!(open.len(), 476);
+        let readers: Vec<Reader> = (1..=9).map(|n| reader(n).1).collect();
+        for n in 1..=4 {
+            let r = key_entry(
+                team,
+                &id,
+                Kind::Person,
+                1,
+                &data,
+                Grant::Only(&readers[..n]),
+            );
+            assert_eq!(r.unwrap().len(), open.len(), "{n} readers");
+        }
+        let five = key_entry(
+            team,
+            &id,
+            Kind::Person,
+            1,
+            &data,
+            Grant::Only(&readers[..5]),
+        );
+        assert_eq!(five.unwrap().len(), 4 + 29 + 7 + 8 * (16 + WRAP_LEN));
+        let nine = key_entry(
+            team,
+            &id,
+            Kind::Person,
+            1,
+            &data,
+            Grant::Only(&readers[..9]),
+        );
+        assert_eq!(nine.unwrap().len(), 4 + 29 + 7 + 16 * (16 + WRAP_LEN));
+        assert!(key_entry(team, &id, Kind::Person, 1, &data, Grant::Only(&[])).is_err());
+    }
+
+    #[test]
+    fn a_listed_device_opens_its_wrap_and_another_learns_only_that_it_is_not_for_it() {
+        let keys = keys();
+        let team = keys.current_team().unwrap();
+        let id = RecordId([1; 16]);
+        let data = SecretKey::from_bytes([5; 32]);
+        let (a_key, a) = reader(1);
+        let (b_key, b) = reader(2);
+        let (c_key, _) = reader(3);
+        let entry = key_entry(team, &id, Kind::Person, 4, &data, Grant::Only(&[a, b])).unwrap();
+        for (me, key) in [(&a.device_id, &a_key), (&b.device_id, &b_key)] {
+            let opened = open_key_entry(&keys, Some((me, key)), &id, &entry).unwrap();
+            assert!(opened.key.unwrap().same_as(&data));
+            assert_eq!(opened.serial, 4);
+            assert_eq!(opened.readers, vec![a.device_id, b.device_id]);
+        }
+        let not_me = open_key_entry(&keys, Some((&[3; 16], &c_key)), &id, &entry).unwrap();
+        assert!(not_me.key.is_none());
+        assert_eq!(not_me.kind, Kind::Person);
+        // A device listed under another's id cannot open that one's wrap.
+        assert!(open_key_entry(&keys, Some((&a.device_id, &c_key)), &id, &entry).is_none());
+        // Bound to its record.
+        assert!(
+            open_key_entry(
+                &keys,
+                Some((&a.device_id, &a_key)),
+                &RecordId([2; 16]),
+                &entry
+            )
+            .is_none()
+        );
+        // An open entry gives the key to every team device.
+        let open = key_entry(team, &id, Kind::Person, 5, &data, Grant::Team).unwrap();
+        let opened = open_key_entry(&keys, Some((&[3; 16], &c_key)), &id, &open).unwrap();
+        assert!(opened.key.unwrap().same_as(&data));
+        assert_eq!(opened.serial, 5);
     }
 }

@@ -47,7 +47,7 @@ use self::nonces::Nonces;
 use self::writer::PushJob;
 use super::{
     Created, DeviceLookup, JoinOutcome, NewTeam, NoticeStored, PreparedEntry, PullRequest,
-    RosterStored, RosterUpdate, Storage, StorageError, SyncOutcome, TeamKeys,
+    RosterPage, RosterStored, RosterUpdate, Storage, StorageError, SyncOutcome,
 };
 
 /// Read-only connections.
@@ -149,10 +149,6 @@ impl Storage for SqliteStorage {
             .await
     }
 
-    async fn team_keys(&self, team: TeamId) -> Result<Option<TeamKeys>, StorageError> {
-        self.read(move |conn| queries::team_keys(conn, &team)).await
-    }
-
     async fn remember_nonce(
         &self,
         device: DeviceId,
@@ -197,6 +193,16 @@ impl Storage for SqliteStorage {
 
     async fn roster(&self, team: TeamId) -> Result<Option<Vec<u8>>, StorageError> {
         self.read(move |conn| queries::roster(conn, &team)).await
+    }
+
+    async fn rosters(
+        &self,
+        team: TeamId,
+        since: u64,
+        budget: usize,
+    ) -> Result<RosterPage, StorageError> {
+        self.read(move |conn| queries::rosters(conn, &team, since, budget))
+            .await
     }
 
     async fn create_invite(

@@ -8,8 +8,8 @@ use ponte_proto::{
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::storage::{
-    DeviceLookup, DeviceStatus, PullRequest, StorageError, StoredKind, SyncOutcome, TEAM_GONE,
-    TeamKeys, fits, next_cursor, to_i64, to_u64,
+    DeviceLookup, DeviceStatus, PullRequest, RosterPage, StorageError, StoredKind, SyncOutcome,
+    TEAM_GONE, fits, next_cursor, role_from_code, to_i64, to_u64,
 };
 
 /// Converts a BLOB column to a fixed-size id.
@@ -21,8 +21,7 @@ pub(super) fn fixed<T>(
     make(bytes).map_err(|_| StorageError::Corrupt(what))
 }
 
-/// The supervisor of a team and how a device stands in it, or `None` if the team
-/// is unknown.
+/// How a device stands in a team and its role, or `None` if the team is unknown.
 pub(super) fn lookup_device(
     conn: &Connection,
     team: &TeamId,
@@ -30,7 +29,7 @@ pub(super) fn lookup_device(
 ) -> Result<Option<DeviceLookup>, StorageError> {
     let row = conn
         .prepare_cached(
-            "SELECT t.supervisor, d.signing_pk, d.active, p.signing_pk
+            "SELECT d.signing_pk, d.active, d.role, p.signing_pk
              FROM teams t
              LEFT JOIN devices d ON d.team_id = t.team_id AND d.device_id = ?2
              LEFT JOIN pending_joins p ON p.team_id = t.team_id AND p.device_id = ?2
@@ -38,55 +37,27 @@ pub(super) fn lookup_device(
         )?
         .query_row(params![&team.0[..], &device.0[..]], |row| {
             Ok((
-                row.get::<_, Vec<u8>>(0)?,
-                row.get::<_, Option<Vec<u8>>>(1)?,
-                row.get::<_, Option<bool>>(2)?,
+                row.get::<_, Option<Vec<u8>>>(0)?,
+                row.get::<_, Option<bool>>(1)?,
+                row.get::<_, Option<i64>>(2)?,
                 row.get::<_, Option<Vec<u8>>>(3)?,
             ))
         })
         .optional()?;
-    let Some((supervisor, device_pk, active, pending_pk)) = row else {
+    let Some((device_pk, active, role, pending_pk)) = row else {
         return Ok(None);
     };
     let key = |bytes: &[u8]| fixed(bytes, SigningPublicKey::from_slice, "signing key");
-    let status = match (device_pk, active, pending_pk) {
-        (Some(pk), Some(true), _) => DeviceStatus::Active(key(&pk)?),
-        (Some(pk), _, _) => DeviceStatus::Revoked(key(&pk)?),
-        (None, _, Some(pk)) => DeviceStatus::Pending(key(&pk)?),
-        (None, _, None) => DeviceStatus::Unknown,
+    let (status, role) = match (device_pk, active, pending_pk) {
+        (Some(pk), Some(true), _) => (
+            DeviceStatus::Active(key(&pk)?),
+            role.map(role_from_code).transpose()?,
+        ),
+        (Some(pk), _, _) => (DeviceStatus::Revoked(key(&pk)?), None),
+        (None, _, Some(pk)) => (DeviceStatus::Pending(key(&pk)?), None),
+        (None, _, None) => (DeviceStatus::Unknown, None),
     };
-    Ok(Some(DeviceLookup {
-        supervisor: fixed(&supervisor, DeviceId::from_slice, "device id")?,
-        status,
-    }))
-}
-
-/// A team's supervisor, its key and the roster version, or `None` if the team is
-/// unknown.
-pub(super) fn team_keys(
-    conn: &Connection,
-    team: &TeamId,
-) -> Result<Option<TeamKeys>, StorageError> {
-    let row = conn
-        .prepare_cached(
-            "SELECT supervisor, supervisor_pk, roster_version FROM teams WHERE team_id = ?1",
-        )?
-        .query_row([&team.0[..]], |row| {
-            Ok((
-                row.get::<_, Vec<u8>>(0)?,
-                row.get::<_, Vec<u8>>(1)?,
-                row.get::<_, i64>(2)?,
-            ))
-        })
-        .optional()?;
-    row.map(|(supervisor, pk, version)| {
-        Ok(TeamKeys {
-            supervisor: fixed(&supervisor, DeviceId::from_slice, "device id")?,
-            supervisor_pk: fixed(&pk, SigningPublicKey::from_slice, "signing key")?,
-            roster_version: to_u64(version)?,
-        })
-    })
-    .transpose()
+    Ok(Some(DeviceLookup { status, role }))
 }
 
 /// A team's latest encoded `SignedRoster`, or `None` if the team is unknown.
@@ -95,6 +66,32 @@ pub(super) fn roster(conn: &Connection, team: &TeamId) -> Result<Option<Vec<u8>>
         .prepare_cached("SELECT roster FROM teams WHERE team_id = ?1")?
         .query_row([&team.0[..]], |row| row.get(0))
         .optional()?)
+}
+
+/// A team's stored rosters after `since`, oldest first, as many as fit in `budget`
+/// bytes (at least one).
+pub(super) fn rosters(
+    conn: &Connection,
+    team: &TeamId,
+    since: u64,
+    budget: usize,
+) -> Result<RosterPage, StorageError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT signed FROM rosters WHERE team_id = ?1 AND version > ?2 ORDER BY version",
+    )?;
+    let mut rows = stmt.query(params![&team.0[..], to_i64(since)?])?;
+    let mut page = RosterPage::default();
+    let mut bytes = 0usize;
+    while let Some(row) = rows.next()? {
+        let signed = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        if !fits(page.rosters.len(), bytes, signed.len(), u32::MAX, budget) {
+            page.more = true;
+            break;
+        }
+        bytes = bytes.saturating_add(signed.len());
+        page.rosters.push(signed.to_vec());
+    }
+    Ok(page)
 }
 
 /// A team's pending joins, oldest first.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::storage::StorageError;
+use crate::storage::{StorageError, role_code, stored_roles};
 
 /// Schema version 1. Ids are BLOBs of their raw bytes; times are unix ms.
 const SCHEMA_V1: &str = "
@@ -79,8 +79,26 @@ CREATE TABLE notices (
 CREATE INDEX notices_device ON notices (team_id, device_id);
 ";
 
+/// Schema version 3: each device's role in the latest roster (the relay enforces
+/// what a role may call), and every roster a team stored (`GET /v2/rosters`). A
+/// team's latest roster becomes the first row of its history; the roles are filled
+/// from it ([`fill_roles`]).
+const SCHEMA_V3: &str = "
+ALTER TABLE devices ADD COLUMN role INTEGER;
+CREATE TABLE rosters (
+    team_id BLOB NOT NULL REFERENCES teams(team_id),
+    version INTEGER NOT NULL,
+    signed  BLOB NOT NULL,
+    PRIMARY KEY (team_id, version)
+);
+INSERT INTO rosters (team_id, version, signed) SELECT team_id, roster_version, roster FROM teams;
+";
+
 /// Embedded migrations, applied in order; `PRAGMA user_version` counts them.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+
+/// The schema version that added roles: migrating past it fills them.
+const ROLES_VERSION: usize = 3;
 
 /// Opens (creating if needed) the writer's connection to the file, configured and
 /// with its schema brought up to date.
@@ -151,8 +169,34 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
         tx.execute_batch(sql)?;
         let version = i64::try_from(i + 1).map_err(|_| StorageError::Corrupt("user_version"))?;
         tx.pragma_update(None, "user_version", version)?;
+        if i + 1 == ROLES_VERSION {
+            fill_roles(&tx)?;
+        }
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Gives the active devices of every team the role its latest roster says. A roster
+/// that does not decode (the relay never stores one) leaves its devices without a
+/// role: ordinary devices, refused what only a supervisor may do.
+fn fill_roles(tx: &Connection) -> Result<(), StorageError> {
+    let teams: Vec<(Vec<u8>, Vec<u8>)> = tx
+        .prepare("SELECT team_id, roster FROM teams")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut set = tx.prepare(
+        "UPDATE devices SET role = ?3 WHERE team_id = ?1 AND device_id = ?2 AND active = 1",
+    )?;
+    for (team, roster) in teams {
+        let Some(roles) = stored_roles(&roster) else {
+            tracing::warn!("a team's latest roster does not decode: its devices get no role");
+            continue;
+        };
+        for (device, role) in roles {
+            set.execute(rusqlite::params![team, &device.0[..], role_code(role)])?;
+        }
+    }
     Ok(())
 }
 

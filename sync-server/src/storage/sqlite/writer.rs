@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ponte_proto::{DeviceId, PendingJoin, Pushed, RecordId, TeamId, TokenHash};
+use ponte_proto::{DeviceId, PendingJoin, Pushed, RecordId, Role, TeamId, TokenHash};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::nonces::{self, PendingNonce, write_nonces};
@@ -14,7 +14,7 @@ use super::{Inner, SqliteStorage, lock};
 use crate::storage::{
     Created, INVITE_GRACE_MS, JoinOutcome, NewTeam, NoticeStored, PENDING_TTL_MS, Plan,
     PreparedEntry, RosterStored, RosterUpdate, StorageError, StoredKind, TEAM_GONE, check_covers,
-    plan_entry, to_i64, to_u64,
+    plan_entry, role_code, to_i64, to_u64,
 };
 
 /// One queued push and where its outcome goes.
@@ -128,7 +128,7 @@ fn run_batch(
     Ok(outcomes)
 }
 
-/// Creates a team with its supervisor and first roster, unless it exists.
+/// Creates a team with its first roster, unless it exists.
 pub(super) fn create_team(conn: &mut Connection, team: &NewTeam) -> Result<Created, StorageError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let inserted = tx.execute(
@@ -137,8 +137,8 @@ pub(super) fn create_team(conn: &mut Connection, team: &NewTeam) -> Result<Creat
          ON CONFLICT (team_id) DO NOTHING",
         params![
             &team.team_id.0[..],
-            &team.supervisor.0[..],
-            &team.supervisor_pk.0[..],
+            &team.creator.0[..],
+            &team.creator_pk.0[..],
             to_i64(team.roster.version)?,
             &team.roster.signed
         ],
@@ -146,13 +146,14 @@ pub(super) fn create_team(conn: &mut Connection, team: &NewTeam) -> Result<Creat
     if inserted == 0 {
         return Ok(Created::Exists);
     }
+    keep_in_history(&tx, &team.team_id, &team.roster)?;
     set_devices(&tx, &team.team_id, &team.roster)?;
     tx.commit()?;
     Ok(Created::Created)
 }
 
-/// Stores a roster if its version is greater than the stored one, and puts its
-/// devices in force.
+/// Stores a roster if the stored one is the version just before it, keeps it in the
+/// team's history and puts its devices in force.
 pub(super) fn put_roster(
     conn: &mut Connection,
     team: &TeamId,
@@ -160,36 +161,65 @@ pub(super) fn put_roster(
 ) -> Result<RosterStored, StorageError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let updated = tx.execute(
-        "UPDATE teams SET roster_version = ?2, roster = ?3 WHERE team_id = ?1 AND roster_version < ?2",
+        "UPDATE teams SET roster_version = ?2, roster = ?3
+         WHERE team_id = ?1 AND roster_version = ?2 - 1",
         params![&team.0[..], to_i64(roster.version)?, &roster.signed],
     )?;
     if updated == 0 {
         return Ok(RosterStored::Stale);
     }
+    keep_in_history(&tx, team, roster)?;
     set_devices(&tx, team, roster)?;
     tx.commit()?;
     Ok(RosterStored::Stored)
 }
 
+/// Adds a roster to the team's history.
+fn keep_in_history(
+    tx: &Transaction<'_>,
+    team: &TeamId,
+    roster: &RosterUpdate,
+) -> Result<(), StorageError> {
+    tx.prepare_cached("INSERT INTO rosters (team_id, version, signed) VALUES (?1, ?2, ?3)")?
+        .execute(params![
+            &team.0[..],
+            to_i64(roster.version)?,
+            &roster.signed
+        ])?;
+    Ok(())
+}
+
 /// Replaces the team's device list with the roster's: listed devices become
-/// active (with the roster's key), all others revoked; their pending joins go.
+/// active (with the roster's key and role), all others revoked; their pending joins
+/// go. A recovery entry the roster no longer lists is forgotten (a used or replaced
+/// kit is unknown to the relay from then on).
 fn set_devices(
     tx: &Transaction<'_>,
     team: &TeamId,
     roster: &RosterUpdate,
 ) -> Result<(), StorageError> {
     tx.execute(
+        "DELETE FROM devices WHERE team_id = ?1 AND role = ?2",
+        params![&team.0[..], role_code(Role::Recovery)],
+    )?;
+    tx.execute(
         "UPDATE devices SET active = 0 WHERE team_id = ?1",
         [&team.0[..]],
     )?;
     let mut upsert = tx.prepare_cached(
-        "INSERT INTO devices (team_id, device_id, signing_pk, active) VALUES (?1, ?2, ?3, 1)
-         ON CONFLICT (team_id, device_id) DO UPDATE SET signing_pk = excluded.signing_pk, active = 1",
+        "INSERT INTO devices (team_id, device_id, signing_pk, active, role) VALUES (?1, ?2, ?3, 1, ?4)
+         ON CONFLICT (team_id, device_id) DO UPDATE SET
+         signing_pk = excluded.signing_pk, active = 1, role = excluded.role",
     )?;
     let mut clear =
         tx.prepare_cached("DELETE FROM pending_joins WHERE team_id = ?1 AND device_id = ?2")?;
-    for (device, key) in &roster.devices {
-        upsert.execute(params![&team.0[..], &device.0[..], &key.0[..]])?;
+    for (device, key, role) in &roster.devices {
+        upsert.execute(params![
+            &team.0[..],
+            &device.0[..],
+            &key.0[..],
+            role_code(*role)
+        ])?;
         clear.execute(params![&team.0[..], &device.0[..]])?;
     }
     // A removed device's notices go with it.
@@ -461,12 +491,12 @@ mod tests {
         let created = storage
             .create_team(NewTeam {
                 team_id: team,
-                supervisor: device,
-                supervisor_pk: key,
+                creator: device,
+                creator_pk: key,
                 roster: RosterUpdate {
                     version: 1,
                     signed: vec![0],
-                    devices: vec![(device, key)],
+                    devices: vec![(device, key, Role::Supervisor)],
                 },
             })
             .await

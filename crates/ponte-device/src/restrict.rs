@@ -1,0 +1,73 @@
+//! Need-to-know records: a supervisor restricts a record to named team devices, changes
+//! the list, or lifts the restriction. The rules on keys and generations are the
+//! store's ([`ponte_store::Store::restrict`]); this module checks the role and finds
+//! each named device's X25519 key in the verified roster this device holds.
+
+use ponte_model::Kind;
+use ponte_store::{Reader, RecordId, Store, StoreError};
+use ponte_sync::Role;
+
+use crate::records::parse_id;
+use crate::roles::{Action, require};
+use crate::{Failure, Result, hex};
+
+/// A device named in `--to` is not a device of the team's roster (argument `device`).
+pub const UNKNOWN_DEVICE: &str = "restrict-unknown-device";
+/// `--to` named no device.
+pub const NO_DEVICES: &str = "restrict-no-devices";
+
+/// Restrict record `id` to `to` (device ids; this device and every supervisor are
+/// always added), or open it to the whole team again (`None`). Supervisors only; a
+/// device not in the roster is refused and nothing changes.
+pub fn restrict(
+    store: &mut Store,
+    id: &str,
+    kind: Option<Kind>,
+    to: Option<&[String]>,
+) -> Result<RecordId> {
+    let id = parse_id(id)?;
+    let detail = format!("restrict id={}", id.to_hex());
+    require(store, Action::ManageTeam, &detail)?;
+    let state = ponte_sync::team::require(store)?;
+    let roster = ponte_sync::team::local_roster(store)?.ok_or(ponte_sync::SyncError::NoTeam)?;
+    let body = ponte_sync::roster::kept(&roster, &state.team_id()?)?;
+    let readers = to
+        .map(|names| {
+            if names.iter().all(|n| n.trim().is_empty()) {
+                return Err(Failure::code(NO_DEVICES));
+            }
+            names
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|name| {
+                    let wanted = name.trim().to_ascii_lowercase();
+                    body.devices
+                        .iter()
+                        .find(|d| d.role != Role::Recovery && hex(&d.device_id.0) == wanted)
+                        .map(|d| Reader {
+                            device_id: d.device_id.0,
+                            agreement_pk: d.agreement_pk.0,
+                        })
+                        .ok_or_else(|| {
+                            Failure::with_args(
+                                UNKNOWN_DEVICE,
+                                &[("device", name.trim().to_owned())],
+                            )
+                        })
+                })
+                .collect::<Result<Vec<_>>>()
+        })
+        .transpose()?;
+    store.restrict(&id, kind, readers.as_deref())?;
+    Ok(id)
+}
+
+/// The devices (hex ids) a record this device holds is restricted to, or `None` if
+/// it is open to the team.
+pub fn readers(store: &Store, id: &RecordId) -> Result<Option<Vec<String>>> {
+    match store.readers(id) {
+        Ok(readers) => Ok(readers.map(|r| r.iter().map(|d| hex(d)).collect())),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

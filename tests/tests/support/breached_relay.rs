@@ -1,0 +1,45 @@
+//! What a breached relay holds, read from its SQLite file as an attacker with the disk
+//! would: every entry, in log order, as the relay would serve them.
+
+use ponte_store::RecordId;
+use ponte_store::sync::{EntryKind, Incoming};
+use ponte_tests::Relay;
+
+/// Every entry the relay holds, in log order.
+pub fn relay_entries(relay: &Relay) -> Vec<Incoming> {
+    let conn = rusqlite::Connection::open_with_flags(
+        relay.db(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, record_id, author, kind, covers, ciphertext FROM entries ORDER BY seq",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let kind = match (r.get::<_, i64>(3)?, r.get::<_, Option<i64>>(4)?) {
+            (0, _) => EntryKind::Change,
+            (1, covers) => EntryKind::Snapshot {
+                covers: covers.unwrap_or(0) as u64,
+            },
+            (2, _) => EntryKind::Tombstone,
+            _ => EntryKind::Key,
+        };
+        Ok(Incoming {
+            seq: r.get::<_, i64>(0)? as u64,
+            record_id: RecordId(r.get(1)?),
+            author: r.get(2)?,
+            kind,
+            ciphertext: r.get(5)?,
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// A record id from its hex form.
+pub fn record_id(hex: &str) -> RecordId {
+    RecordId::parse(hex).unwrap()
+}
