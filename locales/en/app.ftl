@@ -552,3 +552,9 @@ team-recover-title = Recover the team with the recovery kit
 team-recover-text = Only if every supervisor's device is lost: this device takes over the supervisor role with the code of the kit kept in the office safe.
 recovery-kit-qr-image = Or choose a picture of the kit's QR code (PNG)
 team-recover = Recover the team
+
+# the supervisor's key lease once the team has a recovery kit
+lease-supervisor = { $days ->
+    [one] Like every device of the team, this supervisor's device must sync: 1 day left before its keys expire. If it is lost, the recovery kit brings a new supervisor.
+   *[other] Like every device of the team, this supervisor's device must sync: { $days } days left before its keys expire. If it is lost, the recovery kit brings a new supervisor.
+}

@@ -552,3 +552,9 @@ team-recover-title = Recupera l'équipe con il kit di recupero
 team-recover-text = Solo se sono andati persi tutti i dispositivi dei supervisori: questo dispositivo assume il ruolo di supervisore con il codice del kit custodito nella cassaforte dell'ufficio.
 recovery-kit-qr-image = Oppure scegli una foto del codice QR del kit (PNG)
 team-recover = Recupera l'équipe
+
+# the supervisor's key lease once the team has a recovery kit
+lease-supervisor = { $days ->
+    [one] Come ogni dispositivo dell'équipe, anche quello del supervisore deve sincronizzarsi: resta 1 giorno prima che le sue chiavi scadano. Se va perso, il kit di recupero porta un nuovo supervisore.
+   *[other] Come ogni dispositivo dell'équipe, anche quello del supervisore deve sincronizzarsi: restano { $days } giorni prima che le sue chiavi scadano. Se va perso, il kit di recupero porta un nuovo supervisore.
+}

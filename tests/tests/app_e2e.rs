@@ -753,6 +753,12 @@ fn recovery_kit(a: &Session, problems: &mut Vec<String>) -> String {
     shoot_at(a, "recovery-kit", "#recovery-kit", "it", problems);
     a.click("#kit-later");
     a.wait("#kit-unprinted", T);
+    // With a kit, the supervisor's device has a key lease like every other device.
+    assert!(a.find("#lease-supervisor").is_some(), "no lease line");
+    assert!(
+        a.find("#lease-exempt").is_none(),
+        "exempt although a kit exists"
+    );
     shoot_at(a, "team-kit-unprinted", "#kit-unprinted", "it", problems);
     a.click("#kit-show");
     a.wait_for("the same kit again", T, |s| {

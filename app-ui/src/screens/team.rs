@@ -262,7 +262,14 @@ pub fn TeamScreen() -> impl IntoView {
                             <dd id="relay-address" class="url" title=team.relay.clone()><bdi>{url_parts(&team.relay)}</bdi></dd>
                         </dl>
                         {(!team.approved).then(|| view! { <p class="notice" id="waiting-approval">{move || t("sync-waiting-approval")}</p> })}
-                        {team.supervisor.then(|| view! { <p class="hint" id="lease-exempt">{move || t("lease-exempt")}</p> })}
+                        {match (team.supervisor, team.lease_days_left) {
+                            // A team without a recovery kit: the supervisor's device is exempt.
+                            (true, None) => Some(view! { <p class="hint" id="lease-exempt">{move || t("lease-exempt")}</p> }.into_any()),
+                            (true, Some(days)) => Some(view! {
+                                <p class="hint" id="lease-supervisor">{move || ta("lease-supervisor", &[("days", i64::from(days).into())])}</p>
+                            }.into_any()),
+                            (false, _) => None,
+                        }}
                     }.into_any(),
                 }}
             </section>

@@ -32,8 +32,8 @@ const HEADER: usize = 7;
 pub(crate) const WRAP_LEN: usize = 32 + 1 + 12 + 32 + 16;
 /// One reader's slot: `device id ‖ wrap`.
 const SLOT: usize = 16 + WRAP_LEN;
-/// Slots every key entry has room for: an open record's entry and one restricted to
-/// up to this many devices have the same size.
+/// Slots every entry of the versioned layout has room for: one restricted to up to
+/// this many devices, and an open one after a lift, have the same size.
 pub(crate) const MIN_SLOTS: usize = 4;
 /// Most readers a restricted record may list.
 pub(crate) const MAX_READERS: usize = 64;
@@ -46,7 +46,8 @@ pub(crate) fn padded_len(readers: usize) -> usize {
 
 /// A key entry's payload: the record's kind, its access serial and its data key
 /// (for the team, or wrapped for each listed reader), padded to a fixed size and
-/// sealed with the team key.
+/// sealed with the team key. A record whose access never changed (serial 0, for the
+/// team) gets the compact legacy form.
 pub(crate) fn key_entry(
     team: &TeamKey,
     id: &RecordId,
@@ -63,6 +64,18 @@ pub(crate) fn key_entry(
     let count = u8::try_from(listed).map_err(|_| StoreError::TooManyReaders)?;
     if listed > MAX_READERS {
         return Err(StoreError::TooManyReaders);
+    }
+    if listed == 0 && serial == 0 {
+        // A record whose access never changed: the compact form every team device
+        // reads, as before need-to-know records (66 bytes on the relay). Padding it to
+        // a restricted entry's size would cost 410 bytes a record on every sync of
+        // every team; the relay may therefore tell restricted records from open ones
+        // by size (ARCHITECTURE.md, "Need-to-know records").
+        let mut plain = Zeroizing::new(Vec::with_capacity(33));
+        plain.push(kind.as_u8());
+        plain.extend_from_slice(data_key.expose());
+        let sealed = crypto::seal(team.key(), &key_entry_aad(id, team.epoch), &plain)?;
+        return Ok([team.epoch.to_be_bytes().as_slice(), &sealed].concat());
     }
     let mut plain = Zeroizing::new(Vec::with_capacity(padded_len(listed)));
     plain.extend_from_slice(&[LAYOUT_V2, kind.as_u8()]);
@@ -329,15 +342,25 @@ mod tests {
     }
 
     #[test]
-    fn open_and_restricted_entries_have_one_size_up_to_four_readers() {
+    fn restricted_and_lifted_entries_have_one_size_up_to_four_readers() {
         let keys = keys();
         let team = keys.current_team().unwrap();
         let id = RecordId([1; 16]);
         let data = SecretKey::from_bytes([5; 32]);
-        let open = key_entry(team, &id, Kind::Person, 0, &data, Grant::Team).unwrap();
+        // A record whose access never changed: the compact form, 66 bytes.
+        let never = key_entry(team, &id, Kind::Person, 0, &data, Grant::Team).unwrap();
+        assert_eq!(never.len(), 4 + 29 + 33);
+        let opened = open_key_entry(&keys, None, &id, &never).unwrap();
+        assert_eq!((opened.kind, opened.serial), (Kind::Person, 0));
+        assert!(opened.key.unwrap().same_as(&data));
+        // Lifted (open again after a restriction): the versioned form, padded.
+        let open = key_entry(team, &id, Kind::Person, 2, &data, Grant::Team).unwrap();
         // epoch, then the seal (flag, nonce, tag) of a plain of 7 + 4 slots.
         assert_eq!(open.len(), 4 + 29 + 7 + 4 * (16 + WRAP_LEN));
         assert_eq!(open.len(), 476);
+        let opened = open_key_entry(&keys, None, &id, &open).unwrap();
+        assert_eq!(opened.serial, 2);
+        assert!(opened.key.unwrap().same_as(&data));
         let readers: Vec<Reader> = (1..=9).map(|n| reader(n).1).collect();
         for n in 1..=4 {
             let r = key_entry(
