@@ -491,6 +491,20 @@ pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device>
     devices
 }
 
+/// The titles (aliases) of the people `device` lists, sorted.
+#[allow(clippy::unwrap_used)]
+pub fn aliases(device: &Device) -> Vec<String> {
+    let mut out: Vec<String> = device
+        .json(&["person", "list"], None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
 /// The id of the team device called `name`, as `ponte devices` on `device` lists it.
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 pub fn device_id_named(device: &Device, name: &str) -> String {

@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ponte_tests::gate::Gate;
-use ponte_tests::{Device, RELAY_CODE, Relay, one_line_error, team_at, wait_until};
+use ponte_tests::{Device, RELAY_CODE, Relay, aliases, one_line_error, team_at, wait_until};
 use serde_json::{Value, json};
 
 const MIB: usize = 1024 * 1024;
@@ -142,18 +142,6 @@ fn hostile_answer(conn: &mut TcpStream, announced: bool) -> usize {
         written += zeros.len();
     }
     written
-}
-
-fn aliases(device: &Device) -> Vec<String> {
-    let mut out: Vec<String> = device
-        .json(&["person", "list"], None)
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["title"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    out.sort();
-    out
 }
 
 /// What sync may change in a store, read from the file with no `ponte` running: the

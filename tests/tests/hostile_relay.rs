@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ponte_tests::gate::Gate;
-use ponte_tests::{Device, Relay, device_id_named, one_line_error, team_at};
+use ponte_tests::{Relay, aliases, device_id_named, one_line_error, team_at};
 use serde_json::json;
 
 /// A gate in front of the relay that, once hostile, answers every request itself:
@@ -51,18 +51,6 @@ impl Hostile {
     fn hostile(&self, on: bool) {
         self.on.store(on, Ordering::SeqCst);
     }
-}
-
-fn aliases(device: &Device) -> Vec<String> {
-    let mut out: Vec<String> = device
-        .json(&["person", "list"], None)
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["title"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    out.sort();
-    out
 }
 
 #[test]

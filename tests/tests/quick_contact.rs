@@ -7,6 +7,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/report_json.rs"]
+mod report_json;
+
+use report_json::cell;
 use std::collections::BTreeMap;
 
 use ponte_tests::{Device, Relay, one_line_error, team};
@@ -330,25 +334,6 @@ fn places_reach_another_device_through_a_relay_and_a_retired_place_still_resolve
     // Put back in use, a place takes contacts again.
     phone.json(&["place", "reinstate", &hermada], None);
     contact(phone, "z", &["--place", &hermada, "--recontact", "yes"]);
-}
-
-/// The cell of a report's JSON: `Some(Some(n))` a count, `Some(None)` hidden.
-fn cell(report: &Value, table: &str, indicator: &str, column: &str) -> Option<Option<u64>> {
-    let t = report["tables"]
-        .as_array()?
-        .iter()
-        .find(|t| t["id"] == table)?;
-    let row = t["rows"]
-        .as_array()?
-        .iter()
-        .find(|r| r["indicator"] == indicator)?;
-    let v = if column == "total" {
-        row.get("total")?
-    } else {
-        let i = t["columns"].as_array()?.iter().position(|c| c == column)?;
-        &row["cells"][i]
-    };
-    Some(v.as_u64())
 }
 
 /// One person of the report's data set and what the test knows of their first

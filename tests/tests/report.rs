@@ -8,6 +8,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/report_json.rs"]
+mod report_json;
+
+use report_json::{cell, jsonl};
 use std::collections::{BTreeMap, BTreeSet};
 
 use ponte_tests::{Device, Rng};
@@ -448,29 +452,6 @@ fn session_json(s: &Session) -> Value {
         v["listening_point"] = json!(lp);
     }
     v
-}
-
-fn jsonl(values: impl Iterator<Item = Value>) -> String {
-    values.map(|v| v.to_string() + "\n").collect()
-}
-
-/// The cell of a report's JSON: `Some(Some(n))` a count, `Some(None)` hidden.
-fn cell(report: &Value, table: &str, indicator: &str, column: &str) -> Option<Option<u64>> {
-    let t = report["tables"]
-        .as_array()?
-        .iter()
-        .find(|t| t["id"] == table)?;
-    let row = t["rows"]
-        .as_array()?
-        .iter()
-        .find(|r| r["indicator"] == indicator)?;
-    let v = if column == "total" {
-        row.get("total")?
-    } else {
-        let i = t["columns"].as_array()?.iter().position(|c| c == column)?;
-        &row["cells"][i]
-    };
-    Some(v.as_u64())
 }
 
 type Key = (String, String, String);

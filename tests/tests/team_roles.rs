@@ -12,24 +12,13 @@ use std::sync::{Arc, Mutex};
 use ponte_proto::{Role, RosterBody, RosterChain, RosterDevice, SignedRoster};
 use ponte_tests::gate::Gate;
 use ponte_tests::{
-    Device, Relay, count_occurrences, device_id_named, files_under, one_line_error, team, team_at,
+    Device, Relay, aliases, count_occurrences, device_id_named, files_under, one_line_error, team,
+    team_at,
 };
 use serde_json::{Value, json};
 
 fn sync(device: &Device) -> Value {
     device.json(&["sync"], None)
-}
-
-fn aliases(device: &Device) -> Vec<String> {
-    let mut out: Vec<String> = device
-        .json(&["person", "list"], None)
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["title"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    out.sort();
-    out
 }
 
 fn roles(device: &Device) -> Vec<(String, String)> {
