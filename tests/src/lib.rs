@@ -491,6 +491,19 @@ pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device>
     devices
 }
 
+/// A copy of a device's home taken now (a phone copied by whoever holds it, or kept
+/// aside by a test): every file of `from`, into `to`.
+#[allow(clippy::unwrap_used)]
+pub fn copy_home(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
 /// The titles (aliases) of the people `device` lists, sorted.
 #[allow(clippy::unwrap_used)]
 pub fn aliases(device: &Device) -> Vec<String> {

@@ -15,7 +15,7 @@ use breached_relay::{record_id, relay_entries};
 use ponte_store::Store;
 use ponte_store::sync::{EntryKind, Incoming};
 use ponte_tests::{
-    Device, PASSPHRASE, Relay, count_occurrences, device_id_named, files_under, team,
+    Device, PASSPHRASE, Relay, copy_home, count_occurrences, device_id_named, files_under, team,
 };
 use serde_json::{Value, json};
 
@@ -37,16 +37,6 @@ fn show(device: &Device, id: &str) -> Value {
     device.json(&["person", "show", id], None)
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
     let relay = Relay::start();
@@ -60,7 +50,7 @@ fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
 
     // The member walks away with a copy of its phone, then is removed.
     let kept = tempfile::tempdir().unwrap();
-    copy_dir(gone.home(), kept.path());
+    copy_home(gone.home(), kept.path());
     let gone_id = device_id_named(sup, "phone 1");
     assert_eq!(sup.json(&["revoke", &gone_id], None)["key_epoch"], 2);
 

@@ -14,8 +14,8 @@ use breached_relay::{record_id, relay_entries};
 use ponte_store::Store;
 use ponte_store::sync::{EntryKind, Incoming};
 use ponte_tests::{
-    Device, PASSPHRASE, Relay, count_occurrences, device_id_named, markers_left, one_line_error,
-    team,
+    Device, PASSPHRASE, Relay, copy_home, count_occurrences, device_id_named, markers_left,
+    one_line_error, team,
 };
 use serde_json::{Value, json};
 
@@ -96,18 +96,9 @@ fn shape(entries: &[Incoming], hex: &str) -> Vec<(EntryKind, Option<usize>)> {
         .collect()
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
-fn a_restricted_record_reaches_only_the_listed_operator_and_looks_open_on_the_relay() {
+fn a_restricted_record_reaches_only_the_listed_operator_and_the_relay_sees_only_a_larger_key_entry()
+{
     let relay = Relay::start();
     let devices = team(&relay, 2);
     let (sup, listed_op, other) = (&devices[0], &devices[1], &devices[2]);
@@ -204,7 +195,7 @@ fn a_record_restricted_later_leaves_the_unlisted_copy_and_comes_back_when_lifted
 
     // A copy of the other member's phone, taken while it held the record open.
     let kept = tempfile::tempdir().unwrap();
-    copy_dir(other.home(), kept.path());
+    copy_home(other.home(), kept.path());
 
     sup.json(&["person", "restrict", &hex, "--to", &op_id], None);
     sync(sup);

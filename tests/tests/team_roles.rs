@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use ponte_proto::{Role, RosterBody, RosterChain, RosterDevice, SignedRoster};
 use ponte_tests::gate::Gate;
 use ponte_tests::{
-    Device, Relay, aliases, count_occurrences, device_id_named, files_under, one_line_error, team,
-    team_at,
+    Device, Relay, aliases, copy_home, count_occurrences, device_id_named, files_under,
+    one_line_error, team, team_at,
 };
 use serde_json::{Value, json};
 
@@ -288,13 +288,7 @@ fn the_recovery_kit_brings_a_new_supervisor_when_the_supervisor_device_is_lost()
 
     // The supervisor's phone is lost: a copy of it is kept to see what it can do later.
     let lost = tempfile::tempdir().unwrap();
-    for (path, bytes) in supervisor.files() {
-        let to = lost
-            .path()
-            .join(path.strip_prefix(supervisor.home()).unwrap());
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::write(to, bytes).unwrap();
-    }
+    copy_home(supervisor.home(), lost.path());
     let lost_id = supervisor.json(&["status"], None)["device"]
         .as_str()
         .unwrap()

@@ -38,7 +38,7 @@ use crate::audit::{self, AuditAction};
 use crate::generations::{self, Generation};
 use crate::keys::Keys;
 use crate::row::load_in;
-use crate::sync::settings::seal_setting;
+use crate::sync::settings::{open_setting, seal_setting};
 use crate::sync::{EntryKind, Grant, MAX_READERS, key_entry, push_entry};
 use crate::{RecordId, Result, Store, StoreError, time};
 
@@ -127,18 +127,9 @@ pub(crate) fn read_access(conn: &Connection, id: &RecordId) -> Result<Option<Vec
 /// The devices of the verified roster this store holds, with their key and whether
 /// each is a supervisor (`None`: no roster, no team).
 fn roster_devices(conn: &Connection, keys: &Keys) -> Result<Option<Vec<(Reader, bool)>>> {
-    let name = "setting/roster";
-    let sealed: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT wrapped FROM keyring WHERE name = ?1 AND epoch = 0",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(sealed) = sealed else {
+    let Some(bytes) = open_setting(conn, &keys.master, "roster")? else {
         return Ok(None);
     };
-    let bytes = crypto::open(&keys.master, &crate::aad::keyring_aad(name, 0), &sealed)?;
     let roster: SignedRoster = ponte_proto::decode(&bytes).map_err(|_| StoreError::Corrupt)?;
     let body = roster.decode_body().map_err(|_| StoreError::Corrupt)?;
     Ok(Some(
@@ -219,18 +210,9 @@ pub(crate) fn unkeyed(ids: &[[u8; 16]]) -> Vec<Reader> {
 
 /// The ids of records restricted to other devices, sealed as the `withheld` setting.
 pub(crate) fn read_withheld(conn: &Connection, keys: &Keys) -> Result<BTreeSet<[u8; 16]>> {
-    let name = "setting/withheld";
-    let sealed: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT wrapped FROM keyring WHERE name = ?1 AND epoch = 0",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(sealed) = sealed else {
+    let Some(plain) = open_setting(conn, &keys.master, "withheld")? else {
         return Ok(BTreeSet::new());
     };
-    let plain = crypto::open(&keys.master, &crate::aad::keyring_aad(name, 0), &sealed)?;
     if plain.len() % 16 != 0 {
         return Err(StoreError::Corrupt);
     }

@@ -71,6 +71,16 @@ impl TeamState {
         })
     }
 
+    /// Keep `keys` (supervisors of rosters this device verified) among the keys it
+    /// accepts an erasure from, each once.
+    fn remember_supervisors(&mut self, keys: &[[u8; 32]]) {
+        for key in keys.iter().map(hex::encode) {
+            if key != self.supervisor_pk && !self.supervisor_keys.contains(&key) {
+                self.supervisor_keys.push(key);
+            }
+        }
+    }
+
     /// Every supervisor key this device accepts an erasure from: the anchor and the
     /// supervisors of every roster it verified.
     pub fn erasure_keys(&self) -> Vec<[u8; 32]> {
@@ -486,12 +496,7 @@ pub async fn refresh_roster(
         });
     };
     note_recoveries(store, state, &walk.recoveries)?;
-    for key in walk.supervisors {
-        let key = hex::encode(key);
-        if key != state.supervisor_pk && !state.supervisor_keys.contains(&key) {
-            state.supervisor_keys.push(key);
-        }
-    }
+    state.remember_supervisors(&walk.supervisors);
     let me = store.device_id();
     let Some(entry) = body
         .device(&DeviceId(me))
@@ -772,29 +777,46 @@ async fn publish(
     members: &[Member],
     settings: &TeamSettings,
 ) -> Result<()> {
-    let team_id = state.team_id()?;
-    let signed = roster::build(
-        &Signer {
-            key: &store.signing_key()?,
-            device_id: store.device_id(),
-            recovered_by: None,
-        },
-        &team_id,
+    let signer = Signer {
+        key: &store.signing_key()?,
+        device_id: store.device_id(),
+        recovered_by: None,
+    };
+    let signed = sign_and_post(
+        client,
+        &state.team_id()?,
+        &signer,
         version,
         keys,
         members,
         settings,
-    )?;
+    )
+    .await?;
+    save_roster(store, &signed)
+}
+
+/// Build the roster `version` signed by `signer` and post it to the relay (which takes
+/// it only as the next step of the chain); answers it, to be kept once taken.
+async fn sign_and_post(
+    client: &Client,
+    team_id: &[u8; 16],
+    signer: &Signer<'_>,
+    version: u64,
+    keys: &[(u32, SecretKey)],
+    members: &[Member],
+    settings: &TeamSettings,
+) -> Result<SignedRoster> {
+    let signed = roster::build(signer, team_id, version, keys, members, settings)?;
     client
         .post_empty(
             paths::ROSTER,
             &PutRoster {
-                team_id: TeamId(team_id),
+                team_id: TeamId(*team_id),
                 roster: signed.clone(),
             },
         )
         .await?;
-    save_roster(store, &signed)
+    Ok(signed)
 }
 
 /// A device of the team as [`devices`] lists it.
@@ -1036,30 +1058,22 @@ pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<
         .collect();
     members.push(me_as_member(store, device_name, Role::Supervisor)?);
     members.push(new_kit.member()?);
-    let signed = roster::build(
-        &Signer {
-            key: &kit_keys.signing,
-            device_id: kit_keys.device_id,
-            recovered_by: Some(me),
-        },
+    let kit_signer = Signer {
+        key: &kit_keys.signing,
+        device_id: kit_keys.device_id,
+        recovered_by: Some(me),
+    };
+    let signed = sign_and_post(
+        &client,
         &team_id,
+        &kit_signer,
         body.version + 1,
         &keys,
         &members,
         &settings,
-    )?;
-    client
-        .post_empty(
-            paths::ROSTER,
-            &PutRoster {
-                team_id: TeamId(team_id),
-                roster: signed.clone(),
-            },
-        )
-        .await?;
-    let mut supervisor_keys: Vec<String> = walk.supervisors.iter().map(hex::encode).collect();
-    supervisor_keys.dedup();
-    let state = TeamState {
+    )
+    .await?;
+    let mut state = TeamState {
         team_id: hex::encode(team_id),
         relay,
         supervisor: true,
@@ -1067,8 +1081,9 @@ pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<
         supervisor_pk: hex::encode(signing.public_key()),
         approved: true,
         role: Some(Role::Supervisor),
-        supervisor_keys,
+        supervisor_keys: Vec::new(),
     };
+    state.remember_supervisors(&walk.supervisors);
     save_state(store, &state)?;
     save_roster(store, &signed)?;
     apply_settings(store, &settings)?;
