@@ -85,6 +85,17 @@ pub fn poll_until<C: Condition>(
     }
 }
 
+/// The cargo arguments that build the whole suite, and with it the binaries the tests
+/// run, exactly as `scripts/test` builds it (the same packages, so the same features).
+pub const SUITE_BUILD: &[&str] = &[
+    "test",
+    "--workspace",
+    "--exclude",
+    "ponte-app-ui",
+    "--no-run",
+    "--quiet",
+];
+
 /// Path of a workspace binary built by `cargo test` (`target/<profile>/<name>`), built
 /// on demand when a test runs alone.
 pub fn workspace_bin(name: &str) -> PathBuf {
@@ -98,15 +109,20 @@ pub fn workspace_bin(name: &str) -> PathBuf {
         .unwrap_or_default();
     let bin = profile_dir.join(name);
     // `cargo test -p ponte-tests` does not rebuild other packages' binaries: build
-    // them once per test process so a test never runs a stale binary (a no-op when
-    // `cargo test --workspace` has just built them).
+    // them once per test process so a test never runs a stale binary. They are built
+    // as `scripts/test` builds the suite (every test of the workspace, which builds the
+    // binaries of the packages that have tests, `ponte-cli`'s included), never with
+    // `cargo build --bin`: that resolves the dependencies' features without the
+    // dev-dependencies' (Tauri's `test`, more of tokio) and would compile the binaries
+    // and much of their graph a second time. A no-op when `scripts/test` has just
+    // built the suite.
     let mut built = BUILT
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !built.iter().any(|b| b == name) {
+    if built.is_empty() {
         let release = profile_dir.ends_with("release");
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.args(["build", "--quiet", "--bin", name])
+        cmd.args(SUITE_BUILD)
             .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
         if release {
             cmd.arg("--release");
@@ -114,10 +130,11 @@ pub fn workspace_bin(name: &str) -> PathBuf {
         let status = cmd.status().ok();
         assert!(
             status.is_some_and(|s| s.success()),
-            "could not build {name}"
+            "could not build the workspace's binaries for {name}"
         );
         built.push(name.to_owned());
     }
+    assert!(bin.is_file(), "{} was not built", bin.display());
     bin
 }
 

@@ -48,7 +48,7 @@ const SIZES: &[(u32, u32)] = &[(360, 740), (1280, 800)];
 const LANGS: &[&str] = &["it", "en", "ar"];
 
 fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 /// Where the screenshots go: `screenshots/` in the workspace's target directory,
