@@ -85,15 +85,26 @@ pub fn poll_until<C: Condition>(
     }
 }
 
-/// The cargo arguments that build the whole suite, and with it the binaries the tests
-/// run, exactly as `scripts/test` builds it (the same packages, so the same features).
-pub const SUITE_BUILD: &[&str] = &[
+/// The cargo arguments that build the binaries the tests run as `scripts/test` builds
+/// them: the same packages, so the same features, and of their targets only the
+/// integration tests of the packages with a binary (building one builds its package's
+/// binaries).
+pub const BINS_BUILD: &[&str] = &[
     "test",
     "--workspace",
     "--exclude",
     "ponte-app-ui",
     "--no-run",
     "--quiet",
+    // ponte-cli: `ponte`
+    "--test",
+    "usage",
+    // ponte-app: `ponte-app`
+    "--test",
+    "commands",
+    // sync-server: `sync-server`
+    "--test",
+    "relay",
 ];
 
 /// Path of a workspace binary built by `cargo test` (`target/<profile>/<name>`), built
@@ -110,19 +121,17 @@ pub fn workspace_bin(name: &str) -> PathBuf {
     let bin = profile_dir.join(name);
     // `cargo test -p ponte-tests` does not rebuild other packages' binaries: build
     // them once per test process so a test never runs a stale binary. They are built
-    // as `scripts/test` builds the suite (every test of the workspace, which builds the
-    // binaries of the packages that have tests, `ponte-cli`'s included), never with
-    // `cargo build --bin`: that resolves the dependencies' features without the
-    // dev-dependencies' (Tauri's `test`, more of tokio) and would compile the binaries
-    // and much of their graph a second time. A no-op when `scripts/test` has just
-    // built the suite.
+    // as `scripts/test` builds the suite ([`BINS_BUILD`]), never with `cargo build
+    // --bin`: that resolves the dependencies' features without the dev-dependencies'
+    // (Tauri's `test`, more of tokio) and would compile the binaries and much of their
+    // graph a second time. A no-op when `scripts/test` has just built the suite.
     let mut built = BUILT
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if built.is_empty() {
         let release = profile_dir.ends_with("release");
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.args(SUITE_BUILD)
+        cmd.args(BINS_BUILD)
             .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
         if release {
             cmd.arg("--release");
