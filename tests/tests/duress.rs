@@ -11,7 +11,8 @@
 //! relay holds none of it in the clear; the supervisor revokes the device in one
 //! command and its notices go with it; a device removed before its notice went out is
 //! refused and keeps nothing; a relay down at the first try gets the notice at a later
-//! sync.
+//! sync. Every supervisor reads the notice, a deputy included, and its size on the
+//! relay is the same whatever the number of supervisors.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -427,6 +428,44 @@ fn the_supervisor_sees_the_duress_notice_after_the_affected_devices_next_sync() 
     assert_eq!(revoked["revoked"], member_id.as_str());
     assert!(device_row(supervisor, &member_id).is_none());
     assert!(relay_notices(&relay).is_empty());
+}
+
+#[test]
+fn every_supervisor_sees_the_notice_a_deputy_included_and_its_size_does_not_tell_how_many() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (supervisor, deputy, member) = (&devices[0], &devices[1], &devices[2]);
+    let deputy_id = device_id_named(supervisor, "phone 0");
+    let member_id = device_id_named(supervisor, "phone 1");
+    // A notice sealed while the team had one supervisor, for the size.
+    stdout_json(&duress_set(member, DURESS, "en"));
+    supervisor.json(&["team", "role", &deputy_id, "supervisor"], None);
+    deputy.json(&["sync"], None);
+    assert_eq!(deputy.json(&["status"], None)["role"], "supervisor");
+    // The member's next sync brings the new roster, and with it the deputy's key into
+    // what a duress unlock keeps ready.
+    member.json(&["sync"], None);
+    duress_unlock(member);
+    with(member, &["sync"], DURESS, "en");
+    let kept = relay_notices(&relay);
+    assert_eq!(kept.len(), 1);
+    for reader in [supervisor, deputy] {
+        let notices = device_row(reader, &member_id).unwrap()["notices"].clone();
+        assert_eq!(notices.as_array().unwrap().len(), 1, "{notices}");
+        assert_eq!(notices[0]["kind"], "duress");
+    }
+
+    // One supervisor or two: a notice has the same size on the relay.
+    let other = team(&relay, 1);
+    stdout_json(&duress_set(&other[1], DURESS, "en"));
+    duress_unlock(&other[1]);
+    with(&other[1], &["sync"], DURESS, "en");
+    let sizes: Vec<usize> = relay_notices(&relay)
+        .iter()
+        .map(|(_, sealed)| sealed.len())
+        .collect();
+    assert_eq!(sizes.len(), 2);
+    assert_eq!(sizes[0], sizes[1]);
 }
 
 #[test]

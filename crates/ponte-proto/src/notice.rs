@@ -3,8 +3,8 @@
 //!
 //! The device sends `POST /v2/notices` signed as itself (request signature), with a
 //! [`LeaveNotice`] whose `sealed` bytes the relay cannot read: the notice, signed with
-//! the device's key over [`notice_signing_input`] and sealed to the supervisor's
-//! X25519 key. The relay keeps at most [`crate::limits::MAX_NOTICES_PER_DEVICE`] per
+//! the device's key over [`notice_signing_input`] and sealed to the supervisors'
+//! X25519 keys. The relay keeps at most [`crate::limits::MAX_NOTICES_PER_DEVICE`] per
 //! device, each at most [`crate::limits::MAX_NOTICE_SEALED_BYTES`], refuses a device
 //! that is not in the team's latest roster, and drops a device's notices when a
 //! roster removes it. The supervisor reads them with `GET /v2/notices?team=HEX`
@@ -23,7 +23,7 @@ const NOTICE_CONTEXT: &[u8] = b"ponte-notice-v1\n";
 pub struct LeaveNotice {
     /// The team.
     pub team_id: TeamId,
-    /// The notice sealed to the supervisor (opaque to the relay), 1 to
+    /// The notice sealed to the supervisors (opaque to the relay), 1 to
     /// [`crate::limits::MAX_NOTICE_SEALED_BYTES`] bytes.
     #[serde(with = "crate::ids::bytes")]
     pub sealed: Vec<u8>,

@@ -5,23 +5,26 @@
 //! **The kit.** After every sync of an approved member, [`refresh_kit`] writes what
 //! sending a notice takes into the store's duress kit (`ponte_store::Store::set_duress_kit`,
 //! sealed with a key only the real and the duress passphrase reach): the relay URL,
-//! team id, device id, the device's signing key (PKCS#8) and the supervisor's X25519
-//! public key from the latest verified roster. A supervisor's device, a device waiting
+//! team id, device id, the device's signing key (PKCS#8) and the X25519 public keys of
+//! the supervisors of the latest verified roster (the one who signed it first, then the
+//! others in roster order; at most [`MAX_READERS`]). A supervisor's device, a device waiting
 //! for approval or outside a team keeps an empty kit.
 //!
 //! **Sending.** A duress unlock carries the kit into the new store
 //! (`ponte_store::Store::duress_notice`). At the device's next contact with the relay,
 //! [`deliver`] signs `(team, device, kind, time)` with the old device's key
-//! (`ponte_proto::notice_signing_input`), seals it to the supervisor (a fresh key
-//! sealed with `ponte_crypto::seal_key_to`, then AES-256-GCM, both bound to team and
-//! device) and sends `POST /v2/notices` signed as the old device. Accepted, or refused
+//! (`ponte_proto::notice_signing_input`), seals it to the supervisors (a fresh key
+//! sealed to each with `ponte_crypto::seal_key_to` in one of [`MAX_READERS`] slots of
+//! the same size, the unused ones wrapped for throwaway keys, then AES-256-GCM, all bound to team and
+//! device: every notice has the same size, whatever the number of supervisors) and
+//! sends `POST /v2/notices` signed as the old device. Accepted, or refused
 //! for good (the device was removed, the relay keeps no more notices of it), the kit
 //! is destroyed; unreachable or refused for now (rate limit, clock, relay error) it
 //! waits for the next contact. Nothing of this is shown: the caller answers as on any
 //! teamless store.
 //!
-//! **Reading.** [`fetch`] (supervisor) fetches the team's notices and keeps those that
-//! open with the supervisor's agreement key and whose signature verifies with the key
+//! **Reading.** [`fetch`] (supervisor, deputies included) fetches the team's notices
+//! and keeps those that open, in one of their slots, with the supervisor's agreement key and whose signature verifies with the key
 //! the roster lists for the device the relay names; the others are dropped silently.
 
 use ponte_crypto::{self as crypto, SecretKey, SigningKey};
@@ -46,33 +49,45 @@ const NOTICE_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_se
 /// See [`NOTICE_CONNECT_TIMEOUT`].
 const NOTICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(6);
 
-/// Version byte of the kit's layout.
+/// Version byte of the kit's first layout (one supervisor).
 const KIT_V1: u8 = 1;
+/// Version byte of the kit's layout with up to [`MAX_READERS`] supervisors.
+const KIT_V2: u8 = 2;
+/// How many supervisors a notice is sealed to: the slots every notice has. (A team
+/// with more supervisors reaches the first ones: the latest roster's signer first.)
+pub const MAX_READERS: usize = 4;
 /// Bytes of a `seal_key_to` output holding a 32-byte key.
 const WRAPPED_LEN: usize = 32 + 1 + 12 + 32 + 16;
 /// Bytes of the plaintext: kind, time, signature.
 const PLAIN_LEN: usize = 1 + 8 + 64;
+/// Bytes of the sealed plaintext: format version, nonce, plaintext, tag.
+const SEALED_LEN: usize = 1 + 12 + PLAIN_LEN + 16;
 
 /// What sending a notice takes, as kept in the store's duress kit.
 struct Kit {
     relay: String,
     team_id: [u8; 16],
     device_id: [u8; 16],
-    supervisor_agreement: [u8; 32],
+    /// 1 to [`MAX_READERS`] supervisors' X25519 keys.
+    supervisors: Vec<[u8; 32]>,
     signing: SigningKey,
 }
 
 impl Kit {
-    /// `v1 | team | device | supervisor's X25519 key | len(pkcs8) u16 | pkcs8 | relay`.
+    /// `v2 | team | device | n u8 | n supervisors' X25519 keys | len(pkcs8) u16 | pkcs8
+    /// | relay` (v1, still read: one key, no count).
     fn encode(&self) -> Zeroizing<Vec<u8>> {
         let pkcs8 = self.signing.pkcs8();
         let mut out = Zeroizing::new(Vec::with_capacity(
-            1 + 16 + 16 + 32 + 2 + pkcs8.len() + self.relay.len(),
+            1 + 16 + 16 + 1 + 32 * self.supervisors.len() + 2 + pkcs8.len() + self.relay.len(),
         ));
-        out.push(KIT_V1);
+        out.push(KIT_V2);
         out.extend_from_slice(&self.team_id);
         out.extend_from_slice(&self.device_id);
-        out.extend_from_slice(&self.supervisor_agreement);
+        out.push(u8::try_from(self.supervisors.len()).unwrap_or(0));
+        for key in &self.supervisors {
+            out.extend_from_slice(key);
+        }
         out.extend_from_slice(&u16::try_from(pkcs8.len()).unwrap_or(0).to_be_bytes());
         out.extend_from_slice(pkcs8);
         out.extend_from_slice(self.relay.as_bytes());
@@ -81,19 +96,33 @@ impl Kit {
 
     fn decode(bytes: &[u8]) -> Option<Kit> {
         let (&version, rest) = bytes.split_first()?;
-        if version != KIT_V1 {
+        let (team_id, rest) = rest.split_first_chunk::<16>()?;
+        let (device_id, mut rest) = rest.split_first_chunk::<16>()?;
+        let count = match version {
+            KIT_V1 => 1,
+            KIT_V2 => {
+                let (&n, after) = rest.split_first()?;
+                rest = after;
+                usize::from(n)
+            }
+            _ => return None,
+        };
+        if !(1..=MAX_READERS).contains(&count) {
             return None;
         }
-        let (team_id, rest) = rest.split_first_chunk::<16>()?;
-        let (device_id, rest) = rest.split_first_chunk::<16>()?;
-        let (supervisor_agreement, rest) = rest.split_first_chunk::<32>()?;
+        let mut supervisors = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (key, after) = rest.split_first_chunk::<32>()?;
+            supervisors.push(*key);
+            rest = after;
+        }
         let (len, rest) = rest.split_first_chunk::<2>()?;
         let (pkcs8, relay) = rest.split_at_checked(usize::from(u16::from_be_bytes(*len)))?;
         Some(Kit {
             relay: String::from_utf8(relay.to_vec()).ok()?,
             team_id: *team_id,
             device_id: *device_id,
-            supervisor_agreement: *supervisor_agreement,
+            supervisors,
             signing: SigningKey::from_pkcs8(pkcs8).ok()?,
         })
     }
@@ -111,22 +140,34 @@ fn current_kit(store: &Store) -> Result<Option<Kit>> {
         return Ok(None);
     };
     let body = roster.decode_body()?;
-    // The supervisor who signed the latest roster (the one most recently at work), else
-    // the first listed: one supervisor reads a notice (it fits one seal).
-    let Some(supervisor) = body
+    // Every supervisor reads a notice, deputies included: the one who signed the latest
+    // roster (the one most recently at work) first, then the others in roster order, as
+    // many as a notice has slots.
+    let signer = body
         .device(&body.signer)
-        .filter(|d| d.role == ponte_proto::Role::Supervisor)
-        .or_else(|| body.supervisors().next())
-    else {
+        .filter(|d| d.role == ponte_proto::Role::Supervisor);
+    let mut supervisors: Vec<[u8; 32]> = Vec::with_capacity(MAX_READERS);
+    for device in signer.into_iter().chain(body.supervisors()) {
+        if supervisors.len() < MAX_READERS && !supervisors.contains(&device.agreement_pk.0) {
+            supervisors.push(device.agreement_pk.0);
+        }
+    }
+    if supervisors.is_empty() {
         return Ok(None);
-    };
-    Ok(Some(Kit {
+    }
+    let mut kit = Kit {
         relay: state.relay.clone(),
         team_id: state.team_id()?,
         device_id: store.device_id(),
-        supervisor_agreement: supervisor.agreement_pk.0,
+        supervisors,
         signing: store.signing_key()?,
-    }))
+    };
+    // A long relay address leaves room for fewer keys in the store's padded kit: the
+    // last supervisors give way, never the whole notice.
+    while kit.encode().len() > ponte_store::MAX_DURESS_KIT_BYTES && kit.supervisors.len() > 1 {
+        kit.supervisors.pop();
+    }
+    Ok(Some(kit))
 }
 
 /// Keeps the store's duress kit in step with the team (see the module docs): written
@@ -155,7 +196,10 @@ fn notice_aad(team: &[u8; 16], device: &[u8; 16]) -> Vec<u8> {
     [b"ponte/notice/v1".as_slice(), team, device].concat()
 }
 
-/// The notice, signed by the kit's device and sealed to the supervisor.
+/// The notice, signed by the kit's device and sealed to its supervisors:
+/// [`MAX_READERS`] slots of a wrapped key (where there is no supervisor, the key wrapped
+/// for a throwaway X25519 key nobody keeps, alike to the relay), then the sealed
+/// plaintext.
 fn seal(kit: &Kit, at_ms: u64) -> Result<Vec<u8>> {
     let input = notice_signing_input(
         &TeamId(kit.team_id),
@@ -169,7 +213,14 @@ fn seal(kit: &Kit, at_ms: u64) -> Result<Vec<u8>> {
     plain.extend_from_slice(&kit.signing.sign(&input));
     let aad = notice_aad(&kit.team_id, &kit.device_id);
     let key = SecretKey::generate()?;
-    let mut sealed = crypto::seal_key_to(&kit.supervisor_agreement, &aad, &key)?;
+    let mut sealed = Vec::with_capacity(MAX_READERS * WRAPPED_LEN + SEALED_LEN);
+    for slot in 0..MAX_READERS {
+        let recipient = match kit.supervisors.get(slot) {
+            Some(supervisor) => *supervisor,
+            None => crypto::AgreementKey::generate()?.public_key(),
+        };
+        sealed.extend_from_slice(&crypto::seal_key_to(&recipient, &aad, &key)?);
+    }
     sealed.extend_from_slice(&crypto::seal(&key, &aad, &plain)?);
     Ok(sealed)
 }
@@ -236,8 +287,9 @@ pub struct Opened {
     pub at_ms: u64,
 }
 
-/// Opens one notice: sealed to `agreement`, signed by the roster's key of the device
-/// the relay names. `None` for anything else.
+/// Opens one notice: sealed to `agreement` in one of its slots (a notice of the first
+/// layout has one), signed by the roster's key of the device the relay names. `None`
+/// for anything else.
 fn open(
     agreement: &crypto::AgreementKey,
     body: &RosterBody,
@@ -246,8 +298,14 @@ fn open(
 ) -> Option<Opened> {
     let entry = body.device(device)?;
     let aad = notice_aad(&body.team_id.0, &device.0);
-    let (wrapped, rest) = sealed.split_at_checked(WRAPPED_LEN)?;
-    let key = crypto::open_key_from(agreement, &aad, wrapped).ok()?;
+    let slots_len = sealed.len().checked_sub(SEALED_LEN)?;
+    if slots_len == 0 || slots_len % WRAPPED_LEN != 0 || slots_len / WRAPPED_LEN > MAX_READERS {
+        return None;
+    }
+    let (slots, rest) = sealed.split_at(slots_len);
+    let key = slots
+        .chunks_exact(WRAPPED_LEN)
+        .find_map(|wrapped| crypto::open_key_from(agreement, &aad, wrapped).ok())?;
     let plain = crypto::open(&key, &aad, rest).ok()?;
     let (&kind, rest) = plain.split_first()?;
     let (at, signature) = rest.split_first_chunk::<8>()?;
@@ -340,7 +398,7 @@ mod tests {
             relay: "http://127.0.0.1:1".into(),
             team_id: [1; 16],
             device_id: [2; 16],
-            supervisor_agreement: supervisor.public_key(),
+            supervisors: vec![supervisor.public_key()],
             signing: SigningKey::generate().unwrap(),
         };
         let decoded = Kit::decode(&kit.encode()).unwrap();
@@ -375,5 +433,67 @@ mod tests {
         let forged = seal(&forger, 1).unwrap();
         assert!(open(&supervisor, &body, &DeviceId([2; 16]), &forged).is_none());
         assert!(Kit::decode(&[2, 0]).is_none());
+    }
+
+    #[test]
+    fn every_supervisor_opens_a_notice_of_one_size_and_an_older_kit_and_notice_still_work() {
+        let deputies: Vec<_> = (0..3)
+            .map(|_| crypto::AgreementKey::generate().unwrap())
+            .collect();
+        let signing = SigningKey::generate().unwrap();
+        let body = roster([1; 16], [2; 16], signing.public_key());
+        let kit = Kit {
+            relay: "https://relay.example".into(),
+            team_id: [1; 16],
+            device_id: [2; 16],
+            supervisors: deputies.iter().map(|d| d.public_key()).collect(),
+            signing,
+        };
+        let kit = Kit::decode(&kit.encode()).unwrap();
+        assert_eq!(kit.supervisors.len(), 3);
+        let sealed = seal(&kit, 77).unwrap();
+        assert_eq!(sealed.len(), MAX_READERS * WRAPPED_LEN + SEALED_LEN);
+        assert!(sealed.len() <= ponte_proto::limits::MAX_NOTICE_SEALED_BYTES);
+        for deputy in &deputies {
+            let opened = open(deputy, &body, &DeviceId([2; 16]), &sealed).unwrap();
+            assert_eq!(opened.at_ms, 77);
+        }
+        let outsider = crypto::AgreementKey::generate().unwrap();
+        assert!(open(&outsider, &body, &DeviceId([2; 16]), &sealed).is_none());
+        // One supervisor or three: the same size on the relay.
+        let one = Kit {
+            supervisors: vec![deputies[0].public_key()],
+            ..Kit::decode(&kit.encode()).unwrap()
+        };
+        assert_eq!(seal(&one, 1).unwrap().len(), sealed.len());
+
+        // A kit of the first layout (one key, no count), as a duress unlock may have
+        // left waiting, still decodes, and a notice of the first layout (one slot)
+        // still opens.
+        let mut v1 = vec![KIT_V1];
+        v1.extend_from_slice(&[1; 16]);
+        v1.extend_from_slice(&[2; 16]);
+        v1.extend_from_slice(&deputies[1].public_key());
+        let pkcs8 = kit.signing.pkcs8();
+        v1.extend_from_slice(&u16::try_from(pkcs8.len()).unwrap().to_be_bytes());
+        v1.extend_from_slice(pkcs8);
+        v1.extend_from_slice(b"https://relay.example");
+        let old = Kit::decode(&v1).unwrap();
+        assert_eq!(old.supervisors, vec![deputies[1].public_key()]);
+        let aad = notice_aad(&[1; 16], &[2; 16]);
+        let key = SecretKey::generate().unwrap();
+        let input = notice_signing_input(&TeamId([1; 16]), &DeviceId([2; 16]), KIND_DURESS, 5);
+        let mut plain = vec![KIND_DURESS];
+        plain.extend_from_slice(&5u64.to_be_bytes());
+        plain.extend_from_slice(&old.signing.sign(&input));
+        let mut first_layout = crypto::seal_key_to(&deputies[1].public_key(), &aad, &key).unwrap();
+        first_layout.extend_from_slice(&crypto::seal(&key, &aad, &plain).unwrap());
+        let opened = open(&deputies[1], &body, &DeviceId([2; 16]), &first_layout).unwrap();
+        assert_eq!(opened.at_ms, 5);
+        // A kit naming no supervisor, or more than a notice has slots, is refused.
+        let mut none = v1.clone();
+        none[0] = KIT_V2;
+        none.insert(33, 0);
+        assert!(Kit::decode(&none).is_none());
     }
 }
