@@ -46,6 +46,10 @@ pub enum Screen {
     QuickContact,
     /// The team's places.
     Places,
+    /// A programme's coordinator: its teams, their packages, the combined report.
+    Programme,
+    /// The devices' audit logs (supervisor).
+    Audit,
 }
 
 /// Shared by every screen.
@@ -57,6 +61,9 @@ pub struct Ctx {
     pub screen: RwSignal<Screen>,
     /// The user chose to set up the team later.
     pub team_later: RwSignal<bool>,
+    /// This device (in no team) is a programme's coordinator: the menu offers the
+    /// programme screen, and not the interview and outreach a team does.
+    pub coordinator: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -164,6 +171,7 @@ pub fn App() -> impl IntoView {
         status: RwSignal::new(Status::default()),
         screen: RwSignal::new(Screen::Home),
         team_later: RwSignal::new(false),
+        coordinator: RwSignal::new(false),
     };
     provide_context(ctx);
     let loaded = RwSignal::new(false);
@@ -270,6 +278,17 @@ fn Frame() -> impl IntoView {
     let ctx = ctx();
     // The "more" sheet of the phone's bottom bar.
     let more = RwSignal::new(false);
+    // A device in no team may be a programme's coordinator: asked once per unlock (a
+    // team's device never is, and is not asked).
+    if ctx.status.with_untracked(|s| s.team.is_none()) {
+        spawn_local(async move {
+            let is = call::<cmd::ProgrammeList>(&NoArgs {}).await.is_ok();
+            ctx.coordinator.set(is);
+        });
+    } else {
+        ctx.coordinator.set(false);
+    }
+    let coordinator = move || ctx.coordinator.get() && ctx.status.with(|s| s.team.is_none());
     let nav = move |id: &'static str, label: &'static str, screen: Screen| {
         let target = screen.clone();
         let active = move || {
@@ -288,7 +307,12 @@ fn Frame() -> impl IntoView {
     let in_more = move || {
         matches!(
             ctx.screen.get(),
-            Screen::Services | Screen::Places | Screen::Team | Screen::Settings | Screen::Reports
+            Screen::Services
+                | Screen::Places
+                | Screen::Team
+                | Screen::Settings
+                | Screen::Reports
+                | Screen::Audit
         )
     };
     view! {
@@ -312,11 +336,18 @@ fn Frame() -> impl IntoView {
             </header>
             // A phone: a bar at the bottom with the four most used screens and "more",
             // which opens a sheet with the rest. From 900 px: all of them at the side.
-            <nav class="nav" class:more-open=move || more.get() aria-label=move || t("nav-label")>
+            // A coordinator's device holds no records: its bar has the programme in
+            // place of the people, the interview and outreach, and its sheet no
+            // services, places or team report, which are a team's work.
+            <nav class="nav" class:more-open=move || more.get() class:coordinator=coordinator aria-label=move || t("nav-label")>
                 {nav("nav-home", "nav-home", Screen::Home)}
-                {nav("nav-people", "nav-people", Screen::People)}
-                {nav("nav-intake", "nav-intake", Screen::Intake(None))}
-                {nav("nav-outreach", "nav-outreach", Screen::Outreach)}
+                <Show when=coordinator fallback=move || view! {
+                    {nav("nav-people", "nav-people", Screen::People)}
+                    {nav("nav-intake", "nav-intake", Screen::Intake(None))}
+                    {nav("nav-outreach", "nav-outreach", Screen::Outreach)}
+                }>
+                    {nav("nav-programme", "nav-programme", Screen::Programme)}
+                </Show>
                 <button id="nav-more" class="nav-item nav-more" class:active=in_more
                     aria-expanded=move || if more.get() { "true" } else { "false" }
                     aria-controls="nav-rest"
@@ -324,10 +355,12 @@ fn Frame() -> impl IntoView {
                     {move || t("nav-more")}
                 </button>
                 <div class="nav-rest" id="nav-rest">
-                    {nav("nav-services", "nav-services", Screen::Services)}
-                    {nav("nav-places", "nav-places", Screen::Places)}
+                    <Show when=move || !coordinator()>
+                        {nav("nav-services", "nav-services", Screen::Services)}
+                        {nav("nav-places", "nav-places", Screen::Places)}
+                    </Show>
                     {nav("nav-team", "nav-team", Screen::Team)}
-                    <Show when=screens::team::is_supervisor>
+                    <Show when=move || screens::team::is_supervisor() && !coordinator()>
                         {nav("nav-reports", "nav-reports", Screen::Reports)}
                     </Show>
                     {nav("nav-settings", "nav-settings", Screen::Settings)}
@@ -350,6 +383,8 @@ fn Frame() -> impl IntoView {
                     Screen::Reports => view! { <screens::reports::Reports /> }.into_any(),
                     Screen::QuickContact => view! { <screens::contact::QuickContact /> }.into_any(),
                     Screen::Places => view! { <screens::places::Places /> }.into_any(),
+                    Screen::Programme => view! { <screens::programme::Programme /> }.into_any(),
+                    Screen::Audit => view! { <screens::audit::AuditScreen /> }.into_any(),
                 }}
             </main>
         </div>

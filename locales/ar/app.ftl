@@ -588,3 +588,107 @@ lease-supervisor = { $days ->
     [few] مثل كل أجهزة الفريق، يجب أن يُزامَن جهاز المشرف هذا أيضًا: بقيت { $days } أيام قبل أن تنتهي صلاحية مفاتيحه. إذا فُقد، تأتي مجموعة الاستعادة بمشرف جديد.
    *[other] مثل كل أجهزة الفريق، يجب أن يُزامَن جهاز المشرف هذا أيضًا: بقي { $days } يومًا قبل أن تنتهي صلاحية مفاتيحه. إذا فُقد، تأتي مجموعة الاستعادة بمشرف جديد.
 }
+
+# programme screen
+nav-programme = البرنامج
+programme-title = تنسيق البرنامج
+programme-setup-text = يمكن لهذا الجهاز أن يجمع تقارير فرق برنامج واحد (فريق لكل منطقة أو محافظة) وأن يجمع أعدادها. لا يتلقى سوى أعداد كل فريق عن فترة ما، مختومة لهذا الجهاز: لا سجلات ولا أسماء. الجهاز الذي ينسق لا يمكن أن يكون أيضًا في فريق.
+programme-name = اسم البرنامج
+programme-init = نسّق البرنامج من هذا الجهاز
+programme-intro = يرسل مشرفو الفرق إلى هذا الجهاز أعدادهم عن فترة ما في ملف حزمة. هنا تضيف الفرق وتستورد حزمها وترى تقرير البرنامج.
+programme-fingerprint = بصمة المنسق:
+programme-key-title = رمز المنسق للفرق
+programme-key-text = أعطِ هذا الرمز، أو رمز QR الخاص به مطبوعًا، لمشرف كل فريق: يختم جهازه أعداد الفريق له. لا يحتوي على أي سر.
+programme-key-show = اعرض رمز المنسق
+programme-key-qr = رمز QR لرمز المنسق
+programme-key-code = رمز المنسق
+programme-teams-title = فرق البرنامج
+programme-no-teams = لا توجد فرق بعد: أضف كل فريق برمز الفريق الذي يعطيك إياه مشرفه.
+programme-team-nothing = لم يصل شيء بعد.
+programme-team-sent = { $count ->
+    [one] وصلت فترة واحدة:
+   *[other] عدد الفترات التي وصلت: { $count }
+}
+programme-period = { $from } – { $to }
+programme-add-team-title = أضف فريقًا
+programme-add-team-text = يعطيك مشرف الفريق رمز الفريق من جهازه. لا تُقبل للفريق إلا الحزم الموقعة من ذلك الجهاز.
+programme-team-code = رمز الفريق
+programme-team-name = اسم الفريق في البرنامج (اختياري)
+programme-add-team = أضف الفريق
+programme-team-added = أُضيف { $name } إلى البرنامج.
+programme-import-title = استورد حزم الفرق
+programme-import-text = اختر ملفات الحزم التي أرسلتها الفرق (يمكن عدة ملفات معًا). يُفحص كل ملف قبل حفظ أي منها: إذا فشل واحد، لا يُستورد شيء.
+programme-import-pick = اختر ملفات الحزم
+programme-imported-line = { $name }، { $period }: { $status }
+programme-import-added = أُضيفت
+programme-import-replaced = تحل محل حزمة أقدم
+programme-import-older = لم تُحفظ، توجد هنا حزمة أحدث
+programme-report-title = تقرير البرنامج
+programme-report-text = أعداد الفرق عن الفترة، مجموعة. في المجموع، تُخفى أعداد الأشخاص التي تقل عن الحد.
+programme-periods-label = الفترات التي وصلت
+programme-included-title = الفرق في هذا التقرير
+programme-team-in = مشمول
+programme-team-missing = لا توجد حزمة لهذه الفترة
+programme-option-title = تنسيق برنامج
+programme-option-text = يمكن لجهاز ليس في أي فريق أن يجمع أعداد فرق برنامج ما وأن يدمج تقاريرها.
+programme-open = افتح البرنامج
+programme-init-open = اضبطه كمنسق
+
+# restrict
+restrict-title = من يمكنه قراءة هذا السجل
+restrict-open-now = يمكن لكل أعضاء الفريق قراءته.
+restrict-only = لا يمكن قراءته إلا لهؤلاء الأعضاء:
+restrict-start = قصره على بعض الأعضاء
+restrict-change = غيّر من يمكنه قراءته
+restrict-lift = افتحه للفريق كله
+restrict-pick = اختر الأعضاء الذين يمكنهم قراءة هذا السجل:
+restrict-always = هذا الجهاز ومشرفو الفريق يحتفظون به دائمًا.
+restrict-next = متابعة
+restrict-ask = لن يتمكن من قراءة هذا السجل إلا { $names } ومشرفو الفريق. تفقده الأجهزة الأخرى عند مزامنتها التالية.
+restrict-confirm = اقصر السجل
+restrict-done = السجل مقصور الآن.
+restrict-lift-ask = سيتمكن كل أعضاء الفريق من قراءة هذا السجل من جديد بعد مزامنتهم التالية.
+restrict-lift-confirm = افتحه للفريق كله
+restrict-lifted = يمكن للفريق كله قراءة السجل من جديد.
+
+# audit review
+audit-title = مراجعة السجلات
+audit-text = ما فعله كل جهاز في الفريق، من سجله المحمي من التلاعب، الذي يصل مختومًا إلى المشرفين عند كل مزامنة له. السجل المكسور أو الذي لم يصل يظهر أولًا باللون الأحمر. اضغط على جهاز لترى قيوده.
+audit-team-text = من فتح ماذا أو غيّره أو صدّره، جهازًا جهازًا، وهل سجل كل جهاز سليم.
+audit-open = راجع سجلات الأجهزة
+audit-back = كل الأجهزة
+audit-device-title = سجل { $name }
+audit-former-device = جهاز سابق { $id }
+audit-state-ok = السجل سليم
+audit-state-broken = السجل مكسور
+audit-state-missing = لم يصل السجل
+audit-entries = { $count ->
+    [one] قيد واحد
+   *[other] عدد القيود: { $count }
+}
+audit-last = آخرها في { $date }
+audit-no-entries = لا توجد قيود.
+audit-problem-wrong-trail-id = وصل السجل بهوية جهاز آخر.
+audit-problem-written-by-another-device = كتب جهاز آخر في سجل هذا الجهاز.
+audit-problem-gap = هناك قيود ناقصة، ابتداءً من القيد { $n }.
+audit-problem-bad-link = جرى التلاعب بالسجل عند القيد { $n }.
+audit-problem-audit-broken = حُذف سجل الجهاز نفسه أو جرى التلاعب به (اكتُشف عند القيد { $n }).
+audit-problem-trail-restarted = فقد الجهاز سجله وبدأ سجلًا جديدًا (عند القيد { $n }).
+audit-problem-unreadable-entries = لا يمكن قراءة { $n } من القيود.
+audit-problem-no-trail-received = لم يصل أي سجل من هذا الجهاز: لم يتزامن منذ انضمامه، أو حُذف سجله.
+audit-problem-unknown = في السجل مشكلة لا يستطيع هذا الإصدار من التطبيق وصفها.
+audit-action-create = إنشاء
+audit-action-view = فتح
+audit-action-edit = تعديل
+audit-action-erase = محو
+audit-action-export = تصدير
+audit-action-refused = رفض
+audit-action-team = إجراء على الفريق
+audit-action-search = بحث
+audit-action-quarantine = قيود مرفوضة
+audit-action-referral_sheet = ورقة إحالة
+audit-action-audit-broken = السجل مكسور
+audit-action-trail-restarted = بدء سجل جديد
+audit-record-title = من فتح هذا السجل
+audit-record-text = ما فتحه كل جهاز من هذا السجل أو غيّره أو صدّره، من الأحدث، بقدر ما وصلت سجلاتها إلى هذا الجهاز.
+audit-record-show = اعرض من فتحه

@@ -234,5 +234,10 @@ error-last-supervisor = سيبقى الفريق بلا مشرف. لم يتغير
 # need-to-know records
 error-restrict-unknown-device = الجهاز { $device } ليس في قائمة أجهزة الفريق (انظر ponte devices). لم يتغيّر شيء.
 error-restrict-no-devices = حدّد جهازًا واحدًا على الأقل لقصر السجل عليه، أو استخدم ‎--open‎ لرفع القصر. لم يتغيّر شيء.
+error-restrict-ambiguous-device = يحمل أكثر من جهاز في الفريق الاسم { $device }: استخدم معرّف الجهاز بدلًا منه (انظر ponte devices). لم يتغيّر شيء.
 error-not-in-roster = أحد الأجهزة المذكورة ليس في قائمة أجهزة الفريق. لم يتغيّر شيء.
 error-too-many-readers = لا يمكن قصر السجل على أكثر من 64 جهازًا. لم يتغيّر شيء.
+
+# audit review
+error-audit-trail-record = هذا السجل هو سجل التدقيق الخاص بأحد الأجهزة: لا تعرضه إلا مراجعة سجلات التدقيق (ponte audit review)، ولا يمكن لأحد تعديله أو محوه. لم يتغيّر شيء.
+error-audit-unknown-device = لا يوجد جهاز في الفريق، ولا سجل تدقيق، باسم { $device } (انظر ponte devices). لم يُعرض شيء.

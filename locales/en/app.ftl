@@ -558,3 +558,107 @@ lease-supervisor = { $days ->
     [one] Like every device of the team, this supervisor's device must sync: 1 day left before its keys expire. If it is lost, the recovery kit brings a new supervisor.
    *[other] Like every device of the team, this supervisor's device must sync: { $days } days left before its keys expire. If it is lost, the recovery kit brings a new supervisor.
 }
+
+# programme screen
+nav-programme = Programme
+programme-title = Programme coordinator
+programme-setup-text = This device can collect the reports of the teams of one programme (one team per district or province) and add them up. It receives only each team's counts for a period, sealed to this device: no record, no name. A device that coordinates cannot also be in a team.
+programme-name = Name of the programme
+programme-init = Coordinate the programme from this device
+programme-intro = The teams' supervisors send this device their counts for a period as a package file. Here you add the teams, import their packages and see the programme's report.
+programme-fingerprint = Coordinator fingerprint:
+programme-key-title = Coordinator code for the teams
+programme-key-text = Give this code, or its QR code printed, to each team's supervisor: their device seals the team's counts to it. It holds no secret.
+programme-key-show = Show the coordinator code
+programme-key-qr = QR code of the coordinator code
+programme-key-code = Coordinator code
+programme-teams-title = Teams of the programme
+programme-no-teams = No team yet: add each team with the team code its supervisor gives you.
+programme-team-nothing = Nothing received yet.
+programme-team-sent = { $count ->
+    [one] 1 period received:
+   *[other] { $count } periods received:
+}
+programme-period = { $from } – { $to }
+programme-add-team-title = Add a team
+programme-add-team-text = The team's supervisor gives you the team code from their device. Only packages signed by that device are accepted for the team.
+programme-team-code = Team code
+programme-team-name = Name of the team in the programme (optional)
+programme-add-team = Add the team
+programme-team-added = { $name } added to the programme.
+programme-import-title = Import the teams' packages
+programme-import-text = Choose the package files the teams sent (several at once). Each is checked before any is kept: if one fails, nothing is imported.
+programme-import-pick = Choose package files
+programme-imported-line = { $name }, { $period }: { $status }
+programme-import-added = added
+programme-import-replaced = replaces an older package
+programme-import-older = not kept, a newer one is already here
+programme-report-title = Programme report
+programme-report-text = The teams' counts for the period, added up. In the sum, counts of people under the threshold are hidden.
+programme-periods-label = Periods received
+programme-included-title = Teams in this report
+programme-team-in = included
+programme-team-missing = no package for this period
+programme-option-title = Programme coordinator
+programme-option-text = A device in no team can collect the counts of a programme's teams and combine their reports.
+programme-open = Open the programme
+programme-init-open = Set up as coordinator
+
+# restrict
+restrict-title = Who can read this record
+restrict-open-now = Every member of the team can read it.
+restrict-only = Only these members can read it:
+restrict-start = Restrict to some members
+restrict-change = Change who can read it
+restrict-lift = Open to the whole team
+restrict-pick = Choose the members who may read this record:
+restrict-always = This device and the team's supervisors always keep it.
+restrict-next = Continue
+restrict-ask = Only { $names } and the team's supervisors will be able to read this record. The other devices lose it at their next sync.
+restrict-confirm = Restrict the record
+restrict-done = The record is restricted.
+restrict-lift-ask = Every member of the team will be able to read this record again after their next sync.
+restrict-lift-confirm = Open to the whole team
+restrict-lifted = The whole team can read the record again.
+
+# audit review
+audit-title = Audit review
+audit-text = What each device of the team did, from its own tamper-evident log, which reaches the supervisors sealed at each of its syncs. A log that is broken or has not arrived is shown first in red. Tap a device to see its entries.
+audit-team-text = Who opened, changed or exported what, device by device, and whether each device's log is intact.
+audit-open = Review the devices' logs
+audit-back = All devices
+audit-device-title = Log of { $name }
+audit-former-device = Former device { $id }
+audit-state-ok = Log intact
+audit-state-broken = Log broken
+audit-state-missing = Log not received
+audit-entries = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+audit-last = last on { $date }
+audit-no-entries = No entries.
+audit-problem-wrong-trail-id = The log arrived under another device's identity.
+audit-problem-written-by-another-device = Another device wrote into this device's log.
+audit-problem-gap = Entries are missing, from entry { $n }.
+audit-problem-bad-link = The log was altered at entry { $n }.
+audit-problem-audit-broken = The device's own log was deleted or altered (found at entry { $n }).
+audit-problem-trail-restarted = The device lost its log and started a new one (at entry { $n }).
+audit-problem-unreadable-entries = { $n } entries cannot be read.
+audit-problem-no-trail-received = No log has arrived from this device: it has not synced since it joined, or its log was deleted.
+audit-problem-unknown = The log has a problem this version of the app cannot describe.
+audit-action-create = Created
+audit-action-view = Opened
+audit-action-edit = Changed
+audit-action-erase = Erased
+audit-action-export = Exported
+audit-action-refused = Refused
+audit-action-team = Team action
+audit-action-search = Searched
+audit-action-quarantine = Entries refused
+audit-action-referral_sheet = Referral sheet
+audit-action-audit-broken = Log broken
+audit-action-trail-restarted = Log restarted
+audit-record-title = Who opened this record
+audit-record-text = Every device's views, changes and exports of this record, newest first, as far as their logs have reached this device.
+audit-record-show = Show who opened it

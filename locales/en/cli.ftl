@@ -227,5 +227,10 @@ error-last-supervisor = The team would be left without a supervisor. Nothing was
 # need-to-know records
 error-restrict-unknown-device = The device { $device } is not in the team's list of devices (see ponte devices). Nothing was changed.
 error-restrict-no-devices = Name at least one device to restrict the record to, or use --open to lift the restriction. Nothing was changed.
+error-restrict-ambiguous-device = More than one device of the team is called { $device }: give its id instead (see ponte devices). Nothing was changed.
 error-not-in-roster = A device named is not in the team's list of devices. Nothing was changed.
 error-too-many-readers = A record can be restricted to at most 64 devices. Nothing was changed.
+
+# audit review
+error-audit-trail-record = This record is a device's audit trail: only the audit review shows it (ponte audit review), and nobody edits or erases it. Nothing was changed.
+error-audit-unknown-device = No device of the team, and no audit trail, is named { $device } (see ponte devices). Nothing was shown.

@@ -558,3 +558,107 @@ lease-supervisor = { $days ->
     [one] Come ogni dispositivo dell'équipe, anche quello del supervisore deve sincronizzarsi: resta 1 giorno prima che le sue chiavi scadano. Se va perso, il kit di recupero porta un nuovo supervisore.
    *[other] Come ogni dispositivo dell'équipe, anche quello del supervisore deve sincronizzarsi: restano { $days } giorni prima che le sue chiavi scadano. Se va perso, il kit di recupero porta un nuovo supervisore.
 }
+
+# programme screen
+nav-programme = Programma
+programme-title = Coordinamento del programma
+programme-setup-text = Questo dispositivo può raccogliere i report delle équipe di un programma (un'équipe per distretto o provincia) e sommarli. Riceve solo i conteggi di ogni équipe per un periodo, sigillati per questo dispositivo: nessuna scheda, nessun nome. Un dispositivo di coordinamento non può far parte anche di un'équipe.
+programme-name = Nome del programma
+programme-init = Coordina il programma da questo dispositivo
+programme-intro = I supervisori delle équipe inviano a questo dispositivo i loro conteggi di un periodo come file pacchetto. Qui aggiungi le équipe, importi i loro pacchetti e vedi il report del programma.
+programme-fingerprint = Impronta del coordinamento:
+programme-key-title = Codice del coordinamento per le équipe
+programme-key-text = Dai questo codice, o il suo codice QR stampato, al supervisore di ogni équipe: il suo dispositivo vi sigilla i conteggi dell'équipe. Non contiene alcun segreto.
+programme-key-show = Mostra il codice del coordinamento
+programme-key-qr = Codice QR del codice del coordinamento
+programme-key-code = Codice del coordinamento
+programme-teams-title = Équipe del programma
+programme-no-teams = Ancora nessuna équipe: aggiungi ogni équipe con il codice équipe che ti dà il suo supervisore.
+programme-team-nothing = Ancora nulla ricevuto.
+programme-team-sent = { $count ->
+    [one] 1 periodo ricevuto:
+   *[other] { $count } periodi ricevuti:
+}
+programme-period = { $from } – { $to }
+programme-add-team-title = Aggiungi un'équipe
+programme-add-team-text = Il supervisore dell'équipe ti dà il codice équipe dal suo dispositivo. Per l'équipe si accettano solo pacchetti firmati da quel dispositivo.
+programme-team-code = Codice équipe
+programme-team-name = Nome dell'équipe nel programma (facoltativo)
+programme-add-team = Aggiungi l'équipe
+programme-team-added = { $name } aggiunta al programma.
+programme-import-title = Importa i pacchetti delle équipe
+programme-import-text = Scegli i file pacchetto inviati dalle équipe (anche più di uno). Ognuno è controllato prima di conservarne qualcuno: se uno non va, non si importa nulla.
+programme-import-pick = Scegli i file pacchetto
+programme-imported-line = { $name }, { $period }: { $status }
+programme-import-added = aggiunto
+programme-import-replaced = sostituisce un pacchetto più vecchio
+programme-import-older = non conservato, ce n'è già uno più recente
+programme-report-title = Report del programma
+programme-report-text = I conteggi delle équipe per il periodo, sommati. Nella somma, i conteggi di persone sotto la soglia sono nascosti.
+programme-periods-label = Periodi ricevuti
+programme-included-title = Équipe in questo report
+programme-team-in = inclusa
+programme-team-missing = nessun pacchetto per questo periodo
+programme-option-title = Coordinamento di un programma
+programme-option-text = Un dispositivo che non fa parte di un'équipe può raccogliere i conteggi delle équipe di un programma e unirne i report.
+programme-open = Apri il programma
+programme-init-open = Configura come coordinamento
+
+# restrict
+restrict-title = Chi può leggere questa scheda
+restrict-open-now = Tutti i membri dell'équipe possono leggerla.
+restrict-only = Possono leggerla solo questi membri:
+restrict-start = Limita ad alcuni membri
+restrict-change = Cambia chi può leggerla
+restrict-lift = Apri a tutta l'équipe
+restrict-pick = Scegli i membri che possono leggere questa scheda:
+restrict-always = Questo dispositivo e i supervisori dell'équipe la conservano sempre.
+restrict-next = Continua
+restrict-ask = Solo { $names } e i supervisori dell'équipe potranno leggere questa scheda. Gli altri dispositivi la perdono alla loro prossima sincronizzazione.
+restrict-confirm = Limita la scheda
+restrict-done = La scheda è limitata.
+restrict-lift-ask = Tutti i membri dell'équipe potranno di nuovo leggere questa scheda dopo la loro prossima sincronizzazione.
+restrict-lift-confirm = Apri a tutta l'équipe
+restrict-lifted = Tutta l'équipe può di nuovo leggere la scheda.
+
+# audit review
+audit-title = Verifica dei registri
+audit-text = Cosa ha fatto ogni dispositivo dell'équipe, dal suo registro a prova di manomissione, che arriva sigillato ai supervisori a ogni sua sincronizzazione. Un registro rotto o non arrivato è mostrato per primo in rosso. Tocca un dispositivo per vederne le voci.
+audit-team-text = Chi ha aperto, modificato o esportato cosa, dispositivo per dispositivo, e se il registro di ogni dispositivo è integro.
+audit-open = Verifica i registri dei dispositivi
+audit-back = Tutti i dispositivi
+audit-device-title = Registro di { $name }
+audit-former-device = Ex dispositivo { $id }
+audit-state-ok = Registro integro
+audit-state-broken = Registro rotto
+audit-state-missing = Registro non ricevuto
+audit-entries = { $count ->
+    [one] 1 voce
+   *[other] { $count } voci
+}
+audit-last = ultima il { $date }
+audit-no-entries = Nessuna voce.
+audit-problem-wrong-trail-id = Il registro è arrivato con l'identità di un altro dispositivo.
+audit-problem-written-by-another-device = Un altro dispositivo ha scritto nel registro di questo dispositivo.
+audit-problem-gap = Mancano delle voci, dalla voce { $n }.
+audit-problem-bad-link = Il registro è stato alterato alla voce { $n }.
+audit-problem-audit-broken = Il registro del dispositivo è stato cancellato o alterato (rilevato alla voce { $n }).
+audit-problem-trail-restarted = Il dispositivo ha perso il registro e ne ha iniziato uno nuovo (alla voce { $n }).
+audit-problem-unreadable-entries = { $n } voci non si possono leggere.
+audit-problem-no-trail-received = Da questo dispositivo non è arrivato alcun registro: non si è sincronizzato da quando è entrato, o il suo registro è stato cancellato.
+audit-problem-unknown = Il registro ha un problema che questa versione dell'app non sa descrivere.
+audit-action-create = Creazione
+audit-action-view = Apertura
+audit-action-edit = Modifica
+audit-action-erase = Cancellazione
+audit-action-export = Esportazione
+audit-action-refused = Rifiuto
+audit-action-team = Azione sull'équipe
+audit-action-search = Ricerca
+audit-action-quarantine = Voci rifiutate
+audit-action-referral_sheet = Scheda di invio
+audit-action-audit-broken = Registro rotto
+audit-action-trail-restarted = Registro ricominciato
+audit-record-title = Chi ha aperto questa scheda
+audit-record-text = Le aperture, le modifiche e le esportazioni di questa scheda da parte di ogni dispositivo, dalla più recente, per quanto i loro registri sono arrivati su questo dispositivo.
+audit-record-show = Mostra chi l'ha aperta

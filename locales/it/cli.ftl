@@ -227,5 +227,10 @@ error-last-supervisor = L'équipe resterebbe senza supervisore. Non è stato mod
 # need-to-know records
 error-restrict-unknown-device = Il dispositivo { $device } non è nell'elenco dei dispositivi della squadra (vedi ponte devices). Non è stato cambiato nulla.
 error-restrict-no-devices = Indica almeno un dispositivo a cui riservare la scheda, oppure usa --open per togliere la riserva. Non è stato cambiato nulla.
+error-restrict-ambiguous-device = Più di un dispositivo della squadra si chiama { $device }: indica il suo identificativo (vedi ponte devices). Non è stato cambiato nulla.
 error-not-in-roster = Uno dei dispositivi indicati non è nell'elenco dei dispositivi della squadra. Non è stato cambiato nulla.
 error-too-many-readers = Una scheda può essere riservata al massimo a 64 dispositivi. Non è stato cambiato nulla.
+
+# audit review
+error-audit-trail-record = Questa scheda è il registro di controllo di un dispositivo: la mostra solo la revisione dei registri (ponte audit review) e nessuno può modificarla o cancellarla. Non è stato cambiato nulla.
+error-audit-unknown-device = Nessun dispositivo della squadra, e nessun registro di controllo, si chiama { $device } (vedi ponte devices). Non è stato mostrato nulla.

@@ -146,16 +146,21 @@ fn hostile_answer(conn: &mut TcpStream, announced: bool) -> usize {
 
 /// What sync may change in a store, read from the file with no `ponte` running: the
 /// cursor, the records and summaries (sealed bytes), the outbox and the per-record sync
-/// state.
+/// state. The device's audit trail (kind 5) is left out: each sync first appends the
+/// local log's new entries to it, before the relay is asked
+/// (`ponte_device::audit_review::ship`).
 fn sync_tables(device: &Device) -> Vec<(String, Vec<String>)> {
     let conn = rusqlite::Connection::open(device.home().join("ponte.db")).unwrap();
     let queries = [
         "SELECT quote(key) || quote(value) FROM sync_state ORDER BY key",
         "SELECT quote(id) || quote(epoch) || quote(updated) || quote(wrapped_key) || quote(body)
-         FROM records ORDER BY id",
-        "SELECT quote(id) || quote(updated) || quote(summary) FROM summaries ORDER BY id",
-        "SELECT quote(seq) || quote(record_id) || quote(change) FROM outbox ORDER BY seq",
-        "SELECT quote(id) || quote(last_seq) || quote(since_snapshot) FROM record_sync ORDER BY id",
+         FROM records WHERE kind != 5 ORDER BY id",
+        "SELECT quote(id) || quote(updated) || quote(summary) FROM summaries WHERE kind != 5
+         ORDER BY id",
+        "SELECT quote(seq) || quote(record_id) || quote(change) FROM outbox
+         WHERE record_id NOT IN (SELECT id FROM records WHERE kind = 5) ORDER BY seq",
+        "SELECT quote(id) || quote(last_seq) || quote(since_snapshot) FROM record_sync
+         WHERE id NOT IN (SELECT id FROM records WHERE kind = 5) ORDER BY id",
     ];
     queries
         .iter()

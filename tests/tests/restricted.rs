@@ -294,11 +294,36 @@ fn only_a_supervisor_restricts_and_only_to_devices_of_the_team() {
     assert!(message.contains("Nothing was changed"), "{message}");
     assert!(show(sup, &hex).get("restricted_to").is_none());
 
-    // Nothing went out: everyone still reads the record after a sync.
-    let pushed = sync(sup);
-    assert_eq!(pushed["pushed"], 0, "{pushed}");
+    // Nothing of the record went out (the supervisor's sync ships its audit trail):
+    // everyone still reads the record after a sync.
+    let before = shape(&relay_entries(&relay), &hex);
+    sync(sup);
+    assert_eq!(shape(&relay_entries(&relay), &hex), before);
     sync(operator);
     sync(&mediator);
     assert_eq!(show(&mediator, &hex)["alias"], "Everyone's");
     assert_eq!(show(operator, &hex)["alias"], "Everyone's");
+
+    // By name, as `ponte devices` lists it (case aside); a name two devices share is
+    // refused, naming it, and changes nothing.
+    let twin = Device::new();
+    let code = sup.json(&["invite"], None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    twin.json(&["join", &code, "--name", "phone 0"], None);
+    sup.json(&["approve", "--all"], None);
+    let out = sup.run(&["person", "restrict", &hex, "--to", "PHONE 0"], None);
+    let message = one_line_error(&out);
+    assert!(message.contains("PHONE 0"), "{message}");
+    assert!(message.contains("Nothing was changed"), "{message}");
+    assert!(show(sup, &hex).get("restricted_to").is_none());
+    let mediator_id = device_id_named(sup, "mediator phone");
+    let out = sup.json(
+        &["person", "restrict", &hex, "--to", "Mediator Phone"],
+        None,
+    );
+    let readers = out["restricted_to"].as_array().unwrap();
+    assert!(readers.contains(&json!(mediator_id)), "{out}");
+    assert!(!readers.contains(&json!(op_id)), "{out}");
 }

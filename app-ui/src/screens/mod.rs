@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod audit;
 pub mod case;
 pub mod conflicts;
 pub mod contact;
@@ -11,7 +12,9 @@ pub mod panic;
 pub mod people;
 pub mod pin;
 pub mod places;
+pub mod programme;
 pub mod reports;
+pub mod restrict;
 pub mod services;
 pub mod setup;
 pub mod team;

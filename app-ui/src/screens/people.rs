@@ -469,6 +469,11 @@ pub fn Person(id: String) -> impl IntoView {
                             }).collect_view()}
                         </ol>
                     </section>
+                    // Need-to-know: a team's supervisor restricts who reads the record.
+                    <Show when=move || is_supervisor() && ctx.status.with(|s| s.team.is_some())>
+                        <crate::screens::restrict::RestrictCard person=pid />
+                        <crate::screens::audit::RecordAudit person=pid />
+                    </Show>
                     <Show when=is_supervisor>
                         <section class="card danger-zone">
                             <h2>{move || t("erase-title")}</h2>

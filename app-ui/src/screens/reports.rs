@@ -78,46 +78,55 @@ pub fn Reports() -> impl IntoView {
                 <ErrorLine error=error />
                 {move || exported.get().map(|p| view! { <p class="ok" id="report-exported">{move || t("reports-exported")} " " <span class="mono">{p.clone()}</span></p> })}
             </section>
-            {move || report.get().map(|r| view! {
-                <p class="notice" id="report-hidden">
-                    {ta("reports-hidden-note", &[("threshold", (r.threshold as usize).into()), ("count", r.hidden.into())])}
-                </p>
-                <section class="card charts" id="report-charts">
-                    {r.charts.into_iter().map(|(title, url)| view! {
-                        <figure class="chart">
-                            <div class="chart-scroll">
-                                <img src=url alt=title.clone() />
-                            </div>
-                            <figcaption>{title.clone()}</figcaption>
-                        </figure>
-                    }).collect_view()}
-                </section>
-                {r.tables.into_iter().map(|table| view! {
-                    <section class="card report-table" data-table=table.id.clone()>
-                        <h2>{table.title.clone()}</h2>
-                        <div class="table-scroll">
-                            <table>
-                                <thead>
-                                    <tr>
-                                        <th scope="col"></th>
-                                        {table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
-                                        <th scope="col">{move || t("reports-total")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {table.rows.iter().map(|(label, cells, total)| view! {
-                                        <tr>
-                                            <th scope="row">{label.clone()}</th>
-                                            {cells.iter().map(|c| view! { <td class:hidden-cell=c == "x">{c.clone()}</td> }).collect_view()}
-                                            <td class="total">{total.clone()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </section>
-                }).collect_view()}
-            })}
+            {move || report.get().map(|r| view! { <ReportBody report=r /> })}
         </div>
+    }
+}
+
+/// A report's body as a screen shows it: how many small counts are hidden, the charts,
+/// and the tables with hidden cells marked (`x`). The team's report and the
+/// programme's use it.
+#[component]
+pub fn ReportBody(report: ReportView) -> impl IntoView {
+    let r = report;
+    view! {
+        <p class="notice" id="report-hidden">
+            {ta("reports-hidden-note", &[("threshold", (r.threshold as usize).into()), ("count", r.hidden.into())])}
+        </p>
+        <section class="card charts" id="report-charts">
+            {r.charts.into_iter().map(|(title, url)| view! {
+                <figure class="chart">
+                    <div class="chart-scroll">
+                        <img src=url alt=title.clone() />
+                    </div>
+                    <figcaption>{title.clone()}</figcaption>
+                </figure>
+            }).collect_view()}
+        </section>
+        {r.tables.into_iter().map(|table| view! {
+            <section class="card report-table" data-table=table.id.clone()>
+                <h2>{table.title.clone()}</h2>
+                <div class="table-scroll">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col"></th>
+                                {table.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
+                                <th scope="col">{move || t("reports-total")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {table.rows.iter().map(|(label, cells, total)| view! {
+                                <tr>
+                                    <th scope="row">{label.clone()}</th>
+                                    {cells.iter().map(|c| view! { <td class:hidden-cell=c == "x">{c.clone()}</td> }).collect_view()}
+                                    <td class="total">{total.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }).collect_view()}
     }
 }

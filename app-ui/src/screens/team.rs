@@ -73,7 +73,7 @@ pub fn is_supervisor() -> bool {
 }
 
 /// The QR code as SVG (dark modules as one path), with a quiet zone.
-fn qr_svg(width: usize, modules: &[bool]) -> String {
+pub(crate) fn qr_svg(width: usize, modules: &[bool]) -> String {
     let w = width;
     let mut path = String::new();
     for (i, dark) in modules.iter().enumerate() {
@@ -249,6 +249,15 @@ pub fn TeamScreen() -> impl IntoView {
                     None => view! {
                         <p>{move || t("team-none")}</p>
                         <button id="setup-team" class="primary" on:click=move |_| ctx.team_later.set(false)>{move || t("team-setup-title")}</button>
+                        // A device in no team may coordinate a programme of teams
+                        // instead (a team's device is never offered it).
+                        <div class="option" id="programme-option">
+                            <h2>{move || t("programme-option-title")}</h2>
+                            <p class="hint">{move || t("programme-option-text")}</p>
+                            <button id="to-programme" class="secondary" on:click=move |_| ctx.go(crate::app::Screen::Programme)>
+                                {move || if ctx.coordinator.get() { t("programme-open") } else { t("programme-init-open") }}
+                            </button>
+                        </div>
                     }.into_any(),
                     Some(team) => view! {
                         <dl class="facts">
@@ -380,6 +389,13 @@ pub fn TeamScreen() -> impl IntoView {
                 {move || role_done.get().map(|id| view! { <p class="ok" id="role-done" role="status">{move || t(id)}</p> })}
                 <CardError error=role_error />
             </section>
+            <Show when=supervisor>
+                <section class="card" id="audit-card">
+                    <h2>{move || t("audit-title")}</h2>
+                    <p class="hint">{move || t("audit-team-text")}</p>
+                    <button id="to-audit" class="secondary" on:click=move |_| ctx.go(crate::app::Screen::Audit)>{move || t("audit-open")}</button>
+                </section>
+            </Show>
             <Show when=supervisor>
                 <section class="card" id="recovery-card">
                     <h2>{move || t("recovery-kit-title")}</h2>

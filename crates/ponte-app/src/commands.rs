@@ -919,6 +919,162 @@ pub async fn programme_report(
     Ok(programme::view(store_of(&mut guard)?, &request, &locale)?)
 }
 
+/// The coordinator's public code with its QR code, as the screens show it.
+fn coordinator_key(
+    code: &programme::CoordinatorCode,
+) -> Result<ponte_ipc::programme::CoordinatorKey, Failure> {
+    let text = code.encode();
+    let (qr_width, qr_modules) = ponte_device::qr::modules(&text)?;
+    Ok(ponte_ipc::programme::CoordinatorKey {
+        name: code.name.clone(),
+        fingerprint: code.fingerprint(),
+        code: text,
+        qr_width,
+        qr_modules,
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_init(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeInit>,
+) -> Reply<cmd::ProgrammeInit> {
+    outreach_step(&app, false, |s| {
+        coordinator_key(&programme::init(s, &args.name)?)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_key(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeKey>,
+) -> Reply<cmd::ProgrammeKey> {
+    let NoArgs {} = args;
+    outreach_step(&app, false, |s| coordinator_key(&programme::key(s)?)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_add_team(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeAddTeam>,
+) -> Reply<cmd::ProgrammeAddTeam> {
+    let name = args.name.as_deref().filter(|n| !n.trim().is_empty());
+    outreach_step(&app, false, |s| programme::add_team(s, &args.code, name)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_import_files(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeImportFiles>,
+) -> Reply<cmd::ProgrammeImportFiles> {
+    // The same size limit as a package read from a path, before the store is touched.
+    let mut files = Vec::new();
+    for file in args.files {
+        if file.bytes.len() > programme::MAX_PACKAGE_BYTES {
+            return Err(IpcError::with_args(
+                programme::BAD_PACKAGE,
+                &[("file", file.name)],
+            ));
+        }
+        files.push((file.name, file.bytes));
+    }
+    outreach_step(&app, false, |s| programme::import(s, &files)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_export(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeExport>,
+) -> Reply<cmd::ProgrammeExport> {
+    let request = period(&args)?;
+    let locale = app.prefs().locale;
+    let export = outreach_step(&app, false, |s| {
+        // Not held across an await: a Fluent bundle is not `Send`.
+        let tr = ponte_i18n::Translator::new(Some(&locale));
+        programme::report(s, &request, report::Format::Xlsx, &tr, None)
+    })
+    .await?;
+    // Beside the team reports: `<home>/exports/`.
+    let path = app.exports_dir().join(format!(
+        "ponte-programme-{}-{}.xlsx",
+        request.from, request.to
+    ));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
+    }
+    std::fs::write(&path, export.body).map_err(|_| IpcError::code("report-write"))?;
+    Ok(path.display().to_string())
+}
+
+/// Who reads record `id`: the devices it is restricted to, named from the roster this
+/// device holds (a device no longer in it has no name), or the whole team.
+fn access(
+    store: &Store,
+    id: &ponte_store::RecordId,
+) -> Result<ponte_ipc::restrict::Access, Failure> {
+    let Some(readers) = ponte_device::restrict::readers(store, id)? else {
+        return Ok(ponte_ipc::restrict::Access::default());
+    };
+    let roster = outreach::roster(store).unwrap_or_default();
+    let readers = readers
+        .into_iter()
+        .map(|device| {
+            roster
+                .iter()
+                .find(|m| m.device == device)
+                .cloned()
+                .unwrap_or(ponte_ipc::outreach::TeamMember {
+                    device,
+                    name: String::new(),
+                    this_device: false,
+                })
+        })
+        .collect();
+    Ok(ponte_ipc::restrict::Access {
+        restricted: true,
+        readers,
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restrict(app: State<'_, App>, args: Args<cmd::Restrict>) -> Reply<cmd::Restrict> {
+    outreach_step(&app, true, |s| {
+        let id = ponte_device::restrict::restrict(
+            s,
+            &args.id,
+            Some(ponte_model::Kind::Person),
+            args.devices.as_deref(),
+        )?;
+        access(s, &id)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn readers(app: State<'_, App>, args: Args<cmd::Readers>) -> Reply<cmd::Readers> {
+    outreach_step(&app, false, |s| {
+        let id = ponte_device::records::parse_id(&args.id)?;
+        access(s, &id)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn audit_review(
+    app: State<'_, App>,
+    args: Args<cmd::AuditReview>,
+) -> Reply<cmd::AuditReview> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    let mut guard = unlocked(&app).await?;
+    Ok(ponte_device::audit_review::review(
+        store_of(&mut guard)?,
+        args.device.as_deref(),
+        args.record.as_deref(),
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

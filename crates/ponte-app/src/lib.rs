@@ -104,6 +104,14 @@ ponte_commands![
     programme_list,
     programme_import,
     programme_report,
+    programme_init,
+    programme_key,
+    programme_add_team,
+    programme_import_files,
+    programme_export,
+    restrict,
+    readers,
+    audit_review,
 ];
 
 /// Ponte on `builder`: its state (the store in `data_dir`, else the platform's app

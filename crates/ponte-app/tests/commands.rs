@@ -26,6 +26,8 @@ mod contact;
 mod outreach;
 #[path = "commands/programme.rs"]
 mod programme;
+#[path = "commands/restrict.rs"]
+mod restrict;
 #[path = "commands/team.rs"]
 mod team;
 

@@ -53,6 +53,22 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `ponte audit ...`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Every device's audit trail, its state (ok, broken, missing) and its entries,
+    /// newest first, as JSON (supervisor; audited).
+    Review {
+        /// Only this device's entries: its id (or a prefix of 4 or more characters) or
+        /// its name.
+        #[arg(long)]
+        device: Option<String>,
+        /// Only the entries about this record (its id).
+        #[arg(long)]
+        record: Option<String>,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create this device's encrypted store (passphrase from PONTE_PASSPHRASE or a prompt).
@@ -73,8 +89,12 @@ pub enum Command {
     /// Quick contacts: a first meeting in one command, and its intake.
     #[command(subcommand)]
     Contact(crate::contact::ContactCmd),
-    /// Show the audit log after verifying its hash chain.
-    Audit,
+    /// Show the audit log after verifying its hash chain; `audit review`: the team's
+    /// audit trails (supervisor).
+    Audit {
+        #[command(subcommand)]
+        cmd: Option<AuditCmd>,
+    },
     /// Run JSON Lines operations from stdin with one unlock; each is committed and
     /// acknowledged on stdout before the next is read.
     Batch,
@@ -291,7 +311,7 @@ pub enum RecordCmd {
     Restrict {
         /// Record id.
         id: String,
-        /// Device ids (as `ponte devices` lists them), comma-separated.
+        /// Devices, by id or by name (as `ponte devices` lists them), comma-separated.
         #[arg(
             long,
             value_name = "DEVICE",
@@ -351,10 +371,21 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Service(cmd) => record_cmd(&home, Kind::Service, cmd),
         Command::Place(cmd) => crate::contact::place(&home, cmd),
         Command::Contact(cmd) => crate::contact::contact(&home, cmd),
-        Command::Audit => {
+        Command::Audit { cmd: None } => {
             let store = unlock(&home)?;
             let log = store.audit_log()?;
             print_json(&json!({"verified": true, "entries": log}))
+        }
+        Command::Audit {
+            cmd: Some(AuditCmd::Review { device, record }),
+        } => {
+            let mut store = unlock(&home)?;
+            let review = ponte_device::audit_review::review(
+                &mut store,
+                device.as_deref(),
+                record.as_deref(),
+            )?;
+            print_json(&serde_json::to_value(&review).map_err(|_| Failure::code("write-output"))?)
         }
         Command::Batch => batch(&home),
         Command::Team(TeamCmd::Create {

@@ -31,8 +31,10 @@
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
 //! | [`contact`] | quick contacts (a first meeting in a few taps) and the day one becomes an intake |
 //! | [`place`] | the team's list of places: retire and reinstate, and who may change the list |
+//! | [`audit_review`] | each device's audit trail shipped at every sync; the supervisor's review of every device's trail and its state |
 //! | [`programme`] | programme reports across teams: the coordinator's keys, team codes, sealed and signed packages of exact counts, their import and the combined, suppressed report |
 
+pub mod audit_review;
 pub mod case;
 pub mod conflict;
 pub mod contact;
@@ -131,6 +133,7 @@ pub const CODES: &[&str] = &[
     // Need-to-know records (`restrict`).
     restrict::UNKNOWN_DEVICE,
     restrict::NO_DEVICES,
+    restrict::AMBIGUOUS_DEVICE,
     // Conflicting edits of one field (`conflict`).
     conflict::NONE,
     conflict::UNKNOWN_DEVICE,
@@ -171,4 +174,6 @@ pub const CODES: &[&str] = &[
     programme::BAD_SIGNATURE,
     programme::OTHER_COORDINATOR,
     programme::NO_PACKAGES,
+    // Audit review (`audit_review`).
+    audit_review::UNKNOWN_DEVICE,
 ];

@@ -15,10 +15,14 @@ use crate::{Failure, Result, hex};
 pub const UNKNOWN_DEVICE: &str = "restrict-unknown-device";
 /// `--to` named no device.
 pub const NO_DEVICES: &str = "restrict-no-devices";
+/// A name in `--to` is the name of more than one device of the roster (argument
+/// `device`): give its id.
+pub const AMBIGUOUS_DEVICE: &str = "restrict-ambiguous-device";
 
-/// Restrict record `id` to `to` (device ids; this device and every supervisor are
-/// always added), or open it to the whole team again (`None`). Supervisors only; a
-/// device not in the roster is refused and nothing changes.
+/// Restrict record `id` to `to` (each a device id, or a device's name as the roster
+/// gives it, case aside; this device and every supervisor are always added), or open
+/// it to the whole team again (`None`). Supervisors only; a device not in the roster,
+/// or a name two devices share, is refused and nothing changes.
 pub fn restrict(
     store: &mut Store,
     id: &str,
@@ -31,6 +35,10 @@ pub fn restrict(
     let state = ponte_sync::team::require(store)?;
     let roster = ponte_sync::team::local_roster(store)?.ok_or(ponte_sync::SyncError::NoTeam)?;
     let body = ponte_sync::roster::kept(&roster, &state.team_id()?)?;
+    let members: Vec<_> = ponte_sync::roster::members(&body, &store.team_keys())
+        .into_iter()
+        .filter(|m| m.role != Role::Recovery)
+        .collect();
     let readers = to
         .map(|names| {
             if names.iter().all(|n| n.trim().is_empty()) {
@@ -38,22 +46,39 @@ pub fn restrict(
             }
             names
                 .iter()
-                .filter(|n| !n.trim().is_empty())
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
                 .map(|name| {
-                    let wanted = name.trim().to_ascii_lowercase();
-                    body.devices
+                    let by_id = members
                         .iter()
-                        .find(|d| d.role != Role::Recovery && hex(&d.device_id.0) == wanted)
-                        .map(|d| Reader {
-                            device_id: d.device_id.0,
-                            agreement_pk: d.agreement_pk.0,
-                        })
-                        .ok_or_else(|| {
-                            Failure::with_args(
-                                UNKNOWN_DEVICE,
-                                &[("device", name.trim().to_owned())],
-                            )
-                        })
+                        .find(|m| hex(&m.device_id).eq_ignore_ascii_case(name));
+                    let member = match by_id {
+                        Some(member) => member,
+                        None => {
+                            let wanted = name.to_lowercase();
+                            let mut named =
+                                members.iter().filter(|m| m.name.to_lowercase() == wanted);
+                            match (named.next(), named.next()) {
+                                (Some(member), None) => member,
+                                (Some(_), Some(_)) => {
+                                    return Err(Failure::with_args(
+                                        AMBIGUOUS_DEVICE,
+                                        &[("device", name.to_owned())],
+                                    ));
+                                }
+                                _ => {
+                                    return Err(Failure::with_args(
+                                        UNKNOWN_DEVICE,
+                                        &[("device", name.to_owned())],
+                                    ));
+                                }
+                            }
+                        }
+                    };
+                    Ok(Reader {
+                        device_id: member.device_id,
+                        agreement_pk: member.agreement_pk,
+                    })
                 })
                 .collect::<Result<Vec<_>>>()
         })

@@ -9,6 +9,7 @@
 //! | export a report | yes | no | no |
 //! | erase a person for the team | yes | no | no |
 //! | invite, approve, revoke, roles, handover, team settings, recovery kit | yes | no | no |
+//! | review the team's audit trails | yes | no | no |
 //!
 //! The team administration rows are also enforced where they take effect: a roster is
 //! only valid when a supervisor of the previous one signed it, the relay refuses
@@ -36,6 +37,8 @@ pub enum Action {
     Erase,
     /// Invite, approve, revoke, change roles or settings, hand over, new recovery kit.
     ManageTeam,
+    /// Review the devices' audit trails (`crate::audit_review`).
+    ReviewAudit,
 }
 
 impl Action {
@@ -47,13 +50,14 @@ impl Action {
             Action::ExportReport => "report",
             Action::Erase => "erase",
             Action::ManageTeam => "team",
+            Action::ReviewAudit => "audit-review",
         }
     }
 
     fn supervisor_only(self) -> bool {
         matches!(
             self,
-            Action::ExportReport | Action::Erase | Action::ManageTeam
+            Action::ExportReport | Action::Erase | Action::ManageTeam | Action::ReviewAudit
         )
     }
 }
@@ -102,7 +106,14 @@ mod tests {
     #[test]
     fn the_table_of_the_module_docs() {
         use Action::*;
-        let all = [CaseCharge, ReferralSheet, ExportReport, Erase, ManageTeam];
+        let all = [
+            CaseCharge,
+            ReferralSheet,
+            ExportReport,
+            Erase,
+            ManageTeam,
+            ReviewAudit,
+        ];
         assert!(all.iter().all(|a| allowed(Role::Supervisor, *a)));
         assert!(all.iter().all(|a| !allowed(Role::Recovery, *a)));
         assert!(all.iter().all(|a| !allowed(Role::Mediator, *a)));

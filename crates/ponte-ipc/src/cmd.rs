@@ -16,11 +16,13 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 
+use crate::audit;
 use crate::case;
 use crate::conflict;
 use crate::contact;
 use crate::outreach;
 use crate::programme;
+use crate::restrict;
 use crate::{
     Approved, DeviceRow, Invite, IpcError, RecoveryKit, ReportView, Row, Status, TeamSettingsView,
 };
@@ -206,6 +208,26 @@ commands! {
     /// The programme's report for a period: the teams' exact counts added up, small
     /// counts suppressed, labelled (audited).
     ProgrammeReport = "programme_report" (PeriodArgs) -> programme::ProgrammeView;
+    /// Make this device (in no team) a programme's coordinator, with keys of its own;
+    /// answers its public code.
+    ProgrammeInit = "programme_init" (programme::InitArgs) -> programme::CoordinatorKey;
+    /// The coordinator's public code and its QR code, for the teams' supervisors.
+    ProgrammeKey = "programme_key" (NoArgs) -> programme::CoordinatorKey;
+    /// Pin a team by its supervisor's team code, so that its packages are accepted.
+    ProgrammeAddTeam = "programme_add_team" (programme::AddTeamArgs) -> programme::TeamRow;
+    /// Import team packages picked in the screen (their bytes), as `programme_import`.
+    ProgrammeImportFiles = "programme_import_files" (programme::ImportFilesArgs) -> Vec<programme::Imported>;
+    /// The programme's report for a period as a workbook; answers the file written
+    /// (audited).
+    ProgrammeExport = "programme_export" (PeriodArgs) -> String;
+    /// Restrict a person's record to named team devices, or open it again
+    /// (supervisor); answers who reads it now.
+    Restrict = "restrict" (restrict::RestrictArgs) -> restrict::Access;
+    /// Who reads a record: the whole team, or the devices it is restricted to.
+    Readers = "readers" (IdArgs) -> restrict::Access;
+    /// Every device's audit trail, its state and its entries, newest first (supervisor;
+    /// audited once).
+    AuditReview = "audit_review" (audit::AuditReviewArgs) -> audit::AuditReview;
 }
 
 /// No arguments.

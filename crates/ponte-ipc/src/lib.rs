@@ -6,12 +6,14 @@
 //! types. Errors cross as an [`IpcError`]: a stable code and arguments, translated by the
 //! screens as the Fluent message `error-<code>`. An error never carries record content.
 
+pub mod audit;
 pub mod case;
 pub mod cmd;
 pub mod conflict;
 pub mod contact;
 pub mod outreach;
 pub mod programme;
+pub mod restrict;
 
 use ponte_i18n::{Arg, Translator};
 use ponte_model::summary::Summary;

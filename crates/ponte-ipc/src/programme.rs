@@ -84,3 +84,54 @@ pub struct ProgrammeView {
     /// Every pinned team, included or missing.
     pub teams: Vec<TeamIncluded>,
 }
+
+/// Arguments of `programme_init`: make this device (in no team) a programme's
+/// coordinator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitArgs {
+    /// The programme's name.
+    pub name: String,
+}
+
+/// The coordinator's public code, to hand to the teams' supervisors (on paper or as a
+/// QR code): it holds public keys only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoordinatorKey {
+    /// The programme's name.
+    pub name: String,
+    /// The coordinator's fingerprint (hex), to compare with what a team was given.
+    pub fingerprint: String,
+    /// The code (`ponteprog1:...`).
+    pub code: String,
+    /// QR modules per side.
+    pub qr_width: usize,
+    /// QR modules, row by row: `true` is dark.
+    pub qr_modules: Vec<bool>,
+}
+
+/// Arguments of `programme_add_team`: pin a team by the code its supervisor printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddTeamArgs {
+    /// The team code (`ponteteam1:...`).
+    pub code: String,
+    /// The team's name in the programme; `None` or blank: the name in the code.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// A package file picked on the device: its name (for errors) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageBytes {
+    /// The file's name, as picked.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Arguments of `programme_import_files`: package files picked in the screen (the
+/// screens read a picked file's bytes; they never see its path).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFilesArgs {
+    /// The files.
+    pub files: Vec<PackageBytes>,
+}

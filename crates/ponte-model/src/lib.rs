@@ -82,6 +82,7 @@ pub fn containers(kind: Kind) -> &'static [&'static str] {
         Kind::Outreach => &["notes", "people_met", "materials"],
         Kind::Service => &["notes"],
         Kind::Place => &["notes"],
+        Kind::Audit => &["entries"],
     }
 }
 /// Counts every new record of `kind` holds as counters from the start, as dotted
@@ -99,7 +100,7 @@ pub fn counters(kind: Kind) -> &'static [&'static str] {
             "people_met.not_stated",
             "people_met.minors",
         ],
-        Kind::Person | Kind::Service | Kind::Place => &[],
+        Kind::Person | Kind::Service | Kind::Place | Kind::Audit => &[],
     }
 }
 
@@ -123,10 +124,17 @@ pub enum Kind {
     /// One entry of the team's list of places (listening points, pick-up points...),
     /// which other records name by id (`place_id`).
     Place,
+    /// One device's audit trail: its audit entries as shipped to the supervisors,
+    /// restricted to that device and the supervisors. Written only by the device's own
+    /// sync (`ponte_store::Store::ship_audit_trail`); no list, search, report or
+    /// record command shows, edits or erases it. Not in [`Kind::ALL`], so no name a
+    /// user types parses to it.
+    Audit,
 }
 
 impl Kind {
-    /// Every kind, in [`Kind::as_u8`] order.
+    /// Every kind a user handles, in [`Kind::as_u8`] order ([`Kind::Audit`] is not
+    /// one).
     pub const ALL: [Kind; 4] = [Kind::Person, Kind::Outreach, Kind::Service, Kind::Place];
 
     /// Stable one-byte tag (1, 2, 3, 4), e.g. for AEAD associated data and storage.
@@ -136,6 +144,7 @@ impl Kind {
             Kind::Outreach => 2,
             Kind::Service => 3,
             Kind::Place => 4,
+            Kind::Audit => 5,
         }
     }
 
@@ -146,17 +155,20 @@ impl Kind {
             2 => Some(Kind::Outreach),
             3 => Some(Kind::Service),
             4 => Some(Kind::Place),
+            5 => Some(Kind::Audit),
             _ => None,
         }
     }
 
-    /// Stable lowercase name: `"person"`, `"outreach"`, `"service"`, `"place"`.
+    /// Stable lowercase name: `"person"`, `"outreach"`, `"service"`, `"place"`,
+    /// `"audit"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",
             Kind::Outreach => "outreach",
             Kind::Service => "service",
             Kind::Place => "place",
+            Kind::Audit => "audit",
         }
     }
 }
@@ -203,7 +215,14 @@ mod tests {
             "tags are stored: never renumber"
         );
         assert_eq!(Kind::from_u8(0), None);
-        assert_eq!(Kind::from_u8(5), None);
+        assert_eq!(Kind::from_u8(5), Some(Kind::Audit));
+        assert_eq!(Kind::Audit.as_str(), "audit");
+        assert_eq!(
+            "audit".parse::<Kind>(),
+            Err(UnknownKind),
+            "not a user's kind"
+        );
+        assert_eq!(Kind::from_u8(6), None);
         assert_eq!("Person".parse::<Kind>(), Err(UnknownKind));
         assert_eq!(UnknownKind.to_string(), "unknown record kind");
     }

@@ -209,6 +209,8 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
             searchable.extend(str_at(record, "municipality"));
             searchable.extend(str_at(record, "notes"));
         }
+        // An audit trail is never listed nor searched: its summary is empty.
+        Kind::Audit => {}
     }
     let mut search = String::new();
     for part in searchable {

@@ -241,6 +241,7 @@ fn run(
             Kind::Outreach => v.outreach(obj),
             Kind::Service => v.service(obj),
             Kind::Place => v.place(obj),
+            Kind::Audit => v.audit(obj),
         }
     }
     let mut errors = v.errors;
@@ -398,6 +399,27 @@ const SERVICE_FIELDS: &[&str] = &[
     "notes",
 ];
 const PLACE_FIELDS: &[&str] = &["name", "type", "municipality", "retired", "notes"];
+/// An audit trail's fields.
+const AUDIT_FIELDS: &[&str] = &["device", "entries"];
+/// An audit trail entry's fields.
+const AUDIT_ENTRY_FIELDS: &[&str] = &[
+    "n", "seq", "chain", "at", "action", "kind", "record", "detail", "link",
+];
+/// The longest `detail` of an audit entry.
+const AUDIT_DETAIL_MAX: usize = 1000;
+
+/// 64 lowercase hexadecimal digits (a sha256: an audit entry's `chain` and `link`).
+fn is_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// An audit action or a record kind as an audit entry names it.
+fn is_audit_word(s: &str) -> bool {
+    s.len() <= LABEL_MAX
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'-')
+}
+
 /// A quick contact's fields (`first_contact`).
 const FIRST_CONTACT_FIELDS: &[&str] = &[
     "date",
@@ -1105,6 +1127,42 @@ impl Validator {
     }
 
     // ---- place
+
+    /// An audit trail: its device and its entries, keyed by their `n` (not bounded
+    /// by [`ENTRIES_MAX`]: a trail grows for the device's life, the document's size is
+    /// bounded as every record's).
+    fn audit(&mut self, obj: &Obj) {
+        let p = "";
+        self.known_fields(obj, p, AUDIT_FIELDS);
+        if let Some((v, dp)) = self.get(obj, p, "device", Required) {
+            self.record_id_value(v, &dp);
+        }
+        let Some((v, ep)) = self.get(obj, p, "entries", Optional) else {
+            return;
+        };
+        let Some(entries) = self.as_object(v, &ep) else {
+            return;
+        };
+        for (key, entry) in entries {
+            let kp = join(&ep, key);
+            if !is_entry_id(key) || !key.bytes().all(|b| b.is_ascii_digit()) {
+                self.err(ErrorCode::InvalidId, &kp);
+            }
+            let Some(e) = self.as_object(entry, &kp) else {
+                continue;
+            };
+            self.known_fields(e, &kp, AUDIT_ENTRY_FIELDS);
+            self.int(e, &kp, "n", 1..=i64::MAX, Required);
+            self.int(e, &kp, "seq", 0..=i64::MAX, Required);
+            self.int(e, &kp, "at", 0..=i64::MAX, Required);
+            self.code(e, &kp, "action", is_audit_word, Required);
+            self.code(e, &kp, "kind", is_audit_word, Optional);
+            self.record_id(e, &kp, "record");
+            self.text(e, &kp, "detail", AUDIT_DETAIL_MAX, Optional);
+            self.code(e, &kp, "chain", is_hash, Optional);
+            self.code(e, &kp, "link", is_hash, Required);
+        }
+    }
 
     fn place(&mut self, obj: &Obj) {
         let p = "";

@@ -37,7 +37,7 @@ use crate::aad::{access_aad, change_aad};
 use crate::audit::{self, AuditAction};
 use crate::generations::{self, Generation};
 use crate::keys::Keys;
-use crate::row::load_in;
+use crate::row::{load_in, open_row, read_row};
 use crate::sync::settings::{open_setting, seal_setting};
 use crate::sync::{EntryKind, Grant, MAX_READERS, key_entry, push_entry};
 use crate::{RecordId, Result, Store, StoreError, time};
@@ -248,6 +248,19 @@ impl Store {
         expected: Option<Kind>,
         readers: Option<&[Reader]>,
     ) -> Result<()> {
+        self.restrict_with(id, expected, readers, false)
+    }
+
+    /// [`Store::restrict`]; `trail`: the record is this device's audit trail
+    /// (`crate::audit_trail`), which the record commands refuse, re-wrapped for the
+    /// supervisors of the roster, and not audited (writing the trail never is).
+    pub(crate) fn restrict_with(
+        &mut self,
+        id: &RecordId,
+        expected: Option<Kind>,
+        readers: Option<&[Reader]>,
+        trail: bool,
+    ) -> Result<()> {
         let me = Reader {
             device_id: self.device_id,
             agreement_pk: self.agreement_key()?.public_key(),
@@ -255,7 +268,12 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (mut loaded, old_key) = load_in(&tx, &self.keys, &self.device_id, id)?;
+        let (mut loaded, old_key) = if trail {
+            let row = read_row(&tx, id)?.ok_or(StoreError::NotFound)?;
+            open_row(&self.keys, &self.device_id, id, &row)?
+        } else {
+            load_in(&tx, &self.keys, &self.device_id, id)?
+        };
         if expected.is_some_and(|k| k != loaded.kind) {
             return Err(StoreError::WrongKind);
         }
@@ -327,6 +345,10 @@ impl Store {
         // relay drops the changes sealed under the old key.
         let kind = match sent {
             None => EntryKind::Change,
+            // A trail is re-wrapped by its own device, whatever its role, and the relay
+            // takes snapshots only from supervisors: its whole document (written by
+            // that device alone) goes as a change, which drops nothing on the relay.
+            Some(_) if trail => EntryKind::Change,
             Some(covers) => EntryKind::Snapshot {
                 covers: u64::try_from(covers).unwrap_or(0),
             },
@@ -336,14 +358,16 @@ impl Store {
             None => "access=team".to_owned(),
             Some(r) => format!("access=restricted readers={}", r.len()),
         };
-        audit::append(
-            &tx,
-            &self.keys.audit,
-            AuditAction::Edit,
-            Some(loaded.kind),
-            Some(id),
-            Some(&detail),
-        )?;
+        if !trail {
+            audit::append(
+                &tx,
+                &self.keys.audit,
+                AuditAction::Edit,
+                Some(loaded.kind),
+                Some(id),
+                Some(&detail),
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -32,6 +32,10 @@ impl Store {
             })
             .optional()?;
         let kind = Kind::from_u8(kind.ok_or(StoreError::NotFound)?).ok_or(StoreError::Corrupt)?;
+        if kind == Kind::Audit {
+            // A device's audit trail is not erased through the record commands.
+            return Err(StoreError::AuditTrail);
+        }
         if expected.is_some_and(|k| k != kind) {
             return Err(StoreError::WrongKind);
         }

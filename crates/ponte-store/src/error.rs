@@ -84,6 +84,10 @@ pub enum StoreError {
     /// More devices than a restricted record may list.
     #[error("too many devices listed")]
     TooManyReaders,
+    /// The record is a device's audit trail (`Kind::Audit`): only that device's sync
+    /// writes it, and only the audit review reads it.
+    #[error("record is an audit trail")]
+    AuditTrail,
 }
 
 impl StoreError {
@@ -109,6 +113,7 @@ impl StoreError {
             StoreError::TooLargeToSync => "too-large-to-sync",
             StoreError::NotInRoster => "not-in-roster",
             StoreError::TooManyReaders => "too-many-readers",
+            StoreError::AuditTrail => "audit-trail-record",
         }
     }
 
@@ -133,6 +138,7 @@ impl StoreError {
         "too-large-to-sync",
         "not-in-roster",
         "too-many-readers",
+        "audit-trail-record",
     ];
 }
 

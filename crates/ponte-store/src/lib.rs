@@ -38,6 +38,7 @@
 mod aad;
 mod access;
 mod audit;
+pub mod audit_trail;
 mod duress;
 mod duress_kit;
 mod erase;
@@ -63,6 +64,7 @@ use rusqlite::Connection;
 
 pub use access::Reader;
 pub use audit::{AuditAction, AuditEntry};
+pub use audit_trail::{HeldTrail, Shipped, TrailEntry, trail_id};
 pub use duress_kit::{KIT_PADDED, MAX_DURESS_KIT_BYTES};
 pub use error::StoreError;
 pub use import::{ImportItem, ItemError};

@@ -296,6 +296,10 @@ impl Store {
         while let Some(row) = rows.next()? {
             let id = RecordId(row.get::<_, [u8; 16]>(0)?);
             let kind = Kind::from_u8(row.get::<_, u8>(1)?).ok_or(StoreError::Corrupt)?;
+            if kind == Kind::Audit {
+                // Audit trails are never listed nor searched.
+                continue;
+            }
             let sealed = row.get_ref(2)?.as_blob().map_err(|_| StoreError::Corrupt)?;
             let plain = crypto::open(&self.keys.index, &summary_aad(&id, kind), sealed)?;
             let summary: Summary =
@@ -556,7 +560,7 @@ fn write_in(
 
 /// Seals an Automerge change with the record's data key and queues it (nothing if
 /// the change is empty).
-fn push_change(
+pub(crate) fn push_change(
     tx: &Connection,
     data_key: &SecretKey,
     id: &RecordId,

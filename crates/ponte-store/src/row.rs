@@ -96,7 +96,10 @@ pub(crate) fn open_row(
     ))
 }
 
-/// Reads and opens a record; [`StoreError::NotFound`] if there is none.
+/// Reads and opens a record; [`StoreError::NotFound`] if there is none. An audit
+/// trail is refused ([`StoreError::AuditTrail`]): this is how every record command
+/// (show, edit, restrict, resolve) reads, and none of them handles a trail, which
+/// only `crate::audit_trail` reads and writes.
 pub(crate) fn load_in(
     tx: &Connection,
     keys: &Keys,
@@ -104,6 +107,9 @@ pub(crate) fn load_in(
     id: &RecordId,
 ) -> Result<(Loaded, SecretKey)> {
     let row = read_row(tx, id)?.ok_or(StoreError::NotFound)?;
+    if row.kind() == Some(Kind::Audit) {
+        return Err(StoreError::AuditTrail);
+    }
     open_row(keys, device, id, &row)
 }
 

@@ -556,6 +556,13 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         assert!(b.find(css).is_none(), "a mediator is offered {css}");
     }
     concurrent_edit(&a, &b, &mut problems);
+    // Need-to-know: the supervisor restricts the person to members picked from the
+    // team, changes the list (the mediator's device then has no row for the person),
+    // and lifts it (the person back there).
+    restrict_person(&a, &b, &mut problems);
+    // Audit review: the mediator's log reaches the supervisor, intact, with its view
+    // of the person; the person's page says who opened the record.
+    audit_review(&a, &mut problems);
 
     // Quick-lock hides everything.
     a.click("#nav-people");
@@ -586,11 +593,18 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#unlock");
     a.wait("#home", T);
 
-    // Reports: the supervisor's; the member has no such screen.
+    // Reports: the supervisor's; the member has no such screen. Neither team device
+    // is offered the programme coordinator's screen.
     assert!(
         b.find("#nav-reports").is_none(),
         "a team member is offered reports"
     );
+    for s in [&a, &b] {
+        assert!(
+            s.find("#nav-programme").is_none(),
+            "a team device is offered the programme screen"
+        );
+    }
     a.click("#nav-reports");
     a.click("#report-show");
     a.wait("#reports [data-table='persons.sex']", T);
@@ -672,6 +686,18 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     assert!(
         !ponte_store::Store::exists(&home_b),
         "the revoked device kept its store"
+    );
+
+    // A third device, in no team, becomes a programme's coordinator from the app,
+    // pins two teams, imports one team's package and shows and exports the combined
+    // report.
+    let driver_c = Driver::start(&display);
+    programme_coordinator(
+        &driver_c,
+        &app,
+        &homes.path().join("c"),
+        &relay,
+        &mut problems,
     );
 
     // Panic wipe, last (it ends the supervisor's device). From the interview screen:
@@ -1605,4 +1631,316 @@ fn the_worker_screen_has_no_way_out_and_the_shell_locks() {
         "screen problems:\n{}",
         problems.join("\n")
     );
+}
+
+/// Need-to-know on the person's page of [`ALIAS`] (supervisor `a`, mediator `b`): the
+/// record restricted to members picked from the team (the pick, the question and the
+/// readers saved in every language and size), the mediator then taken off the list (its
+/// device has no row for the person after sync), and the restriction lifted, asked
+/// first (the person back on the mediator's device).
+fn restrict_person(a: &Session, b: &Session, problems: &mut Vec<String>) {
+    let open_person = |s: &Session| {
+        s.click("#nav-people");
+        s.click(".person-row");
+        s.wait_text("#person-alias", ALIAS, T);
+    };
+    open_person(a);
+    a.wait("#access-open", T);
+    a.click("#restrict-open");
+    a.wait("#restrict-members .member-chip", T);
+    // This device is picked from the start; the mediator is picked by name.
+    a.wait("#restrict-members .member-chip[aria-pressed=true]", T);
+    click_text(a, "#restrict-members .member-chip", "Harjit mediatore");
+    a.wait_for("both members picked", T, |s| {
+        (s.count("#restrict-members .member-chip[aria-pressed=true]") == 2).then_some(())
+    });
+    shoot_at(a, "person-restrict-pick", "#restrict", "it", problems);
+    a.click("#restrict-next");
+    a.wait_text("#restrict-ask", "Harjit mediatore", T);
+    shoot_at(a, "person-restrict-confirm", "#restrict", "it", problems);
+    a.click("#restrict-confirm");
+    a.wait("#access-restricted", T);
+    a.wait_text("#readers", "Harjit mediatore", T);
+    a.wait_text("#readers", "Anna supervisore", T);
+    shoot_at(a, "person-restricted", "#restrict", "it", problems);
+
+    // The mediator taken off the list: after sync its device has no row for the
+    // person.
+    a.click("#restrict-change");
+    a.wait("#restrict-members .member-chip", T);
+    click_text(a, "#restrict-members .member-chip", "Harjit mediatore");
+    a.wait_for("only this device picked", T, |s| {
+        (s.count("#restrict-members .member-chip[aria-pressed=true]") == 1).then_some(())
+    });
+    a.click("#restrict-next");
+    a.click("#restrict-confirm");
+    a.wait("#access-restricted", T);
+    a.wait_for("the mediator off the readers", T, |s| {
+        (!s.text("#readers").contains("Harjit")).then_some(())
+    });
+    sync_until(a, "the restriction on the relay", |s| {
+        shell_status(s)["sync"]["pending"] == 0
+    });
+    sync_until(b, "the person gone from the mediator's device", |s| {
+        s.click("#nav-people");
+        s.wait("#people-count", T);
+        !s.text("#people-list").contains(ALIAS)
+    });
+
+    // Lifted, asked first: the whole team reads it again.
+    open_person(a);
+    a.click("#restrict-lift");
+    a.wait("#lift-ask", T);
+    a.click("#lift-confirm");
+    a.wait("#access-open", T);
+    a.wait("#restrict-done", T);
+    sync_until(a, "the lifted restriction on the relay", |s| {
+        shell_status(s)["sync"]["pending"] == 0
+    });
+    sync_until(b, "the person back on the mediator's device", |s| {
+        s.click("#nav-people");
+        s.wait("#people-count", T);
+        s.text("#people-list").contains(ALIAS)
+    });
+}
+
+/// The programme's period in the coordinator's test.
+const PROGRAMME_FROM: &str = "2026-01-01";
+const PROGRAMME_TO: &str = "2026-03-31";
+
+/// A team made with the `ponte` binary on `relay`, whose supervisor records one person
+/// per sex given, each met once in the programme's period; answers the supervisor's
+/// device and its team code naming the team `name`.
+fn cli_team(relay: &Relay, name: &str, sexes: &[&str]) -> (ponte_tests::Device, String) {
+    let devices = ponte_tests::team(relay, 0);
+    let supervisor = devices.into_iter().next().unwrap();
+    if !sexes.is_empty() {
+        let lines: Vec<String> = sexes
+            .iter()
+            .enumerate()
+            .map(|(i, sex)| {
+                json!({
+                    "alias": format!("{name} {i}"),
+                    "sex": sex,
+                    "nationality": "MA",
+                    "encounters": {"e0": {"date": "2026-02-10"}},
+                })
+                .to_string()
+            })
+            .collect();
+        let imported = supervisor.json(
+            &["person", "import", "--jsonl", "-"],
+            Some(&(lines.join("\n") + "\n")),
+        );
+        assert_eq!(imported["created"], sexes.len());
+    }
+    let code = supervisor.json(&["programme", "team-code", "--name", name], None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (supervisor, code)
+}
+
+/// A device in no team becomes a programme's coordinator from the app (offered from
+/// the team screen, not in the menu before), shows its code to hand to the teams, pins
+/// two teams by their codes, imports the package one of them sent (picked as a file),
+/// shows the combined report of its period with one tap (the team without a package
+/// named, small counts of the sum hidden) and exports it. Each step saved in every
+/// language and size.
+fn programme_coordinator(
+    driver: &Driver,
+    app: &Path,
+    home: &Path,
+    relay: &Relay,
+    problems: &mut Vec<String>,
+) {
+    let c = start(driver, app, home);
+    c.wait("#first-run", T);
+    c.click("#lang-it");
+    c.type_into("#new-passphrase", PASS_B);
+    c.type_into("#confirm-passphrase", PASS_B);
+    c.click("#init");
+    c.wait("#team-setup", T);
+    c.click("#skip-team");
+    c.wait("#home", T);
+    assert!(
+        c.find("#nav-programme").is_none(),
+        "the programme screen in the menu before the device coordinates one"
+    );
+    c.click("#nav-team");
+    c.wait("#programme-option", T);
+    c.click("#to-programme");
+    c.wait("#programme-setup", T);
+    shoot(&c, "programme-setup", "it", problems);
+    c.type_into("#programme-new-name", "FAMI Lazio");
+    c.click("#programme-init");
+    let code = c.wait_for("the coordinator code", T, |s| {
+        s.find("#programme-code")?;
+        let v = value_of(s, "#programme-code");
+        v.starts_with("ponteprog1:").then_some(v)
+    });
+    assert!(
+        c.find("#programme-key-card .qr svg").is_some(),
+        "no QR code"
+    );
+    // Now a coordinator: the programme in the menu, the interview and outreach not.
+    c.wait("#nav-programme", T);
+    assert!(c.find("#nav-intake").is_none() && c.find("#nav-outreach").is_none());
+    shoot_at(&c, "programme-key", "#programme-key-card", "it", problems);
+
+    // Two teams pinned; only one sends its package.
+    let (latina, latina_code) = cli_team(
+        relay,
+        "Latina",
+        &[
+            "female", "female", "female", "female", "male", "male", "male", "other",
+        ],
+    );
+    let (_fondi, fondi_code) = cli_team(relay, "Fondi", &[]);
+    for (name, team_code) in [("Latina", &latina_code), ("Fondi", &fondi_code)] {
+        c.type_into("#team-code", team_code);
+        c.type_into("#team-name", name);
+        c.click("#add-team");
+        c.wait_text("#programme-team-list", name, T);
+    }
+    c.wait(".programme-team .team-nothing", T);
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("latina.ponte-programme.json");
+    latina.json(
+        &[
+            "programme",
+            "publish",
+            "--coordinator",
+            &code,
+            "--from",
+            PROGRAMME_FROM,
+            "--to",
+            PROGRAMME_TO,
+            "--out",
+            package.to_str().unwrap(),
+        ],
+        None,
+    );
+    // Picked as a file in the screen's file picker (the file's bytes, as WebKit hands
+    // them to the page).
+    let bytes: Vec<Value> = std::fs::read(&package)
+        .unwrap()
+        .into_iter()
+        .map(Value::from)
+        .collect();
+    let picked = c.exec(
+        "const input = document.querySelector('#package-files'); \
+         const dt = new DataTransfer(); \
+         dt.items.add(new File([new Uint8Array(arguments[0])], arguments[1], {type: 'application/json'})); \
+         input.files = dt.files; \
+         const picked = input.files.length; \
+         input.dispatchEvent(new Event('change', {bubbles: true})); \
+         return picked;",
+        vec![Value::Array(bytes), json!("latina.ponte-programme.json")],
+    );
+    assert_eq!(picked, json!(1), "the package not picked");
+    c.wait("#imported .imported-row[data-status=added]", T);
+    c.wait(".programme-team .period-badge", T);
+    shoot_at(
+        &c,
+        "programme-imported",
+        "#programme-import",
+        "it",
+        problems,
+    );
+    shoot_at(&c, "programme-teams", "#programme-teams", "it", problems);
+
+    // The report of the period received, one tap: Latina in it, Fondi named as
+    // missing; 8 people met, each sex under 5 in the sum (hidden).
+    c.click("#programme-periods .period-choice");
+    c.wait("#programme-included", T);
+    c.wait("#programme [data-table='programme.team']", T);
+    assert!(
+        c.text("#programme-included [data-included=true]")
+            .contains("Latina"),
+        "Latina not in the report"
+    );
+    assert!(
+        c.text("#programme-included [data-included=false]")
+            .contains("Fondi"),
+        "Fondi not named as missing"
+    );
+    assert!(
+        c.count("#programme [data-table='persons.sex'] td.hidden-cell") > 0,
+        "small counts of the sum not hidden"
+    );
+    assert_eq!(
+        c.count("#programme [data-table='programme.team'] td.total"),
+        c.count("#programme [data-table='programme.team'] tbody tr")
+    );
+    shoot_at(&c, "programme-report", "#programme-report", "it", problems);
+    shoot_at(
+        &c,
+        "programme-report-teams",
+        "#programme-included",
+        "it",
+        problems,
+    );
+    c.click("#programme-export");
+    c.wait("#programme-exported", T);
+    let workbook = home.join("exports").join(format!(
+        "ponte-programme-{PROGRAMME_FROM}-{PROGRAMME_TO}.xlsx"
+    ));
+    assert!(workbook.is_file(), "no workbook at {}", workbook.display());
+}
+
+/// The supervisor's audit review on `a`: after sync the mediator's log is there and
+/// intact (the list, the mediator's entries newest first with its view of the person,
+/// and the person's "who opened this record", each saved in every language and size).
+fn audit_review(a: &Session, problems: &mut Vec<String>) {
+    let state_of = |s: &Session, name: &str| {
+        s.exec(
+            "const row = [...document.querySelectorAll('#audit-devices .audit-device-row')]\
+               .find((r) => r.textContent.includes(arguments[0])); \
+             return row ? row.dataset.state : null;",
+            vec![json!(name)],
+        )
+    };
+    sync_until(a, "the mediator's log in the review", |s| {
+        s.click("#nav-team");
+        s.click("#to-audit");
+        s.wait("#audit-devices .audit-device-row", T);
+        settle(s, "the audit review");
+        state_of(s, "Harjit mediatore") == json!("ok")
+    });
+    shoot(a, "audit", "it", problems);
+    click_text(a, ".audit-device", "Harjit mediatore");
+    a.wait("#audit-device", T);
+    a.wait("#audit-entries .audit-row[data-action=view]", T);
+    assert!(
+        a.text("#audit-entries").contains(ALIAS),
+        "the mediator's view not named by the person's name"
+    );
+    // Newest first.
+    let times: Vec<i64> = a
+        .exec(
+            "return [...document.querySelectorAll('#audit-entries .audit-row')].map((r) => +r.dataset.at);",
+            vec![],
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(times.len() > 1, "{times:?}");
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "not newest first: {times:?}"
+    );
+    shoot(a, "audit-device", "it", problems);
+    a.click("#audit-back");
+    a.wait("#audit-devices", T);
+
+    a.click("#nav-people");
+    a.click(".person-row");
+    a.wait_text("#person-alias", ALIAS, T);
+    a.click("#record-audit-show");
+    a.wait("#record-audit .audit-row[data-action=view]", T);
+    a.wait_text("#record-audit", "Harjit mediatore", T);
+    shoot_at(a, "person-audit", "#record-audit", "it", problems);
 }

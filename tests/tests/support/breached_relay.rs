@@ -43,3 +43,15 @@ pub fn relay_entries(relay: &Relay) -> Vec<Incoming> {
 pub fn record_id(hex: &str) -> RecordId {
     RecordId::parse(hex).unwrap()
 }
+
+/// The entries of a device's audit trail the relay holds (team and device ids in hex),
+/// in log order.
+#[allow(dead_code)] // not every test that reads the relay looks at audit trails
+pub fn audit_trail_entries(relay: &Relay, team_hex: &str, device_hex: &str) -> Vec<Incoming> {
+    let bytes = |hex: &str| -> [u8; 16] { record_id(hex).0 };
+    let id = ponte_store::trail_id(&bytes(team_hex), &bytes(device_hex));
+    relay_entries(relay)
+        .into_iter()
+        .filter(|e| e.record_id == id)
+        .collect()
+}

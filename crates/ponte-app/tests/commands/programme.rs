@@ -99,3 +99,105 @@ fn the_programme_commands_call_the_core() {
     .unwrap_err();
     assert_eq!(bad.code, "report-bad-date");
 }
+
+/// The coordinator is made, and fed, from the app: its name checked by the core, its
+/// code with a QR code (the same as `programme_key` answers, and as the core's), made
+/// once; a team code that is not one, a picked file that is not a package or is too
+/// big, are refused with nothing kept; nothing to export for a period nobody sent.
+#[test]
+fn the_coordinator_is_made_and_fed_from_the_app() {
+    use ponte_ipc::programme::{AddTeamArgs, ImportFilesArgs, InitArgs, PackageBytes};
+
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    let init = |name: &str| InitArgs { name: name.into() };
+    assert_eq!(
+        call::<cmd::ProgrammeInit>(&w, &init("FAMI Lazio"))
+            .unwrap_err()
+            .code,
+        "locked"
+    );
+    call::<cmd::Init>(
+        &w,
+        &cmd::PassphraseArgs {
+            passphrase: PASSPHRASE.into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        call::<cmd::ProgrammeKey>(&w, &none()).unwrap_err().code,
+        "programme-not-coordinator"
+    );
+    assert_eq!(
+        call::<cmd::ProgrammeInit>(&w, &init("  "))
+            .unwrap_err()
+            .code,
+        "programme-bad-name"
+    );
+    let key = call::<cmd::ProgrammeInit>(&w, &init("FAMI Lazio")).unwrap();
+    assert_eq!(key.name, "FAMI Lazio");
+    assert!(key.code.starts_with("ponteprog1:"), "{}", key.code);
+    assert_eq!(key.qr_modules.len(), key.qr_width * key.qr_width);
+    assert!(key.qr_width > 0);
+    let parsed = ponte_device::programme::CoordinatorCode::parse(&key.code).unwrap();
+    assert_eq!(parsed.fingerprint(), key.fingerprint);
+    assert_eq!(call::<cmd::ProgrammeKey>(&w, &none()).unwrap(), key);
+    let overview = call::<cmd::ProgrammeList>(&w, &none()).unwrap();
+    assert_eq!(
+        (overview.name.as_str(), overview.fingerprint.as_str()),
+        ("FAMI Lazio", key.fingerprint.as_str())
+    );
+    assert_eq!(
+        call::<cmd::ProgrammeInit>(&w, &init("Other"))
+            .unwrap_err()
+            .code,
+        "programme-already"
+    );
+
+    let e = call::<cmd::ProgrammeAddTeam>(
+        &w,
+        &AddTeamArgs {
+            code: "ponte1:an-invite".into(),
+            name: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "programme-bad-team-code");
+
+    let file = |name: &str, bytes: Vec<u8>| ImportFilesArgs {
+        files: vec![PackageBytes {
+            name: name.into(),
+            bytes,
+        }],
+    };
+    let e = call::<cmd::ProgrammeImportFiles>(
+        &w,
+        &file("junk.json", b"{\"format\": \"nothing\"}".to_vec()),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.args.clone()),
+        (
+            "programme-bad-package",
+            vec![("file".to_owned(), "junk.json".to_owned())]
+        )
+    );
+    let big = vec![b' '; ponte_device::programme::MAX_PACKAGE_BYTES + 1];
+    let e = call::<cmd::ProgrammeImportFiles>(&w, &file("big.json", big)).unwrap_err();
+    assert_eq!(e.code, "programme-bad-package");
+    assert!(
+        call::<cmd::ProgrammeList>(&w, &none())
+            .unwrap()
+            .teams
+            .is_empty()
+    );
+
+    let period = cmd::PeriodArgs {
+        from: "2026-01-01".into(),
+        to: "2026-03-31".into(),
+    };
+    let e = call::<cmd::ProgrammeExport>(&w, &period).unwrap_err();
+    assert_eq!(e.code, "programme-no-packages");
+    assert!(!home.join("exports").exists(), "a workbook of nothing");
+}
