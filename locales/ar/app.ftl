@@ -689,6 +689,7 @@ audit-action-quarantine = قيود مرفوضة
 audit-action-referral_sheet = ورقة إحالة
 audit-action-audit-broken = السجل مكسور
 audit-action-trail-restarted = بدء سجل جديد
+audit-action-withheld = أُزيلت النسخة (لم يعد من القرّاء)
 audit-record-title = من فتح هذا السجل
 audit-record-text = ما فتحه كل جهاز من هذا السجل أو غيّره أو صدّره، من الأحدث، بقدر ما وصلت سجلاتها إلى هذا الجهاز.
 audit-record-show = اعرض من فتحه

@@ -659,6 +659,7 @@ audit-action-quarantine = Entries refused
 audit-action-referral_sheet = Referral sheet
 audit-action-audit-broken = Log broken
 audit-action-trail-restarted = Log restarted
+audit-action-withheld = Copy removed (no longer a reader)
 audit-record-title = Who opened this record
 audit-record-text = Every device's views, changes and exports of this record, newest first, as far as their logs have reached this device.
 audit-record-show = Show who opened it

@@ -659,6 +659,7 @@ audit-action-quarantine = Voci rifiutate
 audit-action-referral_sheet = Scheda di invio
 audit-action-audit-broken = Registro rotto
 audit-action-trail-restarted = Registro ricominciato
+audit-action-withheld = Copia rimossa (non più tra i lettori)
 audit-record-title = Chi ha aperto questa scheda
 audit-record-text = Le aperture, le modifiche e le esportazioni di questa scheda da parte di ogni dispositivo, dalla più recente, per quanto i loro registri sono arrivati su questo dispositivo.
 audit-record-show = Mostra chi l'ha aperta

@@ -51,8 +51,14 @@ fn problem_text(problem: &str) -> String {
     }
 }
 
-/// An entry's action in words.
-fn action_label(action: &str) -> String {
+/// An entry's action in words. A device taken off a restricted record's readers logs
+/// the removal of its copy as an erasure with the detail `restricted`: shown as what it
+/// is, not as an erasure the device made.
+fn action_label(action: &str, detail: Option<&str>) -> String {
+    let action = match (action, detail) {
+        ("erase", Some("restricted")) => "withheld",
+        _ => action,
+    };
     i18n::code_label("audit-action", action)
 }
 
@@ -197,15 +203,20 @@ fn EntryList(
             {entries.into_iter().map(|e| {
                 let when = e.at_ms;
                 let action = e.action.clone();
+                let detail = e.detail.clone();
                 let record = e.record.clone().and_then(|r| names.with_untracked(|n| n.get(&r).cloned()));
                 let who = show_device.then(|| device_name(e.name.as_deref(), &e.device));
+                // What and when on the first line; on which record and by whom on the
+                // second, so that no separator is left hanging where a line wraps.
+                let about: Vec<String> = record.into_iter().chain(who).collect();
                 view! {
                     <li class="plain audit-row" data-action=e.action.clone() data-at=when.to_string()>
                         <span class="date">{move || util::date_time(when)}</span>
                         " "
-                        <strong>{move || action_label(&action)}</strong>
-                        {record.map(|r| view! { " · " <span>{r}</span> })}
-                        {who.map(|w| view! { " · " <span class="muted by">{w}</span> })}
+                        <strong>{move || action_label(&action, detail.as_deref())}</strong>
+                        {(!about.is_empty()).then(|| view! {
+                            <span class="audit-about muted">{about.join(" · ")}</span>
+                        })}
                     </li>
                 }
             }).collect_view()}
