@@ -355,9 +355,18 @@ fn a_view_on_a_member_reaches_the_supervisors_review_and_a_deleted_log_is_flagge
     // Its key entry is a restricted record's: 476 bytes, as for up to 4 readers
     // (the operator and the supervisor here).
     assert_eq!(entries[0].ciphertext.len(), 476);
-    let trail_markers = ["\"action\"", "\"link\"", "log-restarted", "log-unreadable"];
+    // What a trail's rounds hold in the clear: lines such as `1 52 view person <id in
+    // base64>`, markers, the person's id (hex in records, base64 in rounds).
+    let person_b64 = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes_of(&person))
+    };
+    let trail_markers = [" view person ", "audit-broken", "log-unreadable", "rounds"];
     for (path, bytes) in storage {
-        for marker in trail_markers.iter().chain(&[person.as_str()]) {
+        for marker in trail_markers
+            .iter()
+            .chain(&[person.as_str(), person_b64.as_str()])
+        {
             assert_eq!(
                 count_occurrences(&bytes, marker.as_bytes()),
                 0,

@@ -34,7 +34,7 @@ fn device_name(name: Option<&str>, device: &str) -> String {
 }
 
 /// A trail's problem in words: the core names it with a code first (`gap`,
-/// `bad-link`, `audit-broken`, ...) and the entry where it was found (`n=...`).
+/// `altered`, `audit-broken`, ...) and the entry where it was found (`n=...`).
 fn problem_text(problem: &str) -> String {
     let code = problem.split_whitespace().next().unwrap_or_default();
     let n = problem

@@ -22,26 +22,31 @@ pub const REVOKED: &str = "revoked";
 /// Before anything else, a notice a duress unlock left waiting is sent
 /// ([`send_pending_notice`]); what became of it changes nothing in the answer, which on
 /// such a store is the usual `no-team`. Then the device's new audit entries are
-/// appended to its audit trail ([`crate::audit_review::ship`]), pushed by this round.
-/// After a sync that ended well, the duress kit is brought up to date
+/// appended to its audit trail ([`crate::audit_review::ship`]), pushed by this round
+/// (on a device this sync approves, once the roster it brings is in the store). After
+/// a sync that ended well, the duress kit is brought up to date
 /// (`ponte_sync::notice::refresh_kit`).
 pub async fn sync(mut store: Store) -> (Option<Store>, Result<SyncReport>) {
     send_pending_notice(&mut store).await;
     // This device's new audit entries go into its trail, pushed by this round. A trail
     // that cannot be written (a store error) does not stop the records' sync: the
     // supervisors then see no new entries from this device.
-    let _ = crate::audit_review::ship(&mut store);
-    match engine::sync(&mut store).await {
-        Ok(report) => match crate::lease::record_sync(&mut store) {
-            // A completed sync renews the key lease, and brings the duress kit up to
-            // date (a kit that cannot be written leaves the one kept; the sync itself
-            // went well).
-            Ok(()) => {
-                let _ = notice::refresh_kit(&mut store);
-                (Some(store), Ok(report))
+    let mut ship = |store: &mut Store| {
+        let _ = crate::audit_review::ship(store);
+    };
+    match engine::sync_prepared(&mut store, &mut ship).await {
+        Ok(report) => {
+            match crate::lease::record_sync(&mut store) {
+                // A completed sync renews the key lease, and brings the duress kit up to
+                // date (a kit that cannot be written leaves the one kept; the sync itself
+                // went well).
+                Ok(()) => {
+                    let _ = notice::refresh_kit(&mut store);
+                    (Some(store), Ok(report))
+                }
+                Err(e) => (Some(store), Err(e)),
             }
-            Err(e) => (Some(store), Err(e)),
-        },
+        }
         Err(SyncError::RemovedFromTeam) => {
             let failure = match store.wipe() {
                 Ok(()) => Failure::code(REVOKED),

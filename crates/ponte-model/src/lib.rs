@@ -82,7 +82,7 @@ pub fn containers(kind: Kind) -> &'static [&'static str] {
         Kind::Outreach => &["notes", "people_met", "materials"],
         Kind::Service => &["notes"],
         Kind::Place => &["notes"],
-        Kind::Audit => &["entries"],
+        Kind::Audit => &["rounds"],
     }
 }
 /// Counts every new record of `kind` holds as counters from the start, as dotted

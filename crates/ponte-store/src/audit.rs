@@ -219,6 +219,19 @@ fn ever_held_records(conn: &Connection) -> Result<bool> {
 /// An empty log with no head is accepted only from a store that never held a record:
 /// a log deleted together with its head is reported as broken.
 pub(crate) fn read_verified(conn: &Connection, key: &SecretKey) -> Result<Vec<AuditEntry>> {
+    read_verified_after(conn, key, (0, [0; 32]))
+}
+
+/// The entries after `after` (a sequence number and its chain value, `(0, zeros)` for
+/// the whole log), oldest first, after checking that the row at `after` still holds
+/// that chain value and that the chain runs from it to the sealed head. For a log
+/// already verified up to `after` (an audit trail ships from the last entry it
+/// shipped), so a long log is not read again at every sync.
+pub(crate) fn read_verified_after(
+    conn: &Connection,
+    key: &SecretKey,
+    after: (i64, [u8; 32]),
+) -> Result<Vec<AuditEntry>> {
     let has_head: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_head')",
         [],
@@ -228,10 +241,21 @@ pub(crate) fn read_verified(conn: &Connection, key: &SecretKey) -> Result<Vec<Au
         return Err(StoreError::AuditBroken { seq: 0 });
     }
     let (head_seq, head_chain) = head(conn, key).map_err(|_| StoreError::AuditBroken { seq: 0 })?;
-    let mut stmt = conn.prepare("SELECT seq, entry, chain FROM audit ORDER BY seq")?;
-    let mut rows = stmt.query([])?;
-    let mut prev = [0u8; 32];
-    let mut expected_seq = 1;
+    let (from, mut prev) = after;
+    if from > 0 {
+        let stored: Option<Vec<u8>> = conn
+            .query_row("SELECT chain FROM audit WHERE seq = ?1", [from], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if stored.as_deref() != Some(prev.as_slice()) {
+            return Err(StoreError::AuditBroken { seq: from });
+        }
+    }
+    let mut stmt =
+        conn.prepare("SELECT seq, entry, chain FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([from])?;
+    let mut expected_seq = from + 1;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;

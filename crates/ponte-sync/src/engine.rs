@@ -139,9 +139,19 @@ pub fn incoming(response: &SyncResponse) -> Vec<Incoming> {
 
 /// Sync this device with its team's relay until both directions are empty.
 pub async fn sync(store: &mut Store) -> Result<SyncReport> {
+    sync_prepared(store, &mut |_| {}).await
+}
+
+/// As [`sync`], calling `before_push` once before the first push, when the device
+/// holds the roster this sync brought if it was waiting for its approval (so what it
+/// queues there, as an approved member, goes with the first request).
+pub async fn sync_prepared(
+    store: &mut Store,
+    before_push: &mut (dyn FnMut(&mut Store) + Send),
+) -> Result<SyncReport> {
     let mut state = team::require(store)?;
     let client = team::client(store, &state.relay)?;
-    let result = sync_with(store, &client, &mut state).await;
+    let result = sync_with(store, &client, &mut state, before_push).await;
     if let Err(SyncError::Relay(ErrorCode::DeviceRevoked)) = result {
         // The relay's word is not enough to act on: only the roster the supervisor
         // signed can say this device was removed.
@@ -160,15 +170,17 @@ async fn prove_removal(store: &mut Store, client: &Client, state: &mut TeamState
     }
 }
 
-/// As [`sync`], over a given client (tests use it to count traffic).
+/// As [`sync_prepared`], over a given client (tests use it to count traffic).
 pub async fn sync_with(
     store: &mut Store,
     client: &Client,
     state: &mut TeamState,
+    before_push: &mut (dyn FnMut(&mut Store) + Send),
 ) -> Result<SyncReport> {
     if !state.approved {
         team::refresh_roster(store, client, state).await?;
     }
+    before_push(store);
     let team_id = state.team_id()?;
     let mut erasure_keys = state.erasure_keys();
     let mut roster_version = team::local_roster(store)?.map_or(0, |r| r.version);

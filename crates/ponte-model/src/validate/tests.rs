@@ -135,7 +135,7 @@ fn valid(kind: Kind) -> Value {
         Kind::Outreach => outreach(),
         Kind::Service => service(),
         Kind::Place => place(),
-        Kind::Audit => json!({"device": "00112233445566778899aabbccddeeff", "entries": {}}),
+        Kind::Audit => json!({"device": "00112233445566778899aabbccddeeff", "rounds": {}}),
     }
 }
 
