@@ -281,10 +281,13 @@ pub fn trail_entries(json: &Value) -> (Vec<TrailEntry>, usize) {
     (out, malformed)
 }
 
+/// A log entry's sequence number and chain value.
+type Position = (i64, [u8; 32]);
+
 /// The last shipped log entry, as the sealed setting [`SHIPPED`] keeps it: its
 /// sequence number and chain value (`None`: a trail was shipped, the position is not
 /// known, as a store of an earlier version kept it).
-fn shipped(tx: &Connection, keys: &Keys) -> Result<Option<Option<(i64, [u8; 32])>>> {
+fn shipped(tx: &Connection, keys: &Keys) -> Result<Option<Option<Position>>> {
     let Some(value) = open_setting(tx, &keys.master, SHIPPED)? else {
         return Ok(None);
     };
@@ -298,7 +301,7 @@ fn shipped(tx: &Connection, keys: &Keys) -> Result<Option<Option<(i64, [u8; 32])
     Ok(Some(position))
 }
 
-fn seal_shipped(tx: &Connection, keys: &Keys, position: Option<(i64, [u8; 32])>) -> Result<()> {
+fn seal_shipped(tx: &Connection, keys: &Keys, position: Option<Position>) -> Result<()> {
     let value = position.map_or_else(
         || vec![1],
         |(seq, chain)| [seq.to_be_bytes().as_slice(), &chain].concat(),
@@ -491,7 +494,7 @@ enum From {
     Start,
     /// After the last one shipped, if the log still holds it (else a marker and from
     /// its first entry).
-    Shipped((i64, [u8; 32])),
+    Shipped(Position),
     /// After this sequence number (a trail here, the last shipped position not known).
     After(i64),
 }
@@ -532,7 +535,7 @@ fn log_entries(
     keys: &Keys,
     from: From,
     last: Option<&TrailEntry>,
-) -> Result<(Vec<TrailEntry>, Option<(i64, [u8; 32])>)> {
+) -> Result<(Vec<TrailEntry>, Option<Position>)> {
     let mut out = Vec::new();
     let (start, after) = match from {
         From::Start => ((0, [0; 32]), 0),
