@@ -107,8 +107,9 @@ pub fn code_label(list: &str, code: &str) -> String {
     t_or(&format!("{list}-{code}"), code)
 }
 
-/// An error from the shell, in the UI language (the one rendering of an error, shared
-/// with the CLI: [`ponte_ipc::IpcError::message`]).
+/// An error from the shell, in the UI language, as the app words it (the rendering
+/// shared with the CLI, without its commands and flags:
+/// [`ponte_ipc::IpcError::message_in_app`]).
 pub fn error_text(e: &ponte_ipc::IpcError) -> String {
     let lang = locale().get();
     // A role named in an error (`role-refused`) is shown by its name in the UI
@@ -120,5 +121,5 @@ pub fn error_text(e: &ponte_ipc::IpcError) -> String {
             *value = with_bundle(&lang, |tr| tr.t(&id, &[]));
         }
     }
-    with_bundle(&lang, |tr| e.message(tr))
+    with_bundle(&lang, |tr| e.message_in_app(tr))
 }

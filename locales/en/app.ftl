@@ -603,6 +603,17 @@ programme-option-title = Programme coordinator
 programme-option-text = A device in no team can collect the counts of a programme's teams and combine their reports.
 programme-open = Open the programme
 programme-init-open = Set up as coordinator
+programme-send-title = Send to the programme
+programme-send-text = If your team reports to a programme coordinator (for the prefecture or the region), send them the team's counts for the period chosen above. Only counts leave this device, sealed so that only the coordinator can open them: no record, no name.
+programme-send-code-title = Team code for the coordinator
+programme-send-code-text = Give this code once, or its QR code printed, to the programme coordinator: with it, they accept only counts signed by this device.
+programme-send-code-show = Show the team code
+programme-send-code-qr = QR code of the team code
+programme-send-package-title = Counts for { $from } – { $to }
+programme-send-package-text = Paste the code the coordinator gave you (it starts with ponteprog1:). A file is saved on this device: send it to the coordinator.
+programme-send-publish = Save the counts for the coordinator
+programme-send-done = Saved for { $programme }. Send this file to the coordinator:
+programme-send-check = Check that this fingerprint is the one the coordinator gave you.
 
 # restrict
 restrict-title = Who can read this record
@@ -663,3 +674,22 @@ audit-action-withheld = Copy removed (no longer a reader)
 audit-record-title = Who opened this record
 audit-record-text = Every device's views, changes and exports of this record, newest first, as far as their logs have reached this device.
 audit-record-show = Show who opened it
+
+# errors as the app words them (no CLI commands)
+app-error-not-initialized = The encrypted store is no longer on this device: it was wiped or replaced. Nothing was opened.
+app-error-usage = Something is missing or not accepted (a device name, for example, needs 1 to 64 characters). Check what you entered and try again. Nothing was changed.
+app-error-no-team = This device is not in a team. Create one or join one on the Team screen.
+app-error-report-bad-date = The period needs two dates: choose both From and To.
+app-error-sheet-no-sender = The sheets name the referring team: enter it first (organisation or team, and a contact), then make the sheet again. Nothing was written.
+app-error-case-no-operator = This device is in no team, so it has no name to record who did this: join a team on the Team screen first. Nothing was changed.
+app-error-contact-no-recontact = Answer whether the team may contact this person again. Nothing was changed.
+app-error-place-unknown = That place is not in the team's list of places (see the Places screen). Nothing was changed.
+app-error-conflict-none = This field has no conflict any more (it may have been resolved already). Nothing was changed.
+app-error-conflict-unknown-device = None of the conflict's values was written on that device: open the record again and keep one of the values it shows. Nothing was changed.
+app-error-programme-not-coordinator = This device is not a programme coordinator: set it up first on the Team screen ("Set up as coordinator").
+app-error-programme-name-taken = Another team of the programme is already called { $name }: give this team another name. Nothing was changed.
+app-error-restrict-unknown-device = The device { $device } is no longer in the team's list of devices: choose the members again. Nothing was changed.
+app-error-restrict-no-devices = Choose at least one member who may read this record, or open it to the whole team. Nothing was changed.
+app-error-restrict-ambiguous-device = More than one device of the team is called { $device }: choose the members again from the list. Nothing was changed.
+app-error-audit-trail-record = This record is a device's audit log: only the audit review shows it ("Review the devices' logs" on the Team screen), and nobody edits or erases it. Nothing was changed.
+app-error-audit-unknown-device = No device of the team, and no audit log, is named { $device }: go back to all devices and choose one from the list. Nothing was shown.

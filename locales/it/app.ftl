@@ -603,6 +603,17 @@ programme-option-title = Coordinamento di un programma
 programme-option-text = Un dispositivo che non fa parte di un'équipe può raccogliere i conteggi delle équipe di un programma e unirne i report.
 programme-open = Apri il programma
 programme-init-open = Configura come coordinamento
+programme-send-title = Invia al programma
+programme-send-text = Se la tua équipe fa capo a un coordinamento di programma (della prefettura o della regione), invia i conteggi dell'équipe per il periodo scelto sopra. Da questo dispositivo escono solo conteggi, sigillati in modo che solo il coordinamento possa aprirli: nessuna scheda, nessun nome.
+programme-send-code-title = Codice équipe per il coordinamento
+programme-send-code-text = Dai questo codice una volta, o il suo codice QR stampato, al coordinamento del programma: con esso accetterà solo conteggi firmati da questo dispositivo.
+programme-send-code-show = Mostra il codice équipe
+programme-send-code-qr = Codice QR del codice équipe
+programme-send-package-title = Conteggi dal { $from } al { $to }
+programme-send-package-text = Incolla il codice che ti ha dato il coordinamento (inizia con ponteprog1:). Su questo dispositivo viene salvato un file: invialo al coordinamento.
+programme-send-publish = Salva i conteggi per il coordinamento
+programme-send-done = Salvato per { $programme }. Invia questo file al coordinamento:
+programme-send-check = Controlla che questa impronta sia quella che ti ha dato il coordinamento.
 
 # restrict
 restrict-title = Chi può leggere questa scheda
@@ -663,3 +674,22 @@ audit-action-withheld = Copia rimossa (non più tra i lettori)
 audit-record-title = Chi ha aperto questa scheda
 audit-record-text = Le aperture, le modifiche e le esportazioni di questa scheda da parte di ogni dispositivo, dalla più recente, per quanto i loro registri sono arrivati su questo dispositivo.
 audit-record-show = Mostra chi l'ha aperta
+
+# errors as the app words them (no CLI commands)
+app-error-not-initialized = L'archivio cifrato non è più su questo dispositivo: è stato cancellato o sostituito. Non è stato aperto nulla.
+app-error-usage = Manca qualcosa o un dato non è accettato (il nome del dispositivo, per esempio, deve avere da 1 a 64 caratteri). Controlla quello che hai inserito e riprova. Non è stato cambiato nulla.
+app-error-no-team = Questo dispositivo non fa parte di un'équipe. Creane una o unisciti a una dalla schermata Équipe.
+app-error-report-bad-date = Il periodo richiede due date: scegli sia «Dal» sia «Al».
+app-error-sheet-no-sender = Le schede indicano chi invia: inseriscilo prima (organizzazione o équipe e un recapito), poi crea di nuovo la scheda. Non è stato scritto nulla.
+app-error-case-no-operator = Questo dispositivo non fa parte di un'équipe, quindi non ha un nome con cui registrare chi l'ha fatto: prima unisciti a un'équipe dalla schermata Équipe. Non è stato cambiato nulla.
+app-error-contact-no-recontact = Indica se l'équipe può ricontattare questa persona. Non è stato cambiato nulla.
+app-error-place-unknown = Quel luogo non è nell'elenco dei luoghi dell'équipe (vedi la schermata Luoghi). Non è stato cambiato nulla.
+app-error-conflict-none = Questo campo non ha più un conflitto (forse è già stato risolto). Non è stato cambiato nulla.
+app-error-conflict-unknown-device = Nessun valore del conflitto è stato scritto su quel dispositivo: riapri la scheda e tieni uno dei valori che mostra. Non è stato cambiato nulla.
+app-error-programme-not-coordinator = Questo dispositivo non coordina un programma: prima configuralo dalla schermata Équipe («Configura come coordinamento»).
+app-error-programme-name-taken = Un'altra équipe del programma si chiama già { $name }: dai a questa équipe un altro nome. Non è stato cambiato nulla.
+app-error-restrict-unknown-device = Il dispositivo { $device } non è più nell'elenco dei dispositivi dell'équipe: scegli di nuovo i membri. Non è stato cambiato nulla.
+app-error-restrict-no-devices = Scegli almeno un membro che può leggere questa scheda, oppure aprila a tutta l'équipe. Non è stato cambiato nulla.
+app-error-restrict-ambiguous-device = Più di un dispositivo dell'équipe si chiama { $device }: scegli di nuovo i membri dall'elenco. Non è stato cambiato nulla.
+app-error-audit-trail-record = Questa scheda è il registro di controllo di un dispositivo: la mostra solo la verifica dei registri («Verifica i registri dei dispositivi» nella schermata Équipe) e nessuno può modificarla o cancellarla. Non è stato cambiato nulla.
+app-error-audit-unknown-device = Nessun dispositivo dell'équipe, e nessun registro di controllo, si chiama { $device }: torna a tutti i dispositivi e scegline uno dall'elenco. Non è stato mostrato nulla.

@@ -251,3 +251,91 @@ fn every_code_the_screens_show_has_a_label_in_every_ui_language() {
         assert!(missing.is_empty(), "{locale} misses {missing:?}");
     }
 }
+
+/// Codes only the CLI returns: their texts may tell the user to type its commands and
+/// flags. Every other code can reach a screen and must be worded for the app there.
+const CLI_ONLY_CODES: &[&str] = &[
+    // The CLI reads the passphrase from PONTE_PASSPHRASE or the terminal; the app asks
+    // for it on its own screen and never returns this code.
+    "no-passphrase",
+    // Only `report --charts` and the programme report with charts ask for a font (the
+    // CLI's `--font FILE`); the app's report screen just shows no charts without one.
+    "report-no-font",
+];
+
+/// What the app's screens show for `code` in `tr`'s language: `app-error-<code>` where
+/// the locales word it for the app, else `error-<code>` (the one rendering, shared with
+/// the screens).
+fn shown_in_app(tr: &Translator, code: &str) -> String {
+    ponte_device::Failure::code(code)
+        .as_ipc()
+        .message_in_app(tr)
+}
+
+/// Whether `text` tells the user to type a CLI command or flag.
+fn names_cli_command(text: &str) -> bool {
+    text.contains("ponte ") || text.contains("--")
+}
+
+#[test]
+fn no_error_the_app_shows_names_a_cli_command_or_flag() {
+    let codes = error_codes();
+    for code in CLI_ONLY_CODES {
+        assert!(
+            codes.iter().any(|(_, c)| c == code),
+            "{code} is no longer an error code: drop it from CLI_ONLY_CODES"
+        );
+    }
+    for locale in ["en", "it", "ar"] {
+        let tr = Translator::new(Some(locale));
+        assert_eq!(tr.locale(), locale);
+        let wrong: Vec<String> = codes
+            .iter()
+            .filter(|(_, code)| !CLI_ONLY_CODES.contains(&code.as_str()))
+            .map(|(from, code)| (from, code, shown_in_app(&tr, code)))
+            .filter(|(_, _, text)| names_cli_command(text))
+            .map(|(from, code, text)| format!("{code} (from {from}): {text}"))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{locale}: give these an app-error-<code> text in app.ftl: {wrong:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_cli_keeps_its_commands_where_the_app_words_an_error_apart() {
+    // The check above, shown to bite: the shared texts it replaces name commands.
+    for locale in ["en", "it", "ar"] {
+        let tr = Translator::new(Some(locale));
+        for code in ["restrict-ambiguous-device", "programme-not-coordinator"] {
+            let cli = ponte_device::Failure::code(code).as_ipc().message(&tr);
+            assert!(names_cli_command(&cli), "{locale} {code}: {cli}");
+            assert!(
+                !names_cli_command(&shown_in_app(&tr, code)),
+                "{locale} {code}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_app_error_text_names_a_known_error_code() {
+    let codes = error_codes();
+    let mut orphans = Vec::new();
+    let mut found = 0;
+    for (locale, file, source) in ponte_i18n::FILES {
+        for line in source.lines() {
+            let Some(rest) = line.strip_prefix("app-error-") else {
+                continue;
+            };
+            let code = rest.split_once(" =").map_or(rest, |(c, _)| c).trim();
+            found += 1;
+            if !codes.iter().any(|(_, c)| c == code) {
+                orphans.push(format!("{locale}/{file}: app-error-{code}"));
+            }
+        }
+    }
+    assert!(found >= 3 * 15, "found only {found} app-error texts");
+    assert!(orphans.is_empty(), "no such error code: {orphans:#?}");
+}

@@ -454,7 +454,7 @@ fn ReportCard(overview: Overview) -> impl IntoView {
                         let on = move || from.get() == f2 && to.get() == t2;
                         let on2 = on.clone();
                         view! {
-                            <button class="chip period-choice" class:selected=on aria-pressed=move || if on2() { "true" } else { "false" }
+                            <button class="chip period-choice" data-from=f.clone() class:selected=on aria-pressed=move || if on2() { "true" } else { "false" }
                                 on:click=move |_| { from.set(f.clone()); to.set(tt.clone()); show(); }>
                                 {let (a, b) = (p.from.clone(), p.to.clone()); move || period_text(&a, &b)}
                             </button>

@@ -1,14 +1,18 @@
 //! Reports (supervisor): the funder's indicators for a period, computed on this device,
-//! small counts hidden; shown as tables and exported as a workbook.
+//! small counts hidden; shown as tables and exported as a workbook. A team's supervisor
+//! also sends the period's counts to the programme coordinator from here.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::cmd::PeriodArgs;
+use ponte_ipc::programme::{PublishArgs, PublishedPackage, TeamCodeArgs, TeamCodeView};
 use ponte_ipc::{IpcError, ReportView, cmd};
 
-use crate::app::ErrorLine;
+use crate::app::{ErrorLine, ctx};
 use crate::i18n::{t, ta};
 use crate::ipc::call;
+use crate::screens::case::CardError;
+use crate::screens::team::qr_svg;
 use crate::screens::widgets::DateInput;
 use crate::util;
 
@@ -79,7 +83,95 @@ pub fn Reports() -> impl IntoView {
                 {move || exported.get().map(|p| view! { <p class="ok" id="report-exported">{move || t("reports-exported")} " " <span class="mono">{p.clone()}</span></p> })}
             </section>
             {move || report.get().map(|r| view! { <ReportBody report=r /> })}
+            <Show when=move || ctx().status.with(|s| s.team.as_ref().is_some_and(|t| t.supervisor))>
+                <ProgrammeSend from=from to=to />
+            </Show>
         </div>
+    }
+}
+
+/// A team supervisor's side of the programme: the team code the coordinator pins once,
+/// and, for the period chosen above, a package of the team's exact counts sealed to the
+/// coordinator (a file beside the exported reports, to send them). The rules (who may,
+/// what the package holds, the audit) are the core's.
+#[component]
+fn ProgrammeSend(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView {
+    let code = RwSignal::new(None::<TeamCodeView>);
+    let coordinator = RwSignal::new(String::new());
+    let published = RwSignal::new(None::<PublishedPackage>);
+    let error = RwSignal::new(None::<IpcError>);
+    let busy = RwSignal::new(false);
+    let show_code = move || {
+        error.set(None);
+        spawn_local(async move {
+            match call::<cmd::ProgrammeTeamCode>(&TeamCodeArgs::default()).await {
+                Ok(c) => code.set(Some(c)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let publish = move || {
+        error.set(None);
+        published.set(None);
+        busy.set(true);
+        let args = PublishArgs {
+            coordinator: coordinator.get_untracked(),
+            from: from.get_untracked(),
+            to: to.get_untracked(),
+        };
+        spawn_local(async move {
+            match call::<cmd::ProgrammePublish>(&args).await {
+                Ok(p) => published.set(Some(p)),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card" id="programme-send">
+            <h2>{move || t("programme-send-title")}</h2>
+            <p class="hint">{move || t("programme-send-text")}</p>
+            <h3>{move || t("programme-send-code-title")}</h3>
+            <p class="hint">{move || t("programme-send-code-text")}</p>
+            {move || match code.get() {
+                None => view! {
+                    <button id="programme-team-code-show" class="secondary" on:click=move |_| show_code()>{move || t("programme-send-code-show")}</button>
+                }.into_any(),
+                Some(c) => view! {
+                    <div class="qr" inner_html=qr_svg(c.qr_width, &c.qr_modules) role="img" aria-label=move || t("programme-send-code-qr")></div>
+                    <label for="programme-team-code">{move || t("programme-team-code")}</label>
+                    <textarea id="programme-team-code" class="mono" dir="ltr" rows="3" readonly=true prop:value=c.code.clone()></textarea>
+                }.into_any(),
+            }}
+            <h3 id="programme-send-period">
+                {move || ta("programme-send-package-title", &[("from", util::date(&from.get()).into()), ("to", util::date(&to.get()).into())])}
+            </h3>
+            <p class="hint">{move || t("programme-send-package-text")}</p>
+            <label for="publish-coordinator">{move || t("programme-key-code")}</label>
+            <textarea
+                id="publish-coordinator"
+                dir="ltr"
+                rows="3"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                prop:value=move || coordinator.get()
+                on:input=move |ev| coordinator.set(event_target_value(&ev))
+            ></textarea>
+            <button id="programme-publish" class="primary" disabled=move || busy.get() || coordinator.get().trim().is_empty() on:click=move |_| publish()>
+                {move || t("programme-send-publish")}
+            </button>
+            {move || published.get().map(|p| view! {
+                <div class="ok" id="programme-published" role="status">
+                    <p>{move || ta("programme-send-done", &[("programme", p.programme.clone().into())])}</p>
+                    <p class="mono" dir="ltr">{p.path.clone()}</p>
+                    // As the coordinator's screen shows it (its first 16 digits).
+                    <p>{move || t("programme-fingerprint")} " " <bdi class="mono" dir="ltr" id="published-fingerprint">{p.fingerprint.chars().take(16).collect::<String>()}</bdi></p>
+                    <p class="hint">{move || t("programme-send-check")}</p>
+                </div>
+            })}
+            <CardError error=error />
+        </section>
     }
 }
 

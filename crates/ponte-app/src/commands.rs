@@ -1007,6 +1007,57 @@ pub async fn programme_export(
     Ok(path.display().to_string())
 }
 
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_team_code(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammeTeamCode>,
+) -> Reply<cmd::ProgrammeTeamCode> {
+    outreach_step(&app, false, |s| {
+        let code = programme::team_code(s, &args.name)?;
+        let text = code.encode();
+        let (qr_width, qr_modules) = ponte_device::qr::modules(&text)?;
+        Ok(ponte_ipc::programme::TeamCodeView {
+            team: code.team,
+            code: text,
+            qr_width,
+            qr_modules,
+        })
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn programme_publish(
+    app: State<'_, App>,
+    args: Args<cmd::ProgrammePublish>,
+) -> Reply<cmd::ProgrammePublish> {
+    // Exact counts: the coordinator suppresses small ones on the sum (as `ponte
+    // programme publish`).
+    let request = report::request(&args.from, &args.to, 0)?;
+    let coordinator = programme::CoordinatorCode::parse(args.coordinator.trim())?;
+    let package = outreach_step(&app, false, |s| {
+        programme::publish(s, args.coordinator.trim(), &request)
+    })
+    .await?;
+    // Beside the team's exported reports: `<home>/exports/`, the period's days as
+    // `YYYYMMDD` (the screen shows the name; its dates are shown in the UI's format).
+    let compact = |d: &dyn std::fmt::Display| d.to_string().replace('-', "");
+    let path = app.exports_dir().join(format!(
+        "ponte-programme-package-{}-{}.json",
+        compact(&request.from),
+        compact(&request.to)
+    ));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
+    }
+    std::fs::write(&path, &package.bytes).map_err(|_| IpcError::code("report-write"))?;
+    Ok(ponte_ipc::programme::PublishedPackage {
+        path: path.display().to_string(),
+        programme: coordinator.name,
+        fingerprint: package.coordinator,
+    })
+}
+
 /// Who reads record `id`: the devices it is restricted to, named from the roster this
 /// device holds (a device no longer in it has no name), or the whole team.
 fn access(

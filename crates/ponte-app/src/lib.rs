@@ -109,6 +109,8 @@ ponte_commands![
     programme_add_team,
     programme_import_files,
     programme_export,
+    programme_team_code,
+    programme_publish,
     restrict,
     readers,
     audit_review,

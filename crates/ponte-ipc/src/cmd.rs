@@ -220,6 +220,13 @@ commands! {
     /// The programme's report for a period as a workbook; answers the file written
     /// (audited).
     ProgrammeExport = "programme_export" (PeriodArgs) -> String;
+    /// This team supervisor's team code and its QR code, for the programme coordinator
+    /// (audited).
+    ProgrammeTeamCode = "programme_team_code" (programme::TeamCodeArgs) -> programme::TeamCodeView;
+    /// The team's exact counts for a period, sealed to the programme coordinator of the
+    /// code given and signed by this supervisor's device: a package file written beside
+    /// the exported reports (audited).
+    ProgrammePublish = "programme_publish" (programme::PublishArgs) -> programme::PublishedPackage;
     /// Restrict a person's record to named team devices, or open it again
     /// (supervisor); answers who reads it now.
     Restrict = "restrict" (restrict::RestrictArgs) -> restrict::Access;

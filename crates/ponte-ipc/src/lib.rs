@@ -4,7 +4,8 @@
 //! IPC; both sides use these types, so a renamed field breaks the build instead of a
 //! screen. Every command's name is a constant in [`cmd`], next to its argument and answer
 //! types. Errors cross as an [`IpcError`]: a stable code and arguments, translated by the
-//! screens as the Fluent message `error-<code>`. An error never carries record content.
+//! screens as the Fluent message `app-error-<code>` where the app words it apart from the
+//! CLI, else `error-<code>`. An error never carries record content.
 
 pub mod audit;
 pub mod case;
@@ -64,6 +65,37 @@ impl IpcError {
     /// problems as "path: problem, ..." and an import's lines as "line N: problem; ...".
     /// A code without a message becomes `error-unknown` naming the code.
     pub fn message(&self, tr: &Translator) -> String {
+        let id = format!("error-{}", self.code);
+        self.render(tr, &id, IpcError::message)
+            .unwrap_or_else(|| self.unknown(tr))
+    }
+
+    /// The error as the app's screens show it: `app-error-<code>` where the locales
+    /// word it for the app (the text of `error-<code>` tells a terminal user which
+    /// command or flag to use), else the text of [`IpcError::message`]. Arguments and
+    /// problems are handled as there; an import's lines are worded for the app too.
+    pub fn message_in_app(&self, tr: &Translator) -> String {
+        let app = format!("app-error-{}", self.code);
+        let shared = format!("error-{}", self.code);
+        self.render(tr, &app, IpcError::message_in_app)
+            .or_else(|| self.render(tr, &shared, IpcError::message_in_app))
+            .unwrap_or_else(|| self.unknown(tr))
+    }
+
+    /// A code no locale has a message for (the locale tests make this impossible for
+    /// known codes), named.
+    fn unknown(&self, tr: &Translator) -> String {
+        tr.t("error-unknown", &[("code", Arg::Str(self.code.clone()))])
+    }
+
+    /// The message `id` with this error's arguments, problems and lines (each line's
+    /// error rendered by `line_message`); `None` when no bundle has `id`.
+    fn render(
+        &self,
+        tr: &Translator,
+        id: &str,
+        line_message: fn(&IpcError, &Translator) -> String,
+    ) -> Option<String> {
         let mut args: Vec<(&str, Arg)> = self
             .args
             .iter()
@@ -83,7 +115,7 @@ impl IpcError {
                 .iter()
                 .map(|(line, e)| {
                     let what = if e.problems.is_empty() {
-                        e.message(tr)
+                        line_message(e, tr)
                     } else {
                         problems_text(tr, &e.problems)
                     };
@@ -97,14 +129,9 @@ impl IpcError {
             args.push(("count", self.lines.len().into()));
             args.push(("lines", Arg::Str(parts.join("; "))));
         }
-        let id = format!("error-{}", self.code);
-        let text = tr.t(&id, &args);
-        if text == id {
-            // No locale has it (the locale tests make this impossible for known codes).
-            tr.t("error-unknown", &[("code", Arg::Str(self.code.clone()))])
-        } else {
-            text
-        }
+        let text = tr.t(id, &args);
+        // `t` answers the id itself when no bundle has the message.
+        (text != id).then_some(text)
     }
 }
 
@@ -355,4 +382,69 @@ pub struct ReportTable {
     pub columns: Vec<String>,
     /// The rows: label, cells, total (`x` where hidden, empty where there is none).
     pub rows: Vec<(String, Vec<String>, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken(name: &str) -> IpcError {
+        IpcError::with_args("programme-name-taken", &[("name", name.to_owned())])
+    }
+
+    #[test]
+    fn the_app_shows_its_own_wording_with_the_arguments() {
+        for locale in ["en", "it", "ar"] {
+            let tr = Translator::new(Some(locale));
+            let e = taken("Latina Nord");
+            let app = e.message_in_app(&tr);
+            assert_eq!(
+                app,
+                tr.t(
+                    "app-error-programme-name-taken",
+                    &[("name", "Latina Nord".into())]
+                ),
+                "{locale}"
+            );
+            assert!(app.contains("Latina Nord"), "{locale}: {app}");
+            assert!(!app.contains("--name"), "{locale}: {app}");
+            // The terminal keeps the wording that names its flag.
+            let cli = e.message(&tr);
+            assert!(
+                cli.contains("--name") && cli.contains("Latina Nord"),
+                "{cli}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_the_app_does_not_word_apart_falls_back_to_the_shared_text() {
+        let tr = Translator::new(Some("it"));
+        assert!(!tr.has("app-error-locked") && tr.has("error-locked"));
+        let e = IpcError::code("locked");
+        assert_eq!(e.message_in_app(&tr), tr.t("error-locked", &[]));
+        // Arguments (a number, for plurals) still reach the shared text.
+        let e = IpcError::with_args("erased-after-failures", &[("attempts", "7".into())]);
+        let text = e.message_in_app(&tr);
+        assert_eq!(text, e.message(&tr));
+        assert!(text.contains('7'), "{text}");
+        // A code no locale knows is named, as in the CLI.
+        let e = IpcError::code("no-such-code");
+        assert_eq!(e.message_in_app(&tr), e.message(&tr));
+        assert!(e.message_in_app(&tr).contains("no-such-code"));
+    }
+
+    #[test]
+    fn an_imports_lines_use_the_apps_wording_too() {
+        let tr = Translator::new(Some("en"));
+        let e = IpcError {
+            code: "import".into(),
+            lines: vec![(3, taken("Sud"))],
+            ..IpcError::default()
+        };
+        let app = e.message_in_app(&tr);
+        assert!(app.contains(&taken("Sud").message_in_app(&tr)), "{app}");
+        assert!(!app.contains("--name"), "{app}");
+        assert!(e.message(&tr).contains("--name"));
+    }
 }

@@ -135,3 +135,48 @@ pub struct ImportFilesArgs {
     /// The files.
     pub files: Vec<PackageBytes>,
 }
+
+/// Arguments of `programme_team_code`: a team supervisor's code for the coordinator.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TeamCodeArgs {
+    /// The team's name as the coordinator will see it first (may be empty).
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A team supervisor's team code with its QR code, for the programme coordinator to
+/// pin the team: it holds the team id and this device's public signing key, no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamCodeView {
+    /// Team id (hex).
+    pub team: String,
+    /// The code (`ponteteam1:...`).
+    pub code: String,
+    /// QR modules per side.
+    pub qr_width: usize,
+    /// QR modules, row by row: `true` is dark.
+    pub qr_modules: Vec<bool>,
+}
+
+/// Arguments of `programme_publish`: the team's counts for a period, sealed to a
+/// coordinator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishArgs {
+    /// The coordinator's code (`ponteprog1:...`).
+    pub coordinator: String,
+    /// First day (`YYYY-MM-DD`).
+    pub from: String,
+    /// Last day (`YYYY-MM-DD`).
+    pub to: String,
+}
+
+/// A package written by `programme_publish`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedPackage {
+    /// Where the file was written.
+    pub path: String,
+    /// The programme's name, as the coordinator's code gives it.
+    pub programme: String,
+    /// The coordinator's fingerprint (hex), to compare with the one on paper.
+    pub fingerprint: String,
+}

@@ -361,11 +361,11 @@ impl Store {
         let from = match (&opened, position) {
             (None, Some(_)) => {
                 new.push(TrailEntry::marker(TRAIL_RESTARTED, None));
-                From::Start
+                ShipFrom::Start
             }
-            (None, None) => From::Start,
-            (Some(_), Some(Some(position))) => From::Shipped(position),
-            (Some(_), _) => From::After(last.as_ref().map_or(0, |e| e.seq)),
+            (None, None) => ShipFrom::Start,
+            (Some(_), Some(Some(position))) => ShipFrom::Shipped(position),
+            (Some(_), _) => ShipFrom::After(last.as_ref().map_or(0, |e| e.seq)),
         };
         let pending = new.last().or(last.as_ref()).cloned();
         let (logged, now_at) = log_entries(&tx, &self.keys, from, pending.as_ref())?;
@@ -489,7 +489,7 @@ impl Store {
 }
 
 /// Where the local log's entries to ship start.
-enum From {
+enum ShipFrom {
     /// Its first entry (no trail here yet).
     Start,
     /// After the last one shipped, if the log still holds it (else a marker and from
@@ -533,14 +533,14 @@ fn last_of(json: &Value) -> (u64, Option<TrailEntry>) {
 fn log_entries(
     tx: &Connection,
     keys: &Keys,
-    from: From,
+    from: ShipFrom,
     last: Option<&TrailEntry>,
 ) -> Result<(Vec<TrailEntry>, Option<Position>)> {
     let mut out = Vec::new();
     let (start, after) = match from {
-        From::Start => ((0, [0; 32]), 0),
-        From::After(seq) => ((0, [0; 32]), seq),
-        From::Shipped((seq, chain)) => {
+        ShipFrom::Start => ((0, [0; 32]), 0),
+        ShipFrom::After(seq) => ((0, [0; 32]), seq),
+        ShipFrom::Shipped((seq, chain)) => {
             let here: Option<Vec<u8>> = tx
                 .prepare_cached("SELECT chain FROM audit WHERE seq = ?1")?
                 .query_row([seq], |r| r.get(0))

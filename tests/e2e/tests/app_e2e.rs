@@ -689,14 +689,16 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     );
 
     // A third device, in no team, becomes a programme's coordinator from the app,
-    // pins two teams, imports one team's package and shows and exports the combined
-    // report.
+    // pins three teams (one of them this app's, whose supervisor sends its counts from
+    // the reports screen), imports two teams' packages and shows and exports the
+    // combined report.
     let driver_c = Driver::start(&display);
     programme_coordinator(
         &driver_c,
         &app,
         &homes.path().join("c"),
         &relay,
+        (&a, &home_a),
         &mut problems,
     );
 
@@ -1741,17 +1743,31 @@ fn cli_team(relay: &Relay, name: &str, sexes: &[&str]) -> (ponte_tests::Device, 
     (supervisor, code)
 }
 
+/// Package files (`.json`) in `dir` (0 when it does not exist).
+fn packages_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .count()
+    })
+}
+
 /// A device in no team becomes a programme's coordinator from the app (offered from
 /// the team screen, not in the menu before), shows its code to hand to the teams, pins
-/// two teams by their codes, imports the package one of them sent (picked as a file),
-/// shows the combined report of its period with one tap (the team without a package
-/// named, small counts of the sum hidden) and exports it. Each step saved in every
-/// language and size.
+/// three teams by their codes (one from the supervisor app `sup`'s reports screen,
+/// whose store is in `sup_home`),
+/// imports the packages two of them sent (picked as files: one made by `sup` from its
+/// reports screen for the current month, refused first with a code that is not a
+/// coordinator's), shows the combined report of a period with one tap (the teams
+/// without a package for it named, small counts of the sum hidden) and exports it.
+/// Each step saved in every language and size.
 fn programme_coordinator(
     driver: &Driver,
     app: &Path,
     home: &Path,
     relay: &Relay,
+    (sup, sup_home): (&Session, &Path),
     problems: &mut Vec<String>,
 ) {
     let c = start(driver, app, home);
@@ -1804,6 +1820,70 @@ fn programme_coordinator(
         c.wait_text("#programme-team-list", name, T);
     }
     c.wait(".programme-team .team-nothing", T);
+
+    // The app's own team: its supervisor shows the team code on the reports screen;
+    // the coordinator pins it.
+    sup.click("#nav-reports");
+    sup.wait("#programme-send", T);
+    sup.click("#programme-team-code-show");
+    let sup_code = sup.wait_for("the team code", T, |s| {
+        s.find("#programme-team-code")?;
+        let v = value_of(s, "#programme-team-code");
+        v.starts_with("ponteteam1:").then_some(v)
+    });
+    assert!(
+        sup.find("#programme-send .qr svg").is_some(),
+        "no QR code of the team code"
+    );
+    c.type_into("#team-code", &sup_code);
+    c.type_into("#team-name", "Roma");
+    c.click("#add-team");
+    c.wait_text("#programme-team-list", "Roma", T);
+    // A code that is not a coordinator's is refused, in words, and nothing is saved.
+    let exports = sup_home.join("exports");
+    sup.type_into("#publish-coordinator", &sup_code);
+    sup.click("#programme-publish");
+    sup.wait("#programme-send .card-error", T);
+    assert!(
+        !sup.text("#programme-send .card-error")
+            .contains("programme-bad-code"),
+        "an error code shown instead of words"
+    );
+    assert_eq!(packages_in(&exports), 0, "a package saved for a bad code");
+    // The coordinator's code: the current month's counts saved, sealed for it.
+    sup.type_into("#publish-coordinator", &code);
+    sup.click("#programme-publish");
+    sup.wait("#programme-published", T);
+    // The fingerprint as the coordinator's screen shows it, to compare.
+    let fingerprint = c.text("#programme-fingerprint");
+    assert_eq!(fingerprint.trim().len(), 16, "{fingerprint}");
+    assert!(
+        sup.text("#programme-published")
+            .contains(fingerprint.trim()),
+        "the coordinator's fingerprint not shown as its screen shows it"
+    );
+    let saved = packages_in(&exports);
+    assert_eq!(saved, 1, "one package saved");
+    shoot_at(sup, "programme-send", "#programme-send", "it", problems);
+    shoot_at(
+        sup,
+        "programme-sent",
+        "#programme-published",
+        "it",
+        problems,
+    );
+    let roma_package = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    assert!(
+        sup.text("#programme-published")
+            .contains(roma_package.file_name().unwrap().to_str().unwrap()),
+        "the file's place not shown"
+    );
+
     let dir = tempfile::tempdir().unwrap();
     let package = dir.path().join("latina.ponte-programme.json");
     latina.json(
@@ -1821,25 +1901,36 @@ fn programme_coordinator(
         ],
         None,
     );
-    // Picked as a file in the screen's file picker (the file's bytes, as WebKit hands
-    // them to the page).
-    let bytes: Vec<Value> = std::fs::read(&package)
-        .unwrap()
-        .into_iter()
-        .map(Value::from)
-        .collect();
+    // Both picked at once in the screen's file picker (the files' bytes, as WebKit
+    // hands them to the page).
+    let file = |path: &Path| -> Value {
+        Value::Array(
+            std::fs::read(path)
+                .unwrap()
+                .into_iter()
+                .map(Value::from)
+                .collect(),
+        )
+    };
     let picked = c.exec(
         "const input = document.querySelector('#package-files'); \
          const dt = new DataTransfer(); \
-         dt.items.add(new File([new Uint8Array(arguments[0])], arguments[1], {type: 'application/json'})); \
+         for (const [bytes, name] of arguments[0]) { \
+           dt.items.add(new File([new Uint8Array(bytes)], name, {type: 'application/json'})); \
+         } \
          input.files = dt.files; \
          const picked = input.files.length; \
          input.dispatchEvent(new Event('change', {bubbles: true})); \
          return picked;",
-        vec![Value::Array(bytes), json!("latina.ponte-programme.json")],
+        vec![json!([
+            [file(&package), "latina.ponte-programme.json"],
+            [file(&roma_package), "roma.ponte-programme.json"]
+        ])],
     );
-    assert_eq!(picked, json!(1), "the package not picked");
-    c.wait("#imported .imported-row[data-status=added]", T);
+    assert_eq!(picked, json!(2), "the packages not picked");
+    c.wait_for("both packages added", T, |s| {
+        (s.count("#imported .imported-row[data-status=added]") == 2).then_some(())
+    });
     c.wait(".programme-team .period-badge", T);
     shoot_at(
         &c,
@@ -1850,9 +1941,13 @@ fn programme_coordinator(
     );
     shoot_at(&c, "programme-teams", "#programme-teams", "it", problems);
 
-    // The report of the period received, one tap: Latina in it, Fondi named as
-    // missing; 8 people met, each sex under 5 in the sum (hidden).
-    c.click("#programme-periods .period-choice");
+    // The report of Latina's period, one tap (Roma's, the current month, is offered
+    // too): Latina in it, Fondi and Roma named as missing; 8 people met, each sex
+    // under 5 in the sum (hidden).
+    assert_eq!(c.count("#programme-periods .period-choice"), 2);
+    c.click(&format!(
+        "#programme-periods .period-choice[data-from='{PROGRAMME_FROM}']"
+    ));
     c.wait("#programme-included", T);
     c.wait("#programme [data-table='programme.team']", T);
     assert!(
@@ -1860,10 +1955,18 @@ fn programme_coordinator(
             .contains("Latina"),
         "Latina not in the report"
     );
+    let missing = c
+        .exec(
+            "return [...document.querySelectorAll('#programme-included [data-included=false]')]\
+               .map((e) => e.textContent).join(' | ');",
+            vec![],
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     assert!(
-        c.text("#programme-included [data-included=false]")
-            .contains("Fondi"),
-        "Fondi not named as missing"
+        missing.contains("Fondi") && missing.contains("Roma"),
+        "Fondi and Roma not named as missing: {missing}"
     );
     assert!(
         c.count("#programme [data-table='persons.sex'] td.hidden-cell") > 0,

@@ -201,3 +201,60 @@ fn the_coordinator_is_made_and_fed_from_the_app() {
     assert_eq!(e.code, "programme-no-packages");
     assert!(!home.join("exports").exists(), "a workbook of nothing");
 }
+
+/// A team supervisor's programme commands answer their contract types or translated
+/// codes: outside a team there is no team code and nothing to publish; a code that is
+/// not a coordinator's, or a bad period, is refused before the store is touched; no
+/// file is written for a refusal. (With a real team they run end to end in
+/// `tests/e2e/tests/app_e2e.rs`.)
+#[test]
+fn a_supervisors_programme_commands_refuse_what_they_cannot_do() {
+    use ponte_ipc::programme::{PublishArgs, TeamCodeArgs};
+
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (_app, w) = app(&home);
+    let code_args = TeamCodeArgs {
+        name: "Latina".into(),
+    };
+    assert_eq!(
+        call::<cmd::ProgrammeTeamCode>(&w, &code_args)
+            .unwrap_err()
+            .code,
+        "locked"
+    );
+    call::<cmd::Init>(
+        &w,
+        &cmd::PassphraseArgs {
+            passphrase: PASSPHRASE.into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        call::<cmd::ProgrammeTeamCode>(&w, &code_args)
+            .unwrap_err()
+            .code,
+        "programme-no-team"
+    );
+    // A coordinator's real code, made by the core in another store.
+    let coordinator = {
+        let other = dir.path().join("coordinator");
+        let mut store = ponte_store::Store::init(&other, PASSPHRASE, &Default::default()).unwrap();
+        ponte_device::programme::init(&mut store, "FAMI Lazio")
+            .unwrap()
+            .encode()
+    };
+    let publish = |coordinator: &str, from: &str| PublishArgs {
+        coordinator: coordinator.into(),
+        from: from.into(),
+        to: "2026-03-31".into(),
+    };
+    let e =
+        call::<cmd::ProgrammePublish>(&w, &publish("ponte1:an-invite", "2026-01-01")).unwrap_err();
+    assert_eq!(e.code, "programme-bad-code");
+    let e = call::<cmd::ProgrammePublish>(&w, &publish(&coordinator, "January")).unwrap_err();
+    assert_eq!(e.code, "report-bad-date");
+    let e = call::<cmd::ProgrammePublish>(&w, &publish(&coordinator, "2026-01-01")).unwrap_err();
+    assert_eq!(e.code, "programme-no-team");
+    assert!(!home.join("exports").exists(), "a package of nothing");
+}
