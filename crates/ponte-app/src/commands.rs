@@ -278,14 +278,21 @@ pub async fn report_export(
             None,
         )?
     };
-    // Where an exported workbook goes: `<home>/exports/`.
-    let path = app
-        .exports_dir()
-        .join(format!("ponte-report-{}-{}.xlsx", request.from, request.to));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
-    }
-    std::fs::write(&path, export.body).map_err(|_| IpcError::code("report-write"))?;
+    write_export(
+        &app,
+        &format!("ponte-report-{}-{}.xlsx", request.from, request.to),
+        &export.body,
+    )
+}
+
+/// Writes an export (a workbook, a programme package) where exports go:
+/// `<home>/exports/<name>`, which a duress unlock removes with the store; answers its
+/// path, or `report-write`.
+fn write_export(app: &App, name: &str, bytes: &[u8]) -> Result<String, IpcError> {
+    let dir = app.exports_dir();
+    std::fs::create_dir_all(&dir).map_err(|_| IpcError::code("report-write"))?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(|_| IpcError::code("report-write"))?;
     Ok(path.display().to_string())
 }
 
@@ -995,16 +1002,11 @@ pub async fn programme_export(
         programme::report(s, &request, report::Format::Xlsx, &tr, None)
     })
     .await?;
-    // Beside the team reports: `<home>/exports/`.
-    let path = app.exports_dir().join(format!(
-        "ponte-programme-{}-{}.xlsx",
-        request.from, request.to
-    ));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
-    }
-    std::fs::write(&path, export.body).map_err(|_| IpcError::code("report-write"))?;
-    Ok(path.display().to_string())
+    write_export(
+        &app,
+        &format!("ponte-programme-{}-{}.xlsx", request.from, request.to),
+        &export.body,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -1039,20 +1041,20 @@ pub async fn programme_publish(
         programme::publish(s, args.coordinator.trim(), &request)
     })
     .await?;
-    // Beside the team's exported reports: `<home>/exports/`, the period's days as
-    // `YYYYMMDD` (the screen shows the name; its dates are shown in the UI's format).
+    // Beside the team's exported reports, the period's days as `YYYYMMDD` (the screen
+    // shows the name; its dates are shown in the UI's format).
     let compact = |d: &dyn std::fmt::Display| d.to_string().replace('-', "");
-    let path = app.exports_dir().join(format!(
-        "ponte-programme-package-{}-{}.json",
-        compact(&request.from),
-        compact(&request.to)
-    ));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|_| IpcError::code("report-write"))?;
-    }
-    std::fs::write(&path, &package.bytes).map_err(|_| IpcError::code("report-write"))?;
+    let path = write_export(
+        &app,
+        &format!(
+            "ponte-programme-package-{}-{}.json",
+            compact(&request.from),
+            compact(&request.to)
+        ),
+        &package.bytes,
+    )?;
     Ok(ponte_ipc::programme::PublishedPackage {
-        path: path.display().to_string(),
+        path,
         programme: coordinator.name,
         fingerprint: package.coordinator,
     })
