@@ -4,6 +4,12 @@
 use ponte_model::record;
 use serde_json::Value;
 
+/// This month so far: its first day and today (`YYYY-MM-DD`), a report's first period.
+pub fn this_month() -> (String, String) {
+    let today = today();
+    (format!("{}-01", &today[..7]), today)
+}
+
 /// Today's local date as `YYYY-MM-DD`.
 pub fn today() -> String {
     let d = js_sys::Date::new_0();

@@ -27,8 +27,7 @@ use crate::i18n::{self, t, ta};
 use crate::ipc::call;
 use crate::screens::case::CardError;
 use crate::screens::reports::ReportBody;
-use crate::screens::team::qr_svg;
-use crate::screens::widgets::DateInput;
+use crate::screens::widgets::{CodeInput, DateInput, ShownCode, reshow_on_language_change};
 use crate::util;
 
 /// The code the core answers on a device that is not a coordinator.
@@ -192,9 +191,8 @@ fn KeyCard(key: RwSignal<Option<CoordinatorKey>>) -> impl IntoView {
                     <button id="programme-key-show" class="secondary" on:click=move |_| show()>{move || t("programme-key-show")}</button>
                 }.into_any(),
                 Some(k) => view! {
-                    <div class="qr" inner_html=qr_svg(k.qr_width, &k.qr_modules) role="img" aria-label=move || t("programme-key-qr")></div>
-                    <label for="programme-code">{move || t("programme-key-code")}</label>
-                    <textarea id="programme-code" class="mono" dir="ltr" rows="3" readonly=true prop:value=k.code.clone()></textarea>
+                    <ShownCode id="programme-code" label="programme-key-code" qr_label="programme-key-qr"
+                        code=k.code qr_width=k.qr_width qr_modules=k.qr_modules />
                 }.into_any(),
             }}
             <CardError error=error />
@@ -267,16 +265,7 @@ fn TeamsCard(
             <h3>{move || t("programme-add-team-title")}</h3>
             <p class="hint">{move || t("programme-add-team-text")}</p>
             <label for="team-code">{move || t("programme-team-code")}</label>
-            <textarea
-                id="team-code"
-                dir="ltr"
-                rows="3"
-                autocomplete="off"
-                autocapitalize="off"
-                spellcheck="false"
-                prop:value=move || code.get()
-                on:input=move |ev| code.set(event_target_value(&ev))
-            ></textarea>
+            <CodeInput id="team-code" value=code />
             <label for="team-name">{move || t("programme-team-name")}</label>
             <input
                 id="team-name"
@@ -392,13 +381,9 @@ fn ReportCard(overview: Overview) -> impl IntoView {
         .into_iter()
         .rev()
         .collect();
-    let (first_from, first_to) = periods.first().map_or_else(
-        || {
-            let today = util::today();
-            (format!("{}-01", &today[..7]), today)
-        },
-        |p| (p.from.clone(), p.to.clone()),
-    );
+    let (first_from, first_to) = periods
+        .first()
+        .map_or_else(util::this_month, |p| (p.from.clone(), p.to.clone()));
     let from = RwSignal::new(first_from);
     let to = RwSignal::new(first_to);
     let view_ = RwSignal::new(None::<ProgrammeView>);
@@ -424,14 +409,7 @@ fn ReportCard(overview: Overview) -> impl IntoView {
             busy.set(false);
         });
     };
-    // Labels and charts are made in the UI language: a report on screen follows it.
-    Effect::new(move |previous: Option<String>| {
-        let lang = i18n::locale().get();
-        if previous.is_some_and(|p| p != lang) && view_.get_untracked().is_some() {
-            show();
-        }
-        lang
-    });
+    reshow_on_language_change(move || view_.get_untracked().is_some(), show);
     let export = move || {
         error.set(None);
         spawn_local(async move {

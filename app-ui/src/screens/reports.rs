@@ -12,14 +12,13 @@ use crate::app::{ErrorLine, ctx};
 use crate::i18n::{t, ta};
 use crate::ipc::call;
 use crate::screens::case::CardError;
-use crate::screens::team::qr_svg;
-use crate::screens::widgets::DateInput;
+use crate::screens::widgets::{CodeInput, DateInput, ShownCode, reshow_on_language_change};
 use crate::util;
 
 #[component]
 pub fn Reports() -> impl IntoView {
-    let today = util::today();
-    let from = RwSignal::new(format!("{}-01", &today[..7]));
+    let (first, today) = util::this_month();
+    let from = RwSignal::new(first);
     let to = RwSignal::new(today);
     let report = RwSignal::new(None::<ReportView>);
     let exported = RwSignal::new(None::<String>);
@@ -40,14 +39,7 @@ pub fn Reports() -> impl IntoView {
             busy.set(false);
         });
     };
-    // A report on screen follows the UI language: its labels and charts are made in it.
-    Effect::new(move |previous: Option<String>| {
-        let lang = crate::i18n::locale().get();
-        if previous.is_some_and(|p| p != lang) && report.get_untracked().is_some() {
-            show();
-        }
-        lang
-    });
+    reshow_on_language_change(move || report.get_untracked().is_some(), show);
     let export = move || {
         error.set(None);
         spawn_local(async move {
@@ -138,9 +130,8 @@ fn ProgrammeSend(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView 
                     <button id="programme-team-code-show" class="secondary" on:click=move |_| show_code()>{move || t("programme-send-code-show")}</button>
                 }.into_any(),
                 Some(c) => view! {
-                    <div class="qr" inner_html=qr_svg(c.qr_width, &c.qr_modules) role="img" aria-label=move || t("programme-send-code-qr")></div>
-                    <label for="programme-team-code">{move || t("programme-team-code")}</label>
-                    <textarea id="programme-team-code" class="mono" dir="ltr" rows="3" readonly=true prop:value=c.code.clone()></textarea>
+                    <ShownCode id="programme-team-code" label="programme-team-code" qr_label="programme-send-code-qr"
+                        code=c.code qr_width=c.qr_width qr_modules=c.qr_modules />
                 }.into_any(),
             }}
             <h3 id="programme-send-period">
@@ -148,16 +139,7 @@ fn ProgrammeSend(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView 
             </h3>
             <p class="hint">{move || t("programme-send-package-text")}</p>
             <label for="publish-coordinator">{move || t("programme-key-code")}</label>
-            <textarea
-                id="publish-coordinator"
-                dir="ltr"
-                rows="3"
-                autocomplete="off"
-                autocapitalize="off"
-                spellcheck="false"
-                prop:value=move || coordinator.get()
-                on:input=move |ev| coordinator.set(event_target_value(&ev))
-            ></textarea>
+            <CodeInput id="publish-coordinator" value=coordinator />
             <button id="programme-publish" class="primary" disabled=move || busy.get() || coordinator.get().trim().is_empty() on:click=move |_| publish()>
                 {move || t("programme-send-publish")}
             </button>

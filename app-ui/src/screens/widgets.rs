@@ -1,4 +1,5 @@
-//! Pieces shared by screens: bilingual labels, code pickers, chips, draft badge.
+//! Pieces shared by screens: bilingual labels, code pickers, chips, draft badge, codes
+//! handed over and pasted, a report that follows the UI language.
 
 use leptos::prelude::*;
 
@@ -193,4 +194,52 @@ pub fn DateInput(
 pub fn RiskBadge(#[prop(into)] level: String) -> impl IntoView {
     let class = format!("badge risk-{level}");
     view! { <span class=class>{move || i18n::code_label("risk-level", &level)}</span> }
+}
+
+/// A code to paste (a coordinator's or a team's code): left to right, no autocorrect,
+/// bound to `value`.
+#[component]
+pub fn CodeInput(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <textarea
+            id=id
+            dir="ltr"
+            rows="3"
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck="false"
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        ></textarea>
+    }
+}
+
+/// A code to hand over: its QR code (named by the message `qr_label`) and its text,
+/// read-only, under the message `label`.
+#[component]
+pub fn ShownCode(
+    id: &'static str,
+    label: &'static str,
+    qr_label: &'static str,
+    code: String,
+    qr_width: usize,
+    qr_modules: Vec<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="qr" inner_html=crate::screens::team::qr_svg(qr_width, &qr_modules) role="img" aria-label=move || t(qr_label)></div>
+        <label for=id>{move || t(label)}</label>
+        <textarea id=id class="mono" dir="ltr" rows="3" readonly=true prop:value=code></textarea>
+    }
+}
+
+/// Runs `show` again when the UI language changes while `shown` holds: a report's
+/// labels and charts are made in the UI language.
+pub fn reshow_on_language_change(shown: impl Fn() -> bool + 'static, show: impl Fn() + 'static) {
+    Effect::new(move |previous: Option<String>| {
+        let lang = i18n::locale().get();
+        if previous.is_some_and(|p| p != lang) && shown() {
+            show();
+        }
+        lang
+    });
 }

@@ -1033,12 +1033,9 @@ pub async fn programme_publish(
     app: State<'_, App>,
     args: Args<cmd::ProgrammePublish>,
 ) -> Reply<cmd::ProgrammePublish> {
-    // Exact counts: the coordinator suppresses small ones on the sum (as `ponte
-    // programme publish`).
-    let request = report::request(&args.from, &args.to, 0)?;
-    let coordinator = programme::CoordinatorCode::parse(args.coordinator.trim())?;
+    let request = programme::package_period(&args.from, &args.to)?;
     let package = outreach_step(&app, false, |s| {
-        programme::publish(s, args.coordinator.trim(), &request)
+        programme::publish(s, &args.coordinator, &request)
     })
     .await?;
     // Beside the team's exported reports, the period's days as `YYYYMMDD` (the screen
@@ -1055,7 +1052,7 @@ pub async fn programme_publish(
     )?;
     Ok(ponte_ipc::programme::PublishedPackage {
         path,
-        programme: coordinator.name,
+        programme: package.programme,
         fingerprint: package.coordinator,
     })
 }

@@ -145,7 +145,7 @@ pub fn programme(home: &Path, lang: Option<&str>, cmd: ProgrammeCmd) -> Result<(
             to,
             out,
         } => {
-            let request = report::request(&from, &to, 0)?;
+            let request = programme::package_period(&from, &to)?;
             programme::CoordinatorCode::parse(&coordinator)?;
             let mut store = unlock(home)?;
             let package = programme::publish(&mut store, &coordinator, &request)?;

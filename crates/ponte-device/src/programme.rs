@@ -404,6 +404,12 @@ pub fn team_code(store: &mut Store, name: &str) -> Result<TeamCode> {
     })
 }
 
+/// The period of a package: its days, with no threshold (a package carries the exact
+/// counts; the coordinator suppresses small ones on the sum).
+pub fn package_period(from: &str, to: &str) -> Result<Request> {
+    crate::report::request(from, to, 0)
+}
+
 /// A package made by [`publish`].
 #[derive(Debug)]
 pub struct PackageFile {
@@ -413,6 +419,8 @@ pub struct PackageFile {
     pub team: String,
     /// The coordinator's fingerprint.
     pub coordinator: String,
+    /// The programme's name, as the coordinator's code gives it.
+    pub programme: String,
 }
 
 /// The team's exact report of `req`, sealed to the coordinator of `code` and signed
@@ -457,6 +465,7 @@ pub fn publish(store: &mut Store, code: &str, req: &Request) -> Result<PackageFi
         bytes,
         team,
         coordinator: fingerprint,
+        programme: coordinator.name,
     })
 }
 
@@ -586,7 +595,7 @@ fn check(state: &State, bytes: &[u8], file: &str) -> Result<(Package, Report)> {
         && report.period.to == package.to
         && report.suppression.is_none()
         && report.teams.is_empty()
-        && crate::report::request(&package.from, &package.to, 0).is_ok();
+        && package_period(&package.from, &package.to).is_ok();
     if !sound {
         return Err(fail(BAD_PACKAGE));
     }
