@@ -362,6 +362,7 @@ fn signed_roster(
         settings_sealed: Vec::new(),
         signed_at_ms: 0,
         recovered_by: None,
+        vouched_erasures: Vec::new(),
     })
     .unwrap();
     SignedRoster {

@@ -65,8 +65,9 @@ pub use sync::{Entry, EntryKind, NewEntry, Pushed, SyncRequest, SyncResponse};
 pub use team::{
     ChainError, CreateInvite, CreateTeam, HEADER_TEAM_CREATION_CODE, JoinRequest,
     MAX_TEAM_CREATION_CODE_BYTES, PendingJoin, PendingJoins, PutRoster, Role, RosterBody,
-    RosterBodyV1, RosterBodyV2, RosterChain, RosterDevice, SignedRoster, check_chain_step,
-    check_first, check_shape, is_team_creation_code, join_mac_input, roster_signing_input,
+    RosterBodyV1, RosterBodyV2, RosterBodyV3, RosterChain, RosterDevice, SignedRoster,
+    check_chain_step, check_first, check_shape, is_team_creation_code, join_mac_input,
+    roster_signing_input,
 };
 
 use serde::Serialize;
@@ -138,6 +139,9 @@ pub mod limits {
     pub const MAX_NAME_SEALED_BYTES: usize = 1024;
     /// Largest sealed team settings in a roster.
     pub const MAX_SETTINGS_SEALED_BYTES: usize = 1024;
+    /// Most erasures one roster vouches for ([`crate::RosterBody::vouched_erasures`]):
+    /// 64 KiB of record ids.
+    pub const MAX_VOUCHED_ERASURES: usize = 4096;
     /// Largest sealed notice (`POST /v2/notices`).
     pub const MAX_NOTICE_SEALED_BYTES: usize = 512;
     /// Most notices the relay keeps for one device of a team; more are refused with

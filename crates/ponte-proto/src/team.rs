@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{
-    AgreementPublicKey, DeviceId, InviteToken, JoinMac, Signature, SigningPublicKey, TeamId,
-    TokenHash,
+    AgreementPublicKey, DeviceId, InviteToken, JoinMac, RecordId, Signature, SigningPublicKey,
+    TeamId, TokenHash,
 };
 use crate::{ProtoError, decode};
 
@@ -99,6 +99,52 @@ pub struct RosterBody {
     /// For a roster signed with the recovery kit: the device that used the kit, a
     /// supervisor of this roster. `None` otherwise.
     pub recovered_by: Option<DeviceId>,
+    /// Erasures the signer vouches for: records whose tombstones were signed by a
+    /// supervisor this roster removes or demotes, and which the signer held when it
+    /// signed. A device accepts a tombstone signed by a former supervisor only for a
+    /// record some roster of its chain vouched for, so a removed supervisor's key
+    /// (a seized phone) cannot erase records through a breached relay. At most
+    /// [`crate::limits::MAX_VOUCHED_ERASURES`]; empty in older layouts.
+    pub vouched_erasures: Vec<RecordId>,
+}
+
+/// The roster body as rosters signed before vouched erasures were encoded:
+/// [`RosterBody`] without `vouched_erasures`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterBodyV3 {
+    /// See [`RosterBody::team_id`].
+    pub team_id: TeamId,
+    /// See [`RosterBody::version`].
+    pub version: u64,
+    /// See [`RosterBody::epoch`].
+    pub epoch: u64,
+    /// See [`RosterBody::signer`].
+    pub signer: DeviceId,
+    /// See [`RosterBody::devices`].
+    pub devices: Vec<RosterDevice>,
+    /// See [`RosterBody::settings_sealed`].
+    #[serde(with = "crate::ids::bytes")]
+    pub settings_sealed: Vec<u8>,
+    /// See [`RosterBody::signed_at_ms`].
+    pub signed_at_ms: u64,
+    /// See [`RosterBody::recovered_by`].
+    pub recovered_by: Option<DeviceId>,
+}
+
+impl From<RosterBodyV3> for RosterBody {
+    fn from(old: RosterBodyV3) -> RosterBody {
+        RosterBody {
+            team_id: old.team_id,
+            version: old.version,
+            epoch: old.epoch,
+            signer: old.signer,
+            devices: old.devices,
+            settings_sealed: old.settings_sealed,
+            signed_at_ms: old.signed_at_ms,
+            recovered_by: old.recovered_by,
+            vouched_erasures: Vec::new(),
+        }
+    }
 }
 
 /// The roster body as rosters signed before roles and the roster chain were encoded:
@@ -131,6 +177,7 @@ impl From<RosterBodyV2> for RosterBody {
             settings_sealed: old.settings_sealed,
             signed_at_ms: 0,
             recovered_by: None,
+            vouched_erasures: Vec::new(),
         }
     }
 }
@@ -164,6 +211,7 @@ impl From<RosterBodyV1> for RosterBody {
             settings_sealed: Vec::new(),
             signed_at_ms: 0,
             recovered_by: None,
+            vouched_erasures: Vec::new(),
         }
     }
 }
@@ -205,7 +253,7 @@ pub enum ChainError {
 
 /// The shape every roster must have, first or not: at least one supervisor, each
 /// device listed once, at most one recovery entry, `recovered_by` (if any) a
-/// supervisor of it.
+/// supervisor of it, at most [`crate::limits::MAX_VOUCHED_ERASURES`] vouched erasures.
 pub fn check_shape(body: &RosterBody) -> Result<(), ChainError> {
     let mut seen = std::collections::HashSet::with_capacity(body.devices.len());
     if !body.devices.iter().all(|d| seen.insert(d.device_id)) {
@@ -224,6 +272,9 @@ pub fn check_shape(body: &RosterBody) -> Result<(), ChainError> {
     if let Some(by) = body.recovered_by
         && body.role_of(&by) != Some(Role::Supervisor)
     {
+        return Err(ChainError::BadShape);
+    }
+    if body.vouched_erasures.len() > crate::limits::MAX_VOUCHED_ERASURES {
         return Err(ChainError::BadShape);
     }
     Ok(())
@@ -306,12 +357,13 @@ pub struct SignedRoster {
 }
 
 impl SignedRoster {
-    /// Decodes the body, in the current layout or an older one ([`RosterBodyV2`],
-    /// [`RosterBodyV1`]). Decoding is strict, so a body decodes in at most one of them:
+    /// Decodes the body, in the current layout or an older one ([`RosterBodyV3`],
+    /// [`RosterBodyV2`], [`RosterBodyV1`]). Decoding is strict, so a body decodes in at most one of them:
     /// each layout has more fields at the end than the one before. This does not check
     /// the signature (no crypto here).
     pub fn decode_body(&self) -> Result<RosterBody, ProtoError> {
         decode::<RosterBody>(&self.body)
+            .or_else(|_| decode::<RosterBodyV3>(&self.body).map(RosterBody::from))
             .or_else(|_| decode::<RosterBodyV2>(&self.body).map(RosterBody::from))
             .or_else(|_| decode::<RosterBodyV1>(&self.body).map(RosterBody::from))
     }
@@ -492,8 +544,27 @@ mod tests {
             settings_sealed: vec![9; 40],
             signed_at_ms: 1_800_000_000_000,
             recovered_by: Some(DeviceId([7; 16])),
+            vouched_erasures: vec![RecordId([3; 16]), RecordId([4; 16])],
             ..RosterBody::from(old.clone())
         };
+        // The third layout (chain fields, no vouched erasures) still decodes.
+        let v3 = RosterBodyV3 {
+            team_id: old.team_id,
+            version: 3,
+            epoch: 2,
+            signer: DeviceId([7; 16]),
+            devices: vec![device(7)],
+            settings_sealed: vec![9; 40],
+            signed_at_ms: 1_800_000_000_000,
+            recovered_by: Some(DeviceId([7; 16])),
+        };
+        let signed_v3 = SignedRoster {
+            body: crate::encode(&v3).unwrap(),
+            ..signed.clone()
+        };
+        let decoded = signed_v3.decode_body().unwrap();
+        assert!(decoded.vouched_erasures.is_empty());
+        assert_eq!(decoded, RosterBody::from(v3));
         // The second layout (settings, no chain fields) still decodes.
         let v2 = RosterBodyV2 {
             team_id: old.team_id,
@@ -538,6 +609,7 @@ mod tests {
             settings_sealed: Vec::new(),
             signed_at_ms: 0,
             recovered_by: None,
+            vouched_erasures: Vec::new(),
         }
     }
 
@@ -578,6 +650,15 @@ mod tests {
         ] {
             assert_eq!(check_chain_step(&third, &bad, 4), Err(ChainError::BadShape));
         }
+        // Vouched erasures up to the limit, not one more.
+        let mut vouching = roster(4, 1, 2, &[(2, Supervisor)]);
+        vouching.vouched_erasures = vec![RecordId([6; 16]); crate::limits::MAX_VOUCHED_ERASURES];
+        assert!(check_chain_step(&third, &vouching, 4).is_ok());
+        vouching.vouched_erasures.push(RecordId([6; 16]));
+        assert_eq!(
+            check_chain_step(&third, &vouching, 4),
+            Err(ChainError::BadShape)
+        );
     }
 
     #[test]

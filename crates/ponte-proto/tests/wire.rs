@@ -109,8 +109,8 @@ proptest! {
     }
 
     #[test]
-    fn roster_body_round_trips(team in bytes16(), version in any::<u64>(), epoch in any::<u64>(), sup in bytes16(), devices in prop::collection::vec(roster_device(), 0..4), at in any::<u64>(), by in prop::option::of(bytes16())) {
-        round_trip(&RosterBody { team_id: TeamId(team), version, epoch, signer: DeviceId(sup), devices, settings_sealed: vec![], signed_at_ms: at, recovered_by: by.map(DeviceId) });
+    fn roster_body_round_trips(team in bytes16(), version in any::<u64>(), epoch in any::<u64>(), sup in bytes16(), devices in prop::collection::vec(roster_device(), 0..4), at in any::<u64>(), by in prop::option::of(bytes16()), vouched in prop::collection::vec(bytes16(), 0..4)) {
+        round_trip(&RosterBody { team_id: TeamId(team), version, epoch, signer: DeviceId(sup), devices, settings_sealed: vec![], signed_at_ms: at, recovered_by: by.map(DeviceId), vouched_erasures: vouched.into_iter().map(RecordId).collect() });
     }
 
     #[test]

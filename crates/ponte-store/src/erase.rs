@@ -15,13 +15,14 @@ impl Store {
         self.erase_with(id, expected, None)
     }
 
-    /// [`Store::erase`], queueing `tombstone` (a sealed tombstone payload) in the
-    /// same transaction if given.
+    /// [`Store::erase`], queueing `tombstone` (a sealed tombstone payload, and the
+    /// signature it seals, kept among the signed erasures) in the same transaction if
+    /// given.
     pub(crate) fn erase_with(
         &mut self,
         id: &RecordId,
         expected: Option<Kind>,
-        tombstone: Option<&[u8]>,
+        tombstone: Option<(&[u8], &[u8])>,
     ) -> Result<()> {
         let tx = self
             .conn
@@ -44,8 +45,9 @@ impl Store {
         tx.execute("DELETE FROM outbox WHERE record_id = ?1", [&id.0])?;
         tx.execute("DELETE FROM record_sync WHERE id = ?1", [&id.0])?;
         tx.execute("DELETE FROM record_keys WHERE id = ?1", [&id.0])?;
-        if let Some(payload) = tombstone {
+        if let Some((payload, signature)) = tombstone {
             sync::push_entry(&tx, id, EntryKind::Tombstone, payload, time::now_ms())?;
+            sync::remember_signed(&tx, &self.keys, &[(*id, signature.to_vec())])?;
         }
         audit::append(
             &tx,

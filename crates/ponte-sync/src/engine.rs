@@ -7,7 +7,6 @@
 
 use std::sync::atomic::Ordering;
 
-use ponte_crypto as crypto;
 use ponte_proto::{
     self as proto, ErrorCode, NewEntry, Pushed, RecordId as WireRecordId, SyncRequest,
     SyncResponse, TeamId, limits, paths,
@@ -182,7 +181,7 @@ pub async fn sync_with(
     }
     before_push(store);
     let team_id = state.team_id()?;
-    let mut erasure_keys = state.erasure_keys();
+    let mut erasures = team::erasure_rule(store, state)?;
     let mut roster_version = team::local_roster(store)?.map_or(0, |r| r.version);
     let mut report = SyncReport::default();
     let mut compacted = false;
@@ -195,17 +194,12 @@ pub async fn sync_with(
             // New keys (rotation) must be in the store before entries sealed with them
             // are applied.
             roster_version = team::refresh_roster(store, client, state).await?.version;
-            erasure_keys = state.erasure_keys();
+            erasures = team::erasure_rule(store, state)?;
         }
         let pulled = incoming(&response);
-        // An erasure signed by any supervisor of the chain this device walked (a
-        // deputy's, or one made before a handover or a recovery).
-        let check = |id: &RecordId, signature: &[u8]| {
-            let input = ponte_store::sync::tombstone_signing_input(&team_id, id);
-            erasure_keys
-                .iter()
-                .any(|key| crypto::verify_signature(key, &input, signature).is_ok())
-        };
+        // An erasure signed by a supervisor (a deputy's too), or by a supervisor since
+        // removed or demoted for a record a roster vouched for.
+        let check = |id: &RecordId, signature: &[u8]| erasures.accepts(id, signature);
         let applied = store.sync_commit(&done, &pulled, response.cursor, &check)?;
         if applied.erasure_unproven > 0 && !response.more {
             // Everything was pulled and no signed erasure came: the relay refuses

@@ -367,6 +367,7 @@ mod tests {
             settings_sealed: vec![],
             signed_at_ms: 0,
             recovered_by: None,
+            vouched_erasures: Vec::new(),
         }
     }
 

@@ -124,6 +124,8 @@ pub struct Signer<'a> {
     pub device_id: [u8; 16],
     /// For a recovery: the device that used the kit.
     pub recovered_by: Option<[u8; 16]>,
+    /// The erasures it vouches for ([`RosterBody::vouched_erasures`]).
+    pub vouched: Vec<ponte_proto::RecordId>,
 }
 
 /// Build and sign a roster: names and the team settings sealed with the current team
@@ -163,6 +165,7 @@ pub fn build(
         settings_sealed: settings.seal(current, team_id)?,
         signed_at_ms: u64::try_from(ponte_store::time::now_ms()).unwrap_or(0),
         recovered_by: signer.recovered_by.map(DeviceId),
+        vouched_erasures: signer.vouched.clone(),
     };
     if proto::check_shape(&body).is_err() {
         return Err(SyncError::LastSupervisor);

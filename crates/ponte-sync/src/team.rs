@@ -44,9 +44,14 @@ pub struct TeamState {
     #[serde(default)]
     pub role: Option<Role>,
     /// The Ed25519 key of every supervisor of every roster this device verified (hex):
-    /// an erasure signed by one of them is the team's.
+    /// an erasure signed by one of them is the team's while it is a supervisor, and,
+    /// once removed or demoted, only for a record in [`TeamState::vouched_erasures`].
     #[serde(default)]
     pub supervisor_keys: Vec<String>,
+    /// The records (hex ids) whose erasure a roster of the chain vouched for: a
+    /// former supervisor's tombstone is accepted for these alone.
+    #[serde(default)]
+    pub vouched_erasures: Vec<String>,
 }
 
 impl TeamState {
@@ -81,14 +86,126 @@ impl TeamState {
         }
     }
 
-    /// Every supervisor key this device accepts an erasure from: the anchor and the
+    /// Keep `ids` (erasures a roster of the chain vouched for), each once; past
+    /// [`KEEP_VOUCHED`] the oldest go.
+    fn remember_vouched(&mut self, ids: &[ponte_proto::RecordId]) {
+        for id in ids.iter().map(|id| id.to_hex()) {
+            if !self.vouched_erasures.contains(&id) {
+                self.vouched_erasures.push(id);
+            }
+        }
+        let skip = self.vouched_erasures.len().saturating_sub(KEEP_VOUCHED);
+        self.vouched_erasures.drain(..skip);
+    }
+
+    /// Every supervisor key of the chain this device walked: the anchor and the
     /// supervisors of every roster it verified.
-    pub fn erasure_keys(&self) -> Vec<[u8; 32]> {
+    fn chain_supervisor_keys(&self) -> Vec<[u8; 32]> {
         std::iter::once(&self.supervisor_pk)
             .chain(&self.supervisor_keys)
             .filter_map(|k| hex_key(k))
             .collect()
     }
+}
+
+/// Most vouched erasures a device keeps (the oldest go first).
+const KEEP_VOUCHED: usize = 4 * ponte_proto::limits::MAX_VOUCHED_ERASURES;
+
+/// Which tombstones this device takes as the team's erasures. One signed by a
+/// supervisor of the latest roster it verified is; one signed by a supervisor of an
+/// earlier roster of its chain (removed or demoted since) is only for a record a
+/// roster vouched for. So a supervisor's key that left the team (a seized phone, say)
+/// cannot erase records through a breached relay, while the erasures it made before
+/// it left still apply where the roster that removed it vouched for them.
+#[derive(Debug, Clone)]
+pub struct ErasureRule {
+    team_id: [u8; 16],
+    current: Vec<[u8; 32]>,
+    former: Vec<[u8; 32]>,
+    vouched: std::collections::HashSet<[u8; 16]>,
+}
+
+impl ErasureRule {
+    /// Whether `signature` erases record `id` for the team.
+    pub fn accepts(&self, id: &RecordId, signature: &[u8]) -> bool {
+        let input = ponte_store::sync::tombstone_signing_input(&self.team_id, id);
+        let signed_by = |keys: &[[u8; 32]]| {
+            keys.iter()
+                .any(|key| crypto::verify_signature(key, &input, signature).is_ok())
+        };
+        signed_by(&self.current) || (self.vouched.contains(&id.0) && signed_by(&self.former))
+    }
+}
+
+/// The erasure rule of this device: the supervisors of the roster it holds (the
+/// anchor before it holds one), the other supervisors of its chain, and the vouched
+/// records.
+pub fn erasure_rule(store: &Store, state: &TeamState) -> Result<ErasureRule> {
+    let team_id = state.team_id()?;
+    let current: Vec<[u8; 32]> = match local_roster(store)? {
+        Some(signed) => roster::kept(&signed, &team_id)?
+            .supervisors()
+            .map(|d| d.signing_pk.0)
+            .collect(),
+        None => vec![state.supervisor_pk()?],
+    };
+    let former = state
+        .chain_supervisor_keys()
+        .into_iter()
+        .filter(|k| !current.contains(k))
+        .collect();
+    let vouched = state
+        .vouched_erasures
+        .iter()
+        .filter_map(|id| ponte_proto::RecordId::from_hex(id).ok())
+        .map(|id| id.0)
+        .collect();
+    Ok(ErasureRule {
+        team_id,
+        current,
+        former,
+        vouched,
+    })
+}
+
+/// The erasures a roster that removes or demotes supervisors vouches for: those this
+/// device made or accepted that one of the departing supervisors signed (the latest
+/// [`ponte_proto::limits::MAX_VOUCHED_ERASURES`]). Empty when every supervisor of
+/// `previous` stays one in `members`.
+fn vouch(
+    store: &Store,
+    team_id: &[u8; 16],
+    previous: &RosterBody,
+    members: &[Member],
+) -> Result<Vec<ponte_proto::RecordId>> {
+    let departing: Vec<[u8; 32]> = previous
+        .supervisors()
+        .map(|d| d.signing_pk.0)
+        .filter(|pk| {
+            !members
+                .iter()
+                .any(|m| m.role == Role::Supervisor && m.signing_pk == *pk)
+        })
+        .collect();
+    if departing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<ponte_proto::RecordId> = store
+        .signed_erasures()?
+        .into_iter()
+        .filter(|(id, signature)| {
+            let input = ponte_store::sync::tombstone_signing_input(team_id, id);
+            departing
+                .iter()
+                .any(|key| crypto::verify_signature(key, &input, signature).is_ok())
+        })
+        .map(|(id, _)| ponte_proto::RecordId(id.0))
+        .collect();
+    let skip = ids
+        .len()
+        .saturating_sub(ponte_proto::limits::MAX_VOUCHED_ERASURES);
+    ids.drain(..skip);
+    Ok(ids)
 }
 
 fn hex_key(text: &str) -> Option<[u8; 32]> {
@@ -235,6 +352,7 @@ pub async fn create(
             key: &signing,
             device_id: store.device_id(),
             recovered_by: None,
+            vouched: Vec::new(),
         },
         &team_id,
         1,
@@ -264,6 +382,7 @@ pub async fn create(
         approved: true,
         role: Some(Role::Supervisor),
         supervisor_keys: Vec::new(),
+        vouched_erasures: Vec::new(),
     };
     save_state(store, &state)?;
     save_roster(store, &signed)?;
@@ -386,6 +505,7 @@ pub async fn join(store: &mut Store, invite: &Invite, device_name: &str) -> Resu
         approved: false,
         role: None,
         supervisor_keys: Vec::new(),
+        vouched_erasures: Vec::new(),
     };
     save_state(store, &state)?;
     audit(store, &format!("team join team={}", state.team_id))?;
@@ -401,6 +521,8 @@ struct Walk {
     recoveries: Vec<Recovery>,
     /// The keys of the supervisors of every roster walked.
     supervisors: Vec<[u8; 32]>,
+    /// The erasures the rosters walked vouched for.
+    vouched: Vec<ponte_proto::RecordId>,
 }
 
 /// Walk the relay's roster chain from `from` (the roster this device holds), or,
@@ -420,6 +542,7 @@ async fn walk(
         latest: from,
         recoveries: Vec::new(),
         supervisors: Vec::new(),
+        vouched: Vec::new(),
     };
     loop {
         let chain: RosterChain = client
@@ -459,6 +582,7 @@ async fn walk(
             };
             walk.supervisors
                 .extend(body.supervisors().map(|d| d.signing_pk.0));
+            walk.vouched.extend_from_slice(&body.vouched_erasures);
             since = signed.version;
             walk.latest = Some((signed, body));
         }
@@ -497,6 +621,7 @@ pub async fn refresh_roster(
     };
     note_recoveries(store, state, &walk.recoveries)?;
     state.remember_supervisors(&walk.supervisors);
+    state.remember_vouched(&walk.vouched);
     let me = store.device_id();
     let Some(entry) = body
         .device(&DeviceId(me))
@@ -627,16 +752,7 @@ pub async fn change_settings(
     let body = refresh_roster(store, &client, &mut state).await?;
     let keys = store.team_keys();
     let members = roster::members(&body, &keys);
-    publish(
-        store,
-        &client,
-        &state,
-        body.version + 1,
-        &keys,
-        &members,
-        &settings,
-    )
-    .await?;
+    publish(store, &client, &state, &body, &keys, &members, &settings).await?;
     apply_settings(store, &settings)?;
     Ok(settings)
 }
@@ -756,37 +872,32 @@ async fn publish_next(
     members: &[Member],
 ) -> Result<()> {
     let settings = settings(store)?;
-    publish(
-        store,
-        client,
-        state,
-        body.version + 1,
-        keys,
-        members,
-        &settings,
-    )
-    .await
+    publish(store, client, state, body, keys, members, &settings).await
 }
 
+/// Publish the roster after `previous` with `members`, signed by this device: it
+/// vouches for the erasures of the supervisors it removes or demotes ([`vouch`]).
 async fn publish(
     store: &mut Store,
     client: &Client,
     state: &TeamState,
-    version: u64,
+    previous: &RosterBody,
     keys: &[(u32, SecretKey)],
     members: &[Member],
     settings: &TeamSettings,
 ) -> Result<()> {
+    let team_id = state.team_id()?;
     let signer = Signer {
         key: &store.signing_key()?,
         device_id: store.device_id(),
         recovered_by: None,
+        vouched: vouch(store, &team_id, previous, members)?,
     };
     let signed = sign_and_post(
         client,
-        &state.team_id()?,
+        &team_id,
         &signer,
-        version,
+        previous.version + 1,
         keys,
         members,
         settings,
@@ -1058,10 +1169,12 @@ pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<
         .collect();
     members.push(me_as_member(store, device_name, Role::Supervisor)?);
     members.push(new_kit.member()?);
+    // A new device: it holds no erasure to vouch for (see ARCHITECTURE.md).
     let kit_signer = Signer {
         key: &kit_keys.signing,
         device_id: kit_keys.device_id,
         recovered_by: Some(me),
+        vouched: Vec::new(),
     };
     let signed = sign_and_post(
         &client,
@@ -1082,8 +1195,10 @@ pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<
         approved: true,
         role: Some(Role::Supervisor),
         supervisor_keys: Vec::new(),
+        vouched_erasures: Vec::new(),
     };
     state.remember_supervisors(&walk.supervisors);
+    state.remember_vouched(&walk.vouched);
     save_state(store, &state)?;
     save_roster(store, &signed)?;
     apply_settings(store, &settings)?;
@@ -1108,5 +1223,66 @@ pub fn erase(store: &mut Store, id: &RecordId, kind: Option<Kind>) -> Result<()>
             let signature = store.signing_key()?.sign(&input);
             Ok(store.erase_for_team(id, kind, &signature)?)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_former_supervisor_erases_only_what_a_roster_vouched_for() {
+        let team_id = [3u8; 16];
+        let (current, former, stranger) = (
+            crypto::SigningKey::generate().unwrap(),
+            crypto::SigningKey::generate().unwrap(),
+            crypto::SigningKey::generate().unwrap(),
+        );
+        let (vouched, other) = (RecordId([1; 16]), RecordId([2; 16]));
+        let rule = ErasureRule {
+            team_id,
+            current: vec![current.public_key()],
+            former: vec![former.public_key()],
+            vouched: [vouched.0].into_iter().collect(),
+        };
+        let sign = |key: &crypto::SigningKey, id: &RecordId| {
+            key.sign(&ponte_store::sync::tombstone_signing_input(&team_id, id))
+        };
+        assert!(rule.accepts(&other, &sign(&current, &other)));
+        assert!(rule.accepts(&vouched, &sign(&current, &vouched)));
+        assert!(rule.accepts(&vouched, &sign(&former, &vouched)));
+        assert!(!rule.accepts(&other, &sign(&former, &other)));
+        assert!(!rule.accepts(&vouched, &sign(&stranger, &vouched)));
+        // A signature for one record does not erase another.
+        assert!(!rule.accepts(&other, &sign(&current, &vouched)));
+    }
+
+    #[test]
+    fn vouched_erasures_are_kept_once_and_bounded() {
+        let mut state = TeamState {
+            team_id: hex::encode([3u8; 16]),
+            relay: String::new(),
+            supervisor: false,
+            name: String::new(),
+            supervisor_pk: hex::encode([4u8; 32]),
+            approved: true,
+            role: None,
+            supervisor_keys: Vec::new(),
+            vouched_erasures: Vec::new(),
+        };
+        let id = |n: usize| {
+            ponte_proto::RecordId(*crypto::sha256(&n.to_be_bytes()).first_chunk().unwrap())
+        };
+        state.remember_vouched(&[id(1), id(1), id(2)]);
+        assert_eq!(state.vouched_erasures.len(), 2);
+        let many: Vec<_> = (0..KEEP_VOUCHED + 5).map(id).collect();
+        state.remember_vouched(&many);
+        assert_eq!(state.vouched_erasures.len(), KEEP_VOUCHED);
+        assert_eq!(
+            state.vouched_erasures.last(),
+            Some(&id(KEEP_VOUCHED + 4).to_hex())
+        );
     }
 }

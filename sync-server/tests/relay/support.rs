@@ -532,6 +532,7 @@ impl Team {
             settings_sealed: Vec::new(),
             signed_at_ms: 1_800_000_000_000 + version,
             recovered_by: None,
+            vouched_erasures: Vec::new(),
         }
     }
 

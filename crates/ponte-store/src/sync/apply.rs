@@ -10,7 +10,7 @@ use ponte_model::Kind;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::EntryKind;
-use super::erasure::{TombstoneCheck, tombstone_valid};
+use super::erasure::{TombstoneCheck, remember_signed, tombstone_signature};
 use super::merge::{self, Pulled, Rejection, Rejections};
 use super::outbox::entry_kind;
 use super::snapshots::{due_snapshot, note_seq};
@@ -216,10 +216,14 @@ fn apply(
     let now = time::now_ms();
     let before = withheld.clone();
     let mut resnaps = Vec::new();
+    let mut signed = Vec::new();
     for (job, outcome) in jobs.iter().zip(outcomes) {
         let (outcome, rejected) = outcome?;
         applied.rejected += rejected.total();
         applied.rejected_by.absorb(rejected);
+        if let Outcome::Erase { signature, .. } = &outcome {
+            signed.push((job.id, signature.clone()));
+        }
         match &outcome {
             Outcome::Withhold { .. } => withheld.insert(job.id.0),
             Outcome::Nothing => false,
@@ -233,6 +237,7 @@ fn apply(
     if withheld != before {
         access::write_withheld(tx, keys, &withheld)?;
     }
+    remember_signed(tx, keys, &signed)?;
     Ok((applied, withheld, resnaps))
 }
 
@@ -277,8 +282,13 @@ struct Job<'a> {
 enum Outcome {
     /// Nothing to write (entries already known, or all rejected).
     Nothing,
-    /// A valid tombstone: erase the record; `here` if this device had it.
-    Erase { here: bool, kind: Option<Kind> },
+    /// A valid tombstone: erase the record; `here` if this device had it. The
+    /// tombstone's signature is kept among the signed erasures.
+    Erase {
+        here: bool,
+        kind: Option<Kind>,
+        signature: Vec<u8>,
+    },
     /// The record is restricted to other devices: delete whatever this device had of
     /// it (`here`: it had the record) and skip its later entries.
     Withhold { here: bool, kind: Option<Kind> },
@@ -458,14 +468,21 @@ fn work(
                 }
             }
             EntryKind::Tombstone => {
-                if tombstone_valid(keys, id, &entry.ciphertext, tombstone_ok) {
+                if let Some(signature) =
+                    tombstone_signature(keys, id, &entry.ciphertext, tombstone_ok)
+                {
                     let kind = match (&open, &job.row) {
                         (Some(o), _) => Some(o.kind),
                         (None, Some(row)) => row.kind(),
                         (None, None) => None,
                     };
                     let here = open.is_some() || job.row.is_some();
-                    return Ok((Outcome::Erase { here, kind }, rejected));
+                    let erase = Outcome::Erase {
+                        here,
+                        kind,
+                        signature,
+                    };
+                    return Ok((erase, rejected));
                 }
                 rejected.add(Rejection::ForgedTombstone);
             }
@@ -595,7 +612,7 @@ fn write(
                 applied.withheld += 1;
             }
         }
-        Outcome::Erase { here, kind } => {
+        Outcome::Erase { here, kind, .. } => {
             forget(tx, id)?;
             if here {
                 audit::append(

@@ -3,11 +3,22 @@
 
 use ponte_crypto as crypto;
 use ponte_model::Kind;
+use rusqlite::Connection;
 
+use super::settings::{open_setting, seal_setting};
 use super::split_epoch;
 use crate::aad::tombstone_aad;
 use crate::keys::Keys;
 use crate::{RecordId, Result, Store};
+
+/// The sealed setting that keeps the erasures this device made or accepted, each as
+/// `record id (16) ‖ signature (64)`, oldest first: a supervisor's device vouches for
+/// the ones signed by a supervisor it removes or demotes, in the roster that does it.
+const SIGNED_ERASURES: &str = "signed-erasures";
+/// An Ed25519 signature's length.
+const SIGNATURE_LEN: usize = 64;
+/// Most erasures kept (the oldest dropped first): as many as one roster can vouch for.
+const KEEP_ERASURES: usize = ponte_proto::limits::MAX_VOUCHED_ERASURES;
 
 /// Verifies a tombstone's signature: (record id, signature) -> valid. The store does
 /// not know the roster; the sync engine does.
@@ -30,24 +41,71 @@ impl Store {
         let team = self.keys.current_team()?;
         let sealed = crypto::seal(team.key(), &tombstone_aad(id), signature)?;
         let payload = [team.epoch.to_be_bytes().as_slice(), &sealed].concat();
-        self.erase_with(id, expected, Some(&payload))
+        self.erase_with(id, expected, Some((&payload, signature)))
+    }
+
+    /// The erasures this device made or accepted from the team (the latest
+    /// [`KEEP_ERASURES`]), oldest first, each with its signature of
+    /// [`tombstone_signing_input`].
+    pub fn signed_erasures(&self) -> Result<Vec<(RecordId, Vec<u8>)>> {
+        read_signed(&self.conn, &self.keys)
     }
 }
 
-/// Whether a pulled tombstone is sealed with a team key this device holds and carries
-/// a signature `check` accepts.
-pub(super) fn tombstone_valid(
+fn read_signed(conn: &Connection, keys: &Keys) -> Result<Vec<(RecordId, Vec<u8>)>> {
+    let Some(bytes) = open_setting(conn, &keys.master, SIGNED_ERASURES)? else {
+        return Ok(Vec::new());
+    };
+    Ok(bytes
+        .chunks_exact(16 + SIGNATURE_LEN)
+        .filter_map(|c| {
+            let id: [u8; 16] = c[..16].try_into().ok()?;
+            Some((RecordId(id), c[16..].to_vec()))
+        })
+        .collect())
+}
+
+/// Keep `erasures` (record id, signature) among the signed ones, in the caller's
+/// transaction: a record already kept keeps its place, the oldest go past
+/// [`KEEP_ERASURES`].
+pub(crate) fn remember_signed(
+    conn: &Connection,
+    keys: &Keys,
+    erasures: &[(RecordId, Vec<u8>)],
+) -> Result<()> {
+    let fresh: Vec<&(RecordId, Vec<u8>)> = erasures
+        .iter()
+        .filter(|(_, sig)| sig.len() == SIGNATURE_LEN)
+        .collect();
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    let mut all = read_signed(conn, keys)?;
+    for (id, sig) in fresh {
+        if !all.iter().any(|(kept, _)| kept == id) {
+            all.push((*id, sig.clone()));
+        }
+    }
+    let skip = all.len().saturating_sub(KEEP_ERASURES);
+    let bytes: Vec<u8> = all[skip..]
+        .iter()
+        .flat_map(|(id, sig)| id.0.iter().chain(sig).copied())
+        .collect();
+    seal_setting(conn, &keys.master, SIGNED_ERASURES, &bytes)
+}
+
+/// The signature of a pulled tombstone if it is sealed with a team key this device
+/// holds and `check` accepts it.
+pub(super) fn tombstone_signature(
     keys: &Keys,
     id: &RecordId,
     ciphertext: &[u8],
     check: TombstoneCheck<'_>,
-) -> bool {
-    let Some((epoch, sealed)) = split_epoch(ciphertext) else {
-        return false;
-    };
-    let Ok(team) = keys.team(epoch) else {
-        return false;
-    };
+) -> Option<Vec<u8>> {
+    let (epoch, sealed) = split_epoch(ciphertext)?;
+    let team = keys.team(epoch).ok()?;
     crypto::open(team.key(), &tombstone_aad(id), sealed)
-        .is_ok_and(|signature| check(id, &signature))
+        .ok()
+        .filter(|signature| check(id, signature))
+        .map(|signature| signature.to_vec())
 }

@@ -34,6 +34,7 @@ mod team_keys;
 pub use ponte_proto::EntryKind;
 
 pub use apply::{Applied, Incoming};
+pub(crate) use erasure::remember_signed;
 pub use erasure::{TombstoneCheck, tombstone_signing_input};
 pub use merge::{Rejection, Rejections};
 pub use outbox::Outgoing;
