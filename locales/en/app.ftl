@@ -634,7 +634,7 @@ restrict-lifted = The whole team can read the record again.
 
 # audit review
 audit-title = Audit review
-audit-text = What each device of the team did, from its own tamper-evident log, which reaches the supervisors sealed at each of its syncs. A log that is broken or has not arrived is shown first in red. Tap a device to see its entries.
+audit-text = What each device of the team did, from its own tamper-evident log, which reaches the supervisors sealed at each of its syncs. A log that is broken or has not arrived is shown first in red, a device that refused entries from the sync server in orange. Tap a device to see its entries.
 audit-team-text = Who opened, changed or exported what, device by device, and whether each device's log is intact.
 audit-open = Review the devices' logs
 audit-back = All devices
@@ -658,6 +658,10 @@ audit-problem-trail-restarted = The device lost its log and started a new one (a
 audit-problem-unreadable-entries = { $n } parts of the log cannot be read.
 audit-problem-no-trail-received = No log has arrived from this device: it has not synced since it joined, or its log was deleted.
 audit-problem-unknown = The log has a problem this version of the app cannot describe.
+audit-refused = { $count ->
+    [one] It refused one entry from the sync server that the team did not write (forged or unreadable): the server may have been breached.
+   *[other] It refused { $count } entries from the sync server that the team did not write (forged or unreadable): the server may have been breached.
+}
 audit-action-create = Created
 audit-action-view = Opened
 audit-action-edit = Changed

@@ -634,7 +634,7 @@ restrict-lifted = Tutta l'équipe può di nuovo leggere la scheda.
 
 # audit review
 audit-title = Verifica dei registri
-audit-text = Cosa ha fatto ogni dispositivo dell'équipe, dal suo registro a prova di manomissione, che arriva sigillato ai supervisori a ogni sua sincronizzazione. Un registro rotto o non arrivato è mostrato per primo in rosso. Tocca un dispositivo per vederne le voci.
+audit-text = Cosa ha fatto ogni dispositivo dell'équipe, dal suo registro a prova di manomissione, che arriva sigillato ai supervisori a ogni sua sincronizzazione. Un registro rotto o non arrivato è mostrato per primo in rosso, un dispositivo che ha rifiutato voci dal server di sincronizzazione in arancione. Tocca un dispositivo per vederne le voci.
 audit-team-text = Chi ha aperto, modificato o esportato cosa, dispositivo per dispositivo, e se il registro di ogni dispositivo è integro.
 audit-open = Verifica i registri dei dispositivi
 audit-back = Tutti i dispositivi
@@ -658,6 +658,10 @@ audit-problem-trail-restarted = Il dispositivo ha perso il registro e ne ha iniz
 audit-problem-unreadable-entries = { $n } parti del registro non si possono leggere.
 audit-problem-no-trail-received = Da questo dispositivo non è arrivato alcun registro: non si è sincronizzato da quando è entrato, o il suo registro è stato cancellato.
 audit-problem-unknown = Il registro ha un problema che questa versione dell'app non sa descrivere.
+audit-refused = { $count ->
+    [one] Ha rifiutato una voce arrivata dal server di sincronizzazione che l'équipe non ha scritto (falsa o illeggibile): il server potrebbe essere stato violato.
+   *[other] Ha rifiutato { $count } voci arrivate dal server di sincronizzazione che l'équipe non ha scritto (false o illeggibili): il server potrebbe essere stato violato.
+}
 audit-action-create = Creazione
 audit-action-view = Apertura
 audit-action-edit = Modifica

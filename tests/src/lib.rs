@@ -365,6 +365,29 @@ impl Relay {
         self.dir.path().join("relay.db")
     }
 
+    /// Play a breached relay (SQLite): stop the process, append entries of the
+    /// attacker's own to the team's log as the relay's writer would (record, author,
+    /// kind code as stored: 0 change, 2 tombstone; ciphertext), and start it again on
+    /// the same address.
+    pub fn forge_entries(&mut self, entries: &[(&[u8], &[u8], i64, &[u8])]) {
+        self.kill();
+        {
+            let conn = rusqlite::Connection::open(self.db())
+                .unwrap_or_else(|e| panic!("open the relay's file: {e}"));
+            for (record, author, kind, ciphertext) in entries {
+                forge_entry(&conn, record, author, *kind, ciphertext);
+            }
+        }
+        self.spawn();
+    }
+
+    /// Play a breached relay that serves the team garbage: a change of a record no
+    /// device has, unreadable, under an author no device has. Every device that pulls
+    /// it refuses it (`unknown-record`).
+    pub fn forge_garbage_change(&mut self) {
+        self.forge_entries(&[(&[0x42; 16], &[0x99; 16], 0, &[7; 90])]);
+    }
+
     fn spawn(&mut self) {
         let bin = workspace_bin("sync-server");
         let db = match &self.pg {
@@ -584,4 +607,33 @@ pub fn one_line_error(out: &Output) -> String {
         "{stderr:?}"
     );
     stderr
+}
+
+/// Appends an entry to the team's log in a relay's SQLite file (the relay stopped), as
+/// its own writer would, moving the team's head: what a breached relay serves.
+pub fn forge_entry(
+    conn: &rusqlite::Connection,
+    record: &[u8],
+    author: &[u8],
+    kind: i64,
+    ciphertext: &[u8],
+) {
+    let (team, head): (Vec<u8>, i64) = conn
+        .query_row("SELECT team_id, head FROM teams", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap_or_else(|e| panic!("read the team's head: {e}"));
+    let mut entry_id = ciphertext.to_vec();
+    entry_id.extend_from_slice(&head.to_be_bytes());
+    entry_id.resize(32, 0x5a);
+    entry_id.truncate(32);
+    entry_id[31] ^= head.to_be_bytes()[7];
+    conn.execute(
+        "INSERT INTO entries(team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)",
+        rusqlite::params![team, head + 1, record, entry_id, author, kind, ciphertext],
+    )
+    .unwrap_or_else(|e| panic!("write the forged entry: {e}"));
+    conn.execute("UPDATE teams SET head = ?1", [head + 1])
+        .unwrap_or_else(|e| panic!("move the head: {e}"));
 }

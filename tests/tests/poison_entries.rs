@@ -9,7 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ponte_tests::{Device, Relay, device_id_named, one_line_error, team};
+use ponte_tests::{Device, Relay, device_id_named, forge_entry as forge, one_line_error, team};
 use serde_json::{Value, json};
 
 fn hex_bytes(hex: &str) -> Vec<u8> {
@@ -23,31 +23,6 @@ fn show(device: &Device, id: &str) -> Value {
     let mut v = device.json(&["person", "show", id], None);
     v.as_object_mut().unwrap().remove("updated");
     v
-}
-
-/// Appends an entry to the team's log as the relay's own writer would, moving its head.
-fn forge(conn: &rusqlite::Connection, record: &[u8], author: &[u8], kind: i64, ciphertext: &[u8]) {
-    let (team, head): (Vec<u8>, i64) = conn
-        .query_row("SELECT team_id, head FROM teams", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    let entry_id = {
-        let mut id = ciphertext.to_vec();
-        id.extend_from_slice(&head.to_be_bytes());
-        id.resize(32, 0x5a);
-        id.truncate(32);
-        id[31] ^= head as u8;
-        id
-    };
-    conn.execute(
-        "INSERT INTO entries(team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)",
-        rusqlite::params![team, head + 1, record, entry_id, author, kind, ciphertext],
-    )
-    .unwrap();
-    conn.execute("UPDATE teams SET head = ?1", [head + 1])
-        .unwrap();
 }
 
 #[test]

@@ -42,27 +42,6 @@ fn queued_tombstone(home: &std::path::Path, record: &str) -> Vec<u8> {
     .unwrap()
 }
 
-/// Appends an entry to the team's log as the relay's own writer would, moving its head.
-fn forge_tombstone(relay: &Relay, record: &[u8], author: &[u8], ciphertext: &[u8]) {
-    let conn = rusqlite::Connection::open(relay.db()).unwrap();
-    let (team, head): (Vec<u8>, i64) = conn
-        .query_row("SELECT team_id, head FROM teams", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    let mut entry_id = ciphertext.to_vec();
-    entry_id.resize(32, 0x77);
-    entry_id[31] ^= head as u8;
-    conn.execute(
-        "INSERT INTO entries(team_id, seq, record_id, entry_id, author, kind, covers, ciphertext)
-         VALUES (?1, ?2, ?3, ?4, ?5, 2, NULL, ?6)",
-        rusqlite::params![team, head + 1, record, &entry_id[..32], author, ciphertext],
-    )
-    .unwrap();
-    conn.execute("UPDATE teams SET head = ?1", [head + 1])
-        .unwrap();
-}
-
 #[test]
 fn a_removed_supervisors_key_cannot_erase_through_a_breached_relay() {
     let mut relay = Relay::start();
@@ -101,9 +80,7 @@ fn a_removed_supervisors_key_cannot_erase_through_a_breached_relay() {
     };
     attacker.json(&["person", "erase", &target], None);
     let tombstone = queued_tombstone(attacker.home(), &target);
-    relay.kill();
-    forge_tombstone(&relay, &hex_bytes(&target), &hex_bytes(&sup_id), &tombstone);
-    relay.restart();
+    relay.forge_entries(&[(&hex_bytes(&target), &hex_bytes(&sup_id), 2, &tombstone)]);
 
     // The operator comes back: the removal is in the chain before the entries, so
     // the forged erasure is refused and the target kept; the erasure the supervisor
@@ -136,6 +113,23 @@ fn a_removed_supervisors_key_cannot_erase_through_a_breached_relay() {
             "{audit}"
         );
     }
+    // The supervisors are told: the operator's log, shipped at its next sync, says it
+    // refused an entry from the relay; its log itself is intact.
+    sync(operator);
+    sync(deputy);
+    let review = deputy.json(&["audit", "review"], None);
+    let operator_id = device_id(operator);
+    let row = review["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["device"] == operator_id.as_str())
+        .unwrap();
+    assert_eq!(
+        (&row["state"], &row["refused"]),
+        (&json!("ok"), &json!(1)),
+        "{review}"
+    );
 }
 
 #[test]

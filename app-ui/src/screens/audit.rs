@@ -87,7 +87,7 @@ pub fn AuditScreen() -> impl IntoView {
             Ok(mut r) => {
                 // A broken or missing log first (a stable sort: the roster's order
                 // otherwise).
-                r.devices.sort_by_key(|d| d.state == "ok");
+                r.devices.sort_by_key(|d| d.state == "ok" && d.refused == 0);
                 review.set(Some(r));
             }
             Err(e) => error.set(Some(e)),
@@ -154,6 +154,7 @@ fn TrailState(status: AuditTrailStatus) -> impl IntoView {
     let entries = usize::try_from(status.entries).unwrap_or(usize::MAX);
     let last = status.last_at_ms;
     let problem = status.problem.clone();
+    let refused = usize::try_from(status.refused).unwrap_or(usize::MAX);
     view! {
         <p class="trail-state">
             <span class=format!("badge state-badge state-{state}")>{move || i18n::code_label("audit-state", &s2)}</span>
@@ -162,6 +163,7 @@ fn TrailState(status: AuditTrailStatus) -> impl IntoView {
             {last.map(|ms| view! { " · " <span class="muted">{move || ta("audit-last", &[("date", util::date_time(ms).into())])}</span> })}
         </p>
         {problem.map(|p| view! { <p class="error trail-problem" role="alert">{move || problem_text(&p)}</p> })}
+        {(refused > 0).then(|| view! { <p class="notice trail-refused" role="alert">{move || ta("audit-refused", &[("count", refused.into())])}</p> })}
     }
 }
 
@@ -173,8 +175,10 @@ fn DeviceRow(status: AuditTrailStatus, on_open: Callback<()>) -> impl IntoView {
     let state = status.state.clone();
     let short: String = status.device.chars().take(8).collect();
     let device = status.device.clone();
+    let refused = status.refused;
+    let warned = refused > 0;
     view! {
-        <div class="audit-device-row" class:trail-bad=state != "ok" data-state=state.clone() data-device=device>
+        <div class="audit-device-row" class:trail-bad=state != "ok" class:trail-refused-row=warned data-state=state.clone() data-device=device data-refused=refused.to_string()>
             <button class="audit-device" on:click=move |_| on_open.run(())>
                 <span class="title">{name}</span>
                 " "

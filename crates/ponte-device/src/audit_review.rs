@@ -158,6 +158,7 @@ pub fn review(
                 last_at_ms: None,
                 state: MISSING.to_owned(),
                 problem: Some("no-trail-received".to_owned()),
+                refused: 0,
             },
         };
         devices.push(status);
@@ -258,7 +259,21 @@ fn status(
         last_at_ms: trail.entries.iter().map(|e| e.at).max(),
         state: state.to_owned(),
         problem,
+        refused: refused(trail),
     }
+}
+
+/// How many entries from the relay the device refused, from its `quarantine` notes
+/// (`sync refused forged-tombstone=1 unreadable=2`).
+fn refused(trail: &HeldTrail) -> u64 {
+    trail
+        .entries
+        .iter()
+        .filter(|e| e.action == "quarantine")
+        .filter_map(|e| e.detail.as_deref())
+        .flat_map(str::split_whitespace)
+        .filter_map(|word| word.split_once('=')?.1.parse::<u64>().ok())
+        .fold(0u64, u64::saturating_add)
 }
 
 #[cfg(test)]
@@ -296,6 +311,22 @@ mod tests {
 
     fn state_of(t: &HeldTrail) -> (&'static str, Option<String>) {
         trail_state(t, Some(&trail_id(&TEAM, &DEVICE)))
+    }
+
+    #[test]
+    fn the_entries_a_device_refused_are_counted_from_its_quarantine_notes() {
+        let t = trail(vec![
+            entry(1, "view", Some("x=9")),
+            entry(
+                2,
+                "quarantine",
+                Some("sync refused forged-tombstone=1 unreadable=2"),
+            ),
+            entry(3, "quarantine", Some("sync refused wrong-author=4")),
+            entry(4, "team", Some("roster=3")),
+        ]);
+        assert_eq!(refused(&t), 7);
+        assert_eq!(refused(&trail(Vec::new())), 0);
     }
 
     #[test]

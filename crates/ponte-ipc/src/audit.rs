@@ -47,6 +47,11 @@ pub struct AuditTrailStatus {
     /// What is wrong and where (for `broken` and `missing`).
     #[serde(default)]
     pub problem: Option<String>,
+    /// Entries from the relay this device refused as not the team's (forged,
+    /// altered, unreadable, an erasure nobody who may erase signed), as its log says:
+    /// a sign that the relay was breached or a member writes what it should not.
+    #[serde(default)]
+    pub refused: u64,
 }
 
 /// One audit entry of a device's trail.

@@ -314,7 +314,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     );
     let app = workspace_bin("ponte-app");
     clean_shots();
-    let relay = Relay::start();
+    let mut relay = Relay::start();
     let homes = tempfile::tempdir().unwrap();
     let (home_a, home_b) = (homes.path().join("a"), homes.path().join("b"));
     let display = Display::start();
@@ -560,8 +560,17 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     // team, changes the list (the mediator's device then has no row for the person),
     // and lifts it (the person back there).
     restrict_person(&a, &b, &mut problems);
+    // A breached relay serves the team a change nobody wrote: every device refuses it.
+    relay.forge_garbage_change();
+    // The mediator's device pulls it and refuses it, then ships its log at its next
+    // round.
+    for _ in 0..2 {
+        b.click("#nav-home");
+        sync_round(&b);
+    }
     // Audit review: the mediator's log reaches the supervisor, intact, with its view
-    // of the person; the person's page says who opened the record.
+    // of the person and the entry it refused; the person's page says who opened the
+    // record.
     audit_review(&a, &mut problems);
 
     // Quick-lock hides everything.
@@ -1996,21 +2005,30 @@ fn programme_coordinator(
 /// intact (the list, the mediator's entries newest first with its view of the person,
 /// and the person's "who opened this record", each saved in every language and size).
 fn audit_review(a: &Session, problems: &mut Vec<String>) {
-    let state_of = |s: &Session, name: &str| {
+    // A device row's `data-state` and `data-refused`, found by the device's name.
+    let row_of = |s: &Session, name: &str| {
         s.exec(
             "const row = [...document.querySelectorAll('#audit-devices .audit-device-row')]\
                .find((r) => r.textContent.includes(arguments[0])); \
-             return row ? row.dataset.state : null;",
+             return row ? [row.dataset.state, row.dataset.refused] : null;",
             vec![json!(name)],
         )
     };
+    // The mediator's log says it refused the relay's forged entry (its log intact).
     sync_until(a, "the mediator's log in the review", |s| {
         s.click("#nav-team");
+        // The team screen loads its devices from the relay: the button once it is
+        // settled (a click during the load can land on a button being replaced).
+        settle(s, "the team screen");
         s.click("#to-audit");
         s.wait("#audit-devices .audit-device-row", T);
         settle(s, "the audit review");
-        state_of(s, "Harjit mediatore") == json!("ok")
+        row_of(s, "Harjit mediatore") == json!(["ok", "1"])
     });
+    assert!(
+        a.find("#audit-devices .trail-refused").is_some(),
+        "no word of the refused entry"
+    );
     shoot(a, "audit", "it", problems);
     click_text(a, ".audit-device", "Harjit mediatore");
     a.wait("#audit-device", T);
