@@ -369,7 +369,7 @@ impl Relay {
     /// attacker's own to the team's log as the relay's writer would (record, author,
     /// kind code as stored: 0 change, 2 tombstone; ciphertext), and start it again on
     /// the same address.
-    pub fn forge_entries(&mut self, entries: &[(&[u8], &[u8], i64, &[u8])]) {
+    pub fn forge_entries(&mut self, entries: &[ForgedEntry<'_>]) {
         self.kill();
         {
             let conn = rusqlite::Connection::open(self.db())
@@ -608,6 +608,10 @@ pub fn one_line_error(out: &Output) -> String {
     );
     stderr
 }
+
+/// An entry a breached relay writes into a team's log: record, author, kind code as
+/// stored (0 change, 2 tombstone), ciphertext.
+pub type ForgedEntry<'a> = (&'a [u8], &'a [u8], i64, &'a [u8]);
 
 /// Appends an entry to the team's log in a relay's SQLite file (the relay stopped), as
 /// its own writer would, moving the team's head: what a breached relay serves.

@@ -327,3 +327,100 @@ fn only_a_supervisor_restricts_and_only_to_devices_of_the_team() {
     assert!(readers.contains(&json!(mediator_id)), "{out}");
     assert!(!readers.contains(&json!(op_id)), "{out}");
 }
+
+/// The device id `ponte status` gives.
+fn own_id(device: &Device) -> String {
+    device.json(&["status"], None)["device"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_deputy_named_after_a_restriction_reads_the_record_and_a_recovery_makes_no_partial_copy() {
+    let relay = Relay::start();
+    let sup = Device::new();
+    let created = sup.json(
+        &[
+            "team",
+            "create",
+            "--name",
+            "t",
+            "--relay",
+            &relay.url,
+            "--relay-code",
+            "-",
+        ],
+        Some(ponte_tests::RELAY_CODE),
+    );
+    let kit = created["recovery_kit"].as_str().unwrap().to_owned();
+    let mut members = Vec::new();
+    for i in 0..3 {
+        let device = Device::new();
+        let code = sup.json(&["invite"], None)["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        device.json(&["join", &code, "--name", &format!("phone {i}")], None);
+        sup.json(&["approve", "--all"], None);
+        sync(&device);
+        members.push(device);
+    }
+    let (listed_op, deputy, other) = (&members[0], &members[1], &members[2]);
+    let hex = sup.add("person", &json!({"alias": ALIAS, "notes": NOTES}));
+    sup.json(
+        &["person", "restrict", &hex, "--to", &own_id(listed_op)],
+        None,
+    );
+    sync(&sup);
+    for m in &members {
+        sync(m);
+    }
+    assert_eq!(show(listed_op, &hex)["alias"], ALIAS);
+
+    // A deputy named after the restriction (no new team key): the supervisor's next
+    // sync re-wraps the record for it, whole, before anyone edits it.
+    sup.json(&["team", "role", &own_id(deputy), "supervisor"], None);
+    sync(deputy);
+    assert!(!listed(deputy).contains(&hex));
+    sync(&sup);
+    sync(deputy);
+    let shown = show(deputy, &hex);
+    assert_eq!(
+        (&shown["alias"], &shown["notes"]),
+        (&json!(ALIAS), &json!(NOTES))
+    );
+    // The listed operator keeps reading and writing; the deputy reads its edits.
+    sync(listed_op);
+    edit(listed_op, &hex, &json!({"notes": LATER}));
+    sync(listed_op);
+    sync(deputy);
+    assert_eq!(show(deputy, &hex)["notes"], LATER);
+
+    // Every supervisor device is lost (the deputy's too); the recovery kit brings a
+    // new supervisor, which is no reader of the record (the kit never was). An
+    // operator's edit after the recovery wraps its new data key for the new
+    // supervisor, but the history before it was sealed for others: the new supervisor
+    // makes no partial copy of the record from that edit alone.
+    drop(sup);
+    let heir = Device::new();
+    let out = heir.run(&["team", "recover", "--name", "office"], Some(&kit));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    sync(&heir);
+    sync(listed_op);
+    edit(listed_op, &hex, &json!({"notes": "after the recovery"}));
+    sync(listed_op);
+    let report = sync(&heir);
+    assert_eq!(report["applied"]["rejected"], 0, "{report}");
+    assert!(!listed(&heir).contains(&hex));
+    assert_eq!(rows_naming(&heir, &hex), 0);
+    assert_eq!(show(listed_op, &hex)["alias"], ALIAS);
+    // The member never listed holds nothing of it.
+    sync(other);
+    assert!(!listed(other).contains(&hex));
+    assert_eq!(rows_naming(other, &hex), 0);
+}

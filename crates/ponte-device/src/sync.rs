@@ -21,8 +21,10 @@ pub const REVOKED: &str = "revoked";
 ///
 /// Before anything else, a notice a duress unlock left waiting is sent
 /// ([`send_pending_notice`]); what became of it changes nothing in the answer, which on
-/// such a store is the usual `no-team`. Then the device's new audit entries are
-/// appended to its audit trail ([`crate::audit_review::ship`]), pushed by this round
+/// such a store is the usual `no-team`. Then, on a supervisor's device, the restricted
+/// records it reads are re-wrapped for supervisors named since, and its new audit
+/// entries are appended to its audit trail ([`crate::audit_review::ship`]), pushed by
+/// this round
 /// (on a device this sync approves, once the roster it brings is in the store). After
 /// a sync that ended well, the duress kit is brought up to date
 /// (`ponte_sync::notice::refresh_kit`).
@@ -31,7 +33,11 @@ pub async fn sync(mut store: Store) -> (Option<Store>, Result<SyncReport>) {
     // This device's new audit entries go into its trail, pushed by this round. A trail
     // that cannot be written (a store error) does not stop the records' sync: the
     // supervisors then see no new entries from this device.
+    // On a supervisor's device, the restricted records it reads go to supervisors
+    // named since they were restricted (`Store::rewrap_restricted`), in this round
+    // too; a re-wrap that fails is tried again at the next round.
     let mut ship = |store: &mut Store| {
+        let _ = store.rewrap_restricted();
         let _ = crate::audit_review::ship(store);
     };
     match engine::sync_prepared(&mut store, &mut ship).await {

@@ -410,6 +410,12 @@ impl RecordDoc {
         Ok(())
     }
 
+    /// Whether it holds changes that wait for others it does not have (their
+    /// dependencies): its history is incomplete, what it shows is not the record.
+    pub fn waiting_for_history(&mut self) -> bool {
+        !self.doc.get_missing_deps(&[]).is_empty()
+    }
+
     /// Whether the document, saved, can be loaded again: it inflates to at most
     /// [`MAX_INFLATED`]. What a device checks after merging other devices' changes,
     /// so that no change can make a record it holds unreadable.

@@ -149,6 +149,18 @@ fn roster_devices(conn: &Connection, keys: &Keys) -> Result<Option<Vec<(Reader, 
     ))
 }
 
+/// Why a record gets a new generation through [`Store::restrict_with`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// A supervisor's decision: restrict, change the list, lift.
+    Decision,
+    /// This device's audit trail, re-wrapped for the roster's supervisors.
+    Trail,
+    /// A restricted record re-wrapped for the roster's supervisors by a listed
+    /// supervisor's device.
+    Rewrap,
+}
+
 /// The readers to wrap a record's new generation for: the ones asked for, this device,
 /// and (with a roster) every supervisor, with keys from the roster; a device no longer
 /// in the roster is left out, and so is one whose key is not known. Sorted by id.
@@ -248,19 +260,74 @@ impl Store {
         expected: Option<Kind>,
         readers: Option<&[Reader]>,
     ) -> Result<()> {
-        self.restrict_with(id, expected, readers, false)
+        self.restrict_with(id, expected, readers, Why::Decision)
     }
 
-    /// [`Store::restrict`]; `trail`: the record is this device's audit trail
-    /// (`crate::audit_trail`), which the record commands refuse, re-wrapped for the
-    /// supervisors of the roster, and not audited (writing the trail never is).
+    /// Re-wrap, on a supervisor's device listed as a reader, every restricted record
+    /// whose current generation lacks a supervisor of the roster (a deputy named after
+    /// the record was restricted): a new generation for the same readers and the
+    /// roster's supervisors (a device no longer in the roster left out), with the whole
+    /// document sealed under it as a snapshot, as a change of list makes, so the new
+    /// supervisor reads the record at its next sync. The readers it adds are the ones
+    /// every generation must have; nobody else is added. Only a supervisor's device
+    /// does it: the whole document holds other devices' changes, which only a
+    /// supervisor's snapshot may carry. Returns how many were re-wrapped. Nothing
+    /// without a roster, or on another role's device.
+    pub fn rewrap_restricted(&mut self) -> Result<usize> {
+        let Some(roster) = roster_devices(&self.conn, &self.keys)? else {
+            return Ok(0);
+        };
+        if !roster
+            .iter()
+            .any(|(d, supervisor)| *supervisor && d.device_id == self.device_id)
+        {
+            return Ok(0);
+        }
+        let supervisors: BTreeSet<[u8; 16]> = roster
+            .iter()
+            .filter(|(_, supervisor)| *supervisor)
+            .map(|(d, _)| d.device_id)
+            .collect();
+        let rows: Vec<([u8; 16], Vec<u8>)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, access FROM records WHERE access IS NOT NULL AND kind != ?1",
+            )?;
+            let rows = stmt.query_map([Kind::Audit.as_u8()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut rewrapped = 0;
+        for (id, sealed) in rows {
+            let id = RecordId(id);
+            let Some(readers) = open_access(&self.keys, &id, Some(&sealed))?.readers else {
+                continue;
+            };
+            let held: BTreeSet<[u8; 16]> = readers.iter().map(|r| r.device_id).collect();
+            if supervisors.is_subset(&held) || !held.contains(&self.device_id) {
+                continue;
+            }
+            let me = Reader {
+                device_id: self.device_id,
+                agreement_pk: self.agreement_key()?.public_key(),
+            };
+            let wanted = readers_for(&self.conn, &self.keys, Some(&me), &readers, false)?;
+            self.restrict_with(&id, None, Some(&wanted), Why::Rewrap)?;
+            rewrapped += 1;
+        }
+        Ok(rewrapped)
+    }
+
+    /// [`Store::restrict`], for a decision on access, this device's audit trail
+    /// (`crate::audit_trail`, which the record commands refuse, re-wrapped for the
+    /// supervisors of the roster, and not audited: writing the trail never is), or a
+    /// re-wrap for the roster's supervisors ([`Store::rewrap_restricted`]).
     pub(crate) fn restrict_with(
         &mut self,
         id: &RecordId,
         expected: Option<Kind>,
         readers: Option<&[Reader]>,
-        trail: bool,
+        why: Why,
     ) -> Result<()> {
+        let trail = why == Why::Trail;
         let me = Reader {
             device_id: self.device_id,
             agreement_pk: self.agreement_key()?.public_key(),
@@ -348,15 +415,18 @@ impl Store {
             // A trail is re-wrapped by its own device, whatever its role, and the relay
             // takes snapshots only from supervisors: its whole document (written by
             // that device alone) goes as a change, which drops nothing on the relay.
-            Some(_) if trail => EntryKind::Change,
+            Some(_) if why == Why::Trail => EntryKind::Change,
             Some(covers) => EntryKind::Snapshot {
                 covers: u64::try_from(covers).unwrap_or(0),
             },
         };
         push_entry(&tx, id, kind, &whole, now)?;
-        let detail = match &access.readers {
-            None => "access=team".to_owned(),
-            Some(r) => format!("access=restricted readers={}", r.len()),
+        let detail = match (&access.readers, why) {
+            (None, _) => "access=team".to_owned(),
+            (Some(r), Why::Rewrap) => {
+                format!("access=restricted readers={} for=supervisors", r.len())
+            }
+            (Some(r), _) => format!("access=restricted readers={}", r.len()),
         };
         if !trail {
             audit::append(

@@ -445,7 +445,7 @@ impl Store {
         if held == wanted {
             return Ok(());
         }
-        self.restrict_with(id, Some(Kind::Audit), Some(&[]), true)
+        self.restrict_with(id, Some(Kind::Audit), Some(&[]), access::Why::Trail)
     }
 
     /// Every audit trail this device holds (on a supervisor's: every device's that

@@ -141,9 +141,10 @@ pub async fn sync(store: &mut Store) -> Result<SyncReport> {
     sync_prepared(store, &mut |_| {}).await
 }
 
-/// As [`sync`], calling `before_push` once before the first push, when the device
-/// holds the roster this sync brought if it was waiting for its approval (so what it
-/// queues there, as an approved member, goes with the first request).
+/// As [`sync`], calling `before_push` before the first push, when the device holds
+/// the roster this sync brought if it was waiting for its approval (so what it queues
+/// there, as an approved member, goes with the first request), and again after each
+/// newer roster the sync brings (what it queues for that roster goes in this sync).
 pub async fn sync_prepared(
     store: &mut Store,
     before_push: &mut (dyn FnMut(&mut Store) + Send),
@@ -195,6 +196,9 @@ pub async fn sync_with(
             // are applied.
             roster_version = team::refresh_roster(store, client, state).await?.version;
             erasures = team::erasure_rule(store, state)?;
+            // What the device queues for the new roster (re-wrapped records and trail
+            // for supervisors named in it) goes in this sync.
+            before_push(store);
         }
         let pulled = incoming(&response);
         // An erasure signed by a supervisor (a deputy's too), or by a supervisor since

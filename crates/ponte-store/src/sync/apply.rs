@@ -502,6 +502,16 @@ fn work(
         merged.rejected.iter().for_each(|r| rejected.add(*r));
         json = merged.json;
     }
+    // A record new here whose changes wait for history this device was never given
+    // (sealed under a generation it is not a reader of, e.g. a supervisor that a
+    // recovery brought, reached by an operator's edit): nothing is created, rather
+    // than a record missing the fields written before.
+    if open
+        .as_mut()
+        .is_some_and(|o| o.created && o.doc.waiting_for_history())
+    {
+        return Ok((Outcome::Nothing, rejected));
+    }
     let replace = dropped && job.row.is_some();
     let Some(mut o) = open.filter(|_| changed || replace) else {
         if dropped {
