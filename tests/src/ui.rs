@@ -263,6 +263,8 @@ fn kill_trees(roots: &[u32]) {
 /// What WebKit logs when the app cannot bind the inspector port WebKitWebDriver
 /// chose for it.
 const INSPECTOR_FAILED: &str = "Failed to start remote inspector server";
+/// What the app's toolkit says when it cannot open the display.
+const GTK_FAILED: &str = "Failed to initialize GTK";
 
 // ---------------------------------------------------------------------------------
 // Display
@@ -734,6 +736,20 @@ impl Session {
                         timeout: DEFAULT_TIMEOUT,
                     };
                 }
+                // The app died opening the display (seen once on a loaded machine, as
+                // a new app started on the display a closed one had just left): start
+                // it again.
+                Some(Err(e))
+                    if attempt < 3
+                        && log_tail_since(&driver.log, mark, usize::MAX).contains(GTK_FAILED) =>
+                {
+                    eprintln!(
+                        "ponte_tests::ui: attempt {attempt} to start {} could not open the \
+                         display ({e}); retrying",
+                        app.display()
+                    );
+                    std::thread::sleep(Duration::from_secs(1));
+                }
                 Some(Err(e)) => panic!(
                     "could not start a session on {}: {e}\n--- driver log (tail) ---\n{}",
                     app.display(),
@@ -754,7 +770,8 @@ impl Session {
             }
         }
         panic!(
-            "could not start a session on {}: the inspector port was taken three times\n\
+            "could not start a session on {}: three attempts failed (the inspector port \
+             taken, or the display not opened)\n\
              --- driver log (tail) ---\n{}",
             app.display(),
             log_tail_since(&driver.log, driver.ready_at, 4000)

@@ -45,8 +45,8 @@ impl Store {
     }
 
     /// The erasures this device made or accepted from the team (the latest
-    /// [`KEEP_ERASURES`]), oldest first, each with its signature of
-    /// [`tombstone_signing_input`].
+    /// [`ponte_proto::limits::MAX_VOUCHED_ERASURES`]), oldest first, each with its
+    /// signature of [`tombstone_signing_input`].
     pub fn signed_erasures(&self) -> Result<Vec<(RecordId, Vec<u8>)>> {
         read_signed(&self.conn, &self.keys)
     }
