@@ -510,8 +510,26 @@ pub fn team(relay: &Relay, members: usize) -> Vec<Device> {
 /// supervisor (who gives [`RELAY_CODE`] on standard input) and `members` approved
 /// devices, each brought up to date by `sync` (which may retry, behind a faulty proxy).
 pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device> {
+    team_made(url, members, sync).0
+}
+
+/// [`team`], with the recovery kit the supervisor was given at team creation (its
+/// `ponterec1:` code).
+pub fn team_with_kit(relay: &Relay, members: usize) -> (Vec<Device>, String) {
+    let (devices, created) = team_made(&relay.url, members, |device| {
+        device.json(&["sync"], None);
+    });
+    let kit = created["recovery_kit"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (devices, kit)
+}
+
+/// [`team_at`], with what `team create` answered.
+fn team_made(url: &str, members: usize, sync: impl Fn(&Device)) -> (Vec<Device>, Value) {
     let supervisor = Device::new();
-    supervisor.json(
+    let created = supervisor.json(
         &[
             "team",
             "create",
@@ -529,7 +547,7 @@ pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device>
         let device = Device::new();
         let code = devices[0].json(&["invite"], None)["code"]
             .as_str()
-            .unwrap()
+            .unwrap_or_default()
             .to_owned();
         device.json(&["join", &code, "--name", &format!("phone {i}")], None);
         let approved = devices[0].json(&["approve", "--all"], None);
@@ -537,7 +555,7 @@ pub fn team_at(url: &str, members: usize, sync: impl Fn(&Device)) -> Vec<Device>
         sync(&device);
         devices.push(device);
     }
-    devices
+    (devices, created)
 }
 
 /// A copy of a device's home taken now (a phone copied by whoever holds it, or kept

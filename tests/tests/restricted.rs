@@ -15,7 +15,7 @@ use ponte_store::Store;
 use ponte_store::sync::{EntryKind, Incoming};
 use ponte_tests::{
     Device, PASSPHRASE, Relay, copy_home, count_occurrences, device_id_named, markers_left,
-    one_line_error, team,
+    one_line_error, team, team_with_kit,
 };
 use serde_json::{Value, json};
 
@@ -339,33 +339,9 @@ fn own_id(device: &Device) -> String {
 #[test]
 fn a_deputy_named_after_a_restriction_reads_the_record_and_a_recovery_makes_no_partial_copy() {
     let relay = Relay::start();
-    let sup = Device::new();
-    let created = sup.json(
-        &[
-            "team",
-            "create",
-            "--name",
-            "t",
-            "--relay",
-            &relay.url,
-            "--relay-code",
-            "-",
-        ],
-        Some(ponte_tests::RELAY_CODE),
-    );
-    let kit = created["recovery_kit"].as_str().unwrap().to_owned();
-    let mut members = Vec::new();
-    for i in 0..3 {
-        let device = Device::new();
-        let code = sup.json(&["invite"], None)["code"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        device.json(&["join", &code, "--name", &format!("phone {i}")], None);
-        sup.json(&["approve", "--all"], None);
-        sync(&device);
-        members.push(device);
-    }
+    let (mut devices, kit) = team_with_kit(&relay, 3);
+    let members = devices.split_off(1);
+    let sup = devices.remove(0);
     let (listed_op, deputy, other) = (&members[0], &members[1], &members[2]);
     let hex = sup.add("person", &json!({"alias": ALIAS, "notes": NOTES}));
     sup.json(

@@ -13,7 +13,7 @@ use ponte_proto::{Role, RosterBody, RosterChain, RosterDevice, SignedRoster};
 use ponte_tests::gate::Gate;
 use ponte_tests::{
     Device, Relay, aliases, copy_home, count_occurrences, device_id_named, files_under,
-    one_line_error, team, team_at,
+    one_line_error, team, team_at, team_with_kit,
 };
 use serde_json::{Value, json};
 
@@ -255,30 +255,10 @@ fn a_deputy_approves_while_the_supervisor_is_offline_and_the_role_can_be_handed_
 #[test]
 fn the_recovery_kit_brings_a_new_supervisor_when_the_supervisor_device_is_lost() {
     let relay = Relay::start();
-    let supervisor = Device::new();
-    let created = supervisor.json(
-        &[
-            "team",
-            "create",
-            "--name",
-            "t",
-            "--relay",
-            &relay.url,
-            "--relay-code",
-            "-",
-        ],
-        Some(ponte_tests::RELAY_CODE),
-    );
-    let kit = created["recovery_kit"].as_str().unwrap().to_owned();
-    assert!(kit.starts_with("ponterec1:"), "{created}");
+    let (mut members, kit) = team_with_kit(&relay, 2);
+    let supervisor = members.remove(0);
+    assert!(kit.starts_with("ponterec1:"), "{kit:.12}");
     let secret = ponte_sync::recovery::Kit::from_code(&kit).unwrap().secret;
-    let mut members = Vec::new();
-    for i in 0..2 {
-        let device = joining(&supervisor, &format!("phone {i}"));
-        supervisor.json(&["approve", "--all"], None);
-        sync(&device);
-        members.push(device);
-    }
     supervisor.add("person", &json!({"alias": "kept by the team"}));
     sync(&supervisor);
     for m in &members {
