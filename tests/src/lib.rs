@@ -221,6 +221,14 @@ impl Device {
         out["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// This device's id (hex), as `ponte status` gives it.
+    pub fn device_id(&self) -> String {
+        self.json(&["status"], None)["device"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Every file under the home directory with its bytes.
     pub fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
         files_under(self.home())
@@ -658,4 +666,13 @@ pub fn forge_entry(
     .unwrap_or_else(|e| panic!("write the forged entry: {e}"));
     conn.execute("UPDATE teams SET head = ?1", [head + 1])
         .unwrap_or_else(|e| panic!("move the head: {e}"));
+}
+
+/// The bytes of a hex string (ids as the CLI prints them).
+pub fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .filter_map(|i| hex.get(i..i + 2))
+        .map(|pair| u8::from_str_radix(pair, 16).unwrap_or_else(|e| panic!("hex {hex}: {e}")))
+        .collect()
 }

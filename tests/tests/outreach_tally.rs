@@ -245,13 +245,6 @@ fn sessions_recorded_before_the_tally_stay_valid_and_keep_their_total() {
     assert_eq!(after["people_met"]["sex_not_counted"], 8);
 }
 
-fn device_id(d: &Device) -> String {
-    d.json(&["status"], None)["device"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// A report cell: `Some(n)`, or `None` when hidden.
 fn cell(report: &Value, table: &str, indicator: &str, column: &str) -> Option<u64> {
     let t = report["tables"]
@@ -307,7 +300,7 @@ fn members_from_the_roster_a_group_session_with_a_follow_up_and_the_report() {
     let relay = Relay::start();
     let devices = team(&relay, 1);
     let (supervisor, phone) = (&devices[0], &devices[1]);
-    let (sup_id, phone_id) = (device_id(supervisor), device_id(phone));
+    let (sup_id, phone_id) = (supervisor.device_id(), phone.device_id());
 
     let a = phone.add(
         "outreach",
@@ -326,7 +319,7 @@ fn members_from_the_roster_a_group_session_with_a_follow_up_and_the_report() {
     );
     assert_eq!(show(phone, &a)["members"], json!([phone_id, sup_id]));
     // A device of no team, and a typed name, are refused; nothing is written.
-    let stranger = device_id(&Device::new());
+    let stranger = Device::new().device_id();
     refused(
         phone,
         &a,

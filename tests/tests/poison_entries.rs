@@ -9,15 +9,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ponte_tests::{Device, Relay, device_id_named, forge_entry as forge, one_line_error, team};
+use ponte_tests::{
+    Device, Relay, device_id_named, forge_entry as forge, hex_bytes, one_line_error, team,
+};
 use serde_json::{Value, json};
-
-fn hex_bytes(hex: &str) -> Vec<u8> {
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
-}
 
 fn show(device: &Device, id: &str) -> Value {
     let mut v = device.json(&["person", "show", id], None);

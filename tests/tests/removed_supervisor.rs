@@ -9,25 +9,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ponte_tests::{Device, Relay, aliases, copy_home, device_id_named, team};
+use ponte_tests::{Device, Relay, aliases, copy_home, device_id_named, hex_bytes, team};
 use serde_json::{Value, json};
 
 fn sync(device: &Device) -> Value {
     device.json(&["sync"], None)
-}
-
-fn hex_bytes(hex: &str) -> Vec<u8> {
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
-}
-
-fn device_id(device: &Device) -> String {
-    device.json(&["status"], None)["device"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 /// The tombstone a device queued for `record` (its outbox, read from its file):
@@ -68,7 +54,7 @@ fn a_removed_supervisors_key_cannot_erase_through_a_breached_relay() {
     // attacker's. The deputy removes it from the team.
     let seized = tempfile::tempdir().unwrap();
     copy_home(sup.home(), seized.path());
-    let sup_id = device_id(sup);
+    let sup_id = sup.device_id();
     deputy.json(&["revoke", &sup_id], None);
 
     // The attacker erases the target with the seized key. The relay refuses the
@@ -118,7 +104,7 @@ fn a_removed_supervisors_key_cannot_erase_through_a_breached_relay() {
     sync(operator);
     sync(deputy);
     let review = deputy.json(&["audit", "review"], None);
-    let operator_id = device_id(operator);
+    let operator_id = operator.device_id();
     let row = review["devices"]
         .as_array()
         .unwrap()

@@ -328,14 +328,6 @@ fn only_a_supervisor_restricts_and_only_to_devices_of_the_team() {
     assert!(!readers.contains(&json!(op_id)), "{out}");
 }
 
-/// The device id `ponte status` gives.
-fn own_id(device: &Device) -> String {
-    device.json(&["status"], None)["device"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 #[test]
 fn a_deputy_named_after_a_restriction_reads_the_record_and_a_recovery_makes_no_partial_copy() {
     let relay = Relay::start();
@@ -345,7 +337,7 @@ fn a_deputy_named_after_a_restriction_reads_the_record_and_a_recovery_makes_no_p
     let (listed_op, deputy, other) = (&members[0], &members[1], &members[2]);
     let hex = sup.add("person", &json!({"alias": ALIAS, "notes": NOTES}));
     sup.json(
-        &["person", "restrict", &hex, "--to", &own_id(listed_op)],
+        &["person", "restrict", &hex, "--to", &listed_op.device_id()],
         None,
     );
     sync(&sup);
@@ -356,7 +348,7 @@ fn a_deputy_named_after_a_restriction_reads_the_record_and_a_recovery_makes_no_p
 
     // A deputy named after the restriction (no new team key): the supervisor's next
     // sync re-wraps the record for it, whole, before anyone edits it.
-    sup.json(&["team", "role", &own_id(deputy), "supervisor"], None);
+    sup.json(&["team", "role", &deputy.device_id(), "supervisor"], None);
     sync(deputy);
     assert!(!listed(deputy).contains(&hex));
     sync(&sup);

@@ -296,6 +296,8 @@ impl Store {
             rows.collect::<std::result::Result<_, _>>()?
         };
         let mut rewrapped = 0;
+        // This device as a reader, worked out once, when a record needs it.
+        let mut me: Option<Reader> = None;
         for (id, sealed) in rows {
             let id = RecordId(id);
             let Some(readers) = open_access(&self.keys, &id, Some(&sealed))?.readers else {
@@ -305,9 +307,12 @@ impl Store {
             if supervisors.is_subset(&held) || !held.contains(&self.device_id) {
                 continue;
             }
-            let me = Reader {
-                device_id: self.device_id,
-                agreement_pk: self.agreement_key()?.public_key(),
+            let me = match me {
+                Some(me) => me,
+                None => *me.insert(Reader {
+                    device_id: self.device_id,
+                    agreement_pk: self.agreement_key()?.public_key(),
+                }),
             };
             let wanted = readers_for(&self.conn, &self.keys, Some(&me), &readers, false)?;
             self.restrict_with(&id, None, Some(&wanted), Why::Rewrap)?;
