@@ -223,8 +223,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Show when=move || loaded.get() fallback=|| view! { <div class="splash">"Ponte"</div> }>
             // Outside the frame (lock, team setup), the panic wipe sits in a bar of its
-            // own above the screen; inside it, in the top bar. Never on the worker's
-            // screen (see `screens::worker`).
+            // own above the screen; inside it, in the top bar. On the worker's screen,
+            // only on the operator's way back (see `screens::worker`).
             <Show when=move || {
                 let s = ctx.status.get();
                 s.initialized && !matches!(current.get(), Phase::Unlocked | Phase::Worker)

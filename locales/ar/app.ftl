@@ -168,6 +168,7 @@ timeline-referral = إحالة
 timeline-followup-open = متابعة مستحقة
 timeline-followup-done = متابعة منجزة
 timeline-first-contact = أول تواصل
+timeline-consent-withdrawn = سحب الموافقة
 followup-add = متابعة جديدة، موعدها في
 referral-title = الإحالة إلى خدمة
 referral-destination = نوع الخدمة
@@ -728,3 +729,19 @@ app-error-restrict-no-devices = اختر عضوًا واحدًا على الأق
 app-error-restrict-ambiguous-device = يحمل أكثر من جهاز في الفريق الاسم { $device }: اختر الأعضاء من جديد من القائمة. لم يتغيّر شيء.
 app-error-audit-trail-record = هذا السجل هو سجل التدقيق الخاص بأحد الأجهزة: لا تعرضه إلا مراجعة السجلات («راجع سجلات الأجهزة» في شاشة «الفريق»)، ولا يمكن لأحد تعديله أو محوه. لم يتغيّر شيء.
 app-error-audit-unknown-device = لا يوجد جهاز في الفريق، ولا سجل تدقيق، باسم { $device }: عُد إلى «كل الأجهزة» واختر جهازًا من القائمة. لم يُعرض شيء.
+
+duress-title = عبارة مرور الإكراه
+duress-explain = عبارة مرور ثانية لحين يجبرك أحد على فتح التطبيق. إذا كُتبت عند الفتح تمحو بصمت كل السجلات على هذا الجهاز وتفتح تطبيقًا فارغًا. اختر عبارة تتذكرها تحت الضغط، مختلفة عن عبارة مرورك.
+duress-new = عبارة مرور الإكراه
+duress-confirm = أعد كتابة عبارة مرور الإكراه
+duress-set = احفظ عبارة مرور الإكراه
+duress-saved = حُفظت. تحل محل أي عبارة إكراه سابقة.
+error-duress-mismatch = عبارتا مرور الإكراه غير متطابقتين.
+
+referral-share = إلى جانب الاسم واللغات، يوافق الشخص على مشاركة ما يلي مع هذه الخدمة:
+referral-appointment = الموعد (إن حدّدته الخدمة)
+referral-appointment-date = اليوم
+referral-appointment-time = الساعة
+referral-appointment-ask-for = اسأل عن
+referral-appointment-bring = أحضر
+referral-note = ملاحظة للخدمة (اختيارية)

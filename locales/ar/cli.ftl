@@ -66,6 +66,7 @@ validation-override-reason-required = يحتاج إلى سبب لتغيير ال
 validation-invalid-id = ليس معرّفًا صالحًا
 validation-too-many = فيه عناصر أكثر من اللازم
 validation-not-allowed = غير مسموح به هنا
+validation-kept-as-history = جزء من السجل: يمكن إعادة إرساله دون تغيير، ولا يمكن تغييره أو حذفه (أضف إدخالًا جديدًا بدلًا من ذلك)
 error-usage = وسائط غير صحيحة: انظر "ponte --help".
 
 ## Team and sync
@@ -98,6 +99,7 @@ error-relay-invite-exists = هذه الدعوة موجودة من قبل.
 error-relay-bad-roster = رفض خادم المزامنة قائمة الأجهزة.
 error-relay-bad-roster-signature = رفض خادم المزامنة توقيع قائمة الأجهزة.
 error-relay-stale-roster = توجد قائمة أجهزة أحدث: زامِن ثم حاول مرة أخرى.
+error-relay-roster-behind = تغيرت قائمة أجهزة الفريق منذ آخر مزامنة لهذا الجهاز: زامِن مرة أخرى.
 error-relay-bad-covers = رفض خادم المزامنة لقطة من البيانات.
 error-relay-bad-token = لا يعرف خادم المزامنة هذه الدعوة.
 error-relay-token-used = استخدم جهاز آخر هذه الدعوة من قبل.
@@ -123,6 +125,7 @@ error-report-write = تعذّرت كتابة التقرير في ذلك المك
 # Device services (ponte-device)
 error-qr-too-large = الصورة أكبر من أن تُقرأ (16 ميغابايت و25 ميغابكسل على الأكثر).
 error-report-bad-threshold = لا يمكن أن تتجاوز عتبة الإخفاء { $max }.
+error-report-low-threshold = يجب ألا تقل عتبة الإخفاء عن { $min }: الأعداد الأصغر من الأشخاص قد تكشف هوية أحدهم. لم يُكتب شيء.
 error-bad-setting = هذا الإعداد أطول من اللازم.
 error-bad-unlock-attempts = يجب أن تكون محاولات فتح القفل رقمًا من { $min } إلى { $max }، أو off. لم يتغير شيء.
 error-bad-lease-days = يجب أن تكون مدة صلاحية المفاتيح عددًا من الأيام من { $min } إلى { $max }. لم يتغير شيء.
@@ -160,6 +163,7 @@ error-sheet-bad-sender = يجب ألّا يكون الفريق ووسيلة ال
 error-sheet-pdf = تعذّر إنشاء الاستمارة. لم يُكتب شيء.
 error-consent-unknown = ليس لهذا الشخص موافقة بهذا المعرّف.
 error-consent-bad-date = يجب أن يكون التاريخ بصيغة YYYY-MM-DD.
+error-consent-already-withdrawn = سُحبت هذه الموافقة من قبل: لا يُنقل السحب ولا يُلغى. إذا وافق الشخص من جديد، سجِّل موافقة جديدة. لم يُغيَّر شيء.
 
 # case flow
 error-case-unknown-person = لا يوجد شخص بهذا المعرّف. لم يُغيَّر شيء.
@@ -203,6 +207,7 @@ error-contact-unknown-person = لا يوجد شخص بهذا المعرّف عل
 error-contact-already-intake = بدأت مقابلة الاستقبال لهذا الشخص من قبل، فهو ليس اتصالًا أوليًا. لم يُغيَّر شيء.
 error-place-unknown = لا يوجد مكان بهذا المعرّف في قائمة أماكن الفريق (انظر ponte place list). لم يُغيَّر شيء.
 error-place-retired = هذا المكان لم يعد مستخدمًا: اختر مكانًا مستخدمًا، أو أعده إلى الاستخدام أولًا. لم يُغيَّر شيء.
+error-place-duplicate-name = في قائمة أماكن الفريق مكان مستخدم بهذا الاسم (تُقارن الأسماء دون اعتبار لحالة الأحرف والمسافات الزائدة): استخدم ذلك المكان، أو اختر اسمًا آخر. لم يُغيَّر شيء.
 
 # Conflicting edits of one field
 error-conflict-none = لا يوجد تعارض في هذا الحقل من السجل (ربما حُلّ من قبل؛ انظر show). لم يُغيَّر شيء.
@@ -223,6 +228,9 @@ error-programme-unknown-team = { $file } آتٍ من فريق لا يعرفه ه
 error-programme-bad-signature = { $file } غير موقَّع من جهاز مشرف مسجَّل لفريقه: قد يكون مزوَّراً أو معدَّلاً. لم يُستورد شيء.
 error-programme-other-coordinator = { $file } مختوم لمنسّق برنامج آخر. لم يُستورد شيء.
 error-programme-no-packages = لم يرسل أي فريق تقريراً عن الفترة من { $from } إلى { $to } بالضبط. لم يُكتب شيء.
+error-programme-too-few = وصل الفريق في هذه الفترة إلى أقل من { $min } أشخاص: الحزمة ستصف أشخاصًا بعينهم. اختر فترة أطول. لم يُكتب شيء.
+error-programme-period-closed = { $file }: تقرير البرنامج عن الفترة من { $from } إلى { $to } أُعدّ من قبل بالحزم التي وصلت حينها. لا يمكن لحزمة تصل لاحقًا أن تغيّره (نسختان منه تكشفان بالطرح الأعداد المخفية لفريق). لم يُستورد شيء.
+error-programme-period-reported = تقرير البرنامج عن الفترة من { $from } إلى { $to } أُعدّ من قبل، بعتبة { $threshold } وبالحزم التي وصلت حينها: أي تقرير لتلك الفترة لا يمكنه إلا أن يكرّره (نسختان منه تكشفان بالطرح الأعداد المخفية لفريق). لم يُكتب شيء.
 
 # roles, deputies and recovery
 error-bad-role = لا يوجد دور بهذا الاسم: استخدم أحد الأدوار { $roles }. لم يتغير شيء.

@@ -1,12 +1,12 @@
 # استمارة الإحالة للخدمة المستقبِلة (crate ponte-sheet). تُطبع دائمًا بالإيطالية؛ هذه
 # الترجمة مسودة مثل بقية واجهة العربية.
 
-sheet-title = استمارة إحالة
+sheet-heading = استمارة إحالة
 sheet-subtitle = إحالة إلى خدمة من الشبكة. سرّية: بيانات شخصية تُشارك بموافقة الشخص، لهذه الإحالة فقط.
 sheet-section-referral = الإحالة
 sheet-referral-date = تاريخ الإحالة
 sheet-destination = نوع الخدمة
-sheet-service = الخدمة
+sheet-service-name = الخدمة
 sheet-address = العنوان
 sheet-appointment = الموعد
 sheet-appointment-none = لم يُحدَّد بعد

@@ -150,6 +150,7 @@ timeline-referral = Referral
 timeline-followup-open = Follow-up due
 timeline-followup-done = Follow-up done
 timeline-first-contact = First contact
+timeline-consent-withdrawn = Consent withdrawn
 followup-add = New follow-up, due on
 referral-title = Refer to a service
 referral-destination = Service type
@@ -697,3 +698,19 @@ app-error-restrict-no-devices = Choose at least one member who may read this rec
 app-error-restrict-ambiguous-device = More than one device of the team is called { $device }: choose the members again from the list. Nothing was changed.
 app-error-audit-trail-record = This record is a device's audit log: only the audit review shows it ("Review the devices' logs" on the Team screen), and nobody edits or erases it. Nothing was changed.
 app-error-audit-unknown-device = No device of the team, and no audit log, is named { $device }: go back to all devices and choose one from the list. Nothing was shown.
+
+duress-title = Duress passphrase
+duress-explain = A second passphrase for when someone forces you to open the app. Typed at unlock, it silently erases every record on this device and opens an empty app. Choose one you will remember under stress, different from your passphrase.
+duress-new = Duress passphrase
+duress-confirm = Repeat the duress passphrase
+duress-set = Save the duress passphrase
+duress-saved = Saved. It replaces any duress passphrase set before.
+error-duress-mismatch = The two duress passphrases are not the same.
+
+referral-share = Besides the name and languages, the person agrees to share with this service:
+referral-appointment = Appointment (if the service gave one)
+referral-appointment-date = Day
+referral-appointment-time = Time
+referral-appointment-ask-for = Ask for
+referral-appointment-bring = Bring
+referral-note = Note for the service (optional)

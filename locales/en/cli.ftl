@@ -59,6 +59,7 @@ validation-override-reason-required = needs a reason for the override
 validation-invalid-id = is not a valid id
 validation-too-many = has too many items
 validation-not-allowed = is not allowed here
+validation-kept-as-history = is kept as history: it may be sent back unchanged, not changed or removed (add a new entry instead)
 error-usage = Wrong arguments: see "ponte --help".
 
 ## Team and sync
@@ -91,6 +92,7 @@ error-relay-invite-exists = This invite already exists.
 error-relay-bad-roster = The relay refused the device list.
 error-relay-bad-roster-signature = The relay refused the device list's signature.
 error-relay-stale-roster = A newer device list exists: sync and try again.
+error-relay-roster-behind = The team's device list changed since this device last synced: sync again.
 error-relay-bad-covers = The relay refused a snapshot.
 error-relay-bad-token = The relay does not know this invite.
 error-relay-token-used = This invite was already used by another device.
@@ -116,6 +118,7 @@ error-report-write = The report could not be written to that place.
 # Device services (ponte-device)
 error-qr-too-large = That picture is too large to read (at most 16 MB and 25 megapixels).
 error-report-bad-threshold = The suppression threshold can be at most { $max }.
+error-report-low-threshold = The suppression threshold must be at least { $min }: smaller counts of people could single someone out. Nothing was written.
 error-bad-setting = That setting is too long.
 error-bad-unlock-attempts = Unlock attempts must be a number from { $min } to { $max }, or off. Nothing was changed.
 error-bad-lease-days = The key lease must be a number of days from { $min } to { $max }. Nothing was changed.
@@ -153,6 +156,7 @@ error-sheet-bad-sender = The team and the contact must not be empty, and each at
 error-sheet-pdf = The sheet could not be built. Nothing was written.
 error-consent-unknown = This person has no consent with that id.
 error-consent-bad-date = The date must be YYYY-MM-DD.
+error-consent-already-withdrawn = This consent is withdrawn already: a withdrawal is not moved or undone. If the person agrees again, record a new consent. Nothing was changed.
 
 # case flow
 error-case-unknown-person = No person with this id. Nothing was changed.
@@ -196,6 +200,7 @@ error-contact-unknown-person = There is no person with that id on this device. N
 error-contact-already-intake = This person is already an intake, not a quick contact. Nothing was changed.
 error-place-unknown = There is no place with that id in the team's list (see ponte place list). Nothing was changed.
 error-place-retired = This place is retired: choose a place in use, or put it back in use first. Nothing was changed.
+error-place-duplicate-name = A place in use in the team's list has this name already (names are compared without case and extra spaces): use that place, or choose another name. Nothing was changed.
 
 # Conflicting edits of one field
 error-conflict-none = This record has no conflict at that field path (it may have been resolved already; see show). Nothing was changed.
@@ -216,6 +221,9 @@ error-programme-unknown-team = { $file } comes from a team this programme does n
 error-programme-bad-signature = { $file } is not signed by a supervisor device pinned for its team: it may be forged or altered. Nothing was imported.
 error-programme-other-coordinator = { $file } was sealed to another programme coordinator. Nothing was imported.
 error-programme-no-packages = No team has sent a report for exactly { $from } to { $to }. Nothing was written.
+error-programme-too-few = The team reached fewer than { $min } people in this period: a package would describe single people. Choose a longer period. Nothing was written.
+error-programme-period-closed = { $file }: the programme's report for { $from } to { $to } was already made with the packages received then. A package arriving later cannot change it (two versions of it would give a team's hidden counts away by subtraction). Nothing was imported.
+error-programme-period-reported = The programme's report for { $from } to { $to } was already made, with threshold { $threshold } and the packages received then: a report of that period can only repeat it (two versions of it would give a team's hidden counts away by subtraction). Nothing was written.
 
 # roles, deputies and recovery
 error-bad-role = There is no such role: use one of { $roles }. Nothing was changed.

@@ -3,12 +3,12 @@
 # rest of the Arabic UI. Field names come from worker.ftl (share-field-*), values from the
 # code labels of worker.ftl, app.ftl and report.ftl.
 
-sheet-title = Referral sheet
+sheet-heading = Referral sheet
 sheet-subtitle = Referral to a service of the network. Confidential: personal data shared with the person's consent, for this referral only.
 sheet-section-referral = Referral
 sheet-referral-date = Date of the referral
 sheet-destination = Type of service
-sheet-service = Service
+sheet-service-name = Service
 sheet-address = Address
 sheet-appointment = Appointment
 sheet-appointment-none = none fixed yet

@@ -150,6 +150,7 @@ timeline-referral = Invio ai servizi
 timeline-followup-open = Follow-up da fare
 timeline-followup-done = Follow-up svolto
 timeline-first-contact = Primo contatto
+timeline-consent-withdrawn = Consenso revocato
 followup-add = Nuovo follow-up, entro il
 referral-title = Invio ai servizi
 referral-destination = Tipo di servizio
@@ -697,3 +698,19 @@ app-error-restrict-no-devices = Scegli almeno un membro che può leggere questa 
 app-error-restrict-ambiguous-device = Più di un dispositivo dell'équipe si chiama { $device }: scegli di nuovo i membri dall'elenco. Non è stato cambiato nulla.
 app-error-audit-trail-record = Questa scheda è il registro di controllo di un dispositivo: la mostra solo la verifica dei registri («Verifica i registri dei dispositivi» nella schermata Équipe) e nessuno può modificarla o cancellarla. Non è stato cambiato nulla.
 app-error-audit-unknown-device = Nessun dispositivo dell'équipe, e nessun registro di controllo, si chiama { $device }: torna a tutti i dispositivi e scegline uno dall'elenco. Non è stato mostrato nulla.
+
+duress-title = Frase segreta di emergenza
+duress-explain = Una seconda frase segreta per quando qualcuno ti costringe ad aprire l'app. Scritta allo sblocco, cancella senza avvisi tutte le schede su questo dispositivo e apre un'app vuota. Scegline una che ricorderai sotto pressione, diversa dalla tua frase segreta.
+duress-new = Frase segreta di emergenza
+duress-confirm = Ripeti la frase segreta di emergenza
+duress-set = Salva la frase segreta di emergenza
+duress-saved = Salvata. Sostituisce quella impostata prima, se c'era.
+error-duress-mismatch = Le due frasi segrete di emergenza non coincidono.
+
+referral-share = Oltre al nome e alle lingue, la persona accetta di condividere con questo servizio:
+referral-appointment = Appuntamento (se il servizio l'ha dato)
+referral-appointment-date = Giorno
+referral-appointment-time = Ora
+referral-appointment-ask-for = Chiedere di
+referral-appointment-bring = Portare
+referral-note = Nota per il servizio (facoltativa)

@@ -59,6 +59,7 @@ validation-override-reason-required = richiede una motivazione per la modifica d
 validation-invalid-id = non è un identificativo valido
 validation-too-many = ha troppi elementi
 validation-not-allowed = non è ammesso qui
+validation-kept-as-history = fa parte dello storico: può essere rimandato invariato, non cambiato né tolto (aggiungi una nuova voce)
 error-usage = Argomenti errati: vedi "ponte --help".
 
 ## Équipe e sincronizzazione
@@ -91,6 +92,7 @@ error-relay-invite-exists = Questo invito esiste già.
 error-relay-bad-roster = Il relay ha rifiutato l'elenco dei dispositivi.
 error-relay-bad-roster-signature = Il relay ha rifiutato la firma dell'elenco dei dispositivi.
 error-relay-stale-roster = Esiste un elenco dei dispositivi più recente: sincronizza e riprova.
+error-relay-roster-behind = L'elenco dei dispositivi della squadra è cambiato dall'ultima sincronizzazione: sincronizza di nuovo.
 error-relay-bad-covers = Il relay ha rifiutato un'istantanea.
 error-relay-bad-token = Il relay non conosce questo invito.
 error-relay-token-used = Questo invito è già stato usato da un altro dispositivo.
@@ -116,6 +118,7 @@ error-report-write = Non è stato possibile scrivere il report in quella posizio
 # Device services (ponte-device)
 error-qr-too-large = L'immagine è troppo grande da leggere (al massimo 16 MB e 25 megapixel).
 error-report-bad-threshold = La soglia di oscuramento può essere al massimo { $max }.
+error-report-low-threshold = La soglia di oscuramento deve essere almeno { $min }: conteggi più piccoli di persone potrebbero renderle riconoscibili. Non è stato scritto nulla.
 error-bad-setting = Quell'impostazione è troppo lunga.
 error-bad-unlock-attempts = I tentativi di sblocco devono essere un numero da { $min } a { $max }, oppure off. Non è stato modificato nulla.
 error-bad-lease-days = La validità delle chiavi deve essere un numero di giorni da { $min } a { $max }. Non è stato modificato nulla.
@@ -153,6 +156,7 @@ error-sheet-bad-sender = L'équipe e il recapito non possono essere vuoti, e ogn
 error-sheet-pdf = Non è stato possibile creare la scheda. Non è stato scritto nulla.
 error-consent-unknown = Questa persona non ha un consenso con quell'identificativo.
 error-consent-bad-date = La data deve essere nel formato AAAA-MM-GG.
+error-consent-already-withdrawn = Questo consenso è già stato revocato: una revoca non si sposta né si annulla. Se la persona acconsente di nuovo, registra un nuovo consenso. Non è stato cambiato nulla.
 
 # case flow
 error-case-unknown-person = Nessuna persona con questo identificativo. Non è stato cambiato nulla.
@@ -196,6 +200,7 @@ error-contact-unknown-person = Su questo dispositivo non c'è una persona con qu
 error-contact-already-intake = Per questa persona è già stato avviato un colloquio di accoglienza: non è un primo contatto. Non è stato cambiato nulla.
 error-place-unknown = Nella lista dei luoghi dell'équipe non c'è un luogo con quell'identificativo (vedi ponte place list). Non è stato cambiato nulla.
 error-place-retired = Questo luogo non è più in uso: scegli un luogo in uso, oppure rimettilo in uso prima. Non è stato cambiato nulla.
+error-place-duplicate-name = Nell'elenco dell'équipe c'è già un luogo in uso con questo nome (i nomi si confrontano senza maiuscole né spazi in più): usa quel luogo, oppure scegli un altro nome. Non è stato cambiato nulla.
 
 # Conflicting edits of one field
 error-conflict-none = Questa scheda non ha un conflitto in quel campo (forse è già stato risolto; vedi show). Non è stato cambiato nulla.
@@ -216,6 +221,9 @@ error-programme-unknown-team = { $file } viene da un'équipe che il programma no
 error-programme-bad-signature = { $file } non è firmato da un dispositivo supervisore registrato per la sua équipe: potrebbe essere falsificato o alterato. Non è stato importato nulla.
 error-programme-other-coordinator = { $file } è stato sigillato per un altro coordinatore di programma. Non è stato importato nulla.
 error-programme-no-packages = Nessuna équipe ha inviato un report esattamente dal { $from } al { $to }. Non è stato scritto nulla.
+error-programme-too-few = Nel periodo l'équipe ha raggiunto meno di { $min } persone: un pacchetto descriverebbe singole persone. Scegli un periodo più lungo. Non è stato scritto nulla.
+error-programme-period-closed = { $file }: il report del programma dal { $from } al { $to } è già stato fatto con i pacchetti ricevuti allora. Un pacchetto arrivato dopo non può cambiarlo (due versioni del report rivelerebbero per sottrazione i conteggi oscurati di un'équipe). Non è stato importato nulla.
+error-programme-period-reported = Il report del programma dal { $from } al { $to } è già stato fatto, con soglia { $threshold } e i pacchetti ricevuti allora: un report di quel periodo può solo ripeterlo (due versioni del report rivelerebbero per sottrazione i conteggi oscurati di un'équipe). Non è stato scritto nulla.
 
 # roles, deputies and recovery
 error-bad-role = Questo ruolo non esiste: usa uno tra { $roles }. Non è stato modificato nulla.

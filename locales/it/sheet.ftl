@@ -2,12 +2,12 @@
 # I nomi dei campi vengono da worker.ftl (share-field-*), i valori dalle etichette dei
 # codici di worker.ftl, app.ftl e report.ftl.
 
-sheet-title = Scheda di invio
+sheet-heading = Scheda di invio
 sheet-subtitle = Segnalazione a un servizio della rete. Riservata: dati personali condivisi con il consenso della persona, solo per questo invio.
 sheet-section-referral = Invio
 sheet-referral-date = Data dell'invio
 sheet-destination = Tipo di servizio
-sheet-service = Servizio
+sheet-service-name = Servizio
 sheet-address = Indirizzo
 sheet-appointment = Appuntamento
 sheet-appointment-none = non ancora fissato

@@ -42,8 +42,9 @@ pub struct Limits {
     pub request_timeout_ms: u64,
     /// Most connections open at once; more are closed as soon as accepted.
     pub max_connections: usize,
-    /// Most connections open at once from one address (0: no per-address cap, for a
-    /// relay behind a proxy that connects from one address).
+    /// Most connections open at once from one address, an IPv6 address counted by its
+    /// /64 (0: no per-address cap, for a relay behind a proxy that connects from one
+    /// address).
     pub max_connections_per_address: usize,
     /// Team creations (`POST /v1/teams`, refused ones included) one client address may
     /// attempt per hour, as a burst that refills evenly over the hour; more answer 429

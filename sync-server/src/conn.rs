@@ -1,5 +1,8 @@
 //! Admission of connections: a cap on connections open at once, in all and per
-//! client address. A ticket holds a place until the connection ends.
+//! client address, an IPv6 address counted by its /64 as team creations are
+//! ([`crate::rate::client_key`]): one host holds a whole /64 and could otherwise fill
+//! the relay from addresses of its own. A ticket holds a place until the connection
+//! ends.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -39,6 +42,7 @@ impl Gate {
 
     /// A place for a connection from `address`, or `None` over a cap.
     pub(crate) fn admit(self: &Arc<Self>, address: IpAddr) -> Option<Ticket> {
+        let address = crate::rate::client_key(address);
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         let from_here = open.per_address.get(&address).copied().unwrap_or(0);
         if open.total >= self.max_total
@@ -92,6 +96,28 @@ mod tests {
         assert!(b2.is_some(), "a place came back");
         let open = gate.open.lock().unwrap();
         assert_eq!(open.total, 3);
+    }
+
+    /// Review finding: the per-address cap keyed the full IPv6 address, so one host
+    /// with a /64 filled the relay's connections alone.
+    #[test]
+    fn an_ipv6_host_is_counted_by_its_64_and_a_mapped_ipv4_as_itself() {
+        let gate = Arc::new(Gate::new(100, 2));
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let mut held = vec![
+            gate.admit(ip("2001:db8:1:2::1")).unwrap(),
+            gate.admit(ip("2001:db8:1:2:ffff:0:0:9")).unwrap(),
+        ];
+        assert!(gate.admit(ip("2001:db8:1:2:abcd::7")).is_none(), "same /64");
+        held.push(gate.admit(ip("2001:db8:1:3::1")).unwrap());
+        held.push(gate.admit(ip("192.0.2.1")).unwrap());
+        held.push(gate.admit(ip("::ffff:192.0.2.1")).unwrap());
+        assert!(
+            gate.admit(ip("192.0.2.1")).is_none(),
+            "mapped IPv4 is the same"
+        );
+        drop(held);
+        assert!(gate.open.lock().unwrap().per_address.is_empty());
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TeamExists
         | ErrorCode::InviteExists
         | ErrorCode::StaleRoster
+        | ErrorCode::RosterBehind
         | ErrorCode::TokenUsed
         | ErrorCode::DeviceExists
         | ErrorCode::NoticeLimit

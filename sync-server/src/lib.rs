@@ -76,9 +76,10 @@ const DRAIN_GRACE: Duration = Duration::from_secs(30);
 ///
 /// Each connection is HTTP/1.1 with a deadline for every request head
 /// ([`Limits::header_read_timeout_ms`]); at most [`Limits::max_connections`] are open at
-/// once, and [`Limits::max_connections_per_address`] from one address: a connection
-/// over either cap is closed as soon as it is accepted. So a few hosts holding
-/// connections open with slow heads or bodies cannot take the relay from everyone.
+/// once, and [`Limits::max_connections_per_address`] from one address (an IPv6
+/// address by its /64): a connection over either cap is closed as soon as it is
+/// accepted. So a few hosts holding connections open with slow heads or bodies cannot
+/// take the relay from everyone.
 pub async fn serve<S: Storage>(
     listener: tokio::net::TcpListener,
     relay: AppState<S>,

@@ -177,6 +177,18 @@ fn team_creation(
     Ok(creation)
 }
 
+/// `value` of the limit `name`, unless it is above the protocol's `protocol` (what
+/// devices are built to read back).
+fn at_most(name: &str, value: usize, protocol: usize) -> Result<usize, String> {
+    if value > protocol {
+        return Err(format!(
+            "{name} = {value} is above the protocol's {protocol} bytes: devices would refuse \
+             this relay's answers; set it to {protocol} or less"
+        ));
+    }
+    Ok(value)
+}
+
 fn resolve(args: Args, file: FileConfig, env_codes: Option<&str>) -> Result<Settings, String> {
     let team_creation = team_creation(args.open_team_creation, &file, env_codes)?;
     let db = match (args.db, file.db) {
@@ -190,27 +202,28 @@ fn resolve(args: Args, file: FileConfig, env_codes: Option<&str>) -> Result<Sett
     };
     let mut limits = Limits::default();
     let l = file.limits;
+    // Devices read at most what a relay within the protocol's limits can answer: a
+    // relay that took larger bodies or entries would serve answers every device
+    // refuses (`relay-answer-too-large`), at every sync, for ever.
     if let Some(v) = l.max_body_bytes {
-        limits.max_body_bytes = v;
+        limits.max_body_bytes = at_most("max_body_bytes", v, ponte_proto::limits::MAX_BODY_BYTES)?;
     }
     if let Some(v) = l.max_push_entries {
         limits.max_push_entries = v;
     }
     if let Some(v) = l.max_ciphertext_bytes {
-        limits.max_ciphertext_bytes = v;
+        limits.max_ciphertext_bytes = at_most(
+            "max_ciphertext_bytes",
+            v,
+            ponte_proto::limits::MAX_CIPHERTEXT_BYTES,
+        )?;
     }
     if let Some(v) = l.max_pull_limit {
         limits.max_pull_limit = v;
     }
     if let Some(v) = l.pull_byte_budget {
-        // Devices refuse a sync answer larger than the protocol's page allows.
-        if v > ponte_proto::limits::PULL_BYTE_BUDGET {
-            return Err(format!(
-                "pull_byte_budget above the protocol's {} bytes",
-                ponte_proto::limits::PULL_BYTE_BUDGET
-            ));
-        }
-        limits.pull_byte_budget = v;
+        limits.pull_byte_budget =
+            at_most("pull_byte_budget", v, ponte_proto::limits::PULL_BYTE_BUDGET)?;
     }
     if let Some(v) = l.rate_burst {
         limits.rate_burst = v;
@@ -521,6 +534,36 @@ mod tests {
         assert_eq!(settings.pg_pool, 4);
         assert_eq!(settings.limits.rate_per_second, 5);
         assert_eq!(settings.limits.rate_burst, Limits::default().rate_burst);
+    }
+
+    /// Review finding: only `pull_byte_budget` was checked against what devices read;
+    /// a relay taking larger bodies or entries than the protocol's served answers every
+    /// device refused (`relay-answer-too-large`) at every sync. It does not start.
+    #[test]
+    fn limits_above_the_protocols_are_refused_at_start_and_named() {
+        use ponte_proto::limits::{MAX_BODY_BYTES, MAX_CIPHERTEXT_BYTES, PULL_BYTE_BUDGET};
+        for (key, protocol) in [
+            ("max_body_bytes", MAX_BODY_BYTES),
+            ("max_ciphertext_bytes", MAX_CIPHERTEXT_BYTES),
+            ("pull_byte_budget", PULL_BYTE_BUDGET),
+        ] {
+            let above = parse_file(&format!("[limits]\n{key} = {}\n", protocol + 1)).unwrap();
+            let error = resolve(args(&[]), above, None).unwrap_err();
+            assert!(
+                error.contains(key) && error.contains(&protocol.to_string()),
+                "{error}"
+            );
+            for ok in [protocol, protocol / 2] {
+                let file = parse_file(&format!("[limits]\n{key} = {ok}\n")).unwrap();
+                let limits = resolve(args(&[]), file, None).unwrap().limits;
+                let set = match key {
+                    "max_body_bytes" => limits.max_body_bytes,
+                    "max_ciphertext_bytes" => limits.max_ciphertext_bytes,
+                    _ => limits.pull_byte_budget,
+                };
+                assert_eq!(set, ok, "{key}");
+            }
+        }
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct SignedRequest {
     pub auth: Option<RequestAuth>,
     /// The raw body.
     pub body: Bytes,
+    /// The roster version the device says it verified ([`ponte_proto::HEADER_ROSTER`]),
+    /// if it sent one.
+    pub roster_seen: Option<u64>,
     /// The address the connection came from, when served by [`crate::serve`] (behind a
     /// proxy: the proxy's). `None` otherwise; such requests count as one address.
     pub client: Option<IpAddr>,
@@ -74,6 +77,8 @@ struct Caller {
     device: DeviceId,
     /// Its role in the latest roster (`None` for a pending or removed device).
     role: Option<Role>,
+    /// The version of the team's latest roster.
+    roster_version: u64,
 }
 
 /// The relay: storage plus the rules around it.
@@ -191,6 +196,17 @@ impl<S: Storage> Relay<S> {
             .await?;
         if body.push.len() > self.limits.max_push_entries {
             return Err(ErrorCode::TooLarge.into());
+        }
+        // A device that has not seen the team's latest roster may have sealed what it
+        // pushes before a rotation, under keys a removed device holds: stored here,
+        // a later breach would hand them over. Nothing is stored; it fetches the
+        // roster and seals them again.
+        if !body.push.is_empty()
+            && request
+                .roster_seen
+                .is_some_and(|seen| seen < caller.roster_version)
+        {
+            return Err(ErrorCode::RosterBehind.into());
         }
         if i64::try_from(body.cursor).is_err() {
             return Err(ErrorCode::Malformed.into());
@@ -477,12 +493,15 @@ impl<S: Storage> Relay<S> {
             }
         };
         check_signature(request, auth, &key)?;
+        // The key is the device's: its rate limit and nonces apply, a removed device's
+        // too (its requests would otherwise cost a lookup and a signature check each,
+        // without limit, and could be replayed).
+        self.check_fresh(team, auth, now).await?;
         // Only after the signature, and only to the device itself. A client does not
         // wipe on this answer: it fetches the signed roster (which it may, below).
         if revoked && access != Access::AnyKnown {
             return Err(ErrorCode::DeviceRevoked.into());
         }
-        self.check_fresh(team, auth, now).await?;
         let role = match lookup.status {
             DeviceStatus::Active(_) => lookup.role,
             _ => None,
@@ -493,6 +512,7 @@ impl<S: Storage> Relay<S> {
         Ok(Caller {
             device: auth.device,
             role,
+            roster_version: lookup.roster_version,
         })
     }
 

@@ -15,9 +15,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ponte_proto::{
-    CreateInvite, CreateTeam, DeviceId, ErrorCode, HEADER_DEVICE, HEADER_NONCE, HEADER_SIGNATURE,
-    HEADER_TEAM_CREATION_CODE, HEADER_TIME, JoinRequest, LeaveNotice, PutRoster, RequestAuth,
-    SyncRequest, TeamId, decode, encode, paths,
+    CreateInvite, CreateTeam, DeviceId, ErrorCode, HEADER_DEVICE, HEADER_NONCE, HEADER_ROSTER,
+    HEADER_SIGNATURE, HEADER_TEAM_CREATION_CODE, HEADER_TIME, JoinRequest, LeaveNotice, PutRoster,
+    RequestAuth, SyncRequest, TeamId, decode, encode, paths,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -198,12 +198,14 @@ impl<S: Storage> FromRequest<AppState<S>> for Signed {
             .path_and_query()
             .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
         let client = parts.extensions.get::<ClientAddr>().map(|c| c.0);
+        let roster_seen = header(HEADER_ROSTER).and_then(|v| v.parse().ok());
         Ok(Self(SignedRequest {
             method: parts.method.as_str().to_owned(),
             target,
             auth,
             body,
             client,
+            roster_seen,
         }))
     }
 }

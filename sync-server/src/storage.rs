@@ -163,6 +163,8 @@ pub struct DeviceLookup {
     /// Its role in the latest roster, for an active device (`None` otherwise, or for
     /// a device of a roster the relay could not read when it added roles).
     pub role: Option<Role>,
+    /// The version of the team's latest roster.
+    pub roster_version: u64,
 }
 
 /// How an entry is stored: the wire kind without its payload, plus `covers`.

@@ -676,3 +676,34 @@ pub fn hex_bytes(hex: &str) -> Vec<u8> {
         .map(|pair| u8::from_str_radix(pair, 16).unwrap_or_else(|e| panic!("hex {hex}: {e}")))
         .collect()
 }
+
+/// `cmd` run under `prlimit --as=<bytes>` (util-linux): its address space capped, so
+/// that a runaway allocation makes the command fail (an abort) instead of taking the
+/// machine's memory. `None` where `prlimit` cannot run: the caller runs `cmd` as is.
+pub fn address_space_capped(cmd: &Command, bytes: u64) -> Option<Command> {
+    let available = Command::new("prlimit")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !available {
+        return None;
+    }
+    let mut capped = Command::new("prlimit");
+    capped
+        .arg(format!("--as={bytes}"))
+        .arg("--")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => capped.env(key, value),
+            None => capped.env_remove(key),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        capped.current_dir(dir);
+    }
+    Some(capped)
+}

@@ -352,9 +352,9 @@ fn a_view_on_a_member_reaches_the_supervisors_review_and_a_deleted_log_is_flagge
             .all(|e| matches!(e.kind, EntryKind::Change | EntryKind::Snapshot { .. }))
     );
     assert!(entries.iter().all(|e| e.author == bytes_of(&op_id)));
-    // Its key entry is a restricted record's: 476 bytes, as for up to 4 readers
+    // Its key entry is a restricted record's: 540 bytes, as for up to 4 readers
     // (the operator and the supervisor here).
-    assert_eq!(entries[0].ciphertext.len(), 476);
+    assert_eq!(entries[0].ciphertext.len(), 540);
     // What a trail's rounds hold in the clear: lines such as `1 52 view person <id in
     // base64>`, markers, the person's id (hex in records, base64 in rounds).
     let person_b64 = {
@@ -397,4 +397,68 @@ fn a_view_on_a_member_reaches_the_supervisors_review_and_a_deleted_log_is_flagge
     let sup_view = review(sup, &["--device", &op_id]);
     assert_eq!(status_of(&deputy, &op_id), status_of(&sup_view, &op_id));
     assert_eq!(deputy["entries"], sup_view["entries"]);
+}
+
+#[test]
+fn a_log_deleted_with_its_shipped_position_is_flagged_and_its_new_entries_reach_the_review() {
+    // Regression: with the sealed setting that keeps the last shipped position deleted
+    // too, the position was taken from the trail's last entry: the new log's first
+    // entries, numbered as the ones already shipped, were skipped, and the review said
+    // `ok`.
+    let relay = Relay::start();
+    let devices = team(&relay, 1);
+    let (sup, op) = (&devices[0], &devices[1]);
+    let op_id = device_id_named(sup, "phone 0");
+    let person = sup.add("person", &json!({"alias": "Watched person"}));
+    sync(sup);
+    sync(op);
+    op.json(&["person", "show", &person], None);
+    sync(op);
+    let shipped = log(op).last().unwrap()["seq"].as_i64().unwrap();
+    sync(sup);
+    let before = review(sup, &["--device", &op_id]);
+    assert_eq!(status_of(&before, &op_id)["state"], "ok", "{before}");
+
+    // The log, its sealed head and the sealed shipped position, deleted together.
+    {
+        let conn = rusqlite::Connection::open(Store::db_path(op.home())).unwrap();
+        conn.execute_batch(
+            "DELETE FROM audit; DELETE FROM meta WHERE key='audit_head';
+             DELETE FROM keyring WHERE name='setting/audit-trail-shipped';",
+        )
+        .unwrap();
+    }
+    // As many views as entries were shipped: the new log's numbers reach the old ones.
+    for _ in 0..shipped {
+        op.json(&["person", "show", &person], None);
+    }
+    let head = log(op).last().unwrap()["seq"].as_i64().unwrap();
+    assert!(head >= shipped);
+    sync(op);
+    sync(sup);
+    let flagged = review(sup, &["--device", &op_id]);
+    let op_status = status_of(&flagged, &op_id);
+    assert_eq!(op_status["state"], "broken", "{flagged}");
+    let problem = op_status["problem"].as_str().unwrap();
+    assert_eq!(
+        problem,
+        format!(
+            "audit-broken at n={} log-restarted shipped={shipped} now={head}",
+            shipped + 1
+        ),
+        "{flagged}"
+    );
+    // Every view reached the supervisor: the one shipped before and each one after.
+    let views = review(sup, &["--device", &op_id, "--record", &person]);
+    let shown = rows(&views)
+        .iter()
+        .filter(|r| r["action"] == "view")
+        .count();
+    assert_eq!(i64::try_from(shown).unwrap(), 1 + shipped, "{views}");
+    // The supervisor's own trail still holds.
+    let sup_id = sup.json(&["status"], None)["device"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(status_of(&flagged, &sup_id)["state"], "ok");
 }

@@ -7,7 +7,7 @@
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::process::Stdio;
 
-use ponte_tests::{Device, count_occurrences};
+use ponte_tests::{Device, RELAY_CODE, Relay, count_occurrences, one_line_error};
 use serde_json::json;
 
 const MARKERS: &[&str] = &[
@@ -484,4 +484,118 @@ fn searches_are_audited_without_their_words() {
             path.display()
         );
     }
+}
+
+/// Review finding: the invite's and the recovery kit's QR files were written with
+/// `std::fs::write`, readable by every user of the machine (0644 under the usual umask,
+/// and an existing file kept its mode), though an invite lets its holder into the team
+/// and the kit takes the team over. Both are now 0600, also over a readable file.
+#[cfg(unix)]
+#[test]
+fn invite_and_recovery_kit_qr_files_are_their_owners_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let relay = Relay::start();
+    let sup = Device::new();
+    let out_dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| out_dir.path().join(name);
+    let text = |p: std::path::PathBuf| p.to_str().unwrap().to_owned();
+
+    // A file already there, readable by all: each command writes over one like it.
+    let readable = |name: &str| {
+        std::fs::write(path(name), b"old").unwrap();
+        std::fs::set_permissions(path(name), std::fs::Permissions::from_mode(0o644)).unwrap();
+    };
+    readable("kit-over.png");
+    sup.json(
+        &[
+            "team",
+            "create",
+            "--name",
+            "t",
+            "--relay",
+            &relay.url,
+            "--relay-code",
+            "-",
+            "--recovery-qr",
+            &text(path("kit-over.png")),
+        ],
+        Some(RELAY_CODE),
+    );
+    sup.json(
+        &["team", "recovery-kit", "--qr", &text(path("kit.png"))],
+        None,
+    );
+    sup.json(&["invite", "--qr", &text(path("invite.png"))], None);
+    readable("invite-over.png");
+    sup.json(&["invite", "--qr", &text(path("invite-over.png"))], None);
+    for name in ["kit-over.png", "kit.png", "invite.png", "invite-over.png"] {
+        let file = path(name);
+        assert_eq!(mode(&file), 0o600, "{name}");
+        assert!(
+            std::fs::read(&file).unwrap().starts_with(b"\x89PNG"),
+            "{name}"
+        );
+    }
+}
+
+/// Review finding: "no head" counted as tampering only on a store that had held a
+/// record, so on a team device without records yet (it joined, then searched) the
+/// log deleted with its head verified as an empty one. Joining a team is proof that
+/// something was audited.
+#[test]
+fn a_wiped_audit_log_of_a_team_device_without_records_is_reported_as_tampered() {
+    let relay = Relay::start();
+    let sup = Device::new();
+    sup.json(
+        &[
+            "team",
+            "create",
+            "--name",
+            "t",
+            "--relay",
+            &relay.url,
+            "--relay-code",
+            "-",
+        ],
+        Some(RELAY_CODE),
+    );
+    let code = sup.json(&["invite"], None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let lone = Device::new();
+    lone.json(&["join", &code, "--name", "lone"], None);
+    lone.json(&["person", "list", "--query", "Mario"], None);
+    let audit = lone.json(&["audit"], None);
+    assert_eq!(audit["verified"], true);
+    let actions: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["team", "search"]);
+    {
+        let db = rusqlite::Connection::open(lone.home().join("ponte.db")).unwrap();
+        let records: i64 = db
+            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            records, 0,
+            "the device holds a record: not the case under test"
+        );
+        db.execute_batch(
+            "DELETE FROM audit; DELETE FROM meta WHERE key = 'audit_head'; PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .unwrap();
+    }
+    let out = lone.run(&["audit"], None);
+    let line = one_line_error(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "an emptied log verified: {line}"
+    );
+    assert!(line.contains("audit"), "{line}");
 }

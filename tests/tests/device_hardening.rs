@@ -12,13 +12,15 @@
 //! 5. a validation error never names a key the format does not have;
 //! 6. a relay closed to team creation (security finding F5) refuses `team create`
 //!    without its relay code, leaving the device without a team; the code can come
-//!    from stdin, a file or the command line.
+//!    from stdin, a file or the command line;
+//! 7. a redirect from whatever answers at the relay's address is a protocol error:
+//!    the request (with the relay code, or a sync's entries) goes nowhere else.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write as _;
-use std::net::TcpStream;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::io::{Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -665,4 +667,115 @@ fn a_plain_http_relay_elsewhere_is_refused_before_any_connection() {
     // No team was made.
     let out = device.run(&["devices"], None);
     assert!(!out.status.success());
+}
+
+/// A listener standing in for another host (the address a hostile redirect names):
+/// counts the connections made to it, answers each `403 bad-token` as the reviewer's
+/// catcher did. Answers its address and the count.
+fn elsewhere() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let knocked = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&knocked);
+    std::thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            count.fetch_add(1, Ordering::SeqCst);
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+            let _ = conn.read(&mut [0u8; 64 * 1024]);
+            let body = br#"{"code":"bad-token"}"#;
+            let head = format!(
+                "HTTP/1.1 403 Forbidden\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = conn.write_all(head.as_bytes());
+            let _ = conn.write_all(body);
+        }
+    });
+    (address, knocked)
+}
+
+/// Review finding: the device's HTTP client followed redirects, so a relay on loopback
+/// answering `307` to another host's plain `http://` address made `team create` send
+/// its POST again there, with the relay code in clear (and any sync its signed
+/// request and entries), past the rule that plain HTTP reaches only this machine.
+/// Here the gate at the relay's address answers every request `307` to a second
+/// listener (the other host): the command fails with the translated protocol line and
+/// the second listener is never contacted.
+#[test]
+fn a_redirect_is_a_protocol_error_and_nothing_is_sent_where_it_points() {
+    let relay = Relay::start();
+    let (other_host, knocked) = elsewhere();
+    let redirect = Arc::new(AtomicBool::new(true));
+    let redirected = Arc::new(AtomicUsize::new(0));
+    let (on, count) = (Arc::clone(&redirect), Arc::clone(&redirected));
+    let gate = Gate::start(
+        &relay.url,
+        Arc::new(move |request: &[u8], conn: &mut TcpStream| {
+            if !on.load(Ordering::SeqCst) {
+                return false;
+            }
+            count.fetch_add(1, Ordering::SeqCst);
+            let line = String::from_utf8_lossy(&request[..request.len().min(200)]);
+            let path = line.split(' ').nth(1).unwrap_or("/");
+            let head = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nlocation: http://{other_host}{path}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+            let _ = conn.write_all(head.as_bytes());
+            true
+        }),
+    );
+    let create = |device: &Device, lang: &str| {
+        let mut command = device.command(&["team", "create", "--name", "t", "--relay", &gate.url]);
+        command.args(["--relay-code", "-"]).env("PONTE_LANG", lang);
+        ponte_tests::run_with(command, Some(&format!("{RELAY_CODE}\n")))
+    };
+
+    // 1. `team create` with the relay code: refused in one translated line (en, it).
+    let sup = Device::new();
+    for (lang, words) in [
+        ("en", "does not understand"),
+        ("it", "questa versione non comprende"),
+    ] {
+        let out = create(&sup, lang);
+        let line = one_line_error(&out);
+        assert!(!out.status.success(), "{line}");
+        assert!(line.contains(words), "{lang}: {line}");
+        assert!(!line.contains(RELAY_CODE), "{line}");
+    }
+    assert!(
+        redirected.load(Ordering::SeqCst) >= 2,
+        "the gate was not asked"
+    );
+    assert_eq!(
+        knocked.load(Ordering::SeqCst),
+        0,
+        "the request was sent again where the redirect pointed"
+    );
+    let out = sup.run(&["devices"], None);
+    assert!(one_line_error(&out).contains("not in a team"));
+
+    // 2. The honest relay: the team is made; then a sync and an invite redirected are
+    // refused the same way, and nothing of them reaches the other host.
+    redirect.store(false, Ordering::SeqCst);
+    let out = create(&sup, "en");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    sup.add("person", &json!({"alias": "kept here"}));
+    redirect.store(true, Ordering::SeqCst);
+    for args in [&["sync"][..], &["invite"][..]] {
+        let out = sup.run(args, None);
+        let line = one_line_error(&out);
+        assert!(line.contains("does not understand"), "{args:?}: {line}");
+    }
+    assert_eq!(knocked.load(Ordering::SeqCst), 0, "sent where it pointed");
+
+    // 3. The relay honest again: the record, still queued, goes to the team.
+    redirect.store(false, Ordering::SeqCst);
+    let synced = sup.json(&["sync"], None);
+    assert!(synced["pushed"].as_u64().unwrap() >= 1, "{synced}");
+    assert_eq!(aliases(&sup), ["kept here"]);
+    assert_eq!(knocked.load(Ordering::SeqCst), 0);
 }

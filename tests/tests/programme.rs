@@ -2,11 +2,14 @@
 //! referrals and outreach through the `ponte` binary (one team also through a
 //! member's phone, synced), each supervisor publishes the period's package to a
 //! coordinator, and the coordinator's combined report is checked against the sums
-//! this test computes from what it recorded, before suppression (threshold 0) and
-//! with the default threshold (suppression holds on the combined tables). Also: a
-//! member's device is refused, forged, tampered, unknown-team and other-coordinator
-//! packages are refused with nothing kept, and no marker put in a record reaches a
-//! package or any file of the coordinator.
+//! this test computes from what it recorded: every shown count is the test's sum,
+//! every sum from 1 to 4 is hidden, no line gives a hidden cell back. No export of
+//! exact counts exists (a threshold under 5 is refused). Also: a member's device is
+//! refused, forged, tampered, unknown-team and other-coordinator packages are refused
+//! with nothing kept, no marker put in a record reaches a package or any file of the
+//! coordinator; a team that reached fewer than 5 people sends no package; and a
+//! late team's hidden counts cannot be had by comparing the period's report before
+//! and after its package (differencing).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -215,6 +218,19 @@ fn publish(device: &Device, code: &str, from: &str, to: &str, out: &Path) -> Val
 
 fn programme_report(coordinator: &Device, extra: &[&str], format: &str, out: &Path) -> Value {
     let out_s = path_str(out);
+    coordinator.json(&report_args(extra, format, &out_s), None)
+}
+
+/// A programme report of the period that must be refused: its one error line, and no
+/// file written.
+fn refused_report(coordinator: &Device, extra: &[&str], out: &Path) -> String {
+    let out_s = path_str(out);
+    let err = one_line_error(&coordinator.run(&report_args(extra, "json", &out_s), None));
+    assert!(!out.exists(), "a refused report wrote {out_s}");
+    err
+}
+
+fn report_args<'a>(extra: &[&'a str], format: &'a str, out: &'a str) -> Vec<&'a str> {
     let mut args = vec![
         "programme",
         "report",
@@ -225,10 +241,10 @@ fn programme_report(coordinator: &Device, extra: &[&str], format: &str, out: &Pa
         "--format",
         format,
         "--out",
-        &out_s,
+        out,
     ];
     args.extend_from_slice(extra);
-    coordinator.json(&args, None)
+    args
 }
 
 /// The error line of a refused import, and that nothing of the period was kept.
@@ -446,13 +462,22 @@ fn three_teams_publish_and_the_coordinator_adds_them_up_then_suppresses() {
     assert_eq!(imported["imported"][0]["status"], "older");
     assert_eq!(periods_received(&coordinator), 4);
 
-    // The exact combined report equals the sums computed here.
-    let exact_path = dir.path().join("exact.json");
-    let summary = programme_report(&coordinator, &["--threshold", "0"], "json", &exact_path);
-    assert_eq!(summary["suppression"]["threshold"], 0);
-    let exact: Value = serde_json::from_slice(&std::fs::read(&exact_path).unwrap()).unwrap();
-    assert_eq!(exact["team"], "FAMI Lazio");
-    let named: Vec<(String, bool)> = exact["teams"]
+    // No report of exact counts: a threshold under 5 is refused, and nothing written.
+    for low in ["0", "1", "4"] {
+        let out = dir.path().join(format!("threshold-{low}.json"));
+        let err = refused_report(&coordinator, &["--threshold", low], &out);
+        assert!(err.contains("at least 5"), "{err}");
+    }
+
+    // The combined report, small counts suppressed at the default threshold: every
+    // count it shows is the sum computed here from what the teams recorded.
+    let published_path = dir.path().join("published.json");
+    let summary = programme_report(&coordinator, &[], "json", &published_path);
+    assert_eq!(summary["suppression"]["threshold"], 5);
+    let published: Value =
+        serde_json::from_slice(&std::fs::read(&published_path).unwrap()).unwrap();
+    assert_eq!(published["team"], "FAMI Lazio");
+    let named: Vec<(String, bool)> = published["teams"]
         .as_array()
         .unwrap()
         .iter()
@@ -546,41 +571,78 @@ fn three_teams_publish_and_the_coordinator_adds_them_up_then_suppresses() {
         put("programme.team", "contacts", "total", contacts);
         put("programme.team", "referrals", "total", referrals);
     }
-    // Every expected cell, and every cell of those rows the test does not expect is 0.
+    // Every cell of the rows the test knows: shown, it is the test's sum (0 for a
+    // column the test does not expect); a count of people from 1 to 4 is never shown
+    // (sessions, the teams' activity, always are).
     let rows: std::collections::BTreeSet<(String, String)> = want
         .keys()
         .map(|(t, i, _)| (t.clone(), i.clone()))
         .collect();
+    let (mut shown, mut small) = (0, 0);
     for (table, indicator) in &rows {
-        for (col, got) in row_cells(&exact, table, indicator) {
+        let people = indicator != "sessions";
+        for (col, got) in row_cells(&published, table, indicator) {
             let w = want
                 .get(&(table.clone(), indicator.clone(), col.clone()))
                 .copied()
                 .unwrap_or(0);
-            assert_eq!(got, Some(w), "{table} / {indicator} / {col}");
+            match got {
+                Some(n) => {
+                    assert_eq!(n, w, "{table} / {indicator} / {col}");
+                    shown += 1;
+                }
+                None if people && (1..5).contains(&w) => small += 1,
+                None => {}
+            }
+            assert!(
+                !people || !(1..5).contains(&w) || got.is_none(),
+                "{table} / {indicator} / {col}: {w} shown"
+            );
         }
     }
-    // The place every team has is one column, its count the three teams' sum.
+    assert!(
+        shown > 40 && small > 0,
+        "{shown} cells shown, {small} small ones hidden: the check checked little"
+    );
+    // Each team's headline figures, all large, are shown exactly; the total of
+    // people reached is the three teams' sum.
+    let mut reached_sum = 0;
+    for t in &teams {
+        let reached = t.people.iter().filter(|p| p.reached()).count() as u64;
+        assert!(reached >= 5, "{}: {reached}", t.name);
+        assert_eq!(
+            cell(&published, "programme.team", "reached", &t.name),
+            Some(Some(reached)),
+            "{}",
+            t.name
+        );
+        reached_sum += reached;
+    }
+    assert_eq!(
+        cell(&published, "persons.sex", "reached", "total"),
+        Some(Some(reached_sum))
+    );
+    // The place every team has is one column, its count (where shown) the three
+    // teams' sum.
     let stazione = all
         .iter()
         .filter(|p| p.reached() && p.place.as_deref() == Some("Stazione"))
         .count() as u64;
     assert!(stazione > 0);
-    assert_eq!(
-        cell(&exact, "persons.listening_point", "reached", "Stazione"),
-        Some(Some(stazione))
-    );
+    match cell(&published, "persons.listening_point", "reached", "Stazione") {
+        Some(Some(n)) => assert_eq!(n, stazione),
+        Some(None) => {}
+        None => panic!("no Stazione column"),
+    }
     // The fourth team's January package is not in this period's report.
-    assert_eq!(cell(&exact, "programme.team", "reached", "Terracina"), None);
+    assert_eq!(
+        cell(&published, "programme.team", "reached", "Terracina"),
+        None
+    );
 
-    // With the default threshold: every shown count of people is 0 or at least 5,
-    // and no line of the combined tables has exactly one hidden member (which the
-    // others would give back by subtraction).
-    let published_path = dir.path().join("published.json");
-    let summary = programme_report(&coordinator, &[], "json", &published_path);
-    assert_eq!(summary["suppression"]["threshold"], 5);
-    let published: Value =
-        serde_json::from_slice(&std::fs::read(&published_path).unwrap()).unwrap();
+    // Every shown count of people is 0 or at least 5 (the by-team table's too), and no
+    // line of the combined tables has exactly one hidden member (which the others
+    // would give back by subtraction).
     let mut hidden = 0;
     for t in published["tables"].as_array().unwrap() {
         let id = t["id"].as_str().unwrap();
@@ -642,18 +704,6 @@ fn three_teams_publish_and_the_coordinator_adds_them_up_then_suppresses() {
             + published["suppression"]["complementary"].as_u64().unwrap(),
         hidden as u64
     );
-    // Published counts are the exact ones where shown.
-    for (table, indicator) in &rows {
-        for (col, got) in row_cells(&published, table, indicator) {
-            if let Some(n) = got {
-                assert_eq!(
-                    Some(Some(n)),
-                    cell(&exact, table, indicator, &col),
-                    "{table} / {indicator} / {col}"
-                );
-            }
-        }
-    }
 
     // CSV names the teams included and missing; XLSX is written too.
     let csv_path = dir.path().join("programme.csv");
@@ -719,6 +769,21 @@ fn three_teams_publish_and_the_coordinator_adds_them_up_then_suppresses() {
         }
     }
 
+    // The period's report is made: another threshold for it is refused (two
+    // suppressions of one period could be set against each other), the same one is
+    // not.
+    let err = refused_report(
+        &coordinator,
+        &["--threshold", "6"],
+        &dir.path().join("six.json"),
+    );
+    assert!(
+        err.contains("already made") && err.contains("threshold 5"),
+        "{err}"
+    );
+    let listed = coordinator.json(&["programme", "list"], None);
+    assert_eq!(listed["reported"], json!([{"from": FROM, "to": TO}]));
+
     // A period nobody sent is refused, naming it.
     let err = one_line_error(&coordinator.run(
         &[
@@ -752,6 +817,237 @@ fn three_teams_publish_and_the_coordinator_adds_them_up_then_suppresses() {
     assert!(left.is_empty(), "{left:?}");
     let left = markers_left(dir.path(), &[MARKER, NOTE_MARKER]);
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// `n` people reached in the period, of one sex and nationality, as JSON Lines.
+fn people(prefix: &str, n: usize, sex: &str, nationality: &str) -> String {
+    people_on(prefix, n, sex, nationality, "2026-02-10")
+}
+
+/// `n` people met once, on `day`.
+fn people_on(prefix: &str, n: usize, sex: &str, nationality: &str, day: &str) -> String {
+    jsonl((0..n).map(|i| {
+        json!({"alias": format!("{prefix} {i} {MARKER}"), "sex": sex, "nationality": nationality,
+               "encounters": {"e": {"date": day}}})
+    }))
+}
+
+fn import_people(device: &Device, lines: &str) {
+    device.json(&["person", "import", "--jsonl", "-"], Some(lines));
+}
+
+/// The tables of a report's JSON (what two reports of one period must share).
+fn tables(path: &Path) -> Value {
+    let report: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    report["tables"].clone()
+}
+
+/// The differencing attack of a coordinator, played through the CLI: the period is
+/// reported with two teams, then a third team's package arrives (a small team: one
+/// woman among six people). Were it added, the period's report again would show one
+/// woman more, and its nationality column one person of a nationality nobody else
+/// has: the late team's hidden counts, by subtraction. The rule (one published set
+/// per period) refuses the package, a newer package of a team in the report, and a
+/// report of the period at another threshold; every report of the period the
+/// coordinator can still make has the same figures, so nothing differences out.
+/// Before that: a team that reached fewer than 5 people sends no package at all.
+#[test]
+fn a_late_teams_hidden_counts_cannot_be_had_by_differencing() {
+    let relay = Relay::start();
+    let (a, b, c) = (team(&relay, 0), team(&relay, 0), team(&relay, 0));
+    let (a, b, c) = (&a[0], &b[0], &c[0]);
+    import_people(a, &people("a", 25, "male", "PK"));
+    import_people(a, &people("a-f", 12, "female", "IN"));
+    import_people(b, &people("b", 20, "male", "PK"));
+    import_people(b, &people("b-f", 9, "female", "IN"));
+    // The late team: two people so far.
+    import_people(c, &people("c", 2, "male", "PK"));
+
+    let coordinator = Device::new();
+    let code = coordinator.json(&["programme", "init", "--name", "FAMI Lazio"], None)["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (device, name) in [(a, "A"), (b, "B"), (c, "C")] {
+        let tc = device.json(&["programme", "team-code", "--name", name], None);
+        coordinator.json(
+            &["programme", "add-team", tc["code"].as_str().unwrap()],
+            None,
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+
+    // Two people reached: a package would be their profile. Refused, audited, no file.
+    let too_few = dir.path().join("c-too-few.json");
+    let out = c.run(
+        &[
+            "programme",
+            "publish",
+            "--coordinator",
+            &code,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--out",
+            &path_str(&too_few),
+        ],
+        None,
+    );
+    let err = one_line_error(&out);
+    assert!(err.contains("fewer than 5 people"), "{err}");
+    assert!(!too_few.exists());
+    let audit = c.json(&["audit"], None).to_string();
+    assert!(
+        audit.contains(&format!(
+            "programme publish refused=too-few team={} from={FROM} to={TO}",
+            c.json(&["programme", "team-code"], None)["team"]
+                .as_str()
+                .unwrap()
+        )),
+        "{audit}"
+    );
+
+    // The coordinator reports the period with A and B.
+    let (pa, pb) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    publish(a, &code, FROM, TO, &pa);
+    publish(b, &code, FROM, TO, &pb);
+    coordinator.json(
+        &["programme", "import", &path_str(&pa), &path_str(&pb)],
+        None,
+    );
+    let first = dir.path().join("ab.json");
+    let summary = programme_report(&coordinator, &[], "json", &first);
+    assert_eq!(summary["suppression"]["threshold"], 5);
+    let ab: Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    assert_eq!(
+        cell(&ab, "persons.sex", "reached", "female"),
+        Some(Some(21))
+    );
+    assert_eq!(cell(&ab, "persons.sex", "reached", "male"), Some(Some(45)));
+    assert_eq!(cell(&ab, "persons.nationality", "reached", "NG"), None);
+
+    // Team C reaches four more people, one of them a woman from Nigeria: six now, a
+    // package may leave. What C's package would add, by the test's own count: one
+    // woman, five men, one person from Nigeria.
+    import_people(c, &people("c-more", 3, "male", "PK"));
+    import_people(c, &people("c-f", 1, "female", "NG"));
+    let late = dir.path().join("c.json");
+    publish(c, &code, FROM, TO, &late);
+    let err = refused_import(&coordinator, &[&late]);
+    assert!(
+        err.contains("c.json") && err.contains("already made") && err.contains(FROM),
+        "{err}"
+    );
+    assert_eq!(
+        periods_received(&coordinator),
+        2,
+        "the late package was kept"
+    );
+
+    // Nor can a team of the report change it: A records one more person and sends a
+    // newer package.
+    import_people(a, &people("a-late", 1, "female", "NG"));
+    let newer = dir.path().join("a-newer.json");
+    publish(a, &code, FROM, TO, &newer);
+    let err = refused_import(&coordinator, &[&newer]);
+    assert!(err.contains("already made"), "{err}");
+    // The package of A the report used, imported again, changes nothing.
+    let again = coordinator.json(&["programme", "import", &path_str(&pa)], None);
+    assert_eq!(again["imported"][0]["status"], "older");
+
+    // Other thresholds: under 5 refused outright; above it, refused for this period.
+    for threshold in ["0", "4", "6", "7"] {
+        let out = dir.path().join(format!("t{threshold}.json"));
+        let err = refused_report(&coordinator, &["--threshold", threshold], &out);
+        assert!(
+            err.contains("at least 5") || err.contains("already made"),
+            "{threshold}: {err}"
+        );
+    }
+
+    // Every report of the period the coordinator can make now: the same figures,
+    // without C (listed as missing). Any difference between them is 0, so C's one
+    // woman and one person from Nigeria cannot be worked out.
+    let mut made = vec![first.clone()];
+    for name in ["again.json", "again-2.json"] {
+        let out = dir.path().join(name);
+        let summary = programme_report(&coordinator, &[], "json", &out);
+        let teams: Vec<(&str, bool)> = summary["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["name"].as_str().unwrap(), t["included"] == true))
+            .collect();
+        assert_eq!(teams, [("A", true), ("B", true), ("C", false)]);
+        made.push(out);
+    }
+    for path in &made[1..] {
+        assert_eq!(
+            tables(path),
+            tables(&first),
+            "{path:?} differs from ab.json"
+        );
+    }
+    let women_told: Vec<Option<Option<u64>>> = made
+        .iter()
+        .map(|p| {
+            let r: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+            cell(&r, "persons.sex", "reached", "female")
+        })
+        .collect();
+    assert!(
+        women_told.iter().all(|w| *w == Some(Some(21))),
+        "{women_told:?}"
+    );
+
+    // What stays possible: C takes part in the next period. In the second quarter
+    // only C met people (five); A and B reached nobody, and a package that counts no
+    // one's record may leave.
+    import_people(c, &people_on("c-q2", 5, "male", "PK", "2026-04-15"));
+    let (from2, to2) = ("2026-04-01", "2026-06-30");
+    let mut files = Vec::new();
+    for (device, name) in [(a, "a2"), (b, "b2"), (c, "c2")] {
+        let out = dir.path().join(format!("{name}.json"));
+        publish(device, &code, from2, to2, &out);
+        files.push(path_str(&out));
+    }
+    let mut args = vec!["programme", "import"];
+    args.extend(files.iter().map(String::as_str));
+    let imported = coordinator.json(&args, None);
+    assert_eq!(imported["imported"].as_array().unwrap().len(), 3);
+    let out = dir.path().join("q2.json");
+    let summary = coordinator.json(
+        &[
+            "programme",
+            "report",
+            "--from",
+            from2,
+            "--to",
+            to2,
+            "--format",
+            "json",
+            "--out",
+            &path_str(&out),
+        ],
+        None,
+    );
+    assert!(
+        summary["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["included"] == true),
+        "{summary}"
+    );
+    let q2: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    for (team, n) in [("A", 0), ("B", 0), ("C", 5), ("total", 5)] {
+        assert_eq!(
+            cell(&q2, "programme.team", "reached", team),
+            Some(Some(n)),
+            "{team}"
+        );
+    }
 }
 
 #[test]

@@ -218,6 +218,149 @@ fn bad_input_gets_a_translated_error_and_writes_nothing() {
     assert_eq!(count(&d, "place"), 1);
 }
 
+/// `ponte place add` of `name`: the one translated line of its refusal (en, it).
+fn place_refused(d: &Device, name: &str) -> (String, String) {
+    let json = json!({"name": name, "type": "pickup_point"}).to_string();
+    let en = one_line_error(&d.run(&["place", "add", "--json", "-"], Some(&json)));
+    let mut it = d.command(&["place", "add", "--json", "-"]);
+    it.env("PONTE_LANG", "it");
+    let it = one_line_error(&ponte_tests::run_with(it, Some(&json)));
+    (en, it)
+}
+
+/// One place, one name: "Borgo Hermada" and "borgo hermada" (trimmed, case-folded,
+/// spaces collapsed) cannot both be in use, however the second comes (add, import,
+/// rename, reinstate); a retired place's name is free again. Old free-text labels that
+/// differ only in case and spaces are one column of the report, under the place's name.
+#[test]
+fn a_place_named_like_one_in_use_is_refused_and_old_labels_do_not_split_reports() {
+    let d = Device::new();
+    let hermada = place(&d, "Borgo Hermada", "pickup_point");
+    for same in ["borgo hermada", " BORGO   Hermada ", "Borgo\tHermada"] {
+        let (en, it) = place_refused(&d, same);
+        assert!(en.contains("has this name already"), "{en}");
+        assert!(it.contains("già un luogo in uso con questo nome"), "{it}");
+    }
+    let line = one_line_error(&d.run(
+        &["place", "import", "--jsonl", "-"],
+        Some("{\"name\": \"Fondi\", \"type\": \"pickup_point\"}\n{\"name\": \"borgo hermada\", \"type\": \"farm\"}\n"),
+    ));
+    assert!(
+        line.contains("line 2") && line.contains("has this name already"),
+        "{line}"
+    );
+    let other = place(&d, "Borgo Hermada nord", "pickup_point");
+    let line = one_line_error(&d.run(
+        &["place", "edit", &other, "--json", "-"],
+        Some(&json!({"name": "BORGO HERMADA"}).to_string()),
+    ));
+    assert!(line.contains("has this name already"), "{line}");
+    assert_eq!(count(&d, "place"), 2);
+    // Its own name in another case is still its own.
+    d.json(
+        &["place", "edit", &hermada, "--json", "-"],
+        Some(&json!({"name": "Borgo  Hermada", "municipality": "Terracina"}).to_string()),
+    );
+    d.json(
+        &["place", "edit", &hermada, "--json", "-"],
+        Some(&json!({"name": "Borgo Hermada"}).to_string()),
+    );
+
+    // Six quick contacts at the place and three old records with free-text labels:
+    // one column, "Borgo Hermada", in every table that groups by place.
+    for i in 0..6 {
+        contact(
+            &d,
+            &format!("c{i}"),
+            &[
+                "--place",
+                &hermada,
+                "--recontact",
+                "yes",
+                "--date",
+                "2026-11-10",
+            ],
+        );
+    }
+    let old: Vec<String> = ["Borgo Hermada ", "BORGO HERMADA", "borgo  hermada"]
+        .iter()
+        .enumerate()
+        .map(|(i, lp)| {
+            json!({"alias": format!("o{i}"), "listening_point": lp, "created": "2026-11-12"})
+                .to_string()
+        })
+        .collect();
+    d.json(&["person", "import", "--jsonl", "-"], Some(&old.join("\n")));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    d.json(
+        &[
+            "report",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    let report: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    for table in [
+        "persons.listening_point",
+        "cases.listening_point",
+        "contacts.listening_point",
+    ] {
+        let t = report["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == table)
+            .unwrap();
+        let columns: Vec<&str> = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .filter(|c| *c != "unknown")
+            .collect();
+        assert_eq!(columns, ["Borgo Hermada"], "{table}");
+    }
+    assert_eq!(
+        cell(
+            &report,
+            "persons.listening_point",
+            "reached",
+            "Borgo Hermada"
+        ),
+        Some(Some(9))
+    );
+    assert_eq!(
+        cell(
+            &report,
+            "contacts.listening_point",
+            "contacts",
+            "Borgo Hermada"
+        ),
+        Some(Some(9))
+    );
+
+    // Retired, its name is free; it comes back in use only under another name.
+    d.json(&["place", "retire", &hermada], None);
+    let new = place(&d, "borgo hermada", "pickup_point");
+    let line = one_line_error(&d.run(&["place", "reinstate", &hermada], None));
+    assert!(line.contains("has this name already"), "{line}");
+    d.json(&["place", "retire", &new], None);
+    d.json(&["place", "reinstate", &hermada], None);
+    assert!(
+        row(&d, "place", &hermada)
+            .get("retired")
+            .is_none_or(Value::is_null)
+    );
+}
+
 #[test]
 fn places_reach_another_device_through_a_relay_and_a_retired_place_still_resolves() {
     let relay = Relay::start();
@@ -302,7 +445,9 @@ fn places_reach_another_device_through_a_relay_and_a_retired_place_still_resolve
     ));
     assert!(refused.contains("retired"), "{refused}");
     assert_eq!(count(phone, "person"), before);
-    // The supervisor's report still counts the contact under the retired place's name.
+    // The supervisor's report still counts the contact under the retired place's name:
+    // a column of that name (a column is a name someone was counted under), its one
+    // contact hidden as every count from 1 to 4 is.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.json");
     supervisor.json(
@@ -314,8 +459,6 @@ fn places_reach_another_device_through_a_relay_and_a_retired_place_still_resolve
             "2026-03-31",
             "--format",
             "json",
-            "--suppress",
-            "0",
             "--out",
             out.to_str().unwrap(),
         ],
@@ -329,7 +472,7 @@ fn places_reach_another_device_through_a_relay_and_a_retired_place_still_resolve
             "contacts.quick",
             "Borgo Hermada"
         ),
-        Some(Some(1))
+        Some(None)
     );
     // Put back in use, a place takes contacts again.
     phone.json(&["place", "reinstate", &hermada], None);
@@ -348,81 +491,99 @@ struct First {
 fn reports_count_first_contacts_by_place_name_and_month() {
     const FROM: &str = "2026-01-01";
     const TO: &str = "2026-03-31";
+    /// The data set of this test on `d`, `copies` times over (its places made once);
+    /// what it recorded, once.
+    fn seed(d: &Device, copies: usize) -> Vec<First> {
+        let hermada = place(d, "Borgo Hermada", "pickup_point");
+        let sabaudia = place(d, "Sabaudia", "listening_point");
+        let mut firsts: Vec<First> = Vec::new();
+        for copy in 0..copies {
+            // Quick contacts (one of them later an intake: it still counts as a quick
+            // one).
+            let quick = [
+                ("2026-01-05", Some(&hermada), "Borgo Hermada"),
+                ("2026-01-19", Some(&hermada), "Borgo Hermada"),
+                ("2026-01-20", Some(&hermada), "Borgo Hermada"),
+                ("2026-02-02", Some(&sabaudia), "Sabaudia"),
+                ("2026-02-03", Some(&hermada), "Borgo Hermada"),
+                ("2026-03-30", None, "unknown"),
+                ("2025-12-31", Some(&hermada), "Borgo Hermada"),
+            ];
+            for (i, (day, at, name)) in quick.iter().enumerate() {
+                let mut args = vec!["--recontact", "yes", "--date", day];
+                if let Some(at) = at {
+                    args.extend(["--place", at.as_str()]);
+                }
+                let id = contact(d, &format!("q{copy}-{i}"), &args);
+                if i == 0 {
+                    d.json(&["contact", "intake", &id, "--date", "2026-02-10"], None);
+                }
+                firsts.push(First {
+                    day,
+                    place: name,
+                    quick: true,
+                });
+            }
+            // Intakes from the start: the first encounter's place (by id, or the old
+            // label, which groups with the place of the same name), else the person's
+            // own.
+            let intakes = [
+                (
+                    json!({"alias": "i1", "encounters": {
+                        "e1": {"date": "2026-02-14", "place_id": sabaudia},
+                        "e2": {"date": "2026-03-01", "place_id": hermada}}}),
+                    "2026-02-14",
+                    "Sabaudia",
+                ),
+                (
+                    json!({"alias": "i2", "listening_point": "Sabaudia",
+                        "encounters": {"e1": {"date": "2026-03-03"}}}),
+                    "2026-03-03",
+                    "Sabaudia",
+                ),
+                (
+                    json!({"alias": "i3", "place_id": hermada, "created": "2026-01-07"}),
+                    "2026-01-07",
+                    "Borgo Hermada",
+                ),
+                (
+                    json!({"alias": "i4", "encounters": {
+                        "e1": {"date": "2025-11-03", "place_id": hermada},
+                        "e2": {"date": "2026-01-03"}}}),
+                    "2025-11-03",
+                    "Borgo Hermada",
+                ),
+                (
+                    json!({"alias": "i5", "encounters": {"e1": {"date": "2026-03-09",
+                        "listening_point": "Latina"}}}),
+                    "2026-03-09",
+                    "Latina",
+                ),
+            ];
+            let lines: Vec<String> = intakes.iter().map(|(p, _, _)| p.to_string()).collect();
+            d.json(
+                &["person", "import", "--jsonl", "-"],
+                Some(&lines.join("\n")),
+            );
+            for (_, day, name) in &intakes {
+                firsts.push(First {
+                    day,
+                    place: name,
+                    quick: false,
+                });
+            }
+        }
+        firsts.truncate(firsts.len() / copies);
+        firsts
+    }
     let d = Device::new();
-    let hermada = place(&d, "Borgo Hermada", "pickup_point");
-    let sabaudia = place(&d, "Sabaudia", "listening_point");
-    let mut firsts: Vec<First> = Vec::new();
-
-    // Quick contacts (one of them later an intake: it still counts as a quick one).
-    let quick = [
-        ("2026-01-05", Some(&hermada), "Borgo Hermada"),
-        ("2026-01-19", Some(&hermada), "Borgo Hermada"),
-        ("2026-01-20", Some(&hermada), "Borgo Hermada"),
-        ("2026-02-02", Some(&sabaudia), "Sabaudia"),
-        ("2026-02-03", Some(&hermada), "Borgo Hermada"),
-        ("2026-03-30", None, "unknown"),
-        ("2025-12-31", Some(&hermada), "Borgo Hermada"),
-    ];
-    for (i, (day, at, name)) in quick.iter().enumerate() {
-        let mut args = vec!["--recontact", "yes", "--date", day];
-        if let Some(at) = at {
-            args.extend(["--place", at.as_str()]);
-        }
-        let id = contact(&d, &format!("q{i}"), &args);
-        if i == 0 {
-            d.json(&["contact", "intake", &id, "--date", "2026-02-10"], None);
-        }
-        firsts.push(First {
-            day,
-            place: name,
-            quick: true,
-        });
-    }
-    // Intakes from the start: the first encounter's place (by id, or the old label,
-    // which groups with the place of the same name), else the person's own.
-    let intakes = [
-        (
-            json!({"alias": "i1", "encounters": {"e1": {"date": "2026-02-14", "place_id": sabaudia},
-                "e2": {"date": "2026-03-01", "place_id": hermada}}}),
-            "2026-02-14",
-            "Sabaudia",
-        ),
-        (
-            json!({"alias": "i2", "listening_point": "Sabaudia",
-                "encounters": {"e1": {"date": "2026-03-03"}}}),
-            "2026-03-03",
-            "Sabaudia",
-        ),
-        (
-            json!({"alias": "i3", "place_id": hermada, "created": "2026-01-07"}),
-            "2026-01-07",
-            "Borgo Hermada",
-        ),
-        (
-            json!({"alias": "i4", "encounters": {"e1": {"date": "2025-11-03", "place_id": hermada},
-                "e2": {"date": "2026-01-03"}}}),
-            "2025-11-03",
-            "Borgo Hermada",
-        ),
-        (
-            json!({"alias": "i5", "encounters": {"e1": {"date": "2026-03-09",
-                "listening_point": "Latina"}}}),
-            "2026-03-09",
-            "Latina",
-        ),
-    ];
-    let lines: Vec<String> = intakes.iter().map(|(p, _, _)| p.to_string()).collect();
-    d.json(
-        &["person", "import", "--jsonl", "-"],
-        Some(&lines.join("\n")),
-    );
-    for (_, day, name) in &intakes {
-        firsts.push(First {
-            day,
-            place: name,
-            quick: false,
-        });
-    }
+    let firsts = seed(&d, 1);
+    // The same five times over, on a device of its own: every count is five times the
+    // test's, 0 or at least 5 (the lowest threshold), so its report hides none and
+    // shows the exact counts.
+    const FIVE: u64 = 5;
+    let fivefold = Device::new();
+    seed(&fivefold, FIVE as usize);
 
     // What the report must say, from the list above.
     let mut want: BTreeMap<(&str, &str, String), u64> = BTreeMap::new();
@@ -449,22 +610,24 @@ fn reports_count_first_contacts_by_place_name_and_month() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let report = |extra: &[&str], name: &str| -> Value {
+    let report = |d: &Device, name: &str| -> Value {
         let out = dir.path().join(name);
-        let mut args = vec![
-            "report", "--from", FROM, "--to", TO, "--format", "json", "--out",
-        ];
         let out_s = out.to_str().unwrap().to_owned();
-        args.push(&out_s);
-        args.extend_from_slice(extra);
-        d.json(&args, None);
+        d.json(
+            &[
+                "report", "--from", FROM, "--to", TO, "--format", "json", "--out", &out_s,
+            ],
+            None,
+        );
         serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
     };
-    let exact = report(&["--suppress", "0"], "exact.json");
+    let exact = report(&fivefold, "exact.json");
+    assert_eq!(exact["suppression"]["primary"], 0, "a count under 5");
+    assert_eq!(exact["suppression"]["complementary"], 0);
     for ((table, indicator, column), n) in &want {
         assert_eq!(
             cell(&exact, table, indicator, column),
-            Some(Some(*n)),
+            Some(Some(FIVE * *n)),
             "{table} / {indicator} / {column}"
         );
     }
@@ -482,7 +645,7 @@ fn reports_count_first_contacts_by_place_name_and_month() {
                 let key = (table, indicator, c.as_str().unwrap().to_owned());
                 assert_eq!(
                     r["cells"][i].as_u64(),
-                    Some(want.get(&key).copied().unwrap_or(0)),
+                    Some(FIVE * want.get(&key).copied().unwrap_or(0)),
                     "{key:?}"
                 );
             }
@@ -491,7 +654,7 @@ fn reports_count_first_contacts_by_place_name_and_month() {
 
     // Published with the default threshold (5): no count from 1 to 4 shows, in these
     // tables as in the others, and every hidden line has at least two hidden members.
-    let published = report(&[], "published.json");
+    let published = report(&d, "published.json");
     for ((table, indicator, column), n) in &want {
         let got = cell(&published, table, indicator, column).unwrap();
         if (1..5).contains(n) {

@@ -150,6 +150,19 @@ fn the_service_sheet_has_the_consented_fields_and_nothing_else() {
     assert_eq!(answer["copy"], "service");
     assert_eq!(answer["language"], "it");
     let text = pdftotext(&out);
+    // The sheet's own title and service label, not the app's button labels of the same
+    // ids ("Scheda di invio (PDF)", "Scheda per il servizio (italiano)").
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert_eq!(
+        lines.iter().find(|l| !l.is_empty()),
+        Some(&"Scheda di invio"),
+        "{text}"
+    );
+    assert!(lines.contains(&"Servizio: FLAI-CGIL Latina"), "{text}");
+    assert!(
+        !text.contains("(PDF)") && !text.contains("Scheda per il servizio"),
+        "{text}"
+    );
     for present in [
         "Scheda di invio",
         "FLAI-CGIL Latina",
@@ -413,6 +426,13 @@ fn a_device_without_a_referring_team_is_told_to_set_one() {
 #[test]
 fn a_consent_withdrawn_after_a_referral_keeps_it_and_refuses_new_ones() {
     let (device, id) = setup();
+    // A withdrawal dated before a referral made under the consent is refused: it would
+    // undo what was done while the consent held.
+    let line = one_line_error(&device.run(
+        &["consent", "withdraw", &id, "c1", "--date", "2026-11-22"],
+        None,
+    ));
+    assert!(line.contains("referrals.r1"), "{line}");
     let withdrawn = device.json(
         &["consent", "withdraw", &id, "c1", "--date", "2026-11-28"],
         None,
@@ -465,13 +485,113 @@ fn a_consent_withdrawn_after_a_referral_keeps_it_and_refuses_new_ones() {
         "{audit:#}"
     );
 
-    // A withdrawal dated before a referral made under the consent is refused: it would
-    // undo what was done while the consent held.
-    let line = one_line_error(&device.run(
-        &["consent", "withdraw", &id, "c1", "--date", "2026-11-22"],
-        None,
-    ));
-    assert!(line.contains("referrals.r1"), "{line}");
     let line = one_line_error(&device.run(&["consent", "withdraw", &id, "c9"], None));
     assert!(line.contains("no consent with that id"), "{line}");
+}
+
+/// The service's sheet of referral r1 is refused: the consent is withdrawn.
+fn sheet_refused(device: &Device, id: &str) {
+    let out = device.home().join("again.pdf");
+    let o = out.to_str().unwrap();
+    let line = one_line_error(&device.run(&["referral", "sheet", id, "r1", "--out", o], None));
+    assert!(line.contains("withdrew the consent"), "{line}");
+    assert!(!out.exists());
+}
+
+/// A withdrawal is for good (GDPR art. 7(3)): a second `consent withdraw` does not move
+/// its date, and no `person edit` revives, re-dates or deletes it; so the service's
+/// sheet stays refused. Who withdrew is recorded and the timeline shows it; a person
+/// who agrees again gives a new consent.
+#[test]
+fn a_withdrawn_consent_is_neither_withdrawn_again_nor_revived() {
+    let (device, id) = setup();
+    let answer = device.json(
+        &[
+            "consent",
+            "withdraw",
+            &id,
+            "c1",
+            "--date",
+            "2026-12-01",
+            "--by",
+            "Bruno Operatore",
+        ],
+        None,
+    );
+    assert_eq!(answer["withdrawn"], "2026-12-01");
+    let shown = device.json(&["person", "show", &id], None);
+    assert_eq!(shown["consents"]["c1"]["withdrawn_by"], "Bruno Operatore");
+    let line = shown["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["what"] == "consent_withdrawn")
+        .cloned();
+    assert_eq!(
+        line,
+        Some(
+            json!({"date": "2026-12-01", "what": "consent_withdrawn", "entry": "c1",
+                    "consent": "c1", "purpose": "referral", "destination": "trade_union",
+                    "by": "Bruno Operatore"})
+        )
+    );
+
+    // Withdrawn again, later: refused, in the operator's language; the date stays.
+    let line = one_line_error(&device.run(
+        &["consent", "withdraw", &id, "c1", "--date", "2026-12-03"],
+        None,
+    ));
+    assert!(line.contains("withdrawn already"), "{line}");
+    let mut it = device.command(&["consent", "withdraw", &id, "c1", "--date", "2026-12-03"]);
+    it.env("PONTE_LANG", "it");
+    let line = one_line_error(&ponte_tests::run_with(it, None));
+    assert!(line.contains("già stato revocato"), "{line}");
+
+    // Revived, re-dated, its author changed or deleted through `person edit`: refused.
+    for (patch, path) in [
+        (
+            json!({"consents": {"c1": {"withdrawn": null}}}),
+            "consents.c1.withdrawn",
+        ),
+        (
+            json!({"consents": {"c1": {"withdrawn": "2026-12-05"}}}),
+            "consents.c1.withdrawn",
+        ),
+        (
+            json!({"consents": {"c1": {"withdrawn_by": "Altro"}}}),
+            "consents.c1.withdrawn_by",
+        ),
+        (json!({"consents": {"c1": null}}), "consents.c1.withdrawn"),
+    ] {
+        let line = one_line_error(&device.run(
+            &["person", "edit", &id, "--json", "-"],
+            Some(&patch.to_string()),
+        ));
+        assert!(
+            line.contains(path) && line.contains("kept as history"),
+            "{patch}: {line}"
+        );
+    }
+    let now = device.json(&["person", "show", &id], None);
+    assert_eq!(now["consents"], shown["consents"]);
+    sheet_refused(&device, &id);
+
+    // The record as shown is still accepted back whole.
+    device.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&shown.to_string()),
+    );
+    sheet_refused(&device, &id);
+
+    // Agreeing again is a new consent, a new entry; a new referral goes under it.
+    let again = json!({
+        "consents": {"c2": {"purpose": "referral", "destination": "trade_union", "given": true,
+                            "language": "pa", "date": "2026-12-04"}},
+        "referrals": {"r2": {"destination": "trade_union", "date": "2026-12-04"}}
+    });
+    device.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&again.to_string()),
+    );
+    sheet_refused(&device, &id);
 }

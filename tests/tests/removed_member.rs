@@ -85,7 +85,12 @@ fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
             .any(|e| e.record_id == id && e.kind == EntryKind::Change)
     );
     let applied = copy
-        .sync_commit(&[], &since, since.last().unwrap().seq, &|_, _| false)
+        .sync_commit(
+            &[],
+            &since,
+            since.last().unwrap().seq,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
     let after = copy.get(&id, None).unwrap().json;
     assert_eq!(after, before, "the copy learned nothing: {applied:?}");
@@ -110,4 +115,60 @@ fn a_removed_devices_copy_cannot_read_edits_made_after_its_removal() {
     sync(&late);
     assert_eq!(show(&late, &hex)["notes"], AFTER);
     assert_eq!(show(&late, &hex)["phone"], AFTER_PHONE);
+}
+
+/// Review finding: a member edited an old record before it heard of the removal (it
+/// had not synced since), and its first sync pushed the edit sealed under the data
+/// key the removed device held. Now the relay stores nothing from a device whose
+/// roster is behind; the device fetches the roster, seals its queue again under a new
+/// generation and pushes that: the removed device's copy reads none of it.
+#[test]
+fn an_edit_made_before_the_editor_heard_of_the_removal_is_sealed_again() {
+    let relay = Relay::start();
+    let devices = team(&relay, 2);
+    let (sup, keep, gone) = (&devices[0], &devices[1], &devices[2]);
+    let hex = sup.add("person", &json!({"alias": "Old record", "notes": "before"}));
+    sync(sup);
+    sync(keep);
+    sync(gone);
+
+    let kept = tempfile::tempdir().unwrap();
+    copy_home(gone.home(), kept.path());
+    let gone_id = device_id_named(sup, "phone 1");
+    sup.json(&["revoke", &gone_id], None);
+
+    // The member is in the field: it edits without having synced since the removal.
+    edit(keep, &hex, &json!({"notes": AFTER}));
+    let report = sync(keep);
+    assert_eq!(report["pending"], 0, "{report}");
+    sync(sup);
+    assert_eq!(show(sup, &hex)["notes"], AFTER);
+
+    // The breach: every entry of the record, fed to the kept copy.
+    let id = record_id(&hex);
+    let mut copy = Store::open(kept.path(), PASSPHRASE).unwrap();
+    let cursor = copy.cursor().unwrap();
+    let since: Vec<Incoming> = relay_entries(&relay)
+        .into_iter()
+        .filter(|e| e.seq > cursor)
+        .collect();
+    assert!(
+        since
+            .iter()
+            .any(|e| e.record_id == id && e.kind == EntryKind::Change)
+    );
+    let applied = copy
+        .sync_commit(
+            &[],
+            &since,
+            since.last().unwrap().seq,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
+        .unwrap();
+    assert_eq!(applied.updated, 0, "{applied:?}");
+    assert_eq!(copy.get(&id, None).unwrap().json["notes"], "before");
+    drop(copy);
+    for (path, bytes) in files_under(kept.path()) {
+        assert_eq!(count_occurrences(&bytes, AFTER.as_bytes()), 0, "{path:?}");
+    }
 }

@@ -4,6 +4,11 @@
 //! binary writes; suppression checked on the real export; edge cases (no sex,
 //! erased persons, a referral without consent) through the CLI; exports audited.
 //!
+//! No report shows counts from 1 to 4 (the threshold is 5 at least), so the exact
+//! counts are checked on a second device that holds the data set five times over:
+//! each of its counts is five times the data set's, 0 or at least 5, and nothing is
+//! hidden.
+//!
 //! `PONTE_UPDATE_DOCS=1` copies the charts of the generated data set to `docs/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -19,6 +24,9 @@ use serde_json::{Value, json};
 
 const FROM: &str = "2026-01-01";
 const TO: &str = "2026-06-30";
+/// How many times the exact-count device holds the data set: the lowest threshold, so
+/// that none of its counts is hidden.
+const FIVE: u64 = 5;
 /// Aliases carry this marker: no report file may contain it.
 const MARKER: &str = "QXMARKERQX";
 
@@ -595,10 +603,38 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
         "{stderr}"
     );
 
+    // The data set five times over, on a device of its own: its report at the
+    // default threshold hides nothing, and every count is five times the data set's.
+    let fivefold = Device::new();
+    let imported = fivefold.json(
+        &["person", "import", "--jsonl", "-"],
+        Some(&jsonl(
+            std::iter::repeat_n(&people, FIVE as usize)
+                .flatten()
+                .map(Person::to_json),
+        )),
+    );
+    assert_eq!(imported["created"], people.len() * FIVE as usize);
+    fivefold.json(
+        &["outreach", "import", "--jsonl", "-"],
+        Some(&jsonl(
+            std::iter::repeat_n(&outreach, FIVE as usize)
+                .flatten()
+                .map(session_json),
+        )),
+    );
     let dir = tempfile::tempdir().unwrap();
     let exact_path = dir.path().join("exact.json");
-    let summary = report(&device, &["--suppress", "0"], "json", &exact_path);
-    assert_eq!(summary["suppression"]["threshold"], 0);
+    let summary = report(&fivefold, &[], "json", &exact_path);
+    assert_eq!(summary["suppression"]["threshold"], 5);
+    assert_eq!(
+        (
+            &summary["suppression"]["primary"],
+            &summary["suppression"]["complementary"]
+        ),
+        (&json!(0), &json!(0)),
+        "nothing is small in the data set five times over"
+    );
     let exact: Value = serde_json::from_slice(&std::fs::read(&exact_path).unwrap()).unwrap();
 
     // Every person count, in every breakdown, as the definitions give it.
@@ -606,7 +642,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
     for ((table, indicator, column), n) in &want {
         assert_eq!(
             cell(&exact, table, indicator, column),
-            Some(Some(*n)),
+            Some(Some(FIVE * *n)),
             "{table} / {indicator} / {column}"
         );
     }
@@ -617,7 +653,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
                 .get(&(table.clone(), indicator.clone(), column.clone()))
                 .copied()
                 .unwrap_or(0);
-            assert_eq!(v, Some(w), "{table} / {indicator} / {column}");
+            assert_eq!(v, Some(FIVE * w), "{table} / {indicator} / {column}");
         }
     }
     let not_stated = people
@@ -627,17 +663,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
     assert!(not_stated > 0);
     assert_eq!(
         cell(&exact, "persons.sex", "reached", "not_stated"),
-        Some(Some(not_stated))
-    );
-    let nationalities: Vec<&Value> = exact["tables"][2]["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .collect();
-    assert_eq!(exact["tables"][2]["id"], "persons.nationality");
-    assert!(
-        !nationalities.contains(&&json!("FJ")),
-        "an erased person's nationality shows: {nationalities:?}"
+        Some(Some(FIVE * not_stated))
     );
 
     // Referrals by destination and outcome.
@@ -660,7 +686,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
         };
         assert_eq!(
             cell(&exact, "referrals.destination", &indicator, dest),
-            Some(Some(*n)),
+            Some(Some(FIVE * *n)),
             "{dest} {what}"
         );
     }
@@ -676,11 +702,11 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
     for (lp, (n, met)) in &by_lp {
         assert_eq!(
             cell(&exact, "outreach.listening_point", "sessions", lp),
-            Some(Some(*n))
+            Some(Some(FIVE * *n))
         );
         assert_eq!(
             cell(&exact, "outreach.listening_point", "people_met", lp),
-            Some(Some(*met))
+            Some(Some(FIVE * *met))
         );
     }
     let women: u64 = in_p.iter().map(|s| s.4).sum();
@@ -691,7 +717,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
             "people_met.women",
             "total"
         ),
-        Some(Some(women))
+        Some(Some(FIVE * women))
     );
     for m in 1..=6 {
         let month = format!("2026-{m:02}");
@@ -707,7 +733,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
             .count() as u64;
         assert_eq!(
             cell(&exact, "months", "reached", &month),
-            Some(Some(reached)),
+            Some(Some(FIVE * reached)),
             "{month}"
         );
         let met: u64 = in_p
@@ -717,7 +743,7 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
             .sum();
         assert_eq!(
             cell(&exact, "months", "people_met", &month),
-            Some(Some(met)),
+            Some(Some(FIVE * met)),
             "{month}"
         );
     }
@@ -731,7 +757,29 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
     assert_eq!(published["team"], "local");
     assert_eq!(published["period"], json!({"from": FROM, "to": TO}));
     assert_eq!(published["suppression"]["threshold"], 5);
-    let exact_cells: BTreeMap<_, _> = cells(&exact).into_iter().map(|(k, v, _)| (k, v)).collect();
+    // Erased persons are in no figure: their nationality is no column, not even a
+    // hidden one.
+    let nationalities: Vec<&Value> = published["tables"][2]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(published["tables"][2]["id"], "persons.nationality");
+    assert!(
+        !nationalities.contains(&&json!("FJ")),
+        "an erased person's nationality shows: {nationalities:?}"
+    );
+    // The data set's exact counts: the fivefold device's, divided by five.
+    let exact_cells: BTreeMap<_, _> = cells(&exact)
+        .into_iter()
+        .map(|(k, v, _)| {
+            let v = v.map(|n| {
+                assert_eq!(n % FIVE, 0, "{k:?}");
+                n / FIVE
+            });
+            (k, v)
+        })
+        .collect();
     let mut hidden = 0;
     for (key, v, unit) in cells(&published) {
         match v {
@@ -867,14 +915,14 @@ fn report_over_a_generated_data_set_matches_counts_computed_independently() {
         .iter()
         .filter(|e| e["action"] == "export")
         .collect();
-    assert_eq!(exports.len(), 5);
+    assert_eq!(exports.len(), 4);
     let details: BTreeSet<&str> = exports
         .iter()
         .map(|e| e["detail"].as_str().unwrap())
         .collect();
     assert!(
         details.contains(&*format!(
-            "report team=local from={FROM} to={TO} format=json threshold=0 charts=0"
+            "report team=local from={FROM} to={TO} format=json threshold=5 charts=0"
         )),
         "{details:?}"
     );
@@ -945,9 +993,23 @@ fn bad_arguments_fail_before_the_passphrase_and_echo_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("r.json");
     let out = out_path.to_str().unwrap();
-    let cases: [(&[&str], &str); 3] = [
+    let cases: [(&[&str], &str); 6] = [
         (&["--from", "2026-13-45", "--to", TO], "YYYY-MM-DD"),
         (&["--from", TO, "--to", FROM], "ends before it starts"),
+        // No export of unsuppressed or barely suppressed counts: the app's 5 is the
+        // floor for the CLI too.
+        (
+            &["--from", FROM, "--to", TO, "--suppress", "0"],
+            "at least 5",
+        ),
+        (
+            &["--from", FROM, "--to", TO, "--suppress", "4"],
+            "at least 5",
+        ),
+        (
+            &["--from", FROM, "--to", TO, "--suppress", "101"],
+            "at most 100",
+        ),
         (
             &[
                 "--from",

@@ -512,3 +512,60 @@ fn a_forged_or_rolled_back_roster_is_refused_by_every_device() {
     }
     assert_eq!(roles(&devices[1]).len(), 3);
 }
+
+/// Review finding: a kit that may have been seen was replaced, but the team key was
+/// not rotated, so the old kit (with the rosters a breached relay keeps, which sealed
+/// every team key to it) still opened what was written afterwards. Replacing the kit
+/// now rotates the key: what the team writes next is sealed under an epoch no roster
+/// ever sealed to the old kit.
+#[test]
+fn replacing_a_seen_recovery_kit_rotates_the_team_key() {
+    let relay = Relay::start();
+    let (members, kit) = team_with_kit(&relay, 1);
+    let sup = &members[0];
+    let old_kit = ponte_sync::recovery::Kit::from_code(&kit)
+        .unwrap()
+        .keys()
+        .unwrap()
+        .device_id;
+    let (_, before) = relay_roster(&relay);
+    assert!(before.devices.iter().any(|d| d.device_id.0 == old_kit));
+
+    let new_kit = sup.json(&["team", "recovery-kit"], None);
+    assert!(new_kit["recovery_kit"].as_str().is_some(), "{new_kit}");
+    let (_, after) = relay_roster(&relay);
+    assert_eq!(after.epoch, before.epoch + 1);
+    assert!(after.devices.iter().all(|d| d.device_id.0 != old_kit));
+    assert_eq!(
+        after
+            .devices
+            .iter()
+            .filter(|d| d.role == Role::Recovery)
+            .count(),
+        1
+    );
+
+    // Written after the replacement: its key entry is sealed under the new epoch,
+    // which the rosters that listed the old kit (epoch `before.epoch` at most) never
+    // sealed to it.
+    let hex = sup.add("person", &json!({"alias": "after the new kit"}));
+    sync(sup);
+    let conn = rusqlite::Connection::open_with_flags(
+        relay.db(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let key_entry: Vec<u8> = conn
+        .query_row(
+            "SELECT ciphertext FROM entries WHERE record_id = ?1 AND kind = 3",
+            [ponte_tests::hex_bytes(&hex)],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let epoch = u32::from_be_bytes(key_entry[..4].try_into().unwrap());
+    assert_eq!(u64::from(epoch), after.epoch);
+    assert!(u64::from(epoch) > before.epoch);
+    // The other member follows the rotation and reads it.
+    sync(&members[1]);
+    assert_eq!(aliases(&members[1]), ["after the new kit"]);
+}

@@ -1,23 +1,33 @@
 //! The unlock attempt limit against the real `ponte` binary: the growing delay after
 //! the third wrong passphrase in a row, the warning before the last tries, the store
 //! destroyed at the limit (keys first, then the files) with an error that says why,
-//! a counter that a killed process does not reset, and the limit as a team setting the
-//! supervisor signs into the roster.
+//! a counter that a killed process does not reset, one guess at a time however many
+//! `ponte` processes try together, and the limit as a team setting the supervisor
+//! signs into the roster.
 //!
 //! The clock is moved with libfaketime (`scripts/setup` installs it): each attempt
 //! runs one minute later than the one before, past any delay.
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
-use ponte_tests::{Device, Relay, files_under, markers_left, one_line_error, run_with, team};
+use ponte_tests::{
+    Device, Relay, files_under, markers_left, one_line_error, run_with, team, wait_until,
+};
 
 const WRONG: &str = "wrong horse battery staple";
 const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
-/// `ponte ARGS` with `passphrase`, its clock `offset_s` seconds ahead, in `lang`.
-fn at(device: &Device, args: &[&str], passphrase: &str, offset_s: u64, lang: &str) -> Output {
+/// `ponte ARGS` with `passphrase`, its clock `offset_s` seconds ahead, in `lang`, not
+/// yet run.
+fn command_at(
+    device: &Device,
+    args: &[&str],
+    passphrase: &str,
+    offset_s: u64,
+    lang: &str,
+) -> Command {
     assert!(
         Path::new(LIBFAKETIME).exists(),
         "libfaketime is missing: run scripts/setup (Debian package faketime)"
@@ -28,7 +38,12 @@ fn at(device: &Device, args: &[&str], passphrase: &str, offset_s: u64, lang: &st
         .env("LD_PRELOAD", LIBFAKETIME)
         .env("FAKETIME", format!("+{offset_s}s"))
         .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-    run_with(cmd, None)
+    cmd
+}
+
+/// `ponte ARGS` with `passphrase`, its clock `offset_s` seconds ahead, in `lang`.
+fn at(device: &Device, args: &[&str], passphrase: &str, offset_s: u64, lang: &str) -> Output {
+    run_with(command_at(device, args, passphrase, offset_s, lang), None)
 }
 
 /// A wrong passphrase `n` minutes from now: its one-line error.
@@ -196,6 +211,143 @@ fn killing_ponte_during_the_key_derivation_does_not_give_the_attempt_back() {
     );
     let line = one_line_error(&out);
     assert!(line.contains("Wait 1 second"), "{line}");
+}
+
+/// What a wrong passphrase was told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// Derived and wrong, no warning yet.
+    Wrong,
+    /// Derived and wrong, with the tries left before the erasure.
+    FinalTries(u32),
+    /// Refused within the delay, nothing derived.
+    Delayed,
+    /// The store is erased (by this guess, or before it was looked at).
+    Erased,
+}
+
+fn answer(out: &Output) -> Answer {
+    let line = one_line_error(out);
+    let code = out.status.code();
+    if line.contains("Wrong passphrase. Nothing") && code == Some(3) {
+        return Answer::Wrong;
+    }
+    if let Some(left) = line
+        .strip_prefix("ponte: Wrong passphrase. ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .filter(|_| line.contains("before this device erases itself") && code == Some(3))
+    {
+        return Answer::FinalTries(left);
+    }
+    if line.contains("before trying again; this attempt was not counted") && code == Some(3) {
+        return Answer::Delayed;
+    }
+    assert!(
+        line.contains("erased after 10 wrong passphrases") && code == Some(5),
+        "{code:?} {line}"
+    );
+    Answer::Erased
+}
+
+/// How many of the processes `pids` wait for a `flock` on `dir` (Linux `/proc/locks`:
+/// a waiter's line reads `N: -> FLOCK ADVISORY WRITE <pid> <major:minor:inode> ...`).
+fn waiting_for_lock(dir: &Path, pids: &[u32]) -> usize {
+    use std::os::unix::fs::MetadataExt as _;
+    let inode = format!(":{}", std::fs::metadata(dir).unwrap().ino());
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .filter(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            matches!(
+                fields.as_slice(),
+                [_, "->", "FLOCK", _, _, pid, file, ..]
+                    if file.ends_with(&inode)
+                        && pid.parse::<u32>().is_ok_and(|p| pids.contains(&p))
+            )
+        })
+        .count()
+}
+
+#[test]
+fn parallel_unlocks_check_one_guess_at_a_time_and_erase_at_exactly_the_limit() {
+    // Regression: `ponte` processes started together each read the same count, wrote
+    // it plus one and derived their own guess: bursts of 15 had 71 wrong passphrases
+    // checked before the store was erased "at 10".
+    const PARALLEL: usize = 15;
+    let device = Device::new();
+    let mut answers: Vec<Answer> = Vec::new();
+    let mut bursts = 0;
+    // Each burst a minute after the one before, past any delay: at least one guess of
+    // each is derived, so ten bursts are always enough.
+    for burst in 1..=10u64 {
+        bursts += 1;
+        // The store's own lock, held by the test while the burst starts, so that every
+        // process has opened the store and waits before the first guess runs.
+        let held = std::fs::File::open(device.home()).unwrap();
+        held.lock().unwrap();
+        let mut children: Vec<Child> = (0..PARALLEL)
+            .map(|i| {
+                let mut cmd = command_at(
+                    &device,
+                    &["person", "list"],
+                    &format!("{WRONG} {burst}-{i}"),
+                    burst * 61,
+                    "en",
+                );
+                cmd.stdin(Stdio::null())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped());
+                cmd.spawn().unwrap()
+            })
+            .collect();
+        let pids: Vec<u32> = children.iter().map(Child::id).collect();
+        wait_until(
+            "every process to wait for the store's lock, or one to finish",
+            std::time::Duration::from_secs(120),
+            || {
+                waiting_for_lock(device.home(), &pids) == PARALLEL
+                    || children.iter_mut().any(|c| c.try_wait().unwrap().is_some())
+            },
+        );
+        drop(held);
+        answers.extend(
+            children
+                .into_iter()
+                .map(|child| answer(&child.wait_with_output().unwrap())),
+        );
+        if !device.home().join("ponte.db").exists() {
+            break;
+        }
+    }
+    let count = |a: Answer| answers.iter().filter(|b| **b == a).count();
+    let mut warned: Vec<u32> = answers
+        .iter()
+        .filter_map(|a| match a {
+            Answer::FinalTries(left) => Some(*left),
+            _ => None,
+        })
+        .collect();
+    warned.sort_unstable();
+    // Nine guesses derived and answered wrong, each told its own count; the tenth
+    // erased the store; every other process waited its turn and was refused before
+    // deriving (the delay) or found the store erased, never a damaged one.
+    assert_eq!(count(Answer::Wrong), 6, "{bursts} bursts: {answers:?}");
+    assert_eq!(warned, [1, 2, 3], "{answers:?}");
+    assert!(count(Answer::Erased) >= 1, "{answers:?}");
+    assert_eq!(
+        count(Answer::Delayed) + count(Answer::Erased),
+        answers.len() - 9,
+        "{answers:?}"
+    );
+    assert!(!device.home().join("ponte.db").exists());
+    // What is left says nothing but why: no file a waiting process opened again.
+    let left: Vec<String> = files_under(device.home())
+        .into_iter()
+        .map(|(path, _)| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["ponte.erased"]);
 }
 
 #[test]

@@ -481,7 +481,6 @@ fn ReferralItem(
             person: person.get_value(),
             referral: rid.get_value(),
             worker: copy.clone(),
-            out: None,
         };
         spawn_local(async move {
             match call::<cmd::ReferralSheet>(&args).await {
@@ -707,6 +706,16 @@ pub fn line_text(line: &TimelineLine, record: &Value) -> (String, String) {
             (t("timeline-outcome"), format!("{dest} · {outcome}"))
         }
         "first_contact" => (t("timeline-first-contact"), String::new()),
+        "consent_withdrawn" => {
+            let mut detail = Vec::new();
+            if let Some(p) = &line.purpose {
+                detail.push(i18n::code_label("consent-purpose", p));
+            }
+            if let Some(d) = &line.destination {
+                detail.push(i18n::code_label("service-type", d));
+            }
+            (t("timeline-consent-withdrawn"), detail.join(" · "))
+        }
         _ => (t("timeline-followup-done"), String::new()),
     }
 }

@@ -297,6 +297,15 @@ pub fn Person(id: String) -> impl IntoView {
         }
     });
     let consent_lang = RwSignal::new(String::from("en"));
+    // What the person agrees to share with the service, beyond the name and languages
+    // every sheet carries (`vocab::SHARE_FIELDS`): asked, nothing ticked beforehand.
+    let share = RwSignal::new(Vec::<&'static str>::new());
+    // The appointment the service gave, and a note for it: all optional.
+    let appt_date = RwSignal::new(String::new());
+    let appt_time = RwSignal::new(String::new());
+    let appt_ask = RwSignal::new(String::new());
+    let appt_bring = RwSignal::new(String::new());
+    let referral_note = RwSignal::new(String::new());
     let confirm_erase = RwSignal::new(false);
     let refer = move || {
         let dest = destination.get_untracked();
@@ -310,13 +319,53 @@ pub fn Person(id: String) -> impl IntoView {
             error.set(Some(IpcError::code("consent-missing")));
             return;
         }
+        // A closed case is reopened first; a case taken in charge stays in charge.
+        let status = record.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|v| v.pointer("/status/code"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+        if status.as_deref() == Some("closed") {
+            error.set(Some(IpcError::code("case-closed")));
+            return;
+        }
         let r = util::entry_id('r');
         let mut entry = json!({"destination": dest, "date": today, "outcome": "pending"});
         let chosen = service.get_untracked();
         if !chosen.is_empty() {
             entry["service_id"] = json!(chosen);
         }
-        patch(json!({"referrals": {r: entry}, "status": {"code": "referred"}}));
+        let mut appointment = serde_json::Map::new();
+        for (key, value) in [
+            ("date", appt_date),
+            ("time", appt_time),
+            ("ask_for", appt_ask),
+            ("bring", appt_bring),
+        ] {
+            let v = value.get_untracked();
+            if !v.trim().is_empty() {
+                appointment.insert(key.to_owned(), json!(v.trim()));
+            }
+        }
+        if !appointment.is_empty() {
+            entry["appointment"] = Value::Object(appointment);
+        }
+        let note = referral_note.get_untracked();
+        if !note.trim().is_empty() {
+            entry["note"] = json!(note.trim());
+        }
+        let mut change = json!({"referrals": {r: entry}});
+        if matches!(
+            status.as_deref(),
+            None | Some("contacted" | "interviewed" | "follow_up")
+        ) {
+            change["status"] = json!({"code": "referred"});
+        }
+        for field in [appt_date, appt_time, appt_ask, appt_bring, referral_note] {
+            field.set(String::new());
+        }
+        patch(change);
     };
     let record_consent = move || {
         let dest = destination.get_untracked();
@@ -324,10 +373,19 @@ pub fn Person(id: String) -> impl IntoView {
             return;
         }
         let c = util::entry_id('c');
+        let mut shared = vec!["alias", "languages"];
+        let chosen = share.get_untracked();
+        shared.extend(
+            vocab::SHARE_FIELDS
+                .iter()
+                .filter(|f| chosen.contains(f))
+                .copied(),
+        );
+        share.set(Vec::new());
         patch(json!({"consents": {c: {
             "purpose": "referral", "destination": dest, "given": true,
             "language": consent_lang.get_untracked(), "text_version": "consent-referral-v1",
-            "date": util::today()
+            "date": util::today(), "share": shared
         }}}));
     };
     let erase = move || {
@@ -442,6 +500,29 @@ pub fn Person(id: String) -> impl IntoView {
                                         <option value="">{move || t("referral-service-none")}</option>
                                         {matching.into_iter().map(|r| view! { <option value=r.id.clone()>{r.summary.title.clone()}</option> }).collect_view()}
                                     </select>
+                                    <fieldset class="appointment">
+                                        <legend>{move || t("referral-appointment")}</legend>
+                                        <div class="field">
+                                            <label for="appointment-date">{move || t("referral-appointment-date")}</label>
+                                            <crate::screens::widgets::DateInput id="appointment-date" value=appt_date on_pick=Callback::new(move |d| appt_date.set(d)) />
+                                        </div>
+                                        <div class="field">
+                                            <label for="appointment-time">{move || t("referral-appointment-time")}</label>
+                                            <input id="appointment-time" type="time" dir="ltr" prop:value=move || appt_time.get() on:input=move |ev| appt_time.set(event_target_value(&ev)) />
+                                        </div>
+                                        <div class="field">
+                                            <label for="appointment-ask-for">{move || t("referral-appointment-ask-for")}</label>
+                                            <input id="appointment-ask-for" prop:value=move || appt_ask.get() on:input=move |ev| appt_ask.set(event_target_value(&ev)) />
+                                        </div>
+                                        <div class="field">
+                                            <label for="appointment-bring">{move || t("referral-appointment-bring")}</label>
+                                            <input id="appointment-bring" prop:value=move || appt_bring.get() on:input=move |ev| appt_bring.set(event_target_value(&ev)) />
+                                        </div>
+                                    </fieldset>
+                                    <div class="field">
+                                        <label for="referral-note">{move || t("referral-note")}</label>
+                                        <input id="referral-note" prop:value=move || referral_note.get() on:input=move |ev| referral_note.set(event_target_value(&ev)) />
+                                    </div>
                                     <button id="refer" class="primary" on:click=move |_| refer()>{move || t("referral-send")}</button>
                                 }.into_any()
                             } else {
@@ -452,6 +533,19 @@ pub fn Person(id: String) -> impl IntoView {
                                         <p class="big">{move || i18n::twa(&consent_lang.get(), "consent-referral-text", &[("destination", i18n::tw(&consent_lang.get(), &format!("service-type-{}", destination.get())).into())])}</p>
                                         <p class="big strong">{move || i18n::tw(&consent_lang.get(), "consent-ask")}</p>
                                     </div>
+                                    <fieldset class="choices" id="share-fields">
+                                        <legend>{move || t("referral-share")}</legend>
+                                        {vocab::SHARE_FIELDS.iter().filter(|f| !matches!(**f, "alias" | "languages")).map(|f| {
+                                            let field: &'static str = f;
+                                            let on = move || share.with(|s| s.contains(&field));
+                                            view! {
+                                                <button id=format!("share-{field}") class="choice" class:selected=on aria-pressed=move || if on() { "true" } else { "false" }
+                                                    on:click=move |_| share.update(|s| if let Some(at) = s.iter().position(|x| *x == field) { s.remove(at); } else { s.push(field); })>
+                                                    {move || i18n::tw(&i18n::locale().get(), &format!("share-field-{field}"))}
+                                                </button>
+                                            }
+                                        }).collect_view()}
+                                    </fieldset>
                                     <button id="record-consent" class="secondary" on:click=move |_| record_consent()>{move || t("referral-consent-given")}</button>
                                 }.into_any()
                             }

@@ -486,6 +486,81 @@ pub fn Settings() -> impl IntoView {
             </fieldset>
             <ErrorLine error=error />
             <PinSettings />
+            <DuressSettings />
+        </section>
+    }
+}
+
+/// "Duress passphrase": typed twice; entered at unlock, it destroys this device's
+/// records and opens an empty app. Whether one is set is never shown: the settings
+/// screen of a device opened under threat must not tell.
+#[component]
+fn DuressSettings() -> impl IntoView {
+    let ctx = ctx();
+    let duress = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<IpcError>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move || {
+        saved.set(false);
+        if duress.get_untracked() != confirm.get_untracked() {
+            error.set(Some(IpcError::code("duress-mismatch")));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let args = PassphraseArgs {
+                passphrase: duress.get_untracked(),
+            };
+            match call::<cmd::SetDuress>(&args).await {
+                Ok(s) => {
+                    duress.set(String::new());
+                    confirm.set(String::new());
+                    saved.set(true);
+                    ctx.apply(s);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="option" id="duress-settings">
+            <h2>{move || t("duress-title")}</h2>
+            <p class="hint">{move || t("duress-explain")}</p>
+            <form
+                id="duress-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+            >
+                <label for="duress-new">{move || t("duress-new")}</label>
+                <input
+                    id="duress-new"
+                    type="password"
+                    autocomplete="off"
+                    prop:value=move || duress.get()
+                    on:input=move |ev| duress.set(event_target_value(&ev))
+                />
+                <label for="duress-confirm">{move || t("duress-confirm")}</label>
+                <input
+                    id="duress-confirm"
+                    type="password"
+                    autocomplete="off"
+                    prop:value=move || confirm.get()
+                    on:input=move |ev| confirm.set(event_target_value(&ev))
+                />
+                <ErrorLine error=error />
+                <Show when=move || saved.get()>
+                    <p class="ok" id="duress-saved" role="status">{move || t("duress-saved")}</p>
+                </Show>
+                <button id="duress-set" class="secondary" type="submit" disabled=move || busy.get()>
+                    {move || t("duress-set")}
+                </button>
+            </form>
         </section>
     }
 }

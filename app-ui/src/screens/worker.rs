@@ -9,9 +9,11 @@
 //! people is in the page. One discreet control, in the operator's language, leads to
 //! the PIN pad (or the passphrase when no PIN is ready); Escape there comes back here.
 //!
-//! No panic button either, unlike every other screen: the worker holds the phone, and
-//! a wipe by accident (a curious thumb on an unknown icon) must be impossible. The
-//! operator reaches the wipe from the lock screen, or from any screen once back.
+//! No panic button on the worker's card itself: the worker holds the phone, and a wipe
+//! by accident (a curious thumb on an unknown icon) must be impossible. It is on the
+//! operator's way back, one discreet tap away and in the operator's language: someone
+//! hostile arriving while the worker holds the phone is one tap and a two-second hold
+//! from an unreadable store, with no PIN or passphrase to type first.
 //!
 //! [`Status::worker_mode`]: ponte_ipc::Status::worker_mode
 
@@ -22,6 +24,7 @@ use ponte_ipc::IpcError;
 use crate::app::ctx;
 use crate::i18n::{self, t};
 use crate::screens::handout::{ConsentCard, RightsCard};
+use crate::screens::panic::PanicButton;
 use crate::screens::pin::PinPad;
 use crate::screens::setup::PassphraseForm;
 
@@ -93,6 +96,9 @@ fn ReturnToOperator(returning: RwSignal<bool>) -> impl IntoView {
             <button id="worker-return-cancel" class="secondary wide" on:click=move |_| back()>
                 {move || t("worker-return-cancel")}
             </button>
+            <div class="chrome-bar">
+                <PanicButton />
+            </div>
         </div>
     }
 }

@@ -16,8 +16,8 @@ use ponte_store::Store;
 use tauri::State;
 use tokio::sync::MutexGuard;
 
-use crate::prefs::{self, MAX_AUTOLOCK_MINUTES};
 use crate::state::App;
+use ponte_device::prefs;
 
 /// The unlocked store, or `locked`.
 async fn unlocked(app: &App) -> Result<MutexGuard<'_, Option<Store>>, IpcError> {
@@ -51,24 +51,12 @@ pub async fn status(app: State<'_, App>, args: Args<cmd::GetStatus>) -> Reply<cm
 pub async fn set_prefs(app: State<'_, App>, args: Args<cmd::SetPrefs>) -> Reply<cmd::SetPrefs> {
     app.touch();
     refuse_in_worker_mode(&app)?;
-    let mut current = app.prefs();
-    if let Some(locale) = args.locale {
-        if !lock::is_language_tag(&locale) {
-            return Err(IpcError::code("usage"));
-        }
-        current.locale = locale;
-    }
-    if let Some(minutes) = args.autolock_minutes {
-        if !(1..=MAX_AUTOLOCK_MINUTES).contains(&minutes) {
-            return Err(IpcError::code("usage"));
-        }
-        current.autolock_minutes = minutes;
-    }
+    let current = app.prefs().with(args.locale, args.autolock_minutes)?;
     if let Some(point) = args.listening_point {
         let mut guard = unlocked(&app).await?;
         settings::set_listening_point(store_of(&mut guard)?, &point)?;
     }
-    prefs::save(&app.home, &current).map_err(|_| IpcError::code("io"))?;
+    prefs::save(&app.home, &current)?;
     if let Ok(mut p) = app.prefs.lock() {
         *p = current;
     }
@@ -81,7 +69,7 @@ pub async fn init(app: State<'_, App>, args: Args<cmd::Init>) -> Reply<cmd::Init
     let store = session::init(&app.home, &args.passphrase)?;
     drop(args);
     // The preferences chosen before the store existed go beside it.
-    prefs::save(&app.home, &app.prefs()).map_err(|_| IpcError::code("io"))?;
+    prefs::save(&app.home, &app.prefs())?;
     *app.store.lock().await = Some(store);
     let now = Now::system();
     app.with_lock(|l| l.opened_with_passphrase(now));
@@ -93,9 +81,7 @@ pub async fn init(app: State<'_, App>, args: Args<cmd::Init>) -> Reply<cmd::Init
 #[tauri::command(rename_all = "snake_case")]
 pub async fn unlock(app: State<'_, App>, args: Args<cmd::Unlock>) -> Reply<cmd::Unlock> {
     app.touch();
-    // A duress unlock (a new store in place of the real one) removes the workbooks
-    // exported from the real one too.
-    let store = session::unlock_with_files(&app.home, &args.passphrase, &[app.exports_dir()])?;
+    let store = session::unlock(&app.home, &args.passphrase)?;
     drop(args);
     *app.store.lock().await = Some(store);
     let now = Now::system();
@@ -122,12 +108,12 @@ pub async fn create_team(
     app.touch();
     {
         let mut guard = unlocked(&app).await?;
-        team::create(
+        app.unless_halted(team::create(
             store_of(&mut guard)?,
             &args.relay,
             &args.device_name,
             args.relay_code.as_deref(),
-        )
+        ))
         .await?;
     }
     app.kick.notify_one();
@@ -139,7 +125,12 @@ pub async fn join_team(app: State<'_, App>, args: Args<cmd::JoinTeam>) -> Reply<
     app.touch();
     {
         let mut guard = unlocked(&app).await?;
-        team::join(store_of(&mut guard)?, &args.code, &args.device_name).await?;
+        app.unless_halted(team::join(
+            store_of(&mut guard)?,
+            &args.code,
+            &args.device_name,
+        ))
+        .await?;
     }
     app.kick.notify_one();
     Ok(app.status().await)
@@ -156,8 +147,12 @@ pub async fn invite(app: State<'_, App>, args: Args<cmd::MakeInvite>) -> Reply<c
     app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    let (invite, _expires) =
-        team::invite(store_of(&mut guard)?, team::DEFAULT_INVITE_TTL_MS).await?;
+    let (invite, _expires) = app
+        .unless_halted(team::invite(
+            store_of(&mut guard)?,
+            team::DEFAULT_INVITE_TTL_MS,
+        ))
+        .await?;
     Ok(invite)
 }
 
@@ -166,7 +161,8 @@ pub async fn approve(app: State<'_, App>, args: Args<cmd::Approve>) -> Reply<cmd
     app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    Ok(team::approve(store_of(&mut guard)?, None, None).await?)
+    app.unless_halted(team::approve(store_of(&mut guard)?, None, None))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -174,14 +170,16 @@ pub async fn devices(app: State<'_, App>, args: Args<cmd::Devices>) -> Reply<cmd
     app.touch();
     let NoArgs {} = args;
     let mut guard = unlocked(&app).await?;
-    Ok(team::devices(store_of(&mut guard)?).await?)
+    app.unless_halted(team::devices(store_of(&mut guard)?))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn revoke(app: State<'_, App>, args: Args<cmd::Revoke>) -> Reply<cmd::Revoke> {
     app.touch();
     let mut guard = unlocked(&app).await?;
-    team::revoke(store_of(&mut guard)?, &args.device).await?;
+    app.unless_halted(team::revoke(store_of(&mut guard)?, &args.device))
+        .await?;
     Ok(())
 }
 
@@ -323,6 +321,18 @@ pub async fn set_pin(app: State<'_, App>, args: Args<cmd::SetPin>) -> Reply<cmd:
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub async fn set_duress(app: State<'_, App>, args: Args<cmd::SetDuress>) -> Reply<cmd::SetDuress> {
+    app.touch();
+    refuse_in_worker_mode(&app)?;
+    {
+        let mut guard = unlocked(&app).await?;
+        session::set_duress(store_of(&mut guard)?, &args.passphrase)?;
+    }
+    drop(args);
+    Ok(app.status().await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub async fn clear_pin(app: State<'_, App>, args: Args<cmd::ClearPin>) -> Reply<cmd::ClearPin> {
     app.touch();
     let NoArgs {} = args;
@@ -375,7 +385,7 @@ pub async fn team_settings(
     let change = team::check_settings(args.unlock_attempts.as_deref(), args.lease_days.as_deref())?;
     let mut guard = unlocked(&app).await?;
     let store = store_of(&mut guard)?;
-    let settings = team::settings(store, change).await?;
+    let settings = app.unless_halted(team::settings(store, change)).await?;
     Ok(team::settings_view(store, &settings))
 }
 
@@ -568,29 +578,27 @@ pub async fn referral_sheet(
         None => referral::Recipient::Service,
     };
     referral::check_recipient(copy)?;
+    // A sheet goes only into `<home>/exports/` (emptied by a duress unlock and the
+    // panic wipe, like the workbooks). The folder is checked writable before the
+    // sheet is made: the core audits a sheet as made, so a write that could not
+    // happen must fail first, as the CLI's does.
+    let dir = app.exports_dir();
+    writable(&dir)?;
     let made = case_step(&app, |s| {
         referral::sheet(s, &args.person, &args.referral, copy)
     })
     .await?;
-    // Where a sheet goes: the file asked for, or `<home>/exports/` (emptied by a
-    // duress unlock and the panic wipe, like the workbooks), under a name with no
-    // personal data, no record id and no date: the copy, the language and a number.
-    let path = match &args.out {
-        Some(out) => std::path::PathBuf::from(out),
-        None => {
-            let which = if args.worker.is_some() {
-                "worker"
-            } else {
-                "service"
-            };
-            let dir = app.exports_dir();
-            std::fs::create_dir_all(&dir).map_err(|_| IpcError::code("write-output"))?;
-            (1..)
-                .map(|n| dir.join(format!("ponte-sheet-{which}-{}-{n}.pdf", made.language)))
-                .find(|p| !p.exists())
-                .ok_or_else(|| IpcError::code("write-output"))?
-        }
+    // Its name carries no personal data, no record id and no date: the copy, the
+    // language and a number.
+    let which = if args.worker.is_some() {
+        "worker"
+    } else {
+        "service"
     };
+    let path = (1..)
+        .map(|n| dir.join(format!("ponte-sheet-{which}-{}-{n}.pdf", made.language)))
+        .find(|p| !p.exists())
+        .ok_or_else(|| IpcError::code("write-output"))?;
     referral::write_sheet(&path, &made.pdf)?;
     Ok(ponte_ipc::case::SheetMade {
         path: path.display().to_string(),
@@ -598,9 +606,15 @@ pub async fn referral_sheet(
     })
 }
 
-/// Write `bytes` to `path` through a temporary file beside it, synced then renamed,
-/// readable by its owner only where there are modes: a sheet holds personal data, and
-/// a failed write leaves no half-written one.
+/// Checks that the folder `dir` takes a file (made if missing, then a probe file
+/// written and removed), or `write-output`.
+fn writable(dir: &std::path::Path) -> Result<(), IpcError> {
+    let failed = |_| IpcError::code("write-output");
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let probe = dir.join(format!(".ponte-write-check-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(failed)?;
+    std::fs::remove_file(&probe).map_err(failed)
+}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn referral_sender(
@@ -807,7 +821,12 @@ pub async fn set_role(app: State<'_, App>, args: Args<cmd::SetRole>) -> Reply<cm
     team::check_role(&args.role)?;
     {
         let mut guard = unlocked(&app).await?;
-        team::set_role(store_of(&mut guard)?, &args.device, &args.role).await?;
+        app.unless_halted(team::set_role(
+            store_of(&mut guard)?,
+            &args.device,
+            &args.role,
+        ))
+        .await?;
     }
     app.kick.notify_one();
     Ok(())
@@ -819,7 +838,8 @@ pub async fn handover(app: State<'_, App>, args: Args<cmd::Handover>) -> Reply<c
     refuse_in_worker_mode(&app)?;
     {
         let mut guard = unlocked(&app).await?;
-        team::handover(store_of(&mut guard)?, &args.device).await?;
+        app.unless_halted(team::handover(store_of(&mut guard)?, &args.device))
+            .await?;
     }
     app.kick.notify_one();
     Ok(())
@@ -834,7 +854,8 @@ pub async fn recovery_kit_new(
     let NoArgs {} = args;
     refuse_in_worker_mode(&app)?;
     let mut guard = unlocked(&app).await?;
-    Ok(team::new_recovery_kit(store_of(&mut guard)?).await?)
+    app.unless_halted(team::new_recovery_kit(store_of(&mut guard)?))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -877,7 +898,12 @@ pub async fn recover_team(
         let mut guard = unlocked(&app).await?;
         // The new kit stays sealed on the device until marked printed; the screens
         // read it with `recovery_kit_pending`.
-        team::recover(store_of(&mut guard)?, &args.code, &args.device_name).await?;
+        app.unless_halted(team::recover(
+            store_of(&mut guard)?,
+            &args.code,
+            &args.device_name,
+        ))
+        .await?;
     }
     drop(args);
     app.kick.notify_one();
@@ -894,23 +920,6 @@ pub async fn programme_list(
     refuse_in_worker_mode(&app)?;
     let mut guard = unlocked(&app).await?;
     Ok(programme::list(store_of(&mut guard)?)?)
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn programme_import(
-    app: State<'_, App>,
-    args: Args<cmd::ProgrammeImport>,
-) -> Reply<cmd::ProgrammeImport> {
-    app.touch();
-    refuse_in_worker_mode(&app)?;
-    // The files are read (size-checked) before the store is touched.
-    let mut files = Vec::new();
-    for path in &args.paths {
-        let path = std::path::Path::new(path);
-        files.push((path.display().to_string(), programme::read_package(path)?));
-    }
-    let mut guard = unlocked(&app).await?;
-    Ok(programme::import(store_of(&mut guard)?, &files)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -21,7 +21,6 @@
 //! and always on a phone, the platform's app data directory.
 
 pub mod commands;
-mod prefs;
 mod state;
 
 use std::path::PathBuf;
@@ -65,6 +64,7 @@ ponte_commands![
     report_export,
     panic,
     set_pin,
+    set_duress,
     clear_pin,
     unlock_pin,
     hand_to_worker,
@@ -102,7 +102,6 @@ ponte_commands![
     recovery_kit_printed,
     recover_team,
     programme_list,
-    programme_import,
     programme_report,
     programme_init,
     programme_key,

@@ -13,7 +13,7 @@ use ponte_store::Store;
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{Mutex, Notify, watch};
 
-use crate::prefs::{self, Prefs};
+use ponte_device::prefs::{self, Prefs};
 
 /// How often the app tries to sync while unlocked, when nothing asks sooner.
 const SYNC_EVERY: Duration = Duration::from_secs(20);
@@ -101,6 +101,23 @@ impl App {
         drop(one_sync);
     }
 
+    /// Run `call`, a command that talks to the relay while it holds the screens' store,
+    /// unless a lock or a panic wipe comes first: then the call is dropped with the
+    /// store it borrowed and the answer is `locked`. So neither the panic wipe nor the
+    /// auto-lock waits for the network (a relay that does not answer holds a call for
+    /// up to a minute). A call cut short is like one the network broke: every step
+    /// the store takes is a transaction of its own.
+    pub async fn unless_halted<T>(
+        &self,
+        call: impl std::future::Future<Output = ponte_device::Result<T>>,
+    ) -> Result<T, ponte_ipc::IpcError> {
+        let mut halt = self.halt.subscribe();
+        tokio::select! {
+            done = call => Ok(done?),
+            _ = halt.wait_for(|halted| *halted) => Err(ponte_ipc::IpcError::code("locked")),
+        }
+    }
+
     /// The lock rules at `now` (the background check every 2 s; the tests call it with
     /// their own clock): a sealed key past the day's end destroyed; an open app locked
     /// when idle past the auto-lock minutes, after a suspend, or with its window
@@ -128,22 +145,16 @@ impl App {
         self.with_lock(|l| l.wipe(Now::system()));
         let one_sync = self.sync_running.lock().await;
         self.halt.send_replace(false);
-        let extra = [
-            self.home.join("prefs.json"),
-            self.home.join("prefs.json.tmp"),
-            self.exports_dir(),
-        ];
-        let result = ponte_device::panic::wipe(&self.home, &extra);
+        let result = ponte_device::panic::wipe(&self.home);
         self.revoked.store(false, Ordering::Relaxed);
         self.update_sync(|s| *s = SyncStatus::default());
         drop(one_sync);
         result
     }
 
-    /// Where exported workbooks go: `<home>/exports/` (removed by a panic wipe and by
-    /// a duress unlock).
+    /// Where exports go: `<home>/exports/` (removed by every wipe).
     pub fn exports_dir(&self) -> PathBuf {
-        self.home.join("exports")
+        ponte_device::prefs::exports_dir(&self.home)
     }
 
     /// The current preferences.

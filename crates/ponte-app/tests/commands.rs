@@ -22,6 +22,8 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 mod case;
 #[path = "commands/contact.rs"]
 mod contact;
+#[path = "commands/halt.rs"]
+mod halt;
 #[path = "commands/outreach.rs"]
 mod outreach;
 #[path = "commands/programme.rs"]

@@ -33,7 +33,7 @@ fn hand_out_kit(
 ) -> Result<String, Failure> {
     if let Some(path) = qr {
         let png = ponte_device::qr::png(&kit.code)?;
-        std::fs::write(path, png).map_err(|_| Failure::code("write-output"))?;
+        ponte_device::qr::write_private(path, &png)?;
     }
     team::recovery_kit_printed(store)?;
     Ok(kit.code.clone())
@@ -474,7 +474,7 @@ pub fn run(cli: Cli) -> Outcome {
                 block_on(team::invite(&mut store, ttl_seconds.saturating_mul(1000)))?;
             if let Some(path) = qr {
                 let png = ponte_device::qr::png(&invite.code)?;
-                std::fs::write(&path, png).map_err(|_| Failure::code("write-output"))?;
+                ponte_device::qr::write_private(&path, &png)?;
             }
             print_json(
                 &json!({"code": invite.code, "expires": ponte_store::time::date_of(expires_ms)}),
@@ -565,7 +565,7 @@ pub fn run(cli: Cli) -> Outcome {
             print_json(&json!({"duress": "set"}))
         }
         Command::Panic => {
-            let report = ponte_device::panic::wipe(&home, &[])?;
+            let report = ponte_device::panic::wipe(&home)?;
             print_json(&serde_json::to_value(&report).unwrap_or(Value::Null))?;
             // The key is destroyed either way; a file that could not be unlinked is
             // still a failed wipe for a script.

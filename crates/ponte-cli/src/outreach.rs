@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use ponte_device::outreach::{self, Counter, Group, OutreachCounts, Tap};
+use ponte_device::outreach::{self, Counter, FollowUpContact, Group, OutreachCounts, Tap};
 use ponte_device::records::parse_id;
 use ponte_model::Kind;
 use serde_json::{Value, json};
@@ -123,14 +123,33 @@ pub enum GroupCmd {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Link a person (a quick contact) who asked for an individual follow-up.
+    /// A person who asked for an individual follow-up: link their quick contact
+    /// (PERSON), or record one now at the session's place (--alias); prints the
+    /// person's id.
     FollowUp {
         /// The outreach record id.
         id: String,
         /// The group session's id.
         group: String,
-        /// The person's record id.
-        person: String,
+        /// The person's record id (a quick contact already recorded).
+        #[arg(required_unless_present = "alias", conflicts_with = "alias")]
+        person: Option<String>,
+        /// Record a new quick contact: the name the person gave, or a description.
+        #[arg(long)]
+        alias: Option<String>,
+        /// The new contact's language: a language tag (pa, pa-Guru, wo...).
+        #[arg(long, value_name = "TAG", requires = "alias")]
+        language: Option<String>,
+        /// Agrees to be contacted again: yes or no, as the person answered. Not given:
+        /// not asked, and nothing is recorded (never a yes).
+        #[arg(long, value_name = "yes|no", requires = "alias")]
+        recontact: Option<String>,
+        /// The day (YYYY-MM-DD; default today).
+        #[arg(long, requires = "alias")]
+        date: Option<String>,
+        /// Who met the person (default: this device's name in its team).
+        #[arg(long, requires = "alias")]
+        by: Option<String>,
     },
 }
 
@@ -199,12 +218,42 @@ pub fn outreach(home: &Path, cmd: OutreachCmd) -> Outcome {
             let entry = outreach::add_group(&mut store, &id, &group)?;
             print_json(&json!({"outreach": id.trim(), "group": entry}))
         }
-        OutreachCmd::Group(GroupCmd::FollowUp { id, group, person }) => {
+        OutreachCmd::Group(GroupCmd::FollowUp {
+            id,
+            group,
+            person,
+            alias,
+            language,
+            recontact,
+            date,
+            by,
+        }) => {
             parse_id(&id)?;
-            parse_id(&person)?;
-            let mut store = unlock(home)?;
-            outreach::link_follow_up(&mut store, &id, &group, &person)?;
-            print_json(&json!({"outreach": id.trim(), "group": group, "person": person.trim()}))
+            let person = match (person, alias) {
+                (Some(person), _) => {
+                    parse_id(&person)?;
+                    let mut store = unlock(home)?;
+                    outreach::link_follow_up(&mut store, &id, &group, &person)?;
+                    person.trim().to_owned()
+                }
+                (None, alias) => {
+                    let recontact = recontact
+                        .as_deref()
+                        .map(ponte_device::contact::recontact)
+                        .transpose()?;
+                    let contact = FollowUpContact {
+                        alias: alias.as_deref().unwrap_or_default(),
+                        language: language.as_deref(),
+                        recontact,
+                        date: date.as_deref(),
+                        by: by.as_deref(),
+                    };
+                    outreach::check_follow_up_contact(&contact)?;
+                    let mut store = unlock(home)?;
+                    outreach::follow_up_contact(&mut store, &id, &group, &contact)?.to_hex()
+                }
+            };
+            print_json(&json!({"outreach": id.trim(), "group": group, "person": person}))
         }
     }
 }

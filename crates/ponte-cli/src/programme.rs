@@ -40,7 +40,8 @@ pub enum ProgrammeCmd {
         qr: Option<PathBuf>,
     },
     /// Write the team's exact counts for a period, sealed to the coordinator and
-    /// signed by this device (a supervisor's device; audited).
+    /// signed by this device (a supervisor's device, a period in which the team
+    /// reached at least 5 people; audited).
     Publish {
         /// The coordinator code (ponteprog1:...).
         #[arg(long)]
@@ -72,7 +73,8 @@ pub enum ProgrammeCmd {
     /// The pinned teams and the periods received from each.
     List,
     /// Write the programme's report for a period: the teams' counts added up, small
-    /// counts suppressed (audited).
+    /// counts suppressed (audited). A period's first report fixes its packages and
+    /// threshold: later reports of it repeat them, and later packages are refused.
     Report {
         /// First day of the period (YYYY-MM-DD).
         #[arg(long)]
@@ -90,7 +92,7 @@ pub enum ProgrammeCmd {
         #[arg(long)]
         charts: Option<PathBuf>,
         /// Hide counts of people under this number, and the cells that would give
-        /// them back (0 or 1: hide nothing; at most 100; audited either way).
+        /// them back (5 to 100; audited).
         #[arg(long, alias = "suppress", default_value_t = report::DEFAULT_THRESHOLD)]
         threshold: u64,
         /// TrueType/OpenType font for chart text (default: DejaVu Sans from the system).

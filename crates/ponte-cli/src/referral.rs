@@ -47,7 +47,8 @@ pub enum ReferralCmd {
 #[derive(Debug, Subcommand)]
 pub enum ConsentCmd {
     /// Withdraw a consent (GDPR art. 7(3)): referrals made under it stay as made; new
-    /// ones, and sheets for the service, are refused.
+    /// ones, and sheets for the service, are refused. Once: a withdrawn consent is not
+    /// withdrawn again (a new consent is a new entry).
     Withdraw {
         /// The person's record id.
         person: String,
@@ -56,6 +57,9 @@ pub enum ConsentCmd {
         /// The day it was withdrawn (YYYY-MM-DD); today if not given.
         #[arg(long)]
         date: Option<String>,
+        /// Who recorded the withdrawal (default: this device's name in its team).
+        #[arg(long)]
+        by: Option<String>,
     },
 }
 
@@ -103,10 +107,20 @@ pub fn consent(home: &Path, cmd: ConsentCmd) -> Outcome {
             person,
             consent,
             date,
+            by,
         } => {
             ponte_device::records::parse_id(&person)?;
+            if let Some(by) = by.as_deref() {
+                ponte_device::case::check_name(by)?;
+            }
             let mut store = crate::cli::unlock(home)?;
-            let on = referral::withdraw_consent(&mut store, &person, &consent, date.as_deref())?;
+            let on = referral::withdraw_consent_by(
+                &mut store,
+                &person,
+                &consent,
+                date.as_deref(),
+                by.as_deref(),
+            )?;
             print_json(&json!({"consent": consent, "withdrawn": on.to_string()}))
         }
     }

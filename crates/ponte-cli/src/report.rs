@@ -51,7 +51,7 @@ pub struct ReportArgs {
     #[arg(long)]
     charts: Option<PathBuf>,
     /// Hide counts of people under this number, and the cells that would give them
-    /// back (0 or 1: hide nothing; at most 100; the export is audited either way).
+    /// back (5 to 100, as the app's 5 at least; the export is audited with it).
     #[arg(long, default_value_t = report::DEFAULT_THRESHOLD)]
     suppress: u64,
     /// TrueType/OpenType font for chart text (default: DejaVu Sans from the system).

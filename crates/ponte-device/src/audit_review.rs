@@ -11,7 +11,9 @@
 //!   same number (`seq` = `n`), no marker, every change of the trail written by the
 //!   device itself;
 //! - `broken`: a marker (`audit-broken`: the device's log was deleted, rewritten or
-//!   does not verify; `trail-restarted`: its trail was lost and started again), a gap
+//!   does not verify, or the device lost the position it had shipped up to and so
+//!   cannot show that its log continues the trail; `trail-restarted`: its trail was
+//!   lost and started again), a gap
 //!   in `n`, an entry whose `seq` is not its `n` (`altered`: entries left out or
 //!   rewritten before a marker says so), a round that cannot be read, a change of
 //!   the trail written by another device (its Automerge actor), or a trail under an id

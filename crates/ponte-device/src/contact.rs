@@ -65,7 +65,8 @@ pub struct QuickContact<'a> {
     pub given: &'a [String],
     /// What was said, as a short note.
     pub said: Option<&'a str>,
-    /// Agrees to be contacted again; `None` when the question was not answered.
+    /// Agrees to be contacted again; `None` when the question was not answered (refused
+    /// by [`add`]; a group session's follow-up records it as not asked).
     pub recontact: Option<bool>,
     /// The day (`YYYY-MM-DD`); default today.
     pub date: Option<&'a str>,
@@ -99,11 +100,16 @@ pub fn check_place(store: &mut Store, place: &str) -> Result<RecordId> {
 /// What can be checked without the store, before a passphrase is asked for: alias,
 /// answer, language, materials, who, date. Answers the day.
 pub fn check(c: &QuickContact<'_>) -> Result<Date> {
+    check_as(c, true)
+}
+
+/// [`check`]; `answered`: the answer to "contacted again?" is required.
+pub(crate) fn check_as(c: &QuickContact<'_>, answered: bool) -> Result<Date> {
     let alias = c.alias.trim();
     if alias.is_empty() || alias.chars().count() > ALIAS_MAX {
         return Err(Failure::code(BAD_ALIAS));
     }
-    if c.recontact.is_none() {
+    if answered && c.recontact.is_none() {
         return Err(Failure::code(NO_RECONTACT));
     }
     if let Some(lang) = c.language
@@ -136,9 +142,16 @@ fn who(store: &Store, by: Option<&str>) -> Result<Option<String>> {
 
 /// Record a quick contact: a new person with its `first_contact`, status `contacted`,
 /// the place as their listening point (`place_id`), the language among theirs, and
-/// an encounter on the day at the place. Answers the new record's id.
+/// an encounter on the day at the place. Answers the new record's id. The answer to
+/// "contacted again?" is required ([`NO_RECONTACT`]).
 pub fn add(store: &mut Store, c: &QuickContact<'_>) -> Result<RecordId> {
-    let date = check(c)?;
+    add_as(store, c, true)
+}
+
+/// [`add`]; with `answered` false, a contact whose answer to "contacted again?" is
+/// `None` is recorded without one (not asked), never as a yes.
+pub(crate) fn add_as(store: &mut Store, c: &QuickContact<'_>, answered: bool) -> Result<RecordId> {
+    let date = check_as(c, answered)?;
     let place = match c.place {
         Some(p) => Some(check_place(store, p)?.to_hex()),
         None => None,
@@ -147,8 +160,10 @@ pub fn add(store: &mut Store, c: &QuickContact<'_>) -> Result<RecordId> {
     let day = date.to_string();
     let mut first = Map::new();
     first.insert("date".into(), json!(day));
-    first.insert("recontact".into(), json!(c.recontact == Some(true)));
-    first.insert("recontact_date".into(), json!(day));
+    if let Some(recontact) = c.recontact {
+        first.insert("recontact".into(), json!(recontact));
+        first.insert("recontact_date".into(), json!(day));
+    }
     let mut person = json!({
         "alias": c.alias.trim(),
         "created": day,

@@ -17,6 +17,7 @@
 //! |---|---|
 //! | [`session`] | create, unlock (and, by dropping the store, lock) the encrypted store |
 //! | [`panic`](mod@panic) | the panic wipe: the key first, then every file, no passphrase |
+//! | [`prefs`] | the files beside the store: preferences in the clear (language, auto-lock, each held to its rule) and the exports folder, removed by every wipe |
 //! | [`lease`] | the key lease: a member that has not synced for the team's days is wiped at unlock |
 //! | [`lock`] | the lock rules of a running front end: idle, suspend, hidden window, the working day's PIN, the worker's screen |
 //! | [`records`] | add, edit, show, list, erase, import, batch operations on records |
@@ -29,6 +30,8 @@
 //! | [`outreach`] | outreach counting: the +1 / -1 tally, members from the signed roster, group sessions and their follow-ups |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
+//! | [`restrict`] | need-to-know records: who may read a record, restricting and lifting |
+//! | [`roles`] | what each role may do, checked before every action |
 //! | [`contact`] | quick contacts (a first meeting in a few taps) and the day one becomes an intake |
 //! | [`place`] | the team's list of places: retire and reinstate, and who may change the list |
 //! | [`audit_review`] | each device's audit trail shipped at every sync; the supervisor's review of every device's trail and its state |
@@ -44,6 +47,7 @@ pub mod lock;
 pub mod outreach;
 pub mod panic;
 pub mod place;
+pub mod prefs;
 pub mod programme;
 pub mod qr;
 pub mod records;
@@ -112,6 +116,7 @@ pub const CODES: &[&str] = &[
     referral::BAD_SENDER,
     referral::UNKNOWN_CONSENT,
     referral::BAD_DATE,
+    referral::ALREADY_WITHDRAWN,
     // The working day's PIN (`lock`): its codes are `ponte_store::pin::PinError::CODES`.
     // The case moves on (`case`).
     case::UNKNOWN_PERSON,
@@ -147,6 +152,7 @@ pub const CODES: &[&str] = &[
     contact::PLACE_RETIRED,
     contact::UNKNOWN_PERSON,
     contact::ALREADY_INTAKE,
+    place::DUPLICATE_NAME,
     // Outreach counting (`outreach`).
     outreach::UNKNOWN_OUTREACH,
     outreach::BAD_TAP,
@@ -174,6 +180,35 @@ pub const CODES: &[&str] = &[
     programme::BAD_SIGNATURE,
     programme::OTHER_COORDINATOR,
     programme::NO_PACKAGES,
+    programme::TOO_FEW,
+    programme::PERIOD_CLOSED,
+    programme::PERIOD_REPORTED,
+    // The report's threshold (`report`).
+    report::LOW_THRESHOLD,
     // Audit review (`audit_review`).
     audit_review::UNKNOWN_DEVICE,
 ];
+
+#[cfg(test)]
+mod tests {
+    /// A module's own list of codes is in the crate's (which the locale tests read):
+    /// a code added to a module and not here would go untranslated unnoticed.
+    #[test]
+    fn every_module_code_is_in_the_crate_list() {
+        for list in [
+            super::case::CODES,
+            super::conflict::CODES,
+            super::contact::CODES,
+            super::outreach::CODES,
+            super::programme::CODES,
+            super::report::CODES,
+        ] {
+            for code in list {
+                assert!(
+                    super::CODES.contains(code),
+                    "{code} is not in ponte_device::CODES"
+                );
+            }
+        }
+    }
+}

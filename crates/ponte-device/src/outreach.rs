@@ -28,7 +28,10 @@
 //!
 //! **Group sessions** are entries of the outreach's `groups` collection; a person who
 //! asked for an individual follow-up is linked by the id of their person record (a
-//! quick contact), which must exist on this device.
+//! quick contact), which must exist on this device ([`link_follow_up`]), or recorded
+//! there and then as a quick contact at the session's place ([`follow_up_contact`]).
+//! Whether that person agrees to be contacted again is what they answered when asked;
+//! not asked, nothing is recorded (never a yes).
 
 use std::collections::BTreeMap;
 
@@ -449,6 +452,75 @@ fn person_exists(store: &Store, person: &RecordId) -> Result<bool> {
         ..Query::default()
     };
     Ok(store.list(&query)?.iter().any(|l| l.id == *person))
+}
+
+/// A person met at a group session who asked for an individual follow-up, recorded as a
+/// new quick contact ([`follow_up_contact`]).
+#[derive(Debug, Clone, Default)]
+pub struct FollowUpContact<'a> {
+    /// The name the person gave, or a description.
+    pub alias: &'a str,
+    /// The language spoken (a language tag), if said.
+    pub language: Option<&'a str>,
+    /// Agrees to be contacted again, as they answered; `None`: not asked, and nothing is
+    /// recorded (never a yes).
+    pub recontact: Option<bool>,
+    /// The day (`YYYY-MM-DD`); default today.
+    pub date: Option<&'a str>,
+    /// Who met the person; default this device's name in its team.
+    pub by: Option<&'a str>,
+}
+
+impl FollowUpContact<'_> {
+    fn quick<'a>(&'a self, place: Option<&'a str>) -> crate::contact::QuickContact<'a> {
+        crate::contact::QuickContact {
+            alias: self.alias,
+            place,
+            language: self.language,
+            given: &[],
+            said: None,
+            recontact: self.recontact,
+            date: self.date,
+            by: self.by,
+        }
+    }
+}
+
+/// Checks a follow-up contact (before a passphrase is asked for).
+pub fn check_follow_up_contact(c: &FollowUpContact<'_>) -> Result<()> {
+    crate::contact::check_as(&c.quick(None), false).map(|_| ())
+}
+
+/// Record a person who asked for an individual follow-up at the group session `group`
+/// of the outreach session `id` as a new quick contact, at the session's place (if it
+/// names one), with the answer to "contacted again?" as given (`None`: not asked), and
+/// link them to the group. Answers the new person's id. A missing session or group is
+/// refused before anything is written.
+pub fn follow_up_contact(
+    store: &mut Store,
+    id: &str,
+    group: &str,
+    c: &FollowUpContact<'_>,
+) -> Result<RecordId> {
+    check_follow_up_contact(c)?;
+    let rid = parse_id(id)?;
+    let session = match store.get(&rid, Some(Kind::Outreach)) {
+        Ok(r) => r.json,
+        Err(StoreError::NotFound | StoreError::WrongKind) => {
+            return Err(Failure::code(UNKNOWN_OUTREACH));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !record::entries(&session, "groups")
+        .iter()
+        .any(|(g, _)| *g == group)
+    {
+        return Err(Failure::code(UNKNOWN_GROUP));
+    }
+    let place = record::str_at(&session, "place_id");
+    let person = crate::contact::add_as(store, &c.quick(place), false)?;
+    link_follow_up(store, id, group, &person.to_hex())?;
+    Ok(person)
 }
 
 /// Link the person `person` (a quick contact who asked for an individual follow-up)

@@ -1,10 +1,10 @@
 //! The panic wipe: one action, no passphrase, that destroys the device's store, the
 //! key first (see [`ponte_store::panic`]), then its files and the front end's own files
-//! beside it (the app's preferences and exported workbooks). Nothing is audited: the
+//! beside it ([`crate::prefs::front_end_files`]: the app's preferences and exports). Nothing is audited: the
 //! log goes with the rest. A front end drops every handle it holds on the store (and
 //! stops its background sync) before calling [`wipe`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ponte_store::StoreError;
 use ponte_store::panic::{self, KeyDestruction};
@@ -27,9 +27,10 @@ pub struct PanicReport {
     pub files_left: usize,
 }
 
-/// Destroy the store in `home`, then `extra` (files or folders the front end made
-/// there). Errs with `not-initialized` when there was nothing to destroy.
-pub fn wipe(home: &Path, extra: &[PathBuf]) -> Result<PanicReport> {
+/// Destroy the store in `home`, then the files a front end made there
+/// ([`crate::prefs::front_end_files`]). Errs with `not-initialized` when there was
+/// nothing to destroy.
+pub fn wipe(home: &Path) -> Result<PanicReport> {
     let done = match panic::destroy(home) {
         Ok(done) => Some(done),
         Err(StoreError::NotInitialized) => None,
@@ -45,7 +46,7 @@ pub fn wipe(home: &Path, extra: &[PathBuf]) -> Result<PanicReport> {
     if crate::lease::forget(home) {
         report.files_removed += 1;
     }
-    let (removed, left) = remove_front_end_files(extra);
+    let (removed, left) = remove_front_end_files(home);
     report.files_removed += removed;
     report.files_left += left;
     if done.is_none() && report.files_removed == 0 && report.files_left == 0 {
@@ -55,15 +56,15 @@ pub fn wipe(home: &Path, extra: &[PathBuf]) -> Result<PanicReport> {
     Ok(report)
 }
 
-/// Remove the front end's own files or folders `paths` (those absent skipped): how many
-/// were removed, how many could not be.
-pub(crate) fn remove_front_end_files(paths: &[PathBuf]) -> (usize, usize) {
+/// Remove the front end's own files and folders in `home` (those absent skipped): how
+/// many were removed, how many could not be. Every wipe calls it after the store's.
+pub(crate) fn remove_front_end_files(home: &Path) -> (usize, usize) {
     let (mut removed, mut left) = (0, 0);
-    for path in paths {
+    for path in crate::prefs::front_end_files(home) {
         let done = match path.symlink_metadata() {
             Err(_) => continue,
-            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
-            Ok(_) => std::fs::remove_file(path),
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(&path),
+            Ok(_) => std::fs::remove_file(&path),
         };
         match done {
             Ok(()) => removed += 1,
@@ -82,11 +83,12 @@ mod tests {
     fn wipe_leaves_nothing_and_nothing_to_wipe_is_not_initialized() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("home");
-        assert_eq!(wipe(&home, &[]).unwrap_err().as_code(), "not-initialized");
+        assert_eq!(wipe(&home).unwrap_err().as_code(), "not-initialized");
         drop(crate::session::init(&home, "correct horse battery").unwrap());
         std::fs::create_dir_all(home.join("exports")).unwrap();
         std::fs::write(home.join("exports/report.xlsx"), b"x").unwrap();
-        let report = wipe(&home, &[home.join("exports"), home.join("absent")]).unwrap();
+        crate::prefs::save(&home, &crate::prefs::Prefs::default()).unwrap();
+        let report = wipe(&home).unwrap();
         assert!(report.wiped && report.key == Some(KeyDestruction::Erased));
         assert_eq!(std::fs::read_dir(&home).unwrap().count(), 0);
         assert_eq!(

@@ -11,8 +11,10 @@
 //! (the same [`crate::report`] computation as `ponte report`, nothing suppressed),
 //! sealed to the coordinator's X25519 key and signed with the device's key over the
 //! team, the period, the coordinator's fingerprint, the time and the sealed bytes.
-//! Only a supervisor's device may; a refusal and every package are audited (team,
-//! period, coordinator; never a count).
+//! Only a supervisor's device may, and only for a period in which the team reached at
+//! least [`MIN_THRESHOLD`] people (or whose counts name no person at all): a package
+//! of one or two people would be their profile. A refusal and every package are
+//! audited (team, period, coordinator; never a count).
 //!
 //! The coordinator [`import`]s packages: each is checked (its coordinator is this one,
 //! its team is pinned, the signing key is pinned for that team, the signature holds,
@@ -20,7 +22,15 @@
 //! is kept, sealed in the store as received. A newer package of a team for a period
 //! replaces the older. [`report`] adds up the packages of exactly one period
 //! ([`ponte_report::combine()`]), names the pinned teams that sent nothing for it,
-//! suppresses small counts of the sum and renders it like one team's report.
+//! suppresses small counts of the sum (never under [`MIN_THRESHOLD`]) and renders it
+//! like one team's report.
+//!
+//! One published set per period: the first report of a period (a file or the screen)
+//! fixes its packages and its threshold, and every later report of that period must
+//! repeat them, so it shows the same figures. A package arriving later for that
+//! period (a late team, or a team's newer package) is refused at import: two reports
+//! of one period over different packages would give the difference, one team's
+//! hidden small counts, by subtraction.
 //!
 //! What crosses from a team to the coordinator is the report's tables of counts: no
 //! record, no name, no per-person value. The counts are exact, so that suppression
@@ -34,13 +44,13 @@ use ponte_i18n::Translator;
 use ponte_ipc::programme::{Imported, Overview, Period, ProgrammeView, TeamIncluded, TeamRow};
 use ponte_report::chart::Chart;
 use ponte_report::combine::Part;
-use ponte_report::{ProgrammeTeam, Published, Report};
+use ponte_report::{Cell, ProgrammeTeam, Published, Report, Unit};
 use ponte_store::{AuditAction, Store, time};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::failure::{NOT_SUPERVISOR, READ_INPUT};
-use crate::report::{Format, Request};
+use crate::report::{Format, MIN_THRESHOLD, Request};
 use crate::{Failure, Result, hex};
 
 /// This store is not a programme coordinator (run `programme init`).
@@ -69,6 +79,32 @@ pub const BAD_SIGNATURE: &str = "programme-bad-signature";
 pub const OTHER_COORDINATOR: &str = "programme-other-coordinator";
 /// No package covers exactly that period.
 pub const NO_PACKAGES: &str = "programme-no-packages";
+/// The team reached too few people in the period for a package to leave it.
+pub const TOO_FEW: &str = "programme-too-few";
+/// A package for a period whose report was already made with other packages.
+pub const PERIOD_CLOSED: &str = "programme-period-closed";
+/// A report of a period already reported, with another threshold or other packages.
+pub const PERIOD_REPORTED: &str = "programme-period-reported";
+
+/// Every code of this module.
+pub const CODES: &[&str] = &[
+    NOT_COORDINATOR,
+    ALREADY,
+    IN_TEAM,
+    BAD_NAME,
+    BAD_CODE,
+    BAD_TEAM_CODE,
+    NO_TEAM,
+    NAME_TAKEN,
+    BAD_PACKAGE,
+    UNKNOWN_TEAM,
+    BAD_SIGNATURE,
+    OTHER_COORDINATOR,
+    NO_PACKAGES,
+    TOO_FEW,
+    PERIOD_CLOSED,
+    PERIOD_REPORTED,
+];
 
 const CODE_PREFIX: &str = "ponteprog1:";
 const TEAM_CODE_PREFIX: &str = "ponteteam1:";
@@ -92,6 +128,27 @@ struct State {
     signing: String,
     teams: Vec<Pinned>,
     packages: Vec<Kept>,
+    /// The periods already reported, each with what its first report used.
+    #[serde(default)]
+    reported: Vec<Reported>,
+}
+
+/// The first report of a period: what every later report of it repeats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Reported {
+    from: String,
+    to: String,
+    threshold: u64,
+    /// The packages added up, as `(team, created_ms)`, sorted.
+    packages: Vec<(String, i64)>,
+    /// When it was made.
+    at_ms: i64,
+}
+
+impl State {
+    fn reported(&self, from: &str, to: &str) -> Option<&Reported> {
+        self.reported.iter().find(|r| r.from == from && r.to == to)
+    }
 }
 
 /// A pinned team: its id, the name the programme knows it by, the signing keys of its
@@ -355,6 +412,7 @@ pub fn init(store: &mut Store, name: &str) -> Result<CoordinatorCode> {
         signing: STANDARD.encode(signing.pkcs8()),
         teams: Vec::new(),
         packages: Vec::new(),
+        reported: Vec::new(),
     };
     save(store, &state)?;
     let code = state.code()?;
@@ -404,10 +462,33 @@ pub fn team_code(store: &mut Store, name: &str) -> Result<TeamCode> {
     })
 }
 
-/// The period of a package: its days, with no threshold (a package carries the exact
-/// counts; the coordinator suppresses small ones on the sum).
+/// The period of a package: its days. The request's threshold plays no part: a
+/// package carries the exact counts, and the coordinator suppresses small ones on
+/// the sum.
 pub fn package_period(from: &str, to: &str) -> Result<Request> {
-    crate::report::request(from, to, 0)
+    crate::report::request(from, to, MIN_THRESHOLD)
+}
+
+/// Whether a team's exact report describes too few people to leave the team: fewer
+/// than [`MIN_THRESHOLD`] persons reached in the period, while some count of person
+/// records (or of their referrals, consents, follow-ups) is not zero. Such a package
+/// would hand the coordinator one or two people's sex, age band, nationality, sector,
+/// risk level and referrals. Sessions and the anonymous counts of people met at
+/// outreach are no one's record, so a period of outreach alone may still be sent.
+fn too_few(report: &Report) -> bool {
+    let reached = report
+        .table("persons.sex")
+        .and_then(|t| t.cell("reached", "total"))
+        .and_then(Cell::count)
+        .unwrap_or(0);
+    reached < MIN_THRESHOLD
+        && report
+            .tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .filter(|r| !matches!(r.unit, Unit::Sessions | Unit::Contacts))
+            .flat_map(|r| r.cells.iter().chain(&r.total))
+            .any(|c| c.count().unwrap_or(0) > 0)
 }
 
 /// A package made by [`publish`].
@@ -424,12 +505,24 @@ pub struct PackageFile {
 }
 
 /// The team's exact report of `req`, sealed to the coordinator of `code` and signed
-/// by this device: a package file's bytes. Only a supervisor's device may; the
-/// package is audited before its bytes are handed back.
+/// by this device: a package file's bytes. Only a supervisor's device may, for a
+/// period that describes enough people ([`TOO_FEW`], audited); the package is audited
+/// before its bytes are handed back.
 pub fn publish(store: &mut Store, code: &str, req: &Request) -> Result<PackageFile> {
     let coordinator = CoordinatorCode::parse(code)?;
     let team = supervisor_team(store, "publish")?;
     let report = crate::report::exact(store, req, &team)?;
+    if too_few(&report) {
+        drop(report);
+        store.audit_refused(&format!(
+            "programme publish refused=too-few team={team} from={} to={}",
+            req.from, req.to
+        ))?;
+        return Err(Failure::with_args(
+            TOO_FEW,
+            &[("min", MIN_THRESHOLD.to_string())],
+        ));
+    }
     let json = Zeroizing::new(serde_json::to_vec(&report).map_err(|_| Failure::code("io"))?);
     drop(report);
     let fingerprint = coordinator.fingerprint();
@@ -548,6 +641,14 @@ pub fn list(store: &Store) -> Result<Overview> {
             .iter()
             .filter_map(|t| view_of(&state, &t.team))
             .collect(),
+        reported: state
+            .reported
+            .iter()
+            .map(|r| Period {
+                from: r.from.clone(),
+                to: r.to.clone(),
+            })
+            .collect(),
     })
 }
 
@@ -595,6 +696,7 @@ fn check(state: &State, bytes: &[u8], file: &str) -> Result<(Package, Report)> {
         && report.period.to == package.to
         && report.suppression.is_none()
         && report.teams.is_empty()
+        && !too_few(&report)
         && package_period(&package.from, &package.to).is_ok();
     if !sound {
         return Err(fail(BAD_PACKAGE));
@@ -613,12 +715,32 @@ pub fn read_package(path: &std::path::Path) -> Result<Vec<u8>> {
 }
 
 /// Import package files `(name, bytes)`: all are checked first, and if any fails
-/// nothing is kept and the failure names its file.
+/// nothing is kept and the failure names its file. A package that would change the
+/// packages of a period already reported ([`PERIOD_CLOSED`]) fails like a bad one.
 pub fn import(store: &mut Store, files: &[(String, Vec<u8>)]) -> Result<Vec<Imported>> {
     let mut state = load(store)?;
     let mut checked = Vec::new();
     for (file, bytes) in files {
         let (package, _) = check(&state, bytes, file)?;
+        let (from, to) = (&package.from, &package.to);
+        let as_new_kept = || {
+            state.packages.iter().any(|k| {
+                k.team == package.team
+                    && k.from == *from
+                    && k.to == *to
+                    && k.created_ms >= package.created_ms
+            })
+        };
+        if state.reported(from, to).is_some() && !as_new_kept() {
+            return Err(Failure::with_args(
+                PERIOD_CLOSED,
+                &[
+                    ("file", file.clone()),
+                    ("from", from.clone()),
+                    ("to", to.clone()),
+                ],
+            ));
+        }
         checked.push((package, bytes));
     }
     let mut out = Vec::new();
@@ -688,11 +810,13 @@ pub struct Export {
 }
 
 /// The packages of exactly `req`'s period added up, with the pinned teams that sent
-/// none named as missing, suppressed at `req`'s threshold.
-fn combined(store: &Store, req: &Request) -> Result<(Published, usize)> {
+/// none named as missing, suppressed at `req`'s threshold; and the packages used. A
+/// period already reported is reported again only as it was ([`PERIOD_REPORTED`]).
+fn combined(store: &Store, req: &Request) -> Result<(Published, Reported)> {
     let state = load(store)?;
     let (from, to) = (req.from.to_string(), req.to.to_string());
     let mut reports = Vec::new();
+    let mut used = Vec::new();
     for team in &state.teams {
         if !state
             .packages
@@ -704,13 +828,34 @@ fn combined(store: &Store, req: &Request) -> Result<(Published, usize)> {
         let Some(bytes) = store.setting(&package_setting(&team.team, &from, &to))? else {
             continue;
         };
-        let (_, report) = check(&state, &bytes, &team.name)?;
+        let (package, report) = check(&state, &bytes, &team.name)?;
+        used.push((team.team.clone(), package.created_ms));
         reports.push((team.name.clone(), report));
     }
     if reports.is_empty() {
         return Err(Failure::with_args(
             NO_PACKAGES,
             &[("from", from), ("to", to)],
+        ));
+    }
+    used.sort();
+    let this = Reported {
+        from: from.clone(),
+        to: to.clone(),
+        threshold: req.threshold(),
+        packages: used,
+        at_ms: time::now_ms(),
+    };
+    if let Some(first) = state.reported(&from, &to)
+        && (first.threshold != this.threshold || first.packages != this.packages)
+    {
+        return Err(Failure::with_args(
+            PERIOD_REPORTED,
+            &[
+                ("from", from),
+                ("to", to),
+                ("threshold", first.threshold.to_string()),
+            ],
         ));
     }
     let parts: Vec<Part<'_>> = reports
@@ -730,7 +875,17 @@ fn combined(store: &Store, req: &Request) -> Result<(Published, usize)> {
                 included: false,
             }),
     );
-    Ok((combined.publish(req.threshold), reports.len()))
+    Ok((combined.publish(req.threshold()), this))
+}
+
+/// Keep what the first report of a period used (nothing when it was reported before).
+fn record(store: &mut Store, this: Reported) -> Result<()> {
+    let mut state = load(store)?;
+    if state.reported(&this.from, &this.to).is_none() {
+        state.reported.push(this);
+        save(store, &state)?;
+    }
+    Ok(())
 }
 
 /// Who (the device, in the entry), when, which period, format and threshold, how many
@@ -764,8 +919,10 @@ pub fn report(
     tr: &Translator,
     font: Option<&'static [u8]>,
 ) -> Result<Export> {
-    let (published, teams) = combined(store, req)?;
+    let (published, this) = combined(store, req)?;
     let (body, charts) = crate::report::render(&published, format, tr, font)?;
+    let teams = this.packages.len();
+    record(store, this)?;
     audit(store, req, format.as_str(), &published, teams, charts.len())?;
     Ok(Export {
         published,
@@ -777,9 +934,11 @@ pub fn report(
 /// The programme's report of `req` labelled in `locale` for a screen, with its
 /// charts and every pinned team, included or missing; audited.
 pub fn view(store: &mut Store, req: &Request, locale: &str) -> Result<ProgrammeView> {
-    let (published, teams) = combined(store, req)?;
+    let (published, this) = combined(store, req)?;
     let tr = Translator::with_isolation(Some(locale), true);
     let charts = crate::report::screen_charts(&published, &tr);
+    let teams = this.packages.len();
+    record(store, this)?;
     audit(
         store,
         req,
@@ -831,6 +990,62 @@ mod tests {
         );
     }
 
+    /// The exact report of `persons` (JSON) and `outreach` over January 2026.
+    fn january(persons: &[serde_json::Value], outreach: &[serde_json::Value]) -> Report {
+        let day = |s: &str| ponte_model::Date::parse(s).unwrap();
+        let data = ponte_report::Dataset {
+            persons: persons
+                .iter()
+                .map(|json| ponte_report::Input {
+                    json: json.clone(),
+                    created: Some(day("2025-06-01")),
+                })
+                .collect(),
+            outreach: outreach.to_vec(),
+            places: Default::default(),
+        };
+        let params = ponte_report::Params {
+            from: day("2026-01-01"),
+            to: day("2026-01-31"),
+            team: "t".into(),
+            generated: day("2026-02-01"),
+        };
+        ponte_report::compute(&data, &params).unwrap()
+    }
+
+    #[test]
+    fn a_package_of_fewer_people_than_the_floor_describes_them_and_is_refused() {
+        use serde_json::json;
+        let met = |n: usize| -> Vec<serde_json::Value> {
+            (0..n)
+                .map(|i| {
+                    json!({"alias": format!("p{i}"), "sex": "male", "nationality": "PK",
+                                "encounters": {"e": {"date": "2026-01-10"}}})
+                })
+                .collect()
+        };
+        let session = json!({"date": "2026-01-12", "outreach_type": "street",
+                             "people_met": {"total": 3, "women": 1, "men": 2}});
+        // Nobody, or outreach alone: no one's record, so it may be sent.
+        assert!(!too_few(&january(&[], &[])));
+        assert!(!too_few(&january(&[], std::slice::from_ref(&session))));
+        // One to four people reached: their profile.
+        for n in 1..usize::try_from(MIN_THRESHOLD).unwrap() {
+            assert!(too_few(&january(&met(n), &[])), "{n}");
+        }
+        assert!(!too_few(&january(
+            &met(usize::try_from(MIN_THRESHOLD).unwrap()),
+            &[]
+        )));
+        // Nobody reached, but a referral of the period names one person's profile.
+        let earlier = json!({"alias": "r", "sex": "female",
+            "encounters": {"e": {"date": "2025-12-01"}},
+            "consents": {"c": {"purpose": "referral", "destination": "health", "given": true,
+                               "language": "en", "date": "2025-12-01"}},
+            "referrals": {"r": {"destination": "health", "date": "2026-01-15"}}});
+        assert!(too_few(&january(&[earlier], &[])));
+    }
+
     #[test]
     fn a_team_device_outside_a_team_cannot_publish_and_a_coordinator_is_made_once() {
         let dir = tempfile::tempdir().unwrap();
@@ -839,7 +1054,7 @@ mod tests {
         let code = init(&mut store, "Programme").unwrap();
         assert_eq!(init(&mut store, "Again").unwrap_err().as_code(), ALREADY);
         assert_eq!(key(&store).unwrap(), code);
-        let req = crate::report::request("2026-01-01", "2026-01-31", 0).unwrap();
+        let req = package_period("2026-01-01", "2026-01-31").unwrap();
         assert_eq!(
             publish(&mut store, &code.encode(), &req)
                 .unwrap_err()

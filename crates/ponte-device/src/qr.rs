@@ -1,11 +1,15 @@
 //! The invite as a QR code (modules for a screen, a PNG file for a printer or another
 //! phone's camera), and an invite read back from a picture. A picture is size-checked
 //! before anything is allocated for it: its file size, then the dimensions its header
-//! claims, then the decoder's own allocation limit.
+//! claims, then the decoder's own allocation limit. A QR written to a file (an invite,
+//! a recovery kit: each lets its holder into the team) is its owner's only
+//! ([`write_private`]).
+
+use std::path::Path;
 
 use qrcode::{Color, QrCode};
 
-use crate::failure::{QR, QR_TOO_LARGE, QR_UNREADABLE};
+use crate::failure::{QR, QR_TOO_LARGE, QR_UNREADABLE, WRITE_OUTPUT};
 use crate::{Failure, Result};
 
 /// Pixels per QR module in a PNG, and the quiet zone around the code in modules.
@@ -70,6 +74,30 @@ pub fn png(text: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Writes `bytes` (a QR's PNG) to `path`, readable and writable by its owner only
+/// (mode 0600 where there are modes), whatever the umask says, and also when `path`
+/// already existed with a wider mode: its mode is narrowed before a byte is written.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let written = options.open(path).and_then(|mut file| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    written.map_err(|_| Failure::code(WRITE_OUTPUT))
+}
+
 /// The text of the first QR code found in a PNG picture.
 pub fn decode_png(bytes: &[u8]) -> Result<String> {
     let unreadable = || Failure::code(QR_UNREADABLE);
@@ -127,6 +155,28 @@ mod tests {
     #[test]
     fn an_invite_drawn_as_png_reads_back() {
         assert_eq!(decode_png(&png(CODE).unwrap()).unwrap(), CODE);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_qr_file_is_its_owners_only_even_over_a_readable_file() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("invite.png");
+        let mode = || std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let png = png(CODE).unwrap();
+        write_private(&path, &png).unwrap();
+        assert_eq!(mode(), 0o600);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&path, &png).unwrap();
+        assert_eq!(mode(), 0o600);
+        assert_eq!(std::fs::read(&path).unwrap(), png);
+        assert_eq!(
+            write_private(&dir.path().join("no/such/dir.png"), &png)
+                .unwrap_err()
+                .as_code(),
+            "write-output"
+        );
     }
 
     #[test]

@@ -1,11 +1,19 @@
 //! Records: add, edit, show, list, erase (with the team's erase rule), import a JSON
 //! Lines file all or nothing, and the operations of a batch.
+//!
+//! Every edit a person makes (`edit`, an import's patch line, a batch's edit) is checked
+//! against the record it changes, in the edit's transaction: a person's history is only
+//! added to (`ponte_model::validate::history`: case events, referral outcome steps,
+//! follow-ups done, a consent's withdrawal may be sent back unchanged, never changed or
+//! removed), and a place in use never takes the name of another place in use
+//! ([`crate::place`]).
 
 use ponte_ipc::Row;
 use ponte_model::Kind;
+use ponte_model::patch::merge_patched;
 use ponte_model::screening::RiskLevel;
 use ponte_model::summary::Query;
-use ponte_store::{ImportItem, Listed, RecordId, Store};
+use ponte_store::{ImportItem, Listed, RecordId, Store, StoreError};
 use serde_json::Value;
 
 use crate::failure::{BAD_FILTER, BAD_ID, BAD_KIND};
@@ -26,15 +34,48 @@ pub fn parse_json(text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| Failure::bad_json(&e))
 }
 
-/// Add a record; answers its id.
+/// Add a record; answers its id. A place may not take the name of a place in use.
 pub fn create(store: &mut Store, kind: Kind, fields: &Value) -> Result<RecordId> {
+    if kind == Kind::Place {
+        crate::place::check_unique(&crate::place::listed(store)?, None, None, fields)?;
+    }
     Ok(store.create(kind, fields)?)
 }
 
-/// Merge-patch a record's fields (RFC 7396); `kind`, when given, must match.
+/// Whether `patch` may touch what makes a place's name rule (its name, whether it is
+/// in use).
+fn touches_place_name(patch: &Value) -> bool {
+    ["name", "retired"].iter().any(|k| patch.get(k).is_some())
+}
+
+/// The checks of an edit against the record it changes (see the module docs):
+/// `places`, when given, the team's places (the edit may rename one).
+fn check_edit(
+    id: &RecordId,
+    places: Option<&[crate::place::Listed]>,
+    before: &Value,
+    patch: &Value,
+) -> Result<()> {
+    let after = merge_patched(before, patch);
+    ponte_model::validate::history(before, &after).map_err(StoreError::Invalid)?;
+    if let Some(places) = places.filter(|p| crate::place::is_place(p, id)) {
+        crate::place::check_unique(places, Some(id), Some(before), &after)?;
+    }
+    Ok(())
+}
+
+/// Merge-patch a record's fields (RFC 7396); `kind`, when given, must match. The edit
+/// is checked against the record as it is, in its transaction (see the module docs).
 pub fn edit(store: &mut Store, id: &str, kind: Option<Kind>, patch: &Value) -> Result<RecordId> {
     let id = parse_id(id)?;
-    store.edit(&id, kind, patch)?;
+    let places = match kind {
+        None | Some(Kind::Place) if touches_place_name(patch) => Some(crate::place::listed(store)?),
+        _ => None,
+    };
+    store.edit_with(&id, kind, |before| {
+        check_edit(&id, places.as_deref(), before, patch)?;
+        Ok::<_, Failure>(patch.clone())
+    })?;
     Ok(id)
 }
 
@@ -170,6 +211,7 @@ pub struct Imported {
 /// with any bad line imports nothing, and every bad line is named (1-based).
 pub fn import(store: &mut Store, kind: Kind, text: &str) -> Result<Imported> {
     let items = parse_jsonl(text)?;
+    check_import(store, kind, &items)?;
     let (lines, items): (Vec<usize>, Vec<ImportItem>) = items.into_iter().unzip();
     match store.import(kind, &items) {
         Ok(ids) => {
@@ -189,6 +231,45 @@ pub fn import(store: &mut Store, kind: Kind, text: &str) -> Result<Imported> {
                 .map(|e| (lines.get(e.index).copied().unwrap_or(0), Failure::item(e)))
                 .collect(),
         )),
+    }
+}
+
+/// The checks of an edit (see the module docs) on every patch line of an import, and
+/// the place name rule on every place it adds or renames (a place added by an earlier
+/// line counts): every failing line is named. A patch line whose record is not there is
+/// left to the import, which names it.
+fn check_import(store: &mut Store, kind: Kind, items: &[(usize, ImportItem)]) -> Result<()> {
+    let mut places = if kind == Kind::Place {
+        Some(crate::place::listed(store)?)
+    } else {
+        None
+    };
+    let mut bad = Vec::new();
+    for (line, item) in items {
+        let checked = match item {
+            ImportItem::Create(fields) => match places.as_mut() {
+                Some(places) => crate::place::check_unique(places, None, None, fields).map(|()| {
+                    places.extend(crate::place::listed_new(fields));
+                }),
+                None => Ok(()),
+            },
+            // A person's history is kept by the store's edit, line by line, in the
+            // import's transaction; read here (and audited as viewed) only a place,
+            // for the name rule.
+            ImportItem::Patch(id, patch) if places.is_some() => match store.get(id, Some(kind)) {
+                Ok(record) => check_edit(id, places.as_deref(), &record.json, patch),
+                Err(_) => Ok(()),
+            },
+            ImportItem::Patch(..) => Ok(()),
+        };
+        if let Err(f) = checked {
+            bad.push((*line, f));
+        }
+    }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::import(bad))
     }
 }
 

@@ -9,10 +9,14 @@
 //! consent is audited as `refused`. Neither entry holds record content. The front end
 //! writes the file.
 //!
-//! Withdrawing a consent ([`withdraw_consent`], GDPR art. 7(3)) sets its `withdrawn`
-//! date: referrals made under it stay on record as made, a referral dated after it is
-//! refused by validation (`referral-without-consent`), and no service sheet is made
-//! under it any more.
+//! Withdrawing a consent ([`withdraw_consent_by`], GDPR art. 7(3)) sets its `withdrawn`
+//! date and who recorded it (`withdrawn_by`), once: referrals made under it stay on
+//! record as made, a referral dated after it is refused by validation
+//! (`referral-without-consent`), and no service sheet is made under it any more. A
+//! second withdrawal is refused ([`ALREADY_WITHDRAWN`]) rather than moving the date,
+//! and no edit may remove or change a withdrawal (`ponte_model::validate::history`):
+//! a person who agrees again gives a new consent, a new entry. The person's timeline
+//! shows the withdrawal (`ponte_model::case::timeline`).
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +42,9 @@ pub const BAD_SENDER: &str = "sheet-bad-sender";
 pub const UNKNOWN_CONSENT: &str = "consent-unknown";
 /// A withdrawal date that is not a date.
 pub const BAD_DATE: &str = "consent-bad-date";
+/// The consent is withdrawn already: a withdrawal is not moved (a new consent is a new
+/// entry).
+pub const ALREADY_WITHDRAWN: &str = "consent-already-withdrawn";
 
 const SENDER: &str = "referral_sender";
 /// The longest team or operator name, and contact, in characters.
@@ -187,28 +194,64 @@ pub fn sheet(store: &mut Store, person: &str, referral: &str, copy: Recipient<'_
 }
 
 /// Withdraw consent entry `consent` of `person` on `date` (`YYYY-MM-DD`; today when
-/// `None`). Refused by validation when the date is before the consent was given, or
-/// before a referral already made under it (`referral-without-consent`): a withdrawal
-/// cannot undo what was done while the consent held.
+/// `None`), recorded by this device's name in its team (if any): [`withdraw_consent_by`].
 pub fn withdraw_consent(
     store: &mut Store,
     person: &str,
     consent: &str,
     date: Option<&str>,
 ) -> Result<Date> {
+    withdraw_consent_by(store, person, consent, date, None)
+}
+
+/// Withdraw consent entry `consent` of `person` on `date` (`YYYY-MM-DD`; today when
+/// `None`), recorded by `by` (default: this device's name in its team; outside a team
+/// nobody is named). Refused when the consent is withdrawn already
+/// ([`ALREADY_WITHDRAWN`]), and by validation when the date is before the consent was
+/// given, or before a referral already made under it (`referral-without-consent`): a
+/// withdrawal cannot undo what was done while the consent held. The check and the
+/// write are one transaction.
+pub fn withdraw_consent_by(
+    store: &mut Store,
+    person: &str,
+    consent: &str,
+    date: Option<&str>,
+    by: Option<&str>,
+) -> Result<Date> {
     let date = match date {
         Some(d) => Date::parse(d.trim()).ok_or_else(|| Failure::code(BAD_DATE))?,
         None => today()?,
     };
-    let (id, p) = load(store, person, Kind::Person, UNKNOWN_PERSON)?;
-    if !record::entries(&p, "consents")
-        .iter()
-        .any(|(c, _)| *c == consent)
-    {
-        return Err(Failure::code(UNKNOWN_CONSENT));
-    }
-    let patch = json!({"consents": {consent: {"withdrawn": date.to_string()}}});
-    store.edit(&id, Some(Kind::Person), &patch)?;
+    let by = match by {
+        Some(name) => Some(crate::case::check_name(name)?.to_owned()),
+        None => crate::team::view(store)
+            .map(|t| t.device_name)
+            .filter(|n| !n.trim().is_empty()),
+    };
+    let id = parse_id(person)?;
+    let missing = [StoreError::NotFound.code(), StoreError::WrongKind.code()];
+    store
+        .edit_with(&id, Some(Kind::Person), |p| {
+            let (_, c) = record::entries(p, "consents")
+                .into_iter()
+                .find(|(c, _)| *c == consent)
+                .ok_or_else(|| Failure::code(UNKNOWN_CONSENT))?;
+            if record::at(c, "withdrawn").is_some() {
+                return Err(Failure::code(ALREADY_WITHDRAWN));
+            }
+            let mut withdrawal = json!({"withdrawn": date.to_string()});
+            if let Some(by) = &by {
+                withdrawal["withdrawn_by"] = json!(by);
+            }
+            Ok(json!({"consents": {consent: withdrawal}}))
+        })
+        .map_err(|f: Failure| {
+            if missing.contains(&f.as_code()) {
+                Failure::code(UNKNOWN_PERSON)
+            } else {
+                f
+            }
+        })?;
     Ok(date)
 }
 

@@ -25,9 +25,19 @@ pub(crate) const SCREEN: &str = "screen";
 
 /// The threshold unless the supervisor chooses another: counts under 5 are hidden.
 pub const DEFAULT_THRESHOLD: u64 = ponte_report::DEFAULT_THRESHOLD;
-/// The highest threshold accepted (0 and 1 hide nothing; the export is audited with
-/// the threshold it used either way).
+/// The lowest threshold accepted, for one team's report and a programme's alike: the
+/// Reports screen's 5. A count of 2 to 4 people of one nationality at one pick-up
+/// point can name them in a small community, and a file leaves the device; the
+/// supervisor's own analysis needs no file, as the device shows every record.
+pub const MIN_THRESHOLD: u64 = 5;
+/// The highest threshold accepted.
 pub const MAX_THRESHOLD: u64 = 100;
+
+/// A threshold under [`MIN_THRESHOLD`] was asked for.
+pub const LOW_THRESHOLD: &str = "report-low-threshold";
+
+/// Every code of this module beside the crate's shared ones.
+pub const CODES: &[&str] = &[LOW_THRESHOLD];
 
 /// The file a report is written as (on the Reports screen it is shown instead: its
 /// audit entry says `format=screen`).
@@ -52,7 +62,8 @@ impl Format {
     }
 }
 
-/// A checked report request.
+/// A checked report request. Only [`request`] makes one, so its threshold is never
+/// under [`MIN_THRESHOLD`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// First day.
@@ -61,16 +72,25 @@ pub struct Request {
     pub to: Date,
     /// Counts of people under this are hidden (with the cells that would give them
     /// back).
-    pub threshold: u64,
+    threshold: u64,
 }
 
-/// Check a period (`YYYY-MM-DD`, both days included) and a threshold.
+impl Request {
+    /// Counts of people under this are hidden.
+    pub fn threshold(&self) -> u64 {
+        self.threshold
+    }
+}
+
+/// Check a period (`YYYY-MM-DD`, both days included) and a threshold
+/// ([`MIN_THRESHOLD`] to [`MAX_THRESHOLD`]).
 pub fn request(from: &str, to: &str, threshold: u64) -> Result<Request> {
-    let (Some(from), Some(to)) = (Date::parse(from.trim()), Date::parse(to.trim())) else {
-        return Err(Failure::code(REPORT_BAD_DATE));
-    };
-    if from > to {
-        return Err(ReportError::BadPeriod.into());
+    let (from, to) = period(from, to)?;
+    if threshold < MIN_THRESHOLD {
+        return Err(Failure::with_args(
+            LOW_THRESHOLD,
+            &[("min", MIN_THRESHOLD.to_string())],
+        ));
     }
     if threshold > MAX_THRESHOLD {
         return Err(Failure::with_args(
@@ -83,6 +103,17 @@ pub fn request(from: &str, to: &str, threshold: u64) -> Result<Request> {
         to,
         threshold,
     })
+}
+
+/// Check a period: two days (`YYYY-MM-DD`), the first not after the last.
+pub(crate) fn period(from: &str, to: &str) -> Result<(Date, Date)> {
+    let (Some(from), Some(to)) = (Date::parse(from.trim()), Date::parse(to.trim())) else {
+        return Err(Failure::code(REPORT_BAD_DATE));
+    };
+    if from > to {
+        return Err(ReportError::BadPeriod.into());
+    }
+    Ok((from, to))
 }
 
 /// A report ready to be written: the rendered file, the charts, and what they hold.
@@ -355,7 +386,24 @@ mod tests {
                 .as_code(),
             "report-bad-threshold"
         );
-        assert_eq!(request("2026-01-01", "2026-01-31", 0).unwrap().threshold, 0);
+        for low in [0, 1, MIN_THRESHOLD - 1] {
+            let refused = request("2026-01-01", "2026-01-31", low).unwrap_err();
+            assert_eq!(refused.as_code(), LOW_THRESHOLD, "{low}");
+            assert_eq!(
+                refused.as_ipc().args,
+                vec![("min".to_owned(), MIN_THRESHOLD.to_string())]
+            );
+        }
+        assert_eq!(
+            request("2026-01-01", "2026-01-31", MIN_THRESHOLD)
+                .unwrap()
+                .threshold(),
+            MIN_THRESHOLD
+        );
+        assert_eq!(
+            MIN_THRESHOLD, DEFAULT_THRESHOLD,
+            "the screens use the floor"
+        );
     }
 
     #[test]

@@ -29,29 +29,35 @@ pub fn init(home: &Path, passphrase: &str) -> Result<Store> {
 /// waits (`unlock-delayed`); at the team's limit the store is destroyed
 /// (`erased-after-failures`, also the answer afterwards). Then the key lease
 /// ([`crate::lease::check`]): after expiry the store is destroyed (`lease-expired`,
-/// also the answer afterwards).
+/// also the answer afterwards). Whenever the store that was there is gone (destroyed
+/// by one of those rules, or replaced by an empty one because the duress passphrase
+/// was entered), the front end's files beside it go too
+/// ([`crate::prefs::front_end_files`]: exported workbooks and referral sheets);
+/// nothing tells the caller that a duress unlock happened.
 pub fn unlock(home: &Path, passphrase: &str) -> Result<Store> {
     check_present(home)?;
-    let store = Store::open(home, passphrase)?;
-    crate::lease::check(home, store)
+    let before = Store::device_id_in(home);
+    let opened = Store::open(home, passphrase)
+        .map_err(crate::Failure::from)
+        .and_then(|store| crate::lease::check(home, store));
+    match &opened {
+        Ok(store) if before.is_some_and(|id| id != store.device_id()) => {
+            crate::panic::remove_front_end_files(home);
+        }
+        Err(e) if is_destroyed(e) => {
+            crate::panic::remove_front_end_files(home);
+        }
+        _ => {}
+    }
+    opened
 }
 
-/// [`unlock`] for a front end that keeps files of its own beside the store
-/// (`front_end_files`: the app's exported workbooks): when what opened is not the store
-/// that was there (the duress passphrase replaced it), they are removed, as a panic
-/// wipe removes them, before the new store is handed back. Nothing tells the caller
-/// which happened.
-pub fn unlock_with_files(
-    home: &Path,
-    passphrase: &str,
-    front_end_files: &[std::path::PathBuf],
-) -> Result<Store> {
-    let before = Store::device_id_in(home);
-    let store = unlock(home, passphrase)?;
-    if before.is_some_and(|id| id != store.device_id()) {
-        crate::panic::remove_front_end_files(front_end_files);
-    }
-    Ok(store)
+/// Whether `failure` says the store was destroyed by a rule of the device.
+fn is_destroyed(failure: &crate::Failure) -> bool {
+    matches!(
+        failure.as_code(),
+        "erased-after-failures" | crate::lease::LEASE_EXPIRED
+    )
 }
 
 /// Set (or replace) the duress passphrase of an unlocked store

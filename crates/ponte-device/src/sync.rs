@@ -54,10 +54,13 @@ pub async fn sync(mut store: Store) -> (Option<Store>, Result<SyncReport>) {
             }
         }
         Err(SyncError::RemovedFromTeam) => {
+            let home = store.home().to_path_buf();
             let failure = match store.wipe() {
                 Ok(()) => Failure::code(REVOKED),
                 Err(e) => e.into(),
             };
+            // What the front end exported from the store goes with it.
+            crate::panic::remove_front_end_files(&home);
             (None, Err(failure))
         }
         Err(e) => (Some(store), Err(e.into())),

@@ -54,9 +54,13 @@
 //!   them, which ends the conflict everywhere once merged.
 //!
 //! Bytes from elsewhere are read with limits (another device's change is untrusted
-//! input): what they may inflate to ([`MAX_INFLATED`], checked before Automerge sees
-//! them), how deep they may nest ([`MAX_DEPTH`]), and who wrote them
-//! ([`only_authored_by`]).
+//! input): what they may inflate to ([`MAX_INFLATED`]) and how many operations they
+//! may make Automerge build ([`MAX_CHANGE_OPS`] a change and what merges at once,
+//! [`MAX_RECORD_OPS`] a document or a whole input, [`MAX_LIVE_VALUES`] map values
+//! shown, [`MAX_ACTORS`] actors and dependencies), both checked before Automerge sees
+//! them ([`screen`]); how deep they may nest ([`MAX_DEPTH`]); and who wrote them
+//! ([`only_authored_by`]). A saved document is held to the same limits when it is
+//! loaded, and [`RecordDoc::fits`] tells whether a merged one still is.
 //!
 //! The crate does no IO and no cryptography; `ponte-store` encrypts what
 //! [`RecordDoc::save`] and [`RecordDoc::take_change`] return.
@@ -69,7 +73,7 @@ use serde_json::{Map, Number, Value};
 
 mod framing;
 
-pub use framing::MAX_INFLATED;
+pub use framing::{MAX_ACTORS, MAX_CHANGE_OPS, MAX_INFLATED, MAX_LIVE_VALUES, MAX_RECORD_OPS};
 
 /// The deepest nesting of maps and lists a record may have (records in
 /// docs/records.md nest four levels at most). Reading stops there, so a change from
@@ -95,7 +99,11 @@ pub enum DocError {
     /// The document nests deeper than [`MAX_DEPTH`].
     #[error("document nested too deep")]
     TooDeep,
-    /// The bytes inflate past [`MAX_INFLATED`].
+    /// The bytes inflate past [`MAX_INFLATED`], or declare more operations than
+    /// [`MAX_CHANGE_OPS`] (a change) or [`MAX_RECORD_OPS`] (a document, or all of
+    /// them), more live map values than [`MAX_LIVE_VALUES`], or more actors or
+    /// dependencies than [`MAX_ACTORS`]; or merged, they would take a document past
+    /// one of these.
     #[error("document too large")]
     TooLarge,
 }
@@ -190,10 +198,12 @@ impl RecordDoc {
     }
 
     /// Load a document saved by [`RecordDoc::save`]; new changes are authored by `actor`.
-    /// [`DocError::TooLarge`] if it inflates past [`MAX_INFLATED`].
+    /// [`DocError::TooLarge`] if it inflates past [`MAX_INFLATED`] or holds more than
+    /// [`MAX_RECORD_OPS`] operations or [`MAX_LIVE_VALUES`] live map values, before
+    /// Automerge reads it.
     pub fn load(bytes: &[u8], actor: &[u8]) -> Result<Self, DocError> {
         framing::read(bytes)?;
-        let mut doc = AutoCommit::load(bytes).map_err(|_| DocError::Corrupt)?;
+        let mut doc = guarded(|| AutoCommit::load(bytes).map_err(|_| DocError::Corrupt))?;
         doc.set_actor(ActorId::from(actor));
         let base = doc.get_heads();
         Ok(RecordDoc { doc, base })
@@ -206,7 +216,8 @@ impl RecordDoc {
     /// [`RecordDoc::load`]; [`RecordDoc::fits`] keeps what a device saves within it.
     pub fn load_local(bytes: &[u8], actor: &[u8]) -> Result<Self, DocError> {
         framing::read(bytes)?;
-        let mut doc = AutoCommit::load_unverified_heads(bytes).map_err(|_| DocError::Corrupt)?;
+        let mut doc =
+            guarded(|| AutoCommit::load_unverified_heads(bytes).map_err(|_| DocError::Corrupt))?;
         doc.set_actor(ActorId::from(actor));
         let base = doc.get_heads();
         Ok(RecordDoc { doc, base })
@@ -344,9 +355,12 @@ impl RecordDoc {
     }
 
     /// Apply changes or a whole document produced elsewhere (another device).
-    /// [`DocError::TooLarge`] if they inflate past [`MAX_INFLATED`], and
-    /// [`DocError::Corrupt`] if they are not document and change chunks, before
-    /// Automerge reads them.
+    /// [`DocError::TooLarge`] if they inflate past [`MAX_INFLATED`], declare more
+    /// operations than [`MAX_CHANGE_OPS`] in changes (what Automerge builds at once)
+    /// or [`MAX_RECORD_OPS`] in a document or in all, or bring more operations or live
+    /// map values than the document has room for under [`MAX_RECORD_OPS`] and
+    /// [`MAX_LIVE_VALUES`]; [`DocError::Corrupt`] if they are not document and change
+    /// chunks; both before Automerge reads them.
     ///
     /// All or an error: each chunk is parsed on its own and a damaged one is an error
     /// (Automerge's `load_incremental` stops at the first damaged chunk, drops the
@@ -354,6 +368,24 @@ impl RecordDoc {
     /// have been applied.
     pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), DocError> {
         let framing = framing::read(bytes)?;
+        // Automerge builds every operation of the changes it applies, some 500 bytes
+        // each: a change's worth at once (a batch over it is taken change by change).
+        // Nor may they take the document past what a record may hold, so that it loads
+        // again: no column of it grows by more than they declare, and it shows at most
+        // the new values they bring. (A document merged shares most of its operations
+        // with this one: it is judged merged, by `fits`.)
+        let changes = framing.changes;
+        if changes.ops > MAX_CHANGE_OPS {
+            return Err(DocError::TooLarge);
+        }
+        if changes.ops > 0 {
+            let held = self.declared()?;
+            if held.ops.saturating_add(changes.ops) > MAX_RECORD_OPS
+                || held.live.saturating_add(changes.live) > MAX_LIVE_VALUES
+            {
+                return Err(DocError::TooLarge);
+            }
+        }
         // Whole documents first: a change pulled before a snapshot (its seq is below
         // the snapshot's) may depend on changes only the snapshot still holds, the
         // relay having dropped them. Merging is order-free; the changes then apply.
@@ -367,7 +399,8 @@ impl RecordDoc {
             if chunk.document {
                 continue;
             } else {
-                let change = automerge::Change::try_from(raw).map_err(|_| DocError::Corrupt)?;
+                let change =
+                    guarded(|| automerge::Change::try_from(raw).map_err(|_| DocError::Corrupt))?;
                 // The header's checksum: the first bytes of the change's hash.
                 if change.hash().as_ref().get(..4) != raw.get(4..8) {
                     return Err(DocError::Corrupt);
@@ -384,22 +417,29 @@ impl RecordDoc {
         if changes.is_empty() {
             return Ok(());
         }
-        self.doc
-            .apply_changes(changes)
-            .map_err(|_| DocError::Corrupt)
+        guarded(|| {
+            self.doc
+                .apply_changes(changes)
+                .map_err(|_| DocError::Corrupt)
+        })
     }
 
     /// Merges one document chunk, checked whole as [`RecordDoc::load`] does. Into a
     /// document without changes (a record new to this device) it is loaded as is.
     fn merge_document(&mut self, chunk: &[u8]) -> Result<(), DocError> {
-        let mut other = AutoCommit::load(chunk).map_err(|_| DocError::Corrupt)?;
+        let mut other = guarded(|| AutoCommit::load(chunk).map_err(|_| DocError::Corrupt))?;
         // Replaced only if it holds nothing at all: not even changes waiting for
         // their dependencies (those would be lost with it).
         if self.doc.get_heads().is_empty() && self.doc.get_missing_deps(&[]).is_empty() {
             let actor = self.doc.get_actor().clone();
             self.doc = other.with_actor(actor);
         } else {
-            self.doc.merge(&mut other).map_err(|_| DocError::Corrupt)?;
+            guarded(|| {
+                self.doc
+                    .merge(&mut other)
+                    .map(|_| ())
+                    .map_err(|_| DocError::Corrupt)
+            })?;
         }
         Ok(())
     }
@@ -417,11 +457,21 @@ impl RecordDoc {
     }
 
     /// Whether the document, saved, can be loaded again: it inflates to at most
-    /// [`MAX_INFLATED`]. What a device checks after merging other devices' changes,
-    /// so that no change can make a record it holds unreadable.
+    /// [`MAX_INFLATED`] and holds at most [`MAX_RECORD_OPS`] operations,
+    /// [`MAX_LIVE_VALUES`] live map values and [`MAX_ACTORS`] actors. What a device
+    /// checks after merging other devices' changes, so that no change can make a
+    /// record it holds unreadable.
     pub fn fits(&mut self) -> bool {
-        // A saved document inflates to at most its uncompressed form.
-        self.doc.save_nocompress().len() <= MAX_INFLATED
+        // A saved document inflates to at most its uncompressed form, whose columns
+        // are counted as a load counts them.
+        let saved = self.doc.save_nocompress();
+        saved.len() <= MAX_INFLATED && framing::read(&saved).is_ok()
+    }
+
+    /// What the document holds, as a load counts it (operations, live map values):
+    /// [`DocError::TooLarge`] if that is already past a limit.
+    fn declared(&mut self) -> Result<framing::Declared, DocError> {
+        Ok(framing::read(&self.doc.save_nocompress())?.declared())
     }
 
     /// The current heads (identifies the version).
@@ -439,6 +489,36 @@ impl RecordDoc {
         forked.base = forked.doc.get_heads();
         forked
     }
+}
+
+/// Runs Automerge on bytes from elsewhere: [`DocError::Corrupt`] if it panics.
+///
+/// Automerge 0.12 indexes some tables with values from its input unchecked (a
+/// document's dependencies) and panics on input that points past them; a panic while a
+/// device merges what it pulled would end the process before the cursor moves, at
+/// every sync. The framing refuses the cases known ([`framing`]); this catches the
+/// others. The process's panic hook still runs (the CLI prints its one line). A
+/// document a panic interrupted may be half-changed: every caller drops it on an error
+/// (the store starts again from what it held).
+fn guarded<T>(run: impl FnOnce() -> Result<T, DocError>) -> Result<T, DocError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or(Err(DocError::Corrupt))
+}
+
+/// What a device checks of an entry pulled from another device before Automerge
+/// reads it: whether every change in `bytes` was written by `author` (`Ok(false)` if
+/// not; see [`only_authored_by`]), and [`DocError::TooLarge`] or
+/// [`DocError::Corrupt`] as [`RecordDoc::merge_bytes`] would refuse it. A change entry
+/// (not a `snapshot`) is a change's worth: a whole document in it (a record's first
+/// push, an audit trail) is held to [`MAX_CHANGE_OPS`] too, since merged into a copy
+/// its operations are built as a change's; a snapshot, from the supervisor only, may
+/// hold a record's [`MAX_RECORD_OPS`]. The same check of a device's own change before
+/// it sends it would tell it that other devices will refuse it as too large.
+pub fn screen(bytes: &[u8], author: &[u8], snapshot: bool) -> Result<bool, DocError> {
+    let framing = framing::read(bytes)?;
+    if !snapshot && framing.largest_document > MAX_CHANGE_OPS {
+        return Err(DocError::TooLarge);
+    }
+    Ok(framing.authors.iter().all(|a| a.as_slice() == author))
 }
 
 /// Whether every change in `bytes` (changes, or a saved document) was written by
@@ -854,6 +934,11 @@ fn read_list(doc: &AutoCommit, obj: &ObjId, depth: usize, too_deep: &mut bool) -
         .collect()
 }
 
+/// Hostile bytes for the tests, shared with the integration tests and other crates'.
+#[cfg(test)]
+#[path = "../tests/support/op_bombs.rs"]
+mod op_bombs;
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -1173,6 +1258,7 @@ mod tests {
         assert!(bomb.len() < 300_000, "{}", bomb.len());
         for bytes in [chunk(2, &bomb), document_with_deflated_column(&bomb)] {
             let started = std::time::Instant::now();
+            assert!(matches!(framing::read(&bytes), Err(DocError::TooLarge)));
             let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
             assert!(matches!(doc.merge_bytes(&bytes), Err(DocError::TooLarge)));
             assert!(matches!(
@@ -1187,7 +1273,7 @@ mod tests {
                 only_authored_by(&bytes, b"a"),
                 Err(DocError::TooLarge)
             ));
-            // Three readings stop at 16 MiB each: well under a second.
+            // Five readings stop at 16 MiB each: well under a second each, unoptimised.
             assert!(
                 started.elapsed().as_secs_f64() < 2.0,
                 "{:?}",
@@ -1205,7 +1291,8 @@ mod tests {
 
     #[test]
     fn what_a_device_writes_is_read_whole_and_names_its_writer() {
-        let long = "word ".repeat(20_000);
+        // The longest free text a record may hold (`ponte_model::validate::NOTES_MAX`).
+        let long = "word ".repeat(4_000);
         let mut a =
             RecordDoc::from_json(b"device-a", &json!({"alias": "A", "notes": long})).unwrap();
         let first = a.take_change();
@@ -1407,5 +1494,245 @@ mod tests {
         ));
         let mut doc = RecordDoc::new(b"a");
         assert!(doc.merge_bytes(&[0x85, 0x6f, 0x4a, 0x83, 1, 2, 3]).is_err());
+    }
+
+    /// `chunk` (one change) with the checksum Automerge computes for it.
+    fn checksummed(chunk: Vec<u8>) -> Vec<u8> {
+        let hash = automerge::Change::try_from(chunk.as_slice())
+            .unwrap()
+            .hash();
+        op_bombs::checksummed(chunk, |_| hash.0)
+    }
+
+    #[test]
+    fn the_operations_of_real_changes_are_counted_as_automerge_counts_them() {
+        let mut doc = RecordDoc::with_containers(
+            b"a",
+            &["people_met"],
+            &json!({"alias": "A", "notes": "first words", "languages": ["it", "en"]}),
+        )
+        .unwrap();
+        let mut changes = vec![doc.take_change()];
+        doc.apply_patch(&json!({"notes": "first words, then more", "languages": ["en"]}))
+            .unwrap();
+        changes.push(doc.take_change());
+        doc.add_at(&[("people_met.total".into(), 3)]).unwrap();
+        changes.push(doc.take_change());
+        doc.add_at(&[("people_met.total".into(), 2)]).unwrap();
+        changes.push(doc.take_change());
+        // A write over two devices' values: one operation, two predecessors.
+        let mut other = doc.fork(b"b");
+        other.apply_patch(&json!({"sector": "fishing"})).unwrap();
+        doc.apply_patch(&json!({"sector": "agriculture"})).unwrap();
+        changes.push(doc.take_change());
+        doc.merge(&mut other).unwrap();
+        doc.take_change();
+        doc.put_at("sector", &json!("construction")).unwrap();
+        changes.push(doc.take_change());
+        for change in &changes {
+            let counted = framing::read(change).unwrap().changes.ops;
+            let ops = automerge::Change::try_from(change.as_slice())
+                .unwrap()
+                .len();
+            // Every column holds a row an operation, but predecessors, which may be more.
+            assert!(counted >= ops && counted <= 2 * ops, "{counted} {ops}");
+        }
+        let typed = automerge::Change::try_from(changes[0].as_slice()).unwrap();
+        assert_eq!(framing::read(&changes[0]).unwrap().changes.ops, typed.len());
+        // A saved document: a row a live or deleted operation.
+        let saved = doc.save();
+        let counted = framing::read(&saved).unwrap().documents.ops;
+        let written: usize = changes
+            .iter()
+            .map(|c| framing::read(c).unwrap().changes.ops)
+            .sum();
+        assert!(counted > 0 && counted <= written, "{counted} {written}");
+        assert_eq!(
+            RecordDoc::load(&saved, b"c").unwrap().to_json(),
+            doc.to_json()
+        );
+    }
+
+    /// The most operations `shape` may declare in a change: each one a live map
+    /// value, or not.
+    fn change_limit(shape: op_bombs::Shape) -> u64 {
+        if shape.live() {
+            MAX_LIVE_VALUES as u64
+        } else {
+            MAX_CHANGE_OPS as u64
+        }
+    }
+
+    #[test]
+    fn op_count_bombs_are_refused_before_automerge_reads_them() {
+        let original = json!({"alias": "a"});
+        let refused = |bytes: &[u8]| {
+            let mut doc = RecordDoc::from_json(b"me", &original).unwrap();
+            assert!(matches!(doc.merge_bytes(bytes), Err(DocError::TooLarge)));
+            assert!(matches!(
+                RecordDoc::load(bytes, b"me"),
+                Err(DocError::TooLarge)
+            ));
+            assert!(matches!(
+                RecordDoc::load_local(bytes, b"me"),
+                Err(DocError::TooLarge)
+            ));
+            for snapshot in [false, true] {
+                assert!(matches!(
+                    screen(bytes, b"m", snapshot),
+                    Err(DocError::TooLarge)
+                ));
+            }
+            assert_eq!(doc.to_json(), original);
+        };
+        let started = std::time::Instant::now();
+        for shape in op_bombs::SHAPES {
+            for n in [change_limit(shape) + 1, 10_000_000, 1 << 40] {
+                let bomb = op_bombs::change(b"m", n, shape);
+                assert!(bomb.len() < 128, "{shape:?}: {} bytes", bomb.len());
+                refused(&bomb);
+                refused(&op_bombs::compressed(&bomb));
+            }
+        }
+        for n in [MAX_RECORD_OPS as u64 + 1, 10_000_000, 1 << 40] {
+            refused(&op_bombs::document(b"m", n));
+            refused(&op_bombs::inserts_document(b"m", n));
+        }
+        refused(&op_bombs::document(b"m", MAX_LIVE_VALUES as u64 + 1));
+        // 36 inputs, five readings each, none expanded.
+        let took = started.elapsed();
+        assert!(took.as_secs_f64() < 0.5, "{took:?}");
+
+        // At the limits, the framing lets them through.
+        for shape in op_bombs::SHAPES {
+            let limit = change_limit(shape);
+            let at = op_bombs::change(b"m", limit, shape);
+            assert!(screen(&at, b"m", false).unwrap(), "{shape:?}");
+            let declared = framing::read(&at).unwrap().changes;
+            assert!(declared.ops as u64 <= limit, "{shape:?}");
+            assert_eq!(declared.live as u64 == limit, shape.live(), "{shape:?}");
+        }
+        let text = op_bombs::inserts_document(b"m", MAX_RECORD_OPS as u64);
+        assert_eq!(framing::read(&text).unwrap().documents.ops, MAX_RECORD_OPS);
+        assert_eq!(framing::read(&text).unwrap().documents.live, 0);
+        let live = op_bombs::document(b"m", MAX_LIVE_VALUES as u64);
+        assert_eq!(
+            framing::read(&live).unwrap().documents.live,
+            MAX_LIVE_VALUES
+        );
+        // As a snapshot; a change entry holds a change's worth, documents too.
+        assert!(screen(&text, b"m", true).unwrap());
+        assert!(matches!(
+            screen(&text, b"m", false),
+            Err(DocError::TooLarge)
+        ));
+        // And Automerge applies a change up to the limit (the record shows its alias).
+        let at = checksummed(op_bombs::change(
+            b"m",
+            MAX_LIVE_VALUES as u64 - 1,
+            op_bombs::Shape::Writes,
+        ));
+        let mut doc = RecordDoc::from_json(b"me", &original).unwrap();
+        doc.merge_bytes(&at).unwrap();
+        assert!(doc.fits());
+        assert_eq!(doc.to_json()["alias"], "a");
+        // A record showing as many values as it may takes no new one.
+        let one = checksummed(op_bombs::change(b"n", 2, op_bombs::Shape::Writes));
+        assert!(matches!(doc.merge_bytes(&one), Err(DocError::TooLarge)));
+        // The shapes are Automerge's: a list of nulls inserted at its head.
+        let list = checksummed(op_bombs::change(b"l", 1_000, op_bombs::Shape::Inserts));
+        let mut doc = RecordDoc::from_json(b"me", &original).unwrap();
+        doc.merge_bytes(&list).unwrap();
+        assert_eq!(doc.to_json()["notes"].as_array().map(Vec::len), Some(999));
+    }
+
+    #[test]
+    fn what_merges_at_once_and_what_a_record_holds_are_bounded() {
+        // Six changes under the limit of one, from six members: each alone would do.
+        let changes: Vec<Vec<u8>> = (0..6u8)
+            .map(|i| op_bombs::change(&[b'm', i], 50_000, op_bombs::Shape::Inserts))
+            .collect();
+        let started = std::time::Instant::now();
+        let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
+        let heads = doc.heads();
+        assert!(matches!(
+            doc.merge_bytes(&changes.concat()),
+            Err(DocError::TooLarge)
+        ));
+        assert_eq!(doc.heads(), heads);
+        assert!(started.elapsed().as_millis() < 100);
+        assert_eq!(
+            framing::read(&changes[..5].concat()).unwrap().changes.ops,
+            MAX_CHANGE_OPS
+        );
+        // A whole input is held to a record's limit.
+        let text = op_bombs::inserts_document(b"m", MAX_RECORD_OPS as u64);
+        assert!(framing::read(&text).is_ok());
+        let one = op_bombs::change(b"m", 2, op_bombs::Shape::Inserts);
+        assert!(matches!(
+            framing::read(&[text.clone(), one.clone()].concat()),
+            Err(DocError::TooLarge)
+        ));
+        // And so is what a change would make of the record (its saved form counted).
+        let live = op_bombs::document(b"m", MAX_LIVE_VALUES as u64);
+        let two_lives = [live.clone(), live].concat();
+        assert!(matches!(framing::read(&two_lives), Err(DocError::TooLarge)));
+    }
+
+    #[test]
+    fn a_document_pointing_past_its_changes_is_refused_not_a_panic() {
+        for how in [op_bombs::Dangling::Dependency, op_bombs::Dangling::Groups] {
+            let bytes = op_bombs::dangling(b"m", how);
+            assert!(
+                matches!(framing::read(&bytes), Err(DocError::Corrupt)),
+                "{how:?}"
+            );
+            let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
+            assert!(matches!(doc.merge_bytes(&bytes), Err(DocError::Corrupt)));
+            assert!(matches!(
+                RecordDoc::load_local(&bytes, b"me"),
+                Err(DocError::Corrupt)
+            ));
+        }
+        // The same document pointing at its one change loads (its checksum aside).
+        assert!(framing::read(&op_bombs::document(b"m", 3)).is_ok());
+    }
+
+    #[test]
+    #[allow(clippy::panic)]
+    fn a_panic_inside_automerge_is_a_corrupt_input() {
+        let caught: Result<(), DocError> = guarded(|| panic!("an index out of bounds"));
+        assert!(matches!(caught, Err(DocError::Corrupt)));
+        assert_eq!(guarded(|| Ok(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn actors_and_dependencies_are_held_to_their_limit() {
+        // A change depending on more changes than there can be heads.
+        let mut body = Vec::new();
+        op_bombs::uleb(&mut body, MAX_ACTORS as u64 + 1);
+        body.extend(vec![0; 32 * (MAX_ACTORS + 1)]);
+        body.extend([1, b'm', 1, 1, 0, 0, 0, 0]);
+        assert!(matches!(
+            framing::read(&chunk(1, &body)),
+            Err(DocError::TooLarge)
+        ));
+        // A document naming more actors than a team ever has, each one byte.
+        let mut body = Vec::new();
+        op_bombs::uleb(&mut body, MAX_ACTORS as u64 + 1);
+        for _ in 0..=MAX_ACTORS {
+            body.extend([1, b'm']);
+        }
+        body.extend([0, 0, 0]);
+        assert!(matches!(
+            framing::read(&chunk(0, &body)),
+            Err(DocError::TooLarge)
+        ));
+        // An operation naming an actor the change does not list.
+        let mut bomb = op_bombs::change(b"m", 3, op_bombs::Shape::Preds);
+        let at = bomb.len() - 4;
+        assert_eq!(bomb[at..], [0x03, 0x00, 0x03, 0x01]);
+        bomb[at + 1] = 1;
+        assert!(matches!(framing::read(&bomb), Err(DocError::Corrupt)));
     }
 }

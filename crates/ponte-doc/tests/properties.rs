@@ -1,10 +1,17 @@
 //! Property tests: JSON survives the trip through an Automerge document and its saved
-//! bytes; a patch applied to the document gives what RFC 7396 gives on plain JSON; and
-//! two devices' concurrent edits converge whatever order they merge in.
+//! bytes; a patch applied to the document gives what RFC 7396 gives on plain JSON;
+//! two devices' concurrent edits converge whatever order they merge in; and bytes
+//! declaring more operations or live values than a change or a record may hold are
+//! refused from their run lengths, whatever their shape and number.
 
 #![allow(clippy::unwrap_used)]
 
-use ponte_doc::{RecordDoc, merge_patch};
+#[path = "support/op_bombs.rs"]
+mod op_bombs;
+
+use ponte_doc::{
+    DocError, MAX_CHANGE_OPS, MAX_LIVE_VALUES, MAX_RECORD_OPS, RecordDoc, merge_patch,
+};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -283,6 +290,94 @@ proptest! {
                 for n in map.values() {
                     prop_assert!(n.as_i64().unwrap() >= 0);
                 }
+            }
+        }
+    }
+}
+
+/// How a hostile run of operations travels: a change, a compressed change, a document
+/// of live values, a document of inserted elements (as text).
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Change,
+    Compressed,
+    Document,
+    TextDocument,
+}
+
+/// A number of operations: within a change's limit, between it and a record's, or
+/// anywhere past both (up to 2^50), the limits themselves and one past them.
+fn op_count() -> impl Strategy<Value = u64> {
+    let live = MAX_LIVE_VALUES as u64;
+    let change = MAX_CHANGE_OPS as u64;
+    let record = MAX_RECORD_OPS as u64;
+    prop_oneof![
+        1..=live,
+        prop::sample::select(vec![live, live + 1, change, change + 1, record, record + 1]),
+        live + 1..=record,
+        record + 1..1 << 50,
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The op-count bomb of security review 13 and its variants: refused as too large,
+    /// before Automerge and in microseconds, exactly when they declare more than a
+    /// change (`MAX_CHANGE_OPS`), a document (`MAX_RECORD_OPS`) or either of them in
+    /// live map values (`MAX_LIVE_VALUES`) may hold; below, the framing lets them
+    /// through (alone, and after a real change in one input). A change entry holds a
+    /// change's worth, documents included; a snapshot a record's.
+    #[test]
+    fn declared_operations_are_bounded_whatever_their_layout(
+        shape in prop::sample::select(op_bombs::SHAPES.to_vec()),
+        n in op_count(),
+        form in prop::sample::select(vec![
+            Form::Change, Form::Compressed, Form::Document, Form::TextDocument,
+        ]),
+    ) {
+        let live = MAX_LIVE_VALUES as u64;
+        let (bytes, limit) = match form {
+            Form::Change | Form::Compressed => {
+                let change = op_bombs::change(b"m", n, shape);
+                let limit = if shape.live() { live } else { MAX_CHANGE_OPS as u64 };
+                match form {
+                    Form::Change => (change, limit),
+                    _ => (op_bombs::compressed(&change), limit),
+                }
+            }
+            Form::Document => (op_bombs::document(b"m", n), live),
+            Form::TextDocument => (op_bombs::inserts_document(b"m", n), MAX_RECORD_OPS as u64),
+        };
+        prop_assert!(bytes.len() < 200, "{} bytes", bytes.len());
+        let mut real = RecordDoc::from_json(b"m", &serde_json::json!({"alias": "a"})).unwrap();
+        let input = [real.take_change(), bytes.clone()].concat();
+        let started = std::time::Instant::now();
+        let alone = ponte_doc::only_authored_by(&bytes, b"m");
+        let after = ponte_doc::only_authored_by(&input, b"m");
+        let as_change = ponte_doc::screen(&bytes, b"m", false);
+        let as_snapshot = ponte_doc::screen(&bytes, b"m", true);
+        prop_assert!(started.elapsed().as_millis() < 20, "{:?}", started.elapsed());
+        if n > limit {
+            for refused in [&alone, &after, &as_change, &as_snapshot] {
+                prop_assert!(matches!(refused, Err(DocError::TooLarge)), "{:?}", refused);
+            }
+            let mut doc = RecordDoc::from_json(b"me", &serde_json::json!({"alias": "a"})).unwrap();
+            prop_assert!(matches!(doc.merge_bytes(&bytes), Err(DocError::TooLarge)));
+            prop_assert!(matches!(RecordDoc::load_local(&bytes, b"me"), Err(DocError::TooLarge)));
+        } else {
+            prop_assert!(alone.unwrap());
+            prop_assert!(as_snapshot.unwrap());
+            let document = matches!(form, Form::Document | Form::TextDocument);
+            if document && n > MAX_CHANGE_OPS as u64 {
+                prop_assert!(matches!(as_change, Err(DocError::TooLarge)), "{:?}", as_change);
+            } else {
+                prop_assert!(as_change.unwrap());
+            }
+            // With the real change's operations and value, one at the limit is one
+            // too many; below it, they go together.
+            if n < limit {
+                prop_assert!(after.unwrap());
             }
         }
     }

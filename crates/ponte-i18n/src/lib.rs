@@ -20,8 +20,10 @@ use unic_langid::LanguageIdentifier;
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
-/// Locales whose UI is complete: every message id of `en` exists in them.
-pub const UI_LOCALES: &[&str] = &["it", "en"];
+/// Locales whose UI is complete: every message id of `en` exists in them. Every
+/// language the app offers for its screens is one (the locale tests hold the app's
+/// list equal to this one).
+pub const UI_LOCALES: &[&str] = &["it", "en", "ar"];
 /// Locales with worker-facing content (`worker.ftl`): consent, rights card, interview
 /// questions and options.
 pub const WORKER_LOCALES: &[&str] = &["it", "en", "fr", "ar", "pa", "ur", "bn"];
@@ -47,6 +49,15 @@ pub enum I18nError {
         locale: String,
         file: String,
         id: String,
+    },
+    /// Two files of one locale define the same id with different text: a bundle keeps
+    /// only one of them, so the other file's text would never be shown.
+    #[error("{locale}: {id} is defined in {first} and in {second} with different text")]
+    Duplicate {
+        locale: String,
+        id: String,
+        first: String,
+        second: String,
     },
 }
 
@@ -125,11 +136,62 @@ fn parse(locale: &str, file: &str, source: &str) -> Result<FluentResource, I18nE
     })
 }
 
-/// Check every embedded file: it parses, and every locale that has a file defines
-/// every id that the English file of the same name defines; UI-complete locales
-/// ([`UI_LOCALES`]) must have every English file. Returns all problems found.
-pub fn check_all() -> Vec<I18nError> {
+/// The ids two files of one locale define with different text (value or attributes),
+/// as [`I18nError::Duplicate`]: one bundle holds every file of a locale and keeps the
+/// first definition, so the other would never be shown (the referral sheet once
+/// printed the app's button label as its title that way).
+pub fn duplicates(files: &[(&str, &str, &str)]) -> Vec<I18nError> {
+    use fluent_syntax::ast::{Entry, Message, Term};
+    type Text<'s> = (
+        Option<&'s fluent_syntax::ast::Pattern<&'s str>>,
+        &'s [fluent_syntax::ast::Attribute<&'s str>],
+    );
+    let resources: Vec<(&str, &str, FluentResource)> = files
+        .iter()
+        .filter_map(|(l, f, src)| parse(l, f, src).ok().map(|r| (*l, *f, r)))
+        .collect();
+    let mut seen: Vec<(&str, String, &str, Text<'_>)> = Vec::new();
     let mut problems = Vec::new();
+    for (locale, file, res) in &resources {
+        for entry in res.entries() {
+            let (id, text): (String, Text<'_>) = match entry {
+                Entry::Message(Message {
+                    id,
+                    value,
+                    attributes,
+                    ..
+                }) => (id.name.to_string(), (value.as_ref(), attributes)),
+                Entry::Term(Term {
+                    id,
+                    value,
+                    attributes,
+                    ..
+                }) => (format!("-{}", id.name), (Some(value), attributes)),
+                _ => continue,
+            };
+            match seen.iter().find(|(l, i, _, _)| l == locale && *i == id) {
+                Some((_, _, first, before)) if *before != text => {
+                    problems.push(I18nError::Duplicate {
+                        locale: (*locale).to_owned(),
+                        id: id.clone(),
+                        first: (*first).to_owned(),
+                        second: (*file).to_owned(),
+                    });
+                }
+                Some(_) => {}
+                None => seen.push((locale, id, file, text)),
+            }
+        }
+    }
+    problems
+}
+
+/// Check every embedded file: it parses, every locale that has a file defines every
+/// id that the English file of the same name defines (UI-complete locales,
+/// [`UI_LOCALES`], must have every English file), and no id is defined in two files of
+/// one locale with different text ([`duplicates`]). Returns all problems found.
+pub fn check_all() -> Vec<I18nError> {
+    let mut problems = duplicates(FILES);
     let mut english: Vec<(&str, Vec<String>)> = Vec::new();
     for (locale, file, source) in FILES {
         match parse(locale, file, source) {
@@ -184,7 +246,8 @@ fn bundle(locale: &str, isolate: bool) -> FluentBundle<FluentResource> {
     bundle.set_use_isolating(isolate);
     for (l, file, source) in FILES.iter().filter(|(l, _, _)| *l == locale) {
         if let Ok(res) = parse(l, file, source) {
-            // On an id defined twice the first file wins; check_all compares ids per file.
+            // On an id defined twice the first file wins: check_all refuses an id two
+            // files of a locale define with different text (`duplicates`).
             let _ = bundle.add_resource(res);
         }
     }
@@ -284,6 +347,33 @@ mod tests {
     fn every_locale_parses_and_is_complete() {
         let problems = check_all();
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn an_id_two_files_define_differently_is_reported() {
+        let files = [
+            (
+                "it",
+                "app.ftl",
+                "sheet-title = Scheda di invio (PDF)\nsame = Sì\n",
+            ),
+            (
+                "it",
+                "sheet.ftl",
+                "sheet-title = Scheda di invio\nsame = Sì\n",
+            ),
+            ("en", "sheet.ftl", "sheet-title = Referral sheet\n"),
+        ];
+        assert_eq!(
+            duplicates(&files),
+            [I18nError::Duplicate {
+                locale: "it".into(),
+                id: "sheet-title".into(),
+                first: "app.ftl".into(),
+                second: "sheet.ftl".into(),
+            }]
+        );
+        assert!(duplicates(FILES).is_empty(), "{:#?}", duplicates(FILES));
     }
 
     #[test]

@@ -122,12 +122,15 @@ pub struct DueRow {
 }
 
 /// One line of a person's timeline, oldest first: a case event (`what` `case`), a
-/// referral's outcome step (`referral`) or a follow-up done (`followup_done`).
+/// referral's outcome step (`referral`), a follow-up done (`followup_done`), a consent
+/// withdrawn (`consent_withdrawn`) or a quick contact's first meeting
+/// (`first_contact`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineLine {
     /// The day (`YYYY-MM-DD`).
     pub date: String,
-    /// `case`, `referral`, `followup_done` or `first_contact` (a quick contact).
+    /// `case`, `referral`, `followup_done`, `consent_withdrawn` or `first_contact` (a
+    /// quick contact).
     pub what: String,
     /// The entry id in its collection.
     pub entry: String,
@@ -155,13 +158,26 @@ pub struct TimelineLine {
     /// The follow-up's due date, for a follow-up done.
     #[serde(default)]
     pub due: Option<String>,
+    /// The consent withdrawn (a key of `consents`).
+    #[serde(default)]
+    pub consent: Option<String>,
+    /// The withdrawn consent's purpose (`consent_purposes` code).
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// The withdrawn consent's destination (`service_types` code), for a referral
+    /// consent.
+    #[serde(default)]
+    pub destination: Option<String>,
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
 }
 
-/// Arguments of `referral_sheet`.
+/// Arguments of `referral_sheet`. No path: the shell writes the sheet into the app's
+/// exports folder, and an argument it does not know (an `out` a page script adds) is
+/// refused rather than ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SheetArgs {
     /// The person's record id (hex).
     pub person: String,
@@ -171,9 +187,6 @@ pub struct SheetArgs {
     /// copy in that worker language.
     #[serde(default)]
     pub worker: Option<String>,
-    /// Where to write the PDF; `None`: the app's export folder.
-    #[serde(default)]
-    pub out: Option<String>,
 }
 
 /// A sheet written.

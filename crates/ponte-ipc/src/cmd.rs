@@ -110,6 +110,9 @@ commands! {
     /// window hidden, the worker's screen) then keeps the keys sealed in memory under
     /// it, so the PIN reopens the app until the day ends or 5 wrong PINs.
     SetPin = "set_pin" (PinArgs) -> Status;
+    /// Set (or replace) the duress passphrase (unlocked): entered at unlock, it
+    /// destroys this store and opens an empty one (`ponte duress set`).
+    SetDuress = "set_duress" (PassphraseArgs) -> Status;
     /// Forget the PIN: a lock drops every key again.
     ClearPin = "clear_pin" (NoArgs) -> Status;
     /// Reopen with the PIN (only while `Status::pin_ready`).
@@ -145,7 +148,8 @@ commands! {
     /// and when, oldest first.
     Timeline = "timeline" (IdArgs) -> Vec<case::TimelineLine>;
     /// Write a referral's sheet as PDF (the service's in Italian, or the worker's copy
-    /// in a worker language); answers the file written (audited by the core).
+    /// in a worker language) into the app's exports folder, never elsewhere: the page
+    /// names no path; answers the file written (audited by the core).
     ReferralSheet = "referral_sheet" (case::SheetArgs) -> case::SheetMade;
     /// The referring team printed on sheets: shown with empty arguments, else set.
     ReferralSender = "referral_sender" (case::SenderArgs) -> Option<case::SenderView>;
@@ -202,9 +206,6 @@ commands! {
     /// The programme this coordinator's device holds: its teams and the periods
     /// received from each.
     ProgrammeList = "programme_list" (NoArgs) -> programme::Overview;
-    /// Import team packages (files on the device) into this coordinator's store; all
-    /// are checked first, and nothing is kept if one fails.
-    ProgrammeImport = "programme_import" (programme::ImportArgs) -> Vec<programme::Imported>;
     /// The programme's report for a period: the teams' exact counts added up, small
     /// counts suppressed, labelled (audited).
     ProgrammeReport = "programme_report" (PeriodArgs) -> programme::ProgrammeView;
@@ -215,7 +216,8 @@ commands! {
     ProgrammeKey = "programme_key" (NoArgs) -> programme::CoordinatorKey;
     /// Pin a team by its supervisor's team code, so that its packages are accepted.
     ProgrammeAddTeam = "programme_add_team" (programme::AddTeamArgs) -> programme::TeamRow;
-    /// Import team packages picked in the screen (their bytes), as `programme_import`.
+    /// Import team packages picked in the screen (their bytes, never a path) into this
+    /// coordinator's store; all are checked first, and nothing is kept if one fails.
     ProgrammeImportFiles = "programme_import_files" (programme::ImportFilesArgs) -> Vec<programme::Imported>;
     /// The programme's report for a period as a workbook; answers the file written
     /// (audited).
@@ -450,6 +452,17 @@ mod tests {
             assert!(seen.insert(*name), "{name} twice");
             assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
         }
+    }
+
+    #[test]
+    fn the_page_names_no_path_on_the_device() {
+        // A script that got into the page must not choose where a personal-data PDF
+        // is written, nor have the shell read files it names.
+        assert!(!ALL.contains(&"programme_import"));
+        let with_out = r#"{"person": "00", "referral": "r1", "out": "/tmp/x.pdf"}"#;
+        assert!(serde_json::from_str::<case::SheetArgs>(with_out).is_err());
+        let plain = r#"{"person": "00", "referral": "r1"}"#;
+        assert!(serde_json::from_str::<case::SheetArgs>(plain).is_ok());
     }
 
     #[test]

@@ -128,3 +128,26 @@ pub struct GroupFollowUpArgs {
     /// The person record id (hex).
     pub person: String,
 }
+
+/// Arguments of a group session's follow-up recorded there and then: a person who asked
+/// for an individual follow-up, written as a new quick contact at the session's place
+/// and linked to the group (`ponte_device::outreach::follow_up_contact`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct GroupFollowUpContactArgs {
+    /// The outreach record id (hex).
+    pub id: String,
+    /// The group session's entry id (a key of the outreach's `groups`).
+    pub group: String,
+    /// The name the person gave, or a description: 1..80.
+    pub alias: String,
+    /// The language spoken: a language tag, if said.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Agrees to be contacted again, as the person answered when asked. Absent or
+    /// `None`: not asked, and nothing is recorded (never a yes).
+    #[serde(default)]
+    pub recontact: Option<bool>,
+    /// The day (`YYYY-MM-DD`); `None` is today.
+    #[serde(default)]
+    pub date: Option<String>,
+}

@@ -40,13 +40,10 @@ pub struct Overview {
     pub fingerprint: String,
     /// The pinned teams.
     pub teams: Vec<TeamRow>,
-}
-
-/// Arguments of `programme_import`: package files chosen on the device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportArgs {
-    /// Paths of the package files.
-    pub paths: Vec<String>,
+    /// The periods whose report was made: their packages and threshold are fixed, and
+    /// a package arriving later for one of them is refused.
+    #[serde(default)]
+    pub reported: Vec<Period>,
 }
 
 /// What became of one imported package.
@@ -129,7 +126,8 @@ pub struct PackageBytes {
 }
 
 /// Arguments of `programme_import_files`: package files picked in the screen (the
-/// screens read a picked file's bytes; they never see its path).
+/// screens read a picked file's bytes; they never see its path, and the contract
+/// takes none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportFilesArgs {
     /// The files.

@@ -1,6 +1,8 @@
 //! A case's steps, as rules over a person's JSON: which referral outcome may follow
 //! which, whether the case is closed, the renewal follow-up a permit's expiry gives, and
-//! the person's timeline (case events, referral outcome steps, follow-ups) in date order.
+//! the person's timeline (case events, referral outcome steps, follow-ups, consents
+//! withdrawn) in date order. That these entries are only ever added is
+//! [`crate::validate::history`]'s rule.
 //!
 //! The device services (`ponte_device::case`) apply these rules; the store applies
 //! [`renewal_patch`] to every save, so the app and the CLI both get it.
@@ -148,9 +150,11 @@ fn line(date: &str, entry: &str, what: &str, fields: &[(&str, Option<&Value>)]) 
 /// entry id): every case event
 /// (`what` `case`, with its `kind`, `by`, `operator`, `reason`, `goal`, `note`), every referral
 /// outcome step (`what` `referral`, with `referral`, `outcome`, `by`, `note`), and every
-/// follow-up done (`what` `followup_done`, with `due`, `by`, `note`), and a quick
-/// contact's first meeting (`what` `first_contact`, with `by`, `place_id`). Entries
-/// whose date is not a date are left out. `entry` is the entry id in its collection.
+/// follow-up done (`what` `followup_done`, with `due`, `by`, `note`), every consent
+/// withdrawn (`what` `consent_withdrawn`, with `consent`, `purpose`, `destination`,
+/// `by`), and a quick contact's first meeting (`what` `first_contact`, with `by`,
+/// `place_id`). Entries whose date is not a date are left out. `entry` is the entry id
+/// in its collection.
 pub fn timeline(person: &Value) -> Vec<Value> {
     let mut out: Vec<(Date, String, Value)> = Vec::new();
     if let Some(first) = person.get("first_contact")
@@ -211,6 +215,23 @@ pub fn timeline(person: &Value) -> Vec<Value> {
                     ("due", f.get("due")),
                     ("by", f.get("done_by")),
                     ("note", f.get("done_note")),
+                ],
+            );
+            out.push((d, id.to_owned(), v));
+        }
+    }
+    for (id, c) in entries(person, "consents") {
+        if let Some(d) = date_at(c, "withdrawn") {
+            let consent = Value::String(id.to_owned());
+            let v = line(
+                &d.to_string(),
+                id,
+                "consent_withdrawn",
+                &[
+                    ("consent", Some(&consent)),
+                    ("purpose", c.get("purpose")),
+                    ("destination", c.get("destination")),
+                    ("by", c.get("withdrawn_by")),
                 ],
             );
             out.push((d, id.to_owned(), v));
@@ -298,6 +319,17 @@ mod tests {
             "followups": {"f1": {"due": "2026-01-15", "done": "2026-01-16"}},
             "status": {"code": "closed", "reason": "moved_away"}
         });
+        let mut withdrawn = p.clone();
+        withdrawn["consents"]["c1"]["withdrawn"] = json!("2026-01-30");
+        withdrawn["consents"]["c1"]["withdrawn_by"] = json!("Bo");
+        assert!(validate(Kind::Person, &withdrawn).is_ok());
+        let last = timeline(&withdrawn)[3].clone();
+        assert_eq!(
+            last,
+            json!({"date": "2026-01-30", "what": "consent_withdrawn", "entry": "c1",
+                   "consent": "c1", "purpose": "referral", "destination": "trade_union",
+                   "by": "Bo"})
+        );
         assert!(
             validate(Kind::Person, &p).is_ok(),
             "{:?}",

@@ -203,6 +203,18 @@ pub fn place_name<'a>(
         .or_else(|| str_at(record, "listening_point"))
 }
 
+/// A place's name or an old free-text label as it is compared and grouped: trimmed,
+/// lowercased, runs of whitespace made one space. "Borgo Hermada", " borgo  hermada"
+/// and "BORGO HERMADA" are one place; the team's list refuses a second active place
+/// with the same key, and reports group old labels by it.
+pub fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -211,6 +223,21 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn labels_differing_in_case_and_spaces_have_one_key() {
+        for l in [
+            "Borgo Hermada",
+            " borgo  hermada ",
+            "BORGO\tHERMADA",
+            "borgo hermada",
+        ] {
+            assert_eq!(label_key(l), "borgo hermada", "{l:?}");
+        }
+        assert_ne!(label_key("Borgo Hermada 2"), label_key("Borgo Hermada"));
+        assert_eq!(label_key("İSTANBUL"), label_key("i̇stanbul"));
+        assert_eq!(label_key("   "), "");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! path such as `consents.c1.language` or `languages[2]`; the UI translates the code
 //! (Fluent id `validation-<code>`) and points at the field. [`structure`] runs the same
 //! rules and keeps only the problems of shape: what a device checks on a record after
-//! merging changes from other devices.
+//! merging changes from other devices. [`history`] checks an edit against the record it
+//! changes: the entries of a person's history (case events, referral outcome steps,
+//! follow-ups done, a consent's withdrawal) are only added, never changed or removed.
 //!
 //! **Invariant:** an error never carries a field value, not even a fragment: values are
 //! names, phone numbers and notes about exploitation, and errors travel to logs. That is
@@ -117,11 +119,15 @@ pub enum ErrorCode {
     /// A field that must be absent given another field (a consent destination when the
     /// purpose is not `referral`, a close reason when the case is not closed).
     NotAllowed,
+    /// An edit that changes or removes an entry of the person's history (a case event,
+    /// a referral outcome step, a follow-up done, a consent's withdrawal): see
+    /// [`history`].
+    KeptAsHistory,
 }
 
 impl ErrorCode {
     /// Every code, for checks that each has a translation.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::NotAnObject,
         ErrorCode::UnknownField,
         ErrorCode::Required,
@@ -136,6 +142,7 @@ impl ErrorCode {
         ErrorCode::InvalidId,
         ErrorCode::TooMany,
         ErrorCode::NotAllowed,
+        ErrorCode::KeptAsHistory,
     ];
 
     /// The stable kebab-case code, e.g. `"referral-without-consent"`.
@@ -155,6 +162,7 @@ impl ErrorCode {
             ErrorCode::InvalidId => "invalid-id",
             ErrorCode::TooMany => "too-many",
             ErrorCode::NotAllowed => "not-allowed",
+            ErrorCode::KeptAsHistory => "kept-as-history",
         }
     }
 }
@@ -336,6 +344,7 @@ const CONSENT_FIELDS: &[&str] = &[
     "recorded_by",
     "share",
     "withdrawn",
+    "withdrawn_by",
 ];
 const SCREENING_FIELDS: &[&str] = &[
     screening::GROUP_603BIS,
@@ -807,7 +816,8 @@ impl Validator {
             self.code(c, &cp, "language", vocab::is_language_tag, Optional);
             self.codes(c, &cp, "given", vocab::is_material);
             self.text(c, &cp, "said", NOTES_MAX, Optional);
-            self.boolean(c, &cp, "recontact", Required);
+            // Absent: not asked (a group session's follow-up may not have asked it).
+            self.boolean(c, &cp, "recontact", Optional);
             if let (Some(answered), Some(date)) =
                 (self.date(c, &cp, "recontact_date", Optional), date)
                 && answered < date
@@ -884,6 +894,7 @@ impl Validator {
             {
                 self.err(ErrorCode::OutOfRange, &join(&cp, "withdrawn"));
             }
+            self.text(c, &cp, "withdrawn_by", NAME_MAX, Optional);
         }
     }
 
@@ -1155,6 +1166,9 @@ impl Validator {
         self.text(obj, p, "notes", NOTES_MAX, Optional);
     }
 }
+
+mod history;
+pub use history::history;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

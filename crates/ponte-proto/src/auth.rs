@@ -23,6 +23,11 @@ pub const HEADER_TIME: &str = "x-ponte-time";
 pub const HEADER_NONCE: &str = "x-ponte-nonce";
 /// Header carrying the signature (hex of 64 bytes).
 pub const HEADER_SIGNATURE: &str = "x-ponte-signature";
+/// Header of `POST /v2/sync` carrying the version of the latest roster the device
+/// verified (decimal). A relay that holds a later one stores nothing the request
+/// pushes ([`crate::ErrorCode::RosterBehind`]): what the device sealed before it saw a
+/// rotation must not reach the log under a key a removed device held.
+pub const HEADER_ROSTER: &str = "x-ponte-roster";
 
 /// A request is refused if its time is further than this from the relay's clock;
 /// nonces are remembered for as long.

@@ -48,6 +48,10 @@ pub enum ErrorCode {
     BadRosterSignature,
     /// 409: the roster's version is not greater than the latest one.
     StaleRoster,
+    /// 409: a push from a device that has not seen the team's latest roster (its
+    /// [`crate::HEADER_ROSTER`] is older): nothing stored. The device fetches the
+    /// roster (a rotation it missed) and pushes again, sealed for it.
+    RosterBehind,
     /// 400: a snapshot claims to cover entries the log does not have yet.
     BadCovers,
     /// 403: no invite of this team has this token.
@@ -94,6 +98,7 @@ impl ErrorCode {
         Self::BadRoster,
         Self::BadRosterSignature,
         Self::StaleRoster,
+        Self::RosterBehind,
         Self::BadCovers,
         Self::BadToken,
         Self::TokenUsed,
@@ -126,6 +131,7 @@ impl ErrorCode {
             Self::BadRoster => "bad-roster",
             Self::BadRosterSignature => "bad-roster-signature",
             Self::StaleRoster => "stale-roster",
+            Self::RosterBehind => "roster-behind",
             Self::BadCovers => "bad-covers",
             Self::BadToken => "bad-token",
             Self::TokenUsed => "token-used",

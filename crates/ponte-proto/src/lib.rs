@@ -52,8 +52,8 @@ mod sync;
 mod team;
 
 pub use auth::{
-    HEADER_DEVICE, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIME, RequestAuth, TIME_WINDOW_MS,
-    signing_input,
+    HEADER_DEVICE, HEADER_NONCE, HEADER_ROSTER, HEADER_SIGNATURE, HEADER_TIME, RequestAuth,
+    TIME_WINDOW_MS, signing_input,
 };
 pub use error::{ErrorBody, ErrorCode, ProtoError};
 pub use ids::{

@@ -82,10 +82,87 @@ struct Contact {
     quick: bool,
 }
 
-/// The place a record or an encounter names, for grouping: the name of its
-/// `place_id` in the team's list, else its old `listening_point` label, else `None`.
-fn place_of<'a>(v: &'a Value, places: &'a BTreeMap<String, String>) -> Option<&'a str> {
-    record::place_name(v, &|id: &str| places.get(id).map(String::as_str))
+/// Where records were, as report columns. A record names a place of the team's list
+/// (`place_id`) or, written before the list, a free-text `listening_point` label. Names
+/// and labels that differ only in case and spaces ([`record::label_key`]: "Borgo
+/// Hermada", "borgo hermada", "BORGO  HERMADA ") are one column, so old labels and two
+/// places named alike before the list refused it do not split a count. The column is
+/// named after a place of the team's list with that key if there is one, else after
+/// the spelling of the label found most often (then the first in sort order), its
+/// spaces tidied.
+struct Places<'a> {
+    /// Place record id (hex) to name.
+    by_id: &'a BTreeMap<String, String>,
+    /// Label key to the column's name.
+    names: BTreeMap<String, String>,
+}
+
+/// A name with its spaces tidied (trimmed, runs made one space), its case kept.
+fn tidy(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<'a> Places<'a> {
+    fn new(data: &'a Dataset) -> Places<'a> {
+        // Per key, each spelling: (a place of the list, how often it is written).
+        let mut spellings: BTreeMap<String, BTreeMap<String, (bool, u64)>> = BTreeMap::new();
+        let mut add = |name: &str, place: bool| {
+            let key = record::label_key(name);
+            if key.is_empty() {
+                return;
+            }
+            let seen = spellings
+                .entry(key)
+                .or_default()
+                .entry(tidy(name))
+                .or_default();
+            seen.0 |= place;
+            seen.1 += 1;
+        };
+        for name in data.places.values() {
+            add(name, true);
+        }
+        let labelled = data.persons.iter().flat_map(|p| {
+            std::iter::once(&p.json)
+                .chain(record::at(&p.json, "first_contact"))
+                .chain(entries(&p.json, "encounters"))
+        });
+        for v in labelled.chain(&data.outreach) {
+            if let Some(label) = str_at(v, "listening_point") {
+                add(label, false);
+            }
+        }
+        let names = spellings
+            .into_iter()
+            .filter_map(|(key, seen)| {
+                let best = seen
+                    .into_iter()
+                    .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))?;
+                Some((key, best.0))
+            })
+            .collect();
+        Places {
+            by_id: &data.places,
+            names,
+        }
+    }
+
+    /// The column of the place a record or an encounter names: the name of its
+    /// `place_id` in the team's list, else its old `listening_point` label, as its
+    /// column names it; `None` when it names none.
+    fn of(&self, v: &Value) -> Option<String> {
+        let raw = record::place_name(v, &|id: &str| self.by_id.get(id).map(String::as_str))?;
+        let key = record::label_key(raw);
+        if key.is_empty() {
+            return None;
+        }
+        Some(self.names.get(&key).cloned().unwrap_or_else(|| tidy(raw)))
+    }
+}
+
+/// [`Places::of`], or [`UNKNOWN`].
+fn place_or_unknown(v: &Value, places: &Places<'_>) -> String {
+    places.of(v).unwrap_or_else(|| UNKNOWN.to_owned())
 }
 
 /// A person's first contact with the team: a quick contact's `first_contact` (its
@@ -95,26 +172,26 @@ fn place_of<'a>(v: &'a Value, places: &'a BTreeMap<String, String>) -> Option<&'
 fn first_contact(
     person: &Value,
     created: Option<Date>,
-    places: &BTreeMap<String, String>,
+    places: &Places<'_>,
     from: Date,
     to: Date,
 ) -> Option<Contact> {
-    let own = place_of(person, places);
+    let own = places.of(person);
     let (day, place, quick) = if let Some(day) = date_at(person, "first_contact.date") {
-        let at = record::at(person, "first_contact").and_then(|c| place_of(c, places));
+        let at = record::at(person, "first_contact").and_then(|c| places.of(c));
         (day, at.or(own), true)
     } else {
         let earliest = entries(person, "encounters")
             .filter_map(|e| Some((date_at(e, "date")?, e)))
             .min_by_key(|(d, _)| *d);
         match earliest {
-            Some((day, e)) => (day, place_of(e, places).or(own), false),
+            Some((day, e)) => (day, places.of(e).or(own), false),
             None => (date_at(person, "created").or(created)?, own, false),
         }
     };
     (from <= day && day <= to).then(|| Contact {
         month: month(day),
-        place: place.unwrap_or(UNKNOWN).to_owned(),
+        place: place.unwrap_or_else(|| UNKNOWN.to_owned()),
         quick,
     })
 }
@@ -221,7 +298,7 @@ pub fn age_band(birth_year: Option<i64>, to: Date) -> &'static str {
 fn facts(
     person: &Value,
     created: Option<Date>,
-    places: &BTreeMap<String, String>,
+    places: &Places<'_>,
     from: Date,
     to: Date,
 ) -> Facts {
@@ -232,7 +309,7 @@ fn facts(
             age_band(int_at(person, "birth_year"), to).into(),
             code_or(person, "nationality", UNKNOWN),
             code_or(person, "sector", UNKNOWN),
-            place_of(person, places).unwrap_or(UNKNOWN).to_owned(),
+            place_or_unknown(person, places),
         ],
         contact: first_contact(person, created, places, from, to),
         ..Facts::default()
@@ -565,10 +642,11 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     if from > to {
         return Err(ReportError::BadPeriod);
     }
+    let places = Places::new(data);
     let people: Vec<Facts> = data
         .persons
         .iter()
-        .map(|p| facts(&p.json, p.created, &data.places, from, to))
+        .map(|p| facts(&p.json, p.created, &places, from, to))
         .filter(Facts::contributes)
         .collect();
 
@@ -597,7 +675,7 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     tables.push(referrals_table(&people));
     tables.push(cases_by_listening_point(&people));
     tables.push(closures_by_reason(&people));
-    let sessions = outreach_in_period(data, from, to);
+    let sessions = outreach_in_period(data, &places, from, to);
     tables.push(outreach_by_listening_point(&sessions));
     tables.push(outreach_by_type(&sessions));
     tables.push(outreach_by_nationality(&sessions));
@@ -743,7 +821,7 @@ struct Session {
     groups: Vec<(String, u64, u64)>,
 }
 
-fn outreach_in_period(data: &Dataset, from: Date, to: Date) -> Vec<Session> {
+fn outreach_in_period(data: &Dataset, places: &Places<'_>, from: Date, to: Date) -> Vec<Session> {
     data.outreach
         .iter()
         .filter_map(|o| {
@@ -753,7 +831,7 @@ fn outreach_in_period(data: &Dataset, from: Date, to: Date) -> Vec<Session> {
             let women = n("people_met.women").min(total);
             Some(Session {
                 month: month(day),
-                listening_point: place_of(o, &data.places).unwrap_or(UNKNOWN).to_owned(),
+                listening_point: place_or_unknown(o, places),
                 outreach_type: code_or(o, "outreach_type", UNKNOWN),
                 total,
                 // Validation keeps these within the total; clamp anything older anyway.
@@ -1049,6 +1127,57 @@ mod tests {
         // The session is grouped under the place's name, not its old label.
         check(&r, "outreach.listening_point", "sessions", "Sabaudia", 1);
         check(&r, "persons.listening_point", "reached", "Sabaudia", 1);
+    }
+
+    /// Old labels and places named alike before the list refused it: one column, named
+    /// after the team's place, else the spelling most often written.
+    #[test]
+    fn labels_differing_in_case_and_spaces_are_one_column() {
+        let (a, b) = (
+            "0123456789abcdef0123456789abcdef",
+            "fedcba9876543210fedcba9876543210",
+        );
+        let data = Dataset {
+            persons: [
+                json!({"alias": "a", "place_id": a, "created": "2026-01-10"}),
+                json!({"alias": "b", "place_id": b, "created": "2026-01-10"}),
+                json!({"alias": "c", "listening_point": "Borgo Hermada ", "created": "2026-01-10"}),
+                json!({"alias": "d", "listening_point": "BORGO  HERMADA", "created": "2026-01-10"}),
+                json!({"alias": "e", "listening_point": "latina", "created": "2026-01-10"}),
+                json!({"alias": "f", "listening_point": " Latina", "created": "2026-01-10"}),
+                json!({"alias": "g", "listening_point": "Latina", "created": "2026-01-10"}),
+            ]
+            .into_iter()
+            .map(person)
+            .collect(),
+            outreach: vec![json!({"date": "2026-01-05", "outreach_type": "street",
+                "listening_point": "borgo hermada", "people_met": {"total": 3}})],
+            places: [
+                (a.to_owned(), "Borgo Hermada".to_owned()),
+                (b.to_owned(), "borgo hermada".to_owned()),
+            ]
+            .into(),
+        };
+        let r = compute(&data, &params()).unwrap();
+        let t = "persons.listening_point";
+        let columns = &r.tables.iter().find(|x| x.id == t).unwrap().columns;
+        assert_eq!(columns, &["Borgo Hermada", "Latina", "unknown"]);
+        check(&r, t, "reached", "Borgo Hermada", 4);
+        check(&r, t, "reached", "Latina", 3);
+        check(
+            &r,
+            "contacts.listening_point",
+            "contacts",
+            "Borgo Hermada",
+            4,
+        );
+        check(
+            &r,
+            "outreach.listening_point",
+            "sessions",
+            "Borgo Hermada",
+            1,
+        );
     }
 
     fn encounter(d: &str) -> Value {

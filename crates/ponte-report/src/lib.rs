@@ -56,7 +56,10 @@
 //! `over_60`, `unknown` when missing), `nationality`, `sector` and `listening_point`
 //! (`unknown` when missing). A listening point is a place's name: the name of the place
 //! of the team's list a record names by `place_id` ([`Dataset::places`]), else its
-//! old `listening_point` label, so two spellings never split a place. Events
+//! old `listening_point` label, so two spellings never split a place; names and old
+//! labels that differ only in case and spaces (`ponte_model::record::label_key`) are
+//! one column, named after the team's place with that key, else after the spelling
+//! written most often. Events
 //! (referrals, consents, follow-ups) are broken down by their person. Sex, age band and sector columns are always the full lists;
 //! nationality and listening point columns are the codes found among the people
 //! counted, so a column never reveals a record outside the report. In the month table a

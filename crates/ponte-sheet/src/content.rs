@@ -174,7 +174,7 @@ pub fn service_sheet(
     }
     let tr = Translator::new(Some("it"));
     let mut b = vec![
-        Block::Title(t(&tr, "sheet-title")),
+        Block::Title(t(&tr, "sheet-heading")),
         Block::Text(t(&tr, "sheet-subtitle")),
         Block::Heading(t(&tr, "sheet-section-referral")),
         field(t(&tr, "sheet-referral-date"), day(r.date)),
@@ -183,7 +183,7 @@ pub fn service_sheet(
             label(&tr, "service-type", r.destination),
         ),
         field(
-            t(&tr, "sheet-service"),
+            t(&tr, "sheet-service-name"),
             str_at(service, "name").unwrap_or_default().to_owned(),
         ),
     ];

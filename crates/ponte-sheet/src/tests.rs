@@ -166,3 +166,21 @@ fn the_worker_copy_is_in_their_language_and_holds_nothing_of_them() {
         assert!(pdf.starts_with(b"%PDF-"));
     }
 }
+
+#[test]
+fn the_italian_service_sheet_has_its_own_title_and_service_label() {
+    // The app's button labels once had the same ids and were printed instead.
+    let sheet = service_sheet(&person(json!([])), "r1", &service(), &sender(), day()).unwrap();
+    assert_eq!(
+        sheet.blocks.first(),
+        Some(&Block::Title("Scheda di invio".to_owned()))
+    );
+    assert!(
+        sheet.blocks.contains(&Block::Field {
+            label: "Servizio".to_owned(),
+            value: "FLAI-CGIL Latina".to_owned()
+        }),
+        "{:?}",
+        sheet.blocks
+    );
+}

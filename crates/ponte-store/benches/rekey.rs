@@ -51,7 +51,12 @@ fn drain(store: &mut Store, log_len: &mut u64) -> Queued {
     }
     let cursor = store.cursor().unwrap();
     store
-        .sync_commit(&pushed, &[], cursor.max(*log_len), &|_, _| false)
+        .sync_commit(
+            &pushed,
+            &[],
+            cursor.max(*log_len),
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
     Queued {
         keys: entries.iter().filter(|e| e.kind == EntryKind::Key).count(),
@@ -88,7 +93,12 @@ fn apply(store: &mut Store, q: &Queued) -> Duration {
     let head = q.entries.last().map_or(0, |e| e.seq);
     let t = Instant::now();
     let applied = store
-        .sync_commit(&[], &q.entries, head, &|_, _| false)
+        .sync_commit(
+            &[],
+            &q.entries,
+            head,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
     let took = t.elapsed();
     assert_eq!(applied.rejected, 0);

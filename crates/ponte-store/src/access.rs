@@ -333,6 +333,7 @@ impl Store {
         why: Why,
     ) -> Result<()> {
         let trail = why == Why::Trail;
+        let signer = self.signing_key()?;
         let me = Reader {
             device_id: self.device_id,
             agreement_pk: self.agreement_key()?.public_key(),
@@ -401,6 +402,7 @@ impl Store {
             access.serial,
             &fresh.key,
             access.grant(),
+            Some(&signer),
         )?;
         push_entry(&tx, id, EntryKind::Key, &entry, now)?;
         let whole = crypto::seal(

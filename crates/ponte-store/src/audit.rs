@@ -199,16 +199,23 @@ pub(crate) fn append(
     Ok(())
 }
 
-/// Whether this store holds, or ever held, a record: records, their summaries, outbox
-/// entries or sync marks, or an outbox seq ever used (SQLite keeps the highest in
-/// `sqlite_sequence` after the rows are gone). A record reaches a store only through
-/// an audited action (a create, an import, or a team created or joined), so such a
-/// store has a non-empty log.
-fn ever_held_records(conn: &Connection) -> Result<bool> {
+/// Whether this store holds, or ever held, something only an audited action puts
+/// there: a record (records, their summaries, outbox entries or sync marks, or an
+/// outbox seq ever used: SQLite keeps the highest in `sqlite_sequence` after the rows
+/// are gone), or a team (the team's state, its roster or the audit trail's shipping
+/// mark, `audit_trail`'s `SHIPPED`, among the sealed settings; or a sync cursor). A record reaches a store only through an
+/// audited action (a create, an import, or a team created or joined), and a team only
+/// through `team create`, `join` or a recovery, each audited, so such a store has a
+/// non-empty log. A team device that holds no record yet (waiting for approval, or on
+/// a team with none) is covered by the second half.
+fn ever_held_something(conn: &Connection) -> Result<bool> {
     let used: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM summaries)
              OR EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM record_sync)
-             OR EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox' AND seq > 0)",
+             OR EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox' AND seq > 0)
+             OR EXISTS (SELECT 1 FROM keyring WHERE epoch = 0 AND name IN
+                 ('setting/team', 'setting/roster', 'setting/audit-trail-shipped'))
+             OR EXISTS (SELECT 1 FROM sync_state)",
         [],
         |r| r.get(0),
     )?;
@@ -216,8 +223,8 @@ fn ever_held_records(conn: &Connection) -> Result<bool> {
 }
 
 /// Every entry, oldest first, after checking the whole chain against the sealed head.
-/// An empty log with no head is accepted only from a store that never held a record:
-/// a log deleted together with its head is reported as broken.
+/// An empty log with no head is accepted only from a store that never held a record
+/// nor joined a team: a log deleted together with its head is reported as broken.
 pub(crate) fn read_verified(conn: &Connection, key: &SecretKey) -> Result<Vec<AuditEntry>> {
     read_verified_after(conn, key, (0, [0; 32]))
 }
@@ -237,7 +244,7 @@ pub(crate) fn read_verified_after(
         [],
         |r| r.get(0),
     )?;
-    if !has_head && ever_held_records(conn)? {
+    if !has_head && ever_held_something(conn)? {
         return Err(StoreError::AuditBroken { seq: 0 });
     }
     let (head_seq, head_chain) = head(conn, key).map_err(|_| StoreError::AuditBroken { seq: 0 })?;
@@ -280,4 +287,68 @@ pub(crate) fn read_verified_after(
         return Err(StoreError::AuditBroken { seq: expected_seq });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::InitOptions;
+
+    const PASS: &str = "correct horse battery";
+
+    /// What someone with the phone's files (not its passphrase) can do: delete every
+    /// entry and the sealed head with them.
+    fn empty_the_log(store: &Store) {
+        store
+            .conn
+            .execute_batch("DELETE FROM audit; DELETE FROM meta WHERE key = 'audit_head';")
+            .unwrap();
+    }
+
+    /// Review finding: a device in a team that held no record yet (it joined, then
+    /// searched) had its log emptied, and the empty log verified, because only records
+    /// counted as proof that something had been audited. The team's state, its roster,
+    /// the trail's shipping mark and a sync cursor count now.
+    #[test]
+    fn an_emptied_log_of_a_team_device_without_records_is_broken() {
+        for held in ["team", "roster", "audit-trail-shipped", "cursor"] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::init(dir.path(), PASS, &InitOptions::default()).unwrap();
+            if held == "cursor" {
+                store
+                    .conn
+                    .execute(
+                        "INSERT INTO sync_state(key, value) VALUES ('cursor', 0)",
+                        [],
+                    )
+                    .unwrap();
+            } else {
+                store.set_setting(held, b"{}").unwrap();
+            }
+            store
+                .audit_note(AuditAction::Team, "team join team=00")
+                .unwrap();
+            store
+                .audit_note(AuditAction::Search, "search kind=person words=1")
+                .unwrap();
+            assert_eq!(store.audit_log().unwrap().len(), 2, "{held}");
+            empty_the_log(&store);
+            assert!(
+                matches!(store.audit_log(), Err(StoreError::AuditBroken { seq: 0 })),
+                "{held}: an emptied log verified"
+            );
+        }
+    }
+
+    /// The rule's other side: a new store, or one holding only a device setting (no
+    /// record, no team), has an empty log that verifies.
+    #[test]
+    fn a_store_that_never_held_a_record_nor_a_team_has_an_empty_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::init(dir.path(), PASS, &InitOptions::default()).unwrap();
+        assert!(store.audit_log().unwrap().is_empty());
+        store.set_setting("listening_point", b"station").unwrap();
+        assert!(store.audit_log().unwrap().is_empty());
+    }
 }

@@ -11,13 +11,18 @@
 //! one shipped as one *round*: a text value under the number of its first entry (`n`,
 //! from 1, without gaps across rounds), one line an entry ([`encode_round`]). Before
 //! appending, it checks that the local log still holds the last shipped `(seq, chain)`,
-//! kept in the sealed setting `audit-trail-shipped`, and verifies the log from there
-//! on only; a log deleted and started again, or rewritten, gets a marker entry
-//! (`audit-broken`, `log-restarted shipped=<s> now=<head>`) and the new log is shipped
-//! from its first entry; a log that does not verify gets one marker (`audit-broken`,
-//! `log-unreadable at=<seq>`) while it stays so. A trail missing here although the
-//! setting says one was shipped starts again with a `trail-restarted` marker. Writing
-//! the trail is not itself audited.
+//! kept in the sealed setting `audit-trail-shipped`, that the trail's last entry is
+//! that same `seq` (the position belongs to this trail, not to an older copy of the
+//! store), and verifies the log from there on only; a log deleted and started again,
+//! or rewritten, gets a marker entry (`audit-broken`, `log-restarted shipped=<s>
+//! now=<head>`) and the new log is shipped from its first entry; a log that does not
+//! verify gets one marker (`audit-broken`, `log-unreadable at=<seq>`) while it stays
+//! so. The position is never guessed from the trail: a trail here without the sealed
+//! position (the setting deleted with the log) is a log that cannot show it continues
+//! what was shipped, and gets the same `log-restarted` marker, the new log shipped
+//! from its first entry. A trail missing here although the setting says one was
+//! shipped starts again with a `trail-restarted` marker. Writing the trail is not
+//! itself audited.
 //!
 //! Why one text value a round and no hash per entry: a round is one small Automerge
 //! change whatever its length (a map key per entry, or a hash per entry, cost some
@@ -285,8 +290,9 @@ pub fn trail_entries(json: &Value) -> (Vec<TrailEntry>, usize) {
 type Position = (i64, [u8; 32]);
 
 /// The last shipped log entry, as the sealed setting [`SHIPPED`] keeps it: its
-/// sequence number and chain value (`None`: a trail was shipped, the position is not
-/// known, as a store of an earlier version kept it).
+/// sequence number and chain value, `(0, zeros)` for a trail that holds nothing of
+/// the log yet (`None`: a trail was shipped, the position is not known, as a store of
+/// an earlier version kept it).
 fn shipped(tx: &Connection, keys: &Keys) -> Result<Option<Option<Position>>> {
     let Some(value) = open_setting(tx, &keys.master, SHIPPED)? else {
         return Ok(None);
@@ -301,13 +307,13 @@ fn shipped(tx: &Connection, keys: &Keys) -> Result<Option<Option<Position>>> {
     Ok(Some(position))
 }
 
-fn seal_shipped(tx: &Connection, keys: &Keys, position: Option<Position>) -> Result<()> {
-    let value = position.map_or_else(
-        || vec![1],
-        |(seq, chain)| [seq.to_be_bytes().as_slice(), &chain].concat(),
-    );
+fn seal_shipped(tx: &Connection, keys: &Keys, (seq, chain): Position) -> Result<()> {
+    let value = [seq.to_be_bytes().as_slice(), &chain].concat();
     seal_setting(tx, &keys.master, SHIPPED, &value)
 }
+
+/// The position of a trail that holds nothing of the log yet.
+const NOTHING_SHIPPED: Position = (0, [0; 32]);
 
 /// What one round of shipping did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -352,21 +358,29 @@ impl Store {
             .as_ref()
             .map(|row| open_row(&self.keys, &self.device_id, &id, row))
             .transpose()?;
-        let (last_n, last) = match &opened {
-            Some((loaded, _)) => last_of(&loaded.doc.to_json()),
-            None => (0, None),
-        };
+        let trail_json = opened.as_ref().map(|(loaded, _)| loaded.doc.to_json());
+        let (last_n, last) = trail_json.as_ref().map_or((0, None), last_of);
         let position = shipped(&tx, &self.keys)?;
         let mut new = Vec::new();
-        let from = match (&opened, position) {
+        let from = match (&trail_json, position) {
             (None, Some(_)) => {
                 new.push(TrailEntry::marker(TRAIL_RESTARTED, None));
                 ShipFrom::Start
             }
             (None, None) => ShipFrom::Start,
-            (Some(_), Some(Some(position))) => ShipFrom::Shipped(position),
-            (Some(_), _) => ShipFrom::After(last.as_ref().map_or(0, |e| e.seq)),
+            (Some(_), Some(Some(position))) => ShipFrom::Shipped {
+                position,
+                trail: last.as_ref().map(|e| e.seq).filter(|seq| *seq > 0),
+            },
+            // A trail here but not the position it reached (the sealed setting deleted,
+            // or kept as an earlier version did): never guessed from the trail, which
+            // says what was shipped but not that the log still holds it.
+            (Some(json), _) if last_n > 0 => ShipFrom::Unknown {
+                trail: last_logged(json),
+            },
+            (Some(_), _) => ShipFrom::Start,
         };
+        let created = opened.is_none();
         let pending = new.last().or(last.as_ref()).cloned();
         let (logged, now_at) = log_entries(&tx, &self.keys, from, pending.as_ref())?;
         new.extend(logged);
@@ -412,8 +426,16 @@ impl Store {
                 push_change(&tx, &g.key, &id, Kind::Audit, g.epoch, &change, now)?;
             }
         }
-        if now_at.is_some() || position.is_none() {
-            seal_shipped(&tx, &self.keys, now_at.or(position.flatten()))?;
+        match now_at {
+            Some(at) => seal_shipped(&tx, &self.keys, at)?,
+            // A trail made with nothing of the log (it did not verify): the setting
+            // still says one was shipped, so losing the trail is seen.
+            None if created && position.is_none() => {
+                seal_shipped(&tx, &self.keys, NOTHING_SHIPPED)?;
+            }
+            // Nothing new shipped: the position stays. Where it is not known, it stays
+            // so, and the marker that says it is not repeated while nothing ships.
+            None => {}
         }
         tx.commit()?;
         Ok(Shipped { appended, markers })
@@ -492,11 +514,16 @@ impl Store {
 enum ShipFrom {
     /// Its first entry (no trail here yet).
     Start,
-    /// After the last one shipped, if the log still holds it (else a marker and from
-    /// its first entry).
-    Shipped(Position),
-    /// After this sequence number (a trail here, the last shipped position not known).
-    After(i64),
+    /// After the last one shipped, if the log still holds it and the trail's last
+    /// entry (`trail`: its `seq`, if a log entry) is that one; else a marker and from
+    /// the log's first entry.
+    Shipped {
+        position: Position,
+        trail: Option<i64>,
+    },
+    /// A trail here whose position is not known (`trail`: the `seq` of its last log
+    /// entry, 0 none): a marker, then from the log's first entry.
+    Unknown { trail: i64 },
 }
 
 /// The number of a trail's last entry (0: none) and that entry, from its last round
@@ -526,10 +553,30 @@ fn last_of(json: &Value) -> (u64, Option<TrailEntry>) {
     }
 }
 
+/// The `seq` of the last log entry (not a marker) a trail holds, 0 if none.
+fn last_logged(json: &Value) -> i64 {
+    let (entries, _) = trail_entries(json);
+    entries
+        .iter()
+        .rev()
+        .find(|e| e.seq > 0)
+        .map_or(0, |e| e.seq)
+}
+
+/// The marker for a log that does not continue what was shipped up to `shipped`; the
+/// head is added once the log is read.
+fn restarted(shipped: i64) -> TrailEntry {
+    TrailEntry::marker(
+        AUDIT_BROKEN,
+        Some(format!("log-restarted shipped={shipped} now=")),
+    )
+}
+
 /// The entries of the local log to ship from `from`, with a marker first when the log
-/// no longer holds the last shipped entry or does not verify (not repeated when
-/// `last`, the trail's last entry or a marker already decided this round, is the same),
-/// and the position (sequence number, chain value) of the last one.
+/// no longer holds the last shipped entry, when the position is not known or not the
+/// trail's, or when the log does not verify (not repeated when `last`, the trail's
+/// last entry or a marker already decided this round, is the same), and the position
+/// (sequence number, chain value) of the last one.
 fn log_entries(
     tx: &Connection,
     keys: &Keys,
@@ -538,21 +585,31 @@ fn log_entries(
 ) -> Result<(Vec<TrailEntry>, Option<Position>)> {
     let mut out = Vec::new();
     let (start, after) = match from {
-        ShipFrom::Start => ((0, [0; 32]), 0),
-        ShipFrom::After(seq) => ((0, [0; 32]), seq),
-        ShipFrom::Shipped((seq, chain)) => {
+        ShipFrom::Start => (NOTHING_SHIPPED, 0),
+        ShipFrom::Unknown { trail } => {
+            out.push(restarted(trail));
+            (NOTHING_SHIPPED, 0)
+        }
+        ShipFrom::Shipped {
+            position,
+            trail: None,
+        } if position == NOTHING_SHIPPED => (NOTHING_SHIPPED, 0),
+        ShipFrom::Shipped {
+            position: (seq, chain),
+            trail,
+        } => {
             let here: Option<Vec<u8>> = tx
                 .prepare_cached("SELECT chain FROM audit WHERE seq = ?1")?
                 .query_row([seq], |r| r.get(0))
                 .optional()?;
-            if here.as_deref() == Some(chain.as_slice()) {
+            // The trail must end where the position says: a position kept from an
+            // older copy of the store does not continue this trail.
+            let of_trail = trail.is_none_or(|t| t == seq);
+            if here.as_deref() == Some(chain.as_slice()) && of_trail {
                 ((seq, chain), seq)
             } else {
-                out.push(TrailEntry::marker(
-                    AUDIT_BROKEN,
-                    Some(format!("log-restarted shipped={seq} now=")),
-                ));
-                ((0, [0; 32]), 0)
+                out.push(restarted(trail.unwrap_or(seq)));
+                (NOTHING_SHIPPED, 0)
             }
         }
     };
@@ -595,6 +652,9 @@ fn log_entries(
                 <[u8; 32]>::try_from(chain.as_slice()).map_err(|_| StoreError::Corrupt)?,
             ))
         }
+        // Started again (the marker in `out`) from a log with nothing to ship yet: the
+        // trail is now at the log's start, and the marker is not repeated.
+        None if !out.is_empty() => Some(NOTHING_SHIPPED),
         None => None,
     };
     out.extend(shipped.into_iter().map(TrailEntry::of_log));
@@ -654,6 +714,7 @@ fn create_trail(
         access.serial,
         &data_key,
         access.grant(),
+        Some(&crate::keys::signing_key_in(tx, keys)?),
     )?;
     sync::push_entry(tx, id, EntryKind::Key, &entry, now)?;
     push_change(tx, &data_key, id, Kind::Audit, team.epoch, &change, now)
@@ -929,6 +990,157 @@ mod tests {
         let held = store.audit_trails().unwrap();
         assert_eq!(held[0].entries[0].action, TRAIL_RESTARTED);
         assert_eq!(held[0].entries[1].seq, 1);
+    }
+
+    /// The trail's entries after the first `skip`, as (action, detail, seq).
+    fn tail(store: &Store, skip: usize) -> Vec<(String, Option<String>, i64)> {
+        let held = store.audit_trails().unwrap();
+        assert!(
+            held[0]
+                .entries
+                .iter()
+                .enumerate()
+                .all(|(i, e)| e.n == i as u64 + 1)
+        );
+        held[0].entries[skip..]
+            .iter()
+            .map(|e| (e.action.clone(), e.detail.clone(), e.seq))
+            .collect()
+    }
+
+    fn view(seq: i64) -> (String, Option<String>, i64) {
+        ("view".into(), None, seq)
+    }
+
+    #[test]
+    fn a_log_deleted_with_its_shipped_position_is_marked_not_continued() {
+        // Regression: with the sealed position deleted too, the position was taken from
+        // the trail's last entry, and a new log's first entries, numbered as the ones
+        // shipped, were skipped without a marker.
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::init(dir.path(), "correct horse battery", &Default::default()).unwrap();
+        let team = [9u8; 16];
+        let service = json!({"name": "Sportello", "type": "legal_aid"});
+        let record = store.create(Kind::Service, &service).unwrap();
+        for _ in 0..3 {
+            store.get(&record, None).unwrap();
+        }
+        let shipped = store.ship_audit_trail(&team).unwrap().appended;
+        let last_shipped = i64::try_from(shipped).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "DELETE FROM audit; DELETE FROM meta WHERE key = 'audit_head';
+                 DELETE FROM keyring WHERE name = 'setting/audit-trail-shipped';",
+            )
+            .unwrap();
+        for _ in 0..4 {
+            store.get(&record, None).unwrap();
+        }
+        assert_eq!(
+            store.ship_audit_trail(&team).unwrap(),
+            Shipped {
+                appended: 5,
+                markers: 1
+            }
+        );
+        let restarted = format!("log-restarted shipped={last_shipped} now=4");
+        let mut expected = vec![(AUDIT_BROKEN.to_owned(), Some(restarted), 0)];
+        expected.extend((1..=4).map(view));
+        assert_eq!(tail(&store, shipped), expected);
+        // From there on the new log ships as any, the marker not repeated.
+        assert_eq!(store.ship_audit_trail(&team).unwrap(), Shipped::default());
+        store.get(&record, None).unwrap();
+        assert_eq!(
+            store.ship_audit_trail(&team).unwrap(),
+            Shipped {
+                appended: 1,
+                markers: 0
+            }
+        );
+        assert_eq!(tail(&store, shipped + 5), [view(5)]);
+
+        // Deleted again, synced before any new entry: the log does not verify (one
+        // marker, not repeated), then the new log ships after the restart marker.
+        store
+            .conn
+            .execute_batch(
+                "DELETE FROM audit; DELETE FROM meta WHERE key = 'audit_head';
+                 DELETE FROM keyring WHERE name = 'setting/audit-trail-shipped';",
+            )
+            .unwrap();
+        for _ in 0..2 {
+            let round = store.ship_audit_trail(&team).unwrap();
+            assert!(round.markers == round.appended && round.appended <= 1);
+        }
+        store.get(&record, None).unwrap();
+        store.ship_audit_trail(&team).unwrap();
+        assert_eq!(
+            tail(&store, shipped + 6),
+            [
+                (
+                    AUDIT_BROKEN.to_owned(),
+                    Some("log-unreadable at=0".into()),
+                    0
+                ),
+                (
+                    AUDIT_BROKEN.to_owned(),
+                    Some("log-restarted shipped=5 now=1".into()),
+                    0
+                ),
+                view(1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shipped_position_from_an_older_copy_of_the_store_does_not_continue_the_trail() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::init(dir.path(), "correct horse battery", &Default::default()).unwrap();
+        let team = [9u8; 16];
+        let service = json!({"name": "Sportello", "type": "legal_aid"});
+        let record = store.create(Kind::Service, &service).unwrap();
+        let first = store.ship_audit_trail(&team).unwrap().appended;
+        let setting = |store: &Store| -> Vec<u8> {
+            store
+                .conn
+                .query_row(
+                    "SELECT wrapped FROM keyring WHERE name = 'setting/audit-trail-shipped'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let older = setting(&store);
+        for _ in 0..2 {
+            store.get(&record, None).unwrap();
+        }
+        store.ship_audit_trail(&team).unwrap();
+        // The log still holds the older position, but the trail went on past it: the
+        // log is shipped again from its start, after a marker, not appended as new.
+        store
+            .conn
+            .execute(
+                "UPDATE keyring SET wrapped = ?1 WHERE name = 'setting/audit-trail-shipped'",
+                [&older],
+            )
+            .unwrap();
+        let head = i64::try_from(first + 2).unwrap();
+        assert_eq!(
+            store.ship_audit_trail(&team).unwrap(),
+            Shipped {
+                appended: first + 3,
+                markers: 1
+            }
+        );
+        let (action, detail, _) = tail(&store, first + 2).remove(0);
+        assert_eq!(action, AUDIT_BROKEN);
+        assert_eq!(
+            detail.as_deref(),
+            Some(format!("log-restarted shipped={head} now={head}").as_str())
+        );
     }
 
     #[test]

@@ -21,8 +21,8 @@ use rusqlite::{Connection, params};
 use zeroize::Zeroizing;
 
 use crate::aad::change_aad;
-use crate::access;
-use crate::keys::Keys;
+use crate::access::{self, Access};
+use crate::keys::{Keys, signing_key_in};
 use crate::sync::{EntryKind, key_entry, push_entry};
 use crate::{RecordId, Result};
 
@@ -139,7 +139,101 @@ pub(crate) fn for_sealing(
         crypto::seal(&fresh.key, &aad, body)?,
         access::seal_access(keys, id, &access)?
     ])?;
-    let entry = key_entry(team, id, kind, access.serial, &fresh.key, access.grant())?;
+    // A record whose access ever changed: its key entry is signed (`crate::sync`'s
+    // `authority`: a reader starting a generation keeps the access it holds).
+    let signer = if access == Access::default() {
+        None
+    } else {
+        Some(signing_key_in(tx, keys)?)
+    };
+    let entry = key_entry(
+        team,
+        id,
+        kind,
+        access.serial,
+        &fresh.key,
+        access.grant(),
+        signer.as_ref(),
+    )?;
     push_entry(tx, id, EntryKind::Key, &entry, now)?;
     Ok(fresh)
+}
+
+impl crate::Store {
+    /// Seal again, under a new generation, what this device queued for records whose
+    /// generation is older than the team's newest key (edits made before it learned
+    /// of a rotation, typically a removal it had not heard of yet): each such record
+    /// starts its next generation (as `for_sealing` starts one, its key entry queued first) and
+    /// its queued changes and snapshots are opened, sealed again with the new key and
+    /// queued after it, in their order. So nothing this device pushes after it learns
+    /// of a rotation is sealed with a key a removed device held. A queued entry that
+    /// does not open with any of the record's generations is left as it is. Returns how
+    /// many records were sealed again. The sync engine calls it before it pushes, and
+    /// again when a round brings a new roster.
+    pub fn reseal_queued(&mut self) -> Result<usize> {
+        let team_epoch = self.keys.current_team()?.epoch;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let stale: Vec<[u8; 16]> = {
+            let mut stmt = tx.prepare(
+                "SELECT DISTINCT o.record_id FROM outbox o JOIN records r ON r.id = o.record_id
+                 WHERE o.kind IN (2, 3) AND r.epoch < ?1",
+            )?;
+            let rows = stmt.query_map([team_epoch], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let now = crate::time::now_ms();
+        for id in &stale {
+            reseal_record(&tx, &self.keys, &self.device_id, &RecordId(*id), now)?;
+        }
+        tx.commit()?;
+        Ok(stale.len())
+    }
+}
+
+/// [`crate::Store::reseal_queued`] for one record, in the caller's transaction.
+fn reseal_record(
+    tx: &Connection,
+    keys: &Keys,
+    device: &[u8; 16],
+    id: &RecordId,
+    now: i64,
+) -> Result<()> {
+    let row = crate::row::read_row(tx, id)?.ok_or(crate::StoreError::NotFound)?;
+    let (mut loaded, key) = crate::row::open_row(keys, device, id, &row)?;
+    let current = Generation {
+        epoch: loaded.epoch,
+        key,
+    };
+    let others = unwrap_others(keys, id, loaded.kind, &read_others(tx, id)?)?;
+    let queued: Vec<(i64, i64, Option<i64>, Vec<u8>)> = {
+        let mut stmt = tx.prepare(
+            "SELECT seq, kind, covers, change FROM outbox
+             WHERE record_id = ?1 AND kind IN (2, 3) ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([&id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    let mut opened = Vec::with_capacity(queued.len());
+    for (seq, code, covers, sealed) in queued {
+        let generations = std::iter::once(&current).chain(others.iter().rev());
+        if let Some(plain) = open_change(id, loaded.kind, generations, &sealed) {
+            opened.push((seq, code, covers, plain));
+        }
+    }
+    if opened.is_empty() {
+        return Ok(());
+    }
+    let saved = loaded.doc.save();
+    let fresh = for_sealing(tx, keys, id, loaded.kind, current, &saved, now)?;
+    let aad = change_aad(id, loaded.kind, fresh.epoch);
+    for (seq, code, covers, plain) in opened {
+        tx.execute("DELETE FROM outbox WHERE seq = ?1", [seq])?;
+        let kind = crate::sync::entry_kind_of(code, covers)?;
+        push_entry(tx, id, kind, &crypto::seal(&fresh.key, &aad, &plain)?, now)?;
+    }
+    Ok(())
 }

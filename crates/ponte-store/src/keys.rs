@@ -253,8 +253,7 @@ fn load_team_keys(conn: &Connection, master: &SecretKey) -> Result<Vec<TeamKey>>
 impl Store {
     /// The device's Ed25519 signing key.
     pub fn signing_key(&self) -> Result<crypto::SigningKey> {
-        let bytes = self.keyring_secret("signing", 0)?;
-        Ok(crypto::SigningKey::from_pkcs8(&bytes)?)
+        signing_key_in(&self.conn, &self.keys)
     }
 
     /// The device's X25519 key (team keys are sealed to it).
@@ -268,8 +267,24 @@ impl Store {
     }
 
     fn keyring_secret(&self, name: &str, epoch: u32) -> Result<Zeroizing<Vec<u8>>> {
-        let sealed: Vec<u8> = self
-            .conn
+        keyring_secret_in(&self.conn, &self.keys, name, epoch)
+    }
+}
+
+/// The device's Ed25519 signing key, read in `conn` (a transaction under way).
+pub(crate) fn signing_key_in(conn: &Connection, keys: &Keys) -> Result<crypto::SigningKey> {
+    let bytes = keyring_secret_in(conn, keys, "signing", 0)?;
+    Ok(crypto::SigningKey::from_pkcs8(&bytes)?)
+}
+
+fn keyring_secret_in(
+    conn: &Connection,
+    keys: &Keys,
+    name: &str,
+    epoch: u32,
+) -> Result<Zeroizing<Vec<u8>>> {
+    {
+        let sealed: Vec<u8> = conn
             .query_row(
                 "SELECT wrapped FROM keyring WHERE name = ?1 AND epoch = ?2",
                 params![name, epoch],
@@ -278,7 +293,7 @@ impl Store {
             .optional()?
             .ok_or(StoreError::Corrupt)?;
         Ok(crypto::open(
-            &self.keys.master,
+            &keys.master,
             &keyring_aad(name, epoch),
             &sealed,
         )?)

@@ -347,6 +347,9 @@ fn validate(kind: Kind, value: &Value) -> Result<()> {
 /// reopens it; one withdraws a consent while the other refers on it); such a record
 /// must stay editable, so that someone can fix it and edit everything else meanwhile.
 fn validate_edit(kind: Kind, before: &Value, after: &Value) -> Result<()> {
+    // A person's history is only added to, whoever edits (`ponte-device` checks it
+    // first, with the edit's other rules; this keeps any other caller to it too).
+    ponte_model::validate::history(before, after).map_err(StoreError::Invalid)?;
     let Err(problems) = ponte_model::validate::validate(kind, after) else {
         return Ok(());
     };
@@ -418,7 +421,7 @@ pub(crate) fn create_in(
         "INSERT INTO summaries(id, kind, updated, summary) VALUES (?1, ?2, ?3, ?4)",
         params![&id.0, kind.as_u8(), now, summary],
     )?;
-    let key_entry = sync::key_entry(team, &id, kind, 0, &data_key, sync::Grant::Team)?;
+    let key_entry = sync::key_entry(team, &id, kind, 0, &data_key, sync::Grant::Team, None)?;
     sync::push_entry(tx, &id, EntryKind::Key, &key_entry, now)?;
     push_change(tx, &data_key, &id, kind, team.epoch, &change, now)?;
     audit::append(
@@ -571,6 +574,12 @@ pub(crate) fn push_change(
 ) -> Result<()> {
     if change.is_empty() {
         return Ok(());
+    }
+    // Held to the limits every other device holds a pulled change to
+    // (`ponte_doc::MAX_CHANGE_OPS`): refused here, in the edit's transaction, rather
+    // than queued for devices that would quarantine it.
+    if ponte_doc::screen(change, &[], false).is_err() {
+        return Err(StoreError::TooLargeToSync);
     }
     let sealed = crypto::seal(data_key, &change_aad(id, kind, epoch), change)?;
     sync::push_entry(tx, id, EntryKind::Change, &sealed, now)

@@ -13,12 +13,27 @@
 //! (`setting/unlock_attempts`) is compared after every successful unlock, and a
 //! changed clear copy is put back and audited.
 //!
+//! One guess at a time per store, whatever the number of processes or threads: an
+//! exclusive OS lock on the home directory (`GuessLock`: `flock`, which the kernel
+//! drops when its holder exits or is killed) is taken before the counter is read and
+//! held until the derivation has answered, and through the destruction at the limit.
+//! Without it, unlocks started together all read the same count, each wrote it plus
+//! one and each derived its own guess (15 parallel `ponte` processes had 71 guesses
+//! checked before the erasure at 10). A process that waited for the lock looks at
+//! the home again: a store destroyed meanwhile answers
+//! [`StoreError::ErasedAfterFailures`], and the connection is opened again, so it
+//! never reads a store that another process replaced (the duress path). Not covered:
+//! a process that reads the file while the erasure is under way, before it asks for
+//! the lock ([`Store::open`] checks the file first), may be told the store is damaged
+//! or missing instead; it derives nothing either way.
+//!
 //! What someone with a copy of the disk can still do: restore both files and try
 //! again, as often as they restore them; read the salt and round count and guess the
 //! passphrase offline at PBKDF2's cost, without any counter; turn the limit off in
 //! the clear copy before trying (found and undone at the next successful unlock, too
 //! late). The limit holds against someone who only has the device's app or `ponte`.
 
+use std::fs::File;
 use std::io::Write as _;
 use std::path::Path;
 
@@ -169,15 +184,57 @@ pub fn erased_after(home: &Path) -> Option<u32> {
         .or(Some(u32::from(DEFAULT_UNLOCK_ATTEMPTS)))
 }
 
-/// Unlocks with `passphrase` under the attempt rule. Refused at once (nothing
+/// The exclusive lock that lets one guess at a time through for the store in a home
+/// directory (module docs), released on drop or when its process ends.
+#[derive(Debug)]
+pub(crate) struct GuessLock {
+    /// The home directory, open and locked (`None` where there is no such lock).
+    _dir: Option<File>,
+}
+
+impl GuessLock {
+    /// Waits for, then takes, the lock on `home`. On Unix, `flock(LOCK_EX)` on the
+    /// directory itself: no file of its own, so nothing is left behind after a wipe,
+    /// and nothing to delete while another process waits on it. Ponte builds no binary
+    /// for another system; there it locks nothing.
+    pub(crate) fn acquire(home: &Path) -> Result<GuessLock> {
+        #[cfg(unix)]
+        {
+            let dir = File::open(home)?;
+            dir.lock()?;
+            Ok(GuessLock { _dir: Some(dir) })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = home;
+            Ok(GuessLock { _dir: None })
+        }
+    }
+}
+
+/// Unlocks with `passphrase` under the attempt rule, one guess at a time for the store
+/// in `home` ([`GuessLock`], held until this returns). Refused at once (nothing
 /// derived, nothing counted) within the delay; counted before deriving; reset on
 /// success; at the limit, the store is destroyed and the connection closed. The
-/// duress passphrase is a success: the store is replaced (`duress`).
+/// duress passphrase is a success: the store is replaced (`duress`). `conn`, opened
+/// before the lock, is only dropped: the store is opened again once the lock is held.
 pub(crate) fn guarded(
     conn: Connection,
     home: &Path,
     passphrase: &str,
 ) -> Result<(Connection, [u8; 16], Keys)> {
+    // Nothing of the store is held while waiting: another process may destroy it (the
+    // limit, a panic wipe) or replace it (the duress passphrase) meanwhile. Look again
+    // once the lock is held.
+    drop(conn);
+    let _one_guess = GuessLock::acquire(home)?;
+    if !Store::db_path(home).is_file() {
+        return Err(match erased_after(home) {
+            Some(attempts) => StoreError::ErasedAfterFailures { attempts },
+            None => StoreError::NotInitialized,
+        });
+    }
+    let conn = Store::connect(home)?;
     let limit = limit(&conn).map(u32::from);
     let mut counter = read_counter(&conn, home);
     if let Some(limit) = limit
@@ -408,6 +465,70 @@ mod tests {
         drop(Store::open(home, PASS).unwrap());
         let conn = Connection::open(Store::db_path(home)).unwrap();
         assert_eq!(read_counter(&conn, home), Counter::default());
+    }
+
+    #[test]
+    fn parallel_wrong_passphrases_are_checked_one_at_a_time_up_to_the_limit() {
+        // Regression: unlocks started together each read the same count and each
+        // derived its own guess, far past the limit.
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        let mut store = Store::init(home, PASS, &Default::default()).unwrap();
+        store.set_unlock_limit(Some(5)).unwrap();
+        drop(store);
+        let mut answers: Vec<StoreError> = Vec::new();
+        for _round in 0..5 {
+            let ready = std::sync::Barrier::new(8);
+            let round: Vec<StoreError> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..8)
+                    .map(|_| {
+                        let ready = &ready;
+                        s.spawn(move || {
+                            // What `Store::open` does before the attempt rule, done by
+                            // every thread before any guess (its checks are not this
+                            // test's).
+                            let conn = Store::connect(home);
+                            ready.wait();
+                            guarded(conn.unwrap(), home, "wrong horse battery").map(drop)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap().unwrap_err())
+                    .collect()
+            });
+            answers.extend(round);
+            if !Store::exists(home) {
+                break;
+            }
+            // Past any delay.
+            backdate(home, 61_000);
+        }
+        // Each guess that was derived answered with the tries left, once each;
+        // every other one waited its turn and was refused without deriving.
+        let mut left: Vec<Option<u32>> = answers
+            .iter()
+            .filter_map(|e| match e {
+                StoreError::WrongPassphrase => Some(None),
+                StoreError::WrongPassphraseFinalTries { left } => Some(Some(*left)),
+                _ => None,
+            })
+            .collect();
+        left.sort_unstable();
+        assert_eq!(left, [None, Some(1), Some(2), Some(3)], "{answers:?}");
+        assert!(
+            answers.iter().all(|e| matches!(
+                e,
+                StoreError::WrongPassphrase
+                    | StoreError::WrongPassphraseFinalTries { .. }
+                    | StoreError::UnlockDelayed { .. }
+                    | StoreError::ErasedAfterFailures { attempts: 5 }
+            )),
+            "{answers:?}"
+        );
+        assert!(!Store::exists(home));
+        assert_eq!(erased_after(home), Some(5));
     }
 
     #[test]

@@ -59,7 +59,12 @@ fn push(dev: &mut Dev, log: &mut Vec<Incoming>) {
     }
     let cursor = dev.store.cursor().unwrap();
     dev.store
-        .sync_commit(&seqs, &[], cursor, &|_, _| false)
+        .sync_commit(
+            &seqs,
+            &[],
+            cursor,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
 }
 
@@ -72,7 +77,12 @@ fn pull(dev: &mut Dev, log: &[Incoming]) -> ponte_store::sync::Applied {
         .cloned()
         .collect();
     dev.store
-        .sync_commit(&[], &batch, log.len() as u64, &|_, _| false)
+        .sync_commit(
+            &[],
+            &batch,
+            log.len() as u64,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap()
 }
 
@@ -129,7 +139,7 @@ fn a_record_restricted_after_sync_leaves_the_unlisted_device_and_comes_back_when
     // The first key entry in the compact form, the restricted one padded.
     assert_eq!(
         (log[0].ciphertext.len(), log[2].ciphertext.len()),
-        (66, 476)
+        (66, 540)
     );
 
     // The device left off deletes its copy, without a refusal.
@@ -203,7 +213,7 @@ fn a_record_restricted_before_it_was_sent_never_reaches_the_relay_open() {
     assert_eq!(c.len(), 2);
     assert_eq!((o[0].0, c[0].0), (EntryKind::Key, EntryKind::Key));
     assert_eq!((o[1].0, c[1].0), (EntryKind::Change, EntryKind::Change));
-    assert_eq!((o[0].1, c[0].1), (66, 476));
+    assert_eq!((o[0].1, c[0].1), (66, 540));
 
     let applied = pull(&mut devs[2], &log);
     assert_eq!(

@@ -54,7 +54,12 @@ fn push(dev: &mut Dev, log: &mut Log) {
     }
     let cursor = dev.store.cursor().unwrap();
     dev.store
-        .sync_commit(&seqs, &[], cursor, &|_, _| false)
+        .sync_commit(
+            &seqs,
+            &[],
+            cursor,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
 }
 
@@ -69,9 +74,12 @@ fn pull(dev: &mut Dev, log: &Log, tombstones_ok: bool) -> ponte_store::sync::App
         .collect();
     dev.sent = log.len();
     dev.store
-        .sync_commit(&[], &batch, log.len() as u64, &|_, sig| {
-            tombstones_ok && sig == b"signed"
-        })
+        .sync_commit(
+            &[],
+            &batch,
+            log.len() as u64,
+            &ponte_store::sync::without_roster(|_, sig: &[u8]| tombstones_ok && sig == b"signed"),
+        )
         .unwrap()
 }
 
@@ -193,9 +201,12 @@ fn a_tombstone_erases_only_with_a_valid_signature() {
     assert!(b.store.get(&id, None).is_ok());
     // The same entry with its signature accepted erases the record.
     b.store
-        .sync_commit(&[], &log[before..], log.len() as u64, &|_, s| {
-            s == b"signed"
-        })
+        .sync_commit(
+            &[],
+            &log[before..],
+            log.len() as u64,
+            &ponte_store::sync::without_roster(|_, s: &[u8]| s == b"signed"),
+        )
         .unwrap();
     assert!(matches!(
         b.store.get(&id, None),
@@ -219,7 +230,14 @@ fn a_snapshot_replaces_a_long_history_for_a_new_device() {
     }
     // The device has applied everything up to the log head.
     let head = log.len() as u64;
-    a.store.sync_commit(&[], &[], head, &|_, _| false).unwrap();
+    a.store
+        .sync_commit(
+            &[],
+            &[],
+            head,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
+        .unwrap();
     assert_eq!(a.store.queue_snapshots(32).unwrap(), 1);
     assert_eq!(a.store.queue_snapshots(32).unwrap(), 0, "queued once");
     let out = a.store.outgoing(10).unwrap();
@@ -239,7 +257,12 @@ fn a_snapshot_replaces_a_long_history_for_a_new_device() {
     let before = b.store.cursor().unwrap();
     assert_eq!(before, 0);
     b.store
-        .sync_commit(&[], &compacted, log.len() as u64, &|_, _| false)
+        .sync_commit(
+            &[],
+            &compacted,
+            log.len() as u64,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
     assert_eq!(show(&mut b, &id), show(&mut a, &id));
     assert_eq!(show(&mut b, &id)["notes"], "edit 39");
@@ -465,7 +488,14 @@ fn after_a_rotation_edits_are_sealed_with_a_key_a_removed_device_never_held() {
     push(&mut a, &mut log);
     // Its snapshot is sealed with the new generation too.
     let head = log.len() as u64;
-    a.store.sync_commit(&[], &[], head, &|_, _| false).unwrap();
+    a.store
+        .sync_commit(
+            &[],
+            &[],
+            head,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
+        .unwrap();
     assert_eq!(a.store.queue_snapshots(1).unwrap(), 1);
     push(&mut a, &mut log);
 
@@ -495,7 +525,12 @@ fn after_a_rotation_edits_are_sealed_with_a_key_a_removed_device_never_held() {
         .collect();
     let applied = later
         .store
-        .sync_commit(&[], &compacted, head + 1, &|_, _| false)
+        .sync_commit(
+            &[],
+            &compacted,
+            head + 1,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
         .unwrap();
     assert_eq!(applied.rejected, 0, "{applied:?}");
     assert_eq!(show(&mut later, &id), show(&mut a, &id));
@@ -618,7 +653,14 @@ fn a_record_grown_past_what_one_entry_holds_keeps_syncing_without_a_snapshot() {
         push(&mut a, &mut log);
     }
     let head = log.len() as u64;
-    a.store.sync_commit(&[], &[], head, &|_, _| false).unwrap();
+    a.store
+        .sync_commit(
+            &[],
+            &[],
+            head,
+            &ponte_store::sync::without_roster(|_, _| false),
+        )
+        .unwrap();
     assert_eq!(a.store.queue_snapshots(1).unwrap(), 0);
     let q = a.store.queue_snapshots(1).unwrap();
     if q > 0 {

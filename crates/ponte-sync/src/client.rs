@@ -10,6 +10,12 @@
 //! [`MAX_ANSWER_BYTES`](proto::limits::MAX_ANSWER_BYTES) otherwise, what a relay within
 //! the protocol's limits can send at most): a larger one, announced or streamed, is
 //! dropped at the bound with [`SyncError::AnswerTooLarge`] and nothing of it is used.
+//!
+//! Redirects are never followed: a 3xx answer, from the relay or from whoever answers
+//! at its address, is [`SyncError::Protocol`], and the request (its signature, its
+//! body, the team-creation code) is sent nowhere else. Following it would take them to
+//! another host, over plain HTTP too, past the rule that `http://` reaches only this
+//! machine.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -125,6 +131,7 @@ impl Client {
         let http = reqwest::Client::builder()
             .connect_timeout(connect)
             .timeout(total)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|_| SyncError::Network)?;
         Ok(Client {
@@ -140,6 +147,20 @@ impl Client {
     pub async fn post<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: &B) -> Result<R> {
         let bytes = proto::encode(body)?;
         let answer = self.send(reqwest::Method::POST, path, bytes).await?;
+        Ok(proto::decode(&answer)?)
+    }
+
+    /// POST a postcard body with more headers, decode a postcard answer.
+    pub async fn post_with<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        headers: &[(&str, &str)],
+    ) -> Result<R> {
+        let bytes = proto::encode(body)?;
+        let answer = self
+            .send_with(reqwest::Method::POST, path, bytes, headers)
+            .await?;
         Ok(proto::decode(&answer)?)
     }
 
@@ -225,6 +246,10 @@ impl Client {
             .await
             .map_err(|_| SyncError::Network)?;
         let status = response.status();
+        if status.is_redirection() {
+            // Not followed (see the module docs), and its body is not read.
+            return Err(SyncError::Protocol);
+        }
         if status.is_success() {
             let bytes = match read_at_most(response, answer_limit(path)).await {
                 Ok(bytes) => bytes,
@@ -460,6 +485,42 @@ mod tests {
             Err(SyncError::Relay(ErrorCode::Unknown))
         ));
         assert!(finished(relay).await < 32 * MIB);
+    }
+
+    /// Review finding: the client followed redirects, so a relay on loopback answering
+    /// 307 sent the signed request and its body (and a team-creation code) again to the
+    /// host it named, over plain HTTP. Every 3xx is now a protocol error and the other
+    /// host is never contacted.
+    #[tokio::test]
+    async fn a_redirect_is_a_protocol_error_and_is_not_followed() {
+        let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
+        let target = format!("http://{}{}", elsewhere.local_addr().unwrap(), paths::SYNC);
+        elsewhere.set_nonblocking(true).unwrap();
+        for status in [301, 302, 303, 307, 308] {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let url = format!("http://{}", listener.local_addr().unwrap());
+            let location = target.clone();
+            let relay = std::thread::spawn(move || {
+                let (mut conn, _) = listener.accept().unwrap();
+                read_request(&mut conn);
+                let head = format!(
+                    "HTTP/1.1 {status} Moved\r\nlocation: {location}\r\ncontent-length: 0\r\n\r\n"
+                );
+                conn.write_all(head.as_bytes()).unwrap();
+            });
+            assert!(
+                matches!(sync(&url).await, Err(SyncError::Protocol)),
+                "{status}"
+            );
+            tokio::task::spawn_blocking(move || relay.join().unwrap())
+                .await
+                .unwrap();
+        }
+        // Nobody knocked at the address the redirects named.
+        assert_eq!(
+            elsewhere.accept().map(|_| ()).unwrap_err().kind(),
+            std::io::ErrorKind::WouldBlock
+        );
     }
 
     #[test]

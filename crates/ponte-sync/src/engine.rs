@@ -181,30 +181,55 @@ pub async fn sync_with(
         team::refresh_roster(store, client, state).await?;
     }
     before_push(store);
+    // Edits queued before this device learned of a rotation go out under a new
+    // generation (`Store::reseal_queued`).
+    store.reseal_queued()?;
     let team_id = state.team_id()?;
-    let mut erasures = team::erasure_rule(store, state)?;
+    let mut signers = team::signers(store, state)?;
     let mut roster_version = team::local_roster(store)?.map_or(0, |r| r.version);
     let mut report = SyncReport::default();
     let mut compacted = false;
+    // Told once that its roster is behind; a relay that says it again after the
+    // refresh is not believed further (`roster-behind` ends the sync).
+    let mut roster_behind = false;
     loop {
         let outbox = store.outgoing(limits::MAX_PUSH_ENTRIES)?;
         let (request, sent) = plan(team_id, store.cursor()?, &outbox);
-        let response: SyncResponse = client.post(paths::SYNC, &request).await?;
+        // The roster this device verified goes with the push: a relay that holds a
+        // later one (a removal and its rotation this device has not seen) stores
+        // nothing of it, and the device fetches the roster and seals its queue again.
+        let seen = roster_version.to_string();
+        let response: SyncResponse = match client
+            .post_with(paths::SYNC, &request, &[(proto::HEADER_ROSTER, &seen)])
+            .await
+        {
+            Err(SyncError::Relay(ErrorCode::RosterBehind)) if !roster_behind => {
+                roster_behind = true;
+                roster_version = team::refresh_roster(store, client, state).await?.version;
+                signers = team::signers(store, state)?;
+                before_push(store);
+                store.reseal_queued()?;
+                continue;
+            }
+            other => other?,
+        };
         let done = settle(&sent, &response.pushed)?;
         if response.roster_version > roster_version {
             // New keys (rotation) must be in the store before entries sealed with them
             // are applied.
             roster_version = team::refresh_roster(store, client, state).await?.version;
-            erasures = team::erasure_rule(store, state)?;
+            signers = team::signers(store, state)?;
             // What the device queues for the new roster (re-wrapped records and trail
-            // for supervisors named in it) goes in this sync.
+            // for supervisors named in it) goes in this sync, and what it queued
+            // before it knew of a rotation is sealed again under a new generation.
             before_push(store);
+            store.reseal_queued()?;
         }
         let pulled = incoming(&response);
-        // An erasure signed by a supervisor (a deputy's too), or by a supervisor since
-        // removed or demoted for a record a roster vouched for.
-        let check = |id: &RecordId, signature: &[u8]| erasures.accepts(id, signature);
-        let applied = store.sync_commit(&done, &pulled, response.cursor, &check)?;
+        // An erasure or a change of who reads a record signed by a supervisor (a
+        // deputy's too), or by a supervisor since removed or demoted for a record a
+        // roster vouched for (`team::Signers`).
+        let applied = store.sync_commit(&done, &pulled, response.cursor, &signers)?;
         if applied.erasure_unproven > 0 && !response.more {
             // Everything was pulled and no signed erasure came: the relay refuses
             // changes on a word it cannot back. They stay queued; sync stops here.
@@ -214,6 +239,12 @@ pub async fn sync_with(
         report.pulled += pulled.len();
         report.applied.add(applied);
         report.cursor = response.cursor;
+        if response.more && response.cursor <= request.cursor {
+            // An honest relay that says "more" served entries and moved the cursor past
+            // them; an answer that does not would have this device ask for the same
+            // page for ever (battery, data, and a lease never renewed).
+            return Err(SyncError::Protocol);
+        }
         if !response.more && sent.len() == outbox.len() && store.outbox_len()? == 0 {
             // Everything is exchanged: compact what grew long, then push that.
             // Only the supervisor's device compacts: the relay takes snapshots from it

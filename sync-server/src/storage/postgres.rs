@@ -264,7 +264,7 @@ impl Storage for PostgresStorage {
         let client = self.pool.get().await?;
         let stmt = client
             .prepare_cached(
-                "SELECT d.signing_pk, d.active, d.role, p.signing_pk
+                "SELECT d.signing_pk, d.active, d.role, p.signing_pk, t.roster_version
                  FROM teams t
                  LEFT JOIN devices d ON d.team_id = t.team_id AND d.device_id = $2
                  LEFT JOIN pending_joins p ON p.team_id = t.team_id AND p.device_id = $2
@@ -281,6 +281,7 @@ impl Storage for PostgresStorage {
         let active: Option<bool> = row.try_get(1)?;
         let role: Option<i16> = row.try_get(2)?;
         let pending_pk: Option<&[u8]> = row.try_get(3)?;
+        let roster_version: i64 = row.try_get(4)?;
         let key = |bytes: &[u8]| {
             SigningPublicKey::from_slice(bytes).map_err(|_| StorageError::Corrupt("signing key"))
         };
@@ -293,7 +294,12 @@ impl Storage for PostgresStorage {
             (None, _, Some(pk)) => (DeviceStatus::Pending(key(pk)?), None),
             (None, _, None) => (DeviceStatus::Unknown, None),
         };
-        Ok(Some(DeviceLookup { status, role }))
+        Ok(Some(DeviceLookup {
+            status,
+            role,
+            roster_version: u64::try_from(roster_version)
+                .map_err(|_| StorageError::Corrupt("roster version"))?,
+        }))
     }
 
     async fn remember_nonce(

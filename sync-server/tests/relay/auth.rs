@@ -13,6 +13,7 @@ on_both_backends!(
     replayed_nonces_are_refused,
     unknown_devices_are_refused,
     revoked_devices_are_told_and_handed_the_roster_that_removed_them,
+    a_revoked_devices_requests_are_rate_limited_and_not_replayable,
     supervisor_only_endpoints_refuse_members,
     devices_are_rate_limited,
 );
@@ -235,6 +236,55 @@ async fn revoked_devices_are_told_and_handed_the_roster_that_removed_them(backen
     // The others carry on, and see the new roster version.
     let reply = c.sync(&b, team.id, 0, vec![], 10).await;
     assert_eq!(reply.roster_version, team.version);
+}
+
+/// Review finding: the relay answered `device-revoked` before the rate limit and the
+/// nonce check, so one signed request of a removed device could be replayed without
+/// end (400 times in 0.18 s), each costing a lookup and a signature check. It is now
+/// counted and its nonce kept like any request of the device.
+async fn a_revoked_devices_requests_are_rate_limited_and_not_replayable(backend: Backend) {
+    let limits = Limits {
+        rate_burst: 5,
+        rate_per_second: 1,
+        ..Limits::default()
+    };
+    let relay = TestRelay::start_with(backend, limits).await;
+    let c = &relay.client;
+    let mut team = Team::create(c).await;
+    let a = team.member(c).await;
+    team.remove(c, &a).await;
+
+    // One signed request, sent again and again: told once, then a replay.
+    let body = idle(team.id);
+    let auth = a.sign_request("POST", paths::SYNC, c.clock.now_ms(), &body);
+    c.send_signed("POST", paths::SYNC, &auth, body.clone())
+        .await
+        .assert_refused(403, "device-revoked");
+    for _ in 0..3 {
+        c.send_signed("POST", paths::SYNC, &auth, body.clone())
+            .await
+            .assert_refused(401, "replayed-request");
+    }
+    // Freshly signed ones spend the device's bucket (5, four spent above): then 429.
+    c.send(&a, "POST", paths::SYNC, idle(team.id))
+        .await
+        .assert_refused(403, "device-revoked");
+    for _ in 0..3 {
+        c.send(&a, "POST", paths::SYNC, idle(team.id))
+            .await
+            .assert_refused(429, "rate-limited");
+        c.send_signed("POST", paths::SYNC, &auth, body.clone())
+            .await
+            .assert_refused(429, "rate-limited");
+    }
+    // A second later the device may fetch the roster that removed it, its proof.
+    relay.clock.advance(1_000);
+    let roster: ponte_proto::SignedRoster = c
+        .send(&a, "GET", &team.roster_target(), vec![])
+        .await
+        .decode();
+    assert_eq!(roster.version, team.version);
+    relay.assert_healthy().await;
 }
 
 async fn supervisor_only_endpoints_refuse_members(backend: Backend) {

@@ -486,9 +486,35 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
         "referral offered without consent"
     );
     a.select("#worker-lang", "ar");
-    shoot(&a, "person-referral-consent", "it", &mut problems);
+    // What the person agrees to share, asked: nothing ticked beforehand.
+    assert_eq!(a.count("#share-fields .choice[aria-pressed=true]"), 0);
+    a.click("#share-phone");
+    a.click("#share-needs");
+    shoot_at(
+        &a,
+        "person-referral-consent",
+        "#referral",
+        "it",
+        &mut problems,
+    );
     a.click("#record-consent");
     a.wait("#refer", T);
+    // The appointment the service gave, for both sheets: the day typed as the UI
+    // writes dates, the time as a time field holds it.
+    a.type_into("#appointment-date", "02/03/2099");
+    a.exec(
+        "const e = document.querySelector('#appointment-time'); e.value = '09:30'; \
+         e.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+        vec![],
+    );
+    a.type_into("#appointment-ask-for", "Giulia");
+    shoot_at(
+        &a,
+        "person-referral-appointment",
+        "#referral",
+        "it",
+        &mut problems,
+    );
     let service = a.exec(
         "return [...document.querySelectorAll('#referral-service option')].find(o => o.textContent.includes('CGIL')).value;",
         vec![],
@@ -1035,6 +1061,9 @@ fn outreach_tally(a: &Session, problems: &mut Vec<String>) {
     a.wait("#group-list .group-row", T);
     a.click("#group-list .group-ask");
     a.type_into("#group-alias", "Uomo con il cappello rosso");
+    // Saved only once the person said whether the team may contact them again.
+    assert_eq!(a.prop("#group-follow-up-save", "disabled"), json!(true));
+    a.click("#group-recontact-yes");
     a.click("#group-follow-up-save");
     let asked = Translator::with_isolation(Some("it"), true)
         .t("group-follow-up-n", &[("count", 1i64.into())]);
@@ -1164,6 +1193,22 @@ fn case_flow(a: &Session, home: &Path, it: &Translator, problems: &mut Vec<Strin
         .collect();
     assert_eq!(sheets.len(), 2, "{sheets:?}");
     assert!(sheets.iter().all(|n| !n.contains("Karim")), "{sheets:?}");
+    // The service's sheet made in the app carries what the person agreed to share and
+    // the appointment (read back as text).
+    let service_sheet = sheets.iter().find(|n| !n.contains("-worker-")).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(home.join("exports").join(service_sheet))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in ["Telefono", "Bisogni", "09:30", "Giulia"] {
+        assert!(
+            text.contains(needle),
+            "{needle} not on the service's sheet:\n{text}"
+        );
+    }
     shoot_at(a, "person-sheets", ".referral .sheets", "it", problems);
     // The goal reached; closed with a reason; reopened.
     a.click("#case-goals .goal-done");
@@ -1227,9 +1272,10 @@ fn invoke(s: &Session, name: &str, args: &Value) -> Result<Value, String> {
     }
 }
 
-/// The worker's screen in `lang` is all there is: no menu, bar, panic or lock button,
-/// nothing of `alias` in the page (shown or not), the Numero Verde a `tel:` link; the
-/// shell holds the lock and the mode, and refuses records.
+/// The worker's screen in `lang` is all there is: no menu, bar, panic or lock button
+/// (the panic wipe only on the operator's way back), nothing of `alias` in the page
+/// (shown or not), the Numero Verde a `tel:` link; the shell holds the lock and the
+/// mode, and refuses records.
 fn assert_worker_only(s: &Session, lang: &str, alias: &str) {
     s.wait("#worker-screen", T);
     for css in [
@@ -1237,7 +1283,6 @@ fn assert_worker_only(s: &Session, lang: &str, alias: &str) {
         "header",
         ".nav",
         ".top",
-        "#panic",
         "#quick-lock",
         "#home",
         "#people-list",
@@ -1245,6 +1290,15 @@ fn assert_worker_only(s: &Session, lang: &str, alias: &str) {
     ] {
         assert!(s.find(css).is_none(), "{css} on the worker's screen");
     }
+    let panic_outside = s.exec(
+        "return [...document.querySelectorAll('#panic')].some(e => !e.closest('#worker-unlock'));",
+        vec![],
+    );
+    assert_eq!(
+        panic_outside,
+        json!(false),
+        "a panic button on the worker's card"
+    );
     let body = s.body_text();
     assert!(!body.contains(alias), "the worker's screen shows {alias}");
     let html = s.exec("return document.documentElement.outerHTML;", vec![]);
@@ -1436,6 +1490,11 @@ fn the_worker_screen_has_no_way_out_and_the_shell_locks() {
     s.click("#worker-return");
     s.wait("#worker-unlock", T);
     assert!(s.find("#pin-pad").is_none(), "a PIN pad without a PIN");
+    // The panic wipe is on the operator's way back, one tap from the worker's screen.
+    assert!(
+        s.find("#worker-unlock #panic").is_some(),
+        "no panic on the way back"
+    );
     s.wait("#passphrase", T);
     // The shell takes no preferences from the worker's screen: this one in Italian.
     shoot_sizes(&s, "worker-return-passphrase-it", &mut problems);
@@ -1464,6 +1523,24 @@ fn the_worker_screen_has_no_way_out_and_the_shell_locks() {
     let until = shell_status(&s)["pin_until_ms"].clone();
     assert!(until.is_i64(), "no end to the PIN: {until}");
     shoot(&s, "settings-pin", "it", &mut problems);
+
+    // The duress passphrase in Settings, as `ponte duress set`: typed twice; saved
+    // with no trace of whether one was set before.
+    s.type_into("#duress-new", "sotto minaccia all'alba");
+    s.type_into("#duress-confirm", "sotto minaccia");
+    s.click("#duress-set");
+    s.wait_text("#duress-settings #error", &t_it("error-duress-mismatch"), T);
+    s.type_into("#duress-confirm", "sotto minaccia all'alba");
+    s.click("#duress-set");
+    s.wait("#duress-saved", T);
+    assert_eq!(s.prop("#duress-new", "value"), json!(""));
+    shoot_at(
+        &s,
+        "settings-duress",
+        "#duress-settings",
+        "it",
+        &mut problems,
+    );
 
     // With a PIN, the hand-over has no warning, and the PIN brings the app back; a
     // wrong one keeps the worker's screen and counts.
@@ -1859,6 +1936,16 @@ fn programme_coordinator(
         "an error code shown instead of words"
     );
     assert_eq!(packages_in(&exports), 0, "a package saved for a bad code");
+    // A package leaves a team only for a period in which it reached 5 people or more
+    // (the counts of one or two people are their profile): five more people met today.
+    for i in 0..5 {
+        invoke(
+            sup,
+            "create",
+            &json!({"kind": "person", "fields": {"alias": format!("Roma {i}")}}),
+        )
+        .unwrap();
+    }
     // The coordinator's code: the current month's counts saved, sealed for it.
     sup.type_into("#publish-coordinator", &code);
     sup.click("#programme-publish");

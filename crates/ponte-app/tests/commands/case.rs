@@ -1,7 +1,8 @@
 //! The case flow's commands on Tauri's mock runtime: each answers its contract type or
 //! a translated error code, and the core's rules hold through them (a step needs to
 //! know who did it; the sheet is written where the shell says, readable by its owner
-//! only; a consent withdrawn).
+//! only, never where the page says, and not made at all, nor audited, when the
+//! exports folder cannot take it; a consent withdrawn).
 
 use std::path::Path;
 
@@ -12,13 +13,13 @@ use ponte_ipc::case::{
 use ponte_ipc::cmd;
 use serde_json::json;
 
-use super::{app, call};
+use super::{app, call, raw};
 
 #[test]
 fn the_case_commands_call_the_core() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
-    let (_app, w) = app(&home);
+    let (shell, w) = app(&home);
     let person = cmd::IdArgs { id: "00".into() };
     // Locked: refused before anything.
     assert_eq!(
@@ -130,7 +131,6 @@ fn the_case_commands_call_the_core() {
         person: id.clone(),
         referral: "r1".into(),
         worker: None,
-        out: None,
     };
     assert_eq!(
         call::<cmd::ReferralSheet>(&w, &sheet).unwrap_err().code,
@@ -175,6 +175,32 @@ fn the_case_commands_call_the_core() {
         "sheet-bad-language"
     );
 
+    // A page script cannot choose where a sheet goes: a path is refused with the
+    // call, and nothing is written there.
+    let elsewhere = dir.path().join("elsewhere.pdf");
+    let refused = raw(
+        &w,
+        <cmd::ReferralSheet as cmd::Command>::NAME,
+        json!({ cmd::ARGS_KEY: {"person": id, "referral": "r1",
+                                "out": elsewhere.display().to_string()} }),
+    );
+    assert!(refused.is_err(), "{refused:?}");
+    assert!(!elsewhere.exists());
+    // An exports folder that cannot take a file: refused before the sheet is made,
+    // so no sheet is audited as made (counted below).
+    let exports = home.join("exports");
+    let aside = dir.path().join("exports-aside");
+    std::fs::rename(&exports, &aside).unwrap();
+    std::fs::write(&exports, b"not a folder").unwrap();
+    assert_eq!(
+        call::<cmd::ReferralSheet>(&w, &sheet).unwrap_err().code,
+        "write-output"
+    );
+    std::fs::remove_file(&exports).unwrap();
+    std::fs::rename(&aside, &exports).unwrap();
+    let sheets = std::fs::read_dir(&exports).unwrap().count();
+    assert_eq!(sheets, 2, "the two sheets made, no probe left");
+
     // The consent withdrawn: the service's sheet is refused from then on.
     let withdraw = WithdrawArgs {
         person: id.clone(),
@@ -188,4 +214,16 @@ fn the_case_commands_call_the_core() {
         call::<cmd::ReferralSheet>(&w, &sheet).unwrap_err().code,
         "sheet-consent-withdrawn"
     );
+
+    // Every sheet audited as made was written: two.
+    drop(w);
+    drop(shell);
+    let store = ponte_device::session::unlock(&home, &pass.passphrase).unwrap();
+    let made = store
+        .audit_log()
+        .unwrap()
+        .iter()
+        .filter(|e| format!("{:?}", e.action) == "ReferralSheet")
+        .count();
+    assert_eq!(made, 2);
 }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 // Explicit, so that `Required` is the error code and not the private `Need::Required`.
 use ErrorCode::{
-    Empty, InvalidCode, InvalidDate, InvalidId, NotAllowed, NotAnObject, OutOfRange,
+    Empty, InvalidCode, InvalidDate, InvalidId, KeptAsHistory, NotAllowed, NotAnObject, OutOfRange,
     OverrideReasonRequired, ReferralWithoutConsent, Required, TooLong, TooMany, UnknownField,
     WrongType,
 };
@@ -887,10 +887,11 @@ fn error_codes_are_stable_kebab_case() {
             | OverrideReasonRequired
             | InvalidId
             | TooMany
-            | NotAllowed => {}
+            | NotAllowed
+            | KeptAsHistory => {}
         }
     }
-    assert_eq!(ErrorCode::ALL.len(), 14);
+    assert_eq!(ErrorCode::ALL.len(), 15);
     let e = ValidationError {
         code: TooLong,
         path: "consents.c1.language".into(),
@@ -919,6 +920,7 @@ fn every_error_code_is_produced_by_some_case() {
     referral_needs_matching_consent();
     outreach_errors();
     service_errors();
+    history_errors();
     let seen = SEEN.lock().unwrap().clone();
     let missing: Vec<&str> = ErrorCode::ALL
         .iter()
@@ -926,6 +928,24 @@ fn every_error_code_is_produced_by_some_case() {
         .filter(|c| !seen.contains(c))
         .collect();
     assert!(missing.is_empty(), "never produced: {missing:?}");
+}
+
+#[test]
+fn history_errors() {
+    // An edit that rewrites a case event: refused by `history`, not by `validate`.
+    let before = json!({"alias": "a", "case_events": {
+        "e1": {"date": "2026-01-05", "kind": "closed", "reason": "moved_away", "by": "Anna"}}});
+    let after = merge_patched(&before, &json!({"case_events": {"e1": {"by": "Bo"}}}));
+    check(Kind::Person, &after, &[]);
+    let got = history(&before, &after).unwrap_err();
+    assert_eq!(
+        got,
+        [ValidationError {
+            code: KeptAsHistory,
+            path: "case_events.e1".into()
+        }]
+    );
+    SEEN.lock().unwrap().insert(KeptAsHistory.as_str());
 }
 
 /// Every text field holds a marker; most are invalid so that errors are raised at them.
@@ -1401,10 +1421,11 @@ fn a_quick_contact_and_its_intake() {
             (OutOfRange, "intake_started"),
         ],
     );
+    // Not asked (a group session's follow-up): no answer is recorded, never a yes.
     check(
         Kind::Person,
         &json!({"alias": "A", "first_contact": {"date": "2026-11-20"}}),
-        &[(Required, "first_contact.recontact")],
+        &[],
     );
     check(
         Kind::Person,

@@ -10,11 +10,12 @@ use ponte_model::Kind;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::EntryKind;
-use super::erasure::{TombstoneCheck, remember_signed, tombstone_signature};
+use super::authority::Authority;
+use super::erasure::{remember_signed, tombstone_signature};
 use super::merge::{self, Pulled, Rejection, Rejections};
 use super::outbox::entry_kind;
 use super::snapshots::{due_snapshot, note_seq};
-use super::team_keys::{Me, open_key_entry};
+use super::team_keys::{KeyEntry, Me, open_key_entry};
 use crate::access::{self, Access};
 use crate::audit;
 use crate::generations::{self, Generation};
@@ -87,7 +88,7 @@ impl Store {
         pushed: &[(i64, Option<u64>)],
         incoming: &[Incoming],
         new_cursor: u64,
-        tombstone_ok: TombstoneCheck<'_>,
+        authority: &dyn Authority,
     ) -> Result<Applied> {
         // Opens the key entries of records restricted to listed devices.
         let agreement = self.agreement_key().ok();
@@ -119,7 +120,7 @@ impl Store {
             }
         }
         let (mut applied, withheld, resnaps) =
-            apply(&tx, &self.keys, &self.device_id, me, incoming, tombstone_ok)?;
+            apply(&tx, &self.keys, &self.device_id, me, incoming, authority)?;
         // A valid tombstone deleted the queued entries of the record it erased; the
         // ones left were refused on the relay's word alone.
         let mut queued = tx.prepare_cached("SELECT 1 FROM outbox WHERE seq = ?1")?;
@@ -181,7 +182,7 @@ fn apply(
     device: &[u8; 16],
     me: Me<'_>,
     incoming: &[Incoming],
-    tombstone_ok: TombstoneCheck<'_>,
+    authority: &dyn Authority,
 ) -> Result<(Applied, BTreeSet<[u8; 16]>, Vec<RecordId>)> {
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut index: HashMap<RecordId, usize> = HashMap::new();
@@ -209,7 +210,7 @@ fn apply(
     let outcomes = {
         let withheld = &withheld;
         run_jobs(&jobs, |job| {
-            work(keys, device, me, withheld, job, tombstone_ok)
+            work(keys, device, me, withheld, job, authority)
         })
     };
     let mut applied = Applied::default();
@@ -360,6 +361,52 @@ impl Open {
     }
 }
 
+/// Whether a key entry may be taken (see `super::authority`): the compact form of an
+/// open record needs no signature; a signed one needs a supervisor's (or, for an audit
+/// trail, its device's), or keeps the access `held` here (same serial, no reader added
+/// but the roster's supervisors) and is signed by a device it lists (any team device
+/// for a record open to the team).
+fn authorised(
+    authority: &dyn Authority,
+    device: &[u8; 16],
+    id: &RecordId,
+    k: &KeyEntry,
+    held: Option<&Access>,
+) -> bool {
+    let Some(signed) = &k.signed else {
+        return true;
+    };
+    if authority.decides_access(id, &signed.input, &signed.signature) {
+        return true;
+    }
+    let Some(held) = held else {
+        // Nothing of the record here: a reader's new generation that lists this device
+        // is taken only by a supervisor of the roster, whom every generation lists (a
+        // supervisor named since the record's readers were last decided, or after a
+        // recovery). It still makes no copy from changes whose history it lacks.
+        return k.readers.contains(device)
+            && authority.is_supervisor(device)
+            && authority.member_signed(Some(&k.readers), &signed.input, &signed.signature);
+    };
+    if held.serial != k.serial {
+        return false;
+    }
+    match &held.readers {
+        None if k.readers.is_empty() => {
+            authority.member_signed(None, &signed.input, &signed.signature)
+        }
+        Some(readers)
+            if !k.readers.is_empty()
+                && k.readers.iter().all(|r| {
+                    readers.iter().any(|h| h.device_id == *r) || authority.is_supervisor(r)
+                }) =>
+        {
+            authority.member_signed(Some(&k.readers), &signed.input, &signed.signature)
+        }
+        _ => false,
+    }
+}
+
 /// The CPU-bound part: decrypt, merge, save, summarise, seal. No database access.
 /// Returns the outcome and the entries rejected, by reason.
 fn work(
@@ -368,7 +415,7 @@ fn work(
     me: Me<'_>,
     withheld: &BTreeSet<[u8; 16]>,
     job: &Job<'_>,
-    tombstone_ok: TombstoneCheck<'_>,
+    authority: &dyn Authority,
 ) -> Result<(Outcome, Rejections)> {
     let id = &job.id;
     let mut rejected = Rejections::default();
@@ -394,6 +441,18 @@ fn work(
                 };
                 if open.is_none() && job.row.is_some() && !dropped {
                     open = Some(open_existing(keys, device, job)?);
+                }
+                if !authorised(authority, device, id, &k, open.as_ref().map(|o| &o.access)) {
+                    // A device that holds nothing of the record and is not given it
+                    // loses nothing to it, and keeps nothing of the record (as for one
+                    // restricted to others; a later generation for it brings it).
+                    // Otherwise refused, and counted.
+                    if open.is_some() || k.key.is_some() {
+                        rejected.add(Rejection::ForgedAccess);
+                    } else {
+                        dropped = true;
+                    }
+                    continue;
                 }
                 let Some(key) = k.key else {
                     // Restricted to other devices: unless this device already holds
@@ -468,8 +527,7 @@ fn work(
                 }
             }
             EntryKind::Tombstone => {
-                if let Some(signature) =
-                    tombstone_signature(keys, id, &entry.ciphertext, tombstone_ok)
+                if let Some(signature) = tombstone_signature(keys, id, &entry.ciphertext, authority)
                 {
                     let kind = match (&open, &job.row) {
                         (Some(o), _) => Some(o.kind),

@@ -5,6 +5,7 @@ use ponte_crypto as crypto;
 use ponte_model::Kind;
 use rusqlite::Connection;
 
+use super::authority::Authority;
 use super::settings::{open_setting, seal_setting};
 use super::split_epoch;
 use crate::aad::tombstone_aad;
@@ -19,10 +20,6 @@ const SIGNED_ERASURES: &str = "signed-erasures";
 const SIGNATURE_LEN: usize = 64;
 /// Most erasures kept (the oldest dropped first): as many as one roster can vouch for.
 const KEEP_ERASURES: usize = ponte_proto::limits::MAX_VOUCHED_ERASURES;
-
-/// Verifies a tombstone's signature: (record id, signature) -> valid. The store does
-/// not know the roster; the sync engine does.
-pub type TombstoneCheck<'a> = &'a (dyn Fn(&RecordId, &[u8]) -> bool + Sync);
 
 /// What the supervisor signs to erase a record: binds team and record.
 pub fn tombstone_signing_input(team_id: &[u8; 16], id: &RecordId) -> Vec<u8> {
@@ -95,17 +92,17 @@ pub(crate) fn remember_signed(
 }
 
 /// The signature of a pulled tombstone if it is sealed with a team key this device
-/// holds and `check` accepts it.
+/// holds and `authority` takes it as an erasure.
 pub(super) fn tombstone_signature(
     keys: &Keys,
     id: &RecordId,
     ciphertext: &[u8],
-    check: TombstoneCheck<'_>,
+    authority: &dyn Authority,
 ) -> Option<Vec<u8>> {
     let (epoch, sealed) = split_epoch(ciphertext)?;
     let team = keys.team(epoch).ok()?;
     crypto::open(team.key(), &tombstone_aad(id), sealed)
         .ok()
-        .filter(|signature| check(id, signature))
+        .filter(|signature| authority.erases(id, signature))
         .map(|signature| signature.to_vec())
 }

@@ -1,16 +1,23 @@
 //! Merging the changes pulled for one record into its document, so that what one
 //! member sends cannot stop the others: a change that does not merge, inflates past
-//! the limit, was written by another device than the one that pushed it, nests the
-//! record too deep or breaks its shape is refused with a [`Rejection`], and the rest
-//! applied.
+//! the limit, declares more operations than a change or a record may hold, was written
+//! by another device than the one that pushed it, nests the record too deep or breaks
+//! its shape is refused with a [`Rejection`], and the rest applied.
 //!
-//! Checked on each entry before Automerge reads it ([`ponte_doc::only_authored_by`]):
-//! its size once inflated, and that every change in it was written by the device that
-//! pushed it (a device writes as its own id, see [`RecordDoc::new`]); a snapshot holds
-//! every member's changes and is exempt from the second. Checked on the merged
-//! record: that it reads within [`ponte_doc::MAX_DEPTH`], keeps its shape
-//! ([`ponte_model::validate::structure`]: rules between fields are left out, since
-//! merging two valid edits can break them) and stays loadable ([`RecordDoc::fits`]).
+//! Checked on each entry before Automerge reads it ([`ponte_doc::screen`]): its size
+//! once inflated, the operations its run-length-encoded columns declare
+//! ([`ponte_doc::MAX_CHANGE_OPS`] a change entry, whole documents in it included;
+//! [`ponte_doc::MAX_RECORD_OPS`] a snapshot; [`ponte_doc::MAX_LIVE_VALUES`] map values
+//! shown: Automerge builds every declared operation before anything else can look at
+//! it, and a few dozen bytes can declare ten million), and that every change in it was
+//! written by the device that pushed it (a device writes as its own id, see
+//! [`RecordDoc::new`]); a snapshot holds every member's changes and is exempt from the
+//! last. A batch is merged at once only if it holds a change's worth and the record
+//! has room for it (else change by change). Checked on the merged record: that it reads within
+//! [`ponte_doc::MAX_DEPTH`], keeps its shape ([`ponte_model::validate::structure`]:
+//! rules between fields are left out, since merging two valid edits can break them)
+//! and stays loadable ([`RecordDoc::fits`]: bytes and operations, so a record is never
+//! filled past what its next load takes).
 //! A record judged against what was already wrong with it before: a record already
 //! off its shape does not make every later change refused.
 
@@ -49,8 +56,11 @@ pub enum Rejection {
     OffSchema,
     /// Holds a change written by another device than the one that pushed it.
     WrongAuthor,
-    /// Inflates past [`ponte_doc::MAX_INFLATED`], or would make the record's document
-    /// too large to load again.
+    /// Inflates past [`ponte_doc::MAX_INFLATED`], declares more operations than
+    /// [`ponte_doc::MAX_CHANGE_OPS`] (a change entry) or [`ponte_doc::MAX_RECORD_OPS`]
+    /// (a snapshot) or more live map values than [`ponte_doc::MAX_LIVE_VALUES`], or
+    /// would make the record's document too large to load again (in bytes, operations
+    /// or live values).
     TooLarge,
     /// Opens with no key this device holds for it (another team's, a removed device's
     /// after a new generation, or garbage).
@@ -59,6 +69,9 @@ pub enum Rejection {
     UnknownRecord,
     /// A tombstone without the supervisor's signature.
     ForgedTombstone,
+    /// A change of who may read a record (a key entry) without the signature of a
+    /// device allowed to make it (`super::authority`).
+    ForgedAccess,
 }
 
 impl Rejection {
@@ -73,11 +86,12 @@ impl Rejection {
             Rejection::Unreadable => "unreadable",
             Rejection::UnknownRecord => "unknown-record",
             Rejection::ForgedTombstone => "forged-tombstone",
+            Rejection::ForgedAccess => "forged-access",
         }
     }
 
     /// Every reason, in the order [`Rejections`] counts them.
-    pub const ALL: [Rejection; 8] = [
+    pub const ALL: [Rejection; 9] = [
         Rejection::Unmergeable,
         Rejection::TooDeep,
         Rejection::OffSchema,
@@ -86,6 +100,7 @@ impl Rejection {
         Rejection::Unreadable,
         Rejection::UnknownRecord,
         Rejection::ForgedTombstone,
+        Rejection::ForgedAccess,
     ];
 }
 
@@ -176,7 +191,9 @@ pub(super) fn merge_pulled(
         return Ok(out);
     }
     // The usual case: all at once (Automerge applies a batch in one pass over the
-    // document), read once, bounded, and kept for the summary.
+    // document), read once, bounded, and kept for the summary. A batch of more than a
+    // change's worth of operations, or more than the record has room for, is refused
+    // whole before Automerge reads it, and taken change by change below.
     let mut batch = Zeroizing::new(Vec::with_capacity(
         admitted.iter().map(|(_, c)| c.bytes.len()).sum(),
     ));
@@ -222,10 +239,10 @@ pub(super) fn merge_pulled(
 }
 
 /// What can be told of a change before Automerge reads it: whether it inflates past
-/// the limit, is not Automerge bytes, or (unless a snapshot) holds a change written
-/// by another device than its author.
+/// the limit or declares too many operations, is not Automerge bytes, or (unless a
+/// snapshot) holds a change written by another device than its author.
 fn screen(change: &Pulled) -> Option<Rejection> {
-    match ponte_doc::only_authored_by(&change.bytes, &change.author) {
+    match ponte_doc::screen(&change.bytes, &change.author, change.snapshot) {
         Ok(true) => None,
         Ok(false) if change.snapshot => None,
         Ok(false) => Some(Rejection::WrongAuthor),

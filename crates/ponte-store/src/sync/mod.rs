@@ -6,7 +6,7 @@
 //!
 //! | kind | ciphertext |
 //! |---|---|
-//! | key | `epoch (u32 BE) ‖ seal(team key[epoch], aad(record, epoch), plain)`, `plain` = `2 ‖ kind ‖ serial (u32 BE) ‖ n (u8)`, then the data key (`n = 0`, open to the team) or `n` × `device id ‖ seal_key_to(device's X25519 key, aad(record, epoch, serial, device), data key)` (restricted), zero-padded to room for 4 slots (or the next power of two); a legacy `plain` is `kind ‖ data key` (33 bytes) |
+//! | key | `epoch (u32 BE) ‖ seal(team key[epoch], aad(record, epoch), plain)`, `plain` = `3 ‖ kind ‖ serial (u32 BE) ‖ n (u8)`, then the data key (`n = 0`, open to the team) or `n` × `device id ‖ seal_key_to(device's X25519 key, aad(record, epoch, serial, device), data key)` (restricted), zero-padded to room for 4 slots (or the next power of two), then the author's Ed25519 signature of [`access_signing_input`] (who may sign what: [`Authority`]); a record whose access never changed has the compact `plain` `kind ‖ data key` (33 bytes, unsigned) |
 //! | change | `seal(data key, aad(record, kind, epoch), Automerge change)` |
 //! | snapshot | `seal(data key, aad(record, kind, epoch), whole Automerge document)` |
 //! | tombstone | `epoch ‖ seal(team key[epoch], aad(record), supervisor's Ed25519 signature of the erasure)` |
@@ -22,6 +22,7 @@
 //! small integer code (see `outbox`).
 
 mod apply;
+mod authority;
 mod erasure;
 mod merge;
 mod outbox;
@@ -34,12 +35,13 @@ mod team_keys;
 pub use ponte_proto::EntryKind;
 
 pub use apply::{Applied, Incoming};
+pub use authority::{Authority, access_signing_input, without_roster};
 pub(crate) use erasure::remember_signed;
-pub use erasure::{TombstoneCheck, tombstone_signing_input};
+pub use erasure::tombstone_signing_input;
 pub use merge::{Rejection, Rejections};
 pub use outbox::Outgoing;
 
-pub(crate) use outbox::push_entry;
+pub(crate) use outbox::{entry_kind as entry_kind_of, push_entry};
 pub(crate) use team_keys::{Grant, MAX_READERS, key_entry};
 
 /// Splits the `epoch (u32 BE)` prefix off a key entry's or tombstone's payload.

@@ -33,7 +33,7 @@ pub(super) fn entry_code(kind: EntryKind) -> (i64, Option<i64>) {
 }
 
 /// The entry kind of stored `(kind, covers)` columns ([`entry_code`] reversed).
-pub(super) fn entry_kind(code: i64, covers: Option<i64>) -> Result<EntryKind> {
+pub(crate) fn entry_kind(code: i64, covers: Option<i64>) -> Result<EntryKind> {
     Ok(match code {
         1 => EntryKind::Key,
         2 => EntryKind::Change,

@@ -6,6 +6,7 @@ use ponte_model::Kind;
 use rusqlite::{TransactionBehavior, params};
 use zeroize::Zeroizing;
 
+use super::authority::access_signing_input;
 use super::outbox::push_entry;
 use super::{EntryKind, split_epoch};
 use crate::aad::{change_aad, key_entry_aad, reader_aad};
@@ -23,8 +24,12 @@ pub(crate) enum Grant<'a> {
     Only(&'a [Reader]),
 }
 
-/// Layout version of a key entry's `plain` (the legacy 33-byte form has none).
-const LAYOUT_V2: u8 = 2;
+/// Layout version of a key entry's `plain` (the legacy 33-byte form has none): 3, the
+/// signed layout (version 2, unsigned, is refused: a change of access must be signed,
+/// see [`super::authority`]).
+const LAYOUT_V3: u8 = 3;
+/// An Ed25519 signature's length, at the end of a signed `plain`.
+const SIGNATURE: usize = 64;
 /// `version ‖ kind ‖ serial (u32 BE) ‖ readers (u8)`.
 const HEADER: usize = 7;
 /// A data key sealed to an X25519 key ([`ponte_crypto::seal_key_to`]): the
@@ -39,15 +44,17 @@ pub(crate) const MIN_SLOTS: usize = 4;
 pub(crate) const MAX_READERS: usize = 64;
 
 /// The size of `plain` for `readers` listed devices: room for [`MIN_SLOTS`], or the
-/// next power of two above that.
+/// next power of two above that, and the author's signature.
 pub(crate) fn padded_len(readers: usize) -> usize {
-    HEADER + SLOT * readers.next_power_of_two().max(MIN_SLOTS)
+    HEADER + SLOT * readers.next_power_of_two().max(MIN_SLOTS) + SIGNATURE
 }
 
 /// A key entry's payload: the record's kind, its access serial and its data key
-/// (for the team, or wrapped for each listed reader), padded to a fixed size and
-/// sealed with the team key. A record whose access never changed (serial 0, for the
-/// team) gets the compact legacy form.
+/// (for the team, or wrapped for each listed reader), padded to a fixed size, signed by
+/// `signer` (this device, [`super::authority`]) and sealed with the team key. A record
+/// whose access never changed (serial 0, for the team) gets the compact legacy form,
+/// unsigned (`signer` may then be `None`): any member may create a record or start its
+/// next generation. Any other form without a signer is [`StoreError::Corrupt`].
 pub(crate) fn key_entry(
     team: &TeamKey,
     id: &RecordId,
@@ -55,6 +62,7 @@ pub(crate) fn key_entry(
     serial: u32,
     data_key: &SecretKey,
     grant: Grant<'_>,
+    signer: Option<&crypto::SigningKey>,
 ) -> Result<Vec<u8>> {
     let listed = match grant {
         Grant::Team => 0,
@@ -77,8 +85,9 @@ pub(crate) fn key_entry(
         let sealed = crypto::seal(team.key(), &key_entry_aad(id, team.epoch), &plain)?;
         return Ok([team.epoch.to_be_bytes().as_slice(), &sealed].concat());
     }
+    let signer = signer.ok_or(StoreError::Corrupt)?;
     let mut plain = Zeroizing::new(Vec::with_capacity(padded_len(listed)));
-    plain.extend_from_slice(&[LAYOUT_V2, kind.as_u8()]);
+    plain.extend_from_slice(&[LAYOUT_V3, kind.as_u8()]);
     plain.extend_from_slice(&serial.to_be_bytes());
     plain.push(count);
     match grant {
@@ -95,9 +104,19 @@ pub(crate) fn key_entry(
             }
         }
     }
-    plain.resize(padded_len(listed), 0);
+    plain.resize(padded_len(listed) - SIGNATURE, 0);
+    let signature = signer.sign(&access_signing_input(id, team.epoch, &plain));
+    plain.extend_from_slice(&signature);
     let sealed = crypto::seal(team.key(), &key_entry_aad(id, team.epoch), &plain)?;
     Ok([team.epoch.to_be_bytes().as_slice(), &sealed].concat())
+}
+
+/// The signature of a signed key entry and what it signs.
+pub(crate) struct SignedAccess {
+    /// [`access_signing_input`] of the entry.
+    pub(crate) input: Vec<u8>,
+    /// The author's Ed25519 signature of it.
+    pub(crate) signature: [u8; SIGNATURE],
 }
 
 /// A key entry opened with the team key.
@@ -114,6 +133,9 @@ pub(crate) struct KeyEntry {
     pub(crate) key: Option<SecretKey>,
     /// The listed devices (empty: the whole team).
     pub(crate) readers: Vec<[u8; 16]>,
+    /// The author's signature (`None`: the compact form of a record open to the team,
+    /// which needs none).
+    pub(crate) signed: Option<SignedAccess>,
 }
 
 /// Who opens a key entry: this device's id and X25519 key (`None`: a store that has
@@ -141,10 +163,11 @@ pub(crate) fn open_key_entry(
             serial: 0,
             key: Some(SecretKey::from_bytes(key)),
             readers: Vec::new(),
+            signed: None,
         });
     }
     let (head, body) = plain.split_at_checked(HEADER)?;
-    if head[0] != LAYOUT_V2 {
+    if head[0] != LAYOUT_V3 {
         return None;
     }
     let kind = Kind::from_u8(head[1])?;
@@ -153,6 +176,11 @@ pub(crate) fn open_key_entry(
     if plain.len() != padded_len(count) {
         return None;
     }
+    let (signed_part, signature) = plain.split_at(plain.len() - SIGNATURE);
+    let signed = Some(SignedAccess {
+        input: access_signing_input(id, epoch, signed_part),
+        signature: signature.try_into().ok()?,
+    });
     if count == 0 {
         let key: [u8; 32] = body.get(..32)?.try_into().ok()?;
         return Some(KeyEntry {
@@ -161,6 +189,7 @@ pub(crate) fn open_key_entry(
             serial,
             key: Some(SecretKey::from_bytes(key)),
             readers: Vec::new(),
+            signed,
         });
     }
     let mut readers = Vec::with_capacity(count);
@@ -181,6 +210,7 @@ pub(crate) fn open_key_entry(
         serial,
         key,
         readers,
+        signed,
     })
 }
 
@@ -256,7 +286,7 @@ impl Store {
                 &tx,
                 &id,
                 EntryKind::Key,
-                &key_entry(current, &id, kind, 0, &data_key, Grant::Team)?,
+                &key_entry(current, &id, kind, 0, &data_key, Grant::Team, None)?,
                 now,
             )?;
             // A whole document merges like a change on the receiving side.
@@ -311,6 +341,10 @@ mod tests {
 
     use super::*;
 
+    fn signer() -> crypto::SigningKey {
+        crypto::SigningKey::generate().unwrap()
+    }
+
     fn keys() -> Keys {
         Keys::for_tests(vec![TeamKey::from_parts(3, SecretKey::from_bytes([7; 32]))])
     }
@@ -348,16 +382,34 @@ mod tests {
         let id = RecordId([1; 16]);
         let data = SecretKey::from_bytes([5; 32]);
         // A record whose access never changed: the compact form, 66 bytes.
-        let never = key_entry(team, &id, Kind::Person, 0, &data, Grant::Team).unwrap();
+        let never = key_entry(
+            team,
+            &id,
+            Kind::Person,
+            0,
+            &data,
+            Grant::Team,
+            Some(&signer()),
+        )
+        .unwrap();
         assert_eq!(never.len(), 4 + 29 + 33);
         let opened = open_key_entry(&keys, None, &id, &never).unwrap();
         assert_eq!((opened.kind, opened.serial), (Kind::Person, 0));
         assert!(opened.key.unwrap().same_as(&data));
         // Lifted (open again after a restriction): the versioned form, padded.
-        let open = key_entry(team, &id, Kind::Person, 2, &data, Grant::Team).unwrap();
-        // epoch, then the seal (flag, nonce, tag) of a plain of 7 + 4 slots.
-        assert_eq!(open.len(), 4 + 29 + 7 + 4 * (16 + WRAP_LEN));
-        assert_eq!(open.len(), 476);
+        let open = key_entry(
+            team,
+            &id,
+            Kind::Person,
+            2,
+            &data,
+            Grant::Team,
+            Some(&signer()),
+        )
+        .unwrap();
+        // epoch, then the seal (flag, nonce, tag) of a plain of 7 + 4 slots + signature.
+        assert_eq!(open.len(), 4 + 29 + 7 + 4 * (16 + WRAP_LEN) + 64);
+        assert_eq!(open.len(), 540);
         let opened = open_key_entry(&keys, None, &id, &open).unwrap();
         assert_eq!(opened.serial, 2);
         assert!(opened.key.unwrap().same_as(&data));
@@ -370,6 +422,7 @@ mod tests {
                 1,
                 &data,
                 Grant::Only(&readers[..n]),
+                Some(&signer()),
             );
             assert_eq!(r.unwrap().len(), open.len(), "{n} readers");
         }
@@ -380,8 +433,9 @@ mod tests {
             1,
             &data,
             Grant::Only(&readers[..5]),
+            Some(&signer()),
         );
-        assert_eq!(five.unwrap().len(), 4 + 29 + 7 + 8 * (16 + WRAP_LEN));
+        assert_eq!(five.unwrap().len(), 4 + 29 + 7 + 8 * (16 + WRAP_LEN) + 64);
         let nine = key_entry(
             team,
             &id,
@@ -389,9 +443,21 @@ mod tests {
             1,
             &data,
             Grant::Only(&readers[..9]),
+            Some(&signer()),
         );
-        assert_eq!(nine.unwrap().len(), 4 + 29 + 7 + 16 * (16 + WRAP_LEN));
-        assert!(key_entry(team, &id, Kind::Person, 1, &data, Grant::Only(&[])).is_err());
+        assert_eq!(nine.unwrap().len(), 4 + 29 + 7 + 16 * (16 + WRAP_LEN) + 64);
+        assert!(
+            key_entry(
+                team,
+                &id,
+                Kind::Person,
+                1,
+                &data,
+                Grant::Only(&[]),
+                Some(&signer())
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -403,7 +469,16 @@ mod tests {
         let (a_key, a) = reader(1);
         let (b_key, b) = reader(2);
         let (c_key, _) = reader(3);
-        let entry = key_entry(team, &id, Kind::Person, 4, &data, Grant::Only(&[a, b])).unwrap();
+        let entry = key_entry(
+            team,
+            &id,
+            Kind::Person,
+            4,
+            &data,
+            Grant::Only(&[a, b]),
+            Some(&signer()),
+        )
+        .unwrap();
         for (me, key) in [(&a.device_id, &a_key), (&b.device_id, &b_key)] {
             let opened = open_key_entry(&keys, Some((me, key)), &id, &entry).unwrap();
             assert!(opened.key.unwrap().same_as(&data));
@@ -426,7 +501,16 @@ mod tests {
             .is_none()
         );
         // An open entry gives the key to every team device.
-        let open = key_entry(team, &id, Kind::Person, 5, &data, Grant::Team).unwrap();
+        let open = key_entry(
+            team,
+            &id,
+            Kind::Person,
+            5,
+            &data,
+            Grant::Team,
+            Some(&signer()),
+        )
+        .unwrap();
         let opened = open_key_entry(&keys, Some((&[3; 16], &c_key)), &id, &open).unwrap();
         assert!(opened.key.unwrap().same_as(&data));
         assert_eq!(opened.serial, 5);

@@ -29,7 +29,7 @@ pub(super) fn lookup_device(
 ) -> Result<Option<DeviceLookup>, StorageError> {
     let row = conn
         .prepare_cached(
-            "SELECT d.signing_pk, d.active, d.role, p.signing_pk
+            "SELECT d.signing_pk, d.active, d.role, p.signing_pk, t.roster_version
              FROM teams t
              LEFT JOIN devices d ON d.team_id = t.team_id AND d.device_id = ?2
              LEFT JOIN pending_joins p ON p.team_id = t.team_id AND p.device_id = ?2
@@ -41,10 +41,11 @@ pub(super) fn lookup_device(
                 row.get::<_, Option<bool>>(1)?,
                 row.get::<_, Option<i64>>(2)?,
                 row.get::<_, Option<Vec<u8>>>(3)?,
+                row.get::<_, i64>(4)?,
             ))
         })
         .optional()?;
-    let Some((device_pk, active, role, pending_pk)) = row else {
+    let Some((device_pk, active, role, pending_pk, roster_version)) = row else {
         return Ok(None);
     };
     let key = |bytes: &[u8]| fixed(bytes, SigningPublicKey::from_slice, "signing key");
@@ -57,7 +58,11 @@ pub(super) fn lookup_device(
         (None, _, Some(pk)) => (DeviceStatus::Pending(key(&pk)?), None),
         (None, _, None) => (DeviceStatus::Unknown, None),
     };
-    Ok(Some(DeviceLookup { status, role }))
+    Ok(Some(DeviceLookup {
+        status,
+        role,
+        roster_version: to_u64(roster_version)?,
+    }))
 }
 
 /// A team's latest encoded `SignedRoster`, or `None` if the team is unknown.

@@ -1,13 +1,14 @@
 //! What a member sends cannot stop the team: each kind of bad change is refused with
 //! its code and the rest of the batch applies (directly on [`merge_pulled`]), and
-//! random, mutated, deep, off-schema, forged and inflating changes and snapshots go
-//! through [`Store::sync_commit`] without stopping it (property test).
+//! random, mutated, deep, off-schema, forged, inflating and op-count-bomb changes and
+//! snapshots, and documents that made Automerge panic, go through
+//! [`Store::sync_commit`] without stopping it (property test).
 
 use std::cell::RefCell;
 use std::io::Write;
 
 use ponte_crypto as crypto;
-use ponte_doc::RecordDoc;
+use ponte_doc::{MAX_CHANGE_OPS, MAX_LIVE_VALUES, MAX_RECORD_OPS, RecordDoc};
 use ponte_model::{Kind, validate::NOTES_MAX};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -20,8 +21,19 @@ use crate::row::{open_row, read_row};
 use crate::sync::{EntryKind, Incoming};
 use crate::{InitOptions, RecordId, Store};
 
+/// Hostile Automerge bytes declaring many operations in few bytes, shared with
+/// `ponte-doc`'s tests.
+#[path = "../../../../ponte-doc/tests/support/op_bombs.rs"]
+mod op_bombs;
+
 const A: [u8; 16] = [0xa; 16];
 const P: [u8; 16] = [0xb; 16];
+
+/// A change of `actor`'s declaring `n` operations laid out as `shape`, with the
+/// checksum Automerge checks.
+fn op_bomb(actor: &[u8], n: u64, shape: op_bombs::Shape) -> Vec<u8> {
+    op_bombs::checksummed(op_bombs::change(actor, n, shape), crypto::sha256)
+}
 
 /// Raw DEFLATE of `len` zero bytes, made 1 MiB at a time.
 fn deflated_zeros(len: usize) -> Vec<u8> {
@@ -177,7 +189,40 @@ fn each_bad_change_is_refused_with_its_code_and_the_rest_applies() {
         // Another member's whole document, with others' changes: snapshots come from
         // the supervisor only (the relay's rule), so any actor is taken.
         snapshot,
+        // Ten million writes in 73 bytes, alone and compressed; a document of as many.
+        pulled(
+            member(6),
+            op_bomb(&member(6), 10_000_000, op_bombs::Shape::Writes),
+        ),
+        pulled(
+            member(6),
+            op_bombs::compressed(&op_bomb(&member(6), 10_000_000, op_bombs::Shape::Writes)),
+        ),
+        Pulled {
+            author: member(9),
+            snapshot: true,
+            bytes: Zeroizing::new(op_bombs::checksummed(
+                op_bombs::document(&member(6), 10_000_000),
+                crypto::sha256,
+            )),
+        },
+        // A member's own whole document pointing past its changes: Automerge panicked.
+        pulled(
+            member(6),
+            op_bombs::checksummed(
+                op_bombs::dangling(&member(6), op_bombs::Dangling::Dependency),
+                crypto::sha256,
+            ),
+        ),
+        pulled(
+            member(6),
+            op_bombs::checksummed(
+                op_bombs::dangling(&member(6), op_bombs::Dangling::Groups),
+                crypto::sha256,
+            ),
+        ),
     ];
+    let started = std::time::Instant::now();
     let merged = merge(&mut doc, Kind::Person, &changes);
     assert_eq!(
         merged.rejected,
@@ -188,8 +233,14 @@ fn each_bad_change_is_refused_with_its_code_and_the_rest_applies() {
             Rejection::WrongAuthor,
             Rejection::TooDeep,
             Rejection::OffSchema,
+            Rejection::TooLarge,
+            Rejection::TooLarge,
+            Rejection::TooLarge,
+            Rejection::Unmergeable,
+            Rejection::Unmergeable,
         ]
     );
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     assert!(merged.changed);
     let json = doc.to_json_checked().unwrap();
     assert_eq!(merged.json.as_ref(), Some(&json));
@@ -208,6 +259,38 @@ fn each_bad_change_is_refused_with_its_code_and_the_rest_applies() {
     let merged = merge(&mut doc, Kind::Person, &[pulled(member(5), fine)]);
     assert!(merged.changed && merged.rejected.is_empty());
     assert_eq!(doc.to_json()["sector"], "construction");
+}
+
+/// Members who each push tens of thousands of values of one field (each change alone
+/// is taken) fill the record up to what it may show and no further: the change that
+/// would take it past is refused, what the record holds loads again, and a small
+/// edit still merges.
+#[test]
+fn changes_filling_a_record_past_its_live_values_are_refused_and_it_stays_loadable() {
+    let mut doc = record(Kind::Person, &person());
+    let each = 40_000;
+    let changes: Vec<Pulled> = (1..=3)
+        .map(|i| {
+            pulled(
+                member(i),
+                op_bomb(&member(i), each, op_bombs::Shape::Writes),
+            )
+        })
+        .collect();
+    let merged = merge(&mut doc, Kind::Person, &changes);
+    assert_eq!(merged.rejected, [Rejection::TooLarge]);
+    assert!(merged.changed);
+    assert!(doc.fits());
+    let loaded = RecordDoc::load(&doc.save(), &A).unwrap();
+    assert_eq!(loaded.to_json()["alias"], "Gurpreet");
+    let fine = change(&mut doc, &member(7), &json!({"sector": "construction"}));
+    let merged = merge(&mut doc, Kind::Person, &[pulled(member(7), fine)]);
+    assert!(merged.rejected.is_empty(), "{:?}", merged.rejected);
+    assert_eq!(doc.to_json()["sector"], "construction");
+    // Two of them fit in what a record may show, not three.
+    let each = each as usize;
+    assert!(2 * each < MAX_LIVE_VALUES && 3 * each > MAX_LIVE_VALUES);
+    assert!(3 * each < MAX_CHANGE_OPS && MAX_CHANGE_OPS < MAX_RECORD_OPS);
 }
 
 #[test]
@@ -304,7 +387,12 @@ impl Team {
         }
         let cursor = self.a.cursor().unwrap();
         self.a
-            .sync_commit(&acks, &[], cursor, &|_, _| false)
+            .sync_commit(
+                &acks,
+                &[],
+                cursor,
+                &crate::sync::without_roster(|_, _| false),
+            )
             .unwrap();
         entries
     }
@@ -343,7 +431,12 @@ impl Team {
     fn pull(&mut self, batch: &[Incoming]) -> crate::sync::Applied {
         let applied = self
             .b
-            .sync_commit(&[], batch, self.seq, &|_, _| false)
+            .sync_commit(
+                &[],
+                batch,
+                self.seq,
+                &crate::sync::without_roster(|_, _| false),
+            )
             .unwrap();
         assert_eq!(self.b.cursor().unwrap(), self.seq);
         applied
@@ -379,6 +472,18 @@ enum Poison {
     Bomb,
     /// A document with a compressed column inflating to 32 MiB, as a snapshot.
     BombSnapshot,
+    /// A change of a few dozen bytes declaring more operations than a change may hold
+    /// (`ops`), laid out as `shape`, compressed or not.
+    OpBomb {
+        ops: u64,
+        shape: op_bombs::Shape,
+        compressed: bool,
+    },
+    /// A document declaring more operations than a record may hold, as a snapshot.
+    OpBombSnapshot(u64),
+    /// The member's own whole document pointing past its changes (Automerge 0.12
+    /// panicked on it), as a change.
+    Dangling(op_bombs::Dangling),
     /// A whole document with a key the format does not have, as a snapshot.
     OffSchemaSnapshot,
     /// Garbage as a snapshot.
@@ -413,6 +518,30 @@ fn poison() -> impl Strategy<Value = Poison> {
         Just(Poison::Forged),
         Just(Poison::Bomb),
         Just(Poison::BombSnapshot),
+        (
+            prop_oneof![
+                Just(MAX_CHANGE_OPS as u64 + 1),
+                MAX_CHANGE_OPS as u64 + 1..=10_000_000,
+                10_000_000..1u64 << 50,
+            ],
+            prop::sample::select(op_bombs::SHAPES.to_vec()),
+            any::<bool>(),
+        )
+            .prop_map(|(ops, shape, compressed)| Poison::OpBomb {
+                ops,
+                shape,
+                compressed
+            }),
+        prop_oneof![
+            Just(MAX_RECORD_OPS as u64 + 1),
+            MAX_RECORD_OPS as u64 + 1..1u64 << 50,
+        ]
+        .prop_map(Poison::OpBombSnapshot),
+        prop_oneof![
+            Just(op_bombs::Dangling::Dependency),
+            Just(op_bombs::Dangling::Groups)
+        ]
+        .prop_map(Poison::Dangling),
         Just(Poison::OffSchemaSnapshot),
         prop::collection::vec(any::<u8>(), 1..300).prop_map(Poison::GarbageSnapshot),
         prop::collection::vec(any::<u8>(), 0..300).prop_map(Poison::Unsealed),
@@ -484,6 +613,27 @@ fn entry_for(
         ),
         Poison::Bomb => (EntryKind::Change, bombs.0.clone()),
         Poison::BombSnapshot => (snapshot, bombs.1.clone()),
+        Poison::OpBomb {
+            ops,
+            shape,
+            compressed,
+        } => {
+            let bomb = op_bomb(&P, *ops, *shape);
+            let bytes = if *compressed {
+                op_bombs::compressed(&bomb)
+            } else {
+                bomb
+            };
+            (EntryKind::Change, bytes)
+        }
+        Poison::OpBombSnapshot(ops) => (
+            snapshot,
+            op_bombs::checksummed(op_bombs::document(&P, *ops), crypto::sha256),
+        ),
+        Poison::Dangling(how) => (
+            EntryKind::Change,
+            op_bombs::checksummed(op_bombs::dangling(&P, *how), crypto::sha256),
+        ),
         Poison::OffSchemaSnapshot => {
             let mut whole = doc.fork(&P);
             whole.apply_patch(&json!({"Mario Rossi": true})).unwrap();
@@ -514,8 +664,8 @@ fn entry_for(
     team.entry(id, P, kind, &bytes)
 }
 
-/// Random, mutated, deep, off-schema, forged and inflating changes and snapshots
-/// for one record, then a valid change from `a` in the same batch and another in the
+/// Random, mutated, deep, off-schema, forged, inflating, op-count-bomb and panicking
+/// changes and snapshots for one record, then a valid change from `a` in the same batch and another in the
 /// next: `sync_commit` succeeds each time, the cursor moves, both valid changes
 /// apply, the record keeps its shape and the other records are untouched.
 #[test]

@@ -1,7 +1,15 @@
-//! Team membership: create, invite, join, approve, revoke, erase for the team.
+//! Team membership: create, invite, join, approve, revoke, roles and handover, erase
+//! for the team; the roster chain walked and published.
 //!
 //! The team's state on this device (team id, relay URL, role, the latest verified
 //! roster, the secrets of open invites) is kept in the store as sealed settings.
+//!
+//! | module | job |
+//! |---|---|
+//! | this one | the team's state, create, invite, join, approve, the chain walked and published, devices, revoke, roles, handover, erase |
+//! | `signers` | who may erase or change who reads a record ([`Signers`]), and what a roster that removes a supervisor vouches for |
+//! | `recover` | the recovery kit: a new one (the key rotates), taking the team over, recoveries seen |
+//! | `rules` | the team settings carried in the roster |
 
 use ponte_crypto::{self as crypto, SecretKey};
 use ponte_model::Kind;
@@ -19,6 +27,17 @@ use crate::recovery::Kit;
 use crate::roster::{self, Member, Signer};
 use crate::settings::TeamSettings;
 use crate::{Result, SyncError};
+
+mod recover;
+mod rules;
+mod signers;
+
+use recover::note_recoveries;
+pub use recover::{Recovery, new_recovery_kit, recover, recoveries};
+use rules::apply_settings;
+pub use rules::{change_settings, settings};
+use signers::vouch;
+pub use signers::{Signers, signers};
 
 /// How long an invite is valid unless said otherwise.
 pub const DEFAULT_INVITE_TTL_MS: u64 = 24 * 60 * 60 * 1000;
@@ -111,149 +130,8 @@ impl TeamState {
 /// Most vouched erasures a device keeps (the oldest go first).
 const KEEP_VOUCHED: usize = 4 * ponte_proto::limits::MAX_VOUCHED_ERASURES;
 
-/// Which tombstones this device takes as the team's erasures. One signed by a
-/// supervisor of the latest roster it verified is; one signed by a supervisor of an
-/// earlier roster of its chain (removed or demoted since) is only for a record a
-/// roster vouched for. So a supervisor's key that left the team (a seized phone, say)
-/// cannot erase records through a breached relay, while the erasures it made before
-/// it left still apply where the roster that removed it vouched for them.
-#[derive(Debug, Clone)]
-pub struct ErasureRule {
-    team_id: [u8; 16],
-    current: Vec<[u8; 32]>,
-    former: Vec<[u8; 32]>,
-    vouched: std::collections::HashSet<[u8; 16]>,
-}
-
-impl ErasureRule {
-    /// Whether `signature` erases record `id` for the team.
-    pub fn accepts(&self, id: &RecordId, signature: &[u8]) -> bool {
-        let input = ponte_store::sync::tombstone_signing_input(&self.team_id, id);
-        let signed_by = |keys: &[[u8; 32]]| {
-            keys.iter()
-                .any(|key| crypto::verify_signature(key, &input, signature).is_ok())
-        };
-        signed_by(&self.current) || (self.vouched.contains(&id.0) && signed_by(&self.former))
-    }
-}
-
-/// The erasure rule of this device: the supervisors of the roster it holds (the
-/// anchor before it holds one), the other supervisors of its chain, and the vouched
-/// records.
-pub fn erasure_rule(store: &Store, state: &TeamState) -> Result<ErasureRule> {
-    let team_id = state.team_id()?;
-    let current: Vec<[u8; 32]> = match local_roster(store)? {
-        Some(signed) => roster::kept(&signed, &team_id)?
-            .supervisors()
-            .map(|d| d.signing_pk.0)
-            .collect(),
-        None => vec![state.supervisor_pk()?],
-    };
-    let former = state
-        .chain_supervisor_keys()
-        .into_iter()
-        .filter(|k| !current.contains(k))
-        .collect();
-    let vouched = state
-        .vouched_erasures
-        .iter()
-        .filter_map(|id| ponte_proto::RecordId::from_hex(id).ok())
-        .map(|id| id.0)
-        .collect();
-    Ok(ErasureRule {
-        team_id,
-        current,
-        former,
-        vouched,
-    })
-}
-
-/// The erasures a roster that removes or demotes supervisors vouches for: those this
-/// device made or accepted that one of the departing supervisors signed (the latest
-/// [`ponte_proto::limits::MAX_VOUCHED_ERASURES`]). Empty when every supervisor of
-/// `previous` stays one in `members`.
-fn vouch(
-    store: &Store,
-    team_id: &[u8; 16],
-    previous: &RosterBody,
-    members: &[Member],
-) -> Result<Vec<ponte_proto::RecordId>> {
-    let departing: Vec<[u8; 32]> = previous
-        .supervisors()
-        .map(|d| d.signing_pk.0)
-        .filter(|pk| {
-            !members
-                .iter()
-                .any(|m| m.role == Role::Supervisor && m.signing_pk == *pk)
-        })
-        .collect();
-    if departing.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut ids: Vec<ponte_proto::RecordId> = store
-        .signed_erasures()?
-        .into_iter()
-        .filter(|(id, signature)| {
-            let input = ponte_store::sync::tombstone_signing_input(team_id, id);
-            departing
-                .iter()
-                .any(|key| crypto::verify_signature(key, &input, signature).is_ok())
-        })
-        .map(|(id, _)| ponte_proto::RecordId(id.0))
-        .collect();
-    let skip = ids
-        .len()
-        .saturating_sub(ponte_proto::limits::MAX_VOUCHED_ERASURES);
-    ids.drain(..skip);
-    Ok(ids)
-}
-
 fn hex_key(text: &str) -> Option<[u8; 32]> {
     hex::decode(text).ok().and_then(|b| b.try_into().ok())
-}
-
-/// A recovery of the team, as a device saw it in the roster chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Recovery {
-    /// The roster version the kit signed.
-    pub version: u64,
-    /// When (unix ms, the recovering device's clock).
-    pub at_ms: u64,
-    /// The device that used the kit and became supervisor (hex).
-    pub by: String,
-}
-
-/// The recoveries this device saw, oldest first.
-pub fn recoveries(store: &Store) -> Result<Vec<Recovery>> {
-    match store.setting("recoveries")? {
-        None => Ok(Vec::new()),
-        Some(b) => serde_json::from_slice(&b).map_err(|_| SyncError::Protocol),
-    }
-}
-
-fn note_recoveries(store: &mut Store, state: &TeamState, seen: &[Recovery]) -> Result<()> {
-    if seen.is_empty() {
-        return Ok(());
-    }
-    let mut all = recoveries(store)?;
-    for r in seen {
-        if all.iter().any(|k| k.version == r.version) {
-            continue;
-        }
-        all.push(r.clone());
-        audit(
-            store,
-            &format!(
-                "recovery team={} roster={} by={} at={}",
-                state.team_id,
-                r.version,
-                r.by,
-                ponte_store::time::date_of(i64::try_from(r.at_ms).unwrap_or(i64::MAX))
-            ),
-        )?;
-    }
-    let bytes = serde_json::to_vec(&all).map_err(|_| SyncError::Protocol)?;
-    Ok(store.set_setting("recoveries", &bytes)?)
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -682,81 +560,6 @@ pub fn role_named(name: &str) -> Option<Role> {
     }
 }
 
-/// The team settings this device applies: those of the latest verified roster (the
-/// defaults outside a team, or before the first roster with settings).
-pub fn settings(store: &Store) -> Result<TeamSettings> {
-    match store.setting("team-settings")? {
-        None => Ok(TeamSettings::default()),
-        Some(bytes) => serde_json::from_slice(&bytes).map_err(|_| SyncError::Protocol),
-    }
-}
-
-/// Keep `settings` (sealed) and apply what this device enforces: the unlock attempt
-/// limit, whose clear copy is read before unlocking. A change is audited.
-fn apply_settings(store: &mut Store, settings: &TeamSettings) -> Result<()> {
-    let before = settings_if_kept(store)?;
-    if before.as_ref() == Some(settings) && store.unlock_limit() == settings.unlock_attempts {
-        return Ok(());
-    }
-    let bytes = serde_json::to_vec(settings).map_err(|_| SyncError::Protocol)?;
-    store.set_setting("team-settings", &bytes)?;
-    store.set_unlock_limit(settings.unlock_attempts)?;
-    if before.is_some_and(|b| b != *settings) {
-        audit(store, &settings_note(settings))?;
-    }
-    Ok(())
-}
-
-fn settings_if_kept(store: &Store) -> Result<Option<TeamSettings>> {
-    Ok(match store.setting("team-settings")? {
-        None => None,
-        Some(bytes) => Some(serde_json::from_slice(&bytes).map_err(|_| SyncError::Protocol)?),
-    })
-}
-
-fn settings_note(settings: &TeamSettings) -> String {
-    let attempts = settings
-        .unlock_attempts
-        .map_or_else(|| "off".to_owned(), |n| n.to_string());
-    format!(
-        "team settings unlock_attempts={attempts} lease_days={}",
-        settings.lease_days
-    )
-}
-
-/// Change the team settings (supervisor): `unlock_attempts` `Some(None)` turns the
-/// limit off, `None` leaves a value as it is. Publishes a roster signed with the new
-/// settings, then applies them here. Values out of range are refused before anything
-/// is sent ([`SyncError::BadRoster`]; the device services check them first, with
-/// their own error).
-pub async fn change_settings(
-    store: &mut Store,
-    unlock_attempts: Option<Option<u8>>,
-    lease_days: Option<u16>,
-) -> Result<TeamSettings> {
-    let mut state = require(store)?;
-    if !state.supervisor {
-        return Err(SyncError::NotSupervisor);
-    }
-    let mut settings = settings(store)?;
-    if let Some(attempts) = unlock_attempts {
-        settings.unlock_attempts = attempts;
-    }
-    if let Some(days) = lease_days {
-        settings.lease_days = days;
-    }
-    if !settings.is_valid() {
-        return Err(SyncError::BadRoster);
-    }
-    let client = client(store, &state.relay)?;
-    let body = refresh_roster(store, &client, &mut state).await?;
-    let keys = store.team_keys();
-    let members = roster::members(&body, &keys);
-    publish(store, &client, &state, &body, &keys, &members, &settings).await?;
-    apply_settings(store, &settings)?;
-    Ok(settings)
-}
-
 /// Outcome of [`approve`] for one pending device.
 #[derive(Debug, Clone, Serialize)]
 pub struct Approval {
@@ -1102,116 +905,6 @@ pub async fn handover(store: &mut Store, device_hex: &str) -> Result<()> {
     Ok(())
 }
 
-/// Make a new recovery kit (supervisor): the roster lists it in place of the old one,
-/// which no roster accepts any more. Returns it, to be printed now.
-pub async fn new_recovery_kit(store: &mut Store) -> Result<Kit> {
-    let (state, client, body) = supervisor_roster(store).await?;
-    let keys = store.team_keys();
-    let mut members = roster::members(&body, &keys);
-    members.retain(|m| m.role != Role::Recovery);
-    let kit = Kit::generate(
-        &state.relay,
-        state.team_id()?,
-        store.signing_key()?.public_key(),
-    )?;
-    members.push(kit.member()?);
-    publish_next(store, &client, &state, &body, &keys, &members).await?;
-    audit(store, &format!("recovery-kit new team={}", state.team_id))?;
-    Ok(kit)
-}
-
-/// Take over the supervisor role with the team's recovery kit, when every supervisor
-/// device is lost. This device (in no team yet) checks the roster chain from the
-/// kit's anchor, opens the team keys the roster sealed to the kit, rotates the team
-/// key, and publishes a roster signed with the kit in which it is the supervisor, the
-/// lost supervisor devices are gone, every other device stays in its role, and a new
-/// kit replaces the used one. Returns the team and the new kit, to be printed now.
-pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<(TeamState, Kit)> {
-    if state(store)?.is_some() {
-        return Err(SyncError::AlreadyInTeam);
-    }
-    let team_id = kit.team_id;
-    let kit_keys = kit.keys()?;
-    let relay = kit.relay.trim_end_matches('/').to_owned();
-    let client = Client::new(&relay, kit_keys.device_id, kit.keys()?.signing)?;
-    // The relay knows the kit's entry only while a roster lists it: once used or
-    // replaced, the relay has forgotten it.
-    let walk = match walk(&client, &team_id, None, &kit.anchor_pk).await {
-        Err(SyncError::Relay(ponte_proto::ErrorCode::UnknownDevice)) => {
-            return Err(SyncError::RecoveryKitRetired);
-        }
-        other => other?,
-    };
-    let (_, body) = walk.latest.ok_or(SyncError::RecoveryKitRetired)?;
-    let entry = body
-        .recovery()
-        .filter(|e| {
-            e.device_id.0 == kit_keys.device_id && e.signing_pk.0 == kit_keys.signing.public_key()
-        })
-        .ok_or(SyncError::RecoveryKitRetired)?;
-    let old_keys = roster::open_team_keys(
-        &team_id,
-        &kit_keys.device_id,
-        &kit_keys.agreement,
-        &entry.keys_sealed,
-    )?;
-    let members_before = roster::members(&body, &old_keys);
-    let settings = TeamSettings::open(&old_keys, &team_id, &body.settings_sealed)?;
-    store.adopt_team_keys(old_keys)?;
-    store.rotate_team_key()?;
-    let keys = store.team_keys();
-    let me = store.device_id();
-    let signing = store.signing_key()?;
-    let new_kit = Kit::generate(&relay, team_id, signing.public_key())?;
-    let mut members: Vec<Member> = members_before
-        .into_iter()
-        .filter(|m| m.role != Role::Supervisor && m.role != Role::Recovery && m.device_id != me)
-        .collect();
-    members.push(me_as_member(store, device_name, Role::Supervisor)?);
-    members.push(new_kit.member()?);
-    // A new device: it holds no erasure to vouch for (see ARCHITECTURE.md).
-    let kit_signer = Signer {
-        key: &kit_keys.signing,
-        device_id: kit_keys.device_id,
-        recovered_by: Some(me),
-        vouched: Vec::new(),
-    };
-    let signed = sign_and_post(
-        &client,
-        &team_id,
-        &kit_signer,
-        body.version + 1,
-        &keys,
-        &members,
-        &settings,
-    )
-    .await?;
-    let mut state = TeamState {
-        team_id: hex::encode(team_id),
-        relay,
-        supervisor: true,
-        name: device_name.to_owned(),
-        supervisor_pk: hex::encode(signing.public_key()),
-        approved: true,
-        role: Some(Role::Supervisor),
-        supervisor_keys: Vec::new(),
-        vouched_erasures: Vec::new(),
-    };
-    state.remember_supervisors(&walk.supervisors);
-    state.remember_vouched(&walk.vouched);
-    save_state(store, &state)?;
-    save_roster(store, &signed)?;
-    apply_settings(store, &settings)?;
-    let mut seen = walk.recoveries;
-    seen.push(Recovery {
-        version: signed.version,
-        at_ms: signed.decode_body().map_or(0, |b| b.signed_at_ms),
-        by: hex::encode(me),
-    });
-    note_recoveries(store, &state, &seen)?;
-    Ok((state, new_kit))
-}
-
 /// Erase a record on every device of the team: delete it here and queue a tombstone
 /// signed by the supervisor (supervisor only). Outside a team, a plain local erase.
 pub fn erase(store: &mut Store, id: &RecordId, kind: Option<Kind>) -> Result<()> {
@@ -1231,33 +924,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-
-    #[test]
-    fn a_former_supervisor_erases_only_what_a_roster_vouched_for() {
-        let team_id = [3u8; 16];
-        let (current, former, stranger) = (
-            crypto::SigningKey::generate().unwrap(),
-            crypto::SigningKey::generate().unwrap(),
-            crypto::SigningKey::generate().unwrap(),
-        );
-        let (vouched, other) = (RecordId([1; 16]), RecordId([2; 16]));
-        let rule = ErasureRule {
-            team_id,
-            current: vec![current.public_key()],
-            former: vec![former.public_key()],
-            vouched: [vouched.0].into_iter().collect(),
-        };
-        let sign = |key: &crypto::SigningKey, id: &RecordId| {
-            key.sign(&ponte_store::sync::tombstone_signing_input(&team_id, id))
-        };
-        assert!(rule.accepts(&other, &sign(&current, &other)));
-        assert!(rule.accepts(&vouched, &sign(&current, &vouched)));
-        assert!(rule.accepts(&vouched, &sign(&former, &vouched)));
-        assert!(!rule.accepts(&other, &sign(&former, &other)));
-        assert!(!rule.accepts(&vouched, &sign(&stranger, &vouched)));
-        // A signature for one record does not erase another.
-        assert!(!rule.accepts(&other, &sign(&current, &vouched)));
-    }
 
     #[test]
     fn vouched_erasures_are_kept_once_and_bounded() {

@@ -1,0 +1,239 @@
+//! What an edit may not change: the entries a person's history is made of.
+//!
+//! [`history`] compares a record as stored (`before`) with the record an edit would
+//! make of it (`after`). The entries that record what happened, with who and when,
+//! are only ever added:
+//!
+//! - every case event (`case_events.<id>`);
+//! - every referral outcome step (`referrals.<id>.outcomes.<id>`), so a referral that
+//!   has steps cannot be deleted either;
+//! - every follow-up once done (`followups.<id>` with `done`): its due day, note, and
+//!   who marked it done, when and with what note;
+//! - a consent's withdrawal (`consents.<id>.withdrawn` and `withdrawn_by`), so a
+//!   withdrawn consent is neither revived, re-dated nor deleted (GDPR art. 7(3): a
+//!   new consent is a new entry).
+//!
+//! Such an entry may be sent back unchanged (a record shown is accepted back whole),
+//! but changing or removing it is [`ErrorCode::KeptAsHistory`] at its path. New
+//! entries are not this rule's business: [`validate`](super::validate) checks them.
+//! Other kinds have none of these collections, so nothing is found in them.
+//!
+//! The rule is for edits a person makes (`person edit`, an import's patch line, the
+//! app's edit); a merge of two devices' changes is not an edit and is not checked here.
+
+use serde_json::Value;
+
+use super::{ErrorCode, ValidationError, join};
+use crate::record::{at, entries};
+
+/// The problems of an edit from `before` to `after` that change or remove an entry of
+/// the history (see the module docs): each [`ErrorCode::KeptAsHistory`] at the
+/// entry's path (for a withdrawal, the field's), sorted by path. `Ok` when the history
+/// is kept.
+pub fn history(before: &Value, after: &Value) -> Result<(), Vec<ValidationError>> {
+    let mut errors = Vec::new();
+    let mut kept = |path: String| {
+        errors.push(ValidationError {
+            code: ErrorCode::KeptAsHistory,
+            path,
+        });
+    };
+    for (id, event) in entries(before, "case_events") {
+        if !same_entry(event, entry(after, "case_events", id)) {
+            kept(join("case_events", id));
+        }
+    }
+    for (rid, referral) in entries(before, "referrals") {
+        let now = entry(after, "referrals", rid);
+        let rp = join("referrals", rid);
+        for (id, step) in entries(referral, "outcomes") {
+            if !same_entry(step, now.and_then(|r| entry(r, "outcomes", id))) {
+                kept(join(&join(&rp, "outcomes"), id));
+            }
+        }
+    }
+    for (id, followup) in entries(before, "followups") {
+        if at(followup, "done").is_some() && !same_entry(followup, entry(after, "followups", id)) {
+            kept(join("followups", id));
+        }
+    }
+    for (id, consent) in entries(before, "consents") {
+        if at(consent, "withdrawn").is_none() {
+            continue;
+        }
+        let now = entry(after, "consents", id);
+        let cp = join("consents", id);
+        for field in ["withdrawn", "withdrawn_by"] {
+            let same = match (at(consent, field), now.and_then(|c| at(c, field))) {
+                (Some(a), Some(b)) => same(a, b),
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            if !same {
+                kept(join(&cp, field));
+            }
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    errors.dedup();
+    Err(errors)
+}
+
+/// The entry `id` of the collection `key` of `v`, if it is there (an object).
+fn entry<'a>(v: &'a Value, key: &str, id: &str) -> Option<&'a Value> {
+    at(v, key).and_then(|c| c.get(id)).filter(|e| e.is_object())
+}
+
+fn same_entry(before: &Value, after: Option<&Value>) -> bool {
+    after.is_some_and(|a| same(before, a))
+}
+
+/// Equal as the accessors read them: `null` and `""` are the same as absent (a shown
+/// record may carry either where the stored one has nothing).
+fn same(a: &Value, b: &Value) -> bool {
+    fn absent(v: &Value) -> bool {
+        v.is_null() || v.as_str() == Some("")
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let present =
+                |m: &serde_json::Map<String, Value>| m.iter().filter(|(_, v)| !absent(v)).count();
+            present(x) == present(y)
+                && x.iter()
+                    .filter(|(_, v)| !absent(v))
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::patch::merge_patched;
+    use serde_json::json;
+
+    fn person() -> Value {
+        json!({
+            "alias": "a",
+            "consents": {
+                "c1": {"purpose": "referral", "destination": "health", "given": true,
+                       "language": "en", "date": "2026-01-01",
+                       "withdrawn": "2026-02-01", "withdrawn_by": "Anna"},
+                "c2": {"purpose": "referral", "destination": "health", "given": true,
+                       "language": "en", "date": "2026-01-01"}
+            },
+            "case_events": {"e1": {"date": "2026-01-05", "kind": "closed",
+                                   "reason": "moved_away", "by": "Anna"}},
+            "referrals": {"r1": {"destination": "health", "date": "2026-01-02",
+                "outcome": "pending",
+                "outcomes": {"o1": {"date": "2026-01-03", "outcome": "pending", "by": "Anna"}}}},
+            "followups": {
+                "f1": {"due": "2026-01-10", "done": "2026-01-11", "done_by": "Anna"},
+                "f2": {"due": "2026-01-20"}
+            }
+        })
+    }
+
+    /// The paths `patch` is refused at.
+    fn refused(patch: Value) -> Vec<String> {
+        let before = person();
+        match history(&before, &merge_patched(&before, &patch)) {
+            Ok(()) => Vec::new(),
+            Err(e) => e
+                .into_iter()
+                .inspect(|e| assert_eq!(e.code, ErrorCode::KeptAsHistory))
+                .map(|e| e.path)
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn history_sent_back_unchanged_or_added_to_is_kept() {
+        let p = person();
+        assert_eq!(history(&p, &p), Ok(()));
+        // The whole record as shown, with `null` and empty text where nothing is.
+        let mut shown = p.clone();
+        shown["case_events"]["e1"]["note"] = Value::Null;
+        shown["followups"]["f1"]["done_note"] = json!("");
+        assert_eq!(history(&p, &merge_patched(&p, &shown)), Ok(()));
+        for ok in [
+            json!({"case_events": {"e2": {"date": "2026-02-01", "kind": "reopened"}}}),
+            json!({"referrals": {"r1": {"outcomes": {"o2": {"date": "2026-01-04", "outcome": "accepted"}}}}}),
+            json!({"followups": {"f2": {"due": "2026-01-25"}}}),
+            json!({"followups": {"f2": {"done": "2026-01-21", "done_by": "Bo"}}}),
+            json!({"followups": {"f2": null}}),
+            json!({"consents": {"c2": {"withdrawn": "2026-03-01"}}}),
+            json!({"consents": {"c1": {"share": ["phone"]}}}),
+            json!({"referrals": {"r1": {"note": "more"}}}),
+        ] {
+            assert_eq!(refused(ok.clone()), Vec::<String>::new(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn history_changed_or_removed_is_refused_at_its_path() {
+        for (patch, path) in [
+            (
+                json!({"case_events": {"e1": {"reason": "deceased"}}}),
+                "case_events.e1",
+            ),
+            (
+                json!({"case_events": {"e1": {"by": null}}}),
+                "case_events.e1",
+            ),
+            (json!({"case_events": {"e1": null}}), "case_events.e1"),
+            (json!({"case_events": null}), "case_events.e1"),
+            (
+                json!({"referrals": {"r1": {"outcomes": {"o1": null}}}}),
+                "referrals.r1.outcomes.o1",
+            ),
+            (
+                json!({"referrals": {"r1": {"outcomes": {"o1": {"date": "2026-01-02"}}}}}),
+                "referrals.r1.outcomes.o1",
+            ),
+            (
+                json!({"referrals": {"r1": null}}),
+                "referrals.r1.outcomes.o1",
+            ),
+            (json!({"followups": {"f1": {"done": null}}}), "followups.f1"),
+            (
+                json!({"followups": {"f1": {"done_by": "Someone"}}}),
+                "followups.f1",
+            ),
+            (json!({"followups": {"f1": null}}), "followups.f1"),
+            (
+                json!({"consents": {"c1": {"withdrawn": null}}}),
+                "consents.c1.withdrawn",
+            ),
+            (
+                json!({"consents": {"c1": {"withdrawn": "2026-03-01"}}}),
+                "consents.c1.withdrawn",
+            ),
+            (
+                json!({"consents": {"c1": {"withdrawn_by": "Bo"}}}),
+                "consents.c1.withdrawn_by",
+            ),
+        ] {
+            assert_eq!(refused(patch.clone()), [path], "{patch}");
+        }
+        assert_eq!(
+            refused(json!({"consents": {"c1": null}})),
+            ["consents.c1.withdrawn", "consents.c1.withdrawn_by"]
+        );
+    }
+
+    #[test]
+    fn an_entry_id_that_is_not_one_is_not_named() {
+        let before = json!({"case_events": {"a name": {"date": "2026-01-01", "kind": "reopened"}}});
+        let err = history(&before, &json!({})).unwrap_err();
+        assert_eq!(err[0].path, "case_events.*");
+    }
+}
