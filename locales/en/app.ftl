@@ -364,7 +364,7 @@ team-rules-off = Off
 team-rules-default = { $value } (default)
 team-rules-other = Another number, from { $min } to { $max }
 team-rules-lease-label = Days without sync
-team-rules-lease-text = A device that has not synced for this many days is erased the next time it is unlocked, so a lost device does not keep the team's records for long. Sync at least this often. The supervisor's device is never erased for this.
+team-rules-lease-text = A device that has not synced for this many days is erased the next time it is unlocked, so a lost device does not keep the team's records for long. Sync at least this often. This applies to supervisors' devices too: a lost one is replaced with the recovery kit (a team made before kits existed keeps its supervisor's device exempt).
 team-rules-lease-value = { $count ->
     [one] Erased after 1 day without sync
    *[other] Erased after { $count } days without sync

@@ -364,7 +364,7 @@ team-rules-off = Disattivato
 team-rules-default = { $value } (predefinito)
 team-rules-other = Un altro numero, da { $min } a { $max }
 team-rules-lease-label = Giorni senza sincronizzazione
-team-rules-lease-text = Un dispositivo che non si sincronizza da questo numero di giorni viene cancellato al successivo sblocco, così un dispositivo perso non conserva a lungo le schede dell'équipe. Sincronizza almeno con questa frequenza. Il dispositivo del supervisore non viene mai cancellato per questo motivo.
+team-rules-lease-text = Un dispositivo che non si sincronizza da questo numero di giorni viene cancellato al successivo sblocco, così un dispositivo perso non conserva a lungo le schede dell'équipe. Sincronizza almeno con questa frequenza. Vale anche per i dispositivi dei supervisori: uno perso si sostituisce con il kit di recupero (un'équipe creata prima dei kit mantiene esente il dispositivo del suo supervisore).
 team-rules-lease-value = { $count ->
     [one] Cancellato dopo 1 giorno senza sincronizzazione
    *[other] Cancellato dopo { $count } giorni senza sincronizzazione
