@@ -233,6 +233,19 @@ impl Device {
     pub fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
         files_under(self.home())
     }
+
+    /// The sync cursor kept in this device's store file (0 before the first sync).
+    pub fn cursor(&self) -> i64 {
+        let Ok(conn) = rusqlite::Connection::open(self.home().join("ponte.db")) else {
+            return 0;
+        };
+        conn.query_row(
+            "SELECT value FROM sync_state WHERE key = 'cursor'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0)
+    }
 }
 
 /// Run a prepared command, feeding `stdin` if given.

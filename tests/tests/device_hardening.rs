@@ -178,16 +178,6 @@ fn sync_tables(device: &Device) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn cursor(device: &Device) -> i64 {
-    let conn = rusqlite::Connection::open(device.home().join("ponte.db")).unwrap();
-    conn.query_row(
-        "SELECT value FROM sync_state WHERE key = 'cursor'",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap_or(0)
-}
-
 #[test]
 fn a_relay_answer_larger_than_the_protocol_allows_is_cut_off_and_changes_nothing() {
     let relay = Relay::start();
@@ -204,7 +194,7 @@ fn a_relay_answer_larger_than_the_protocol_allows_is_cut_off_and_changes_nothing
     sup.json(&["sync"], None);
     member.add("person", &json!({"alias": "not yet synced"}));
     let before = sync_tables(member);
-    let cursor_before = cursor(member);
+    let cursor_before = member.cursor();
     assert!(cursor_before > 0);
 
     for (attack, args) in [
@@ -234,7 +224,7 @@ fn a_relay_answer_larger_than_the_protocol_allows_is_cut_off_and_changes_nothing
             "{attack:?}: the gate wrote {written} bytes"
         );
         // Nothing applied, nothing dropped from the outbox, the cursor where it was.
-        assert_eq!(cursor(member), cursor_before, "{attack:?}");
+        assert_eq!(member.cursor(), cursor_before, "{attack:?}");
         assert!(
             sync_tables(member) == before,
             "{attack:?} changed the store"
@@ -259,7 +249,7 @@ fn a_relay_answer_larger_than_the_protocol_allows_is_cut_off_and_changes_nothing
     assert_eq!(member.json(&["audit"], None)["verified"], true);
     gate.set(Mode::Honest);
     member.json(&["sync"], None);
-    assert!(cursor(member) > cursor_before);
+    assert!(member.cursor() > cursor_before);
     assert_eq!(aliases(member), ["not yet synced", "shared", "waiting"]);
     sup.json(&["sync"], None);
     assert_eq!(aliases(sup), ["not yet synced", "shared", "waiting"]);

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ponte_proto::{Pushed, SyncRequest, SyncResponse};
 use ponte_tests::gate::Gate;
-use ponte_tests::{Device, Relay, aliases, device_id_named, one_line_error, team_at};
+use ponte_tests::{Relay, aliases, device_id_named, one_line_error, team_at};
 use serde_json::json;
 
 /// A gate in front of the relay that, once hostile, answers every request itself:
@@ -164,16 +164,6 @@ impl Stalling {
     }
 }
 
-fn cursor(device: &Device) -> i64 {
-    let conn = rusqlite::Connection::open(device.home().join("ponte.db")).unwrap();
-    conn.query_row(
-        "SELECT value FROM sync_state WHERE key = 'cursor'",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap_or(0)
-}
-
 /// Review finding: the sync loop went on while the relay said `more`, whether or not
 /// the cursor moved, so whatever answers at the relay's address kept a device syncing
 /// for ever (179 round trips in 8 s, no message, the lease never renewed). An honest
@@ -192,7 +182,7 @@ fn a_relay_that_says_more_without_moving_the_cursor_ends_the_sync() {
     sup.json(&["sync"], None);
     member.json(&["sync"], None);
     member.add("person", &json!({"alias": "not yet synced"}));
-    let cursor_before = cursor(member);
+    let cursor_before = member.cursor();
     assert!(cursor_before > 0);
 
     gate.on.store(true, Ordering::SeqCst);
@@ -210,7 +200,7 @@ fn a_relay_that_says_more_without_moving_the_cursor_ends_the_sync() {
             1,
             "{lang}: the device asked again for the same page"
         );
-        assert_eq!(cursor(member), cursor_before);
+        assert_eq!(member.cursor(), cursor_before);
         assert_eq!(aliases(member), ["not yet synced", "shared"]);
     }
 

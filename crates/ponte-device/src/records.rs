@@ -2,18 +2,18 @@
 //! Lines file all or nothing, and the operations of a batch.
 //!
 //! Every edit a person makes (`edit`, an import's patch line, a batch's edit) is checked
-//! against the record it changes, in the edit's transaction: a person's history is only
+//! against the record it changes, in the edit's transaction: a place in use never takes
+//! the name of another place in use ([`crate::place`]). A person's history is only
 //! added to (`ponte_model::validate::history`: case events, referral outcome steps,
 //! follow-ups done, a consent's withdrawal may be sent back unchanged, never changed or
-//! removed), and a place in use never takes the name of another place in use
-//! ([`crate::place`]).
+//! removed): the store checks that on every write, whoever makes it.
 
 use ponte_ipc::Row;
 use ponte_model::Kind;
 use ponte_model::patch::merge_patched;
 use ponte_model::screening::RiskLevel;
 use ponte_model::summary::Query;
-use ponte_store::{ImportItem, Listed, RecordId, Store, StoreError};
+use ponte_store::{ImportItem, Listed, RecordId, Store};
 use serde_json::Value;
 
 use crate::failure::{BAD_FILTER, BAD_ID, BAD_KIND};
@@ -56,12 +56,15 @@ fn check_edit(
     before: &Value,
     patch: &Value,
 ) -> Result<()> {
-    let after = merge_patched(before, patch);
-    ponte_model::validate::history(before, &after).map_err(StoreError::Invalid)?;
-    if let Some(places) = places.filter(|p| crate::place::is_place(p, id)) {
-        crate::place::check_unique(places, Some(id), Some(before), &after)?;
-    }
-    Ok(())
+    let Some(places) = places.filter(|p| crate::place::is_place(p, id)) else {
+        return Ok(());
+    };
+    crate::place::check_unique(
+        places,
+        Some(id),
+        Some(before),
+        &merge_patched(before, patch),
+    )
 }
 
 /// Merge-patch a record's fields (RFC 7396); `kind`, when given, must match. The edit

@@ -205,10 +205,7 @@ pub async fn sync_with(
         {
             Err(SyncError::Relay(ErrorCode::RosterBehind)) if !roster_behind => {
                 roster_behind = true;
-                roster_version = team::refresh_roster(store, client, state).await?.version;
-                signers = team::signers(store, state)?;
-                before_push(store);
-                store.reseal_queued()?;
+                (roster_version, signers) = catch_up(store, client, state, before_push).await?;
                 continue;
             }
             other => other?,
@@ -217,13 +214,7 @@ pub async fn sync_with(
         if response.roster_version > roster_version {
             // New keys (rotation) must be in the store before entries sealed with them
             // are applied.
-            roster_version = team::refresh_roster(store, client, state).await?.version;
-            signers = team::signers(store, state)?;
-            // What the device queues for the new roster (re-wrapped records and trail
-            // for supervisors named in it) goes in this sync, and what it queued
-            // before it knew of a rotation is sealed again under a new generation.
-            before_push(store);
-            store.reseal_queued()?;
+            (roster_version, signers) = catch_up(store, client, state, before_push).await?;
         }
         let pulled = incoming(&response);
         // An erasure or a change of who reads a record signed by a supervisor (a
@@ -261,6 +252,23 @@ pub async fn sync_with(
     report.bytes_sent = client.traffic.sent.load(Ordering::Relaxed);
     report.bytes_received = client.traffic.received.load(Ordering::Relaxed);
     Ok(report)
+}
+
+/// Take a roster newer than the one this device held: fetched and verified, the
+/// signers it names, what the device queues for it (re-wrapped records and trail for
+/// supervisors named in it) and what it queued before it knew of a rotation, sealed
+/// again under a new generation. Answers the roster's version and its signers.
+async fn catch_up(
+    store: &mut Store,
+    client: &Client,
+    state: &mut TeamState,
+    before_push: &mut (dyn FnMut(&mut Store) + Send),
+) -> Result<(u64, team::Signers)> {
+    let version = team::refresh_roster(store, client, state).await?.version;
+    let signers = team::signers(store, state)?;
+    before_push(store);
+    store.reseal_queued()?;
+    Ok((version, signers))
 }
 
 /// Encode a request (for size accounting in benchmarks).
