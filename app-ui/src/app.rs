@@ -360,7 +360,7 @@ fn Frame() -> impl IntoView {
                         {nav("nav-places", "nav-places", Screen::Places)}
                     </Show>
                     {nav("nav-team", "nav-team", Screen::Team)}
-                    <Show when=move || screens::team::is_supervisor() && !coordinator()>
+                    <Show when=move || screens::team::may(ponte_ipc::Action::ExportReport) && !coordinator()>
                         {nav("nav-reports", "nav-reports", Screen::Reports)}
                     </Show>
                     {nav("nav-settings", "nav-settings", Screen::Settings)}

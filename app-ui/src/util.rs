@@ -110,9 +110,22 @@ fn parse_iso(iso: &str) -> Option<(u32, u32, u32)> {
 
 /// A date typed in the UI language's format (or as `YYYY-MM-DD`), as `YYYY-MM-DD`:
 /// day, month (a number, or in English its name) and year, in that order, between any
-/// separators.
+/// separators. Arabic-Indic and Eastern Arabic-Indic digits (as an Arabic or Urdu
+/// keyboard types them) count as the digits they are.
 pub fn parse_date(text: &str) -> Option<String> {
-    let text: String = text.chars().filter(|c| *c != RLM).collect();
+    let text: String = text
+        .chars()
+        .filter(|c| *c != RLM)
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => {
+                char::from_u32(u32::from(c) - 0x0660 + u32::from('0')).unwrap_or(c)
+            }
+            '\u{06F0}'..='\u{06F9}' => {
+                char::from_u32(u32::from(c) - 0x06F0 + u32::from('0')).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect();
     if let Some((y, m, d)) = parse_iso(text.trim()) {
         return Some(format!("{y:04}-{m:02}-{d:02}"));
     }
@@ -217,18 +230,6 @@ pub fn isolate_latin(text: &str) -> String {
             out.push_str(&run);
         }
         i = end;
-    }
-    out
-}
-
-/// A fresh entry id for a collection (`consents`, `encounters`, ...): a letter and 12
-/// random hex digits, so two devices never pick the same one.
-pub fn entry_id(prefix: char) -> String {
-    let mut out = String::from(prefix);
-    for _ in 0..12 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let digit = (js_sys::Math::random() * 16.0) as u32 % 16;
-        out.push(char::from_digit(digit, 16).unwrap_or('0'));
     }
     out
 }

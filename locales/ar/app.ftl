@@ -145,7 +145,7 @@ screening-603bis = مؤشرات الاستغلال (المادة 603 مكرر م
 screening-aggravating = الظروف المشددة
 screening-ilo = مؤشرات منظمة العمل الدولية للعمل الجبري
 risk-derived = مستوى الخطر (للإرشاد فقط، وليس حكمًا):
-risk-guide = يُستنتج المستوى من الأجوبة؛ ويمكن للفريق أن يغيّره مع ذكر السبب.
+risk-guide = يُستنتج المستوى من الأجوبة المقدَّمة: إنه دليل للفريق وليس حكمًا.
 risk-overridden = (المستوى المحسوب: { $derived })
 intake-finish-hint = عند الإنهاء يُسجَّل لقاء اليوم، ويُسجَّل أن المقابلة مع الشخص قد أُجريت.
 intake-resume = متابعة المقابلة
@@ -503,6 +503,7 @@ place-municipality = البلدية (اختياري)
 place-add = إضافة المكان
 places-list = الأماكن
 place-none = لم يُختر مكان
+place-all = كل الأماكن
 place-retired = لم يعد مستخدمًا
 place-retire = إيقاف الاستخدام
 place-restore = الاستخدام من جديد
@@ -745,3 +746,8 @@ referral-appointment-time = الساعة
 referral-appointment-ask-for = اسأل عن
 referral-appointment-bring = أحضر
 referral-note = ملاحظة للخدمة (اختيارية)
+
+## Places from the team's list, team members from the roster (app wording)
+app-error-place-unknown-name = لا يوجد في قائمة أماكن الفريق مكان مستخدم باسم «{ $name }»: اختر مكانًا من القائمة (انظر شاشة «الأماكن»)، أو أضفه هناك أولًا. لم يُغيَّر شيء.
+app-error-place-mismatch = هنا مكانان مختلفان من قائمة أماكن الفريق: اختر مكانًا واحدًا. لم يُغيَّر شيء.
+app-error-outreach-member-unknown = عضو في الفريق مكتوب بالاسم ليس من الفريق: اختر الأعضاء من قائمة الفريق. لم يُغيَّر شيء.

@@ -249,3 +249,8 @@ error-too-many-readers = لا يمكن قصر السجل على أكثر من 64
 # audit review
 error-audit-trail-record = هذا السجل هو سجل التدقيق الخاص بأحد الأجهزة: لا تعرضه إلا مراجعة سجلات التدقيق (ponte audit review)، ولا يمكن لأحد تعديله أو محوه. لم يتغيّر شيء.
 error-audit-unknown-device = لا يوجد جهاز في الفريق، ولا سجل تدقيق، باسم { $device } (انظر ponte devices). لم يُعرض شيء.
+
+## Places from the team's list, team members from the roster
+error-place-unknown-name = لا يوجد في قائمة أماكن الفريق مكان مستخدم باسم «{ $name }»: اختر مكانًا من القائمة (انظر ponte place list)، أو أضفه إلى القائمة أولًا. لم يُغيَّر شيء.
+error-place-mismatch = هنا مكانان مختلفان من قائمة أماكن الفريق: حدّد مكانًا واحدًا. لم يُغيَّر شيء.
+error-outreach-member-unknown = عضو في الفريق مكتوب بالاسم ليس في قائمة الفريق الموقّعة: اختر الأعضاء من الفريق (انظر ponte outreach members). لم يُغيَّر شيء.

@@ -181,3 +181,17 @@ report-indicator-contacts-intake = الاتصالات الأولى: أثناء �
 report-table-programme-team = حسب الفريق
 report-about-teams-included = الفرق المشمولة
 report-about-teams-missing = الفرق الناقصة (لم يصل تقريرها عن الفترة)
+
+## Materials handed out (outreach tallies and quick contacts)
+report-table-outreach-materials = الجولات الميدانية: المواد الموزعة
+report-indicator-materials = المواد الموزعة
+report-indicator-materials-outreach = محسوبة في الجولات الميدانية
+report-indicator-materials-contacts = مُعطاة في الاتصالات الأولى السريعة
+report-category-material-rights_leaflet = منشورات عن الحقوق
+report-category-material-helpline_card = بطاقات خط المساعدة
+report-category-material-legal_info = معلومات قانونية
+report-category-material-health_kit = حقائب صحية
+report-category-material-food = طعام
+report-category-material-water = ماء
+report-category-material-protective_equipment = معدات الحماية
+report-category-material-other = مواد أخرى

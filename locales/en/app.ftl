@@ -130,7 +130,7 @@ screening-603bis = Signs of exploitation (art. 603-bis)
 screening-aggravating = Aggravating circumstances
 screening-ilo = ILO indicators of forced labour
 risk-derived = Risk level (a guide, not a verdict):
-risk-guide = The level comes from the answers; the team can override it with a reason.
+risk-guide = The level comes from the answers given: a guide for the team, not a judgement.
 risk-overridden = (derived: { $derived })
 intake-finish-hint = Finishing records today's encounter and marks the person as interviewed.
 intake-resume = Continue the interview
@@ -475,6 +475,7 @@ place-municipality = Municipality (optional)
 place-add = Add the place
 places-list = Places
 place-none = No place chosen
+place-all = All places
 place-retired = No longer used
 place-retire = Stop using
 place-restore = Use again
@@ -714,3 +715,8 @@ referral-appointment-time = Time
 referral-appointment-ask-for = Ask for
 referral-appointment-bring = Bring
 referral-note = Note for the service (optional)
+
+## Places from the team's list, team members from the roster (app wording)
+app-error-place-unknown-name = There is no place in use named "{ $name }" in the team's list: choose a place of the list (see the Places screen), or add it there first. Nothing was changed.
+app-error-place-mismatch = This names two different places of the team's list: choose one place. Nothing was changed.
+app-error-outreach-member-unknown = A team member typed by name is not in the team: pick the members from the team's list. Nothing was changed.

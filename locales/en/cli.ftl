@@ -242,3 +242,8 @@ error-too-many-readers = A record can be restricted to at most 64 devices. Nothi
 # audit review
 error-audit-trail-record = This record is a device's audit trail: only the audit review shows it (ponte audit review), and nobody edits or erases it. Nothing was changed.
 error-audit-unknown-device = No device of the team, and no audit trail, is named { $device } (see ponte devices). Nothing was shown.
+
+## Places from the team's list, team members from the roster
+error-place-unknown-name = There is no place in use named "{ $name }" in the team's list: choose a place of the list (see ponte place list), or add it to the list first. Nothing was changed.
+error-place-mismatch = This names two different places of the team's list: give one place. Nothing was changed.
+error-outreach-member-unknown = A team member typed by name is not in the team's roster: pick the members from the team (see ponte outreach members). Nothing was changed.

@@ -180,3 +180,17 @@ report-indicator-contacts-intake = First contacts: at an intake
 report-table-programme-team = By team
 report-about-teams-included = Teams included
 report-about-teams-missing = Teams missing (no report received for the period)
+
+## Materials handed out (outreach tallies and quick contacts)
+report-table-outreach-materials = Outreach: materials handed out
+report-indicator-materials = Materials handed out
+report-indicator-materials-outreach = Counted at outreach sessions
+report-indicator-materials-contacts = Given at quick contacts
+report-category-material-rights_leaflet = Rights leaflets
+report-category-material-helpline_card = Helpline cards
+report-category-material-legal_info = Legal information
+report-category-material-health_kit = Health kits
+report-category-material-food = Food
+report-category-material-water = Water
+report-category-material-protective_equipment = Protective equipment
+report-category-material-other = Other materials

@@ -130,7 +130,7 @@ screening-603bis = Indici di sfruttamento (art. 603-bis c.p.)
 screening-aggravating = Circostanze aggravanti
 screening-ilo = Indicatori OIL del lavoro forzato
 risk-derived = Livello di rischio (un'indicazione, non un giudizio):
-risk-guide = Il livello deriva dalle risposte; l'équipe può modificarlo indicando una motivazione.
+risk-guide = Il livello deriva dalle risposte date: è un orientamento per l'équipe, non un giudizio.
 risk-overridden = (calcolato: { $derived })
 intake-finish-hint = Concludendo si registra l'incontro di oggi e la persona risulta come "colloquio svolto".
 intake-resume = Riprendi il colloquio
@@ -475,6 +475,7 @@ place-municipality = Comune (facoltativo)
 place-add = Aggiungi il luogo
 places-list = Luoghi
 place-none = Nessun luogo scelto
+place-all = Tutti i luoghi
 place-retired = Non più usato
 place-retire = Non usare più
 place-restore = Usa di nuovo
@@ -714,3 +715,8 @@ referral-appointment-time = Ora
 referral-appointment-ask-for = Chiedere di
 referral-appointment-bring = Portare
 referral-note = Nota per il servizio (facoltativa)
+
+## Places from the team's list, team members from the roster (app wording)
+app-error-place-unknown-name = Nell'elenco dei luoghi dell'équipe non c'è un luogo in uso chiamato "{ $name }": scegli un luogo dell'elenco (vedi la schermata Luoghi), oppure aggiungilo lì prima. Non è stato cambiato nulla.
+app-error-place-mismatch = Qui sono indicati due luoghi diversi dell'elenco dell'équipe: scegline uno solo. Non è stato cambiato nulla.
+app-error-outreach-member-unknown = Un membro dell'équipe scritto per nome non fa parte dell'équipe: scegli i membri dall'elenco dell'équipe. Non è stato cambiato nulla.

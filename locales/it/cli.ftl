@@ -242,3 +242,8 @@ error-too-many-readers = Una scheda può essere riservata al massimo a 64 dispos
 # audit review
 error-audit-trail-record = Questa scheda è il registro di controllo di un dispositivo: la mostra solo la revisione dei registri (ponte audit review) e nessuno può modificarla o cancellarla. Non è stato cambiato nulla.
 error-audit-unknown-device = Nessun dispositivo della squadra, e nessun registro di controllo, si chiama { $device } (vedi ponte devices). Non è stato mostrato nulla.
+
+## Places from the team's list, team members from the roster
+error-place-unknown-name = Nell'elenco dei luoghi dell'équipe non c'è un luogo in uso chiamato "{ $name }": scegli un luogo dell'elenco (vedi ponte place list), oppure aggiungilo prima all'elenco. Non è stato cambiato nulla.
+error-place-mismatch = Qui sono indicati due luoghi diversi dell'elenco dell'équipe: indicane uno solo. Non è stato cambiato nulla.
+error-outreach-member-unknown = Un membro dell'équipe scritto per nome non è nell'elenco firmato dell'équipe: scegli i membri dall'équipe (vedi ponte outreach members). Non è stato cambiato nulla.

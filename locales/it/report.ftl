@@ -180,3 +180,17 @@ report-indicator-contacts-intake = Primi contatti: al colloquio di accoglienza
 report-table-programme-team = Per équipe
 report-about-teams-included = Équipe incluse
 report-about-teams-missing = Équipe mancanti (nessun report ricevuto per il periodo)
+
+## Materials handed out (outreach tallies and quick contacts)
+report-table-outreach-materials = Uscite: materiali distribuiti
+report-indicator-materials = Materiali distribuiti
+report-indicator-materials-outreach = Contati nelle uscite
+report-indicator-materials-contacts = Dati nei primi contatti
+report-category-material-rights_leaflet = Volantini sui diritti
+report-category-material-helpline_card = Cartoncini con il Numero Verde Antitratta
+report-category-material-legal_info = Informazioni legali
+report-category-material-health_kit = Kit sanitari
+report-category-material-food = Cibo
+report-category-material-water = Acqua
+report-category-material-protective_equipment = Dispositivi di protezione
+report-category-material-other = Altro materiale

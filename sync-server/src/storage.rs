@@ -3,8 +3,9 @@
 //! [`Storage`] is one trait with two implementations: [`SqliteStorage`] (embedded,
 //! one process) and [`PostgresStorage`] (several relay processes on one database).
 //! Each method is one atomic operation; the rules that decide what an operation
-//! does with an entry (`plan_entry`, `page`) are plain functions here, shared
-//! by both backends, so the two only differ in SQL.
+//! does with an entry or a join (`plan_entry`, `plan_join`, `fits`), and how an
+//! entry's kind is stored (`kind_columns`, the proto's `EntryKind::code`), are plain
+//! functions here, shared by both backends, so the two only differ in SQL.
 //!
 //! Storage sees ids, sizes, times and ciphertext, never a key or a plaintext.
 
@@ -167,36 +168,23 @@ pub struct DeviceLookup {
     pub roster_version: u64,
 }
 
-/// How an entry is stored: the wire kind without its payload, plus `covers`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum StoredKind {
-    Change = 0,
-    Snapshot = 1,
-    Tombstone = 2,
-    Key = 3,
+/// The `(kind, covers)` columns an entry kind is stored in: [`EntryKind::code`]
+/// and [`EntryKind::covers`], the one mapping the relay and the devices' outboxes
+/// share. The SQL of both backends names the codes of tombstones (2) and of changes
+/// and snapshots (0, 1) itself.
+pub(crate) fn kind_columns(kind: EntryKind) -> Result<(i16, Option<i64>), StorageError> {
+    Ok((
+        i16::from(kind.code()),
+        kind.covers().map(to_i64).transpose()?,
+    ))
 }
 
-impl StoredKind {
-    pub(crate) fn split(kind: EntryKind) -> (Self, Option<u64>) {
-        match kind {
-            EntryKind::Change => (Self::Change, None),
-            EntryKind::Snapshot { covers } => (Self::Snapshot, Some(covers)),
-            EntryKind::Tombstone => (Self::Tombstone, None),
-            EntryKind::Key => (Self::Key, None),
-        }
-    }
-
-    pub(crate) fn join(code: i64, covers: Option<i64>) -> Result<EntryKind, StorageError> {
-        Ok(match (code, covers) {
-            (0, _) => EntryKind::Change,
-            (1, Some(covers)) => EntryKind::Snapshot {
-                covers: to_u64(covers)?,
-            },
-            (2, _) => EntryKind::Tombstone,
-            (3, _) => EntryKind::Key,
-            _ => return Err(StorageError::Corrupt("entry kind")),
-        })
-    }
+/// The entry kind stored in `(kind, covers)` columns ([`kind_columns`] reversed): an
+/// unknown code or a snapshot without `covers` is corrupt.
+pub(crate) fn kind_from_columns(code: i64, covers: Option<i64>) -> Result<EntryKind, StorageError> {
+    let code = u8::try_from(code).map_err(|_| StorageError::Corrupt("entry kind"))?;
+    let covers = covers.map(to_u64).transpose()?;
+    EntryKind::from_code(code, covers).ok_or(StorageError::Corrupt("entry kind"))
 }
 
 /// An entry checked by the relay, ready to append.
@@ -392,13 +380,64 @@ pub(crate) enum Plan {
 
 /// Decides what becomes of a pushed entry. `existing` is the seq of an entry with
 /// the same entry id, `tombstone` the seq of the record's tombstone, if any.
-pub(crate) fn plan_entry(kind: StoredKind, existing: Option<u64>, tombstone: Option<u64>) -> Plan {
+pub(crate) fn plan_entry(kind: EntryKind, existing: Option<u64>, tombstone: Option<u64>) -> Plan {
     match (existing, tombstone) {
         (Some(seq), _) => Plan::Existing(seq),
-        (None, Some(seq)) if kind == StoredKind::Tombstone => Plan::Existing(seq),
+        (None, Some(seq)) if kind == EntryKind::Tombstone => Plan::Existing(seq),
         (None, Some(_)) => Plan::Erased,
         (None, None) => Plan::Append,
     }
+}
+
+/// An invite as a join request finds it (locked), and what else decides the join.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InviteFound<'a> {
+    /// When it expires (unix ms, as stored).
+    pub(crate) expires_at: i64,
+    /// The device that used it, if one did.
+    pub(crate) used_by: Option<&'a [u8]>,
+    /// That device's signing key.
+    pub(crate) used_pk: Option<&'a [u8]>,
+    /// The joining device is (or was) in the team's roster.
+    pub(crate) device_known: bool,
+}
+
+/// What to do with a join request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JoinPlan {
+    /// Answer this, store nothing.
+    Answer(JoinOutcome),
+    /// Mark the invite used by the device, store the pending join (replacing one the
+    /// device made before) and answer [`JoinOutcome::Accepted`].
+    Store,
+}
+
+/// Decides what becomes of a join request, given the invite with its token hash
+/// (`None`: the team has no such invite).
+pub(crate) fn plan_join(
+    invite: Option<InviteFound<'_>>,
+    join: &PendingJoin,
+    now: u64,
+) -> Result<JoinPlan, StorageError> {
+    let Some(invite) = invite else {
+        return Ok(JoinPlan::Answer(JoinOutcome::BadToken));
+    };
+    if let Some(used_by) = invite.used_by {
+        // The same device retrying (its first answer was lost) is not a reuse.
+        let same = used_by == join.device_id.0 && invite.used_pk == Some(&join.signing_pk.0[..]);
+        return Ok(JoinPlan::Answer(if same {
+            JoinOutcome::Accepted
+        } else {
+            JoinOutcome::TokenUsed
+        }));
+    }
+    if to_u64(invite.expires_at)? <= now {
+        return Ok(JoinPlan::Answer(JoinOutcome::Expired));
+    }
+    if invite.device_known {
+        return Ok(JoinPlan::Answer(JoinOutcome::DeviceExists));
+    }
+    Ok(JoinPlan::Store)
 }
 
 /// Checks a snapshot's `covers` against the seq it gets: it can only cover what the
@@ -474,12 +513,13 @@ mod tests {
 
     #[test]
     fn plan_table() {
-        use StoredKind::*;
+        use EntryKind::*;
+        let snapshot = Snapshot { covers: 1 };
         let cases = [
             (Change, None, None, Plan::Append),
             (Change, Some(4), None, Plan::Existing(4)),
             (Change, None, Some(9), Plan::Erased),
-            (Snapshot, None, Some(9), Plan::Erased),
+            (snapshot, None, Some(9), Plan::Erased),
             (Key, None, Some(9), Plan::Erased),
             (Tombstone, None, Some(9), Plan::Existing(9)),
             (Tombstone, Some(9), Some(9), Plan::Existing(9)),
@@ -492,6 +532,76 @@ mod tests {
                 "{kind:?} {existing:?} {tombstone:?}"
             );
         }
+    }
+
+    #[test]
+    fn kinds_keep_their_codes_in_storage() {
+        let kinds = [
+            EntryKind::Change,
+            EntryKind::Snapshot { covers: 5 },
+            EntryKind::Tombstone,
+            EntryKind::Key,
+        ];
+        for (code, kind) in (0..).zip(kinds) {
+            let (stored, covers) = kind_columns(kind).unwrap();
+            assert_eq!(stored, code, "{kind:?}");
+            assert_eq!(kind_from_columns(i64::from(stored), covers).unwrap(), kind);
+        }
+        assert!(
+            kind_from_columns(1, None).is_err(),
+            "a snapshot without covers"
+        );
+        assert!(kind_from_columns(4, None).is_err());
+        assert!(kind_from_columns(-1, None).is_err());
+        assert!(kind_from_columns(1, Some(-1)).is_err());
+    }
+
+    #[test]
+    fn join_table() {
+        use JoinOutcome::*;
+        use JoinPlan::*;
+        let join = PendingJoin {
+            device_id: DeviceId([1; 16]),
+            signing_pk: SigningPublicKey([2; 32]),
+            agreement_pk: ponte_proto::AgreementPublicKey([3; 32]),
+            name_sealed: vec![4],
+            mac: ponte_proto::JoinMac([5; 32]),
+            token_hash: TokenHash([6; 32]),
+        };
+        let (me, my_pk, other) = (&[1u8; 16][..], &[2u8; 32][..], &[9u8; 32][..]);
+        let invite = |expires_at, used_by, used_pk, device_known| InviteFound {
+            expires_at,
+            used_by,
+            used_pk,
+            device_known,
+        };
+        let cases = [
+            (None, Answer(BadToken)),
+            (Some(invite(100, None, None, false)), Store),
+            (Some(invite(50, None, None, false)), Answer(Expired)),
+            (Some(invite(100, None, None, true)), Answer(DeviceExists)),
+            (
+                Some(invite(100, Some(me), Some(my_pk), true)),
+                Answer(Accepted),
+            ),
+            (
+                Some(invite(50, Some(me), Some(my_pk), false)),
+                Answer(Accepted),
+            ),
+            (
+                Some(invite(100, Some(me), Some(other), false)),
+                Answer(TokenUsed),
+            ),
+            (
+                Some(invite(100, Some(other), Some(my_pk), false)),
+                Answer(TokenUsed),
+            ),
+            (Some(invite(100, Some(me), None, false)), Answer(TokenUsed)),
+        ];
+        for (found, expected) in cases {
+            assert_eq!(plan_join(found, &join, 50).unwrap(), expected, "{found:?}");
+        }
+        assert!(plan_join(Some(invite(-1, None, None, false)), &join, 50).is_err());
     }
 
     #[test]

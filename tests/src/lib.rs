@@ -333,6 +333,9 @@ pub struct Relay {
     pub open: bool,
     port: u16,
     child: Option<std::process::Child>,
+    /// The `psql` session [`Relay::sql_rows`] keeps open on the PostgreSQL cluster
+    /// (dropped before the cluster is).
+    psql: std::sync::Mutex<Option<Psql>>,
     /// The PostgreSQL cluster, when the relay runs on PostgreSQL.
     pub pg: Option<ponte_pgtest::PgCluster>,
     /// What the relay wrote on stderr (its log), collected by a thread.
@@ -374,6 +377,7 @@ impl Relay {
             open,
             port,
             child: None,
+            psql: std::sync::Mutex::default(),
             pg,
             log: std::sync::Arc::default(),
         };
@@ -494,6 +498,163 @@ impl Relay {
     /// What the relay logged so far.
     pub fn log(&self) -> Vec<u8> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// Run a query on the relay's storage, whichever the backend (the tables and
+    /// columns are the same on both), and return its rows, each column as text:
+    /// numbers in decimal, NULL as an empty string. Select a BLOB/BYTEA column through
+    /// [`Relay::sql_hex`]; text with a newline or `|` is not supported (PostgreSQL
+    /// answers through `psql`'s unaligned output). On SQLite the file is opened
+    /// read-only for the query; on PostgreSQL one `psql` session is kept open, so a
+    /// query costs a round trip, well under a millisecond (cheap enough to poll every
+    /// millisecond). Panics on an error.
+    pub fn sql_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        self.try_sql_rows(sql)
+            .unwrap_or_else(|e| panic!("query {sql:?} on the relay's storage: {e}"))
+    }
+
+    /// [`Relay::sql_rows`], answering an error (a locked or half-written SQLite file,
+    /// say) instead of panicking: for a probe polled while the relay writes.
+    pub fn try_sql_rows(&self, sql: &str) -> Result<Vec<Vec<String>>, String> {
+        let Some(pg) = &self.pg else {
+            return sqlite_rows(&self.db(), sql);
+        };
+        let mut session = self
+            .psql
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if session.is_none() {
+            *session = Some(Psql::open(&pg.url())?);
+        }
+        let result = session.as_mut().map_or(Ok(Vec::new()), |s| s.query(sql));
+        if result.is_err() {
+            // It exited (`ON_ERROR_STOP`): the next query opens a new one.
+            *session = None;
+        }
+        result
+    }
+
+    /// The SQL giving `column` (a BLOB/BYTEA) as lower-case hex on this relay's
+    /// backend, for [`Relay::sql_rows`]: `lower(hex(column))` on SQLite,
+    /// `encode(column, 'hex')` on PostgreSQL.
+    pub fn sql_hex(&self, column: &str) -> String {
+        if self.pg.is_some() {
+            format!("encode({column}, 'hex')")
+        } else {
+            format!("lower(hex({column}))")
+        }
+    }
+}
+
+/// The rows of `sql` on the SQLite file `db`, opened read-only ([`Relay::sql_rows`]).
+fn sqlite_rows(db: &Path, sql: &str) -> Result<Vec<Vec<String>>, String> {
+    use rusqlite::types::ValueRef;
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| e.to_string())?;
+    let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+    let columns = stmt.column_count();
+    let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+        let mut values = Vec::with_capacity(columns);
+        for i in 0..columns {
+            values.push(match row.get_ref(i).map_err(|e| e.to_string())? {
+                ValueRef::Null => String::new(),
+                ValueRef::Integer(n) => n.to_string(),
+                ValueRef::Real(x) => x.to_string(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                ValueRef::Blob(_) => {
+                    return Err(format!("column {i} is a BLOB: select it through sql_hex"));
+                }
+            });
+        }
+        out.push(values);
+    }
+    Ok(out)
+}
+
+/// A `psql` session on a PostgreSQL cluster (unaligned, tuples only, stopping at the
+/// first error), fed one query at a time on its standard input.
+#[derive(Debug)]
+struct Psql {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+/// What [`Psql`] echoes after each query's rows: no row is this line.
+const PSQL_END: &str = "--ponte-tests-end-of-rows--";
+
+impl Psql {
+    fn open(url: &str) -> Result<Psql, String> {
+        // The newest PostgreSQL's own `psql`, as `ponte_pgtest` runs its server; a
+        // client needs no `runuser`, even as root.
+        let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let version = e.file_name().to_str()?.parse().ok()?;
+                let psql = e.path().join("bin").join("psql");
+                psql.exists().then_some((version, psql))
+            })
+            .collect();
+        found.sort();
+        let bin = found
+            .pop()
+            .map_or_else(|| PathBuf::from("psql"), |(_, p)| p);
+        let mut child = Command::new(bin)
+            .args(["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", url])
+            .env_remove("PGPASSWORD")
+            // Its stderr is read only once it failed: no notices to fill the pipe.
+            .env("PGOPTIONS", "-c client_min_messages=error")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("spawn psql: {e}"))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err("psql has no pipes".into());
+        };
+        Ok(Psql {
+            child,
+            stdin,
+            stdout: std::io::BufReader::new(stdout),
+        })
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Vec<String>>, String> {
+        let sql = sql.trim().trim_end_matches(';');
+        let sent =
+            write!(self.stdin, "{sql};\n\\echo {PSQL_END}\n").and_then(|()| self.stdin.flush());
+        let mut rows = Vec::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let read = std::io::BufRead::read_line(&mut self.stdout, &mut line);
+            if sent.is_err() || !matches!(read, Ok(n) if n > 0) {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                let mut stderr = String::new();
+                if let Some(mut pipe) = self.child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+                }
+                return Err(format!("psql: {}", stderr.trim()));
+            }
+            let line = line.strip_suffix('\n').unwrap_or(&line);
+            if line == PSQL_END {
+                return Ok(rows);
+            }
+            rows.push(line.split('|').map(str::to_owned).collect());
+        }
+    }
+}
+
+impl Drop for Psql {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -623,6 +623,91 @@ fn a_permit_expiry_creates_and_moves_its_renewal_follow_up() {
 }
 
 #[test]
+fn a_permit_expiry_that_goes_away_closes_its_open_renewal() {
+    let d = Device::new();
+    let edit = |id: &str, patch: &str| {
+        d.json(&["person", "edit", id, "--json", "-"], Some(patch));
+    };
+    let day_of = |p: &Value, rid: &str| -> String {
+        p["followups"][rid]["done"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    };
+    // The expiry set to null: the open renewal is closed (done), not left due.
+    let id = d.add(
+        "person",
+        &json!({"alias": "P", "permit": {"status": "employment", "expiry": "2027-03-01"}}),
+    );
+    let (rid, _, _) = renewals(&show(&d, &id))[0].clone();
+    edit(&id, r#"{"permit": {"expiry": null}}"#);
+    let shown = show(&d, &id);
+    assert_eq!(
+        renewals(&shown),
+        vec![(rid.clone(), "2026-12-31".into(), true)]
+    );
+    assert!(shown["permit"].get("expiry").is_none());
+    let closed_on = day_of(&shown, &rid);
+    assert_eq!(closed_on.len(), 10, "{shown}");
+    // The page shows it done, and the record goes back through `person edit` as it is.
+    assert!(
+        shown["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["date"] == closed_on.as_str() && t["entry"] == rid.as_str()),
+        "{shown}"
+    );
+    let stored_now = stored(&d, &id);
+    edit(&id, &stored_now.to_string());
+    assert_eq!(stored(&d, &id), stored_now);
+    // A new expiry: a new renewal, open.
+    edit(&id, r#"{"permit": {"expiry": "2027-09-30"}}"#);
+    let now = renewals(&show(&d, &id));
+    assert!(
+        now.contains(&(rid.clone(), "2026-12-31".into(), true)),
+        "{now:?}"
+    );
+    assert!(now.contains(&("permit-renewal-20270930".into(), "2027-08-01".into(), false)));
+
+    // A status without expiry (no permit, an EU citizen): the same, and one done by
+    // hand before stays as it was.
+    for status in ["none", "eu_citizen"] {
+        let q = d.add(
+            "person",
+            &json!({"alias": "Q", "permit": {"status": "seasonal_work", "expiry": "2027-03-01"}}),
+        );
+        edit(&q, &json!({"permit": {"status": status}}).to_string());
+        assert_eq!(
+            renewals(&show(&d, &q)),
+            vec![(rid.clone(), "2026-12-31".into(), true)],
+            "{status}"
+        );
+    }
+    let r = d.add(
+        "person",
+        &json!({"alias": "R", "permit": {"status": "employment", "expiry": "2027-03-01"}}),
+    );
+    d.json(
+        &[
+            "followup",
+            "done",
+            &r,
+            &rid,
+            "--by",
+            "Anna",
+            "--date",
+            "2026-12-20",
+        ],
+        None,
+    );
+    edit(&r, r#"{"permit": {"status": "none"}}"#);
+    let shown = show(&d, &r);
+    assert_eq!(day_of(&shown, &rid), "2026-12-20");
+    assert_eq!(shown["followups"][&rid]["done_by"], "Anna");
+}
+
+#[test]
 fn bad_input_gives_one_translated_line_and_changes_nothing() {
     let d = Device::new();
     let id = d.add("person", &json!({"alias": "X", "notes": MARKER}));
@@ -817,6 +902,10 @@ fn case_json(i: usize, c: &Case) -> Value {
 #[test]
 fn the_report_counts_cases_in_charge_closures_by_reason_and_referral_outcomes() {
     let d = Device::new();
+    // The cases' places, from the team's list (the import resolves their names).
+    for name in ["lp-a", "lp-b"] {
+        d.add("place", &json!({"name": name, "type": "listening_point"}));
+    }
     let all = cases();
     // Each case five times (the lowest suppression threshold): every count is five
     // times the test's own, 0 or at least 5, so the report hides none of them.

@@ -15,6 +15,7 @@
 
 use std::path::Path;
 
+use ponte_store::sync::EntryKind;
 use ponte_store::{Reader, RecordId, Store};
 use ponte_tests::{
     Device, PASSPHRASE, Relay, aliases, copy_home, device_id_named, hex_bytes, team,
@@ -55,13 +56,13 @@ fn forge_access(home: &Path, hex: &str, readers: Option<&[[u8; 16]]>) -> Vec<u8>
     drop(store);
     let conn = rusqlite::Connection::open(home.join(ponte_store::DB_FILE)).unwrap();
     conn.execute(
-        "DELETE FROM outbox WHERE record_id = ?1 AND kind <> 1",
-        [hex_bytes(hex)],
+        "DELETE FROM outbox WHERE record_id = ?1 AND kind <> ?2",
+        rusqlite::params![hex_bytes(hex), EntryKind::Key.code()],
     )
     .unwrap();
     conn.query_row(
-        "SELECT change FROM outbox WHERE record_id = ?1 AND kind = 1",
-        [hex_bytes(hex)],
+        "SELECT change FROM outbox WHERE record_id = ?1 AND kind = ?2",
+        rusqlite::params![hex_bytes(hex), EntryKind::Key.code()],
         |r| r.get(0),
     )
     .unwrap()

@@ -84,6 +84,13 @@ impl Model {
     }
 }
 
+/// A record as a device wrote it before places and members came from lists (or as an
+/// older device syncs it): stored as it is, past the device's rules. Answers its id.
+fn old_record(d: &Device, kind: ponte_model::Kind, fields: &Value) -> String {
+    let mut store = ponte_device::session::unlock(d.home(), ponte_tests::PASSPHRASE).unwrap();
+    store.create(kind, fields).unwrap().to_hex()
+}
+
 fn tally(d: &Device, id: &str, taps: &[&str]) -> Value {
     let mut args = vec!["outreach", "tally", id];
     args.extend_from_slice(taps);
@@ -226,11 +233,40 @@ fn taps_count_up_and_down_never_below_zero_and_bad_codes_write_nothing() {
 #[test]
 fn sessions_recorded_before_the_tally_stay_valid_and_keep_their_total() {
     let d = Device::new();
-    // A total typed as one number, named team members, no sex counts.
-    let old = d.add(
-        "outreach",
+    // A total typed as one number, named team members, a typed place, no sex counts.
+    let old = old_record(
+        &d,
+        ponte_model::Kind::Outreach,
         &json!({"date": "2026-11-20", "outreach_type": "street", "team": ["Anna", "Harjit"],
-                "people_met": {"total": 10, "women": 2, "minors": 1}}),
+                "place": "Rotonda Borgo", "people_met": {"total": 10, "women": 2, "minors": 1}}),
+    );
+    // Shown, it is accepted back unchanged: its typed names and place stay.
+    let shown = d.json(&["outreach", "show", &old], None);
+    d.json(
+        &["outreach", "edit", &old, "--json", "-"],
+        Some(&shown.to_string()),
+    );
+    assert_eq!(show(&d, &old)["place"], "Rotonda Borgo");
+    // A new session may not type them: no roster here to pick from, no such place.
+    for (typed, says) in [
+        (json!({"team": ["Anna"]}), "no team list yet"),
+        (json!({"place": "Rotonda Borgo"}), "no place in use named"),
+    ] {
+        let mut new = json!({"date": "2026-11-21", "outreach_type": "street",
+                             "people_met": {"total": 1}});
+        new.as_object_mut()
+            .unwrap()
+            .extend(typed.as_object().unwrap().clone());
+        let line =
+            one_line_error(&d.run(&["outreach", "add", "--json", "-"], Some(&new.to_string())));
+        assert!(line.contains(says), "{line}");
+    }
+    assert_eq!(
+        d.json(&["outreach", "list"], None)
+            .as_array()
+            .unwrap()
+            .len(),
+        1
     );
     let after = tally(&d, &old, &["--not-stated", "+1", "--men", "+2"]);
     assert_eq!(
@@ -334,6 +370,30 @@ fn members_from_the_roster_a_group_session_with_a_follow_up_and_the_report() {
         "it",
         "non fa parte dell'équipe",
     );
+    // Members typed by name on a new session are the roster's (compared without case
+    // and extra spaces); a name not in it is refused, and nothing is written.
+    let typed = phone.add(
+        "outreach",
+        &json!({"date": "2026-10-24", "outreach_type": "street", "people_met": {"total": 0},
+                "team": ["Supervisor", " phone  0 "]}),
+    );
+    let typed_session = show(phone, &typed);
+    assert_eq!(typed_session["members"], json!([sup_id, phone_id]));
+    assert!(typed_session.get("team").is_none());
+    let sessions = phone.json(&["outreach", "list"], None);
+    let line = one_line_error(
+        &phone.run(
+            &["outreach", "add", "--json", "-"],
+            Some(
+                &json!({"date": "2026-11-24", "outreach_type": "street",
+                    "people_met": {"total": 0}, "team": ["supervisor", "Harjit"]})
+                .to_string(),
+            ),
+        ),
+    );
+    assert!(line.contains("not in the team's roster"), "{line}");
+    assert!(!line.contains("Harjit"), "{line}");
+    assert_eq!(phone.json(&["outreach", "list"], None), sessions);
     // Outside a team there is no roster to pick from.
     let alone = Device::new();
     let solo = alone.add(
@@ -756,5 +816,175 @@ fn taps_on_two_devices_offline_add_up_after_sync() {
             Some(&shown.to_string()),
         );
         assert_eq!(show(d, &id), shown);
+    }
+}
+
+/// The materials handed out, end to end: tallied at two sessions (one outside the
+/// period) and given at quick contacts, in the report's `outreach.materials` table as
+/// the test adds them up; small counts hidden as the people met are.
+#[test]
+fn materials_handed_out_are_reported_by_material() {
+    let d = Device::new();
+    let place = d.add(
+        "place",
+        &json!({"name": "Borgo Hermada", "type": "pickup_point"}),
+    );
+    let session = |date: &str| {
+        d.add(
+            "outreach",
+            &json!({"date": date, "outreach_type": "street", "people_met": {"total": 0},
+                    "place_id": place}),
+        )
+    };
+    let (a, b, outside) = (
+        session("2026-11-10"),
+        session("2026-11-20"),
+        session("2026-10-31"),
+    );
+    let mut tallied: BTreeMap<&str, u64> = BTreeMap::new();
+    for (id, material, n) in [
+        (&a, "rights_leaflet", 7),
+        (&a, "water", 3),
+        (&b, "water", 4),
+        (&b, "rights_leaflet", 2),
+        (&b, "helpline_card", 6),
+    ] {
+        tally(&d, id, &["--material", &format!("{material}=+{n}")]);
+        *tallied.entry(material).or_insert(0) += n;
+    }
+    // A wrong tap taken back: the count is what stays.
+    tally(&d, &a, &["--material", "water=+2"]);
+    tally(&d, &a, &["--material", "water=-2"]);
+    tally(&d, &outside, &["--material", "food=+30"]);
+    // Quick contacts in the period, each given some materials (once each).
+    let mut given: BTreeMap<&str, u64> = BTreeMap::new();
+    for (i, (day, materials)) in [
+        ("2026-11-10", "rights_leaflet,water"),
+        ("2026-11-11", "rights_leaflet,water"),
+        ("2026-11-12", "rights_leaflet,water"),
+        ("2026-11-13", "rights_leaflet"),
+        ("2026-11-14", "water,rights_leaflet"),
+        ("2026-11-15", "water"),
+        ("2026-10-30", "food"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        d.json(
+            &[
+                "contact",
+                "add",
+                "--alias",
+                &format!("c{i}"),
+                "--place",
+                "borgo hermada",
+                "--recontact",
+                "no",
+                "--date",
+                day,
+                "--given",
+                materials,
+            ],
+            None,
+        );
+        if day.starts_with("2026-11") {
+            for m in materials.split(',') {
+                *given.entry(m).or_insert(0) += 1;
+            }
+        }
+    }
+    let r = report(&d, "5");
+    let t = "outreach.materials";
+    let table = r["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == t)
+        .unwrap();
+    assert_eq!(table["dimension"], "material");
+    let shown = |want: u64| {
+        if (1..5).contains(&want) {
+            None
+        } else {
+            Some(want)
+        }
+    };
+    for material in ponte_model::vocab::MATERIALS {
+        let at = |m: &BTreeMap<&str, u64>| m.get(material).copied().unwrap_or(0);
+        assert_eq!(
+            cell(&r, t, "materials.outreach", material),
+            shown(at(&tallied)),
+            "{material}"
+        );
+        assert_eq!(
+            cell(&r, t, "materials.contacts", material),
+            shown(at(&given)),
+            "{material}"
+        );
+        assert_eq!(
+            cell(&r, t, "materials", material),
+            shown(at(&tallied) + at(&given)),
+            "{material}"
+        );
+    }
+    // 9 rights leaflets and 7 water at the sessions, 5 of each given: all shown.
+    assert_eq!(cell(&r, t, "materials", "rights_leaflet"), Some(14));
+    assert_eq!(cell(&r, t, "materials.contacts", "water"), Some(5));
+    assert_eq!(cell(&r, t, "materials", "food"), Some(0));
+    assert_eq!(cell(&r, t, "materials", "total"), Some(9 + 7 + 6 + 5 + 5));
+
+    // In the CSV (codes) and the workbook (labels in the language asked for) as its
+    // siblings are.
+    let dir = tempfile::tempdir().unwrap();
+    let export = |format: &str| {
+        let out = dir.path().join(format!("report.{format}"));
+        d.json(
+            &[
+                "--lang",
+                "it",
+                "report",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            None,
+        );
+        out
+    };
+    let csv = std::fs::read_to_string(export("csv")).unwrap();
+    for line in [
+        "outreach.materials,material,rights_leaflet,materials,contacts,14",
+        "outreach.materials,material,water,materials.contacts,contacts,5",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "{line} not in the CSV");
+    }
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook(export("xlsx")).unwrap();
+    let sheets = wb.sheet_names();
+    let words: Vec<String> = sheets
+        .iter()
+        .flat_map(|name| {
+            let range = wb.worksheet_range(name).unwrap();
+            range
+                .cells()
+                .map(|(_, _, c)| c.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The sheet's name keeps to Excel's rules (no colon).
+    assert!(
+        sheets.iter().any(|s| s == "Uscite  materiali distribuiti"),
+        "{sheets:?}"
+    );
+    for label in ["Volantini sui diritti", "Dati nei primi contatti"] {
+        assert!(
+            words.iter().any(|w| w.contains(label)) || sheets.iter().any(|s| s.contains(label)),
+            "{label} not in the workbook"
+        );
     }
 }

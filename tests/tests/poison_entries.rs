@@ -168,8 +168,12 @@ fn queue_change(device: &Device, id: &str, automerge: &[u8]) {
     let change_aad = [b"ponte/change/v1".as_slice(), &record_aad].concat();
     let sealed = crypto::seal(&data_key, &change_aad, automerge).unwrap();
     conn.execute(
-        "INSERT INTO outbox(record_id, kind, covers, change, created) VALUES (?1, 2, NULL, ?2, 0)",
-        rusqlite::params![record.as_slice(), sealed],
+        "INSERT INTO outbox(record_id, kind, covers, change, created) VALUES (?1, ?2, NULL, ?3, 0)",
+        rusqlite::params![
+            record.as_slice(),
+            ponte_store::sync::EntryKind::Change.code(),
+            sealed
+        ],
     )
     .unwrap();
 }

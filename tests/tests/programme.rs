@@ -140,7 +140,7 @@ fn sessions(rng: &mut Rng, places: &[String], n: usize) -> Vec<Session> {
 
 fn session_json(s: &Session) -> Value {
     json!({"date": s.0, "outreach_type": "street", "listening_point": s.1,
-           "place": NOTE_MARKER,
+           "notes": NOTE_MARKER,
            "people_met": {"total": s.2, "women": s.3, "men": s.4}})
 }
 
@@ -174,6 +174,16 @@ struct Team {
 
 fn make_team(relay: &Relay, members: usize, name: &str, seed: u64, places: &[String]) -> Team {
     let devices = team(relay, members);
+    // The team's places first: records name them by the list's names, which the
+    // import resolves to the places; the members get the list by syncing.
+    for place in places {
+        devices[0].add("place", &json!({"name": place, "type": "listening_point"}));
+    }
+    if members > 0 {
+        for d in &devices {
+            d.json(&["sync"], None);
+        }
+    }
     let mut rng = Rng::new(seed);
     let people = generate(&mut rng, places, 40);
     let outreach = sessions(&mut rng, places, 8);

@@ -30,6 +30,16 @@ fn stored(d: &Device, id: &str) -> Value {
     v
 }
 
+/// A record as a device wrote it before places came from the list (or as an older
+/// device syncs it): stored as it is, past the device's rules. Answers its id.
+fn old_record(d: &Device, fields: &Value) -> String {
+    let mut store = ponte_device::session::unlock(d.home(), ponte_tests::PASSPHRASE).unwrap();
+    store
+        .create(ponte_model::Kind::Person, fields)
+        .unwrap()
+        .to_hex()
+}
+
 fn place(d: &Device, name: &str, kind: &str) -> String {
     d.add("place", &json!({"name": name, "type": kind}))
 }
@@ -143,7 +153,7 @@ fn a_quick_contact_becomes_an_intake_on_the_same_record() {
     assert!(again.contains("already an intake"), "{again}");
     assert_eq!(stored(&d, &id), before);
     // An old record (an intake from the start) is not a quick contact either.
-    let old = d.add("person", &json!({"alias": "B", "listening_point": "lp-1"}));
+    let old = old_record(&d, &json!({"alias": "B", "listening_point": "lp-1"}));
     assert_eq!(row(&d, "person", &old)["stage"], "intake");
     one_line_error(&d.run(&["contact", "intake", &old], None));
 
@@ -282,15 +292,15 @@ fn a_place_named_like_one_in_use_is_refused_and_old_labels_do_not_split_reports(
             ],
         );
     }
-    let old: Vec<String> = ["Borgo Hermada ", "BORGO HERMADA", "borgo  hermada"]
+    for (i, lp) in ["Borgo Hermada ", "BORGO HERMADA", "borgo  hermada"]
         .iter()
         .enumerate()
-        .map(|(i, lp)| {
-            json!({"alias": format!("o{i}"), "listening_point": lp, "created": "2026-11-12"})
-                .to_string()
-        })
-        .collect();
-    d.json(&["person", "import", "--jsonl", "-"], Some(&old.join("\n")));
+    {
+        old_record(
+            &d,
+            &json!({"alias": format!("o{i}"), "listening_point": lp, "created": "2026-11-12"}),
+        );
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.json");
     d.json(
@@ -560,11 +570,15 @@ fn reports_count_first_contacts_by_place_name_and_month() {
                     "Latina",
                 ),
             ];
-            let lines: Vec<String> = intakes.iter().map(|(p, _, _)| p.to_string()).collect();
+            // The last one was written before the list (an old label, no place of
+            // that name): stored as it was.
+            let (new, old) = intakes.split_at(intakes.len() - 1);
+            let lines: Vec<String> = new.iter().map(|(p, _, _)| p.to_string()).collect();
             d.json(
                 &["person", "import", "--jsonl", "-"],
                 Some(&lines.join("\n")),
             );
+            old_record(d, &old[0].0);
             for (_, day, name) in &intakes {
                 firsts.push(First {
                     day,
@@ -663,4 +677,128 @@ fn reports_count_first_contacts_by_place_name_and_month() {
             assert_eq!(shown, *n);
         }
     }
+}
+
+/// Places from the list, not free text: a place typed by name on a new record lands on
+/// the place of that name (compared without case and extra spaces), an unknown name is
+/// refused with one translated line naming it and nothing is written, and an old
+/// record's free text keeps showing and is accepted back by `person edit` unchanged.
+#[test]
+fn a_place_typed_on_a_new_record_is_the_lists_or_is_refused() {
+    let d = Device::new();
+    let hermada = place(&d, "Borgo Hermada", "pickup_point");
+    let sabaudia = place(&d, "Sabaudia", "listening_point");
+    let imported = d.json(
+        &["person", "import", "--jsonl", "-"],
+        Some(
+            &[
+                json!({"alias": "a", "listening_point": "borgo hermada "}),
+                json!({"alias": "b", "encounters": {"e1": {"date": "2026-11-02",
+                        "listening_point": "SABAUDIA"}}}),
+            ]
+            .map(|v| v.to_string())
+            .join("\n"),
+        ),
+    );
+    let ids: Vec<String> = imported["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap().to_owned())
+        .collect();
+    let a = show(&d, &ids[0]);
+    assert_eq!(a["place_id"], json!(hermada));
+    assert!(a.get("listening_point").is_none(), "{a}");
+    let b = show(&d, &ids[1]);
+    assert_eq!(b["encounters"]["e1"]["place_id"], json!(sabaudia));
+    assert!(b["encounters"]["e1"].get("listening_point").is_none());
+    // By name on a quick contact too.
+    let c = contact(&d, "c", &["--place", " BORGO hermada", "--recontact", "no"]);
+    assert_eq!(show(&d, &c)["place_id"], json!(hermada));
+
+    // An unknown name: one translated line naming it, and nothing written (the good
+    // line before it neither).
+    let people = count(&d, "person");
+    let lines = [
+        json!({"alias": "ok"}).to_string(),
+        json!({"alias": format!("x {MARKER}"), "listening_point": "Borgo Hermeda"}).to_string(),
+    ]
+    .join("\n");
+    for (lang, says) in [
+        ("en", "no place in use named"),
+        ("it", "non c'è un luogo in uso chiamato"),
+        ("ar", "لا يوجد في قائمة أماكن الفريق"),
+    ] {
+        let mut cmd = d.command(&["person", "import", "--jsonl", "-"]);
+        cmd.env("PONTE_LANG", lang);
+        let out = ponte_tests::run_with(cmd, Some(&lines));
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says) && err.contains("Borgo Hermeda"), "{err}");
+        assert!(!err.contains(MARKER), "{err}");
+    }
+    for args in [
+        &["person", "add", "--json", "-"][..],
+        &["person", "import", "--jsonl", "-"],
+    ] {
+        let line = one_line_error(&d.run(
+            args,
+            Some(&json!({"alias": "y", "listening_point": "Latina"}).to_string()),
+        ));
+        assert!(line.contains("Latina"), "{line}");
+    }
+    let line = one_line_error(&d.run(
+        &[
+            "contact",
+            "add",
+            "--alias",
+            "z",
+            "--place",
+            "Latina",
+            "--recontact",
+            "no",
+        ],
+        None,
+    ));
+    assert!(
+        line.contains("no place in use named") && line.contains("Latina"),
+        "{line}"
+    );
+    assert_eq!(count(&d, "person"), people);
+
+    // An old record: its free text shows, and the shown record goes back unchanged.
+    let old = old_record(
+        &d,
+        &json!({"alias": "old", "listening_point": "lp-latina-borgo",
+                "encounters": {"e1": {"date": "2026-01-05", "listening_point": "lp-latina-borgo"}}}),
+    );
+    let before = stored(&d, &old);
+    assert_eq!(before["listening_point"], "lp-latina-borgo");
+    d.json(
+        &["person", "edit", &old, "--json", "-"],
+        Some(&show(&d, &old).to_string()),
+    );
+    assert_eq!(stored(&d, &old), before);
+    // A new encounter on it names a place of the list; a new typed one is refused.
+    d.json(
+        &["person", "edit", &old, "--json", "-"],
+        Some(
+            &json!({"encounters": {"e2": {"date": "2026-11-03", "listening_point": "sabaudia"}}})
+                .to_string(),
+        ),
+    );
+    let after = show(&d, &old);
+    assert_eq!(after["encounters"]["e2"]["place_id"], json!(sabaudia));
+    assert_eq!(after["listening_point"], "lp-latina-borgo");
+    let line = one_line_error(
+        &d.run(
+            &["person", "edit", &old, "--json", "-"],
+            Some(
+                &json!({"encounters": {"e3": {"date": "2026-11-04", "listening_point": "lp-x"}}})
+                    .to_string(),
+            ),
+        ),
+    );
+    assert!(line.contains("lp-x"), "{line}");
+    assert!(show(&d, &old)["encounters"].get("e3").is_none());
 }

@@ -21,8 +21,11 @@ fn sync(device: &Device) -> Value {
 fn queued_tombstone(home: &std::path::Path, record: &str) -> Vec<u8> {
     let conn = rusqlite::Connection::open(home.join(ponte_store::DB_FILE)).unwrap();
     conn.query_row(
-        "SELECT change FROM outbox WHERE record_id = ?1 AND kind = 4",
-        [hex_bytes(record)],
+        "SELECT change FROM outbox WHERE record_id = ?1 AND kind = ?2",
+        rusqlite::params![
+            hex_bytes(record),
+            ponte_store::sync::EntryKind::Tombstone.code()
+        ],
         |r| r.get(0),
     )
     .unwrap()

@@ -7,6 +7,10 @@
 //! same calls the CLI makes). Each case costs three store creations (PBKDF2 at 600,000
 //! rounds), so there are few cases. The seed is printed (`PONTE_TEST_SEED`) and
 //! replays the whole run.
+//!
+//! The property is checked twice, with the same cases for a seed: on a relay storing
+//! to SQLite, and on one storing to PostgreSQL (a cluster of the test's own, its
+//! schema made afresh for each case).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -15,13 +19,14 @@ use std::sync::Arc;
 
 use ponte_model::Kind;
 use ponte_model::summary::{Query, Summary};
+use ponte_pgtest::PgCluster;
 use ponte_store::{InitOptions, RecordId, Store};
 use ponte_sync::{engine, team};
-use ponte_tests::{PASSPHRASE, Rng};
+use ponte_tests::{PASSPHRASE, Rng, hex_bytes};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed, TestCaseError};
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use serde_json::{Value, json};
-use sync_server::{Clock, Limits, SqliteStorage};
+use sync_server::{Clock, Limits, PostgresStorage, SqliteStorage, Storage};
 
 const DEVICES: usize = 3;
 const ALIASES: &[&str] = &["Karim", "Gurpreet", "Ana", "Sunil"];
@@ -111,19 +116,39 @@ fn config() -> Config {
     }
 }
 
-proptest! {
-    #![proptest_config(config())]
+#[test]
+fn random_edits_and_sync_orders_on_three_devices_converge_on_sqlite() {
+    converge(Backend::Sqlite);
+}
 
-    #[test]
-    fn random_edits_and_sync_orders_on_three_devices_converge(
-        steps in proptest::collection::vec(step(), 20..120)
-    ) {
+#[test]
+fn random_edits_and_sync_orders_on_three_devices_converge_on_postgres() {
+    let cluster = PgCluster::start();
+    converge(Backend::Postgres(&cluster));
+}
+
+/// The relay's storage: a fresh SQLite file per case, or one PostgreSQL cluster for
+/// the whole run whose schema each case starts afresh.
+#[derive(Clone, Copy)]
+enum Backend<'a> {
+    Sqlite,
+    Postgres(&'a PgCluster),
+}
+
+/// The property on one backend: what `proptest!` would run, with the backend given.
+fn converge(backend: Backend<'_>) {
+    let mut runner = TestRunner::new(config());
+    let steps = proptest::collection::vec(step(), 20..120);
+    let result = runner.run(&steps, |steps| {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        runtime.block_on(run(&steps))?;
+        runtime.block_on(run(backend, &steps))
+    });
+    if let Err(e) = result {
+        panic!("{e}\n{runner}");
     }
 }
 
@@ -131,71 +156,91 @@ fn fail(what: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(what.to_string())
 }
 
-/// A relay served in this process on a fresh SQLite file.
-struct TestRelay {
+/// A relay served in this process on a fresh SQLite file or PostgreSQL schema.
+struct TestRelay<'a> {
     url: String,
     dir: tempfile::TempDir,
+    pg: Option<&'a PgCluster>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-impl TestRelay {
-    async fn start() -> TestRelay {
+impl<'a> TestRelay<'a> {
+    async fn start(backend: Backend<'a>) -> TestRelay<'a> {
         let dir = tempfile::tempdir().unwrap();
-        let storage = SqliteStorage::open(&dir.path().join("relay.db")).unwrap();
-        let creation = sync_server::TeamCreation::with_codes([ponte_tests::RELAY_CODE]).unwrap();
-        let relay = Arc::new(
-            sync_server::Relay::new(storage, Limits::default(), Clock::system())
-                .with_team_creation(creation),
-        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(sync_server::serve(listener, relay, async {
+        let stopped = async {
             let _ = stopped.await;
-        }));
+        };
+        let (server, pg) = match backend {
+            Backend::Sqlite => {
+                let storage = SqliteStorage::open(&dir.path().join("relay.db")).unwrap();
+                (serve(storage, listener, stopped), None)
+            }
+            Backend::Postgres(pg) => {
+                // Whatever the previous case stored goes (its runtime, and so its
+                // connections, are gone); the storage makes its schema again.
+                pg.psql("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+                let storage = PostgresStorage::connect(&pg.url(), 4).await.unwrap();
+                (serve(storage, listener, stopped), Some(pg))
+            }
+        };
         TestRelay {
             url,
             dir,
+            pg,
             stop: Some(stop),
             server,
         }
+    }
+
+    /// The rows of `sql` on the relay's storage, each column as text (integers in
+    /// decimal); `{record}` stands for the record id in lower-case hex.
+    fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+        let Some(pg) = self.pg else {
+            let sql = sql.replace("{record}", "lower(hex(record_id))");
+            let conn = rusqlite::Connection::open_with_flags(
+                self.dir.path().join("relay.db"),
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .unwrap();
+            let mut stmt = conn.prepare(&sql).unwrap();
+            let columns = stmt.column_count();
+            return stmt
+                .query_map([], |r| {
+                    (0..columns)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                                other => other.as_str()?.to_owned(),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+        };
+        let sql = sql.replace("{record}", "encode(record_id, 'hex')");
+        pg.psql(&sql)
+            .lines()
+            .map(|l| l.split('|').map(str::to_owned).collect())
+            .collect()
     }
 
     /// Per record: `[changes, snapshots, tombstones, keys]` in the relay's log
     /// (`StoredKind` in sync-server/src/storage.rs numbers them 0..3). Checks first
     /// that no entry is stored twice.
     fn log(&self) -> BTreeMap<[u8; 16], [usize; 4]> {
-        let conn = rusqlite::Connection::open_with_flags(
-            self.dir.path().join("relay.db"),
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )
-        .unwrap();
-        let (count, distinct): (i64, i64) = conn
-            .query_row(
-                "SELECT COUNT(*), COUNT(DISTINCT entry_id) FROM entries",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
-        assert_eq!(count, distinct, "an entry stored twice");
-        let mut stmt = conn
-            .prepare("SELECT record_id, kind, COUNT(*) FROM entries GROUP BY 1, 2")
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, [u8; 16]>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .unwrap();
+        let counts = self.rows("SELECT COUNT(*), COUNT(DISTINCT entry_id) FROM entries");
+        assert_eq!(counts[0][0], counts[0][1], "an entry stored twice");
         let mut log: BTreeMap<[u8; 16], [usize; 4]> = BTreeMap::new();
-        for row in rows {
-            let (id, kind, n) = row.unwrap();
-            log.entry(id).or_default()[usize::try_from(kind).unwrap()] =
-                usize::try_from(n).unwrap();
+        for row in self.rows("SELECT {record}, kind, COUNT(*) FROM entries GROUP BY 1, 2") {
+            let id: [u8; 16] = hex_bytes(&row[0]).try_into().unwrap();
+            let (kind, n): (usize, usize) = (row[1].parse().unwrap(), row[2].parse().unwrap());
+            log.entry(id).or_default()[kind] = n;
         }
         log
     }
@@ -206,6 +251,20 @@ impl TestRelay {
         }
         let _ = (&mut self.server).await;
     }
+}
+
+/// Serve a relay on `storage` until `stopped` resolves.
+fn serve<S: Storage>(
+    storage: S,
+    listener: tokio::net::TcpListener,
+    stopped: impl Future<Output = ()> + Send + 'static,
+) -> tokio::task::JoinHandle<std::io::Result<()>> {
+    let creation = sync_server::TeamCreation::with_codes([ponte_tests::RELAY_CODE]).unwrap();
+    let relay = Arc::new(
+        sync_server::Relay::new(storage, Limits::default(), Clock::system())
+            .with_team_creation(creation),
+    );
+    tokio::spawn(sync_server::serve(listener, relay, stopped))
 }
 
 /// Sync one device completely.
@@ -235,8 +294,8 @@ fn text(record: &Value, pointer: &str) -> String {
         .to_owned()
 }
 
-async fn run(steps: &[Step]) -> Result<(), TestCaseError> {
-    let relay = TestRelay::start().await;
+async fn run(backend: Backend<'_>, steps: &[Step]) -> Result<(), TestCaseError> {
+    let relay = TestRelay::start(backend).await;
     let homes: Vec<tempfile::TempDir> =
         (0..DEVICES).map(|_| tempfile::tempdir().unwrap()).collect();
     let mut stores: Vec<Store> = homes

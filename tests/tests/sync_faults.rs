@@ -4,13 +4,16 @@
 //! `ponte sync` says so in one line; afterwards no acknowledged edit is lost, the
 //! relay holds no entry twice (one key entry per record, each change once until a
 //! snapshot compacts it), and every device shows the same records.
+//!
+//! Each test runs twice, on a relay storing to SQLite and on one storing to PostgreSQL
+//! (a cluster of the test's own, which a killed relay leaves running): one body, the
+//! relay's log read through `Relay::sql_rows` whatever the backend.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read as _, Write as _};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
 use std::process::{Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -21,7 +24,7 @@ use ponte_i18n::Translator;
 use ponte_model::Kind;
 use ponte_model::summary::Query;
 use ponte_store::Store;
-use ponte_tests::{Device, PASSPHRASE, Relay, Rng, team};
+use ponte_tests::{Device, PASSPHRASE, Relay, Rng, hex_bytes, team};
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------------------------
@@ -136,49 +139,28 @@ fn assert_converged(devices: &[&Device], rng: &mut Rng) -> BTreeMap<String, Valu
 }
 
 /// What the relay's log holds per record (lower-case hex id): `[changes, snapshots,
-/// tombstones, keys]` (`StoredKind` in sync-server/src/storage.rs numbers them 0..3).
-fn relay_log(db: &Path) -> BTreeMap<String, [usize; 4]> {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    let (count, distinct): (i64, i64) = conn
-        .query_row(
-            "SELECT COUNT(*), COUNT(DISTINCT entry_id) FROM entries",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!(count, distinct, "the relay stored an entry twice");
-    let mut stmt = conn
-        .prepare("SELECT lower(hex(record_id)), kind, COUNT(*) FROM entries GROUP BY 1, 2")
-        .unwrap();
+/// tombstones, keys]` (`StoredKind` in sync-server/src/storage.rs numbers them 0..3),
+/// read from its storage, SQLite or PostgreSQL.
+fn relay_log(relay: &Relay) -> BTreeMap<String, [usize; 4]> {
+    let number = |text: &str| -> usize { text.parse().unwrap() };
+    let counts = relay.sql_rows("SELECT COUNT(*), COUNT(DISTINCT entry_id) FROM entries");
+    assert_eq!(
+        counts[0][0], counts[0][1],
+        "the relay stored an entry twice"
+    );
     let mut log: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })
-        .unwrap();
-    for row in rows {
-        let (id, kind, n) = row.unwrap();
-        log.entry(id).or_default()[usize::try_from(kind).unwrap()] = usize::try_from(n).unwrap();
+    let record = relay.sql_hex("record_id");
+    for row in relay.sql_rows(&format!(
+        "SELECT {record}, kind, COUNT(*) FROM entries GROUP BY 1, 2"
+    )) {
+        log.entry(row[0].clone()).or_default()[number(&row[1])] = number(&row[2]);
     }
     // The devices' audit trails (one record per device, `ponte_store::trail_id` of its
     // team and its id, pushed by that device) are not the records the test made.
-    let mut stmt = conn
-        .prepare("SELECT DISTINCT team_id, author FROM entries")
-        .unwrap();
-    let authors = stmt
-        .query_map([], |r| {
-            Ok((r.get::<_, [u8; 16]>(0)?, r.get::<_, [u8; 16]>(1)?))
-        })
-        .unwrap();
-    for author in authors {
-        let (team, device) = author.unwrap();
-        log.remove(&ponte_store::trail_id(&team, &device).to_hex());
+    let (team, author) = (relay.sql_hex("team_id"), relay.sql_hex("author"));
+    for row in relay.sql_rows(&format!("SELECT DISTINCT {team}, {author} FROM entries")) {
+        let id = |hex: &str| -> [u8; 16] { hex_bytes(hex).try_into().unwrap() };
+        log.remove(&ponte_store::trail_id(&id(&row[0]), &id(&row[1])).to_hex());
     }
     log
 }
@@ -187,8 +169,8 @@ fn relay_log(db: &Path) -> BTreeMap<String, [usize; 4]> {
 /// record, and `changes[id]` change entries (its creation and each acknowledged edit)
 /// -- or, once a device compacted the record with a snapshot, no more than that.
 /// Returns how many records were compacted.
-fn assert_relay_log(db: &Path, changes: &BTreeMap<String, usize>) -> usize {
-    let log = relay_log(db);
+fn assert_relay_log(relay: &Relay, changes: &BTreeMap<String, usize>) -> usize {
+    let log = relay_log(relay);
     let ids: BTreeSet<&String> = log.keys().collect();
     let expected: BTreeSet<&String> = changes.keys().collect();
     assert_eq!(ids, expected, "records on the relay");
@@ -207,6 +189,15 @@ fn assert_relay_log(db: &Path, changes: &BTreeMap<String, usize>) -> usize {
         }
     }
     compacted
+}
+
+/// The relay's storage backend, for the summaries the tests print.
+fn backend(relay: &Relay) -> &'static str {
+    if relay.pg.is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }
 
 /// Import JSON Lines on a device; returns the ids, one per line in order.
@@ -252,9 +243,13 @@ enum Trigger {
     CursorAbove(i64),
 }
 
-fn relay_head(db: &Path) -> i64 {
-    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .and_then(|c| c.query_row("SELECT MAX(head) FROM teams", [], |r| r.get(0)))
+/// The relay's head (its last stored seq), -1 while it cannot be read. Cheap enough to
+/// poll every millisecond on either backend ([`Relay::sql_rows`]).
+fn relay_head(relay: &Relay) -> i64 {
+    relay
+        .try_sql_rows("SELECT MAX(head) FROM teams")
+        .ok()
+        .and_then(|rows| rows.first()?.first()?.parse().ok())
         .unwrap_or(-1)
 }
 
@@ -297,7 +292,7 @@ fn sync_through_kill(
     kills: &mut Kills,
 ) -> Duration {
     let started = Instant::now();
-    let head_before = relay_head(&relay.db());
+    let head_before = relay_head(relay);
     let cursor_before = device_cursor(device);
     let mut child = device
         .command(&["sync"])
@@ -313,8 +308,7 @@ fn sync_through_kill(
             poll_until(started + delay, &mut exited);
         }
         Trigger::RelayHeadAbove(head) => {
-            let db = relay.db();
-            poll_until(deadline, || exited() || relay_head(&db) > head);
+            poll_until(deadline, || exited() || relay_head(relay) > head);
         }
         Trigger::CursorAbove(cursor) => {
             poll_until(deadline, || exited() || device_cursor(device) > cursor);
@@ -336,7 +330,7 @@ fn sync_through_kill(
     } else {
         failure_line(&out, &messages(&["network"]));
         kills.interrupted += 1;
-        if relay_head(&relay.db()) > head_before || device_cursor(device) > cursor_before {
+        if relay_head(relay) > head_before || device_cursor(device) > cursor_before {
             kills.midway += 1;
         }
         sync_ok(device);
@@ -384,10 +378,20 @@ fn new_persons(prefix: &str, n: usize) -> (Vec<Value>, Vec<Person>) {
 }
 
 #[test]
-fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing() {
+fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing_on_sqlite() {
+    sigkilled_mid_push_and_mid_pull(Relay::start());
+}
+
+/// On PostgreSQL the relay's process dies and the cluster stays up: what a killed
+/// transaction left is what the restarted relay finds.
+#[test]
+fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing_on_postgres() {
+    sigkilled_mid_push_and_mid_pull(Relay::start_postgres());
+}
+
+fn sigkilled_mid_push_and_mid_pull(mut relay: Relay) {
     let started = Instant::now();
     let mut rng = Rng::from_env();
-    let mut relay = Relay::start();
     let devices = team(&relay, 1);
     let (supervisor, member) = (&devices[0], &devices[1]);
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
@@ -427,7 +431,7 @@ fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing() {
         }
         // Until one broke midway: right after the first of two pushes, with the relay
         // down until the sync gives up, so the second push fails.
-        let commit = Trigger::RelayHeadAbove(relay_head(&relay.db()));
+        let commit = Trigger::RelayHeadAbove(relay_head(&relay));
         let (trigger, at_once) = if push.midway == 0 {
             (commit, false)
         } else {
@@ -437,7 +441,7 @@ fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing() {
             )
         };
         last = sync_through_kill(&mut relay, supervisor, trigger, at_once, &mut push);
-        assert_eq!(assert_relay_log(&relay.db(), &changes(&people)), 0);
+        assert_eq!(assert_relay_log(&relay, &changes(&people)), 0);
     }
 
     // Pull: the member pulls everything (first in two pages or more) and pushes
@@ -485,7 +489,7 @@ fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing() {
         };
         last = sync_through_kill(&mut relay, member, trigger, at_once, &mut pull);
         on_member = people.keys().cloned().collect();
-        assert_eq!(assert_relay_log(&relay.db(), &changes(&people)), 0);
+        assert_eq!(assert_relay_log(&relay, &changes(&people)), 0);
     }
 
     // Settle: the supervisor takes the member's encounters; one more round each.
@@ -509,9 +513,10 @@ fn relay_sigkilled_mid_push_and_mid_pull_loses_and_duplicates_nothing() {
         assert_eq!(encounters, person.encounters, "encounters of {id}");
     }
     // Few edits per record: nothing was compacted, so every count is exact.
-    assert_eq!(assert_relay_log(&relay.db(), &changes(&people)), 0);
+    assert_eq!(assert_relay_log(&relay, &changes(&people)), 0);
     eprintln!(
-        "{} persons; push: {push:?}; pull: {pull:?}; {:.1?}",
+        "{}: {} persons; push: {push:?}; pull: {pull:?}; {:.1?}",
+        backend(&relay),
         people.len(),
         started.elapsed()
     );
@@ -835,11 +840,19 @@ fn batch(device: &Device, ops: &[Value]) -> Vec<String> {
 const SECTORS: &[&str] = &["agriculture", "construction", "logistics", "hospitality"];
 
 #[test]
-fn faulty_network_between_devices_and_relay_converges_with_honest_errors() {
+fn faulty_network_between_devices_and_relay_converges_with_honest_errors_on_sqlite() {
+    faulty_network_converges(Relay::start());
+}
+
+#[test]
+fn faulty_network_between_devices_and_relay_converges_with_honest_errors_on_postgres() {
+    faulty_network_converges(Relay::start_postgres());
+}
+
+fn faulty_network_converges(relay: Relay) {
     const ROUNDS: usize = 12;
     let started = Instant::now();
     let mut rng = Rng::from_env();
-    let relay = Relay::start();
     let upstream: SocketAddr = relay.url.trim_start_matches("http://").parse().unwrap();
     let proxy = Proxy::start(upstream, rng.next_u64());
     let devices = ponte_tests::team_at(&proxy.url, 2, |device| {
@@ -1007,8 +1020,8 @@ fn faulty_network_between_devices_and_relay_converges_with_honest_errors() {
         .iter()
         .map(|(id, w)| (id.clone(), w.changes))
         .collect();
-    let compacted = assert_relay_log(&relay.db(), &changes);
-    let log = relay_log(&relay.db());
+    let compacted = assert_relay_log(&relay, &changes);
+    let log = relay_log(&relay);
     for (id, n) in &changes {
         if *n >= ponte_sync::engine::SNAPSHOT_AFTER as usize {
             assert!(log[id][1] >= 1, "{id} has {n} changes and no snapshot");
@@ -1034,7 +1047,8 @@ fn faulty_network_between_devices_and_relay_converges_with_honest_errors() {
 
     let counts = proxy.counts();
     eprintln!(
-        "{syncs} syncs under faults, {failed} failed: {errors:?}; proxy: {counts:?}; {} persons, {} compacted; {:.1?}",
+        "{}: {syncs} syncs under faults, {failed} failed: {errors:?}; proxy: {counts:?}; {} persons, {} compacted; {:.1?}",
+        backend(&relay),
         wanted.len(),
         compacted,
         started.elapsed()

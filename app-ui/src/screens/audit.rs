@@ -171,7 +171,7 @@ fn TrailState(status: AuditTrailStatus) -> impl IntoView {
 #[component]
 fn DeviceRow(status: AuditTrailStatus, on_open: Callback<()>) -> impl IntoView {
     let name = device_name(status.name.as_deref(), &status.device);
-    let role = status.role.clone();
+    let role = status.role;
     let state = status.state.clone();
     let short: String = status.device.chars().take(8).collect();
     let device = status.device.clone();
@@ -183,7 +183,7 @@ fn DeviceRow(status: AuditTrailStatus, on_open: Callback<()>) -> impl IntoView {
                 <span class="title">{name}</span>
                 " "
                 <bdi class="muted mono" dir="ltr">{short}</bdi>
-                {role.map(|r| view! { " " <span class="badge">{move || i18n::code_label("role", &r)}</span> })}
+                {role.map(|r| view! { " " <span class="badge">{move || i18n::code_label("role", r.as_str())}</span> })}
             </button>
             <TrailState status=status />
         </div>

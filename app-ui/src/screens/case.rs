@@ -11,8 +11,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::case::{
-    CloseArgs, FollowupDoneArgs, FollowupMoveArgs, GoalAddArgs, GoalDoneArgs, OutcomeArgs,
-    ReopenArgs, SenderArgs, SheetArgs, SheetMade, TakeArgs, TimelineLine, WithdrawArgs,
+    CloseArgs, FollowupAddArgs, FollowupDoneArgs, FollowupMoveArgs, GoalAddArgs, GoalDoneArgs,
+    OutcomeArgs, ReopenArgs, SenderArgs, SheetArgs, SheetMade, TakeArgs, TimelineLine,
+    WithdrawArgs,
 };
 use ponte_ipc::cmd::{self, Command, NoArgs};
 use ponte_ipc::{IpcError, Row};
@@ -22,9 +23,10 @@ use serde_json::Value;
 
 use crate::i18n::{self, t, ta};
 use crate::ipc::call;
-use crate::screens::team::is_mediator;
+use crate::screens::team::may;
 use crate::screens::widgets::{DateInput, WorkerLanguage};
 use crate::util;
+use ponte_ipc::Action;
 
 /// A translated error inside a card, beside what failed (the page's own error line
 /// may be off screen on a phone).
@@ -160,7 +162,7 @@ pub fn CaseCard(person: StoredValue<String>, record: Value, reload: Callback<()>
                     </p>
                 }
             })}
-            {move || if is_mediator() {
+            {move || if !may(Action::CaseCharge) {
                 ().into_any()
             } else if closed {
                 view! {
@@ -212,7 +214,7 @@ pub fn CaseCard(person: StoredValue<String>, record: Value, reload: Callback<()>
                     <input id="goal-text" prop:value=move || goal_text.get() on:input=move |ev| goal_text.set(event_target_value(&ev)) />
                     <button id="goal-add" class="secondary" on:click=move |_| add_goal()>{move || t("add")}</button>
                 </div>
-                <Show when=move || closing.get() && !is_mediator() fallback=move || (!is_mediator()).then(|| view! {
+                <Show when=move || closing.get() && may(Action::CaseCharge) fallback=move || may(Action::CaseCharge).then(|| view! {
                     <button id="case-close-open" class="secondary close-open" on:click=move |_| closing.set(true)>{move || t("case-close")}</button>
                 })>
                     <label for="close-reason">{move || t("case-close-reason")}</label>
@@ -286,13 +288,11 @@ pub fn Followups(
             error.set(Some(IpcError::code("date-required")));
             return;
         }
-        let f = util::entry_id('f');
-        let patch = serde_json::json!({"followups": {f: {"due": due}}});
-        let args = cmd::EditArgs {
-            id: person.get_value(),
-            patch,
+        let args = FollowupAddArgs {
+            person: person.get_value(),
+            due,
         };
-        run::<cmd::Edit>(args, error, move |()| reload.run(()));
+        run::<cmd::FollowupAdd>(args, error, move |_| reload.run(()));
     };
     view! {
         <section class="card" id="followups-card">
@@ -565,7 +565,7 @@ fn ReferralItem(
                     </div>
                 </Show>
             })}
-            <Show when=move || has_service && !is_mediator()>
+            <Show when=move || has_service && may(Action::ReferralSheet)>
                 <div class="sheets">
                     <p class="field-title">{move || t("sheet-title")}</p>
                     <button class="secondary sheet-service" on:click=move |_| sheet(None)>{move || t("sheet-service")}</button>

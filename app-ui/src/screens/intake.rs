@@ -17,6 +17,7 @@ use crate::i18n::{self, t};
 use crate::ipc::call;
 use crate::screens::widgets::{Bi, Chips, CodeSelect, DateInput, RiskBadge, WorkerLanguage};
 use crate::util;
+use ponte_ipc::case::{ConsentAddArgs, EncounterAddArgs};
 use ponte_ipc::cmd::{CreateArgs, EditArgs, IdArgs};
 
 /// Nationalities met most often in the field, offered first (others are typed as codes).
@@ -60,6 +61,34 @@ async fn save(id: RwSignal<Option<String>>, draft: Value) -> Result<(), IpcError
     Ok(())
 }
 
+/// What the core adds once the draft is saved: the intake consent given on the first
+/// step (then forgotten, so it is recorded once), and at the end of the interview an
+/// encounter today at today's listening point.
+async fn after_save(
+    id: RwSignal<Option<String>>,
+    consent_given: RwSignal<Option<String>>,
+    finished: bool,
+) -> Result<(), IpcError> {
+    let Some(person) = id.get_untracked() else {
+        return Ok(());
+    };
+    if let Some(language) = consent_given.get_untracked() {
+        call::<cmd::ConsentAdd>(&ConsentAddArgs {
+            person: person.clone(),
+            purpose: "intake".into(),
+            destination: None,
+            language,
+            share: Vec::new(),
+        })
+        .await?;
+        consent_given.set(None);
+    }
+    if finished {
+        call::<cmd::EncounterAdd>(&EncounterAddArgs { person, date: None }).await?;
+    }
+    Ok(())
+}
+
 /// A new record is sent without the `null`s that mark cleared fields in the draft.
 fn strip_nulls(v: Value) -> Value {
     match v {
@@ -83,6 +112,9 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
     let worker = RwSignal::new(String::from("en"));
     let error = RwSignal::new(None::<IpcError>);
     let refused = RwSignal::new(false);
+    // The intake consent given on the first step, in the worker language it was read
+    // in: recorded by the core once the person exists (the first save).
+    let consent_given = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     if let Some(existing) = id.get_untracked() {
         spawn_local(async move {
@@ -124,25 +156,12 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
             let mut d = draft.get_untracked();
             if current == STEPS.len() - 1 {
                 util::set_at(&mut d, "/status/code", json!("interviewed"));
-                let e = util::entry_id('e');
-                let mut encounter = json!({"date": util::today()});
-                if let Some(point) = ctx
-                    .status
-                    .get_untracked()
-                    .listening_point
-                    .filter(|p| !p.is_empty())
-                {
-                    // A place of the team's list by its id; an older typed code as it was.
-                    let key = if util::is_record_id(&point) {
-                        "place_id"
-                    } else {
-                        "listening_point"
-                    };
-                    encounter[key] = json!(point);
-                }
-                util::set_at(&mut d, &format!("/encounters/{e}"), encounter);
             }
-            match save(id, d.clone()).await {
+            let saved = match save(id, d.clone()).await {
+                Ok(()) => after_save(id, consent_given, current == STEPS.len() - 1).await,
+                Err(e) => Err(e),
+            };
+            match saved {
                 Ok(()) => {
                     draft.set(d);
                     if current == STEPS.len() - 1 {
@@ -163,20 +182,8 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
             refused.set(true);
             return;
         }
-        let c = util::entry_id('c');
-        let lang = worker.get_untracked();
+        consent_given.set(Some(worker.get_untracked()));
         draft.update(|d| {
-            util::set_at(
-                d,
-                &format!("/consents/{c}"),
-                json!({
-                    "purpose": "intake",
-                    "given": true,
-                    "language": lang,
-                    "text_version": "consent-intake-v1",
-                    "date": util::today(),
-                }),
-            );
             if d.get("created").is_none() {
                 util::set_at(d, "/created", json!(util::today()));
                 util::set_at(d, "/status/code", json!("contacted"));

@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::cmd::ListArgs;
-use ponte_ipc::{IpcError, Row, cmd};
+use ponte_ipc::{Action, IpcError, Row, cmd};
 use ponte_model::record::{codes, entries, has_referral_consent, str_at};
 use ponte_model::screening::{RISK_LEVELS, RiskLevel, effective_risk};
 use ponte_model::summary::Query;
 use ponte_model::vocab;
 use ponte_model::{Date, Kind};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::app::{ErrorLine, Screen, ctx};
 use crate::i18n::{self, t, ta};
@@ -20,7 +20,8 @@ use crate::screens::case;
 use crate::screens::widgets::RiskBadge;
 use crate::util;
 use ponte_ipc::case::TimelineLine;
-use ponte_ipc::cmd::{EditArgs, IdArgs};
+use ponte_ipc::case::{Appointment, ConsentAddArgs, ReferralAddArgs};
+use ponte_ipc::cmd::IdArgs;
 
 /// How long typing must pause before the people list is searched.
 const SEARCH_PAUSE_MS: u64 = 400;
@@ -96,7 +97,7 @@ pub fn People() -> impl IntoView {
                             {RISK_LEVELS.iter().map(|c| view! { <option value=*c>{move || i18n::code_label("risk-level", c)}</option> }).collect_view()}
                         </select>
                     </div>
-                    <crate::screens::places::PlacePicker id="filter-point" label="field-listening-point" value=point />
+                    <crate::screens::places::PlacePicker id="filter-point" label="field-listening-point" value=point none="place-all" />
                 </div>
             </section>
             <ErrorLine error=error />
@@ -265,19 +266,22 @@ pub fn Person(id: String) -> impl IntoView {
     };
     let reload = Callback::new(move |()| load());
     load();
-    let patch = move |p: Value| {
+    // An entry the core adds to the person (a referral, a consent), then the page
+    // again.
+    fn add<C: cmd::Command>(
+        args: C::Args,
+        error: RwSignal<Option<IpcError>>,
+        load: impl Fn() + 'static,
+    ) where
+        C::Args: 'static,
+    {
         spawn_local(async move {
-            match call::<cmd::Edit>(&EditArgs {
-                id: pid.get_value(),
-                patch: p,
-            })
-            .await
-            {
-                Ok(()) => load(),
+            match call::<C>(&args).await {
+                Ok(_) => load(),
                 Err(e) => error.set(Some(e)),
             }
         });
-    };
+    }
     let destination = RwSignal::new(String::new());
     let service = RwSignal::new(String::new());
     let services = RwSignal::new(Vec::<Row>::new());
@@ -312,81 +316,44 @@ pub fn Person(id: String) -> impl IntoView {
         if dest.is_empty() {
             return;
         }
-        let today = util::today();
-        let allowed =
-            record.with_untracked(|r| r.as_ref().is_some_and(|v| may_refer(v, &dest, &today)));
-        if !allowed {
-            error.set(Some(IpcError::code("consent-missing")));
-            return;
-        }
-        // A closed case is reopened first; a case taken in charge stays in charge.
-        let status = record.with_untracked(|r| {
-            r.as_ref()
-                .and_then(|v| v.pointer("/status/code"))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        });
-        if status.as_deref() == Some("closed") {
-            error.set(Some(IpcError::code("case-closed")));
-            return;
-        }
-        let r = util::entry_id('r');
-        let mut entry = json!({"destination": dest, "date": today, "outcome": "pending"});
-        let chosen = service.get_untracked();
-        if !chosen.is_empty() {
-            entry["service_id"] = json!(chosen);
-        }
-        let mut appointment = serde_json::Map::new();
-        for (key, value) in [
-            ("date", appt_date),
-            ("time", appt_time),
-            ("ask_for", appt_ask),
-            ("bring", appt_bring),
-        ] {
-            let v = value.get_untracked();
-            if !v.trim().is_empty() {
-                appointment.insert(key.to_owned(), json!(v.trim()));
-            }
-        }
-        if !appointment.is_empty() {
-            entry["appointment"] = Value::Object(appointment);
-        }
-        let note = referral_note.get_untracked();
-        if !note.trim().is_empty() {
-            entry["note"] = json!(note.trim());
-        }
-        let mut change = json!({"referrals": {r: entry}});
-        if matches!(
-            status.as_deref(),
-            None | Some("contacted" | "interviewed" | "follow_up")
-        ) {
-            change["status"] = json!({"code": "referred"});
-        }
+        // The consent rule, the closed case and the status are the core's
+        // (`case::referral_add`): the form sends what was typed.
+        let typed = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
+        let args = ReferralAddArgs {
+            person: pid.get_value(),
+            destination: dest,
+            service: typed(service),
+            appointment: Appointment {
+                date: typed(appt_date),
+                time: typed(appt_time),
+                ask_for: typed(appt_ask),
+                bring: typed(appt_bring),
+            },
+            note: typed(referral_note),
+        };
         for field in [appt_date, appt_time, appt_ask, appt_bring, referral_note] {
             field.set(String::new());
         }
-        patch(change);
+        add::<cmd::ReferralAdd>(args, error, load);
     };
     let record_consent = move || {
         let dest = destination.get_untracked();
         if dest.is_empty() {
             return;
         }
-        let c = util::entry_id('c');
-        let mut shared = vec!["alias", "languages"];
         let chosen = share.get_untracked();
-        shared.extend(
-            vocab::SHARE_FIELDS
-                .iter()
-                .filter(|f| chosen.contains(f))
-                .copied(),
-        );
         share.set(Vec::new());
-        patch(json!({"consents": {c: {
-            "purpose": "referral", "destination": dest, "given": true,
-            "language": consent_lang.get_untracked(), "text_version": "consent-referral-v1",
-            "date": util::today(), "share": shared
-        }}}));
+        add::<cmd::ConsentAdd>(
+            ConsentAddArgs {
+                person: pid.get_value(),
+                purpose: "referral".into(),
+                destination: Some(dest),
+                language: consent_lang.get_untracked(),
+                share: chosen.iter().map(|f| (*f).to_owned()).collect(),
+            },
+            error,
+            load,
+        );
     };
     let erase = move || {
         spawn_local(async move {
@@ -412,7 +379,7 @@ pub fn Person(id: String) -> impl IntoView {
             }
         });
     };
-    let is_supervisor = crate::screens::team::is_supervisor;
+    let may = crate::screens::team::may;
     view! {
         <div id="person" class="stack">
             <ErrorLine error=error />
@@ -564,11 +531,13 @@ pub fn Person(id: String) -> impl IntoView {
                         </ol>
                     </section>
                     // Need-to-know: a team's supervisor restricts who reads the record.
-                    <Show when=move || is_supervisor() && ctx.status.with(|s| s.team.is_some())>
+                    <Show when=move || may(Action::ManageTeam) && ctx.status.with(|s| s.team.is_some())>
                         <crate::screens::restrict::RestrictCard person=pid />
+                    </Show>
+                    <Show when=move || may(Action::ReviewAudit) && ctx.status.with(|s| s.team.is_some())>
                         <crate::screens::audit::RecordAudit person=pid />
                     </Show>
-                    <Show when=is_supervisor>
+                    <Show when=move || may(Action::Erase)>
                         <section class="card danger-zone">
                             <h2>{move || t("erase-title")}</h2>
                             <p>{move || t("erase-text")}</p>

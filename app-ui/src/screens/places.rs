@@ -36,12 +36,15 @@ pub async fn places() -> Result<Vec<Row>, IpcError> {
 }
 
 /// A place of the team's list, picked by name (`value`: its record id, "" for none);
-/// retired places are not offered, unless it is the one already chosen.
+/// retired places are not offered, unless it is the one already chosen. The places are
+/// grouped by type, so an option is a name alone and fits a phone's width. `none` is
+/// the label of the empty choice (default `place-none`; a filter says "all places").
 #[component]
 pub fn PlacePicker(
     #[prop(into)] id: String,
     #[prop(into)] label: String,
     value: RwSignal<String>,
+    #[prop(optional, into)] none: Option<String>,
 ) -> impl IntoView {
     let rows = RwSignal::new(Vec::<Row>::new());
     spawn_local(async move {
@@ -50,24 +53,41 @@ pub fn PlacePicker(
         }
     });
     let for_id = id.clone();
+    let none = none.unwrap_or_else(|| "place-none".to_owned());
     view! {
         <div class="field">
             <label for=for_id>{move || t(&label)}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
-                <option value="" selected=move || value.get().is_empty()>{move || t("place-none")}</option>
-                {move || rows.get().into_iter()
-                    .filter(|r| !r.summary.retired || r.id == value.get_untracked())
-                    .map(|r| {
-                        let pid = r.id.clone();
-                        let kind = r.summary.place_type.clone().unwrap_or_default();
-                        let name = r.summary.title.clone();
+                <option value="" selected=move || value.get().is_empty()>{move || t(&none)}</option>
+                {move || {
+                    let chosen = value.get_untracked();
+                    let offered: Vec<Row> = rows.get().into_iter()
+                        .filter(|r| !r.summary.retired || r.id == chosen)
+                        .collect();
+                    let mut kinds: Vec<String> = offered.iter()
+                        .map(|r| r.summary.place_type.clone().unwrap_or_default())
+                        .collect();
+                    kinds.sort_by_key(|k| vocab::PLACE_TYPES.iter().position(|c| c == k).unwrap_or(usize::MAX));
+                    kinds.dedup();
+                    kinds.into_iter().map(|kind| {
+                        let group: Vec<Row> = offered.iter()
+                            .filter(|r| r.summary.place_type.clone().unwrap_or_default() == kind)
+                            .cloned()
+                            .collect();
                         view! {
-                            <option value=r.id.clone() selected=move || value.get() == pid>
-                                {move || format!("{name} · {}", i18n::code_label("place-type", &kind))}
-                            </option>
+                            <optgroup label=move || i18n::code_label("place-type", &kind)>
+                                {group.into_iter().map(|r| {
+                                    let pid = r.id.clone();
+                                    view! {
+                                        <option value=r.id.clone() selected=move || value.get() == pid>
+                                            {r.summary.title.clone()}
+                                        </option>
+                                    }
+                                }).collect_view()}
+                            </optgroup>
                         }
-                    })
-                    .collect_view()}
+                    }).collect_view()
+                }}
             </select>
         </div>
     }

@@ -67,7 +67,7 @@ pub fn Reports() -> impl IntoView {
                 <div class="row wrap">
                     <button id="report-show" class="primary" disabled=move || busy.get() on:click=move |_| show()>{move || t("reports-show")}</button>
                     // Only a supervisor exports (the core refuses anyone else).
-                    <Show when=crate::screens::team::is_supervisor>
+                    <Show when=|| crate::screens::team::may(ponte_ipc::Action::ExportReport)>
                         <button id="report-export" class="secondary" on:click=move |_| export()>{move || t("reports-export")}</button>
                     </Show>
                 </div>

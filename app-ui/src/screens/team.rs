@@ -8,13 +8,16 @@
 //! passphrases before a device erases itself, days without sync before it is erased),
 //! which the supervisor changes and members read.
 //!
-//! What a role may not do is hidden here and on the other screens ([`is_mediator`],
-//! [`is_supervisor`]), but the device core decides: a refusal is shown translated.
+//! What a role may not do is hidden here and on the other screens ([`may`], reading
+//! the actions the device core lists in the status), and the core decides again: a
+//! refusal is shown translated.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::cmd::{ApproveAsArgs, DeviceArgs, NoArgs, RoleArgs, TeamSettingsArgs};
-use ponte_ipc::{Approved, DeviceRow, Invite, IpcError, RecoveryKit, TeamSettingsView, cmd};
+use ponte_ipc::{
+    Action, Approved, DeviceRow, Invite, IpcError, RecoveryKit, Role, TeamSettingsView, cmd,
+};
 
 use crate::app::{ErrorLine, ctx};
 use crate::screens::case::CardError;
@@ -44,32 +47,21 @@ fn url_parts(url: &str) -> impl IntoView {
         .collect_view()
 }
 
-/// The roles, as `ponte_ipc::Team::role` and `DeviceRow::role` name them, in the
-/// order a supervisor picks from (the usual choice first).
-const ROLE_SUPERVISOR: &str = "supervisor";
-const ROLE_OPERATOR: &str = "operator";
-const ROLE_MEDIATOR: &str = "mediator";
-const ROLE_CHOICES: [&str; 3] = [ROLE_OPERATOR, ROLE_MEDIATOR, ROLE_SUPERVISOR];
-
 /// A role's name in the UI language.
-fn role_label(role: &str) -> String {
-    i18n::code_label("role", role)
+fn role_label(role: Role) -> String {
+    i18n::code_label("role", role.as_str())
 }
 
-/// This device is a mediator's (reactive): no case in charge, closing or reopening,
-/// no referral sheet.
-pub fn is_mediator() -> bool {
-    ctx()
-        .status
-        .with(|s| s.team.as_ref().is_some_and(|t| t.role == ROLE_MEDIATOR))
+/// The role a `<select>` picked (its option values are [`Role::as_str`]).
+fn picked_role(ev: &leptos::ev::Event) -> Option<Role> {
+    Role::named(&event_target_value(ev))
 }
 
-/// This device may do what only a supervisor does (reactive): reports, erasure, the
-/// team. A device outside any team is its own supervisor.
-pub fn is_supervisor() -> bool {
-    ctx()
-        .status
-        .with(|s| s.team.as_ref().is_none_or(|t| t.supervisor))
+/// This device may do `action` (reactive), as the device core says in the status
+/// (`ponte_ipc::Status::actions`, worked out from the role by `ponte_device::roles`):
+/// the screens never work it out themselves.
+pub fn may(action: Action) -> bool {
+    ctx().status.with(|s| s.actions.contains(&action))
 }
 
 /// The QR code as SVG (dark modules as one path), with a quiet zone.
@@ -93,13 +85,13 @@ pub fn TeamScreen() -> impl IntoView {
     let devices = RwSignal::new(Vec::<DeviceRow>::new());
     let invite = RwSignal::new(None::<Invite>);
     let approved = RwSignal::new(None::<Vec<Approved>>);
-    let approve_role = RwSignal::new(ROLE_OPERATOR.to_owned());
+    let approve_role = RwSignal::new(Role::Operator);
     let confirm = RwSignal::new(None::<String>);
     // A device whose role is being changed, or to whom the supervisor role is being
     // handed (its id), and the role picked for it.
     let changing = RwSignal::new(None::<String>);
     let handing = RwSignal::new(None::<String>);
-    let new_role = RwSignal::new(ROLE_OPERATOR.to_owned());
+    let new_role = RwSignal::new(Role::Operator);
     let role_done = RwSignal::new(None::<&'static str>);
     // The recovery kit on screen (made here and not yet marked printed).
     let kit = RwSignal::new(None::<RecoveryKit>);
@@ -233,7 +225,13 @@ pub fn TeamScreen() -> impl IntoView {
             }
         });
     };
-    let supervisor = move || ctx.status.get().team.as_ref().is_some_and(|t| t.supervisor);
+    // The team's administration needs the team's keys: none while waiting for approval.
+    let in_team = move || {
+        ctx.status
+            .with(|s| s.team.as_ref().is_some_and(|t| t.approved))
+    };
+    let supervisor = move || in_team() && may(Action::ManageTeam);
+    let reviewer = move || in_team() && may(Action::ReviewAudit);
     view! {
         <div id="team" class="stack">
             {move || kit.get().map(|k| view! { <RecoveryKitCard kit=k shown=kit /> })}
@@ -264,8 +262,8 @@ pub fn TeamScreen() -> impl IntoView {
                             <dt>{move || t("device-name")}</dt><dd id="my-device-name">{team.device_name.clone()}</dd>
                             <dt>{move || t("team-role")}</dt>
                             <dd id="my-role">{
-                                let role = team.role.clone();
-                                move || if role.is_empty() { t("sync-waiting-approval") } else { role_label(&role) }
+                                let role = team.role;
+                                move || role.map_or_else(|| t("sync-waiting-approval"), role_label)
                             }</dd>
                             <dt>{move || t("relay-url")}</dt>
                             <dd id="relay-address" class="url" title=team.relay.clone()><bdi>{url_parts(&team.relay)}</bdi></dd>
@@ -316,9 +314,9 @@ pub fn TeamScreen() -> impl IntoView {
                 <section class="card">
                     <h2>{move || t("approve-title")}</h2>
                     <label for="approve-role">{move || t("approve-role")}</label>
-                    <select id="approve-role" on:change=move |ev| approve_role.set(event_target_value(&ev))>
-                        {ROLE_CHOICES.into_iter().map(|r| view! {
-                            <option value=r selected=move || approve_role.get() == r>{move || role_label(r)}</option>
+                    <select id="approve-role" on:change=move |ev| if let Some(r) = picked_role(&ev) { approve_role.set(r) }>
+                        {Role::CHOICES.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=move || approve_role.get() == r>{move || role_label(r)}</option>
                         }).collect_view()}
                     </select>
                     <p class="hint">{move || t("roles-explain")}</p>
@@ -338,7 +336,7 @@ pub fn TeamScreen() -> impl IntoView {
                         // A supervisor changes another device's role, or hands it the
                         // supervisor role; both are confirmed first.
                         let can_change = supervisor() && !d.this_device;
-                        let role = d.role.clone();
+                        let role = d.role;
                         let name = d.name.clone();
                         // The duress passphrase was used on this device: say so on its
                         // row, with the removal one click away.
@@ -347,12 +345,11 @@ pub fn TeamScreen() -> impl IntoView {
                         let ask = id.clone();
                         let go = id.clone();
                         view! {
-                            <li class="plain device-row" class:duress=under_duress data-role=role.clone()>
+                            <li class="plain device-row" class:duress=under_duress data-role=role.as_str()>
                                 <span class="title">{d.name.clone()}</span>
                                 <span class="muted mono">{short}</span>
-                                <span class="badge role-badge" data-role=role.clone()>{
-                                    let role = role.clone();
-                                    move || role_label(&role)
+                                <span class="badge role-badge" data-role=role.as_str()>{
+                                    move || role_label(role)
                                 }</span>
                                 {d.this_device.then(|| view! { <span class="badge">{move || t("this-device")}</span> })}
                                 {duress.into_iter().map(|at| {
@@ -374,7 +371,7 @@ pub fn TeamScreen() -> impl IntoView {
                                     <RoleControls
                                         id=id.clone()
                                         name=name.clone()
-                                        role=role.clone()
+                                        role=role
                                         changing=changing
                                         handing=handing
                                         new_role=new_role
@@ -389,7 +386,7 @@ pub fn TeamScreen() -> impl IntoView {
                 {move || role_done.get().map(|id| view! { <p class="ok" id="role-done" role="status">{move || t(id)}</p> })}
                 <CardError error=role_error />
             </section>
-            <Show when=supervisor>
+            <Show when=reviewer>
                 <section class="card" id="audit-card">
                     <h2>{move || t("audit-title")}</h2>
                     <p class="hint">{move || t("audit-team-text")}</p>
@@ -427,16 +424,15 @@ pub fn TeamScreen() -> impl IntoView {
 fn RoleControls(
     id: String,
     name: String,
-    role: String,
+    role: Role,
     changing: RwSignal<Option<String>>,
     handing: RwSignal<Option<String>>,
-    new_role: RwSignal<String>,
+    new_role: RwSignal<Role>,
     on_role: Callback<String>,
     on_handover: Callback<String>,
 ) -> impl IntoView {
     let id = StoredValue::new(id);
     let name = StoredValue::new(name);
-    let role = StoredValue::new(role);
     let short: String = id.get_value().chars().take(8).collect();
     let select_id = format!("role-select-{short}");
     let is_changing = move || changing.get().as_deref() == Some(id.get_value().as_str());
@@ -444,12 +440,11 @@ fn RoleControls(
     let open_change = move || {
         handing.set(None);
         // The usual change first: another role than the one it has.
-        let current = role.get_value();
-        let other = ROLE_CHOICES
+        let other = Role::CHOICES
             .into_iter()
-            .find(|r| *r != current)
-            .unwrap_or(ROLE_OPERATOR);
-        new_role.set(other.to_owned());
+            .find(|r| *r != role)
+            .unwrap_or(Role::Operator);
+        new_role.set(other);
         changing.set(Some(id.get_value()));
     };
     let open_handover = move || {
@@ -468,21 +463,21 @@ fn RoleControls(
             <Show when=is_changing>
                 <div class="inline-form role-form">
                     <label for=label_for.clone()>{move || ta("role-change-label", &[("name", name.get_value().into())])}</label>
-                    <select id=select_id.clone() class="role-select" on:change=move |ev| new_role.set(event_target_value(&ev))>
-                        {ROLE_CHOICES.into_iter().map(|r| view! {
-                            <option value=r selected=move || new_role.get() == r>{move || role_label(r)}</option>
+                    <select id=select_id.clone() class="role-select" on:change=move |ev| if let Some(r) = picked_role(&ev) { new_role.set(r) }>
+                        {Role::CHOICES.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=move || new_role.get() == r>{move || role_label(r)}</option>
                         }).collect_view()}
                     </select>
                     <p class="notice role-ask">{move || {
                         let r = new_role.get();
-                        let what = ta("role-change-ask", &[("name", name.get_value().into()), ("role", role_label(&r).into())]);
-                        if r == ROLE_SUPERVISOR { format!("{what} {}", t("role-deputy-hint")) } else { what }
+                        let what = ta("role-change-ask", &[("name", name.get_value().into()), ("role", role_label(r).into())]);
+                        if r == Role::Supervisor { format!("{what} {}", t("role-deputy-hint")) } else { what }
                     }}</p>
                     <div class="row buttons">
                         <button class="secondary" on:click=move |_| changing.set(None)>{move || t("cancel")}</button>
                         <button
                             class="primary role-confirm"
-                            disabled=move || new_role.get() == role.get_value()
+                            disabled=move || new_role.get() == role
                             on:click=move |_| on_role.run(id.get_value())
                         >
                             {move || t("role-change-save")}

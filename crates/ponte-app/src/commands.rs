@@ -402,12 +402,12 @@ fn step_done(s: case::Step) -> ponte_ipc::case::StepDone {
 }
 
 /// Who and when of a step taken on this device: its name in the team, on `date`
-/// (today when `None`), with `note`.
+/// (today when `None`), with `note` (trimmed by the core, `case::note`).
 fn by<'a>(date: Option<&'a str>, note: Option<&'a str>) -> case::By<'a> {
     case::By {
         by: None,
         date,
-        note: note.map(str::trim).filter(|n| !n.is_empty()),
+        note,
     }
 }
 
@@ -532,6 +532,70 @@ pub async fn followup_move(
     .await
 }
 
+// Entries added to a person (a follow-up, an encounter, a consent, a referral): the
+// core names each entry (time and random digits) and holds every rule.
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn followup_add(
+    app: State<'_, App>,
+    args: Args<cmd::FollowupAdd>,
+) -> Reply<cmd::FollowupAdd> {
+    case::check_date(Some(&args.due))?;
+    case_step(&app, |s| case::followup_add(s, &args.person, &args.due)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn encounter_add(
+    app: State<'_, App>,
+    args: Args<cmd::EncounterAdd>,
+) -> Reply<cmd::EncounterAdd> {
+    case::check_date(args.date.as_deref())?;
+    case_step(&app, |s| {
+        case::encounter_add(s, &args.person, args.date.as_deref())
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn consent_add(
+    app: State<'_, App>,
+    args: Args<cmd::ConsentAdd>,
+) -> Reply<cmd::ConsentAdd> {
+    case_step(&app, |s| {
+        referral::consent_add(
+            s,
+            &args.person,
+            &referral::NewConsent {
+                purpose: &args.purpose,
+                destination: args.destination.as_deref(),
+                language: &args.language,
+                share: &args.share,
+            },
+        )
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn referral_add(
+    app: State<'_, App>,
+    args: Args<cmd::ReferralAdd>,
+) -> Reply<cmd::ReferralAdd> {
+    let a = &args.appointment;
+    let new = case::NewReferral {
+        destination: &args.destination,
+        service: args.service.as_deref(),
+        appointment: case::NewReferral::appointment(
+            a.date.as_deref(),
+            a.time.as_deref(),
+            a.ask_for.as_deref(),
+            a.bring.as_deref(),
+        ),
+        note: args.note.as_deref(),
+    };
+    case_step(&app, |s| case::referral_add(s, &args.person, &new)).await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn followups_due(
     app: State<'_, App>,
@@ -556,16 +620,7 @@ pub async fn followups_due(
 pub async fn timeline(app: State<'_, App>, args: Args<cmd::Timeline>) -> Reply<cmd::Timeline> {
     app.touch();
     let mut guard = unlocked(&app).await?;
-    let person = records::fields(
-        store_of(&mut guard)?,
-        &args.id,
-        Some(ponte_model::Kind::Person),
-    )?;
-    Ok(ponte_model::case::timeline(&person)
-        .into_iter()
-        // Every line the model makes has the fields the type names.
-        .filter_map(|line| serde_json::from_value(line).ok())
-        .collect())
+    Ok(case::timeline(store_of(&mut guard)?, &args.id)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -800,13 +855,13 @@ pub async fn resolve(app: State<'_, App>, args: Args<cmd::Resolve>) -> Reply<cmd
 pub async fn approve_as(app: State<'_, App>, args: Args<cmd::ApproveAs>) -> Reply<cmd::ApproveAs> {
     app.touch();
     refuse_in_worker_mode(&app)?;
-    team::check_role(&args.role)?;
+    team::check_role(args.role.as_str())?;
     let approved = {
         let mut guard = unlocked(&app).await?;
         team::approve(
             store_of(&mut guard)?,
             args.device.as_deref(),
-            Some(&args.role),
+            Some(args.role.as_str()),
         )
         .await?
     };
@@ -818,13 +873,13 @@ pub async fn approve_as(app: State<'_, App>, args: Args<cmd::ApproveAs>) -> Repl
 pub async fn set_role(app: State<'_, App>, args: Args<cmd::SetRole>) -> Reply<cmd::SetRole> {
     app.touch();
     refuse_in_worker_mode(&app)?;
-    team::check_role(&args.role)?;
+    team::check_role(args.role.as_str())?;
     {
         let mut guard = unlocked(&app).await?;
         app.unless_halted(team::set_role(
             store_of(&mut guard)?,
             &args.device,
-            &args.role,
+            args.role.as_str(),
         ))
         .await?;
     }

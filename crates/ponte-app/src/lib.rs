@@ -78,6 +78,10 @@ ponte_commands![
     referral_outcome,
     followup_done,
     followup_move,
+    followup_add,
+    encounter_add,
+    consent_add,
+    referral_add,
     followups_due,
     timeline,
     referral_sheet,
@@ -200,7 +204,12 @@ pub fn run() {
     );
     if let Err(e) = result {
         // Tauri's own start-up errors (no display, no WebKit): no record content here.
+        // On iOS the entry point sends stderr to the system log; on Android it reaches
+        // no log (docs/mobile.md, section 1).
         eprintln!("ponte-app: {e}");
+        // A desktop process ends with a failure status. On a phone the operating
+        // system owns the process and its event loop: the entry point just returns.
+        #[cfg(desktop)]
         std::process::exit(1);
     }
 }

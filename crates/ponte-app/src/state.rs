@@ -197,6 +197,7 @@ impl App {
         if let Some(store) = guard.as_ref() {
             status.unlocked = true;
             status.team = ponte_device::team::view(store);
+            status.actions = ponte_device::roles::actions(store);
             status.sync.pending = store.outbox_len().unwrap_or(0);
             status.listening_point = ponte_device::settings::listening_point(store);
         }

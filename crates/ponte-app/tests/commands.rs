@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use ponte_ipc::IpcError;
@@ -22,6 +23,10 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 mod case;
 #[path = "commands/contact.rs"]
 mod contact;
+#[path = "commands/contract.rs"]
+mod contract;
+#[path = "commands/entries.rs"]
+mod entries;
 #[path = "commands/halt.rs"]
 mod halt;
 #[path = "commands/outreach.rs"]
@@ -47,6 +52,30 @@ fn app(home: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
 
 /// Send `body` to the command `name`, as the screens' IPC module does.
 fn raw(webview: &WebviewWindow<MockRuntime>, name: &str, body: Value) -> Result<Value, Value> {
+    send(webview, name, body, true)
+}
+
+/// The file the names of the commands sent are appended to, one a line, when this
+/// variable names one (the coverage check runs the suites so).
+const SENT_LOG: &str = "PONTE_COMMANDS_SENT_LOG";
+
+/// [`raw`]; `record`: the name counts as a suite's call of the command.
+fn send(
+    webview: &WebviewWindow<MockRuntime>,
+    name: &str,
+    body: Value,
+    record: bool,
+) -> Result<Value, Value> {
+    if let Some(log) = std::env::var_os(SENT_LOG).filter(|_| record) {
+        use std::io::Write as _;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap();
+        // One write per line: lines of tests running in parallel do not mix.
+        file.write_all(format!("{name}\n").as_bytes()).unwrap();
+    }
     get_ipc_response(
         webview,
         InvokeRequest {
@@ -86,6 +115,62 @@ fn the_shell_registers_exactly_the_contract() {
     assert_eq!(ponte_app::REGISTERED, cmd::ALL);
 }
 
+/// The test that checks that every command is sent by some test.
+const COVERAGE_TEST: &str = "every_command_of_the_contract_is_sent_by_a_test";
+
+/// Every command of the contract is called by at least one test of these suites (the
+/// sample table aside, which only checks the arguments): the suites run again in a
+/// child process that logs every name sent, and the names are `cmd::ALL`, plus the one
+/// unknown name sent on purpose.
+#[test]
+fn every_command_of_the_contract_is_sent_by_a_test() {
+    if std::env::var_os(SENT_LOG).is_some() {
+        return; // the child run
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("sent");
+    let run = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(SENT_LOG, &log)
+        .args([
+            "--skip",
+            COVERAGE_TEST,
+            "--skip",
+            "every_command_takes_its_sample",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "the suites failed in the child run:\n{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let sent: BTreeSet<String> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    // The names that are no command, sent on purpose: an unknown one, and the
+    // programme import by path that no longer exists (`commands/programme.rs`).
+    let not_commands = vec![UNKNOWN_COMMAND.to_owned(), "programme_import".to_owned()];
+    assert_eq!(missing_and_unknown(&sent), (vec![], not_commands));
+    // Shown once with a bad input: a command nobody sends is named.
+    let mut short = sent.clone();
+    short.remove(cmd::AuditReview::NAME);
+    assert_eq!(missing_and_unknown(&short).0, [cmd::AuditReview::NAME]);
+}
+
+/// The commands of the contract not in `sent`, and the names in `sent` not in it.
+fn missing_and_unknown(sent: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    let all: BTreeSet<String> = cmd::ALL.iter().map(|n| (*n).to_owned()).collect();
+    (
+        all.difference(sent).cloned().collect(),
+        sent.difference(&all).cloned().collect(),
+    )
+}
+
+/// A name the shell does not have, sent on purpose.
+const UNKNOWN_COMMAND: &str = "no_such_command";
+
 #[test]
 fn a_call_that_breaks_the_contract_is_not_an_answer() {
     // What the test above and `call` guard against, shown once: the arguments sent
@@ -97,7 +182,7 @@ fn a_call_that_breaks_the_contract_is_not_an_answer() {
         serde_json::from_value::<IpcError>(unwrapped.clone()).is_err(),
         "{unwrapped}"
     );
-    let unknown = raw(&webview, "no_such_command", json!({ cmd::ARGS_KEY: {} })).unwrap_err();
+    let unknown = raw(&webview, UNKNOWN_COMMAND, json!({ cmd::ARGS_KEY: {} })).unwrap_err();
     assert!(
         serde_json::from_value::<IpcError>(unknown.clone()).is_err(),
         "{unknown}"
@@ -130,10 +215,19 @@ fn every_command_answers_its_contract_type() {
     let status = call::<cmd::Init>(&w, &pass(PASSPHRASE)).unwrap();
     assert!(status.initialized && status.unlocked && status.team.is_none());
 
+    // Today's place is one of the team's list, named or by id; its id is kept.
+    let place = call::<cmd::Create>(
+        &w,
+        &cmd::CreateArgs {
+            kind: ponte_model::Kind::Place,
+            fields: json!({"name": "Foggia 1", "type": "pickup_point"}),
+        },
+    )
+    .unwrap();
     let prefs = cmd::Prefs {
         locale: Some("ar".into()),
         autolock_minutes: Some(10),
-        listening_point: Some("lp-foggia-1".into()),
+        listening_point: Some("Foggia 1".into()),
     };
     let status = call::<cmd::SetPrefs>(&w, &prefs).unwrap();
     assert_eq!(
@@ -142,7 +236,7 @@ fn every_command_answers_its_contract_type() {
             status.autolock_minutes,
             status.listening_point.as_deref()
         ),
-        ("ar", 10, Some("lp-foggia-1"))
+        ("ar", 10, Some(place.as_str()))
     );
     let bad = cmd::Prefs {
         listening_point: Some("x".repeat(65)),
@@ -150,7 +244,7 @@ fn every_command_answers_its_contract_type() {
     };
     assert_eq!(
         call::<cmd::SetPrefs>(&w, &bad).unwrap_err().code,
-        "bad-setting"
+        "place-unknown-name"
     );
 
     let fields = json!({"alias": "Karim", "encounters": {"e1": {"date": "2026-11-02"}}});
@@ -165,7 +259,10 @@ fn every_command_answers_its_contract_type() {
     let rows = call::<cmd::List>(
         &w,
         &cmd::ListArgs {
-            query: Default::default(),
+            query: ponte_model::Query {
+                kind: Some(ponte_model::Kind::Person),
+                ..Default::default()
+            },
         },
     )
     .unwrap();
@@ -321,7 +418,10 @@ fn every_command_answers_its_contract_type() {
         call::<cmd::List>(
             &w,
             &cmd::ListArgs {
-                query: Default::default()
+                query: ponte_model::Query {
+                    kind: Some(ponte_model::Kind::Person),
+                    ..Default::default()
+                }
             }
         )
         .unwrap()

@@ -86,10 +86,26 @@ pub enum CaseCmd {
         #[command(flatten)]
         who: WhoArgs,
     },
+    /// Record an encounter (a meeting with the person) at today's listening point.
+    Encounter {
+        /// The person's record id.
+        person: String,
+        /// The day (YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum FollowupCmd {
+    /// Add an open follow-up due on a day.
+    Add {
+        /// The person's record id.
+        person: String,
+        /// The due date (YYYY-MM-DD).
+        #[arg(long)]
+        due: String,
+    },
     /// Mark a follow-up done (today, or --date), with an optional note.
     Done {
         /// The person's record id.
@@ -190,11 +206,25 @@ pub fn case(home: &Path, cmd: CaseCmd) -> Outcome {
             let s = case::reopen(&mut store, &person, &who.by())?;
             step(&person, "event", &s)
         }
+        CaseCmd::Encounter { person, date } => {
+            parse_id(&person)?;
+            case::check_date(date.as_deref())?;
+            let mut store = unlock(home)?;
+            let entry = case::encounter_add(&mut store, &person, date.as_deref())?;
+            print_json(&json!({"person": person, "encounter": entry}))
+        }
     }
 }
 
 pub fn followup(home: &Path, cmd: FollowupCmd) -> Outcome {
     match cmd {
+        FollowupCmd::Add { person, due } => {
+            parse_id(&person)?;
+            let due = case::check_date(Some(&due))?.to_string();
+            let mut store = unlock(home)?;
+            let entry = case::followup_add(&mut store, &person, &due)?;
+            print_json(&json!({"person": person, "followup": entry, "due": due}))
+        }
         FollowupCmd::Done {
             person,
             followup,

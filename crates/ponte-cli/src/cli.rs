@@ -419,7 +419,8 @@ pub fn run(cli: Cli) -> Outcome {
                 "relay": team.relay,
                 "device": hex(&store.device_id()),
                 "name": team.device_name,
-                "role": team.role,
+                // Empty while waiting for approval, as before roles were typed.
+                "role": team.role.map_or("", |r| r.as_str()),
                 "approved": team.approved,
                 "recoveries": recoveries,
             }))
@@ -522,7 +523,7 @@ pub fn run(cli: Cli) -> Outcome {
             print_json(&json!({
                 "device": hex(&store.device_id()),
                 "team": team.as_ref().map(|t| t.team_id.clone()),
-                "role": team.as_ref().map(|t| t.role.clone()).filter(|r| !r.is_empty()),
+                "role": team.as_ref().and_then(|t| t.role),
                 "lease_exempt": lease == ponte_device::lease::Lease::Exempt,
                 "lease_days_left": lease.days_left(),
             }))

@@ -21,7 +21,8 @@ pub enum ContactCmd {
         /// The name the person gave, or a description ("man in the red cap").
         #[arg(long)]
         alias: String,
-        /// Where: the record id of a place of the team's list (`ponte place list`).
+        /// Where: a place of the team's list (`ponte place list`), by its record id or
+        /// its name (compared without case and extra spaces).
         #[arg(long, value_name = "PLACE")]
         place: Option<String>,
         /// The language spoken: a language tag (pa, pa-Guru, wo...).

@@ -30,6 +30,33 @@ pub enum ReferralCmd {
     /// Record a referral's next outcome (pending, accepted, completed, declined,
     /// no_show) with its date and a note; earlier steps are kept as history.
     Outcome(crate::case::OutcomeArgs),
+    /// Refer a person today to a destination (a service type): refused without a
+    /// consent covering it, and on a closed case; the status becomes referred unless
+    /// the case moved further.
+    Add {
+        /// The person's record id.
+        person: String,
+        /// The destination's code (trade_union, legal_aid, health, ...).
+        destination: String,
+        /// The service of the directory (its record id).
+        #[arg(long)]
+        service: Option<String>,
+        /// The appointment's day (YYYY-MM-DD).
+        #[arg(long)]
+        appointment_date: Option<String>,
+        /// The appointment's time.
+        #[arg(long)]
+        appointment_time: Option<String>,
+        /// Whom to ask for at the appointment.
+        #[arg(long)]
+        ask_for: Option<String>,
+        /// What to bring to the appointment.
+        #[arg(long)]
+        bring: Option<String>,
+        /// A note for the service.
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Set the referring team printed on this device's referral sheets.
     Sender {
         /// The organisation or team that refers.
@@ -46,6 +73,25 @@ pub enum ReferralCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ConsentCmd {
+    /// Record a consent given today, read in the worker's language: intake, or
+    /// referral to a destination with the fields the person agrees to share (the name
+    /// and languages always).
+    Add {
+        /// The person's record id.
+        person: String,
+        /// intake or referral.
+        #[arg(long)]
+        purpose: String,
+        /// A referral consent's destination (a service type code).
+        #[arg(long)]
+        destination: Option<String>,
+        /// The language the consent text was read in.
+        #[arg(long)]
+        language: String,
+        /// A referral consent: the fields shared, comma-separated (birth_year, sex, ...).
+        #[arg(long, value_delimiter = ',')]
+        share: Vec<String>,
+    },
     /// Withdraw a consent (GDPR art. 7(3)): referrals made under it stay as made; new
     /// ones, and sheets for the service, are refused. Once: a withdrawn consent is not
     /// withdrawn again (a new consent is a new entry).
@@ -89,6 +135,32 @@ pub fn referral(home: &Path, cmd: ReferralCmd) -> Outcome {
                 "bytes": made.pdf.len(),
             }))
         }
+        ReferralCmd::Add {
+            person,
+            destination,
+            service,
+            appointment_date,
+            appointment_time,
+            ask_for,
+            bring,
+            note,
+        } => {
+            ponte_device::records::parse_id(&person)?;
+            let mut store = crate::cli::unlock(home)?;
+            let new = ponte_device::case::NewReferral {
+                destination: &destination,
+                service: service.as_deref(),
+                appointment: ponte_device::case::NewReferral::appointment(
+                    appointment_date.as_deref(),
+                    appointment_time.as_deref(),
+                    ask_for.as_deref(),
+                    bring.as_deref(),
+                ),
+                note: note.as_deref(),
+            };
+            let entry = ponte_device::case::referral_add(&mut store, &person, &new)?;
+            print_json(&json!({"person": person, "referral": entry}))
+        }
         ReferralCmd::Sender {
             team,
             contact,
@@ -103,6 +175,28 @@ pub fn referral(home: &Path, cmd: ReferralCmd) -> Outcome {
 
 pub fn consent(home: &Path, cmd: ConsentCmd) -> Outcome {
     match cmd {
+        ConsentCmd::Add {
+            person,
+            purpose,
+            destination,
+            language,
+            share,
+        } => {
+            ponte_device::records::parse_id(&person)?;
+            referral::consent_text_version(&purpose).ok_or_else(ponte_device::Failure::usage)?;
+            let mut store = crate::cli::unlock(home)?;
+            let entry = referral::consent_add(
+                &mut store,
+                &person,
+                &referral::NewConsent {
+                    purpose: &purpose,
+                    destination: destination.as_deref(),
+                    language: &language,
+                    share: &share,
+                },
+            )?;
+            print_json(&json!({"person": person, "consent": entry}))
+        }
         ConsentCmd::Withdraw {
             person,
             consent,

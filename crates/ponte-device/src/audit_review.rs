@@ -31,7 +31,6 @@ use ponte_sync::Role;
 
 use crate::records::parse_id;
 use crate::roles::{Action, require};
-use crate::team::role_name;
 use crate::{Failure, Result, hex};
 
 /// `--device` named no device of the roster nor any trail (argument `device`).
@@ -155,7 +154,7 @@ pub fn review(
             None => AuditTrailStatus {
                 device: hex(&k.id),
                 name: Some(k.name.clone()),
-                role: Some(role_name(k.role).to_owned()),
+                role: Some(crate::team::ipc_role(k.role)),
                 entries: 0,
                 last_at_ms: None,
                 state: MISSING.to_owned(),
@@ -256,7 +255,7 @@ fn status(
     AuditTrailStatus {
         device: trail.device.map_or_else(|| trail.id.to_hex(), |d| hex(&d)),
         name: known.map(|k| k.name.clone()),
-        role: known.map(|k| role_name(k.role).to_owned()),
+        role: known.map(|k| crate::team::ipc_role(k.role)),
         entries: u64::try_from(trail.entries.len()).unwrap_or(u64::MAX),
         last_at_ms: trail.entries.iter().map(|e| e.at).max(),
         state: state.to_owned(),

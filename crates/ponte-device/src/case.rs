@@ -11,6 +11,7 @@
 //! step is refused. A refused step writes nothing; no error carries a value of the
 //! record.
 
+use ponte_ipc::case::TimelineLine;
 use ponte_model::validate::{NAME_MAX, TEXT_MAX};
 use ponte_model::{Date, Kind, case, record, vocab};
 use ponte_store::{RecordId, Store, StoreError, time};
@@ -155,7 +156,7 @@ pub(crate) fn new_entry(prefix: &str) -> Result<String> {
 /// Edit the person with the patch `decide` makes from its current fields, in one
 /// transaction (`Store::edit_with`): the rule is checked on the record the step is
 /// written to. A missing person is [`UNKNOWN_PERSON`].
-fn step_edit(
+pub(crate) fn step_edit(
     store: &mut Store,
     person: &str,
     decide: impl FnOnce(&Value) -> Result<Value>,
@@ -180,8 +181,13 @@ fn start(store: &Store, by: &By<'_>) -> Result<(Date, String)> {
     Ok((check_date(by.date)?, who(store, by.by)?))
 }
 
-fn note(by: &By<'_>) -> Option<String> {
-    by.note.filter(|n| !n.is_empty()).map(str::to_owned)
+/// A step's note, trimmed; a blank one is no note. Every front end's note goes
+/// through here (the app's and `--note` alike).
+pub fn note(by: &By<'_>) -> Option<String> {
+    by.note
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
 }
 
 /// A case event entry.
@@ -444,6 +450,145 @@ pub fn followup_move(store: &mut Store, person: &str, followup: &str, due: &str)
     Ok(due)
 }
 
+/// Add an open follow-up due on `due` (`YYYY-MM-DD`); answers its entry id. Anyone
+/// doing the case work may (every role).
+pub fn followup_add(store: &mut Store, person: &str, due: &str) -> Result<String> {
+    let due = check_date(Some(due))?;
+    let entry = new_entry("f")?;
+    step_edit(store, person, |_| {
+        Ok(json!({"followups": {&entry: {"due": due.to_string()}}}))
+    })?;
+    Ok(entry)
+}
+
+/// Record an encounter with the person on `date` (today when `None`) at today's place
+/// (`crate::settings::todays_place`, when one is chosen and in use): the interview
+/// finished, a meeting. Answers its entry id.
+pub fn encounter_add(store: &mut Store, person: &str, date: Option<&str>) -> Result<String> {
+    let date = check_date(date)?;
+    let entry = new_entry("e")?;
+    let mut encounter = json!({"date": date.to_string()});
+    if let Some(place) = crate::settings::todays_place(store) {
+        encounter["place_id"] = json!(place);
+    }
+    step_edit(store, person, |_| {
+        Ok(json!({"encounters": {&entry: encounter}}))
+    })?;
+    Ok(entry)
+}
+
+/// A referral as a form gives it: where to, the service of the directory, the
+/// appointment the service gave and a note (blank texts are left out).
+#[derive(Debug, Clone, Default)]
+pub struct NewReferral<'a> {
+    /// The destination (`service_types` code).
+    pub destination: &'a str,
+    /// The service's record id, if one was picked.
+    pub service: Option<&'a str>,
+    /// The appointment's day, time, whom to ask for, what to bring.
+    pub appointment: [(&'static str, Option<&'a str>); 4],
+    /// A note for the service.
+    pub note: Option<&'a str>,
+}
+
+impl<'a> NewReferral<'a> {
+    /// The appointment's fields, in the order they are stored.
+    pub fn appointment(
+        date: Option<&'a str>,
+        time: Option<&'a str>,
+        ask_for: Option<&'a str>,
+        bring: Option<&'a str>,
+    ) -> [(&'static str, Option<&'a str>); 4] {
+        [
+            ("date", date),
+            ("time", time),
+            ("ask_for", ask_for),
+            ("bring", bring),
+        ]
+    }
+}
+
+/// Refer the person today (`outcome` `pending`): refused without a consent that
+/// covers the destination today (`ponte_model::record::has_referral_consent`, the rule
+/// validation applies: [`crate::referral::CONSENT_MISSING`]) and on a closed case
+/// ([`CLOSED`]: reopen it first). The status becomes `referred` unless the case has
+/// moved further (a case in charge stays in charge). Answers the referral's entry id.
+pub fn referral_add(store: &mut Store, person: &str, r: &NewReferral<'_>) -> Result<String> {
+    let today = check_date(None)?;
+    let entry = new_entry("r")?;
+    let text = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let mut referral = json!({"destination": r.destination.trim(), "date": today.to_string(), "outcome": "pending"});
+    if let Some(service) = text(r.service) {
+        referral["service_id"] = json!(service);
+    }
+    let appointment: serde_json::Map<String, Value> = r
+        .appointment
+        .iter()
+        .filter_map(|(k, v)| text(*v).map(|v| ((*k).to_owned(), json!(v))))
+        .collect();
+    if !appointment.is_empty() {
+        referral["appointment"] = Value::Object(appointment);
+    }
+    if let Some(note) = text(r.note) {
+        referral["note"] = json!(note);
+    }
+    step_edit(store, person, |p| {
+        if !record::has_referral_consent(p, r.destination.trim(), today) {
+            return Err(Failure::code(crate::referral::CONSENT_MISSING));
+        }
+        if case::is_closed(p) {
+            return Err(Failure::code(CLOSED));
+        }
+        let mut patch = json!({"referrals": {&entry: referral}});
+        if matches!(
+            record::str_at(p, "status.code"),
+            None | Some("contacted" | "interviewed" | "follow_up")
+        ) {
+            patch["status"] = json!({"code": "referred"});
+        }
+        Ok(patch)
+    })?;
+    Ok(entry)
+}
+
+/// A person's timeline as the screens show it, oldest first
+/// (`ponte_model::case::timeline`): every line is kept, and a field of a line that is
+/// not text (an older record's) is shown as its JSON rather than dropped.
+pub fn timeline(store: &mut Store, person: &str) -> Result<Vec<TimelineLine>> {
+    let fields = crate::records::fields(store, person, Some(Kind::Person))?;
+    Ok(case::timeline(&fields).iter().map(timeline_line).collect())
+}
+
+fn timeline_line(line: &Value) -> TimelineLine {
+    let field = |key: &str| {
+        line.get(key).map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    };
+    TimelineLine {
+        date: field("date").unwrap_or_default(),
+        what: field("what").unwrap_or_default(),
+        entry: field("entry").unwrap_or_default(),
+        kind: field("kind"),
+        by: field("by"),
+        operator: field("operator"),
+        reason: field("reason"),
+        goal: field("goal"),
+        referral: field("referral"),
+        outcome: field("outcome"),
+        due: field("due"),
+        consent: field("consent"),
+        purpose: field("purpose"),
+        destination: field("destination"),
+        note: field("note"),
+    }
+}
+
 /// One open follow-up in the list of what is due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
@@ -610,5 +755,102 @@ mod tests {
         let p = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
         assert_eq!(p["referrals"]["r1"]["outcome"], "completed");
         assert_eq!(record::entries(&p["referrals"]["r1"], "outcomes").len(), 3);
+    }
+
+    #[test]
+    fn entries_added_are_named_by_the_core_and_follow_the_form() {
+        let (_dir, mut s) = store();
+        let id = s
+            .create(
+                Kind::Person,
+                &json!({"alias": "x", "status": {"code": "interviewed"}}),
+            )
+            .unwrap()
+            .to_hex();
+        let get = |s: &mut Store| s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+
+        // A follow-up, and an encounter at today's listening point (a typed code).
+        let f = followup_add(&mut s, &id, "2026-12-24").unwrap();
+        assert!(f.starts_with('f') && f.len() > 20, "{f}");
+        assert_eq!(
+            followup_add(&mut s, &id, "24/12").unwrap_err().as_code(),
+            BAD_DATE
+        );
+        let place = s
+            .create(
+                Kind::Place,
+                &json!({"name": "Borgo Hermada", "type": "pickup_point"}),
+            )
+            .unwrap()
+            .to_hex();
+        crate::settings::set_listening_point(&mut s, "Borgo Hermada").unwrap();
+        let e = encounter_add(&mut s, &id, Some("2026-12-01")).unwrap();
+        let p = get(&mut s);
+        assert_eq!(p["followups"][&f], json!({"due": "2026-12-24"}));
+        assert_eq!(
+            p["encounters"][&e],
+            json!({"date": "2026-12-01", "place_id": place})
+        );
+
+        // No referral without a consent to that destination; then one, sharing what
+        // was ticked (in the vocabulary's order, the name and languages always).
+        let refer = NewReferral {
+            destination: "legal_aid",
+            appointment: NewReferral::appointment(Some(" 2027-01-10 "), Some(""), None, None),
+            note: Some("  "),
+            ..NewReferral::default()
+        };
+        assert_eq!(
+            referral_add(&mut s, &id, &refer).unwrap_err().as_code(),
+            crate::referral::CONSENT_MISSING
+        );
+        let share = vec!["sex".to_owned(), "alias".to_owned(), "nonsense".to_owned()];
+        let c = crate::referral::consent_add(
+            &mut s,
+            &id,
+            &crate::referral::NewConsent {
+                purpose: "referral",
+                destination: Some("legal_aid"),
+                language: "pa",
+                share: &share,
+            },
+        )
+        .unwrap();
+        let r = referral_add(&mut s, &id, &refer).unwrap();
+        let p = get(&mut s);
+        assert_eq!(
+            p["consents"][&c]["share"],
+            json!(["alias", "languages", "sex"])
+        );
+        assert_eq!(p["consents"][&c]["text_version"], "consent-referral-v1");
+        let made = &p["referrals"][&r];
+        assert_eq!(made["outcome"], "pending");
+        assert_eq!(made["appointment"], json!({"date": "2027-01-10"}));
+        assert!(made.get("note").is_none() && made.get("service_id").is_none());
+        assert_eq!(p["status"]["code"], "referred");
+
+        // A case in charge stays in charge; a closed case is refused.
+        step_edit(&mut s, &id, |_| {
+            Ok(json!({"status": {"code": "in_charge"}}))
+        })
+        .unwrap();
+        referral_add(&mut s, &id, &refer).unwrap();
+        assert_eq!(get(&mut s)["status"]["code"], "in_charge");
+        close(&mut s, &id, "goal_reached", &at("2026-12-03")).unwrap();
+        assert_eq!(
+            referral_add(&mut s, &id, &refer).unwrap_err().as_code(),
+            CLOSED
+        );
+    }
+
+    #[test]
+    fn a_blank_note_is_no_note_and_a_note_is_trimmed() {
+        for (given, kept) in [(Some("  "), None), (Some(" ok "), Some("ok")), (None, None)] {
+            let by = By {
+                note: given,
+                ..By::default()
+            };
+            assert_eq!(note(&by).as_deref(), kept);
+        }
     }
 }

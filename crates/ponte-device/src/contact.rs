@@ -57,7 +57,7 @@ pub const CODES: &[&str] = &[
 pub struct QuickContact<'a> {
     /// The name the person gave, or a description ("man in the red cap").
     pub alias: &'a str,
-    /// The place of the team's list (record id), if said.
+    /// The place of the team's list (record id, or its name), if said.
     pub place: Option<&'a str>,
     /// The language spoken (a language tag), if said.
     pub language: Option<&'a str>,
@@ -84,9 +84,12 @@ pub fn recontact(answer: &str) -> Result<bool> {
 }
 
 /// A place of the team's list that a new record may name: it exists, is a place, and
-/// is not retired.
+/// is not retired. Given by its id, or by its name (compared as every place label is:
+/// `place::resolve`; no place in use of that name is `place::UNKNOWN_NAME`).
 pub fn check_place(store: &mut Store, place: &str) -> Result<RecordId> {
-    let id = RecordId::parse(place.trim()).ok_or_else(|| Failure::code(UNKNOWN_PLACE))?;
+    let Some(id) = RecordId::parse(place.trim()) else {
+        return crate::place::named(store, place);
+    };
     let found = store.get(&id, Some(Kind::Place)).map_err(|e| match e {
         StoreError::NotFound | StoreError::WrongKind => Failure::code(UNKNOWN_PLACE),
         other => other.into(),
@@ -341,7 +344,7 @@ mod tests {
                     place: Some("Sabaudia"),
                     ..ok.clone()
                 },
-                UNKNOWN_PLACE,
+                crate::place::UNKNOWN_NAME,
             ),
         ];
         for (c, code) in cases {

@@ -117,6 +117,7 @@ pub const CODES: &[&str] = &[
     referral::UNKNOWN_CONSENT,
     referral::BAD_DATE,
     referral::ALREADY_WITHDRAWN,
+    referral::CONSENT_MISSING,
     // The working day's PIN (`lock`): its codes are `ponte_store::pin::PinError::CODES`.
     // The case moves on (`case`).
     case::UNKNOWN_PERSON,
@@ -187,6 +188,10 @@ pub const CODES: &[&str] = &[
     report::LOW_THRESHOLD,
     // Audit review (`audit_review`).
     audit_review::UNKNOWN_DEVICE,
+    // Places from the list, team members from the roster (`place::resolve`).
+    place::UNKNOWN_NAME,
+    place::MISMATCH,
+    outreach::MEMBER_UNKNOWN,
 ];
 
 #[cfg(test)]

@@ -24,7 +24,9 @@
 //!
 //! **Members** are device ids of the team's roster as signed by the supervisor and
 //! kept on this device (read offline): an id not in it is refused. The typed `team`
-//! names of older sessions stay as they are.
+//! names of older sessions stay as they are; a new session's typed names are resolved
+//! against the roster's names into members (`place::resolve`), or refused
+//! ([`MEMBER_UNKNOWN`]).
 //!
 //! **Group sessions** are entries of the outreach's `groups` collection; a person who
 //! asked for an individual follow-up is linked by the id of their person record (a
@@ -70,6 +72,9 @@ pub const BAD_GROUP: &str = "outreach-bad-group";
 pub const UNKNOWN_GROUP: &str = "outreach-unknown-group";
 /// No person with that id on this device.
 pub const UNKNOWN_PERSON: &str = "outreach-unknown-person";
+/// A team member typed by name who is not in the team's roster (no argument: the name
+/// is a person's).
+pub const MEMBER_UNKNOWN: &str = "outreach-member-unknown";
 
 /// Every code of this module (the locale tests check each has a message).
 pub const CODES: &[&str] = &[
@@ -85,6 +90,7 @@ pub const CODES: &[&str] = &[
     BAD_GROUP,
     UNKNOWN_GROUP,
     UNKNOWN_PERSON,
+    MEMBER_UNKNOWN,
 ];
 
 /// The largest count of one material in one session (`ponte_model`'s limit).

@@ -17,6 +17,21 @@
 //! ([`DUPLICATE_NAME`]); a retired place's name is free for a new one. Only a name that
 //! changes, or a place coming back in use, is checked, so two places named alike
 //! before this rule stay editable (retire one of them).
+//!
+//! **Places from the list, not typed.** A new record or a new entry names its place by
+//! the id of a place of the list (`place_id`). A free-text label that a new write still
+//! carries (a person's or an encounter's `listening_point`, an outreach session's
+//! `listening_point` or `place`) is resolved here, once for the CLI and the app
+//! ([`resolve`], called by `records` on every add, edit, import and batch line): the
+//! place in use with the same [`record::label_key`] gives its id to `place_id` and the
+//! label is dropped; no such place is [`UNKNOWN_NAME`] (a retired one
+//! `contact::PLACE_RETIRED`), two labels naming two places [`MISMATCH`], and nothing
+//! is written. A label a record already holds and that the write sends back unchanged
+//! (a shown record sent back to `person edit`) stays as it is: old records keep their
+//! free text. An outreach session's typed `team` names are resolved the same way
+//! against the names of the team's signed roster into `members` (device ids;
+//! `outreach::MEMBER_UNKNOWN` when a name is not in it, `outreach::NO_ROSTER` when the
+//! device has no roster).
 
 use ponte_model::summary::Query;
 use ponte_model::{Date, Kind, record};
@@ -24,12 +39,24 @@ use ponte_store::{RecordId, Store};
 use serde_json::{Value, json};
 
 use crate::case::check_date;
-use crate::contact::UNKNOWN_PLACE;
+use crate::contact::{PLACE_RETIRED, UNKNOWN_PLACE};
 use crate::records::parse_id;
 use crate::{Failure, Result};
 
 /// A place of the team's list has that name already, and both are in use.
 pub const DUPLICATE_NAME: &str = "place-duplicate-name";
+/// No place in use of the team's list has the name typed (argument `name`: the name as
+/// typed, trimmed; a place's name is not personal data).
+pub const UNKNOWN_NAME: &str = "place-unknown-name";
+/// A record or an entry names two different places (two labels, or a label and a
+/// `place_id`).
+pub const MISMATCH: &str = "place-mismatch";
+
+/// Every code of this module (the locale tests check each has a message).
+pub const CODES: &[&str] = &[DUPLICATE_NAME, UNKNOWN_NAME, MISMATCH];
+
+/// The longest name an error repeats (in characters).
+const NAME_ARG_MAX: usize = 80;
 
 /// A place of the team's list as its summary gives it (no record is decrypted).
 #[derive(Debug, Clone)]
@@ -104,6 +131,224 @@ pub(crate) fn listed_new(fields: &Value) -> Option<Listed> {
         key: record::label_key(name),
         retired: record::at(fields, "retired").is_some(),
     })
+}
+
+/// The lists a write's free-text labels are resolved against ([`resolve`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Lists {
+    places: Vec<Listed>,
+    /// The team's members by name; `None`: no signed roster on this device.
+    roster: Option<Vec<crate::outreach::TeamMember>>,
+}
+
+/// The top-level free-text place labels of a record of `kind`.
+fn labels(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Person => &["listening_point"],
+        Kind::Outreach => &["listening_point", "place"],
+        _ => &[],
+    }
+}
+
+/// Whether a write (new fields or a patch) of `kind` (any kind when `None`) carries
+/// something [`resolve`] may have to resolve.
+pub(crate) fn has_labels(kind: Option<Kind>, write: &Value) -> bool {
+    let is = |k: Kind| kind.is_none_or(|kind| kind == k);
+    let top = |key: &str| write.get(key).is_some_and(Value::is_string);
+    ((is(Kind::Person) || is(Kind::Outreach)) && top("listening_point"))
+        || (is(Kind::Outreach) && (top("place") || write.get("team").is_some_and(Value::is_array)))
+        || (is(Kind::Person)
+            && write
+                .get("encounters")
+                .and_then(Value::as_object)
+                .is_some_and(|e| {
+                    e.values()
+                        .any(|e| e.get("listening_point").is_some_and(Value::is_string))
+                }))
+}
+
+/// The lists to resolve a write of `kind` against, read once (summaries only, and the
+/// roster kept on this device when the write types team names).
+pub(crate) fn lists(store: &Store, kind: Kind, write: &Value) -> Result<Lists> {
+    let roster = if kind == Kind::Outreach && write.get("team").is_some_and(Value::is_array) {
+        match crate::outreach::roster(store) {
+            Ok(r) => Some(r),
+            Err(e) if e.as_code() == crate::outreach::NO_ROSTER => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    Ok(Lists {
+        places: listed(store)?,
+        roster,
+    })
+}
+
+impl Lists {
+    /// The id of the place in use named `label` (see the module docs).
+    fn place_named(&self, label: &str) -> Result<String> {
+        let key = record::label_key(label);
+        let named = |retired: bool| {
+            self.places
+                .iter()
+                .find(|p| p.retired == retired && p.key == key)
+                .and_then(|p| p.id.as_ref())
+        };
+        if let Some(id) = named(false) {
+            return Ok(id.to_hex());
+        }
+        if named(true).is_some() {
+            return Err(Failure::code(PLACE_RETIRED));
+        }
+        let name: String = label.trim().chars().take(NAME_ARG_MAX).collect();
+        Err(Failure::with_args(UNKNOWN_NAME, &[("name", name)]))
+    }
+}
+
+/// The place in use named `label` (a name typed where an id is expected, as on a
+/// command line): resolved as every label ([`resolve`]); blank is [`UNKNOWN_PLACE`].
+pub(crate) fn named(store: &Store, label: &str) -> Result<RecordId> {
+    if label.trim().is_empty() {
+        return Err(Failure::code(UNKNOWN_PLACE));
+    }
+    let lists = Lists {
+        places: listed(store)?,
+        roster: None,
+    };
+    let hex = lists.place_named(label)?;
+    RecordId::parse(&hex).ok_or_else(|| Failure::code(UNKNOWN_PLACE))
+}
+
+/// Resolves the labels `keys` of `obj` (new fields, a patch or a new entry; `before`:
+/// the object as it is, `None` when new): a label that is new or changed gives its
+/// place's id to `place_id` and is dropped (set to null where `before` has one).
+fn resolve_in(
+    lists: &Lists,
+    before: Option<&Value>,
+    obj: &mut serde_json::Map<String, Value>,
+    keys: &[&str],
+) -> Result<()> {
+    let mut found: Option<String> = None;
+    for key in keys {
+        let Some(Value::String(label)) = obj.get(*key) else {
+            continue;
+        };
+        let was = before.and_then(|b| b.get(*key));
+        // Sent back as it is (or blank, which validation refuses): not a new label.
+        if was.and_then(Value::as_str) == Some(label.as_str()) || label.trim().is_empty() {
+            continue;
+        }
+        let id = lists.place_named(label)?;
+        if found.as_ref().is_some_and(|f| *f != id) {
+            return Err(Failure::code(MISMATCH));
+        }
+        found = Some(id);
+        if was.is_some() {
+            obj.insert((*key).to_owned(), Value::Null);
+        } else {
+            obj.remove(*key);
+        }
+    }
+    if let Some(id) = found {
+        match obj.get("place_id").and_then(Value::as_str) {
+            Some(given) if given.trim() != id => return Err(Failure::code(MISMATCH)),
+            _ => {
+                obj.insert("place_id".to_owned(), Value::String(id));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Resolves an outreach session's typed `team` names (new or changed) against the
+/// roster into `members`, and drops them.
+fn resolve_team(
+    lists: &Lists,
+    before: Option<&Value>,
+    obj: &mut serde_json::Map<String, Value>,
+) -> Result<()> {
+    let Some(Value::Array(names)) = obj.get("team") else {
+        return Ok(());
+    };
+    let was = before.and_then(|b| b.get("team"));
+    if was == obj.get("team") {
+        return Ok(());
+    }
+    // Not names: validation's to refuse.
+    let Some(names) = names
+        .iter()
+        .map(Value::as_str)
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return Ok(());
+    };
+    let mut members: Vec<String> = obj
+        .get("members")
+        .or_else(|| before.and_then(|b| b.get("members")))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect();
+    for name in names {
+        let key = record::label_key(name);
+        if key.is_empty() {
+            continue;
+        }
+        let roster = lists
+            .roster
+            .as_ref()
+            .ok_or_else(|| Failure::code(crate::outreach::NO_ROSTER))?;
+        // A member's name stays out of the error: it names a person.
+        let member = roster
+            .iter()
+            .find(|m| record::label_key(&m.name) == key)
+            .ok_or_else(|| Failure::code(crate::outreach::MEMBER_UNKNOWN))?;
+        if !members.contains(&member.device) {
+            members.push(member.device.clone());
+        }
+    }
+    if was.is_some() {
+        obj.insert("team".to_owned(), Value::Null);
+    } else {
+        obj.remove("team");
+    }
+    obj.insert("members".to_owned(), json!(members));
+    Ok(())
+}
+
+/// A write of `kind` with its free-text labels resolved (see the module docs):
+/// `before` is the record as it is, `None` for a new record; `write` its fields or the
+/// patch. Answers the write to make; refused, nothing is to be written.
+pub(crate) fn resolve(
+    kind: Kind,
+    lists: &Lists,
+    before: Option<&Value>,
+    write: &Value,
+) -> Result<Value> {
+    let mut out = write.clone();
+    let Value::Object(map) = &mut out else {
+        return Ok(out);
+    };
+    resolve_in(lists, before, map, labels(kind))?;
+    match kind {
+        Kind::Person => {
+            if let Some(Value::Object(entries)) = map.get_mut("encounters") {
+                for (key, entry) in entries.iter_mut() {
+                    if let Value::Object(entry) = entry {
+                        let was = before
+                            .and_then(|b| b.get("encounters"))
+                            .and_then(|e| e.get(key));
+                        resolve_in(lists, was, entry, &["listening_point"])?;
+                    }
+                }
+            }
+        }
+        Kind::Outreach => resolve_team(lists, before, map)?,
+        _ => {}
+    }
+    Ok(out)
 }
 
 /// Edit place `id` with `patch`; a missing place (or another kind) is
@@ -203,5 +448,105 @@ mod tests {
         assert_eq!(err.as_ipc().lines.len(), 1);
         assert_eq!(err.as_ipc().lines[0].0, 2);
         assert_eq!(err.as_ipc().lines[0].1.code, DUPLICATE_NAME);
+    }
+
+    #[test]
+    fn free_text_labels_of_new_writes_resolve_to_the_list_or_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = crate::session::init(&dir.path().join("h"), "correct horse battery").unwrap();
+        let place = |name: &str| json!({"name": name, "type": "pickup_point"});
+        let hermada = crate::records::create(&mut s, Kind::Place, &place("Borgo Hermada"))
+            .unwrap()
+            .to_hex();
+        let latina = crate::records::create(&mut s, Kind::Place, &place("Latina"))
+            .unwrap()
+            .to_hex();
+        // An import: the label lands on the place's id, the free text is dropped.
+        let text = "{\"alias\":\"a\",\"listening_point\":\"borgo hermada \",\"encounters\":{\"e1\":{\"date\":\"2026-11-01\",\"listening_point\":\"LATINA\"}}}\n";
+        let done = crate::records::import(&mut s, Kind::Person, text).unwrap();
+        let p = s.get(&done.ids[0], None).unwrap().json;
+        assert_eq!(p["place_id"], json!(hermada));
+        assert!(p.get("listening_point").is_none());
+        assert_eq!(p["encounters"]["e1"]["place_id"], json!(latina));
+        assert!(p["encounters"]["e1"].get("listening_point").is_none());
+        // Unknown, retired, or two places: refused, nothing written.
+        let before = s.list(&Query::default()).unwrap().len();
+        let err = crate::records::import(
+            &mut s,
+            Kind::Person,
+            "{\"alias\":\"b\"}\n{\"alias\":\"c\",\"listening_point\":\" Sabaudia \"}\n",
+        )
+        .unwrap_err();
+        let line = &err.as_ipc().lines[0];
+        assert_eq!((line.0, line.1.code.as_str()), (2, UNKNOWN_NAME));
+        assert_eq!(
+            line.1.args,
+            vec![("name".to_owned(), "Sabaudia".to_owned())]
+        );
+        let add = |s: &mut Store, v: Value| crate::records::create(s, Kind::Outreach, &v);
+        let session = |lp: &str, place: &str| {
+            json!({"date": "2026-11-01", "outreach_type": "street", "listening_point": lp,
+                   "place": place, "people_met": {"total": 1}})
+        };
+        assert_eq!(
+            add(&mut s, session("Latina", "Borgo Hermada"))
+                .unwrap_err()
+                .as_code(),
+            MISMATCH
+        );
+        let mut typed = session("Latina", "latina");
+        typed["team"] = json!(["Anna"]);
+        assert_eq!(
+            add(&mut s, typed).unwrap_err().as_code(),
+            crate::outreach::NO_ROSTER
+        );
+        retire(&mut s, &latina, None).unwrap();
+        assert_eq!(
+            add(&mut s, session("Latina", "latina"))
+                .unwrap_err()
+                .as_code(),
+            PLACE_RETIRED
+        );
+        assert_eq!(s.list(&Query::default()).unwrap().len(), before);
+        let o = add(&mut s, session("Borgo Hermada", "borgo hermada")).unwrap();
+        let o = s.get(&o, None).unwrap().json;
+        assert_eq!(o["place_id"], json!(hermada));
+        assert!(o.get("place").is_none() && o.get("listening_point").is_none());
+
+        // An old record keeps its free text through show and edit; a new encounter's
+        // label is resolved, and a changed label too.
+        let old = s
+            .create(
+                Kind::Person,
+                &json!({"alias": "old", "listening_point": "lp-old",
+                        "encounters": {"e1": {"date": "2026-01-01", "listening_point": "lp-old"}}}),
+            )
+            .unwrap()
+            .to_hex();
+        let shown = crate::records::show(&mut s, &old, None).unwrap();
+        crate::records::edit(&mut s, &old, None, &shown).unwrap();
+        let mut added = json!({"encounters": {"e2": {"date": "2026-02-01", "listening_point": "Borgo  Hermada"}}});
+        crate::records::edit(&mut s, &old, None, &added).unwrap();
+        let p = crate::records::fields(&mut s, &old, None).unwrap();
+        assert_eq!(p["listening_point"], "lp-old");
+        assert_eq!(p["encounters"]["e1"]["listening_point"], "lp-old");
+        assert_eq!(p["encounters"]["e2"]["place_id"], json!(hermada));
+        added = json!({"listening_point": "nowhere"});
+        assert_eq!(
+            crate::records::edit(&mut s, &old, Some(Kind::Person), &added)
+                .unwrap_err()
+                .as_code(),
+            UNKNOWN_NAME
+        );
+        crate::records::edit(
+            &mut s,
+            &old,
+            None,
+            &json!({"listening_point": "borgo hermada"}),
+        )
+        .unwrap();
+        let p = crate::records::fields(&mut s, &old, None).unwrap();
+        assert!(p.get("listening_point").is_none());
+        assert_eq!(p["place_id"], json!(hermada));
     }
 }

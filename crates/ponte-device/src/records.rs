@@ -7,6 +7,10 @@
 //! added to (`ponte_model::validate::history`: case events, referral outcome steps,
 //! follow-ups done, a consent's withdrawal may be sent back unchanged, never changed or
 //! removed): the store checks that on every write, whoever makes it.
+//!
+//! Every add, edit, import line and batch line names places from the team's list: a
+//! free-text place label it still carries is resolved to its place, or refused
+//! ([`crate::place::resolve`]; a label sent back unchanged stays).
 
 use ponte_ipc::Row;
 use ponte_model::Kind;
@@ -34,12 +38,33 @@ pub fn parse_json(text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| Failure::bad_json(&e))
 }
 
-/// Add a record; answers its id. A place may not take the name of a place in use.
+/// Add a record; answers its id. A place may not take the name of a place in use; a
+/// free-text place label is resolved to its place ([`crate::place::resolve`]).
 pub fn create(store: &mut Store, kind: Kind, fields: &Value) -> Result<RecordId> {
     if kind == Kind::Place {
         crate::place::check_unique(&crate::place::listed(store)?, None, None, fields)?;
     }
+    if crate::place::has_labels(Some(kind), fields) {
+        let lists = crate::place::lists(store, kind, fields)?;
+        let fields = crate::place::resolve(kind, &lists, None, fields)?;
+        return Ok(store.create(kind, &fields)?);
+    }
     Ok(store.create(kind, fields)?)
+}
+
+/// The kind of record `id` among those that carry place labels (from the summaries,
+/// nothing decrypted); `None` for any other (or none).
+fn labelled_kind(store: &Store, id: &RecordId) -> Result<Option<Kind>> {
+    for kind in [Kind::Person, Kind::Outreach] {
+        let query = Query {
+            kind: Some(kind),
+            ..Query::default()
+        };
+        if store.list(&query)?.iter().any(|l| l.id == *id) {
+            return Ok(Some(kind));
+        }
+    }
+    Ok(None)
 }
 
 /// Whether `patch` may touch what makes a place's name rule (its name, whether it is
@@ -75,9 +100,24 @@ pub fn edit(store: &mut Store, id: &str, kind: Option<Kind>, patch: &Value) -> R
         None | Some(Kind::Place) if touches_place_name(patch) => Some(crate::place::listed(store)?),
         _ => None,
     };
+    // Free-text place labels: resolved against the record as it is (see the module docs).
+    let labelled = match kind {
+        _ if !crate::place::has_labels(kind, patch) => None,
+        Some(k @ (Kind::Person | Kind::Outreach)) => Some(k),
+        Some(_) => None,
+        None => labelled_kind(store, &id)?,
+    };
+    let lists = match labelled {
+        Some(k) => Some((k, crate::place::lists(store, k, patch)?)),
+        None => None,
+    };
     store.edit_with(&id, kind, |before| {
-        check_edit(&id, places.as_deref(), before, patch)?;
-        Ok::<_, Failure>(patch.clone())
+        let patch = match &lists {
+            Some((k, lists)) => crate::place::resolve(*k, lists, Some(before), patch)?,
+            None => patch.clone(),
+        };
+        check_edit(&id, places.as_deref(), before, &patch)?;
+        Ok::<_, Failure>(patch)
     })?;
     Ok(id)
 }
@@ -213,7 +253,8 @@ pub struct Imported {
 /// record, any other creates one; blank lines are skipped. All or nothing: a file
 /// with any bad line imports nothing, and every bad line is named (1-based).
 pub fn import(store: &mut Store, kind: Kind, text: &str) -> Result<Imported> {
-    let items = parse_jsonl(text)?;
+    let mut items = parse_jsonl(text)?;
+    resolve_import(store, kind, &mut items)?;
     check_import(store, kind, &items)?;
     let (lines, items): (Vec<usize>, Vec<ImportItem>) = items.into_iter().unzip();
     match store.import(kind, &items) {
@@ -234,6 +275,54 @@ pub fn import(store: &mut Store, kind: Kind, text: &str) -> Result<Imported> {
                 .map(|e| (lines.get(e.index).copied().unwrap_or(0), Failure::item(e)))
                 .collect(),
         )),
+    }
+}
+
+/// The free-text place labels of every line of an import, resolved as [`create`] and
+/// [`edit`] do; every line refused is named, and nothing is imported. A patch line
+/// with a label is checked against its record (read here, and audited as viewed); one
+/// whose record is not there is left to the import, which names it.
+fn resolve_import(store: &mut Store, kind: Kind, items: &mut [(usize, ImportItem)]) -> Result<()> {
+    let labelled = |item: &ImportItem| match item {
+        ImportItem::Create(v) | ImportItem::Patch(_, v) => crate::place::has_labels(Some(kind), v),
+    };
+    let Some(first) = items.iter().find(|(_, i)| labelled(i)) else {
+        return Ok(());
+    };
+    let first = match &first.1 {
+        ImportItem::Create(v) | ImportItem::Patch(_, v) => v.clone(),
+    };
+    // The roster is read when any line types team names.
+    let team = items.iter().find_map(|(_, i)| match i {
+        ImportItem::Create(v) | ImportItem::Patch(_, v) if v.get("team").is_some() => {
+            Some(v.clone())
+        }
+        _ => None,
+    });
+    let lists = crate::place::lists(store, kind, team.as_ref().unwrap_or(&first))?;
+    let mut bad = Vec::new();
+    for (line, item) in items.iter_mut() {
+        if !labelled(item) {
+            continue;
+        }
+        let resolved = match item {
+            ImportItem::Create(fields) => {
+                crate::place::resolve(kind, &lists, None, fields).map(|f| *fields = f)
+            }
+            ImportItem::Patch(id, patch) => match store.get(id, Some(kind)) {
+                Ok(record) => crate::place::resolve(kind, &lists, Some(&record.json), patch)
+                    .map(|p| *patch = p),
+                Err(_) => Ok(()),
+            },
+        };
+        if let Err(f) = resolved {
+            bad.push((*line, f));
+        }
+    }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::import(bad))
     }
 }
 

@@ -46,6 +46,10 @@ pub const BAD_DATE: &str = "consent-bad-date";
 /// entry).
 pub const ALREADY_WITHDRAWN: &str = "consent-already-withdrawn";
 
+/// A referral without a consent covering its destination on its day (the app's
+/// referral form, `case::referral_add`).
+pub const CONSENT_MISSING: &str = "consent-missing";
+
 const SENDER: &str = "referral_sender";
 /// The longest team or operator name, and contact, in characters.
 pub const MAX_SENDER_CHARS: usize = 200;
@@ -253,6 +257,72 @@ pub fn withdraw_consent_by(
             }
         })?;
     Ok(date)
+}
+
+/// A consent as the screens take it: what for, where to (a referral consent), the
+/// worker language it was read in, and for a referral what the person agrees to share
+/// beyond the name and languages every sheet carries.
+#[derive(Debug, Clone, Default)]
+pub struct NewConsent<'a> {
+    /// `intake` or `referral` (`consent_purposes`).
+    pub purpose: &'a str,
+    /// A referral consent's destination (`service_types` code).
+    pub destination: Option<&'a str>,
+    /// The worker language the consent text was read in.
+    pub language: &'a str,
+    /// For a referral: the fields of `ponte_model::vocab::SHARE_FIELDS` ticked.
+    pub share: &'a [String],
+}
+
+/// The version of the consent text a purpose's consent was given on (the text the
+/// screens show); `None` for a purpose no screen asks.
+pub fn consent_text_version(purpose: &str) -> Option<&'static str> {
+    match purpose {
+        "intake" => Some("consent-intake-v1"),
+        "referral" => Some("consent-referral-v1"),
+        _ => None,
+    }
+}
+
+/// What every referral sheet carries, shared or not.
+const ALWAYS_SHARED: [&str; 2] = ["alias", "languages"];
+
+/// Record a consent given today; answers its entry id. A referral consent shares the
+/// name and languages and the fields ticked, in the order of
+/// `ponte_model::vocab::SHARE_FIELDS` (others are ignored). A purpose no screen asks
+/// is `usage`; the rest (a referral consent without a destination, a language) is
+/// validation's.
+pub fn consent_add(store: &mut Store, person: &str, c: &NewConsent<'_>) -> Result<String> {
+    let version =
+        consent_text_version(c.purpose).ok_or_else(|| Failure::code(crate::failure::USAGE))?;
+    let today = today()?;
+    let entry = crate::case::new_entry("c")?;
+    let mut consent = json!({
+        "purpose": c.purpose,
+        "given": true,
+        "language": c.language.trim(),
+        "text_version": version,
+        "date": today.to_string(),
+    });
+    if c.purpose == "referral" {
+        if let Some(destination) = c.destination {
+            consent["destination"] = json!(destination.trim());
+        }
+        let shared: Vec<&str> = ALWAYS_SHARED
+            .into_iter()
+            .chain(
+                ponte_model::vocab::SHARE_FIELDS
+                    .iter()
+                    .copied()
+                    .filter(|f| !ALWAYS_SHARED.contains(f) && c.share.iter().any(|s| s == f)),
+            )
+            .collect();
+        consent["share"] = json!(shared);
+    }
+    crate::case::step_edit(store, person, |_| {
+        Ok(json!({"consents": {&entry: consent}}))
+    })?;
+    Ok(entry)
 }
 
 /// The folder a sheet for `out` goes into: its parent, or the working folder; a

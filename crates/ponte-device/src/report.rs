@@ -314,24 +314,25 @@ pub(crate) fn labelled(
     }
 }
 
-/// The charts of a published report for a screen: SVG `data:` URLs with their titles
+/// The charts of a published report for a screen (drawn on the screen's narrower
+/// canvas, `ponte_report::chart::screen_charts`): SVG `data:` URLs with their titles
 /// (none when the system has no font to lay them out).
 pub(crate) fn screen_charts(published: &Published, tr: &Translator) -> Vec<(String, String)> {
     let Some(font) = system_font() else {
         return Vec::new();
     };
-    let Ok(charts) = ponte_report::chart::charts(published, tr, font) else {
+    let Ok(charts) = ponte_report::chart::screen_charts(published, tr, font) else {
         return Vec::new();
     };
     charts
         .into_iter()
-        .map(|c| {
-            let title = match c.name {
+        .map(|(name, svg)| {
+            let title = match name {
                 "people-reached-per-month" => tr.t("report-chart-reached-title", &[]),
                 "referrals-by-destination" => tr.t("report-chart-referrals-title", &[]),
                 _ => tr.t("report-chart-prevalence-title", &[]),
             };
-            let data = base64::engine::general_purpose::STANDARD.encode(c.svg.as_bytes());
+            let data = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
             (title, format!("data:image/svg+xml;base64,{data}"))
         })
         .collect()

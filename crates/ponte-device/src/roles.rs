@@ -24,51 +24,34 @@ use crate::failure::{NOT_SUPERVISOR, ROLE_REFUSED};
 use crate::team::{my_role, role_name};
 use crate::{Failure, Result};
 
-/// Something a role may or may not do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Take a case in charge, close it, reopen it.
-    CaseCharge,
-    /// Make a referral sheet.
-    ReferralSheet,
-    /// Export a report.
-    ExportReport,
-    /// Erase a record for the team.
-    Erase,
-    /// Invite, approve, revoke, change roles or settings, hand over, new recovery kit.
-    ManageTeam,
-    /// Review the devices' audit trails (`crate::audit_review`).
-    ReviewAudit,
-}
+pub use ponte_ipc::Action;
 
-impl Action {
-    /// Its name in the audit log.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::CaseCharge => "case-charge",
-            Action::ReferralSheet => "referral-sheet",
-            Action::ExportReport => "report",
-            Action::Erase => "erase",
-            Action::ManageTeam => "team",
-            Action::ReviewAudit => "audit-review",
-        }
-    }
-
-    fn supervisor_only(self) -> bool {
-        matches!(
-            self,
-            Action::ExportReport | Action::Erase | Action::ManageTeam | Action::ReviewAudit
-        )
-    }
+/// Only a supervisor does it.
+fn supervisor_only(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ExportReport | Action::Erase | Action::ManageTeam | Action::ReviewAudit
+    )
 }
 
 /// Whether `role` may do `action`.
 pub fn allowed(role: Role, action: Action) -> bool {
     match role {
         Role::Supervisor => true,
-        Role::Operator => !action.supervisor_only(),
+        Role::Operator => !supervisor_only(action),
         Role::Mediator | Role::Recovery => false,
     }
+}
+
+/// What this device may do, of [`Action::ALL`], by the same rule as [`require`]:
+/// everything outside a team or while waiting for approval. The screens show only
+/// these (`ponte_ipc::Status::actions`).
+pub fn actions(store: &Store) -> Vec<Action> {
+    let role = my_role(store);
+    Action::ALL
+        .into_iter()
+        .filter(|a| role.is_none_or(|r| allowed(r, *a)))
+        .collect()
 }
 
 /// Check that this device's role allows `action` (outside a team, or while waiting for
@@ -84,7 +67,7 @@ pub fn require(store: &mut Store, action: Action, detail: &str) -> Result<()> {
         return Ok(());
     }
     let name = role_name(role);
-    let (why, failure) = if action.supervisor_only() {
+    let (why, failure) = if supervisor_only(action) {
         (NOT_SUPERVISOR, Failure::code(NOT_SUPERVISOR))
     } else {
         (

@@ -2,14 +2,13 @@
 
 use ponte_store::Store;
 
-use crate::failure::BAD_SETTING;
-use crate::{Failure, Result};
+use crate::Result;
 
-/// The longest listening-point code accepted, in characters.
-pub const MAX_LISTENING_POINT_CHARS: usize = 64;
 const LISTENING_POINT: &str = "listening_point";
 
-/// Today's listening point (a team code), if one was chosen.
+/// Today's place (the record id of a place of the team's list), if one was chosen. A
+/// device set up before places were a list may still hold a typed label here; the
+/// writers resolve it by name ([`todays_place`]).
 pub fn listening_point(store: &Store) -> Option<String> {
     store
         .setting(LISTENING_POINT)
@@ -18,12 +17,26 @@ pub fn listening_point(store: &Store) -> Option<String> {
         .and_then(|b| String::from_utf8(b.to_vec()).ok())
 }
 
-/// Choose today's listening point (empty: none).
+/// Choose today's place (empty: none): a place of the team's list in use, by its id or
+/// its name (`place-unknown`, `place-unknown-name` or `place-retired` otherwise); its id
+/// is kept.
 pub fn set_listening_point(store: &mut Store, point: &str) -> Result<()> {
     let point = point.trim();
-    if point.chars().count() > MAX_LISTENING_POINT_CHARS {
-        return Err(Failure::code(BAD_SETTING));
-    }
-    store.set_setting(LISTENING_POINT, point.as_bytes())?;
+    let id = if point.is_empty() {
+        String::new()
+    } else {
+        crate::contact::check_place(store, point)?.to_hex()
+    };
+    store.set_setting(LISTENING_POINT, id.as_bytes())?;
     Ok(())
+}
+
+/// The id of today's place, for a new record or entry: the chosen place when it is
+/// still in use (a label kept from before places were a list resolved by its name), or
+/// `None` when none was chosen or it is no longer on the list.
+pub(crate) fn todays_place(store: &mut Store) -> Option<String> {
+    let point = listening_point(store).filter(|p| !p.trim().is_empty())?;
+    crate::contact::check_place(store, &point)
+        .ok()
+        .map(|id| id.to_hex())
 }

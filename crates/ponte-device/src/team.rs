@@ -41,6 +41,16 @@ pub fn role_name(role: Role) -> &'static str {
     team::role_name(role)
 }
 
+/// A role as the contract names it.
+pub fn ipc_role(role: Role) -> ponte_ipc::Role {
+    match role {
+        Role::Supervisor => ponte_ipc::Role::Supervisor,
+        Role::Operator => ponte_ipc::Role::Operator,
+        Role::Mediator => ponte_ipc::Role::Mediator,
+        Role::Recovery => ponte_ipc::Role::Recovery,
+    }
+}
+
 /// This device's role in its team (`None` outside a team or before approval).
 pub fn my_role(store: &Store) -> Option<Role> {
     team::state(store)
@@ -99,11 +109,7 @@ pub fn state(store: &Store) -> Result<Option<TeamState>> {
 /// The team as the screens show it.
 pub fn view(store: &Store) -> Option<Team> {
     team::state(store).ok().flatten().map(|t| Team {
-        role: if t.approved {
-            role_name(t.role()).to_owned()
-        } else {
-            String::new()
-        },
+        role: t.approved.then(|| ipc_role(t.role())),
         recoveries: recoveries(store),
         recovery_kit_unprinted: unprinted_kit(store).is_some(),
         team_id: t.team_id,
@@ -356,7 +362,7 @@ pub async fn devices(store: &mut Store) -> Result<Vec<DeviceRow>> {
         .into_iter()
         .map(|d| DeviceRow {
             this_device: d.id == me,
-            role: role_name(d.role).to_owned(),
+            role: ipc_role(d.role),
             notices: d
                 .notices
                 .iter()

@@ -36,7 +36,7 @@ pub struct AuditTrailStatus {
     pub name: Option<String>,
     /// Its role in the team, if it is in the roster.
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<crate::Role>,
     /// How many entries its trail holds.
     pub entries: u64,
     /// Time of its last entry (ms since the epoch).

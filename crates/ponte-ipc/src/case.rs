@@ -235,3 +235,75 @@ pub struct WithdrawArgs {
     #[serde(default)]
     pub date: Option<String>,
 }
+
+/// Arguments of `followup_add`: an open follow-up due on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FollowupAddArgs {
+    /// The person's record id (hex).
+    pub person: String,
+    /// The due date (`YYYY-MM-DD`).
+    pub due: String,
+}
+
+/// Arguments of `encounter_add`: a meeting with the person at today's listening point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct EncounterAddArgs {
+    /// The person's record id (hex).
+    pub person: String,
+    /// The day (`YYYY-MM-DD`); today when `None`.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// Arguments of `consent_add`: a consent given today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ConsentAddArgs {
+    /// The person's record id (hex).
+    pub person: String,
+    /// `intake` or `referral` (`ponte_model::vocab::CONSENT_PURPOSES`).
+    pub purpose: String,
+    /// A referral consent's destination (`service_types` code).
+    #[serde(default)]
+    pub destination: Option<String>,
+    /// The worker language the consent text was read in.
+    pub language: String,
+    /// A referral consent: the fields ticked of `ponte_model::vocab::SHARE_FIELDS`
+    /// (the name and languages are always shared).
+    #[serde(default)]
+    pub share: Vec<String>,
+}
+
+/// The appointment a service gave, as typed (blank fields are left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Appointment {
+    /// The day (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The time.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Whom to ask for.
+    #[serde(default)]
+    pub ask_for: Option<String>,
+    /// What to bring.
+    #[serde(default)]
+    pub bring: Option<String>,
+}
+
+/// Arguments of `referral_add`: refer the person today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReferralAddArgs {
+    /// The person's record id (hex).
+    pub person: String,
+    /// Where to (`service_types` code).
+    pub destination: String,
+    /// The service of the directory (its record id), if one was picked.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// The appointment the service gave.
+    #[serde(default)]
+    pub appointment: Appointment,
+    /// A note for the service.
+    #[serde(default)]
+    pub note: Option<String>,
+}

@@ -24,7 +24,8 @@ use crate::outreach;
 use crate::programme;
 use crate::restrict;
 use crate::{
-    Approved, DeviceRow, Invite, IpcError, RecoveryKit, ReportView, Row, Status, TeamSettingsView,
+    Approved, DeviceRow, Invite, IpcError, RecoveryKit, ReportView, Role, Row, Status,
+    TeamSettingsView,
 };
 
 /// One command of the contract.
@@ -142,6 +143,17 @@ commands! {
     FollowupDone = "followup_done" (case::FollowupDoneArgs) -> case::StepDone;
     /// Move an open follow-up to a new due date; answers the date.
     FollowupMove = "followup_move" (case::FollowupMoveArgs) -> String;
+    /// Add an open follow-up due on a day; answers its entry id.
+    FollowupAdd = "followup_add" (case::FollowupAddArgs) -> String;
+    /// Record an encounter (today, at today's listening point); answers its entry id.
+    EncounterAdd = "encounter_add" (case::EncounterAddArgs) -> String;
+    /// Record a consent given today (intake, or a referral's with what is shared);
+    /// answers its entry id.
+    ConsentAdd = "consent_add" (case::ConsentAddArgs) -> String;
+    /// Refer a person today: refused without a consent covering the destination or on
+    /// a closed case; the status becomes `referred` unless the case moved further.
+    /// Answers the referral's entry id.
+    ReferralAdd = "referral_add" (case::ReferralAddArgs) -> String;
     /// The people with an open follow-up, the earliest due first (overdue first).
     FollowupsDue = "followups_due" (NoArgs) -> Vec<case::DueRow>;
     /// A person's timeline: case steps, referral outcomes, follow-ups done, with who
@@ -353,8 +365,8 @@ pub struct ApproveAsArgs {
     /// The waiting device to approve (hex); `None`: every device waiting.
     #[serde(default)]
     pub device: Option<String>,
-    /// Its role: `supervisor`, `operator` or `mediator`.
-    pub role: String,
+    /// Its role.
+    pub role: Role,
 }
 
 /// Arguments of `set_role`.
@@ -363,7 +375,7 @@ pub struct RoleArgs {
     /// Device id (hex).
     pub device: String,
     /// Its new role: `supervisor` (a deputy), `operator` or `mediator`.
-    pub role: String,
+    pub role: Role,
 }
 
 /// Arguments of `recover_team`. Zeroized when dropped, on both sides: the kit's code

@@ -15,6 +15,9 @@ pub mod contact;
 pub mod outreach;
 pub mod programme;
 pub mod restrict;
+pub mod roles;
+
+pub use roles::{Action, Role};
 
 use ponte_i18n::{Arg, Translator};
 use ponte_model::summary::Summary;
@@ -184,6 +187,11 @@ pub struct Status {
     /// or the passphrase.
     #[serde(default)]
     pub worker_mode: Option<String>,
+    /// What this device may do that not every role may (unlocked; worked out by the
+    /// device core from its role: everything outside a team or while waiting for
+    /// approval). The screens hide what is not here; the core refuses it anyway.
+    #[serde(default)]
+    pub actions: Vec<Action>,
     /// Why this device's store was destroyed, when it was and no new one exists yet
     /// (`erased-after-failures`, `lease-expired`, ...), for the first-run screen.
     #[serde(default)]
@@ -206,10 +214,9 @@ pub struct Team {
     /// Days left on this device's key lease (`None`: the supervisor's device, exempt).
     #[serde(default)]
     pub lease_days_left: Option<u32>,
-    /// This device's role: `supervisor`, `operator` or `mediator` (empty while waiting
-    /// for approval).
+    /// This device's role (`None` while waiting for approval).
     #[serde(default)]
-    pub role: String,
+    pub role: Option<Role>,
     /// Every recovery of the team this device saw (the supervisor role taken over with
     /// the recovery kit), oldest first.
     #[serde(default)]
@@ -322,8 +329,8 @@ pub struct DeviceRow {
     pub name: String,
     /// It holds the supervisor role.
     pub supervisor: bool,
-    /// Its role in the team: `supervisor`, `operator` or `mediator`.
-    pub role: String,
+    /// Its role in the team.
+    pub role: Role,
     /// It is this device.
     pub this_device: bool,
     /// What the device sealed to the supervisor, newest first (supervisor only).

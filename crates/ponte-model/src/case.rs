@@ -83,15 +83,43 @@ fn renewals(person: &Value) -> Vec<(&str, &Value)> {
         .collect()
 }
 
-/// The merge patch that keeps the permit's renewal follow-up in step with its expiry,
-/// for a person saved as `after` (`before`: as it was, `None` for a new record). Only a
-/// changed expiry acts, so a renewal moved by hand stays where it was put: an open
-/// renewal follow-up is moved to [`RENEWAL_DAYS_BEFORE`] days before the new expiry;
-/// without one, one is added, with an entry id made from the expiry (two devices that
-/// add it offline write the same entry). `None` when nothing is to change.
-pub fn renewal_patch(before: Option<&Value>, after: &Value) -> Option<Value> {
-    let expiry = date_at(after, "permit.expiry")?;
-    if before.and_then(|b| date_at(b, "permit.expiry")) == Some(expiry) {
+/// The permit statuses that have no expiry (no permit; an EU citizen needs none): an
+/// `expiry` kept with one of them is not one.
+pub const PERMIT_STATUSES_WITHOUT_EXPIRY: &[&str] = &["none", "eu_citizen"];
+
+/// The day the person's permit expires, if it does: its `expiry`, unless its status is
+/// one without expiry ([`PERMIT_STATUSES_WITHOUT_EXPIRY`]).
+pub fn permit_expiry(person: &Value) -> Option<Date> {
+    if str_at(person, "permit.status").is_some_and(|s| PERMIT_STATUSES_WITHOUT_EXPIRY.contains(&s))
+    {
+        return None;
+    }
+    date_at(person, "permit.expiry")
+}
+
+/// The merge patch that keeps the permit's renewal follow-up in step with its expiry
+/// ([`permit_expiry`]), for a person saved as `after` (`before`: as it was, `None` for
+/// a new record). Only a changed expiry acts, so a renewal moved by hand stays where it
+/// was put: an open renewal follow-up is moved to [`RENEWAL_DAYS_BEFORE`] days before
+/// the new expiry; without one, one is added, with an entry id made from the expiry
+/// (two devices that add it offline write the same entry). When the expiry goes away
+/// (set to null, or a status without expiry), the open renewal follow-ups are no longer
+/// needed: they are closed, done on `today` (the caller's clock; `None`: unknown, and
+/// an open renewal is then left as it is; a follow-up done is history from then on).
+/// `None` when nothing is to change.
+pub fn renewal_patch(before: Option<&Value>, after: &Value, today: Option<Date>) -> Option<Value> {
+    let was = before.and_then(permit_expiry);
+    let Some(expiry) = permit_expiry(after) else {
+        was?;
+        let day = today?.to_string();
+        let closed: Map<String, Value> = renewals(after)
+            .into_iter()
+            .filter(|(_, f)| str_at(f, "done").is_none())
+            .map(|(id, _)| (id.to_owned(), json!({"done": day})))
+            .collect();
+        return (!closed.is_empty()).then(|| json!({"followups": closed}));
+    };
+    if was == Some(expiry) {
         return None;
     }
     let due = add_days(expiry, -RENEWAL_DAYS_BEFORE)?.to_string();
@@ -279,7 +307,7 @@ mod tests {
     #[test]
     fn a_permit_expiry_adds_then_moves_its_renewal() {
         let p = json!({"alias": "a", "permit": {"expiry": "2027-03-01"}});
-        let patch = renewal_patch(None, &p).unwrap();
+        let patch = renewal_patch(None, &p, None).unwrap();
         assert_eq!(
             patch,
             json!({"followups": {"permit-renewal-20270301": {"due": "2026-12-31", "kind": "permit_renewal"}}})
@@ -288,19 +316,67 @@ mod tests {
         crate::patch::apply_merge_patch(&mut after, &patch);
         assert!(validate(Kind::Person, &after).is_ok());
         // Same expiry: nothing, even if the renewal was moved by hand.
-        assert_eq!(renewal_patch(Some(&after), &after), None);
+        assert_eq!(renewal_patch(Some(&after), &after, None), None);
         let mut moved = after.clone();
         moved["permit"]["expiry"] = json!("2027-06-30");
         assert_eq!(
-            renewal_patch(Some(&after), &moved).unwrap(),
+            renewal_patch(Some(&after), &moved, None).unwrap(),
             json!({"followups": {"permit-renewal-20270301": {"due": "2027-05-01"}}})
         );
         // Done: a new renewal for the new expiry.
         moved["followups"]["permit-renewal-20270301"]["done"] = json!("2026-12-20");
-        let next = renewal_patch(Some(&after), &moved).unwrap();
+        let next = renewal_patch(Some(&after), &moved, None).unwrap();
         assert!(next["followups"]["permit-renewal-20270630"].is_object());
         // No expiry: nothing.
-        assert_eq!(renewal_patch(None, &json!({"alias": "a"})), None);
+        assert_eq!(renewal_patch(None, &json!({"alias": "a"}), None), None);
+    }
+
+    #[test]
+    fn a_permit_expiry_that_goes_away_closes_its_open_renewal() {
+        let p = json!({"alias": "a", "permit": {"status": "employment", "expiry": "2027-03-01"}});
+        let mut with = p.clone();
+        crate::patch::apply_merge_patch(&mut with, &renewal_patch(None, &p, None).unwrap());
+        let today = Some(d("2026-06-15"));
+        let closed = json!({"followups": {"permit-renewal-20270301": {"done": "2026-06-15"}}});
+        // The expiry set to null, or a status without expiry: the open renewal is done.
+        let mut no_expiry = with.clone();
+        crate::patch::apply_merge_patch(&mut no_expiry, &json!({"permit": {"expiry": null}}));
+        assert_eq!(
+            renewal_patch(Some(&with), &no_expiry, today).unwrap(),
+            closed
+        );
+        for status in PERMIT_STATUSES_WITHOUT_EXPIRY {
+            let mut changed = with.clone();
+            changed["permit"]["status"] = json!(status);
+            assert_eq!(renewal_patch(Some(&with), &changed, today).unwrap(), closed);
+            let mut after = changed.clone();
+            crate::patch::apply_merge_patch(&mut after, &closed);
+            assert!(validate(Kind::Person, &after).is_ok());
+            assert!(crate::validate::history(&changed, &after).is_ok());
+            assert_eq!(renewal_patch(Some(&changed), &after, today), None);
+            // A new permit with another expiry: its own renewal.
+            let mut back = after.clone();
+            back["permit"] = json!({"status": "employment", "expiry": "2028-01-31"});
+            assert!(
+                renewal_patch(Some(&after), &back, today).unwrap()["followups"]
+                    ["permit-renewal-20280131"]
+                    .is_object()
+            );
+        }
+        // One done stays as it was; an open one of another kind is not touched; an
+        // unknown day closes nothing.
+        let mut done = with.clone();
+        done["followups"]["permit-renewal-20270301"]["done"] = json!("2026-12-30");
+        done["followups"]["f1"] = json!({"due": "2027-01-01"});
+        let mut cleared = done.clone();
+        cleared["permit"]["expiry"] = Value::Null;
+        assert_eq!(renewal_patch(Some(&done), &cleared, today), None);
+        assert_eq!(renewal_patch(Some(&with), &no_expiry, None), None);
+        // Never an expiry: nothing.
+        assert_eq!(
+            renewal_patch(Some(&json!({"alias": "a"})), &json!({"alias": "a"}), today),
+            None
+        );
     }
 
     #[test]

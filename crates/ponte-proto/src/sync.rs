@@ -37,6 +37,42 @@ impl EntryKind {
             Self::Key => "key",
         }
     }
+
+    /// The code this kind is stored under, by the relay and in a device's outbox
+    /// (with [`EntryKind::covers`] beside it): 0 change, 1 snapshot, 2 tombstone,
+    /// 3 key, its index on the wire. Databases in the field hold these codes: they
+    /// never change, and a new kind takes the next one.
+    pub const fn code(&self) -> u8 {
+        match self {
+            Self::Change => 0,
+            Self::Snapshot { .. } => 1,
+            Self::Tombstone => 2,
+            Self::Key => 3,
+        }
+    }
+
+    /// What a snapshot covers, stored beside its [`EntryKind::code`]; `None` for the
+    /// other kinds.
+    pub const fn covers(&self) -> Option<u64> {
+        match self {
+            Self::Snapshot { covers } => Some(*covers),
+            _ => None,
+        }
+    }
+
+    /// The kind stored as `code` with `covers` ([`EntryKind::code`] and
+    /// [`EntryKind::covers`] reversed). `None` for an unknown code or a snapshot
+    /// without `covers`: storage that holds either is corrupt. A `covers` beside
+    /// another kind is ignored.
+    pub const fn from_code(code: u8, covers: Option<u64>) -> Option<Self> {
+        Some(match (code, covers) {
+            (0, _) => Self::Change,
+            (1, Some(covers)) => Self::Snapshot { covers },
+            (2, _) => Self::Tombstone,
+            (3, _) => Self::Key,
+            _ => return None,
+        })
+    }
 }
 
 /// An entry as a device pushes it. The relay assigns `seq`, takes `author_device`
@@ -284,5 +320,47 @@ mod compact {
                 })
                 .collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::EntryKind;
+
+    const ALL: [EntryKind; 4] = [
+        EntryKind::Change,
+        EntryKind::Snapshot { covers: 7 },
+        EntryKind::Tombstone,
+        EntryKind::Key,
+    ];
+
+    #[test]
+    fn stored_codes_never_change() {
+        let codes: Vec<(u8, Option<u64>)> = ALL.iter().map(|k| (k.code(), k.covers())).collect();
+        assert_eq!(codes, [(0, None), (1, Some(7)), (2, None), (3, None)]);
+    }
+
+    #[test]
+    fn a_code_is_the_wire_index() {
+        for kind in ALL {
+            assert_eq!(crate::encode(&kind).unwrap()[0], kind.code(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn codes_read_back_and_corrupt_ones_are_refused() {
+        for kind in ALL {
+            assert_eq!(EntryKind::from_code(kind.code(), kind.covers()), Some(kind));
+        }
+        assert_eq!(
+            EntryKind::from_code(1, None),
+            None,
+            "a snapshot without covers"
+        );
+        assert_eq!(EntryKind::from_code(4, None), None);
+        assert_eq!(EntryKind::from_code(u8::MAX, Some(1)), None);
+        assert_eq!(EntryKind::from_code(0, Some(3)), Some(EntryKind::Change));
     }
 }

@@ -9,8 +9,10 @@
 //!
 //! A hidden count draws no bar, only the marker `x` where the bar would start.
 //!
-//! What a person reads is sized for a phone: text of 18 to 26 px on a 900 px canvas,
-//! which the app never shows narrower than 640 px (12.5 px and up). The subtitle says the
+//! What a person reads is sized for a phone: text of 22 to 32 px, on a 900 px canvas for
+//! the files and on a 640 px one for a screen ([`screen_charts`]), which a phone shows
+//! whole at its width (11 px and up at 330 px); a title or subtitle too long for the
+//! canvas wraps. The subtitle says the
 //! period in the language's date format and not the team's id, which no person reads;
 //! the SVG keeps the team and the period as stored in its `<desc>`, for whoever checks
 //! where a chart came from.
@@ -28,6 +30,8 @@ use crate::table::{Cell, MARKER, Published};
 
 /// Width of every chart, in pixels.
 pub const WIDTH: u32 = 900;
+/// Width of a chart drawn for a screen ([`screen_charts`]), in pixels.
+pub const SCREEN_WIDTH: u32 = 640;
 /// Height of every chart, in pixels.
 pub const HEIGHT: u32 = 700;
 
@@ -68,12 +72,64 @@ fn count(cell: Option<Cell>) -> Option<f64> {
         .map(|n| u32::try_from(n).map_or(f64::from(u32::MAX), f64::from))
 }
 
-/// Draw the three charts of `report`, labels in `tr`'s language.
+/// Draw the three charts of `report`, labels in `tr`'s language, as files (SVG and
+/// PNG, [`WIDTH`] x [`HEIGHT`]).
 pub fn charts(
     report: &Published,
     tr: &Translator,
     font: &'static [u8],
 ) -> Result<Vec<Chart>, ReportError> {
+    let rtl = ponte_i18n::is_rtl(tr.locale());
+    let desc = desc(report);
+    all_bars(report, tr, font)?
+        .into_iter()
+        .map(|(name, bars)| {
+            Ok(Chart {
+                name,
+                svg: with_desc(isolate_texts(&svg(&bars, rtl, WIDTH)?), &desc),
+                png: png(&bars, rtl)?,
+            })
+        })
+        .collect()
+}
+
+/// The three charts of `report` for a screen: `(name, SVG)` on a canvas of
+/// [`SCREEN_WIDTH`] x [`HEIGHT`], the title and subtitle wrapped to it, so that a
+/// phone shows a chart whole at its own width (text of 11 px and up at 330 px).
+pub fn screen_charts(
+    report: &Published,
+    tr: &Translator,
+    font: &'static [u8],
+) -> Result<Vec<(&'static str, String)>, ReportError> {
+    let rtl = ponte_i18n::is_rtl(tr.locale());
+    let desc = desc(report);
+    all_bars(report, tr, font)?
+        .into_iter()
+        .map(|(name, bars)| {
+            Ok((
+                name,
+                with_desc(isolate_texts(&svg(&bars, rtl, SCREEN_WIDTH)?), &desc),
+            ))
+        })
+        .collect()
+}
+
+/// Where a chart came from, as stored (for whoever checks it, not for reading).
+fn desc(report: &Published) -> String {
+    format!(
+        "<desc>team {} period {}/{}</desc>",
+        escape(&report.team),
+        escape(&report.period.from),
+        escape(&report.period.to)
+    )
+}
+
+/// The three charts' bars, by file stem, with `font` registered to measure their text.
+fn all_bars(
+    report: &Published,
+    tr: &Translator,
+    font: &'static [u8],
+) -> Result<Vec<(&'static str, Bars)>, ReportError> {
     for style in [FontStyle::Normal, FontStyle::Bold] {
         register_font("sans-serif", style, font).map_err(|_| ReportError::Font)?;
     }
@@ -91,9 +147,7 @@ pub fn charts(
             ("marker", MARKER.into()),
         ],
     );
-    let rtl = ponte_i18n::is_rtl(tr.locale());
-    let mut out = Vec::new();
-    for (name, bars) in [
+    Ok(vec![
         (
             "people-reached-per-month",
             reached_per_month(report, &labels, &subtitle),
@@ -106,20 +160,7 @@ pub fn charts(
             "indicator-prevalence",
             prevalence(report, &labels, &subtitle),
         ),
-    ] {
-        let desc = format!(
-            "<desc>team {} period {}/{}</desc>",
-            escape(&report.team),
-            escape(&report.period.from),
-            escape(&report.period.to)
-        );
-        out.push(Chart {
-            name,
-            svg: with_desc(isolate_texts(&svg(&bars, rtl)?), &desc),
-            png: png(&bars, rtl)?,
-        });
-    }
-    Ok(out)
+    ])
 }
 
 /// A stored date (`YYYY-MM-DD`) as `lang` writes it, as the app's screens do: `it`
@@ -150,9 +191,12 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Each text of `svg` in a first-strong isolate (FSI ... PDI): an Arabic label keeps its
-/// brackets and the order of its numbers where the SVG's direction is left to right
-/// (the PNG backend draws glyphs in order and gets none).
+/// Each text of `svg` marked for the browser's bidi algorithm (the PNG backend draws
+/// glyphs in order and needs none). WebKit ignores isolates (FSI ... PDI) in SVG text,
+/// so a text with right-to-left letters is an explicit right-to-left embedding (RLE ...
+/// PDF): an Arabic label keeps its brackets where the SVG's direction is left to right,
+/// and a date's parts are kept apart by RLM marks so it reads as the app's screens show
+/// it (`24/11/2026` drawn `2026/11/24`). Any other text is a first-strong isolate.
 fn isolate_texts(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len() + 64);
     let mut rest = svg;
@@ -164,14 +208,34 @@ fn isolate_texts(svg: &str) -> String {
             break;
         };
         out.push_str(&rest[..open_end]);
-        out.push('\u{2068}');
-        out.push_str(&rest[open_end..close]);
-        out.push('\u{2069}');
+        out.push_str(&bidi_marked(&rest[open_end..close]));
         rest = &rest[close..];
         out.push_str("</text>");
         rest = &rest["</text>".len()..];
     }
     out.push_str(rest);
+    out
+}
+
+/// One SVG text's content with its bidi marks (see [`isolate_texts`]).
+fn bidi_marked(text: &str) -> String {
+    let rtl = text.chars().any(|c| {
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    });
+    if !rtl {
+        return format!("\u{2068}{text}\u{2069}");
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push('\u{202B}');
+    let mut prev = None;
+    for c in text.chars() {
+        if c == '/' && prev.is_some_and(|p: char| p.is_ascii_digit()) {
+            out.push('\u{200F}');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out.push('\u{202C}');
     out
 }
 
@@ -287,11 +351,11 @@ fn prevalence(report: &Published, labels: &Labels<'_>, subtitle: &str) -> Bars {
     }
 }
 
-fn svg(bars: &Bars, rtl: bool) -> Result<String, ReportError> {
+fn svg(bars: &Bars, rtl: bool, width: u32) -> Result<String, ReportError> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, bars, rtl)?;
+        let root = SVGBackend::with_string(&mut out, (width, HEIGHT)).into_drawing_area();
+        draw(&root, bars, rtl, width)?;
         root.present().map_err(|_| ReportError::Chart)?;
     }
     Ok(out)
@@ -302,7 +366,7 @@ fn png(bars: &Bars, rtl: bool) -> Result<Vec<u8>, ReportError> {
     let mut rgb = vec![0u8; pixels];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, bars, rtl)?;
+        draw(&root, bars, rtl, WIDTH)?;
         root.present().map_err(|_| ReportError::Chart)?;
     }
     let mut out = Vec::new();
@@ -331,34 +395,76 @@ fn value_text(v: Option<f64>, percent: bool) -> String {
     }
 }
 
-/// Title, subtitle and legend on top (from the right in a right-to-left language);
-/// bars below, with the value at each bar's end.
+/// `text` in lines no wider than `max` pixels in `font`, broken between words (a word
+/// wider than `max` has a line of its own).
+fn wrap<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    max: i32,
+) -> Vec<String> {
+    let fits = |line: &str| {
+        root.estimate_text_size(line, style)
+            .map_or(true, |(w, _)| i32::try_from(w).unwrap_or(i32::MAX) <= max)
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let longer = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if line.is_empty() || fits(&longer) {
+            line = longer;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Title, subtitle (each wrapped to the width) and legend on top (from the right in a
+/// right-to-left language); bars below, with the value at each bar's end.
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     bars: &Bars,
     rtl: bool,
+    width: u32,
 ) -> Result<(), ReportError> {
-    let full = i32::try_from(WIDTH).unwrap_or(900);
+    let full = i32::try_from(width).unwrap_or(900);
     // A header position from the start edge, and the anchor of a text starting there.
     let at = |x: i32| if rtl { full - x } else { x };
     let start = Pos::new(if rtl { HPos::Right } else { HPos::Left }, VPos::Top);
     root.fill(&WHITE).map_err(chart_err)?;
     let font = |size: f64| ("sans-serif", size).into_font();
-    root.draw(&Text::new(
-        bars.title.as_str(),
-        (at(24), 14),
-        font(32.0).color(&BLACK).pos(start),
-    ))
-    .map_err(chart_err)?;
-    root.draw(&Text::new(
-        bars.subtitle.as_str(),
-        (at(24), 58),
-        font(24.0).color(&GREY).pos(start),
-    ))
-    .map_err(chart_err)?;
+    let mut y = 14;
+    for line in wrap(root, &bars.title, &font(32.0).into(), full - 48) {
+        root.draw(&Text::new(
+            line,
+            (at(24), y),
+            font(32.0).color(&BLACK).pos(start),
+        ))
+        .map_err(chart_err)?;
+        y += 40;
+    }
+    y += 4;
+    for line in wrap(root, &bars.subtitle, &font(24.0).into(), full - 48) {
+        root.draw(&Text::new(
+            line,
+            (at(24), y),
+            font(24.0).color(&GREY).pos(start),
+        ))
+        .map_err(chart_err)?;
+        y += 32;
+    }
+    y += 4;
     // The legend, one entry after the other, on a new line when one would not fit.
     let right = full - 24;
-    let (mut x, mut y) = (24, 94);
+    let mut x = 24;
     for (label, colour, _) in &bars.series {
         let width = root
             .estimate_text_size(label, &font(24.0).into())
@@ -412,7 +518,7 @@ fn draw<DB: DrawingBackend>(
             .unwrap_or(100)
             + 24;
         let right = if bars.percent { 200 } else { 80 };
-        let plot_width = WIDTH.saturating_sub(left + right);
+        let plot_width = width.saturating_sub(left + right);
         let mut chart = ChartBuilder::on(&body)
             .margin_left(i32::try_from(left).unwrap_or(300))
             // Room for the value and its note after the longest bar.
@@ -527,4 +633,21 @@ fn draw<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::isolate_texts;
+
+    #[test]
+    fn arabic_texts_are_embedded_right_to_left_and_their_dates_kept_apart() {
+        let svg =
+            "<svg><text x=\"1\">(x) من 01/12/2026 (سجلات)</text><text>Persons (x)</text></svg>";
+        let marked = isolate_texts(svg);
+        assert_eq!(
+            marked,
+            "<svg><text x=\"1\">\u{202B}(x) من 01\u{200F}/12\u{200F}/2026 (سجلات)\u{202C}</text>\
+             <text>\u{2068}Persons (x)\u{2069}</text></svg>"
+        );
+    }
 }

@@ -283,7 +283,8 @@ mod tests {
                        "referrals": {"r1": {"destination": "legal_aid", "date": "2026-02-01", "outcome": "accepted"}},
                        "consents": {"c1": {"purpose": "referral", "given": true, "date": "2026-02-01"}}}),
                 json!({"alias": "a2", "sex": "male", "nationality": "IN", "created": "2026-02-03",
-                       "first_contact": {"date": "2026-02-03", "recontact": true},
+                       "first_contact": {"date": "2026-02-03", "recontact": true,
+                                         "given": ["rights_leaflet", "water"]},
                        "listening_point": "Latina"}),
                 json!({"alias": "a3", "sex": "male", "encounters": {"e1": {"date": "2025-11-10"},
                        "e2": {"date": "2026-03-10"}},
@@ -292,7 +293,7 @@ mod tests {
             vec![
                 json!({"date": "2026-01-05", "outreach_type": "street", "listening_point": "Latina",
                         "people_met": {"total": 12, "women": 4, "men": 6, "minors": 1},
-                        "nationalities": {"IN": 5}}),
+                        "nationalities": {"IN": 5}, "materials": {"rights_leaflet": 9}}),
             ],
         )
     }
@@ -312,7 +313,8 @@ mod tests {
             vec![
                 json!({"date": "2026-02-05", "outreach_type": "fixed_desk", "listening_point": "Fondi",
                        "people_met": {"total": 7, "women": 7},
-                       "nationalities": {"MA": 3, "IN": 1}}),
+                       "nationalities": {"MA": 3, "IN": 1},
+                       "materials": {"rights_leaflet": 4, "helpline_card": 6}}),
                 json!({"date": "2026-04-05", "outreach_type": "street",
                        "people_met": {"total": 30}}),
             ],
@@ -357,6 +359,12 @@ mod tests {
             .map(|t| (t.name.as_str(), t.team.as_str(), t.included))
             .collect();
         assert_eq!(names, [("Latina", "aa", true), ("Fondi", "bb", true)]);
+        // Materials handed out add up across the teams (9 + 4 tallied, 1 given).
+        let materials = sum.table("outreach.materials").unwrap();
+        assert_eq!(
+            materials.cell("materials", "rights_leaflet"),
+            Some(crate::table::Cell::Count(14))
+        );
         // Nationality columns are the union, in the order one report gives them.
         assert_eq!(
             sum.table("persons.nationality").unwrap().columns,

@@ -80,6 +80,8 @@ struct Contact {
     place: String,
     /// A quick contact (`first_contact`), not a first meeting at an intake.
     quick: bool,
+    /// What a quick contact was given (material codes of the vocabulary, each once).
+    given: Vec<String>,
 }
 
 /// Where records were, as report columns. A record names a place of the team's list
@@ -193,6 +195,15 @@ fn first_contact(
         month: month(day),
         place: place.unwrap_or_else(|| UNKNOWN.to_owned()),
         quick,
+        given: if quick {
+            record::codes(person, "first_contact.given")
+                .into_iter()
+                .filter(|m| vocab::is_material(m))
+                .map(str::to_owned)
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -680,6 +691,7 @@ pub fn compute(data: &Dataset, params: &Params) -> Result<Report, ReportError> {
     tables.push(outreach_by_type(&sessions));
     tables.push(outreach_by_nationality(&sessions));
     tables.push(groups_by_topic(&sessions));
+    tables.push(materials_table(&sessions, &people));
     tables.push(months_table(&people, &sessions, from, to));
     tables.push(contacts_by_place(&people));
     tables.push(contacts_by_month(&people, from, to));
@@ -819,6 +831,8 @@ struct Session {
     nationalities: Vec<(String, u64)>,
     /// Group sessions: topic, attendance, people linked as asking for a follow-up.
     groups: Vec<(String, u64, u64)>,
+    /// Materials handed out (the tally): material code -> count.
+    materials: Vec<(String, u64)>,
 }
 
 fn outreach_in_period(data: &Dataset, places: &Places<'_>, from: Date, to: Date) -> Vec<Session> {
@@ -844,6 +858,13 @@ fn outreach_in_period(data: &Dataset, places: &Places<'_>, from: Date, to: Date)
                     .flatten()
                     .filter(|(c, _)| vocab::is_country(c))
                     .filter_map(|(c, n)| Some((c.clone(), n.as_u64()?)))
+                    .collect(),
+                materials: record::at(o, "materials")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(m, _)| vocab::is_material(m))
+                    .filter_map(|(m, n)| Some((m.clone(), n.as_u64()?)))
                     .collect(),
                 groups: record::entries(o, "groups")
                     .into_iter()
@@ -961,6 +982,34 @@ fn groups_by_topic(sessions: &[Session]) -> Table {
             b.add(asked, topic, *follow_up);
         }
     }
+    b.finish()
+}
+
+/// Materials handed out in the period, by material: counted at the outreach sessions
+/// (the tally) and given at quick contacts (each material once per contact), and their
+/// sum. A small count is suppressed as the people met are.
+fn materials_table(sessions: &[Session], people: &[Facts]) -> Table {
+    let columns = vocab::MATERIALS.iter().map(|m| (*m).to_owned()).collect();
+    let mut b = Builder::new("outreach.materials", "material", columns);
+    let all = b.row("materials", Unit::Contacts, true);
+    let tallied = b.row("materials.outreach", Unit::Contacts, true);
+    let given = b.row("materials.contacts", Unit::Contacts, true);
+    for s in sessions {
+        for (material, n) in &s.materials {
+            b.add(all, material, *n);
+            b.add(tallied, material, *n);
+        }
+    }
+    for c in people.iter().filter_map(|f| f.contact.as_ref()) {
+        for material in &c.given {
+            b.add(all, material, 1);
+            b.add(given, material, 1);
+        }
+    }
+    b.table.groups = vec![Group {
+        total: "materials".into(),
+        parts: vec!["materials.outreach".into(), "materials.contacts".into()],
+    }];
     b.finish()
 }
 
@@ -1449,6 +1498,40 @@ mod tests {
         check(&r, g, "group_attendance", "job_placement_protocol", 5);
         check(&r, g, "group_follow_up", "rights", 3);
         check(&r, g, "group_follow_up", "health", 0);
+    }
+
+    #[test]
+    fn materials_handed_out_at_sessions_and_quick_contacts() {
+        let r = report(
+            vec![
+                json!({"alias": "a", "first_contact": {"date": "2026-01-12",
+                       "given": ["rights_leaflet", "water", "rights_leaflet", "not-a-material"]}}),
+                json!({"alias": "b", "first_contact": {"date": "2026-02-01", "given": ["water"]}}),
+                // Outside the period: not counted.
+                json!({"alias": "c", "first_contact": {"date": "2025-12-31", "given": ["food"]}}),
+            ],
+            vec![
+                json!({"date": "2026-01-10", "outreach_type": "street", "people_met": {"total": 9},
+                       "materials": {"rights_leaflet": 7, "water": 3, "food": 0}}),
+                json!({"date": "2026-02-10", "outreach_type": "street", "people_met": {"total": 4},
+                       "materials": {"water": 5, "helpline_card": 2}}),
+                json!({"date": "2026-05-10", "outreach_type": "street", "people_met": {"total": 4},
+                       "materials": {"food": 40}}),
+            ],
+        );
+        let t = "outreach.materials";
+        check(&r, t, "materials.outreach", "rights_leaflet", 7);
+        check(&r, t, "materials.outreach", "water", 8);
+        check(&r, t, "materials.outreach", "helpline_card", 2);
+        check(&r, t, "materials.outreach", "food", 0);
+        check(&r, t, "materials.contacts", "rights_leaflet", 1);
+        check(&r, t, "materials.contacts", "water", 2);
+        check(&r, t, "materials.contacts", "total", 3);
+        check(&r, t, "materials", "water", 10);
+        check(&r, t, "materials", "total", 20);
+        let table = r.table(t).unwrap();
+        assert_eq!(table.dimension, "material");
+        assert_eq!(table.columns.len(), vocab::MATERIALS.len());
     }
 
     #[test]

@@ -47,7 +47,9 @@ impl Rng {
     }
 }
 
-fn person(rng: &mut Rng, i: usize) -> Value {
+/// A person at one of the team's `places` (ids of its list: new records name a place
+/// of the list, never a typed label).
+fn person(rng: &mut Rng, i: usize, places: &[String]) -> Value {
     let answer = |r: &mut Rng| ["yes", "no", "unknown"][r.next() % 3];
     let sex = ["male", "female"][rng.next() % 2];
     json!({
@@ -57,14 +59,14 @@ fn person(rng: &mut Rng, i: usize) -> Value {
         "nationality": rng.pick(NATIONS),
         "languages": [rng.pick(LANGS), rng.pick(LANGS)],
         "sector": rng.pick(SECTORS),
-        "listening_point": format!("lp-{}", rng.next() % 8),
+        "place_id": places[rng.next() % places.len()],
         "housing": "informal_settlement",
         "notes": format!("Met at the pick-up point at dawn, works {} hours a day, paid by the crate.", 8 + rng.next() % 6),
         "screening": {"s603": {"pay": {"answer": answer(rng)}, "hours": {"answer": answer(rng), "note": "no rest day"}},
                       "ilo": {"withholding_wages": {"answer": answer(rng)}}},
         "needs": ["legal_aid", "health"],
         "status": {"code": rng.pick(STATUS)},
-        "encounters": {"e1": {"date": "2026-10-01", "listening_point": "lp-1", "note": "first contact"}},
+        "encounters": {"e1": {"date": "2026-10-01", "place_id": places[1], "note": "first contact"}},
         "followups": {"f1": {"due": format!("2026-12-{:02}", 1 + rng.next() % 28)}}
     })
 }
@@ -89,8 +91,14 @@ fn main() {
     let t = Instant::now();
     let mut store = Store::init(&home, PASS, &InitOptions::default()).unwrap();
     let init = t.elapsed();
+    let places: Vec<String> = (0..8)
+        .map(|i| {
+            let place = json!({"name": format!("Place {i}"), "type": "pickup_point"});
+            store.create(Kind::Place, &place).unwrap().to_hex()
+        })
+        .collect();
     let items: Vec<ImportItem> = (0..n)
-        .map(|i| ImportItem::Create(person(&mut rng, i)))
+        .map(|i| ImportItem::Create(person(&mut rng, i, &places)))
         .collect();
     let t = Instant::now();
     let ids: Vec<RecordId> = store.import(Kind::Person, &items).unwrap();
@@ -171,7 +179,7 @@ fn main() {
     edits.sort();
     let mut creates = Vec::new();
     for i in 0..200 {
-        let p = person(&mut rng, n + i);
+        let p = person(&mut rng, n + i, &places);
         let t = Instant::now();
         store.create(Kind::Person, &p).unwrap();
         creates.push(t.elapsed());

@@ -178,7 +178,7 @@ impl crate::Store {
         let stale: Vec<[u8; 16]> = {
             let mut stmt = tx.prepare(
                 "SELECT DISTINCT o.record_id FROM outbox o JOIN records r ON r.id = o.record_id
-                 WHERE o.kind IN (2, 3) AND r.epoch < ?1",
+                 WHERE o.kind IN (0, 1) AND r.epoch < ?1",
             )?;
             let rows = stmt.query_map([team_epoch], |r| r.get(0))?;
             rows.collect::<std::result::Result<_, _>>()?
@@ -210,7 +210,7 @@ fn reseal_record(
     let queued: Vec<(i64, i64, Option<i64>, Vec<u8>)> = {
         let mut stmt = tx.prepare(
             "SELECT seq, kind, covers, change FROM outbox
-             WHERE record_id = ?1 AND kind IN (2, 3) ORDER BY seq",
+             WHERE record_id = ?1 AND kind IN (0, 1) ORDER BY seq",
         )?;
         let rows = stmt.query_map([&id.0], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

@@ -390,7 +390,7 @@ pub(crate) fn create_in(
     }
     // A permit's expiry adds its renewal follow-up (`ponte_model::case`).
     if kind == Kind::Person
-        && let Some(renewal) = ponte_model::case::renewal_patch(None, &fields)
+        && let Some(renewal) = ponte_model::case::renewal_patch(None, &fields, None)
     {
         merge_patch(&mut fields, &renewal);
     }
@@ -503,7 +503,11 @@ fn write_in(
     let mut patch = patch;
     let mut renewal = None;
     if loaded.kind == Kind::Person
-        && let Some(more) = ponte_model::case::renewal_patch(Some(&current), &merged)
+        && let Some(more) = ponte_model::case::renewal_patch(
+            Some(&current),
+            &merged,
+            ponte_model::date::Date::parse(&time::date_of(time::now_ms())),
+        )
     {
         merge_patch(&mut merged, &more);
         merge_patch(&mut patch, &more);

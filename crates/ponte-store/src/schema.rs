@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, StoreError};
 
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
@@ -65,12 +65,26 @@ CREATE INDEX record_keys_id ON record_keys(id);
 /// with the index key, see `crate::access`).
 const ACCESS: &str = "ALTER TABLE records ADD COLUMN access BLOB;";
 
+/// Version 4: the outbox stores an entry's kind under the code the relay stores it
+/// under (`ponte_proto::EntryKind::code`: 0 change, 1 snapshot, 2 tombstone, 3 key),
+/// no longer under its own (1 key, 2 change, 3 snapshot, 4 tombstone). A code that
+/// was never written stays unreadable (-1).
+const OUTBOX_CODES: &str = "
+UPDATE outbox SET kind = CASE kind WHEN 1 THEN 3 WHEN 2 THEN 0 WHEN 3 THEN 1 WHEN 4 THEN 2
+    ELSE -1 END;
+";
+
+/// The steps from each version to the next: `STEPS[v - 1]` brings version `v` to
+/// `v + 1`. A new store runs them all after `SCHEMA`.
+const STEPS: [&str; 3] = [RECORD_KEYS, ACCESS, OUTBOX_CODES];
+
 /// Creates the tables in a new database and records the schema version, inside the
 /// caller's transaction.
 pub(crate) fn create(tx: &Connection) -> Result<()> {
     tx.execute_batch(SCHEMA)?;
-    tx.execute_batch(RECORD_KEYS)?;
-    tx.execute_batch(ACCESS)?;
+    for step in STEPS {
+        tx.execute_batch(step)?;
+    }
     put_meta(tx, "schema", &SCHEMA_VERSION.to_be_bytes())
 }
 
@@ -78,12 +92,13 @@ pub(crate) fn create(tx: &Connection) -> Result<()> {
 /// unless the database has it.
 pub(crate) fn check_version(conn: &Connection) -> Result<()> {
     let schema = get_meta(conn, "schema")?;
-    let upgrades: &[&str] = if schema == 1_i64.to_be_bytes() {
-        &[RECORD_KEYS, ACCESS]
-    } else if schema == 2_i64.to_be_bytes() {
-        &[ACCESS]
-    } else {
-        &[]
+    let version = <[u8; 8]>::try_from(schema.as_slice()).map(i64::from_be_bytes);
+    let upgrades: &[&str] = match version {
+        Ok(v) if (1..SCHEMA_VERSION).contains(&v) => usize::try_from(v - 1)
+            .ok()
+            .and_then(|from| STEPS.get(from..))
+            .unwrap_or(&[]),
+        _ => &[],
     };
     if !upgrades.is_empty() {
         let tx = conn.unchecked_transaction()?;

@@ -44,6 +44,8 @@ const ALIAS: &str = "Karim Testaverde";
 const T: Duration = Duration::from_secs(30);
 /// How long [`sync_until`] may take, over all its rounds.
 const SYNC_T: Duration = Duration::from_secs(90);
+/// How long the panic wipe's action must be held (`HOLD_MS` in app-ui's `panic.rs`).
+const PANIC_HOLD: Duration = Duration::from_millis(2000);
 const SIZES: &[(u32, u32)] = &[(360, 740), (1280, 800)];
 const LANGS: &[&str] = &["it", "en", "ar"];
 
@@ -750,12 +752,18 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.wait("#panic-dialog", T);
     shoot(&a, "panic-confirm", "it", &mut problems);
     a.click("#panic-hold");
-    std::thread::sleep(Duration::from_millis(2500));
-    assert!(
-        a.find("#panic-dialog").is_some() && ponte_store::Store::exists(&home_a),
-        "a tap wiped the device"
-    );
-    a.press_and_hold("#panic-hold", Duration::from_millis(2600));
+    // Watched for longer than a hold: the meter stays empty, the dialog open, the store
+    // there (a failure shows at once).
+    let watched = Instant::now();
+    while watched.elapsed() < PANIC_HOLD + Duration::from_millis(500) {
+        assert!(
+            a.find("#panic-dialog").is_some()
+                && ponte_store::Store::exists(&home_a)
+                && a.attr("#panic-progress", "aria-valuenow").as_deref() == Some("0"),
+            "a tap started or made the wipe"
+        );
+    }
+    a.press_and_hold("#panic-hold", PANIC_HOLD + Duration::from_millis(600));
     a.wait("#first-run", T);
     assert!(!ponte_store::Store::exists(&home_a), "the store survived");
     let left = ponte_tests::files_under(&home_a);
@@ -781,7 +789,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.wait_gone("#panic-dialog", T);
     assert!(ponte_store::Store::exists(&home_a));
     a.click("#panic");
-    a.press_and_hold("#panic-hold", Duration::from_millis(2600));
+    a.press_and_hold("#panic-hold", PANIC_HOLD + Duration::from_millis(600));
     a.wait("#first-run", T);
     assert!(!ponte_store::Store::exists(&home_a));
     fresh(&a);
@@ -790,7 +798,7 @@ fn two_apps_sync_an_intake_through_a_real_relay() {
     a.click("#panic");
     a.wait("#panic-dialog", T);
     shoot(&a, "panic-confirm-locked", "it", &mut problems);
-    a.press_and_hold("#panic-hold", Duration::from_millis(2600));
+    a.press_and_hold("#panic-hold", PANIC_HOLD + Duration::from_millis(600));
     a.wait("#first-run", T);
     assert!(!ponte_store::Store::exists(&home_a));
 

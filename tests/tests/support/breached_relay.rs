@@ -18,14 +18,8 @@ pub fn relay_entries(relay: &Relay) -> Vec<Incoming> {
         )
         .unwrap();
     stmt.query_map([], |r| {
-        let kind = match (r.get::<_, i64>(3)?, r.get::<_, Option<i64>>(4)?) {
-            (0, _) => EntryKind::Change,
-            (1, covers) => EntryKind::Snapshot {
-                covers: covers.unwrap_or(0) as u64,
-            },
-            (2, _) => EntryKind::Tombstone,
-            _ => EntryKind::Key,
-        };
+        let covers = r.get::<_, Option<i64>>(4)?.map(|c| c as u64);
+        let kind = EntryKind::from_code(r.get(3)?, covers).expect("a kind the relay stores");
         Ok(Incoming {
             seq: r.get::<_, i64>(0)? as u64,
             record_id: RecordId(r.get(1)?),

@@ -4,23 +4,23 @@
 //! runs while the worker's screen shows. (With a real relay they run end to end in
 //! `tests/tests/app_e2e.rs`.)
 
-use ponte_ipc::cmd;
+use ponte_ipc::{Action, Role, cmd};
 
 use super::{app, call, none, pass};
 
 const DEVICE: &str = "00112233445566778899aabbccddeeff";
 
-fn role(device: &str, role: &str) -> cmd::RoleArgs {
+fn role(device: &str, role: Role) -> cmd::RoleArgs {
     cmd::RoleArgs {
         device: device.to_owned(),
-        role: role.to_owned(),
+        role,
     }
 }
 
-fn approve(device: Option<&str>, role: &str) -> cmd::ApproveAsArgs {
+fn approve(device: Option<&str>, role: Role) -> cmd::ApproveAsArgs {
     cmd::ApproveAsArgs {
         device: device.map(str::to_owned),
-        role: role.to_owned(),
+        role,
     }
 }
 
@@ -36,8 +36,9 @@ fn the_role_and_recovery_commands_call_the_core() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = app(&dir.path().join("home"));
 
-    // A bad role or kit is refused before anything, locked or not; a good one needs
-    // the store.
+    // A role no device is given (the recovery kit's) or a bad kit is refused before
+    // anything, locked or not; a good one needs the store. (A role the contract does
+    // not know does not deserialize.)
     let roles = vec![(
         "roles".to_owned(),
         "supervisor, operator, mediator".to_owned(),
@@ -46,9 +47,9 @@ fn the_role_and_recovery_commands_call_the_core() {
         if unlocked {
             call::<cmd::Init>(&w, &pass(super::PASSPHRASE)).unwrap();
         }
-        let e = call::<cmd::SetRole>(&w, &role(DEVICE, "boss")).unwrap_err();
+        let e = call::<cmd::SetRole>(&w, &role(DEVICE, Role::Recovery)).unwrap_err();
         assert_eq!((e.code.as_str(), &e.args), ("bad-role", &roles));
-        let e = call::<cmd::ApproveAs>(&w, &approve(None, "")).unwrap_err();
+        let e = call::<cmd::ApproveAs>(&w, &approve(None, Role::Recovery)).unwrap_err();
         assert_eq!(e.code, "bad-role");
         let e = call::<cmd::RecoverTeam>(&w, &recover("ponterec1:MARKER-KIT", "van")).unwrap_err();
         assert_eq!(e.code, "bad-recovery-kit");
@@ -58,8 +59,8 @@ fn the_role_and_recovery_commands_call_the_core() {
     }
     call::<cmd::Lock>(&w, &none()).unwrap();
     for e in [
-        call::<cmd::SetRole>(&w, &role(DEVICE, "mediator")).unwrap_err(),
-        call::<cmd::ApproveAs>(&w, &approve(None, "operator")).unwrap_err(),
+        call::<cmd::SetRole>(&w, &role(DEVICE, Role::Mediator)).unwrap_err(),
+        call::<cmd::ApproveAs>(&w, &approve(None, Role::Operator)).unwrap_err(),
         call::<cmd::Handover>(
             &w,
             &cmd::DeviceArgs {
@@ -75,9 +76,12 @@ fn the_role_and_recovery_commands_call_the_core() {
     }
     call::<cmd::Unlock>(&w, &pass(super::PASSPHRASE)).unwrap();
 
-    // Outside a team: nothing to administer, no kit waiting to be printed; marking
-    // none printed changes nothing.
-    for r in ["supervisor", "operator", "mediator", " Mediator "] {
+    // Outside a team: the device is its own supervisor (the status says it may do
+    // everything), yet there is nothing to administer, no kit waiting to be printed;
+    // marking none printed changes nothing.
+    let status = call::<cmd::GetStatus>(&w, &none()).unwrap();
+    assert_eq!(status.actions, Action::ALL);
+    for r in [Role::Supervisor, Role::Operator, Role::Mediator] {
         assert_eq!(
             call::<cmd::SetRole>(&w, &role(DEVICE, r)).unwrap_err().code,
             "no-team",
@@ -85,7 +89,7 @@ fn the_role_and_recovery_commands_call_the_core() {
         );
     }
     assert_eq!(
-        call::<cmd::ApproveAs>(&w, &approve(Some(DEVICE), "mediator"))
+        call::<cmd::ApproveAs>(&w, &approve(Some(DEVICE), Role::Mediator))
             .unwrap_err()
             .code,
         "no-team"
@@ -120,8 +124,8 @@ fn the_role_and_recovery_commands_call_the_core() {
     .unwrap();
     call::<cmd::HandToWorker>(&w, &cmd::WorkerArgs { lang: "ar".into() }).unwrap();
     for e in [
-        call::<cmd::SetRole>(&w, &role(DEVICE, "mediator")).unwrap_err(),
-        call::<cmd::ApproveAs>(&w, &approve(None, "operator")).unwrap_err(),
+        call::<cmd::SetRole>(&w, &role(DEVICE, Role::Mediator)).unwrap_err(),
+        call::<cmd::ApproveAs>(&w, &approve(None, Role::Operator)).unwrap_err(),
         call::<cmd::RecoveryKitNew>(&w, &none()).unwrap_err(),
         call::<cmd::RecoveryKitPending>(&w, &none()).unwrap_err(),
         call::<cmd::RecoveryKitPrinted>(&w, &none()).unwrap_err(),

@@ -8,8 +8,8 @@ use ponte_proto::{
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::storage::{
-    DeviceLookup, DeviceStatus, PullRequest, RosterPage, StorageError, StoredKind, SyncOutcome,
-    TEAM_GONE, fits, next_cursor, role_from_code, to_i64, to_u64,
+    DeviceLookup, DeviceStatus, PullRequest, RosterPage, StorageError, SyncOutcome, TEAM_GONE,
+    fits, kind_from_columns, next_cursor, role_from_code, to_i64, to_u64,
 };
 
 /// Converts a BLOB column to a fixed-size id.
@@ -222,7 +222,7 @@ fn pull_in(
                 DeviceId::from_slice,
                 "device id",
             )?,
-            kind: StoredKind::join(row.get(3)?, row.get(4)?)?,
+            kind: kind_from_columns(row.get(3)?, row.get(4)?)?,
             ciphertext: row.get(5)?,
         });
     }

@@ -5,16 +5,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ponte_proto::{DeviceId, PendingJoin, Pushed, RecordId, Role, TeamId, TokenHash};
+use ponte_proto::{DeviceId, EntryKind, PendingJoin, Pushed, RecordId, Role, TeamId, TokenHash};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::nonces::{self, PendingNonce, write_nonces};
 use super::upkeep::truncate_wal;
 use super::{Inner, SqliteStorage, lock};
 use crate::storage::{
-    Created, INVITE_GRACE_MS, JoinOutcome, NewTeam, NoticeStored, PENDING_TTL_MS, Plan,
-    PreparedEntry, RosterStored, RosterUpdate, StorageError, StoredKind, TEAM_GONE, check_covers,
-    plan_entry, role_code, to_i64, to_u64,
+    Created, INVITE_GRACE_MS, InviteFound, JoinOutcome, JoinPlan, NewTeam, NoticeStored,
+    PENDING_TTL_MS, Plan, PreparedEntry, RosterStored, RosterUpdate, StorageError, TEAM_GONE,
+    check_covers, kind_columns, plan_entry, plan_join, role_code, to_i64, to_u64,
 };
 
 /// One queued push and where its outcome goes.
@@ -294,31 +294,24 @@ pub(super) fn join(
             },
         )
         .optional()?;
-    let Some((expires_at, used_by, used_pk)) = invite else {
-        return Ok(JoinOutcome::BadToken);
+    let invite = match &invite {
+        Some((expires_at, used_by, used_pk)) => Some(InviteFound {
+            expires_at: *expires_at,
+            used_by: used_by.as_deref(),
+            used_pk: used_pk.as_deref(),
+            device_known: tx
+                .query_row(
+                    "SELECT 1 FROM devices WHERE team_id = ?1 AND device_id = ?2",
+                    params![&team.0[..], &join.device_id.0[..]],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some(),
+        }),
+        None => None,
     };
-    if let Some(used_by) = used_by {
-        // The same device retrying (its first answer was lost) is not a reuse.
-        let same =
-            used_by == join.device_id.0 && used_pk.as_deref() == Some(&join.signing_pk.0[..]);
-        return Ok(if same {
-            JoinOutcome::Accepted
-        } else {
-            JoinOutcome::TokenUsed
-        });
-    }
-    if to_u64(expires_at)? <= now {
-        return Ok(JoinOutcome::Expired);
-    }
-    let known: Option<i64> = tx
-        .query_row(
-            "SELECT 1 FROM devices WHERE team_id = ?1 AND device_id = ?2",
-            params![&team.0[..], &join.device_id.0[..]],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if known.is_some() {
-        return Ok(JoinOutcome::DeviceExists);
+    if let JoinPlan::Answer(outcome) = plan_join(invite, join, now)? {
+        return Ok(outcome);
     }
     tx.execute(
         "UPDATE invites SET used_by = ?3, used_pk = ?4 WHERE team_id = ?1 AND token_hash = ?2",
@@ -405,7 +398,6 @@ fn push_in(
     // key entry and a change).
     let mut erased_at: HashMap<RecordId, Option<u64>> = HashMap::new();
     for entry in push {
-        let (kind, covers) = StoredKind::split(entry.kind);
         let record = &entry.record_id.0[..];
         let tombstone_seq = match erased_at.get(&entry.record_id) {
             Some(seq) => *seq,
@@ -428,7 +420,7 @@ fn push_in(
         };
         // Of an erased record only a retried entry is answered with its seq.
         let plan = if tombstone_seq.is_some() {
-            plan_entry(kind, find_existing()?, tombstone_seq)
+            plan_entry(entry.kind, find_existing()?, tombstone_seq)
         } else {
             Plan::Append
         };
@@ -437,14 +429,15 @@ fn push_in(
             Plan::Erased => pushed.push(Pushed::RecordErased),
             Plan::Append => {
                 let seq = head + 1;
+                let (kind, covers) = kind_columns(entry.kind)?;
                 let inserted = insert.execute(params![
                     &team.0[..],
                     to_i64(seq)?,
                     record,
                     &entry.entry_id.0[..],
                     &author.0[..],
-                    kind as i64,
-                    covers.map(to_i64).transpose()?,
+                    kind,
+                    covers,
                     &entry.ciphertext
                 ])?;
                 if inserted == 0 {
@@ -453,12 +446,12 @@ fn push_in(
                     continue;
                 }
                 // Checked after the insert, which is undone with the push if it fails.
-                check_covers(covers, seq)?;
-                match (kind, covers) {
-                    (StoredKind::Snapshot, Some(covers)) => {
+                check_covers(entry.kind.covers(), seq)?;
+                match entry.kind {
+                    EntryKind::Snapshot { covers } => {
                         compact.execute(params![&team.0[..], record, to_i64(covers)?])?;
                     }
-                    (StoredKind::Tombstone, _) => {
+                    EntryKind::Tombstone => {
                         erase.execute(params![&team.0[..], record, to_i64(seq)?])?;
                         erased_at.insert(entry.record_id, Some(seq));
                         erased = true;
@@ -584,7 +577,7 @@ mod tests {
         );
     }
 
-    /// Each kind is stored under its code of the file format (`StoredKind`), with
+    /// Each kind is stored under its code of the file format (`EntryKind::code`), with
     /// `covers` beside a snapshot's, and read back as the same kind.
     #[tokio::test]
     async fn entry_kinds_keep_their_codes_in_the_file() {
