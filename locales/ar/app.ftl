@@ -751,3 +751,8 @@ referral-note = ملاحظة للخدمة (اختيارية)
 app-error-place-unknown-name = لا يوجد في قائمة أماكن الفريق مكان مستخدم باسم «{ $name }»: اختر مكانًا من القائمة (انظر شاشة «الأماكن»)، أو أضفه هناك أولًا. لم يُغيَّر شيء.
 app-error-place-mismatch = هنا مكانان مختلفان من قائمة أماكن الفريق: اختر مكانًا واحدًا. لم يُغيَّر شيء.
 app-error-outreach-member-unknown = عضو في الفريق مكتوب بالاسم ليس من الفريق: اختر الأعضاء من قائمة الفريق. لم يُغيَّر شيء.
+
+## A goal dropped; what a follow-up due is
+case-goal-drop = اترك الهدف
+case-event-goal_dropped = ترك هدف
+due-followup = متابعة

@@ -720,3 +720,8 @@ referral-note = Note for the service (optional)
 app-error-place-unknown-name = There is no place in use named "{ $name }" in the team's list: choose a place of the list (see the Places screen), or add it there first. Nothing was changed.
 app-error-place-mismatch = This names two different places of the team's list: choose one place. Nothing was changed.
 app-error-outreach-member-unknown = A team member typed by name is not in the team: pick the members from the team's list. Nothing was changed.
+
+## A goal dropped; what a follow-up due is
+case-goal-drop = Drop
+case-event-goal_dropped = Goal dropped
+due-followup = Follow-up

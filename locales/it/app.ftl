@@ -720,3 +720,8 @@ referral-note = Nota per il servizio (facoltativa)
 app-error-place-unknown-name = Nell'elenco dei luoghi dell'équipe non c'è un luogo in uso chiamato "{ $name }": scegli un luogo dell'elenco (vedi la schermata Luoghi), oppure aggiungilo lì prima. Non è stato cambiato nulla.
 app-error-place-mismatch = Qui sono indicati due luoghi diversi dell'elenco dell'équipe: scegline uno solo. Non è stato cambiato nulla.
 app-error-outreach-member-unknown = Un membro dell'équipe scritto per nome non fa parte dell'équipe: scegli i membri dall'elenco dell'équipe. Non è stato cambiato nulla.
+
+## A goal dropped; what a follow-up due is
+case-goal-drop = Abbandona
+case-event-goal_dropped = Obiettivo abbandonato
+due-followup = Follow-up

@@ -381,8 +381,17 @@ impl Relay {
             pg,
             log: std::sync::Arc::default(),
         };
-        relay.spawn();
-        relay
+        // The port was free a moment ago; another process of the suite may take it
+        // before the relay binds it: then start again on another.
+        for _ in 0..5 {
+            match relay.try_spawn() {
+                Ok(()) => return relay,
+                Err(e) if e.contains("in use") => relay.port = free_port(),
+                Err(e) => panic!("the relay did not start: {e}"),
+            }
+            relay.url = format!("http://127.0.0.1:{}", relay.port);
+        }
+        panic!("the relay found no free port in 5 tries")
     }
 
     /// The relay's database file.
@@ -413,7 +422,15 @@ impl Relay {
         self.forge_entries(&[(&[0x42; 16], &[0x99; 16], 0, &[7; 90])]);
     }
 
+    /// Start the relay on its port, or panic with what it said.
     fn spawn(&mut self) {
+        if let Err(e) = self.try_spawn() {
+            panic!("the relay did not start: {e}");
+        }
+    }
+
+    /// Start the relay on its port; `Err`: what it said when it did not.
+    fn try_spawn(&mut self) -> Result<(), String> {
         let bin = workspace_bin("sync-server");
         let db = match &self.pg {
             Some(pg) => pg.url(),
@@ -441,8 +458,13 @@ impl Relay {
         let stdout = child.stdout.take().unwrap();
         let mut first = String::new();
         std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
-        assert!(first.starts_with("listening on"), "relay said {first:?}");
-        let stderr = child.stderr.take().unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        if !first.starts_with("listening on") {
+            let _ = child.wait();
+            let mut said = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut said);
+            return Err(format!("{first}{said}"));
+        }
         let log = std::sync::Arc::clone(&self.log);
         std::thread::spawn(move || {
             let mut reader = std::io::BufReader::new(stderr);
@@ -455,6 +477,7 @@ impl Relay {
             }
         });
         self.child = Some(child);
+        Ok(())
     }
 
     /// SIGKILL the relay.

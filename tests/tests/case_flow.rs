@@ -1,5 +1,5 @@
 //! The case moves on, end to end through the `ponte` binary: a case taken in charge, a
-//! goal set and done, closed with a reason, reopened, each step in the person's
+//! goal set and done, a goal dropped, closed with a reason, reopened, each step in the person's
 //! timeline (`person show`) with who and when; a referral through each outcome with its
 //! history kept; follow-ups done and moved, and what is due, overdue first; a permit's
 //! expiry adding and moving its renewal follow-up; a shown record accepted back by
@@ -164,6 +164,116 @@ fn a_case_taken_in_charge_closed_and_reopened_is_in_the_timeline_with_who_and_wh
         &["person", "edit", &id, "--json", "-"],
         Some(&p.to_string()),
     );
+    assert_eq!(stored(&d, &id), before);
+}
+
+#[test]
+fn a_goal_is_dropped_once_with_who_when_and_why() {
+    let d = Device::new();
+    let id = d.add("person", &json!({"alias": "Jaspreet"}));
+    let add = |text: &str| {
+        d.json(
+            &[
+                "case",
+                "goal",
+                &id,
+                "--add",
+                text,
+                "--by",
+                "Anna",
+                "--date",
+                "2026-02-01",
+            ],
+            None,
+        )["goal"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (dropped, done) = (add("a room in Latina"), add("renew the permit"));
+    let out = d.json(
+        &[
+            "case",
+            "goal",
+            &id,
+            "--drop",
+            &dropped,
+            "--by",
+            "Harjit",
+            "--date",
+            "2026-02-20",
+            "--note",
+            MARKER,
+        ],
+        None,
+    );
+    assert_eq!(
+        (out["date"].as_str(), out["by"].as_str()),
+        (Some("2026-02-20"), Some("Harjit"))
+    );
+    d.json(
+        &[
+            "case",
+            "goal",
+            &id,
+            "--done",
+            &done,
+            "--by",
+            "Anna",
+            "--date",
+            "2026-03-01",
+        ],
+        None,
+    );
+    let p = show(&d, &id);
+    assert_eq!(
+        p["case_goals"][&dropped],
+        json!({"text": "a room in Latina", "state": "dropped", "set": "2026-02-01",
+               "done": "2026-02-20"})
+    );
+    assert_eq!(
+        timeline(&d, &id),
+        vec![
+            line("2026-02-01", "case", "goal_set", "Anna"),
+            line("2026-02-01", "case", "goal_set", "Anna"),
+            line("2026-02-20", "case", "goal_dropped", "Harjit"),
+            line("2026-03-01", "case", "goal_done", "Anna"),
+        ]
+    );
+    let t = &p["timeline"][2];
+    assert_eq!(
+        (t["goal"].as_str(), t["note"].as_str()),
+        (Some(dropped.as_str()), Some(MARKER))
+    );
+
+    // A goal already dropped or done is not dropped (nor done) again: one translated
+    // line, without the note, and nothing changes.
+    let before = stored(&d, &id);
+    for (flag, goal) in [
+        ("--drop", &dropped),
+        ("--drop", &done),
+        ("--done", &dropped),
+    ] {
+        let out = d.run(
+            &[
+                "case", "goal", &id, flag, goal, "--by", "Anna", "--note", "again",
+            ],
+            None,
+        );
+        let line = one_line_error(&out);
+        assert!(line.contains("already done or dropped"), "{line}");
+        assert!(!line.contains(MARKER) && !line.contains("again"), "{line}");
+    }
+    let out = d.run(&["case", "goal", &id, "--drop", "g9", "--by", "Anna"], None);
+    assert!(!one_line_error(&out).is_empty());
+    // --drop goes alone: not with --add or --done.
+    let out = d.run(
+        &[
+            "case", "goal", &id, "--drop", &dropped, "--done", &done, "--by", "Anna",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
     assert_eq!(stored(&d, &id), before);
 }
 
@@ -483,6 +593,8 @@ fn follow_ups_are_done_and_moved_and_the_overdue_come_first() {
         rows,
         [("A", "2020-03-01", true), ("B", "2098-05-05", false)]
     );
+    // Added by hand, they are of no kind.
+    assert!(due.as_array().unwrap().iter().all(|r| r["kind"].is_null()));
 
     let done = d.json(
         &[
@@ -570,6 +682,12 @@ fn a_permit_expiry_creates_and_moves_its_renewal_follow_up() {
     assert_eq!(first.len(), 1);
     let (rid, due, done) = first[0].clone();
     assert_eq!((due.as_str(), done), ("2026-12-31", false));
+    // What is due says which follow-up it is.
+    let due_rows = d.json(&["followup", "due"], None);
+    assert_eq!(
+        (due_rows[0]["due"].as_str(), due_rows[0]["kind"].as_str()),
+        (Some("2026-12-31"), Some("permit_renewal"))
+    );
 
     // The expiry moves: the same follow-up moves with it (2027-06-30 - 60 = 2027-05-01).
     d.json(

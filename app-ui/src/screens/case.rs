@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ponte_ipc::case::{
     CloseArgs, FollowupAddArgs, FollowupDoneArgs, FollowupMoveArgs, GoalAddArgs, GoalDoneArgs,
-    OutcomeArgs, ReopenArgs, SenderArgs, SheetArgs, SheetMade, TakeArgs, TimelineLine,
-    WithdrawArgs,
+    GoalDropArgs, OutcomeArgs, ReopenArgs, SenderArgs, SheetArgs, SheetMade, TakeArgs,
+    TimelineLine, WithdrawArgs,
 };
 use ponte_ipc::cmd::{self, Command, NoArgs};
 use ponte_ipc::{IpcError, Row};
@@ -120,6 +120,14 @@ pub fn CaseCard(person: StoredValue<String>, record: Value, reload: Callback<()>
         };
         run::<cmd::CaseGoalDone>(args, error, move |_| reload.run(()));
     };
+    let goal_drop = move |goal: String| {
+        let args = GoalDropArgs {
+            person: person.get_value(),
+            goal,
+            note: None,
+        };
+        run::<cmd::CaseGoalDrop>(args, error, move |_| reload.run(()));
+    };
     let close = move || {
         let reason = close_reason.get_untracked();
         if reason.is_empty() {
@@ -197,12 +205,15 @@ pub fn CaseCard(person: StoredValue<String>, record: Value, reload: Callback<()>
                 {goals.into_iter().map(|(id, text, state)| {
                     let open = state == "open" && !closed;
                     let done_id = id.clone();
+                    let drop_id = id.clone();
+                    let drop_elem = format!("goal-drop-{id}");
                     view! {
                         <li class="plain goal" data-state=state.clone()>
                             <span class="title">{text}</span>
                             <span class="badge">{let state = state.clone(); move || i18n::code_label("goal-state", &state)}</span>
                             {open.then(|| view! {
                                 <button class="secondary goal-done" on:click=move |_| goal_done(done_id.clone())>{move || t("case-goal-done")}</button>
+                                <button id=drop_elem class="secondary goal-drop" on:click=move |_| goal_drop(drop_id.clone())>{move || t("case-goal-drop")}</button>
                             })}
                         </li>
                     }

@@ -42,6 +42,15 @@ fn lease_warning(status: &ponte_ipc::Status) -> Option<u32> {
         .filter(|days| *days < 3)
 }
 
+/// What a follow-up due is, in the UI language: its kind's label when a rule made it
+/// (a permit renewal), else a follow-up.
+fn due_kind(kind: Option<&str>) -> String {
+    match kind {
+        Some(kind) => i18n::code_label("followup-kind", kind),
+        None => t("due-followup"),
+    }
+}
+
 #[component]
 pub fn Home() -> impl IntoView {
     let ctx = ctx();
@@ -139,10 +148,12 @@ pub fn Home() -> impl IntoView {
                                     let id = r.person.clone();
                                     let date = r.due.clone();
                                     let overdue = r.overdue;
+                                    let kind = r.kind.clone();
                                     view! {
                                         <li>
                                             <button class="row-button due-row" class:overdue-row=overdue data-overdue=overdue.to_string() on:click=move |_| ctx.go(Screen::Person(id.clone()))>
                                                 <span class="title">{r.title.clone()}</span>
+                                                <span class="muted due-kind">{move || due_kind(kind.as_deref())}</span>
                                                 {overdue.then(|| view! { <span class="badge overdue-badge">{move || t("followup-overdue")}</span> })}
                                                 <span class="date" class:overdue=overdue>{move || util::date(&date)}</span>
                                             </button>

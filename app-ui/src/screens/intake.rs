@@ -187,18 +187,15 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
             if d.get("created").is_none() {
                 util::set_at(d, "/created", json!(util::today()));
                 util::set_at(d, "/status/code", json!("contacted"));
+                // Today's place, from the team's list (a label typed before places
+                // were a list is not written on a new record).
                 if let Some(point) = ctx
                     .status
                     .get_untracked()
                     .listening_point
-                    .filter(|p| !p.is_empty())
+                    .filter(|p| util::is_record_id(p))
                 {
-                    let key = if util::is_record_id(&point) {
-                        "/place_id"
-                    } else {
-                        "/listening_point"
-                    };
-                    util::set_at(d, key, json!(point));
+                    util::set_at(d, "/place_id", json!(point));
                 }
             }
         });

@@ -458,6 +458,17 @@ pub async fn case_goal_done(
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub async fn case_goal_drop(
+    app: State<'_, App>,
+    args: Args<cmd::CaseGoalDrop>,
+) -> Reply<cmd::CaseGoalDrop> {
+    case_step(&app, |s| {
+        case::goal_drop(s, &args.person, &args.goal, &by(None, args.note.as_deref())).map(step_done)
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub async fn case_close(app: State<'_, App>, args: Args<cmd::CaseClose>) -> Reply<cmd::CaseClose> {
     case::check_reason(&args.reason)?;
     case_step(&app, |s| {
@@ -612,6 +623,7 @@ pub async fn followups_due(
             title: d.title,
             due: d.due.to_string(),
             overdue: d.overdue,
+            kind: d.kind,
         })
         .collect())
 }
@@ -643,17 +655,7 @@ pub async fn referral_sheet(
         referral::sheet(s, &args.person, &args.referral, copy)
     })
     .await?;
-    // Its name carries no personal data, no record id and no date: the copy, the
-    // language and a number.
-    let which = if args.worker.is_some() {
-        "worker"
-    } else {
-        "service"
-    };
-    let path = (1..)
-        .map(|n| dir.join(format!("ponte-sheet-{which}-{}-{n}.pdf", made.language)))
-        .find(|p| !p.exists())
-        .ok_or_else(|| IpcError::code("write-output"))?;
+    let path = referral::sheet_path(&dir, copy, made.language)?;
     referral::write_sheet(&path, &made.pdf)?;
     Ok(ponte_ipc::case::SheetMade {
         path: path.display().to_string(),
@@ -1039,15 +1041,11 @@ pub async fn programme_import_files(
     app: State<'_, App>,
     args: Args<cmd::ProgrammeImportFiles>,
 ) -> Reply<cmd::ProgrammeImportFiles> {
-    // The same size limit as a package read from a path, before the store is touched.
+    // The same size rule as a package read from a path, before the store is touched.
     let mut files = Vec::new();
     for file in args.files {
-        if file.bytes.len() > programme::MAX_PACKAGE_BYTES {
-            return Err(IpcError::with_args(
-                programme::BAD_PACKAGE,
-                &[("file", file.name)],
-            ));
-        }
+        let size = u64::try_from(file.bytes.len()).unwrap_or(u64::MAX);
+        programme::check_package(&file.name, size)?;
         files.push((file.name, file.bytes));
     }
     outreach_step(&app, false, |s| programme::import(s, &files)).await
@@ -1121,36 +1119,6 @@ pub async fn programme_publish(
     })
 }
 
-/// Who reads record `id`: the devices it is restricted to, named from the roster this
-/// device holds (a device no longer in it has no name), or the whole team.
-fn access(
-    store: &Store,
-    id: &ponte_store::RecordId,
-) -> Result<ponte_ipc::restrict::Access, Failure> {
-    let Some(readers) = ponte_device::restrict::readers(store, id)? else {
-        return Ok(ponte_ipc::restrict::Access::default());
-    };
-    let roster = outreach::roster(store).unwrap_or_default();
-    let readers = readers
-        .into_iter()
-        .map(|device| {
-            roster
-                .iter()
-                .find(|m| m.device == device)
-                .cloned()
-                .unwrap_or(ponte_ipc::outreach::TeamMember {
-                    device,
-                    name: String::new(),
-                    this_device: false,
-                })
-        })
-        .collect();
-    Ok(ponte_ipc::restrict::Access {
-        restricted: true,
-        readers,
-    })
-}
-
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restrict(app: State<'_, App>, args: Args<cmd::Restrict>) -> Reply<cmd::Restrict> {
     outreach_step(&app, true, |s| {
@@ -1160,7 +1128,7 @@ pub async fn restrict(app: State<'_, App>, args: Args<cmd::Restrict>) -> Reply<c
             Some(ponte_model::Kind::Person),
             args.devices.as_deref(),
         )?;
-        access(s, &id)
+        ponte_device::restrict::access(s, &id)
     })
     .await
 }
@@ -1169,7 +1137,7 @@ pub async fn restrict(app: State<'_, App>, args: Args<cmd::Restrict>) -> Reply<c
 pub async fn readers(app: State<'_, App>, args: Args<cmd::Readers>) -> Reply<cmd::Readers> {
     outreach_step(&app, false, |s| {
         let id = ponte_device::records::parse_id(&args.id)?;
-        access(s, &id)
+        ponte_device::restrict::access(s, &id)
     })
     .await
 }

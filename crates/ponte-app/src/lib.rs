@@ -73,6 +73,7 @@ ponte_commands![
     case_take,
     case_goal_add,
     case_goal_done,
+    case_goal_drop,
     case_close,
     case_reopen,
     referral_outcome,

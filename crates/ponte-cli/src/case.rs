@@ -55,16 +55,20 @@ pub enum CaseCmd {
         #[command(flatten)]
         who: WhoArgs,
     },
-    /// Add a goal to the case plan (--add TEXT) or mark one done (--done GOAL).
+    /// Add a goal to the case plan (--add TEXT), mark one done (--done GOAL) or drop
+    /// one (--drop GOAL, with --note saying why).
     Goal {
         /// The person's record id.
         person: String,
         /// The goal's text.
-        #[arg(long, required_unless_present = "done", conflicts_with = "done")]
+        #[arg(long, required_unless_present_any = ["done", "drop"], conflicts_with_all = ["done", "drop"])]
         add: Option<String>,
         /// The goal's id (a key of the person's `case_goals`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "drop")]
         done: Option<String>,
+        /// The id of an open goal given up (a key of the person's `case_goals`).
+        #[arg(long)]
+        drop: Option<String>,
         #[command(flatten)]
         who: WhoArgs,
     },
@@ -169,19 +173,25 @@ pub fn case(home: &Path, cmd: CaseCmd) -> Outcome {
             person,
             add,
             done,
+            drop,
             who,
         } => {
             parse_id(&person)?;
             who.check()?;
-            match (add, done) {
-                (Some(text), None) => {
+            match (add, done, drop) {
+                (Some(text), None, None) => {
                     let mut store = unlock(home)?;
                     let s = case::add_goal(&mut store, &person, &text, &who.by())?;
                     step(&person, "goal", &s)
                 }
-                (None, Some(goal)) => {
+                (None, Some(goal), None) => {
                     let mut store = unlock(home)?;
                     let s = case::goal_done(&mut store, &person, &goal, &who.by())?;
+                    step(&person, "event", &s)
+                }
+                (None, None, Some(goal)) => {
+                    let mut store = unlock(home)?;
+                    let s = case::goal_drop(&mut store, &person, &goal, &who.by())?;
                     step(&person, "event", &s)
                 }
                 _ => Err(ponte_device::Failure::usage()),
@@ -253,7 +263,8 @@ pub fn followup(home: &Path, cmd: FollowupCmd) -> Outcome {
             let rows: Vec<serde_json::Value> = case::due(&mut store, today)?
                 .into_iter()
                 .map(|d| {
-                    json!({"person": d.person, "title": d.title, "due": d.due.to_string(), "overdue": d.overdue})
+                    json!({"person": d.person, "title": d.title, "due": d.due.to_string(),
+                           "overdue": d.overdue, "kind": d.kind})
                 })
                 .collect();
             print_json(&serde_json::Value::Array(rows))

@@ -373,7 +373,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Contact(cmd) => crate::contact::contact(&home, cmd),
         Command::Audit { cmd: None } => {
             let store = unlock(&home)?;
-            let log = store.audit_log()?;
+            let log = ponte_device::audit_review::own_log(&store)?;
             print_json(&json!({"verified": true, "entries": log}))
         }
         Command::Audit {
@@ -661,8 +661,13 @@ pub fn record_cmd(home: &Path, kind: Kind, cmd: RecordCmd) -> Outcome {
             let mut store = unlock(home)?;
             let to = (!open).then_some(to.as_slice());
             let id = ponte_device::restrict::restrict(&mut store, &id, Some(kind), to)?;
-            let readers = ponte_device::restrict::readers(&store, &id)?;
-            print_json(&json!({"id": id.to_hex(), "restricted_to": readers}))
+            // The devices that read it (`null`: the whole team), each also with its
+            // name in the roster.
+            let access = ponte_device::restrict::access(&store, &id)?;
+            let ids: Vec<&str> = access.readers.iter().map(|m| m.device.as_str()).collect();
+            let restricted_to = access.restricted.then_some(ids);
+            print_json(&json!({"id": id.to_hex(), "restricted_to": restricted_to,
+                               "readers": access.readers}))
         }
         RecordCmd::Import { jsonl } => {
             let text = input::read_source(&jsonl)?;

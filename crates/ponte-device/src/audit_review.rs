@@ -128,6 +128,13 @@ fn roster(store: &Store) -> Result<(Option<[u8; 16]>, Vec<Known>)> {
     Ok((Some(team_id), known))
 }
 
+/// This device's own audit log (`ponte audit`), its hash chain verified: every
+/// entry, oldest first; a log that does not verify is an error, not a shorter list.
+/// Any role reads its own device's log.
+pub fn own_log(store: &Store) -> Result<Vec<ponte_store::AuditEntry>> {
+    Ok(store.audit_log()?)
+}
+
 /// The review (supervisor): every device's trail state, and the entries, newest
 /// first, of the device named by `device` (its id, a prefix of it, or its name) and
 /// about the record `record`, if given. Audited once; refused (and audited) on

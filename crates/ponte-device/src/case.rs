@@ -284,6 +284,26 @@ pub fn add_goal(store: &mut Store, person: &str, text: &str, by: &By<'_>) -> Res
 /// Mark an open goal done, with a `goal_done` event. Refused when the goal is not open,
 /// the date is before the goal was set, or the case is closed.
 pub fn goal_done(store: &mut Store, person: &str, goal: &str, by: &By<'_>) -> Result<Step> {
+    goal_end(store, person, goal, by, "goal_done", "done")
+}
+
+/// Drop an open goal (state `dropped`, ended on the date), with a `goal_dropped` event
+/// and its note. The same rules as [`goal_done`]: refused when the goal is not open
+/// (already done or dropped), the date is before the goal was set, or the case is
+/// closed; every role that may mark a goal done may drop one.
+pub fn goal_drop(store: &mut Store, person: &str, goal: &str, by: &By<'_>) -> Result<Step> {
+    goal_end(store, person, goal, by, "goal_dropped", "dropped")
+}
+
+/// End an open goal: its `state` and end date (`done`), and the case event `kind`.
+fn goal_end(
+    store: &mut Store,
+    person: &str,
+    goal: &str,
+    by: &By<'_>,
+    kind: &str,
+    state: &str,
+) -> Result<Step> {
     let (date, name) = start(store, by)?;
     let entry = new_entry("ev")?;
     step_edit(store, person, |p| {
@@ -301,10 +321,10 @@ pub fn goal_done(store: &mut Store, person: &str, goal: &str, by: &By<'_>) -> Re
         if record::date_at(g, "set").is_some_and(|set| date < set) {
             return Err(Failure::code(DATE_BEFORE));
         }
-        let mut ev = event("goal_done", date, &name, by);
+        let mut ev = event(kind, date, &name, by);
         ev["goal"] = json!(goal);
         Ok(json!({
-            "case_goals": {goal: {"state": "done", "done": date.to_string()}},
+            "case_goals": {goal: {"state": state, "done": date.to_string()}},
             "case_events": {&entry: ev},
         }))
     })?;
@@ -600,6 +620,9 @@ pub struct Due {
     pub due: Date,
     /// Whether it is past (`due` before today).
     pub overdue: bool,
+    /// What that follow-up is, when a rule made it (`followup_kinds` code, e.g.
+    /// `permit_renewal`); `None` for a follow-up added by hand.
+    pub kind: Option<String>,
 }
 
 /// The people with an open follow-up, the earliest due first (so the overdue ones come
@@ -619,6 +642,7 @@ pub fn due(store: &mut Store, today: Date) -> Result<Vec<Due>> {
                 title: l.summary.title,
                 due,
                 overdue: due < today,
+                kind: l.summary.next_followup_kind,
             })
         })
         .collect();
@@ -715,6 +739,61 @@ mod tests {
                 "closed",
                 "reopened"
             ]
+        );
+    }
+
+    #[test]
+    fn an_open_goal_is_dropped_once_with_its_note_and_an_ended_one_is_not() {
+        let (_dir, mut s) = store();
+        let id = s
+            .create(Kind::Person, &json!({"alias": "x"}))
+            .unwrap()
+            .to_hex();
+        let a = add_goal(&mut s, &id, "a lawyer", &at("2026-01-02")).unwrap();
+        let b = add_goal(&mut s, &id, "a house", &at("2026-01-02")).unwrap();
+        assert_eq!(
+            goal_drop(&mut s, &id, "g9", &at("2026-01-03"))
+                .unwrap_err()
+                .as_code(),
+            UNKNOWN_GOAL
+        );
+        assert_eq!(
+            goal_drop(&mut s, &id, &a.entry, &at("2026-01-01"))
+                .unwrap_err()
+                .as_code(),
+            DATE_BEFORE
+        );
+        let by = By {
+            note: Some(" not needed "),
+            ..at("2026-01-04")
+        };
+        let step = goal_drop(&mut s, &id, &a.entry, &by).unwrap();
+        goal_done(&mut s, &id, &b.entry, &at("2026-01-05")).unwrap();
+        let before = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        for g in [&a.entry, &b.entry] {
+            assert_eq!(
+                goal_drop(&mut s, &id, g, &at("2026-01-06"))
+                    .unwrap_err()
+                    .as_code(),
+                GOAL_NOT_OPEN
+            );
+        }
+        assert_eq!(
+            goal_done(&mut s, &id, &a.entry, &at("2026-01-06"))
+                .unwrap_err()
+                .as_code(),
+            GOAL_NOT_OPEN
+        );
+        let p = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        assert_eq!(p, before);
+        assert_eq!(
+            p["case_goals"][&a.entry],
+            json!({"text": "a lawyer", "state": "dropped", "set": "2026-01-02", "done": "2026-01-04"})
+        );
+        assert_eq!(
+            p["case_events"][&step.entry],
+            json!({"date": "2026-01-04", "kind": "goal_dropped", "by": "Anna",
+                   "note": "not needed", "goal": a.entry})
         );
     }
 

@@ -24,17 +24,17 @@
 //! | [`team`] | create a team (relay rule, relay code), invite, join, approve, devices, revoke, team settings |
 //! | [`sync`] | one sync with its wipe rule; the "duress used" notice sent at the next contact with the relay |
 //! | [`report`] | the funder report: supervisor rule, period and threshold checks, audit entry, rendering |
-//! | [`case`] | the case moves on: taken in charge, goals, closed with a reason, reopened; referral outcome steps; follow-ups done, moved, due |
-//! | [`referral`] | referral sheets (service's and worker's copy, audited) and consent withdrawal |
+//! | [`case`] | the case moves on: taken in charge, goals set, done or dropped, closed with a reason, reopened; referral outcome steps; follow-ups done, moved, due (with what each is) |
+//! | [`referral`] | referral sheets (service's and worker's copy, audited, and where the app's goes and how it is named) and consent withdrawal |
 //! | [`conflict`] | fields two devices set while apart: each value with its device, and the one kept |
 //! | [`outreach`] | outreach counting: the +1 / -1 tally, members from the signed roster, group sessions and their follow-ups |
 //! | [`qr`] | the invite as a QR code (modules, PNG) and reading one from a picture, size-checked |
 //! | [`settings`] | device settings kept sealed in the store (today's listening point) |
-//! | [`restrict`] | need-to-know records: who may read a record, restricting and lifting |
+//! | [`restrict`] | need-to-know records: who may read a record (named from the roster), restricting and lifting |
 //! | [`roles`] | what each role may do, checked before every action |
 //! | [`contact`] | quick contacts (a first meeting in a few taps) and the day one becomes an intake |
 //! | [`place`] | the team's list of places: retire and reinstate, and who may change the list |
-//! | [`audit_review`] | each device's audit trail shipped at every sync; the supervisor's review of every device's trail and its state |
+//! | [`audit_review`] | this device's own audit log; each device's audit trail shipped at every sync; the supervisor's review of every device's trail and its state |
 //! | [`programme`] | programme reports across teams: the coordinator's keys, team codes, sealed and signed packages of exact counts, their import and the combined, suppressed report |
 
 pub mod audit_review;

@@ -22,7 +22,7 @@
 //! the id of a place of the list (`place_id`). A free-text label that a new write still
 //! carries (a person's or an encounter's `listening_point`, an outreach session's
 //! `listening_point` or `place`) is resolved here, once for the CLI and the app
-//! ([`resolve`], called by `records` on every add, edit, import and batch line): the
+//! (`resolve`, called by `records` on every add, edit, import and batch line): the
 //! place in use with the same [`record::label_key`] gives its id to `place_id` and the
 //! label is dropped; no such place is [`UNKNOWN_NAME`] (a retired one
 //! `contact::PLACE_RETIRED`), two labels naming two places [`MISMATCH`], and nothing

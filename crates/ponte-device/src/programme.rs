@@ -704,13 +704,23 @@ fn check(state: &State, bytes: &[u8], file: &str) -> Result<(Package, Report)> {
     Ok((package, report))
 }
 
-/// A package file, size-checked before it is read whole.
-pub fn read_package(path: &std::path::Path) -> Result<Vec<u8>> {
-    let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|_| Failure::code(READ_INPUT))?;
-    if meta.len() > MAX_PACKAGE_BYTES as u64 {
-        return Err(Failure::with_args(BAD_PACKAGE, &[("file", file)]));
+/// The size rule of a package file named `name` of `bytes` bytes, checked before it is
+/// read whole (a path) or the store is touched (files the app was given): larger than
+/// [`MAX_PACKAGE_BYTES`] is [`BAD_PACKAGE`] naming the file.
+pub fn check_package(name: &str, bytes: u64) -> Result<()> {
+    if bytes > MAX_PACKAGE_BYTES as u64 {
+        return Err(Failure::with_args(
+            BAD_PACKAGE,
+            &[("file", name.to_owned())],
+        ));
     }
+    Ok(())
+}
+
+/// A package file, size-checked ([`check_package`]) before it is read whole.
+pub fn read_package(path: &std::path::Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|_| Failure::code(READ_INPUT))?;
+    check_package(&path.display().to_string(), meta.len())?;
     std::fs::read(path).map_err(|_| Failure::code(READ_INPUT))
 }
 

@@ -10,7 +10,7 @@
 //!
 //! Every add, edit, import line and batch line names places from the team's list: a
 //! free-text place label it still carries is resolved to its place, or refused
-//! ([`crate::place::resolve`]; a label sent back unchanged stays).
+//! (`place::resolve`; a label sent back unchanged stays).
 
 use ponte_ipc::Row;
 use ponte_model::Kind;
@@ -39,7 +39,7 @@ pub fn parse_json(text: &str) -> Result<Value> {
 }
 
 /// Add a record; answers its id. A place may not take the name of a place in use; a
-/// free-text place label is resolved to its place ([`crate::place::resolve`]).
+/// free-text place label is resolved to its place (`place::resolve`).
 pub fn create(store: &mut Store, kind: Kind, fields: &Value) -> Result<RecordId> {
     if kind == Kind::Place {
         crate::place::check_unique(&crate::place::listed(store)?, None, None, fields)?;

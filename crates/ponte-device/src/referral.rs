@@ -339,6 +339,21 @@ pub fn sheet_dir(out: &Path) -> Result<PathBuf> {
     }
 }
 
+/// Where a front end's sheet goes in the exports folder `dir` (the app's: it names no
+/// path): `ponte-sheet-<service|worker>-<language>-<n>.pdf`, with the first number `n`
+/// not taken. The name carries no personal data, no record id and no date: the copy,
+/// the language and a number.
+pub fn sheet_path(dir: &Path, copy: Recipient<'_>, language: &str) -> Result<PathBuf> {
+    let which = match copy {
+        Recipient::Service => "service",
+        Recipient::Worker(_) => "worker",
+    };
+    (1..=u32::MAX)
+        .map(|n| dir.join(format!("ponte-sheet-{which}-{language}-{n}.pdf")))
+        .find(|p| !p.exists())
+        .ok_or_else(|| Failure::code(crate::failure::WRITE_OUTPUT))
+}
+
 /// Write a sheet's `bytes` to `out`: through a temporary file beside it, synced, then
 /// renamed, mode 0600 where there are modes (a sheet holds personal data). Nothing is
 /// left at `out` or beside it when it fails.

@@ -87,6 +87,34 @@ pub fn restrict(
     Ok(id)
 }
 
+/// Who reads record `id`, as the screens and the CLI show it: the devices it is
+/// restricted to, each named from the roster this device holds (a device no longer in
+/// it has an empty name), or not restricted (the whole team).
+pub fn access(store: &Store, id: &RecordId) -> Result<ponte_ipc::restrict::Access> {
+    let Some(readers) = readers(store, id)? else {
+        return Ok(ponte_ipc::restrict::Access::default());
+    };
+    let roster = crate::outreach::roster(store).unwrap_or_default();
+    let readers = readers
+        .into_iter()
+        .map(|device| {
+            roster
+                .iter()
+                .find(|m| m.device == device)
+                .cloned()
+                .unwrap_or(ponte_ipc::outreach::TeamMember {
+                    device,
+                    name: String::new(),
+                    this_device: false,
+                })
+        })
+        .collect();
+    Ok(ponte_ipc::restrict::Access {
+        restricted: true,
+        readers,
+    })
+}
+
 /// The devices (hex ids) a record this device holds is restricted to, or `None` if
 /// it is open to the team.
 pub fn readers(store: &Store, id: &RecordId) -> Result<Option<Vec<String>>> {

@@ -8,7 +8,7 @@ const LISTENING_POINT: &str = "listening_point";
 
 /// Today's place (the record id of a place of the team's list), if one was chosen. A
 /// device set up before places were a list may still hold a typed label here; the
-/// writers resolve it by name ([`todays_place`]).
+/// writers resolve it by name (`todays_place`).
 pub fn listening_point(store: &Store) -> Option<String> {
     store
         .setting(LISTENING_POINT)

@@ -47,6 +47,18 @@ pub struct GoalDoneArgs {
     pub goal: String,
 }
 
+/// Arguments of `case_goal_drop`: an open goal given up, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalDropArgs {
+    /// The person's record id (hex).
+    pub person: String,
+    /// The goal's id (a key of the person's `case_goals`).
+    pub goal: String,
+    /// A note on the step (why it was dropped).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// Arguments of `case_close`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CloseArgs {
@@ -119,6 +131,10 @@ pub struct DueRow {
     pub due: String,
     /// It is past.
     pub overdue: bool,
+    /// What that follow-up is, when a rule made it (a `followup_kinds` code, e.g.
+    /// `permit_renewal`); `None` for one added by hand.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 /// One line of a person's timeline, oldest first: a case event (`what` `case`), a

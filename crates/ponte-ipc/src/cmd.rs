@@ -133,6 +133,8 @@ commands! {
     CaseGoalAdd = "case_goal_add" (case::GoalAddArgs) -> case::StepDone;
     /// Mark an open goal done.
     CaseGoalDone = "case_goal_done" (case::GoalDoneArgs) -> case::StepDone;
+    /// Drop an open goal (state `dropped`), with an optional note.
+    CaseGoalDrop = "case_goal_drop" (case::GoalDropArgs) -> case::StepDone;
     /// Close a case with a reason from the vocabulary.
     CaseClose = "case_close" (case::CloseArgs) -> case::StepDone;
     /// Reopen a closed case.

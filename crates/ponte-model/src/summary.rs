@@ -54,6 +54,11 @@ pub struct Summary {
     /// Person: earliest due date (`YYYY-MM-DD`) among follow-ups not yet done.
     #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
     pub next_followup: Option<String>,
+    /// Person: what the follow-up due on [`Summary::next_followup`] is, when a rule made
+    /// it (its `kind`, a `followup_kinds` code: `permit_renewal`); of two due that day,
+    /// the first by entry id.
+    #[serde(rename = "fk", default, skip_serializing_if = "Option::is_none")]
+    pub next_followup_kind: Option<String>,
     /// Outreach: session date. Person: creation date.
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -136,6 +141,19 @@ impl Summary {
     }
 }
 
+/// The `kind` of the open follow-up due first (of two due the same day, the first by
+/// entry id), when it has one of the vocabulary.
+fn next_followup_kind(person: &Value) -> Option<String> {
+    record::entries(person, "followups")
+        .into_iter()
+        .filter(|(_, f)| str_at(f, "done").is_none())
+        .filter_map(|(id, f)| date_at(f, "due").map(|due| (due, id, f)))
+        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+        .and_then(|(_, _, f)| str_at(f, "kind"))
+        .filter(|k| crate::vocab::is_followup_kind(k))
+        .map(str::to_owned)
+}
+
 /// Builds the summary of a record of `kind`. Never fails: fields it cannot read are left
 /// empty.
 pub fn summarize(kind: Kind, record: &Value) -> Summary {
@@ -151,6 +169,7 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
         status: None,
         risk: None,
         next_followup: None,
+        next_followup_kind: None,
         date: None,
         service_type: None,
         stage: None,
@@ -170,6 +189,7 @@ pub fn summarize(kind: Kind, record: &Value) -> Summary {
             s.status = string(record, "status.code");
             s.risk = Some(effective_risk(record).1);
             s.next_followup = record::next_followup(record).map(|d| d.to_string());
+            s.next_followup_kind = next_followup_kind(record);
             s.date = date(record, "created");
             s.stage = Some(record::stage(record).to_owned());
             s.place_id = record::place_id(record).map(str::to_owned);
@@ -395,6 +415,17 @@ mod tests {
         assert_eq!(s.status.as_deref(), Some("in_charge"));
         assert_eq!(s.risk, Some(RiskLevel::Medium));
         assert_eq!(s.next_followup.as_deref(), Some("2026-12-05"));
+        assert_eq!(s.next_followup_kind, None);
+        let mut renewal = person();
+        renewal["followups"]["permit-renewal-20270203"] =
+            json!({"due": "2026-12-04", "kind": "permit_renewal"});
+        renewal["followups"]["f5"] =
+            json!({"due": "2026-11-01", "kind": "permit_renewal", "done": "2026-11-01"});
+        let s = summarize(Kind::Person, &renewal);
+        assert_eq!(s.next_followup_kind.as_deref(), Some("permit_renewal"));
+        renewal["followups"]["f0"] = json!({"due": "2026-12-04"});
+        let s = summarize(Kind::Person, &renewal);
+        assert_eq!(s.next_followup_kind, None, "f0 comes first by entry id");
         assert_eq!(s.date.as_deref(), Some("2026-11-24"));
         assert_eq!(s.service_type, None);
         assert_eq!(

@@ -170,6 +170,7 @@ pub const CASE_EVENT_KINDS: &[&str] = &[
     "taken_in_charge",
     "goal_set",
     "goal_done",
+    "goal_dropped",
     "closed",
     "reopened",
     "intake_started",

@@ -1142,6 +1142,10 @@ fn case_flow(a: &Session, home: &Path, it: &Translator, problems: &mut Vec<Strin
     a.type_into("#goal-text", "Rinnovo del permesso");
     a.click("#goal-add");
     a.wait_text("#case-goals", "Rinnovo del permesso", T);
+    // A second goal, later dropped.
+    a.type_into("#goal-text", "Corso di italiano");
+    a.click("#goal-add");
+    a.wait_text("#case-goals", "Corso di italiano", T);
     // The referral's next step: accepted, with a note (the date is today's).
     a.click(".referral .outcome-step[data-outcome=accepted]");
     a.wait("#step-save", T);
@@ -1221,6 +1225,8 @@ fn case_flow(a: &Session, home: &Path, it: &Translator, problems: &mut Vec<Strin
     // The goal reached; closed with a reason; reopened.
     a.click("#case-goals .goal-done");
     a.wait("#case-goals .goal[data-state=done]", T);
+    a.click("#case-goals .goal[data-state=open] .goal-drop");
+    a.wait("#case-goals .goal[data-state=dropped]", T);
     a.click("#case-close-open");
     a.select("#close-reason", "goal_reached");
     a.click("#case-close");
@@ -1239,6 +1245,7 @@ fn case_flow(a: &Session, home: &Path, it: &Translator, problems: &mut Vec<Strin
         "case-event-taken_in_charge",
         "case-event-goal_set",
         "case-event-goal_done",
+        "case-event-goal_dropped",
         "case-event-closed",
         "case-event-reopened",
         "timeline-outcome",

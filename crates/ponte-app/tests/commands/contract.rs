@@ -77,6 +77,7 @@ fn samples() -> Vec<(&'static str, Check, Value)> {
         CaseTake => json!({"person": "00", "operator": "00"}),
         CaseGoalAdd => json!({"person": "00", "text": "00"}),
         CaseGoalDone => json!({"person": "00", "goal": "00"}),
+        CaseGoalDrop => json!({"person": "00", "goal": "00"}),
         CaseClose => json!({"person": "00", "reason": "00"}),
         CaseReopen => json!({"person": "00"}),
         ReferralOutcome => json!({"person": "00", "referral": "00", "outcome": "00"}),

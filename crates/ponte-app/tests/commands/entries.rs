@@ -7,7 +7,7 @@
 use ponte_ipc::audit::AuditReviewArgs;
 use ponte_ipc::case::{
     Appointment, ConsentAddArgs, EncounterAddArgs, FollowupAddArgs, GoalAddArgs, GoalDoneArgs,
-    ReferralAddArgs, ReopenArgs,
+    GoalDropArgs, ReferralAddArgs, ReopenArgs,
 };
 use ponte_ipc::cmd;
 use serde_json::json;
@@ -80,7 +80,10 @@ fn entries_goals_reopening_and_the_audit_review_call_the_core() {
         "{f} {e}"
     );
     let due = call::<cmd::FollowupsDue>(&w, &cmd::NoArgs {}).unwrap();
-    assert_eq!(due[0].due, "2027-02-01");
+    assert_eq!(
+        (due[0].due.as_str(), due[0].kind.as_deref()),
+        ("2027-02-01", None)
+    );
 
     // No referral without the consent; then one with what the person shares.
     let refer = ReferralAddArgs {
@@ -158,6 +161,27 @@ fn entries_goals_reopening_and_the_audit_review_call_the_core() {
         call::<cmd::CaseGoalDone>(&w, &done).unwrap_err().code,
         "case-no-operator"
     );
+    // Dropping an open goal is a step too: refused the same way, and the goal stays
+    // open.
+    call::<cmd::Edit>(
+        &w,
+        &cmd::EditArgs {
+            id: id.clone(),
+            patch: json!({"case_goals": {"g1": {"text": "a lawyer", "state": "open"}}}),
+        },
+    )
+    .unwrap();
+    let drop = GoalDropArgs {
+        person: id.clone(),
+        goal: "g1".into(),
+        note: Some("not needed".into()),
+    };
+    assert_eq!(
+        call::<cmd::CaseGoalDrop>(&w, &drop).unwrap_err().code,
+        "case-no-operator"
+    );
+    assert_eq!(get()["case_goals"]["g1"]["state"], "open");
+    assert!(get().get("case_events").is_none());
     assert_eq!(
         call::<cmd::CaseReopen>(&w, &ReopenArgs { person: id.clone() })
             .unwrap_err()
