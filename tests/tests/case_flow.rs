@@ -361,9 +361,21 @@ fn a_referral_moves_through_each_outcome_and_keeps_its_history() {
     );
     assert_eq!(stored(&d, &id), before);
     let t = timeline(&d, &id);
-    assert_eq!(t.len(), 9);
+    assert_eq!(t.len(), 12);
     assert!(t.windows(2).all(|w| w[0].0 <= w[1].0), "{t:?}");
-    assert!(t.iter().all(|l| l.1 == "referral" && l.3 == "Anna"));
+    // The three referrals made (added as a record, nobody named), then their steps.
+    let made: Vec<&str> = t
+        .iter()
+        .filter(|l| l.1 == "referral_made")
+        .map(|l| l.0.as_str())
+        .collect();
+    assert_eq!(made, ["2026-01-10", "2026-01-11", "2026-01-12"]);
+    assert!(
+        t.iter()
+            .all(|l| (l.1 == "referral" && l.3 == "Anna")
+                || (l.1 == "referral_made" && l.3.is_empty())),
+        "{t:?}"
+    );
 
     // Final outcomes and skipped steps are refused, and change nothing.
     let before = stored(&d, &id);
@@ -1143,4 +1155,112 @@ fn the_report_counts_cases_in_charge_closures_by_reason_and_referral_outcomes() 
             );
         }
     }
+}
+
+/// The steps of one day are in the timeline in the order they were taken, also a
+/// follow-up done and a consent withdrawn, whose entries were made before (a record's
+/// own ids, without a time): they are ordered by when they were written. The referral
+/// made is a line with who made it.
+#[test]
+fn the_steps_of_one_day_are_in_the_order_they_were_taken() {
+    let d = Device::new();
+    let consent = |destination: &str| {
+        json!({"purpose": "referral", "destination": destination, "given": true,
+            "language": "pa", "date": "2020-01-01"})
+    };
+    let id = d.add(
+        "person",
+        &json!({"alias": "Jaspreet", "status": {"code": "interviewed"},
+            "consents": {"c1": consent("trade_union"), "c2": consent("health")},
+            "followups": {"f1": {"due": "2020-02-01"}}}),
+    );
+    d.json(
+        &["case", "take", &id, "--operator", "Anna", "--by", "Anna"],
+        None,
+    );
+    let r = d.json(
+        &["referral", "add", &id, "trade_union", "--by", "Bruno"],
+        None,
+    )["referral"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    d.json(&["followup", "done", &id, "f1", "--by", "Carla"], None);
+    d.json(&["consent", "withdraw", &id, "c2", "--by", "Dario"], None);
+    d.json(
+        &[
+            "case",
+            "close",
+            &id,
+            "--reason",
+            "moved_away",
+            "--by",
+            "Anna",
+        ],
+        None,
+    );
+
+    let p = show(&d, &id);
+    let steps: Vec<(&str, &str, &str)> = p["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["what"].as_str().unwrap(),
+                t["entry"].as_str().unwrap(),
+                t["by"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let case_events = keys(&p, "case_events");
+    let (took, closed) = if p["case_events"][&case_events[0]]["kind"] == "taken_in_charge" {
+        (&case_events[0], &case_events[1])
+    } else {
+        (&case_events[1], &case_events[0])
+    };
+    assert_eq!(
+        steps,
+        [
+            ("case", took.as_str(), "Anna"),
+            ("referral_made", r.as_str(), "Bruno"),
+            ("followup_done", "f1", "Carla"),
+            ("consent_withdrawn", "c2", "Dario"),
+            ("case", closed.as_str(), "Anna"),
+        ]
+    );
+    let day = p["timeline"][0]["date"].as_str().unwrap();
+    assert!(
+        p["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["date"] == day)
+    );
+    assert_eq!(p["referrals"][&r]["by"], "Bruno");
+    assert!(p["followups"]["f1"]["done_at"].is_u64());
+    assert!(p["consents"]["c2"]["withdrawn_at"].is_u64());
+
+    // The shown record, with when each step was written, is accepted back unchanged;
+    // when a step was written cannot be changed.
+    let before = stored(&d, &id);
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&p.to_string()),
+    );
+    assert_eq!(stored(&d, &id), before);
+    for (patch, path) in [
+        (json!({"followups": {"f1": {"done_at": 1}}}), "followups.f1"),
+        (
+            json!({"consents": {"c2": {"withdrawn_at": null}}}),
+            "consents.c2.withdrawn_at",
+        ),
+    ] {
+        let line = one_line_error(&d.run(
+            &["person", "edit", &id, "--json", "-"],
+            Some(&patch.to_string()),
+        ));
+        assert!(line.contains(path), "{line}");
+    }
+    assert_eq!(stored(&d, &id), before);
 }

@@ -716,6 +716,13 @@ pub fn line_text(line: &TimelineLine, record: &Value) -> (String, String) {
             );
             (t("timeline-outcome"), format!("{dest} · {outcome}"))
         }
+        "referral_made" => (
+            t("timeline-referral"),
+            line.destination
+                .as_deref()
+                .map(|d| i18n::code_label("service-type", d))
+                .unwrap_or_default(),
+        ),
         "first_contact" => (t("timeline-first-contact"), String::new()),
         "consent_withdrawn" => {
             let mut detail = Vec::new();

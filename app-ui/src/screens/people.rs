@@ -161,9 +161,9 @@ fn text(v: &Value, path: &str) -> String {
     str_at(v, path).unwrap_or_default().to_owned()
 }
 
-/// The timeline, newest first: encounters, referrals made and follow-ups due from the
-/// record, and the case's steps with who did them (`case_lines`, from the shell): one
-/// line is (date, class, label, text, who).
+/// The timeline, newest first: encounters and follow-ups due from the record, and the
+/// case's steps with who did them (`case_lines`, from the shell: the referrals made
+/// among them): one line is (date, class, label, text, who).
 fn timeline(
     v: &Value,
     case_lines: &[TimelineLine],
@@ -180,24 +180,17 @@ fn timeline(
                 format!("{what} · {note}")
             };
         }
-        let class = format!("timeline-{}", line.what.replace('_', "-"));
+        // A referral made keeps the class its line always had.
+        let class = match line.what.as_str() {
+            "referral_made" => "timeline-referral".to_owned(),
+            what => format!("timeline-{}", what.replace('_', "-")),
+        };
         out.push((
             line.date.clone(),
             class,
             label,
             what,
             line.by.clone().unwrap_or_default(),
-        ));
-    }
-    for (_, r) in entries(v, "referrals") {
-        let destination = str_at(r, "destination").unwrap_or_default();
-        let what = i18n::code_label("service-type", destination);
-        out.push((
-            text(r, "date"),
-            "timeline-referral".into(),
-            t("timeline-referral"),
-            what,
-            String::new(),
         ));
     }
     for (_, e) in entries(v, "encounters") {
@@ -230,7 +223,7 @@ fn timeline(
         }
     }
     // Newest first (a stable sort: on one day, case steps newest first, then the
-    // referral made and the encounter).
+    // encounter).
     out.sort_by(|a, b| b.0.cmp(&a.0));
     out
 }

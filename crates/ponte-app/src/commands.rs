@@ -603,6 +603,7 @@ pub async fn referral_add(
             a.bring.as_deref(),
         ),
         note: args.note.as_deref(),
+        by: None,
     };
     case_step(&app, |s| case::referral_add(s, &args.person, &new)).await
 }

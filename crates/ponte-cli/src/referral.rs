@@ -56,6 +56,10 @@ pub enum ReferralCmd {
         /// A note for the service.
         #[arg(long)]
         note: Option<String>,
+        /// Who refers (default: this device's name in its team; outside a team,
+        /// nobody is named).
+        #[arg(long)]
+        by: Option<String>,
     },
     /// Set the referring team printed on this device's referral sheets.
     Sender {
@@ -144,6 +148,7 @@ pub fn referral(home: &Path, cmd: ReferralCmd) -> Outcome {
             ask_for,
             bring,
             note,
+            by,
         } => {
             ponte_device::records::parse_id(&person)?;
             let mut store = crate::cli::unlock(home)?;
@@ -157,6 +162,7 @@ pub fn referral(home: &Path, cmd: ReferralCmd) -> Outcome {
                     bring.as_deref(),
                 ),
                 note: note.as_deref(),
+                by: by.as_deref(),
             };
             let entry = ponte_device::case::referral_add(&mut store, &person, &new)?;
             print_json(&json!({"person": person, "referral": entry}))

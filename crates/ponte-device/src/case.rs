@@ -3,7 +3,9 @@
 //! follow-ups done or moved. Each is one edit of the person (one transaction) that
 //! appends its step to the person's history with who and when: `case_events` for the
 //! case, the referral's `outcomes` for a referral, `done`/`done_by`/`done_note` for a
-//! follow-up; `ponte_model::case::timeline` lists them, oldest first.
+//! follow-up (and `done_at`, when it was written: the time orders the steps of one
+//! day); `ponte_model::case::timeline` lists them, oldest first, with the referrals
+//! made (who: the referral's `by`).
 //!
 //! Who: the name given (`by`), or this device's name in its team; outside a team a
 //! name must be given. When: the date given, or today. The rules (which outcome may
@@ -130,6 +132,17 @@ pub fn check_name(name: &str) -> Result<&str> {
         Err(Failure::code(BAD_OPERATOR))
     } else {
         Ok(name)
+    }
+}
+
+/// Who, where a name is not required: the name given, or this device's name in its
+/// team; outside a team, nobody.
+pub(crate) fn who_if_known(store: &Store, by: Option<&str>) -> Result<Option<String>> {
+    match by {
+        Some(name) => Ok(Some(check_name(name)?.to_owned())),
+        None => Ok(crate::team::view(store)
+            .map(|t| t.device_name)
+            .filter(|n| !n.trim().is_empty())),
     }
 }
 
@@ -444,13 +457,16 @@ fn open_followup(p: &Value, followup: &str) -> Result<()> {
 }
 
 /// Mark an open follow-up done on the date, by whom, with a note (`done_note`; the
-/// follow-up's own `note` is kept).
+/// follow-up's own `note` is kept), and when it was written (`done_at`, milliseconds
+/// since the epoch: the timeline orders the steps of one day by it, the follow-up's
+/// entry id being older).
 pub fn followup_done(store: &mut Store, person: &str, followup: &str, by: &By<'_>) -> Result<Step> {
     let (date, name) = start(store, by)?;
     step_edit(store, person, |p| {
         open_followup(p, followup)?;
         Ok(json!({"followups": {followup: {
-            "done": date.to_string(), "done_by": name, "done_note": note(by)
+            "done": date.to_string(), "done_by": name, "done_note": note(by),
+            "done_at": time::now_ms().max(0)
         }}}))
     })?;
     Ok(Step {
@@ -509,6 +525,9 @@ pub struct NewReferral<'a> {
     pub appointment: [(&'static str, Option<&'a str>); 4],
     /// A note for the service.
     pub note: Option<&'a str>,
+    /// Who refers: the name given, or this device's name in its team (outside a team,
+    /// nobody is named).
+    pub by: Option<&'a str>,
 }
 
 impl<'a> NewReferral<'a> {
@@ -532,9 +551,12 @@ impl<'a> NewReferral<'a> {
 /// covers the destination today (`ponte_model::record::has_referral_consent`, the rule
 /// validation applies: [`crate::referral::CONSENT_MISSING`]) and on a closed case
 /// ([`CLOSED`]: reopen it first). The status becomes `referred` unless the case has
-/// moved further (a case in charge stays in charge). Answers the referral's entry id.
+/// moved further (a case in charge stays in charge). Who refers is stored as the
+/// referral's `by` (the timeline's line of the referral made). Answers the referral's
+/// entry id.
 pub fn referral_add(store: &mut Store, person: &str, r: &NewReferral<'_>) -> Result<String> {
     let today = check_date(None)?;
+    let name = who_if_known(store, r.by)?;
     let entry = new_entry("r")?;
     let text = |v: Option<&str>| {
         v.map(str::trim)
@@ -555,6 +577,9 @@ pub fn referral_add(store: &mut Store, person: &str, r: &NewReferral<'_>) -> Res
     }
     if let Some(note) = text(r.note) {
         referral["note"] = json!(note);
+    }
+    if let Some(name) = name {
+        referral["by"] = json!(name);
     }
     step_edit(store, person, |p| {
         if !record::has_referral_consent(p, r.destination.trim(), today) {
@@ -906,7 +931,25 @@ mod tests {
         assert_eq!(made["outcome"], "pending");
         assert_eq!(made["appointment"], json!({"date": "2027-01-10"}));
         assert!(made.get("note").is_none() && made.get("service_id").is_none());
+        // Outside a team and no name given: nobody is named.
+        assert!(made.get("by").is_none());
         assert_eq!(p["status"]["code"], "referred");
+        let named = NewReferral {
+            by: Some(" Anna "),
+            ..refer.clone()
+        };
+        let r2 = referral_add(&mut s, &id, &named).unwrap();
+        let p = get(&mut s);
+        assert_eq!(p["referrals"][&r2]["by"], "Anna");
+        let line = case::timeline(&p)
+            .into_iter()
+            .find(|l| l["entry"] == r2.as_str())
+            .unwrap();
+        assert_eq!(
+            line,
+            json!({"date": p["referrals"][&r2]["date"], "what": "referral_made",
+                   "entry": r2, "referral": r2, "destination": "legal_aid", "by": "Anna"})
+        );
 
         // A case in charge stays in charge; a closed case is refused.
         step_edit(&mut s, &id, |_| {
@@ -920,6 +963,20 @@ mod tests {
             referral_add(&mut s, &id, &refer).unwrap_err().as_code(),
             CLOSED
         );
+
+        // A follow-up done and a consent withdrawn keep when they were written.
+        let f = followup_add(&mut s, &id, "2026-12-10").unwrap();
+        let before = time::now_ms();
+        followup_done(&mut s, &id, &f, &at("2026-12-02")).unwrap();
+        let done_at = get(&mut s)["followups"][&f]["done_at"].as_i64().unwrap();
+        assert!(done_at >= before && done_at <= time::now_ms());
+        crate::referral::withdraw_consent_by(&mut s, &id, &c, None, Some("Bo")).unwrap();
+        let p = get(&mut s);
+        let withdrawn_at = p["consents"][&c]["withdrawn_at"].as_i64().unwrap();
+        assert!(withdrawn_at >= done_at && withdrawn_at <= time::now_ms());
+        assert!(ponte_model::validate::validate(Kind::Person, &p).is_ok());
+        // Shown back unchanged, the record is accepted.
+        assert_eq!(ponte_model::validate::history(&p, &p), Ok(()));
     }
 
     #[test]

@@ -10,9 +10,11 @@
 //! writes the file.
 //!
 //! Withdrawing a consent ([`withdraw_consent_by`], GDPR art. 7(3)) sets its `withdrawn`
-//! date and who recorded it (`withdrawn_by`), once: referrals made under it stay on
-//! record as made, a referral dated after it is refused by validation
-//! (`referral-without-consent`), and no service sheet is made under it any more. A
+//! date, who recorded it (`withdrawn_by`) and when it was written (`withdrawn_at`,
+//! milliseconds since the epoch: the timeline orders the steps of one day by it), once:
+//! referrals made under it stay on record as made, a referral dated after it is
+//! refused by validation (`referral-without-consent`), and no service sheet is made
+//! under it any more. A
 //! second withdrawal is refused ([`ALREADY_WITHDRAWN`]) rather than moving the date,
 //! and no edit may remove or change a withdrawal (`ponte_model::validate::history`):
 //! a person who agrees again gives a new consent, a new entry. The person's timeline
@@ -226,12 +228,7 @@ pub fn withdraw_consent_by(
         Some(d) => Date::parse(d.trim()).ok_or_else(|| Failure::code(BAD_DATE))?,
         None => today()?,
     };
-    let by = match by {
-        Some(name) => Some(crate::case::check_name(name)?.to_owned()),
-        None => crate::team::view(store)
-            .map(|t| t.device_name)
-            .filter(|n| !n.trim().is_empty()),
-    };
+    let by = crate::case::who_if_known(store, by)?;
     let id = parse_id(person)?;
     let missing = [StoreError::NotFound.code(), StoreError::WrongKind.code()];
     store
@@ -243,7 +240,10 @@ pub fn withdraw_consent_by(
             if record::at(c, "withdrawn").is_some() {
                 return Err(Failure::code(ALREADY_WITHDRAWN));
             }
-            let mut withdrawal = json!({"withdrawn": date.to_string()});
+            let mut withdrawal = json!({
+                "withdrawn": date.to_string(),
+                "withdrawn_at": time::now_ms().max(0),
+            });
             if let Some(by) = &by {
                 withdrawal["withdrawn_by"] = json!(by);
             }

@@ -145,8 +145,8 @@ pub struct DueRow {
 pub struct TimelineLine {
     /// The day (`YYYY-MM-DD`).
     pub date: String,
-    /// `case`, `referral`, `followup_done`, `consent_withdrawn` or `first_contact` (a
-    /// quick contact).
+    /// `case`, `referral_made` (a referral made), `referral` (a referral's outcome
+    /// step), `followup_done`, `consent_withdrawn` or `first_contact` (a quick contact).
     pub what: String,
     /// The entry id in its collection.
     pub entry: String,
@@ -165,7 +165,7 @@ pub struct TimelineLine {
     /// The goal a goal event is about (a key of `case_goals`).
     #[serde(default)]
     pub goal: Option<String>,
-    /// The referral an outcome step is about (a key of `referrals`).
+    /// The referral made, or the one an outcome step is about (a key of `referrals`).
     #[serde(default)]
     pub referral: Option<String>,
     /// The outcome of a referral step.
@@ -180,8 +180,8 @@ pub struct TimelineLine {
     /// The withdrawn consent's purpose (`consent_purposes` code).
     #[serde(default)]
     pub purpose: Option<String>,
-    /// The withdrawn consent's destination (`service_types` code), for a referral
-    /// consent.
+    /// Where to (`service_types` code): a referral made's, or a withdrawn referral
+    /// consent's.
     #[serde(default)]
     pub destination: Option<String>,
     /// A note.

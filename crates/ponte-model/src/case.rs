@@ -152,12 +152,23 @@ pub fn renewal_patch(before: Option<&Value>, after: &Value, today: Option<Date>)
 /// letter prefix then the time in milliseconds (13 digits), so that the steps of one
 /// day keep the order they were taken in across collections (a case event, then a
 /// referral step). Empty for ids made otherwise, which come first on their day.
-fn written_at(id: &str) -> &str {
+fn written_at(id: &str) -> String {
     let digits = id.trim_start_matches(|c: char| c.is_ascii_alphabetic());
     match digits.get(..13) {
-        Some(ms) if ms.bytes().all(|b| b.is_ascii_digit()) => ms,
-        _ => "",
+        Some(ms) if ms.bytes().all(|b| b.is_ascii_digit()) => ms.to_owned(),
+        _ => String::new(),
     }
+}
+
+/// When a step on an existing entry was written (a follow-up's `done_at`, a consent's
+/// `withdrawn_at`: milliseconds since the epoch), as the same 13 digits
+/// [`written_at`] reads from an entry id; without it (an older record), the entry id's.
+fn step_written_at(entry: &Value, key: &str, id: &str) -> String {
+    entry
+        .get(key)
+        .and_then(Value::as_u64)
+        .filter(|ms| *ms <= 9_999_999_999_999)
+        .map_or_else(|| written_at(id), |ms| format!("{ms:013}"))
 }
 
 /// One line of the person's timeline.
@@ -174,17 +185,22 @@ fn line(date: &str, entry: &str, what: &str, fields: &[(&str, Option<&Value>)]) 
     Value::Object(m)
 }
 
-/// The person's timeline, oldest first (by date, then when the entry was made, then
+/// The person's timeline, oldest first (by date, then when the step was written, then
 /// entry id): every case event
-/// (`what` `case`, with its `kind`, `by`, `operator`, `reason`, `goal`, `note`), every referral
-/// outcome step (`what` `referral`, with `referral`, `outcome`, `by`, `note`), and every
-/// follow-up done (`what` `followup_done`, with `due`, `by`, `note`), every consent
-/// withdrawn (`what` `consent_withdrawn`, with `consent`, `purpose`, `destination`,
-/// `by`), and a quick contact's first meeting (`what` `first_contact`, with `by`,
-/// `place_id`). Entries whose date is not a date are left out. `entry` is the entry id
-/// in its collection.
+/// (`what` `case`, with its `kind`, `by`, `operator`, `reason`, `goal`, `note`), every
+/// referral made (`what` `referral_made`, with `referral`, `destination`, `by`, on the
+/// referral's `date`), every referral outcome step (`what` `referral`, with
+/// `referral`, `outcome`, `by`, `note`), and every follow-up done (`what`
+/// `followup_done`, with `due`, `by`, `note`), every consent withdrawn (`what`
+/// `consent_withdrawn`, with `consent`, `purpose`, `destination`, `by`), and a quick
+/// contact's first meeting (`what` `first_contact`, with `by`, `place_id`). Entries
+/// whose date is not a date are left out. `entry` is the entry id in its collection.
+///
+/// When a step was written: the time in its entry id (the device services name
+/// entries by it), or for a follow-up done and a consent withdrawn, whose entry was
+/// made before, `done_at` / `withdrawn_at` when the record has it.
 pub fn timeline(person: &Value) -> Vec<Value> {
-    let mut out: Vec<(Date, String, Value)> = Vec::new();
+    let mut out: Vec<(Date, String, String, Value)> = Vec::new();
     if let Some(first) = person.get("first_contact")
         && let Some(d) = date_at(first, "date")
     {
@@ -194,7 +210,7 @@ pub fn timeline(person: &Value) -> Vec<Value> {
             "first_contact",
             &[("by", first.get("by")), ("place_id", first.get("place_id"))],
         );
-        out.push((d, String::new(), v));
+        out.push((d, String::new(), String::new(), v));
     }
     for (id, e) in entries(person, "case_events") {
         if let Some(d) = date_at(e, "date") {
@@ -211,10 +227,24 @@ pub fn timeline(person: &Value) -> Vec<Value> {
                     ("note", e.get("note")),
                 ],
             );
-            out.push((d, id.to_owned(), v));
+            out.push((d, written_at(id), id.to_owned(), v));
         }
     }
     for (rid, r) in entries(person, "referrals") {
+        if let Some(d) = date_at(r, "date") {
+            let referral = Value::String(rid.to_owned());
+            let v = line(
+                &d.to_string(),
+                rid,
+                "referral_made",
+                &[
+                    ("referral", Some(&referral)),
+                    ("destination", r.get("destination")),
+                    ("by", r.get("by")),
+                ],
+            );
+            out.push((d, written_at(rid), rid.to_owned(), v));
+        }
         for (id, o) in entries(r, "outcomes") {
             if let Some(d) = date_at(o, "date") {
                 let referral = Value::String(rid.to_owned());
@@ -229,7 +259,7 @@ pub fn timeline(person: &Value) -> Vec<Value> {
                         ("note", o.get("note")),
                     ],
                 );
-                out.push((d, id.to_owned(), v));
+                out.push((d, written_at(id), id.to_owned(), v));
             }
         }
     }
@@ -245,7 +275,7 @@ pub fn timeline(person: &Value) -> Vec<Value> {
                     ("note", f.get("done_note")),
                 ],
             );
-            out.push((d, id.to_owned(), v));
+            out.push((d, step_written_at(f, "done_at", id), id.to_owned(), v));
         }
     }
     for (id, c) in entries(person, "consents") {
@@ -262,11 +292,11 @@ pub fn timeline(person: &Value) -> Vec<Value> {
                     ("by", c.get("withdrawn_by")),
                 ],
             );
-            out.push((d, id.to_owned(), v));
+            out.push((d, step_written_at(c, "withdrawn_at", id), id.to_owned(), v));
         }
     }
-    out.sort_by(|a, b| (a.0, written_at(&a.1), &a.1).cmp(&(b.0, written_at(&b.1), &b.1)));
-    out.into_iter().map(|(_, _, v)| v).collect()
+    out.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
+    out.into_iter().map(|(_, _, _, v)| v).collect()
 }
 
 #[cfg(test)]
@@ -399,7 +429,7 @@ mod tests {
         withdrawn["consents"]["c1"]["withdrawn"] = json!("2026-01-30");
         withdrawn["consents"]["c1"]["withdrawn_by"] = json!("Bo");
         assert!(validate(Kind::Person, &withdrawn).is_ok());
-        let last = timeline(&withdrawn)[3].clone();
+        let last = timeline(&withdrawn)[4].clone();
         assert_eq!(
             last,
             json!({"date": "2026-01-30", "what": "consent_withdrawn", "entry": "c1",
@@ -415,11 +445,22 @@ mod tests {
         let dates: Vec<&str> = t.iter().map(|v| v["date"].as_str().unwrap()).collect();
         assert_eq!(
             dates,
-            ["2026-01-05", "2026-01-12", "2026-01-16", "2026-02-01"]
+            [
+                "2026-01-05",
+                "2026-01-10",
+                "2026-01-12",
+                "2026-01-16",
+                "2026-02-01"
+            ]
         );
         assert_eq!(t[0]["by"], "Anna");
-        assert_eq!(t[1]["referral"], "r1");
-        assert_eq!(t[3]["reason"], "moved_away");
+        assert_eq!(
+            t[1],
+            json!({"date": "2026-01-10", "what": "referral_made", "entry": "r1",
+                   "referral": "r1", "destination": "trade_union"})
+        );
+        assert_eq!(t[2]["referral"], "r1");
+        assert_eq!(t[4]["reason"], "moved_away");
         assert!(is_closed(&p));
     }
 
@@ -444,11 +485,88 @@ mod tests {
             order,
             [
                 "first_contact",
+                "r1",
                 "ev1770000000100bbbb",
                 "o1770000000200cccc",
                 "ev1770000000300aaaa"
             ]
         );
+    }
+
+    #[test]
+    fn a_step_on_an_older_entry_sorts_by_when_it_was_written() {
+        // On one day: a consent given (c...100), a follow-up added (f...150), the case
+        // taken in charge (ev...200), a referral made (r...300) with its step
+        // (o...400), the follow-up done (done_at ...500), the consent withdrawn
+        // (withdrawn_at ...600), the case closed (ev...700). The entry ids of the
+        // follow-up and the consent are older than every other step: the times of
+        // the steps on them order them, not their ids.
+        let day = "2026-03-02";
+        let p = json!({
+            "alias": "a",
+            "consents": {"c1770000000100aaaa": {"purpose": "referral",
+                "destination": "trade_union", "given": true, "language": "pa", "date": day,
+                "withdrawn": day, "withdrawn_by": "Bo", "withdrawn_at": 1_770_000_000_600_u64}},
+            "followups": {"f1770000000150aaaa": {"due": day, "done": day, "done_by": "Bo",
+                "done_at": 1_770_000_000_500_u64}},
+            "case_events": {
+                "ev1770000000200aaaa": {"date": day, "kind": "taken_in_charge", "operator": "Bo"},
+                "ev1770000000700aaaa": {"date": day, "kind": "closed", "reason": "moved_away"}
+            },
+            "referrals": {"r1770000000300aaaa": {"destination": "trade_union", "date": day,
+                "by": "Bo", "outcome": "accepted",
+                "outcomes": {"o1770000000400aaaa": {"date": day, "outcome": "accepted"}}}},
+            "status": {"code": "closed", "reason": "moved_away"}
+        });
+        assert!(
+            validate(Kind::Person, &p).is_ok(),
+            "{:?}",
+            validate(Kind::Person, &p)
+        );
+        let t = timeline(&p);
+        let order: Vec<&str> = t.iter().map(|v| v["what"].as_str().unwrap()).collect();
+        assert_eq!(
+            order,
+            [
+                "case",
+                "referral_made",
+                "referral",
+                "followup_done",
+                "consent_withdrawn",
+                "case"
+            ]
+        );
+        assert_eq!(t[1]["by"], "Bo");
+        assert_eq!(t[5]["kind"], "closed");
+        // An older record, without the times: the entry ids order them, as before.
+        let mut old = p.clone();
+        old["consents"]["c1770000000100aaaa"]["withdrawn_at"] = Value::Null;
+        old["followups"]["f1770000000150aaaa"]["done_at"] = Value::Null;
+        let t = timeline(&old);
+        let order: Vec<&str> = t.iter().map(|v| v["what"].as_str().unwrap()).collect();
+        assert_eq!(
+            order,
+            [
+                "consent_withdrawn",
+                "followup_done",
+                "case",
+                "referral_made",
+                "referral",
+                "case"
+            ]
+        );
+        // A time that is not one is not used.
+        for bad in [
+            json!(-1),
+            json!(1.5),
+            json!("1770000000600"),
+            json!(10_000_000_000_000_u64),
+        ] {
+            let mut q = p.clone();
+            q["consents"]["c1770000000100aaaa"]["withdrawn_at"] = bad.clone();
+            assert!(validate(Kind::Person, &q).is_err(), "{bad}");
+            assert_eq!(timeline(&q)[0]["what"], "consent_withdrawn", "{bad}");
+        }
     }
 
     #[test]

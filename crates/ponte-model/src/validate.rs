@@ -72,6 +72,9 @@ pub const PEOPLE_MAX: i64 = 10_000;
 pub const MATERIAL_MAX: i64 = 100_000;
 /// Maximum number of people linked as asking for a follow-up in one group session.
 pub const FOLLOW_UP_MAX: usize = 200;
+/// The largest time a step was written at (`done_at`, `withdrawn_at`), in milliseconds
+/// since the epoch: 13 digits, the width of the time in an entry id.
+pub const WRITTEN_AT_MAX: i64 = 9_999_999_999_999;
 
 /// One problem found in a record: what is wrong and where, never the value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
@@ -345,6 +348,7 @@ const CONSENT_FIELDS: &[&str] = &[
     "share",
     "withdrawn",
     "withdrawn_by",
+    "withdrawn_at",
 ];
 const SCREENING_FIELDS: &[&str] = &[
     screening::GROUP_603BIS,
@@ -364,12 +368,21 @@ const REFERRAL_FIELDS: &[&str] = &[
     "note",
     "appointment",
     "outcomes",
+    "by",
 ];
 const OUTCOME_FIELDS: &[&str] = &["date", "outcome", "note", "by"];
 const CASE_EVENT_FIELDS: &[&str] = &["date", "kind", "by", "operator", "reason", "goal", "note"];
 const CASE_GOAL_FIELDS: &[&str] = &["text", "state", "set", "done"];
 const APPOINTMENT_FIELDS: &[&str] = &["date", "time", "ask_for", "bring"];
-const FOLLOWUP_FIELDS: &[&str] = &["due", "done", "note", "kind", "done_note", "done_by"];
+const FOLLOWUP_FIELDS: &[&str] = &[
+    "due",
+    "done",
+    "note",
+    "kind",
+    "done_note",
+    "done_by",
+    "done_at",
+];
 const STATUS_FIELDS: &[&str] = &["code", "reason"];
 const OUTREACH_FIELDS: &[&str] = &[
     "date",
@@ -787,6 +800,7 @@ impl Validator {
             self.code(f, &fp, "kind", vocab::is_followup_kind, Optional);
             self.text(f, &fp, "done_note", NOTES_MAX, Optional);
             self.text(f, &fp, "done_by", NAME_MAX, Optional);
+            self.int(f, &fp, "done_at", 0..=WRITTEN_AT_MAX, Optional);
         }
         if let Some((status, sp)) = self.object(obj, p, "status", Optional, STATUS_FIELDS) {
             let code = self.code(status, &sp, "code", vocab::is_person_status, Required);
@@ -895,6 +909,7 @@ impl Validator {
                 self.err(ErrorCode::OutOfRange, &join(&cp, "withdrawn"));
             }
             self.text(c, &cp, "withdrawn_by", NAME_MAX, Optional);
+            self.int(c, &cp, "withdrawn_at", 0..=WRITTEN_AT_MAX, Optional);
         }
     }
 
@@ -954,6 +969,7 @@ impl Validator {
             let date = self.date(r, &rp, "date", Required);
             self.code(r, &rp, "outcome", vocab::is_referral_outcome, Optional);
             self.text(r, &rp, "note", NOTES_MAX, Optional);
+            self.text(r, &rp, "by", NAME_MAX, Optional);
             // The outcome's history: each step with its date; `outcome` is the current one.
             for (_, o, op) in self.collection(r, &rp, "outcomes", OUTCOME_FIELDS) {
                 self.date(o, &op, "date", Required);

@@ -119,10 +119,19 @@ fn the_case_commands_call_the_core() {
         call::<cmd::FollowupDone>(&w, &done).unwrap_err().code,
         "case-no-operator"
     );
-    assert!(
-        call::<cmd::Timeline>(&w, &cmd::IdArgs { id: id.clone() })
-            .unwrap()
-            .is_empty()
+    // No step was written: the timeline has only the referral made, nobody named.
+    let lines = call::<cmd::Timeline>(&w, &cmd::IdArgs { id: id.clone() }).unwrap();
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| (
+                l.what.as_str(),
+                l.referral.as_deref(),
+                l.destination.as_deref(),
+                l.by.as_deref()
+            ))
+            .collect::<Vec<_>>(),
+        [("referral_made", Some("r1"), Some("trade_union"), None)]
     );
 
     // The sheet: the referring team first; then written to the exports folder, the

@@ -8,8 +8,10 @@
 //! - every referral outcome step (`referrals.<id>.outcomes.<id>`), so a referral that
 //!   has steps cannot be deleted either;
 //! - every follow-up once done (`followups.<id>` with `done`): its due day, note, and
-//!   who marked it done, when and with what note;
-//! - a consent's withdrawal (`consents.<id>.withdrawn` and `withdrawn_by`), so a
+//!   who marked it done, when (`done`, and `done_at` when it was written) and with what
+//!   note;
+//! - a consent's withdrawal (`consents.<id>.withdrawn`, `withdrawn_by` and
+//!   `withdrawn_at`), so a
 //!   withdrawn consent is neither revived, re-dated nor deleted (GDPR art. 7(3): a
 //!   new consent is a new entry).
 //!
@@ -63,7 +65,7 @@ pub fn history(before: &Value, after: &Value) -> Result<(), Vec<ValidationError>
         }
         let now = entry(after, "consents", id);
         let cp = join("consents", id);
-        for field in ["withdrawn", "withdrawn_by"] {
+        for field in ["withdrawn", "withdrawn_by", "withdrawn_at"] {
             let same = match (at(consent, field), now.and_then(|c| at(c, field))) {
                 (Some(a), Some(b)) => same(a, b),
                 (None, _) => true,
@@ -126,7 +128,8 @@ mod tests {
             "consents": {
                 "c1": {"purpose": "referral", "destination": "health", "given": true,
                        "language": "en", "date": "2026-01-01",
-                       "withdrawn": "2026-02-01", "withdrawn_by": "Anna"},
+                       "withdrawn": "2026-02-01", "withdrawn_by": "Anna",
+                       "withdrawn_at": 1_769_904_000_000_u64},
                 "c2": {"purpose": "referral", "destination": "health", "given": true,
                        "language": "en", "date": "2026-01-01"}
             },
@@ -136,7 +139,8 @@ mod tests {
                 "outcome": "pending",
                 "outcomes": {"o1": {"date": "2026-01-03", "outcome": "pending", "by": "Anna"}}}},
             "followups": {
-                "f1": {"due": "2026-01-10", "done": "2026-01-11", "done_by": "Anna"},
+                "f1": {"due": "2026-01-10", "done": "2026-01-11", "done_by": "Anna",
+                       "done_at": 1_768_089_600_000_u64},
                 "f2": {"due": "2026-01-20"}
             }
         })
@@ -168,9 +172,11 @@ mod tests {
             json!({"case_events": {"e2": {"date": "2026-02-01", "kind": "reopened"}}}),
             json!({"referrals": {"r1": {"outcomes": {"o2": {"date": "2026-01-04", "outcome": "accepted"}}}}}),
             json!({"followups": {"f2": {"due": "2026-01-25"}}}),
-            json!({"followups": {"f2": {"done": "2026-01-21", "done_by": "Bo"}}}),
+            json!({"followups": {"f2": {"done": "2026-01-21", "done_by": "Bo",
+                                        "done_at": 1_768_953_600_000_u64}}}),
             json!({"followups": {"f2": null}}),
-            json!({"consents": {"c2": {"withdrawn": "2026-03-01"}}}),
+            json!({"consents": {"c2": {"withdrawn": "2026-03-01",
+                                       "withdrawn_at": 1_772_323_200_000_u64}}}),
             json!({"consents": {"c1": {"share": ["phone"]}}}),
             json!({"referrals": {"r1": {"note": "more"}}}),
         ] {
@@ -221,12 +227,32 @@ mod tests {
                 json!({"consents": {"c1": {"withdrawn_by": "Bo"}}}),
                 "consents.c1.withdrawn_by",
             ),
+            (
+                json!({"consents": {"c1": {"withdrawn_at": 1_769_904_000_001_u64}}}),
+                "consents.c1.withdrawn_at",
+            ),
+            (
+                json!({"consents": {"c1": {"withdrawn_at": null}}}),
+                "consents.c1.withdrawn_at",
+            ),
+            (
+                json!({"followups": {"f1": {"done_at": 1_768_089_600_001_u64}}}),
+                "followups.f1",
+            ),
+            (
+                json!({"followups": {"f1": {"done_at": null}}}),
+                "followups.f1",
+            ),
         ] {
             assert_eq!(refused(patch.clone()), [path], "{patch}");
         }
         assert_eq!(
             refused(json!({"consents": {"c1": null}})),
-            ["consents.c1.withdrawn", "consents.c1.withdrawn_by"]
+            [
+                "consents.c1.withdrawn",
+                "consents.c1.withdrawn_at",
+                "consents.c1.withdrawn_by"
+            ]
         );
     }
 
