@@ -802,3 +802,47 @@ fn a_place_typed_on_a_new_record_is_the_lists_or_is_refused() {
     assert!(line.contains("lp-x"), "{line}");
     assert!(show(&d, &old)["encounters"].get("e3").is_none());
 }
+
+/// A place named by id on a new record is a place in use of the list: `person add`
+/// with a retired place's `place_id` (or one no place has) is refused with one
+/// translated line and writes nothing, while an older record made there is shown and
+/// accepted back by `person edit` unchanged.
+#[test]
+fn a_retired_place_id_is_refused_on_a_new_record_and_kept_on_an_old_one() {
+    let d = Device::new();
+    let hermada = place(&d, "Borgo Hermada", "pickup_point");
+    let old = d.add(
+        "person",
+        &json!({"alias": "old", "place_id": hermada,
+                "encounters": {"e1": {"date": "2026-01-05", "place_id": hermada}}}),
+    );
+    d.json(&["place", "retire", &hermada], None);
+    let people = count(&d, "person");
+    let new = json!({"alias": format!("new {MARKER}"), "place_id": hermada}).to_string();
+    for (lang, says) in [
+        ("en", "This place is retired"),
+        ("it", "Questo luogo non è più in uso"),
+    ] {
+        let mut cmd = d.command(&["person", "add", "--json", "-"]);
+        cmd.env("PONTE_LANG", lang);
+        let line = one_line_error(&ponte_tests::run_with(cmd, Some(&new)));
+        assert!(line.contains(says) && !line.contains(MARKER), "{line}");
+    }
+    let nowhere = json!({"alias": "n", "place_id": "0123456789abcdef0123456789abcdef"});
+    let line = one_line_error(&d.run(
+        &["person", "add", "--json", "-"],
+        Some(&nowhere.to_string()),
+    ));
+    assert!(line.contains("no place with that id"), "{line}");
+    assert_eq!(count(&d, "person"), people);
+
+    // The older record goes back as shown, its retired place kept.
+    let before = stored(&d, &old);
+    d.json(
+        &["person", "edit", &old, "--json", "-"],
+        Some(&show(&d, &old).to_string()),
+    );
+    assert_eq!(stored(&d, &old), before);
+    assert_eq!(before["place_id"], json!(hermada));
+    assert_eq!(before["encounters"]["e1"]["place_id"], json!(hermada));
+}

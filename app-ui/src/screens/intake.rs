@@ -17,7 +17,7 @@ use crate::i18n::{self, t};
 use crate::ipc::call;
 use crate::screens::widgets::{Bi, Chips, CodeSelect, DateInput, RiskBadge, WorkerLanguage};
 use crate::util;
-use ponte_ipc::case::{ConsentAddArgs, EncounterAddArgs};
+use ponte_ipc::case::{ConsentAddArgs, EncounterAddArgs, IntakeCreateArgs};
 use ponte_ipc::cmd::{CreateArgs, EditArgs, IdArgs};
 
 /// Nationalities met most often in the field, offered first (others are typed as codes).
@@ -39,15 +39,30 @@ const STEPS: &[&str] = &[
     "step-summary",
 ];
 
-/// Save the draft: create the person the first time, then merge the draft into it.
-async fn save(id: RwSignal<Option<String>>, draft: Value) -> Result<(), IpcError> {
+/// Save the draft: create the person the first time (with the intake consent given
+/// on the first step, in the same write, then forgotten so it is recorded once), then
+/// merge the draft into it.
+async fn save(
+    id: RwSignal<Option<String>>,
+    consent_given: RwSignal<Option<String>>,
+    draft: Value,
+) -> Result<(), IpcError> {
     match id.get_untracked() {
         None => {
-            let new: String = call::<cmd::Create>(&CreateArgs {
-                kind: Kind::Person,
-                fields: strip_nulls(draft),
-            })
-            .await?;
+            let fields = strip_nulls(draft);
+            let new: String = match consent_given.get_untracked() {
+                Some(language) => {
+                    call::<cmd::IntakeCreate>(&IntakeCreateArgs { fields, language }).await?
+                }
+                None => {
+                    call::<cmd::Create>(&CreateArgs {
+                        kind: Kind::Person,
+                        fields,
+                    })
+                    .await?
+                }
+            };
+            consent_given.set(None);
             id.set(Some(new));
         }
         Some(existing) => {
@@ -61,9 +76,10 @@ async fn save(id: RwSignal<Option<String>>, draft: Value) -> Result<(), IpcError
     Ok(())
 }
 
-/// What the core adds once the draft is saved: the intake consent given on the first
-/// step (then forgotten, so it is recorded once), and at the end of the interview an
-/// encounter today at today's listening point.
+/// What the core adds once the draft is saved: an intake consent given for a person who
+/// already existed (a new person gets it with its creation, [`save`]; then forgotten,
+/// so it is recorded once), and at the end of the interview an encounter today at
+/// today's place.
 async fn after_save(
     id: RwSignal<Option<String>>,
     consent_given: RwSignal<Option<String>>,
@@ -157,7 +173,7 @@ pub fn Intake(id: Option<String>) -> impl IntoView {
             if current == STEPS.len() - 1 {
                 util::set_at(&mut d, "/status/code", json!("interviewed"));
             }
-            let saved = match save(id, d.clone()).await {
+            let saved = match save(id, consent_given, d.clone()).await {
                 Ok(()) => after_save(id, consent_given, current == STEPS.len() - 1).await,
                 Err(e) => Err(e),
             };

@@ -588,6 +588,20 @@ pub async fn consent_add(
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub async fn intake_create(
+    app: State<'_, App>,
+    args: Args<cmd::IntakeCreate>,
+) -> Reply<cmd::IntakeCreate> {
+    app.touch();
+    let id = {
+        let mut guard = unlocked(&app).await?;
+        referral::intake_create(store_of(&mut guard)?, &args.fields, &args.language)?
+    };
+    app.kick.notify_one();
+    Ok(id.to_hex())
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub async fn referral_add(
     app: State<'_, App>,
     args: Args<cmd::ReferralAdd>,

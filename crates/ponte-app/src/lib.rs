@@ -82,6 +82,7 @@ ponte_commands![
     followup_add,
     encounter_add,
     consent_add,
+    intake_create,
     referral_add,
     followups_due,
     timeline,

@@ -56,7 +56,7 @@ pub enum CaseCmd {
         who: WhoArgs,
     },
     /// Add a goal to the case plan (--add TEXT), mark one done (--done GOAL) or drop
-    /// one (--drop GOAL, with --note saying why).
+    /// one no longer pursued (--drop GOAL; --note may say why).
     Goal {
         /// The person's record id.
         person: String,

@@ -13,6 +13,13 @@
 //! supersedes them, so the conflict ends on every device once synced), validated and
 //! audited as an edit. Only a path in conflict may be resolved this way; any other
 //! change is an edit.
+//!
+//! Places from the list (`crate::place`): at a free-text place label (a person's, an
+//! encounter's or an outreach session's `listening_point`, a session's `place`) or a
+//! session's typed `team`, only one of the devices' values or null may be kept; a
+//! value typed there is refused (`usage`: a label is resolved to its place by an
+//! edit, never written as typed). A value typed at a `place_id` must be a place in use
+//! of the team's list, as in every edit (`place::check_place_id`).
 
 use std::collections::HashMap;
 
@@ -31,6 +38,10 @@ pub const UNKNOWN_DEVICE: &str = "conflict-unknown-device";
 
 /// Every code of this module (the locale tests check each has a message).
 pub const CODES: &[&str] = &[NONE, UNKNOWN_DEVICE];
+
+/// The fields at which a typed value is refused: free-text place labels and typed team
+/// names, which only an edit resolves (see the module docs).
+const TYPED_REFUSED: &[&str] = &["listening_point", "place", "team"];
 
 /// The value to keep.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,13 +142,31 @@ pub fn resolve(
     let rid = parse_id(id)?;
     let names = names(store);
     let path = path.trim();
-    store.resolve_with(&rid, kind, |_, conflicts| {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let typed = match choice {
+        Choice::Value(value) if !value.is_null() => Some(value),
+        _ => None,
+    };
+    if typed.is_some() && TYPED_REFUSED.contains(&field) {
+        return Err(Failure::usage());
+    }
+    let places = match typed {
+        Some(_) if field == "place_id" => Some(crate::place::listed(store)?),
+        _ => None,
+    };
+    store.resolve_with(&rid, kind, |before, conflicts| {
         let conflict = conflicts
             .iter()
             .find(|c| c.path == path)
             .ok_or_else(|| Failure::code(NONE))?;
         let value = match choice {
-            Choice::Value(value) => value.clone(),
+            Choice::Value(value) => {
+                if let Some(places) = &places {
+                    let was = path.split('.').try_fold(before, |v, key| v.get(key));
+                    crate::place::check_place_id(places, was, value)?;
+                }
+                value.clone()
+            }
             Choice::Of(device) => {
                 let device = device.trim();
                 let by = |actor: &Vec<u8>| {
@@ -187,6 +216,21 @@ mod tests {
         let mut back = shown.clone();
         back["conflicts"] = json!([{"path": "phone"}]);
         crate::records::edit(&mut store, &id, None, &back).unwrap();
+        // A value typed at a place label or team names: refused before anything is
+        // read; null passes (and finds no conflict here).
+        let typed = Choice::Value(json!("Sabaudia"));
+        for path in [
+            "listening_point",
+            "encounters.e1.listening_point",
+            "place",
+            "team",
+        ] {
+            let err = resolve(&mut store, &id, None, path, &typed).unwrap_err();
+            assert_eq!(err.as_code(), "usage", "{path}");
+        }
+        let null = Choice::Value(Value::Null);
+        let err = resolve(&mut store, &id, None, "listening_point", &null).unwrap_err();
+        assert_eq!(err.as_code(), NONE);
         // Exactly one of the two choices.
         assert_eq!(
             Choice::from_parts(Some("d".into()), Some(json!(1)))

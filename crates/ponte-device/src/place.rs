@@ -28,10 +28,14 @@
 //! `contact::PLACE_RETIRED`), two labels naming two places [`MISMATCH`], and nothing
 //! is written. A label a record already holds and that the write sends back unchanged
 //! (a shown record sent back to `person edit`) stays as it is: old records keep their
-//! free text. An outreach session's typed `team` names are resolved the same way
-//! against the names of the team's signed roster into `members` (device ids;
-//! `outreach::MEMBER_UNKNOWN` when a name is not in it, `outreach::NO_ROSTER` when the
-//! device has no roster).
+//! free text. A `place_id` a write gives (a record's, an encounter's, a quick
+//! contact's `first_contact`) is checked the same way when it is new or changed: a
+//! place in use of the list, else `contact::UNKNOWN_PLACE` (no such place, or a record
+//! of another kind) or `contact::PLACE_RETIRED`; one sent back unchanged stays, even
+//! if its place was retired since. An outreach session's typed `team` names are
+//! resolved the same way against the names of the team's signed roster into `members`
+//! (device ids; `outreach::MEMBER_UNKNOWN` when a name is not in it,
+//! `outreach::NO_ROSTER` when the device has no roster).
 
 use ponte_model::summary::Query;
 use ponte_model::{Date, Kind, record};
@@ -151,20 +155,25 @@ fn labels(kind: Kind) -> &'static [&'static str] {
 }
 
 /// Whether a write (new fields or a patch) of `kind` (any kind when `None`) carries
-/// something [`resolve`] may have to resolve.
+/// something [`resolve`] may have to resolve or check: a free-text label, typed team
+/// names, or a `place_id` (its own, an entry's, a quick contact's).
 pub(crate) fn has_labels(kind: Option<Kind>, write: &Value) -> bool {
     let is = |k: Kind| kind.is_none_or(|kind| kind == k);
-    let top = |key: &str| write.get(key).is_some_and(Value::is_string);
-    ((is(Kind::Person) || is(Kind::Outreach)) && top("listening_point"))
+    let string = |v: &Value, key: &str| v.get(key).is_some_and(Value::is_string);
+    let top = |key: &str| string(write, key);
+    ((is(Kind::Person) || is(Kind::Outreach)) && (top("listening_point") || top("place_id")))
         || (is(Kind::Outreach) && (top("place") || write.get("team").is_some_and(Value::is_array)))
         || (is(Kind::Person)
-            && write
-                .get("encounters")
-                .and_then(Value::as_object)
-                .is_some_and(|e| {
-                    e.values()
-                        .any(|e| e.get("listening_point").is_some_and(Value::is_string))
-                }))
+            && (write
+                .get("first_contact")
+                .is_some_and(|c| string(c, "place_id"))
+                || write
+                    .get("encounters")
+                    .and_then(Value::as_object)
+                    .is_some_and(|e| {
+                        e.values()
+                            .any(|e| string(e, "listening_point") || string(e, "place_id"))
+                    })))
 }
 
 /// The lists to resolve a write of `kind` against, read once (summaries only, and the
@@ -206,6 +215,44 @@ impl Lists {
     }
 }
 
+/// Checks a `place_id` as a write would save it (`now`; `was`: the value there now,
+/// `None` when new): one that is new or changed must be a place in use of `places`
+/// ([`UNKNOWN_PLACE`]: no place of the list, a place an import is only about to add,
+/// or a record of another kind; [`PLACE_RETIRED`]). One sent back unchanged stays, even
+/// if its place was retired since; null (removed) and a value that is no record id in
+/// its written form are not checked here (validation refuses the latter).
+pub(crate) fn check_place_id(places: &[Listed], was: Option<&Value>, now: &Value) -> Result<()> {
+    let Some(given) = now.as_str() else {
+        return Ok(());
+    };
+    if was.and_then(Value::as_str) == Some(given)
+        || RecordId::parse(given).is_none_or(|id| id.to_hex() != given)
+    {
+        return Ok(());
+    }
+    match places
+        .iter()
+        .find(|p| p.id.as_ref().is_some_and(|id| id.to_hex() == given))
+    {
+        Some(p) if p.retired => Err(Failure::code(PLACE_RETIRED)),
+        Some(_) => Ok(()),
+        None => Err(Failure::code(UNKNOWN_PLACE)),
+    }
+}
+
+/// Checks the `place_id` of `obj` (new fields, a patch or a new entry; `before`: the
+/// object as it is, `None` when new), see [`check_place_id`].
+fn check_place_in(
+    lists: &Lists,
+    before: Option<&Value>,
+    obj: &serde_json::Map<String, Value>,
+) -> Result<()> {
+    match obj.get("place_id") {
+        Some(now) => check_place_id(&lists.places, before.and_then(|b| b.get("place_id")), now),
+        None => Ok(()),
+    }
+}
+
 /// The place in use named `label` (a name typed where an id is expected, as on a
 /// command line): resolved as every label ([`resolve`]); blank is [`UNKNOWN_PLACE`].
 pub(crate) fn named(store: &Store, label: &str) -> Result<RecordId> {
@@ -222,13 +269,15 @@ pub(crate) fn named(store: &Store, label: &str) -> Result<RecordId> {
 
 /// Resolves the labels `keys` of `obj` (new fields, a patch or a new entry; `before`:
 /// the object as it is, `None` when new): a label that is new or changed gives its
-/// place's id to `place_id` and is dropped (set to null where `before` has one).
+/// place's id to `place_id` and is dropped (set to null where `before` has one). A
+/// `place_id` given is checked first ([`check_place_id`]).
 fn resolve_in(
     lists: &Lists,
     before: Option<&Value>,
     obj: &mut serde_json::Map<String, Value>,
     keys: &[&str],
 ) -> Result<()> {
+    check_place_in(lists, before, obj)?;
     let mut found: Option<String> = None;
     for key in keys {
         let Some(Value::String(label)) = obj.get(*key) else {
@@ -334,6 +383,10 @@ pub(crate) fn resolve(
     resolve_in(lists, before, map, labels(kind))?;
     match kind {
         Kind::Person => {
+            if let Some(Value::Object(first)) = map.get("first_contact") {
+                let was = before.and_then(|b| b.get("first_contact"));
+                check_place_in(lists, was, first)?;
+            }
             if let Some(Value::Object(entries)) = map.get_mut("encounters") {
                 for (key, entry) in entries.iter_mut() {
                     if let Value::Object(entry) = entry {
@@ -548,5 +601,137 @@ mod tests {
         let p = crate::records::fields(&mut s, &old, None).unwrap();
         assert!(p.get("listening_point").is_none());
         assert_eq!(p["place_id"], json!(hermada));
+    }
+
+    #[test]
+    fn a_new_or_changed_place_id_must_name_a_place_in_use() {
+        #[track_caller]
+        fn code(r: Result<RecordId>) -> String {
+            r.unwrap_err().as_code().to_owned()
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = crate::session::init(&dir.path().join("h"), "correct horse battery").unwrap();
+        let place = |name: &str| json!({"name": name, "type": "pickup_point"});
+        let add = |s: &mut Store, kind: Kind, v: Value| crate::records::create(s, kind, &v);
+        let latina = add(&mut s, Kind::Place, place("Latina")).unwrap().to_hex();
+        let sabaudia = add(&mut s, Kind::Place, place("Sabaudia"))
+            .unwrap()
+            .to_hex();
+        let person = add(&mut s, Kind::Person, json!({"alias": "p"}))
+            .unwrap()
+            .to_hex();
+        // An older record made at Sabaudia while it was in use.
+        let old = add(
+            &mut s,
+            Kind::Person,
+            json!({"alias": "old", "place_id": sabaudia,
+                   "first_contact": {"date": "2026-01-02", "place_id": sabaudia},
+                   "encounters": {"e1": {"date": "2026-01-02", "place_id": sabaudia}}}),
+        )
+        .unwrap()
+        .to_hex();
+        retire(&mut s, &sabaudia, None).unwrap();
+        let unknown = "0123456789abcdef0123456789abcdef";
+        let records = s.list(&Query::default()).unwrap().len();
+        for (id, expected) in [
+            (unknown, UNKNOWN_PLACE),
+            (person.as_str(), UNKNOWN_PLACE),
+            (sabaudia.as_str(), PLACE_RETIRED),
+        ] {
+            // A new record, a new entry, a quick contact, an outreach session.
+            for fields in [
+                json!({"alias": "n", "place_id": id}),
+                json!({"alias": "n", "encounters": {"e1": {"date": "2026-11-01", "place_id": id}}}),
+                json!({"alias": "n", "first_contact": {"date": "2026-11-01", "place_id": id}}),
+            ] {
+                assert_eq!(code(add(&mut s, Kind::Person, fields)), expected, "{id}");
+            }
+            let session = json!({"date": "2026-11-01", "outreach_type": "street",
+                                 "people_met": {"total": 1}, "place_id": id});
+            assert_eq!(code(add(&mut s, Kind::Outreach, session)), expected);
+            // A changed one on a record, by edit (kind known or not) and batch.
+            for patch in [
+                json!({"place_id": id, "alias": "p"}),
+                json!({"encounters": {"e2": {"date": "2026-11-01", "place_id": id}}}),
+            ] {
+                for kind in [None, Some(Kind::Person)] {
+                    assert_eq!(
+                        code(crate::records::edit(&mut s, &person, kind, &patch)),
+                        expected
+                    );
+                }
+            }
+            let line = json!({"op": "add", "kind": "person",
+                              "record": {"alias": "n", "place_id": id}});
+            assert_eq!(
+                crate::records::batch_op(&mut s, &line.to_string()).unwrap_err(),
+                expected
+            );
+            // An import names the line, and imports nothing.
+            let text = format!("{{\"alias\":\"ok\"}}\n{{\"alias\":\"n\",\"place_id\":\"{id}\"}}\n");
+            let err = crate::records::import(&mut s, Kind::Person, &text).unwrap_err();
+            let lines = &err.as_ipc().lines;
+            assert_eq!(lines.len(), 1);
+            assert_eq!((lines[0].0, lines[0].1.code.as_str()), (2, expected));
+        }
+        assert_eq!(s.list(&Query::default()).unwrap().len(), records);
+
+        // The old record shown and given back: its retired place stays, everywhere.
+        let shown = crate::records::show(&mut s, &old, None).unwrap();
+        crate::records::edit(&mut s, &old, None, &shown).unwrap();
+        let patch = json!({"alias": "old 2", "place_id": sabaudia,
+                           "encounters": {"e1": {"place_id": sabaudia, "note": "n"}}});
+        crate::records::edit(&mut s, &old, Some(Kind::Person), &patch).unwrap();
+        let line = format!("{{\"id\":\"{old}\",\"place_id\":\"{sabaudia}\"}}\n");
+        crate::records::import(&mut s, Kind::Person, &line).unwrap();
+        let p = crate::records::fields(&mut s, &old, None).unwrap();
+        assert_eq!(p["place_id"], json!(sabaudia));
+        assert_eq!(p["first_contact"]["place_id"], json!(sabaudia));
+        assert_eq!(p["encounters"]["e1"]["place_id"], json!(sabaudia));
+        // Moved to a place in use, or no place: fine.
+        let moved = json!({"place_id": latina, "encounters": {"e1": {"place_id": null}}});
+        crate::records::edit(&mut s, &old, None, &moved).unwrap();
+        let p = crate::records::fields(&mut s, &old, None).unwrap();
+        assert_eq!(p["place_id"], json!(latina));
+        assert!(p["encounters"]["e1"].get("place_id").is_none());
+        // ...and back to the retired one, now a change: refused.
+        assert_eq!(
+            code(crate::records::edit(
+                &mut s,
+                &old,
+                None,
+                &json!({"place_id": sabaudia})
+            )),
+            PLACE_RETIRED
+        );
+
+        // A place added earlier in the same batch (places and persons are imported
+        // apart, and a place an import is only about to add has no id yet): accepted.
+        let added = crate::records::batch_op(
+            &mut s,
+            &json!({"op": "add", "kind": "place", "record": place("Pontinia")}).to_string(),
+        )
+        .unwrap()
+        .to_hex();
+        let line = json!({"op": "add", "kind": "person",
+                          "record": {"alias": "q", "first_contact":
+                                     {"date": "2026-11-01", "place_id": added}}});
+        let q = crate::records::batch_op(&mut s, &line.to_string()).unwrap();
+        assert_eq!(
+            s.get(&q, None).unwrap().json["first_contact"]["place_id"],
+            json!(added)
+        );
+        let text = format!("{{\"alias\":\"r\",\"place_id\":\"{added}\"}}\n");
+        crate::records::import(&mut s, Kind::Person, &text).unwrap();
+        // A place only listed as about to be added matches no id.
+        let mut lists = listed(&s).unwrap();
+        lists.extend(listed_new(&place("Fondi")));
+        assert_eq!(
+            check_place_id(&lists, None, &json!(unknown))
+                .unwrap_err()
+                .as_code(),
+            UNKNOWN_PLACE
+        );
+        check_place_id(&lists, None, &json!(added)).unwrap();
     }
 }

@@ -10,7 +10,8 @@
 //!
 //! Every add, edit, import line and batch line names places from the team's list: a
 //! free-text place label it still carries is resolved to its place, or refused
-//! (`place::resolve`; a label sent back unchanged stays).
+//! (`place::resolve`; a label sent back unchanged stays); a `place_id` it gives or
+//! changes must be a place in use of the list (one sent back unchanged stays).
 
 use ponte_ipc::Row;
 use ponte_model::Kind;
@@ -294,7 +295,9 @@ fn resolve_import(store: &mut Store, kind: Kind, items: &mut [(usize, ImportItem
     };
     // The roster is read when any line types team names.
     let team = items.iter().find_map(|(_, i)| match i {
-        ImportItem::Create(v) | ImportItem::Patch(_, v) if v.get("team").is_some() => {
+        ImportItem::Create(v) | ImportItem::Patch(_, v)
+            if v.get("team").is_some_and(Value::is_array) =>
+        {
             Some(v.clone())
         }
         _ => None,

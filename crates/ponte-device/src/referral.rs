@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use ponte_model::{Date, Kind, record};
 use ponte_sheet::{Sender, SheetError};
-use ponte_store::{AuditAction, Store, StoreError, time};
+use ponte_store::{AuditAction, RecordId, Store, StoreError, time};
 use serde_json::{Value, json};
 
 use crate::records::parse_id;
@@ -293,6 +293,38 @@ const ALWAYS_SHARED: [&str; 2] = ["alias", "languages"];
 /// is `usage`; the rest (a referral consent without a destination, a language) is
 /// validation's.
 pub fn consent_add(store: &mut Store, person: &str, c: &NewConsent<'_>) -> Result<String> {
+    let (entry, consent) = consent_entry(c)?;
+    crate::case::step_edit(store, person, |_| {
+        Ok(json!({"consents": {&entry: consent}}))
+    })?;
+    Ok(entry)
+}
+
+/// A new person whose interview starts with the intake consent, given in `language`
+/// before the record existed: the person and the consent written together (one
+/// change, so no person is ever stored without the consent it was interviewed
+/// under); answers its id.
+pub fn intake_create(store: &mut Store, fields: &Value, language: &str) -> Result<RecordId> {
+    let (entry, consent) = consent_entry(&NewConsent {
+        purpose: "intake",
+        destination: None,
+        language,
+        share: &[],
+    })?;
+    let mut fields = fields.clone();
+    let Some(map) = fields.as_object_mut() else {
+        return Err(Failure::code(crate::failure::USAGE));
+    };
+    let consents = map.entry("consents").or_insert_with(|| json!({}));
+    let Some(consents) = consents.as_object_mut() else {
+        return Err(Failure::code(crate::failure::USAGE));
+    };
+    consents.insert(entry, consent);
+    crate::records::create(store, Kind::Person, &fields)
+}
+
+/// A consent given today, as [`consent_add`] writes it: its entry id and fields.
+fn consent_entry(c: &NewConsent<'_>) -> Result<(String, Value)> {
     let version =
         consent_text_version(c.purpose).ok_or_else(|| Failure::code(crate::failure::USAGE))?;
     let today = today()?;
@@ -319,10 +351,7 @@ pub fn consent_add(store: &mut Store, person: &str, c: &NewConsent<'_>) -> Resul
             .collect();
         consent["share"] = json!(shared);
     }
-    crate::case::step_edit(store, person, |_| {
-        Ok(json!({"consents": {&entry: consent}}))
-    })?;
-    Ok(entry)
+    Ok((entry, consent))
 }
 
 /// The folder a sheet for `out` goes into: its parent, or the working folder; a

@@ -289,6 +289,16 @@ pub struct ConsentAddArgs {
     pub share: Vec<String>,
 }
 
+/// Arguments of `intake_create`: a new person and the intake consent given for the
+/// interview, recorded together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct IntakeCreateArgs {
+    /// The person's fields (as `create` takes them).
+    pub fields: serde_json::Value,
+    /// The worker language the intake consent was read in.
+    pub language: String,
+}
+
 /// The appointment a service gave, as typed (blank fields are left out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Appointment {

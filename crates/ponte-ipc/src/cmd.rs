@@ -152,6 +152,9 @@ commands! {
     /// Record a consent given today (intake, or a referral's with what is shared);
     /// answers its entry id.
     ConsentAdd = "consent_add" (case::ConsentAddArgs) -> String;
+    /// Create a person with the intake consent given before the record existed, in one
+    /// write; answers the new record's id.
+    IntakeCreate = "intake_create" (case::IntakeCreateArgs) -> String;
     /// Refer a person today: refused without a consent covering the destination or on
     /// a closed case; the status becomes `referred` unless the case moved further.
     /// Answers the referral's entry id.

@@ -2,7 +2,7 @@
 //! connection settings, the schema version and the `meta` key-value table.
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::{Result, StoreError};
 
@@ -88,30 +88,47 @@ pub(crate) fn create(tx: &Connection) -> Result<()> {
     put_meta(tx, "schema", &SCHEMA_VERSION.to_be_bytes())
 }
 
-/// Brings an older store up to this version's schema (in one transaction), then errs
-/// unless the database has it.
-pub(crate) fn check_version(conn: &Connection) -> Result<()> {
-    let schema = get_meta(conn, "schema")?;
-    let version = <[u8; 8]>::try_from(schema.as_slice()).map(i64::from_be_bytes);
-    let upgrades: &[&str] = match version {
+/// The steps that bring a store at `schema` (as `meta` holds it) to this version; none
+/// for this version or one this code does not know.
+fn upgrades(schema: &[u8]) -> &'static [&'static str] {
+    let version = <[u8; 8]>::try_from(schema).map(i64::from_be_bytes);
+    match version {
         Ok(v) if (1..SCHEMA_VERSION).contains(&v) => usize::try_from(v - 1)
             .ok()
             .and_then(|from| STEPS.get(from..))
             .unwrap_or(&[]),
         _ => &[],
-    };
-    if !upgrades.is_empty() {
-        let tx = conn.unchecked_transaction()?;
-        for step in upgrades {
-            tx.execute_batch(step)?;
-        }
-        put_meta(&tx, "schema", &SCHEMA_VERSION.to_be_bytes())?;
-        tx.commit()?;
-        return Ok(());
     }
-    if schema != SCHEMA_VERSION.to_be_bytes() {
+}
+
+/// Brings an older store up to this version's schema (in one transaction), then errs
+/// unless the database has it. The version is read again once the write lock is held
+/// (`BEGIN IMMEDIATE`): of two processes opening an older store at once, the second
+/// finds it upgraded and runs no step twice (a step such as the outbox's new codes
+/// would change the data again).
+pub(crate) fn check_version(conn: &Connection) -> Result<()> {
+    let seen = get_meta(conn, "schema")?;
+    if !upgrades(&seen).is_empty() {
+        upgrade(conn)?;
+    }
+    if get_meta(conn, "schema")? != SCHEMA_VERSION.to_be_bytes() {
         return Err(StoreError::Corrupt);
     }
+    Ok(())
+}
+
+/// Runs the steps the store still needs, under the write lock, with the version read
+/// under it (whatever a caller saw before).
+pub(crate) fn upgrade(conn: &Connection) -> Result<()> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let steps = upgrades(&get_meta(&tx, "schema")?);
+    for step in steps {
+        tx.execute_batch(step)?;
+    }
+    if !steps.is_empty() {
+        put_meta(&tx, "schema", &SCHEMA_VERSION.to_be_bytes())?;
+    }
+    tx.commit()?;
     Ok(())
 }
 

@@ -86,6 +86,7 @@ fn samples() -> Vec<(&'static str, Check, Value)> {
         FollowupAdd => json!({"person": "00", "due": "00"}),
         EncounterAdd => json!({"person": "00"}),
         ConsentAdd => json!({"person": "00", "purpose": "00", "language": "00"}),
+        IntakeCreate => json!({"fields": {}, "language": "00"}),
         ReferralAdd => json!({"person": "00", "destination": "00"}),
         FollowupsDue => json!({}),
         Timeline => json!({"id": "00"}),

@@ -7,7 +7,7 @@
 use ponte_ipc::audit::AuditReviewArgs;
 use ponte_ipc::case::{
     Appointment, ConsentAddArgs, EncounterAddArgs, FollowupAddArgs, GoalAddArgs, GoalDoneArgs,
-    GoalDropArgs, ReferralAddArgs, ReopenArgs,
+    GoalDropArgs, IntakeCreateArgs, ReferralAddArgs, ReopenArgs,
 };
 use ponte_ipc::cmd;
 use serde_json::json;
@@ -128,6 +128,56 @@ fn entries_goals_reopening_and_the_audit_review_call_the_core() {
         ..consent.clone()
     };
     assert_eq!(call::<cmd::ConsentAdd>(&w, &odd).unwrap_err().code, "usage");
+    // A new person with the intake consent given before it existed: both in one
+    // write, the consent the device's (entry id, text version, today).
+    let started = call::<cmd::IntakeCreate>(
+        &w,
+        &IntakeCreateArgs {
+            fields: json!({"alias": "Sunil", "status": {"code": "contacted"}}),
+            language: "pa".into(),
+        },
+    )
+    .unwrap();
+    let p = call::<cmd::Get>(
+        &w,
+        &cmd::IdArgs {
+            id: started.clone(),
+        },
+    )
+    .unwrap();
+    let consents = p["consents"].as_object().unwrap();
+    assert_eq!(consents.len(), 1, "{p}");
+    let (entry, given) = consents.iter().next().unwrap();
+    assert!(entry.starts_with('c'), "{entry}");
+    assert_eq!(
+        (&given["purpose"], &given["language"], &given["given"]),
+        (&json!("intake"), &json!("pa"), &json!(true))
+    );
+    // A bad field refuses the whole: no person, no consent.
+    let before = call::<cmd::List>(
+        &w,
+        &cmd::ListArgs {
+            query: Default::default(),
+        },
+    )
+    .unwrap()
+    .len();
+    let bad = IntakeCreateArgs {
+        fields: json!({"alias": "Sunil", "sex": "nonsense"}),
+        language: "pa".into(),
+    };
+    assert!(call::<cmd::IntakeCreate>(&w, &bad).is_err());
+    assert_eq!(
+        call::<cmd::List>(
+            &w,
+            &cmd::ListArgs {
+                query: Default::default()
+            }
+        )
+        .unwrap()
+        .len(),
+        before
+    );
     // An unknown person.
     let nobody = "00112233445566778899aabbccddeeff";
     assert_eq!(

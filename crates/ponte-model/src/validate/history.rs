@@ -11,9 +11,9 @@
 //!   who marked it done, when (`done`, and `done_at` when it was written) and with what
 //!   note;
 //! - a consent's withdrawal (`consents.<id>.withdrawn`, `withdrawn_by` and
-//!   `withdrawn_at`), so a
-//!   withdrawn consent is neither revived, re-dated nor deleted (GDPR art. 7(3): a
-//!   new consent is a new entry).
+//!   `withdrawn_at`, none of them added later either), so a withdrawn consent is
+//!   neither revived, re-dated nor deleted (GDPR art. 7(3): a new consent is a new
+//!   entry).
 //!
 //! Such an entry may be sent back unchanged (a record shown is accepted back whole),
 //! but changing or removing it is [`ErrorCode::KeptAsHistory`] at its path. New
@@ -68,7 +68,10 @@ pub fn history(before: &Value, after: &Value) -> Result<(), Vec<ValidationError>
         for field in ["withdrawn", "withdrawn_by", "withdrawn_at"] {
             let same = match (at(consent, field), now.and_then(|c| at(c, field))) {
                 (Some(a), Some(b)) => same(a, b),
-                (None, _) => true,
+                (None, None) => true,
+                // Nothing added to a withdrawal afterwards either (no later "who" or
+                // "when" that would move it in the timeline).
+                (None, Some(b)) => b.is_null() || b.as_str() == Some(""),
                 (Some(_), None) => false,
             };
             if !same {
@@ -254,6 +257,26 @@ mod tests {
                 "consents.c1.withdrawn_by"
             ]
         );
+    }
+
+    #[test]
+    fn nothing_is_added_to_a_withdrawal_afterwards() {
+        let before = json!({"consents": {"c1": {"purpose": "intake", "given": true,
+            "language": "en", "date": "2026-01-01", "withdrawn": "2026-02-01"}}});
+        let added = merge_patched(
+            &before,
+            &json!({"consents": {"c1": {"withdrawn_at": 1_769_904_000_000_u64,
+                                         "withdrawn_by": "Bo"}}}),
+        );
+        let err = history(&before, &added).unwrap_err();
+        let paths: Vec<&str> = err.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["consents.c1.withdrawn_at", "consents.c1.withdrawn_by"]
+        );
+        // Sent back as it is (with the nulls a shown record may carry): accepted.
+        let shown = merge_patched(&before, &json!({"consents": {"c1": {"withdrawn_by": ""}}}));
+        assert_eq!(history(&before, &shown), Ok(()));
     }
 
     #[test]

@@ -167,7 +167,15 @@ mod tests {
         );
         drop(conn);
 
+        // Two processes open the version 3 store at once: both saw version 3, the
+        // first upgrades, the second (its upgrade after the first's) runs no step
+        // again.
+        let late = Connection::open(home.join(crate::DB_FILE)).unwrap();
+        let seen = crate::schema::get_meta(&late, "schema").unwrap();
+        assert_eq!(seen, 3_i64.to_be_bytes());
         let mut store = Store::open(home, PASS).unwrap();
+        crate::schema::upgrade(&late).unwrap();
+        drop(late);
         let schema = crate::schema::get_meta(&store.conn, "schema").unwrap();
         assert_eq!(schema, 4_i64.to_be_bytes());
         let after = store.outgoing(100).unwrap();
