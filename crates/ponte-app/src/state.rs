@@ -199,7 +199,7 @@ impl App {
             status.team = ponte_device::team::view(store);
             status.actions = ponte_device::roles::actions(store);
             status.sync.pending = store.outbox_len().unwrap_or(0);
-            status.listening_point = ponte_device::settings::listening_point(store);
+            status.listening_point = ponte_device::settings::todays_place(store);
         }
         drop(guard);
         let now = Now::system();

@@ -94,6 +94,13 @@ pub(crate) fn is_place(places: &[Listed], id: &RecordId) -> bool {
     places.iter().any(|p| p.id.as_ref() == Some(id))
 }
 
+/// Whether `id` is a place of `places` in use (not retired).
+pub(crate) fn in_use(places: &[Listed], id: &RecordId) -> bool {
+    places
+        .iter()
+        .any(|p| p.id.as_ref() == Some(id) && !p.retired)
+}
+
 /// Checks a place as it would be saved (`after`) against the places in use: `id` and
 /// `before` (as it is now) are `None` for a new place. Refused ([`DUPLICATE_NAME`])
 /// when it is in use and another place in use has a name with the same key; a name

@@ -169,7 +169,8 @@ pub struct Status {
     pub team: Option<Team>,
     /// Sync state.
     pub sync: SyncStatus,
-    /// Today's listening point code, if chosen.
+    /// Today's place: the record id of a place of the team's list in use, if one was
+    /// chosen (`ponte_device::settings::todays_place`).
     pub listening_point: Option<String>,
     /// This device was removed from its team and wiped.
     pub revoked: bool,
