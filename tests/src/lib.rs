@@ -547,7 +547,7 @@ impl Relay {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if session.is_none() {
-            *session = Some(Psql::open(&pg.url())?);
+            *session = Some(Psql::open(&pg.psql_path(), &pg.url())?);
         }
         let result = session.as_mut().map_or(Ok(Vec::new()), |s| s.query(sql));
         if result.is_err() {
@@ -610,23 +610,7 @@ struct Psql {
 const PSQL_END: &str = "--ponte-tests-end-of-rows--";
 
 impl Psql {
-    fn open(url: &str) -> Result<Psql, String> {
-        // The newest PostgreSQL's own `psql`, as `ponte_pgtest` runs its server; a
-        // client needs no `runuser`, even as root.
-        let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| {
-                let version = e.file_name().to_str()?.parse().ok()?;
-                let psql = e.path().join("bin").join("psql");
-                psql.exists().then_some((version, psql))
-            })
-            .collect();
-        found.sort();
-        let bin = found
-            .pop()
-            .map_or_else(|| PathBuf::from("psql"), |(_, p)| p);
+    fn open(bin: &Path, url: &str) -> Result<Psql, String> {
         let mut child = Command::new(bin)
             .args(["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", url])
             .env_remove("PGPASSWORD")

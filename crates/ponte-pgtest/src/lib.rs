@@ -188,6 +188,12 @@ impl PgCluster {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
 
+    /// The `psql` of the PostgreSQL this cluster runs on (a client: it needs no
+    /// `runuser`, even as root).
+    pub fn psql_path(&self) -> PathBuf {
+        self.bin.join("psql")
+    }
+
     /// The cluster's data directory (to search its files).
     pub fn data_dir(&self) -> &Path {
         &self.data
