@@ -14,6 +14,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{Mutex, Notify, watch};
 
 use ponte_device::prefs::{self, Prefs};
+use ponte_device::sync::Round;
 
 /// How often the app tries to sync while unlocked, when nothing asks sooner.
 const SYNC_EVERY: Duration = Duration::from_secs(20);
@@ -221,14 +222,13 @@ impl App {
         };
         let (handle, in_team) = {
             let guard = self.store.lock().await;
-            match guard.as_ref() {
-                Some(store) if ponte_device::team::view(store).is_some() => (store.reopen(), true),
-                // No team, no sync: a second handle only when a duress unlock left a
-                // notice waiting (not a new connection every round for nothing).
-                Some(store) if matches!(store.duress_notice(), Ok(Some(_))) => {
-                    (store.reopen(), false)
-                }
-                _ => return,
+            let Some(store) = guard.as_ref() else {
+                return;
+            };
+            match ponte_device::sync::round(store) {
+                Round::Sync => (store.reopen(), true),
+                Round::NoticeOnly => (store.reopen(), false),
+                Round::Nothing => return,
             }
         };
         if !in_team {

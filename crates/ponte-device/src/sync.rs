@@ -14,6 +14,29 @@ use crate::{Failure, Result};
 /// The code of a sync that found this device removed from its team (and wiped it).
 pub const REVOKED: &str = "revoked";
 
+/// What a front end's background round does with a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Round {
+    /// A sync ([`sync`]): the device is in a team.
+    Sync,
+    /// No team, no sync; only the notice a duress unlock left waiting goes out
+    /// ([`send_pending_notice`]).
+    NoticeOnly,
+    /// Nothing to do: no team and no notice waiting (no connection opened for nothing).
+    Nothing,
+}
+
+/// What the next background round does with `store` (see [`Round`]).
+pub fn round(store: &Store) -> Round {
+    if crate::team::view(store).is_some() {
+        Round::Sync
+    } else if matches!(store.duress_notice(), Ok(Some(_))) {
+        Round::NoticeOnly
+    } else {
+        Round::Nothing
+    }
+}
+
 /// Sync once. If the supervisor's signed roster shows this device was removed from its
 /// team, the store is wiped (every key, then the files) and the answer is the `revoked`
 /// failure; the store handle is consumed either way, and given back after a sync that
