@@ -214,7 +214,6 @@ fn a_members_op_count_bomb_and_panicking_document_are_refused_and_sync_goes_on()
     let bomb_seq = pushed["cursor"].as_u64().unwrap();
 
     for device in [sup, member] {
-        let started = std::time::Instant::now();
         let report = capped_sync(device);
         assert_eq!(
             report["applied"]["rejected_by"],
@@ -223,7 +222,6 @@ fn a_members_op_count_bomb_and_panicking_document_are_refused_and_sync_goes_on()
         );
         // The cursor moved past it: the next sync pulls nothing and refuses nothing.
         assert!(report["cursor"].as_u64().unwrap() >= bomb_seq, "{report}");
-        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
         let again = capped_sync(device);
         assert_eq!(again["pulled"], 0, "{again}");
         assert_eq!(again["applied"]["rejected"], 0, "{again}");

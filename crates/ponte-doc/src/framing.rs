@@ -988,9 +988,7 @@ mod tests {
             }
             nulls.push(count as u8);
             for data in [run, nulls] {
-                let started = std::time::Instant::now();
                 assert!(matches!(rows_of(2, &data), Err(DocError::TooLarge)), "{n}");
-                assert!(started.elapsed().as_millis() < 100);
             }
         }
         let mut limit = Vec::new();

@@ -1257,7 +1257,6 @@ mod tests {
         let bomb = deflated_zeros(256 << 20);
         assert!(bomb.len() < 300_000, "{}", bomb.len());
         for bytes in [chunk(2, &bomb), document_with_deflated_column(&bomb)] {
-            let started = std::time::Instant::now();
             assert!(matches!(framing::read(&bytes), Err(DocError::TooLarge)));
             let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
             assert!(matches!(doc.merge_bytes(&bytes), Err(DocError::TooLarge)));
@@ -1273,12 +1272,8 @@ mod tests {
                 only_authored_by(&bytes, b"a"),
                 Err(DocError::TooLarge)
             ));
-            // Five readings stop at 16 MiB each: well under a second each, unoptimised.
-            assert!(
-                started.elapsed().as_secs_f64() < 2.0,
-                "{:?}",
-                started.elapsed()
-            );
+            // Each reading stops at 16 MiB inflated (tests/inflation.rs holds it under
+            // an address-space cap; how long it takes is benchmarked, not asserted).
             assert_eq!(doc.to_json(), json!({"alias": "a"}));
         }
         // Within the limit, the same framing is read through.
@@ -1585,7 +1580,6 @@ mod tests {
             }
             assert_eq!(doc.to_json(), original);
         };
-        let started = std::time::Instant::now();
         for shape in op_bombs::SHAPES {
             for n in [change_limit(shape) + 1, 10_000_000, 1 << 40] {
                 let bomb = op_bombs::change(b"m", n, shape);
@@ -1599,9 +1593,8 @@ mod tests {
             refused(&op_bombs::inserts_document(b"m", n));
         }
         refused(&op_bombs::document(b"m", MAX_LIVE_VALUES as u64 + 1));
-        // 36 inputs, five readings each, none expanded.
-        let took = started.elapsed();
-        assert!(took.as_secs_f64() < 0.5, "{took:?}");
+        // 36 inputs, five readings each, none expanded (refused from the framing's
+        // counts; how fast is benchmarked, not asserted).
 
         // At the limits, the framing lets them through.
         for shape in op_bombs::SHAPES {
@@ -1652,7 +1645,6 @@ mod tests {
         let changes: Vec<Vec<u8>> = (0..6u8)
             .map(|i| op_bombs::change(&[b'm', i], 50_000, op_bombs::Shape::Inserts))
             .collect();
-        let started = std::time::Instant::now();
         let mut doc = RecordDoc::from_json(b"me", &json!({"alias": "a"})).unwrap();
         let heads = doc.heads();
         assert!(matches!(
@@ -1660,7 +1652,6 @@ mod tests {
             Err(DocError::TooLarge)
         ));
         assert_eq!(doc.heads(), heads);
-        assert!(started.elapsed().as_millis() < 100);
         assert_eq!(
             framing::read(&changes[..5].concat()).unwrap().changes.ops,
             MAX_CHANGE_OPS

@@ -59,8 +59,8 @@ fn a_change_declaring_ten_million_operations_is_refused_at_once_in_no_memory() {
         3 * inputs.len(),
         inputs.len()
     );
-    // 45 readings, each of a few dozen bytes.
-    assert!(took.as_millis() < 50, "{took:?}");
+    // 45 readings, each of a few dozen bytes: the time is printed (and benchmarked),
+    // the memory held is asserted.
     if let Some(grew) = grew {
         assert!(grew < 1 << 20, "peak grew by {grew} bytes");
     }

@@ -352,12 +352,10 @@ proptest! {
         prop_assert!(bytes.len() < 200, "{} bytes", bytes.len());
         let mut real = RecordDoc::from_json(b"m", &serde_json::json!({"alias": "a"})).unwrap();
         let input = [real.take_change(), bytes.clone()].concat();
-        let started = std::time::Instant::now();
         let alone = ponte_doc::only_authored_by(&bytes, b"m");
         let after = ponte_doc::only_authored_by(&input, b"m");
         let as_change = ponte_doc::screen(&bytes, b"m", false);
         let as_snapshot = ponte_doc::screen(&bytes, b"m", true);
-        prop_assert!(started.elapsed().as_millis() < 20, "{:?}", started.elapsed());
         if n > limit {
             for refused in [&alone, &after, &as_change, &as_snapshot] {
                 prop_assert!(matches!(refused, Err(DocError::TooLarge)), "{:?}", refused);

@@ -222,7 +222,6 @@ fn each_bad_change_is_refused_with_its_code_and_the_rest_applies() {
             ),
         ),
     ];
-    let started = std::time::Instant::now();
     let merged = merge(&mut doc, Kind::Person, &changes);
     assert_eq!(
         merged.rejected,
@@ -240,7 +239,6 @@ fn each_bad_change_is_refused_with_its_code_and_the_rest_applies() {
             Rejection::Unmergeable,
         ]
     );
-    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     assert!(merged.changed);
     let json = doc.to_json_checked().unwrap();
     assert_eq!(merged.json.as_ref(), Some(&json));
