@@ -74,6 +74,28 @@ pub struct TeamState {
 }
 
 impl TeamState {
+    /// The state of this device as the supervisor of `team_id` on `relay` (as it
+    /// creates a team, or takes it over with the recovery kit), signing with the key
+    /// whose public half is `signing_pk`.
+    pub(crate) fn new_supervisor(
+        team_id: &[u8; 16],
+        relay: String,
+        name: &str,
+        signing_pk: &[u8],
+    ) -> TeamState {
+        TeamState {
+            team_id: hex::encode(team_id),
+            relay,
+            supervisor: true,
+            name: name.to_owned(),
+            supervisor_pk: hex::encode(signing_pk),
+            approved: true,
+            role: Some(Role::Supervisor),
+            supervisor_keys: Vec::new(),
+            vouched_erasures: Vec::new(),
+        }
+    }
+
     /// Team id bytes.
     pub fn team_id(&self) -> Result<[u8; 16]> {
         hex::decode(&self.team_id)
@@ -251,17 +273,12 @@ pub async fn create(
         None => &[],
     };
     client.post_empty_with(paths::TEAMS, &body, headers).await?;
-    let state = TeamState {
-        team_id: hex::encode(team_id),
-        relay: relay.to_owned(),
-        supervisor: true,
-        name: device_name.to_owned(),
-        supervisor_pk: hex::encode(signing.public_key()),
-        approved: true,
-        role: Some(Role::Supervisor),
-        supervisor_keys: Vec::new(),
-        vouched_erasures: Vec::new(),
-    };
+    let state = TeamState::new_supervisor(
+        &team_id,
+        relay.to_owned(),
+        device_name,
+        &signing.public_key(),
+    );
     save_state(store, &state)?;
     save_roster(store, &signed)?;
     apply_settings(store, &TeamSettings::default())?;

@@ -139,17 +139,7 @@ pub async fn recover(store: &mut Store, kit: &Kit, device_name: &str) -> Result<
         &settings,
     )
     .await?;
-    let mut state = TeamState {
-        team_id: hex::encode(team_id),
-        relay,
-        supervisor: true,
-        name: device_name.to_owned(),
-        supervisor_pk: hex::encode(signing.public_key()),
-        approved: true,
-        role: Some(Role::Supervisor),
-        supervisor_keys: Vec::new(),
-        vouched_erasures: Vec::new(),
-    };
+    let mut state = TeamState::new_supervisor(&team_id, relay, device_name, &signing.public_key());
     state.remember_supervisors(&walk.supervisors);
     state.remember_vouched(&walk.vouched);
     save_state(store, &state)?;
