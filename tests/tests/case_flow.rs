@@ -2,7 +2,8 @@
 //! goal set and done, a goal dropped, closed with a reason, reopened, each step in the person's
 //! timeline (`person show`) with who and when; a referral through each outcome with its
 //! history kept; follow-ups done and moved, and what is due, overdue first; a permit's
-//! expiry adding and moving its renewal follow-up; a shown record accepted back by
+//! expiry adding and moving its renewal follow-up, a referral's appointment its check;
+//! a shown record accepted back by
 //! `person edit`; bad input refused with one translated line and nothing changed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -524,6 +525,19 @@ fn history_cannot_be_rewritten_through_person_edit() {
             json!({"followups": {"f1": null}}),
             "followups.f1".to_owned(),
         ),
+        // What says where the history stands moves only with a step of it.
+        (
+            json!({"referrals": {"r1": {"outcome": "pending"}}}),
+            "referrals.r1.outcome".to_owned(),
+        ),
+        (
+            json!({"status": {"code": "in_charge", "reason": null}}),
+            "status.code".to_owned(),
+        ),
+        (
+            json!({"status": {"reason": "deceased"}}),
+            "status.reason".to_owned(),
+        ),
     ];
     for (patch, path) in &forged {
         let line = one_line_error(&d.run(
@@ -735,7 +749,7 @@ fn a_permit_expiry_creates_and_moves_its_renewal_follow_up() {
             "--by",
             "Anna",
             "--date",
-            "2027-04-10",
+            "2026-11-10",
         ],
         None,
     );
@@ -750,6 +764,124 @@ fn a_permit_expiry_creates_and_moves_its_renewal_follow_up() {
         now.iter()
             .any(|(_, due, done)| due == "2028-04-01" && !done)
     );
+}
+
+/// The referral checks of a shown person: `(id, due, referral, done)`.
+fn checks(p: &Value) -> Vec<(String, String, String, bool)> {
+    let mut out: Vec<_> = p["followups"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, f)| f["kind"] == "referral_check")
+        .map(|(id, f)| {
+            let s = |v: &Value| v.as_str().unwrap_or("").to_owned();
+            (
+                id.clone(),
+                s(&f["due"]),
+                s(&f["referral"]),
+                f["done"].is_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_referral_appointment_adds_its_check_which_the_outcome_closes() {
+    let d = Device::new();
+    let id = d.add(
+        "person",
+        &json!({"alias": "H", "consents": {"c1": {"purpose": "referral",
+            "destination": "trade_union", "given": true, "language": "pa",
+            "date": "2026-01-01"}}}),
+    );
+    // A referral with an appointment: asked about the day after it (2099-01-20 + 1).
+    d.json(
+        &[
+            "referral",
+            "add",
+            &id,
+            "trade_union",
+            "--appointment-date",
+            "2099-01-20",
+            "--appointment-time",
+            "09:30",
+        ],
+        None,
+    );
+    let shown = show(&d, &id);
+    let rid = shown["referrals"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+    let first = "referral-check-20990120".to_owned();
+    assert_eq!(
+        checks(&shown),
+        vec![(first.clone(), "2099-01-21".into(), rid.clone(), false)]
+    );
+    let due_rows = d.json(&["followup", "due"], None);
+    assert!(
+        due_rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["due"] == "2099-01-21" && r["kind"] == "referral_check"),
+        "{due_rows}"
+    );
+    // The appointment moves: the check moves with it.
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&json!({"referrals": {&rid: {"appointment": {"date": "2099-02-03"}}}}).to_string()),
+    );
+    assert_eq!(
+        checks(&show(&d, &id)),
+        vec![(first.clone(), "2099-02-04".into(), rid.clone(), false)]
+    );
+    // Pending (as a referral made starts) keeps it open; a no-show closes it; a new
+    // appointment asks again.
+    assert_eq!(show(&d, &id)["referrals"][&rid]["outcome"], "pending");
+    let step = |outcome: &str| {
+        d.json(
+            &["referral", "outcome", &id, &rid, outcome, "--by", "Anna"],
+            None,
+        );
+    };
+    step("no_show");
+    assert_eq!(
+        checks(&show(&d, &id)),
+        vec![(first.clone(), "2099-02-04".into(), rid.clone(), true)]
+    );
+    step("pending");
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&json!({"referrals": {&rid: {"appointment": {"date": "2099-03-10"}}}}).to_string()),
+    );
+    let now = checks(&show(&d, &id));
+    assert_eq!(
+        now,
+        vec![
+            (first, "2099-02-04".into(), rid.clone(), true),
+            (
+                "referral-check-20990310".into(),
+                "2099-03-11".into(),
+                rid.clone(),
+                false
+            ),
+        ]
+    );
+    // Accepted: closed; the record, checks and all, goes back through `person edit`.
+    step("accepted");
+    assert!(checks(&show(&d, &id)).iter().all(|c| c.3));
+    let before = stored(&d, &id);
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&before.to_string()),
+    );
+    assert_eq!(stored(&d, &id), before);
 }
 
 #[test]
@@ -799,6 +931,20 @@ fn a_permit_expiry_that_goes_away_closes_its_open_renewal() {
         "{now:?}"
     );
     assert!(now.contains(&("permit-renewal-20270930".into(), "2027-08-01".into(), false)));
+    // Gone by mistake and set again to the day it was: its reminder again, beside the
+    // closed one.
+    edit(&id, r#"{"permit": {"expiry": null}}"#);
+    edit(&id, r#"{"permit": {"expiry": "2027-09-30"}}"#);
+    let now = renewals(&show(&d, &id));
+    assert!(now.contains(&("permit-renewal-20270930".into(), "2027-08-01".into(), true)));
+    assert!(
+        now.contains(&(
+            "permit-renewal-20270930-2".into(),
+            "2027-08-01".into(),
+            false
+        )),
+        "{now:?}"
+    );
 
     // A status without expiry (no permit, an EU citizen): the same, and one done by
     // hand before stays as it was.
@@ -827,13 +973,13 @@ fn a_permit_expiry_that_goes_away_closes_its_open_renewal() {
             "--by",
             "Anna",
             "--date",
-            "2026-12-20",
+            "2026-11-20",
         ],
         None,
     );
     edit(&r, r#"{"permit": {"status": "none"}}"#);
     let shown = show(&d, &r);
-    assert_eq!(day_of(&shown, &rid), "2026-12-20");
+    assert_eq!(day_of(&shown, &rid), "2026-11-20");
     assert_eq!(shown["followups"][&rid]["done_by"], "Anna");
 }
 
@@ -1263,4 +1409,141 @@ fn the_steps_of_one_day_are_in_the_order_they_were_taken() {
         assert!(line.contains(path), "{line}");
     }
     assert_eq!(stored(&d, &id), before);
+}
+
+/// The day `days` from now, on the device's clock.
+fn days_from_now(days: i64) -> String {
+    ponte_store::time::date_of(ponte_store::time::now_ms() + days * 86_400_000)
+}
+
+#[test]
+fn a_step_dated_before_the_one_it_follows_or_after_today_is_refused_and_changes_nothing() {
+    let d = Device::new();
+    let id = d.add(
+        "person",
+        &json!({"alias": "D", "created": "2026-11-01", "notes": MARKER,
+            "consents": {"c1": {"purpose": "referral", "destination": "health", "given": true,
+                "language": "en", "date": "2026-11-01"}},
+            "referrals": {"r1": {"destination": "health", "date": "2026-11-02"}},
+            "followups": {"f1": {"due": "2026-11-20"}}}),
+    );
+    let who = ["--by", "A"];
+    let with = |args: &[&str], date: &str| -> Vec<String> {
+        let mut v: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        v.extend(who.iter().map(|a| (*a).to_owned()));
+        v.extend(["--date".to_owned(), date.to_owned()]);
+        v
+    };
+    let run = |args: &[String]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        d.run(&args, None)
+    };
+    let ok = |args: &[String]| {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let refused = |args: &[String], want: &str| {
+        let line = one_line_error(&run(args));
+        assert!(line.contains(want), "{args:?}: {line}");
+        assert!(!line.contains(MARKER), "{line}");
+    };
+    const BEFORE: &str = "cannot be dated before the step it follows";
+    const FUTURE: &str = "cannot be dated after today";
+    let future = days_from_now(2);
+    let goal = d.json(
+        &[
+            "case",
+            "goal",
+            &id,
+            "--add",
+            "a lawyer",
+            "--by",
+            "A",
+            "--date",
+            "2026-11-03",
+        ],
+        None,
+    )["goal"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ok(&with(
+        &["case", "take", &id, "--operator", "A"],
+        "2026-11-04",
+    ));
+    let before = stored(&d, &id);
+    // The tester's steps: a close before the take, and any step after today.
+    let close = ["case", "close", &id, "--reason", "other"];
+    refused(&with(&close, "2026-01-01"), BEFORE);
+    refused(&with(&close, "2100-12-31"), FUTURE);
+    refused(&with(&close, &future), FUTURE);
+    refused(
+        &with(&["case", "take", &id, "--operator", "B"], "2026-11-03"),
+        BEFORE,
+    );
+    for args in [
+        vec!["case", "take", &id, "--operator", "B"],
+        vec!["case", "goal", &id, "--add", "a house"],
+        vec!["case", "goal", &id, "--done", &goal],
+        vec!["case", "goal", &id, "--drop", &goal],
+        vec!["referral", "outcome", &id, "r1", "accepted"],
+        vec!["followup", "done", &id, "f1"],
+    ] {
+        refused(&with(&args, &future), FUTURE);
+    }
+    let encounter = ["case", "encounter", &id, "--date", future.as_str()];
+    let line = one_line_error(&d.run(&encounter, None));
+    assert!(line.contains(FUTURE), "{line}");
+    assert_eq!(stored(&d, &id), before, "a refused step changes nothing");
+    // A due date is no step: it may be ahead.
+    d.json(&["followup", "add", &id, "--due", &future], None);
+    d.json(
+        &["followup", "move", &id, "f1", "--due", "2099-01-01"],
+        None,
+    );
+
+    ok(&with(&close, "2026-11-05"));
+    let closed = stored(&d, &id);
+    let reopen = ["case", "reopen", &id];
+    refused(&with(&reopen, "1900-01-01"), BEFORE);
+    refused(&with(&reopen, "2026-11-04"), BEFORE);
+    refused(&with(&reopen, "2100-12-31"), FUTURE);
+    // In Italian and in Arabic.
+    let mut it = vec!["--lang".to_owned(), "it".to_owned()];
+    it.extend(with(&reopen, "2100-12-31"));
+    refused(&it, "successiva a oggi");
+    let mut ar = vec!["--lang".to_owned(), "ar".to_owned()];
+    ar.extend(with(&reopen, "2100-12-31"));
+    refused(&ar, "بعد اليوم");
+    assert_eq!(stored(&d, &id), closed);
+    // The same day as the step it follows, and today, are fine.
+    ok(&with(&reopen, "2026-11-05"));
+    ok(&with(
+        &["case", "goal", &id, "--done", &goal],
+        &days_from_now(0),
+    ));
+    d.json(
+        &["case", "close", &id, "--reason", "other", "--by", "A"],
+        None,
+    );
+    let kinds: Vec<String> = timeline(&d, &id)
+        .into_iter()
+        .filter(|t| t.1 == "case")
+        .map(|t| t.2)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "goal_set",
+            "taken_in_charge",
+            "closed",
+            "reopened",
+            "goal_done",
+            "closed"
+        ]
+    );
 }

@@ -288,6 +288,7 @@ fn every_code_the_screens_show_has_a_label_in_every_ui_language() {
         ("consent-purpose", vocab::CONSENT_PURPOSES),
         ("material", vocab::MATERIALS),
         ("group-topic", vocab::GROUP_TOPICS),
+        ("recontact-way", vocab::RECONTACT_WAYS),
     ];
     for locale in UI_LOCALES {
         let tr = Translator::new(Some(locale));

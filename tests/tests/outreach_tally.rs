@@ -988,3 +988,43 @@ fn materials_handed_out_are_reported_by_material() {
         );
     }
 }
+
+#[test]
+fn people_are_listed_by_their_place_by_name_or_id_and_older_labels_still_match() {
+    let d = Device::new();
+    let place = d.json(
+        &["place", "add", "--json", "-"],
+        Some(r#"{"name": "Borgo Hermada", "type": "pickup_point"}"#),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A label typed on a new record becomes its place; one of a place not in the list
+    // stays on an older record (made before places were a list).
+    let here = d.add(
+        "person",
+        &json!({"alias": "L", "listening_point": "Borgo Hermada"}),
+    );
+    d.add("person", &json!({"alias": "elsewhere"}));
+    let older = old_record(
+        &d,
+        ponte_model::Kind::Person,
+        &json!({"alias": "old", "listening_point": "Borgo Hermada"}),
+    );
+    let listed = |filter: &str| -> Vec<String> {
+        let mut ids: Vec<String> = d
+            .json(&["person", "list", "--listening-point", filter], None)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut both = vec![here.clone(), older.clone()];
+    both.sort();
+    assert_eq!(listed("Borgo Hermada"), both);
+    assert_eq!(listed(&place), vec![here]);
+    assert_eq!(listed("Sabaudia"), Vec::<String>::new());
+}

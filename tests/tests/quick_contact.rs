@@ -3,7 +3,8 @@
 //! made on one device reach another through a real relay, and a retired place still
 //! names the records made there (in `show`, lists and reports) while new contacts
 //! refuse it; the report counts first contacts by place name and month as the test
-//! computes them; bad input gets one translated line and writes nothing.
+//! computes them; how the person agreed to be contacted again is kept after a yes only;
+//! bad input gets one translated line and writes nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -226,6 +227,126 @@ fn bad_input_gets_a_translated_error_and_writes_nothing() {
     );
     assert!(one_line_error(&bad_place).contains("type"));
     assert_eq!(count(&d, "place"), 1);
+}
+
+/// How the person agreed to be contacted again: the ways (a comma list, or the flag
+/// repeated) and their phone number are kept and shown; a way after a no, a phone
+/// without the way `phone`, a way not of the list and a phone too long each get one
+/// translated line that names no value, and nothing is written.
+#[test]
+fn how_to_contact_again_is_kept_only_after_a_yes() {
+    let d = Device::new();
+    let phone = "+39 333 987 6543";
+    let long = format!("+39 {}", "1".repeat(40));
+    let refused: [(Vec<&str>, &str, &str); 5] = [
+        (
+            vec!["--recontact", "no", "--recontact-how", "at_place"],
+            "only when they agreed to be contacted again",
+            "solo se ha accettato di essere ricontattata",
+        ),
+        (
+            vec!["--recontact-how", "phone", "--phone", phone],
+            "contacted again",
+            "ricontattata",
+        ),
+        (
+            vec!["--recontact", "yes", "--recontact-how", "at_place,pigeon"],
+            "Item 2 of how to contact",
+            "La voce 2 di come ricontattare",
+        ),
+        (
+            vec![
+                "--recontact",
+                "yes",
+                "--recontact-how",
+                "at_place",
+                "--phone",
+                phone,
+            ],
+            "agreed to a call or a message",
+            "una chiamata o un messaggio",
+        ),
+        (
+            vec![
+                "--recontact",
+                "yes",
+                "--recontact-how",
+                "phone",
+                "--phone",
+                &long,
+            ],
+            "too long",
+            "troppo lungo",
+        ),
+    ];
+    for (args, en, it) in refused {
+        let mut all = vec!["contact", "add", "--alias", "x"];
+        all.extend_from_slice(&args);
+        let line = one_line_error(&d.run(&all, None));
+        assert!(
+            line.contains(en) && !line.contains("333") && !line.contains("1111"),
+            "{line}"
+        );
+        let mut cmd = d.command(&all);
+        cmd.env("PONTE_LANG", "it");
+        let line = one_line_error(&ponte_tests::run_with(cmd, None));
+        assert!(line.contains(it), "{line}");
+    }
+    assert_eq!(count(&d, "person"), 0, "nothing was written");
+
+    let id = contact(
+        &d,
+        "woman with the green scarf",
+        &[
+            "--recontact",
+            "yes",
+            "--recontact-how",
+            "phone,at_place",
+            "--phone",
+            phone,
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    let p = show(&d, &id);
+    assert_eq!(p["first_contact"]["recontact"], true);
+    assert_eq!(
+        p["first_contact"]["recontact_how"],
+        json!(["phone", "at_place"])
+    );
+    assert_eq!(p["phone"], phone, "the person's own phone");
+    assert!(p["first_contact"].get("phone").is_none());
+    // The listed row finds them by their number, like any person's phone.
+    let found = d.json(&["person", "list", "--query", "987 6543"], None);
+    assert!(
+        found.as_array().unwrap().iter().any(|r| r["id"] == id),
+        "{found}"
+    );
+
+    // The flag repeated is the same as a comma list; the same way twice is kept once.
+    let again = contact(
+        &d,
+        "man with the bicycle",
+        &[
+            "--recontact",
+            "yes",
+            "--recontact-how",
+            "mediator",
+            "--recontact-how",
+            "sportello,mediator",
+        ],
+    );
+    let p = show(&d, &again);
+    assert_eq!(
+        p["first_contact"]["recontact_how"],
+        json!(["mediator", "sportello"])
+    );
+    assert!(p.get("phone").is_none());
+    // A no keeps no way: the answer alone.
+    let no = contact(&d, "man in the grey hat", &["--recontact", "no"]);
+    let p = show(&d, &no);
+    assert_eq!(p["first_contact"]["recontact"], false);
+    assert!(p["first_contact"].get("recontact_how").is_none());
 }
 
 /// `ponte place add` of `name`: the one translated line of its refusal (en, it).

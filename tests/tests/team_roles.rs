@@ -87,6 +87,9 @@ fn a_mediator_interviews_but_is_refused_export_erase_approve_and_case_steps() {
     }
     assert_eq!(mediator.json(&["status"], None)["role"], "mediator");
     assert_eq!(mediator.json(&["team", "show"], None)["role"], "mediator");
+    // The team's name stays where it was given (sealed, never sent).
+    assert_eq!(sup.json(&["team", "show"], None)["team_name"], "test team");
+    assert!(mediator.json(&["team", "show"], None)["team_name"].is_null());
 
     // What a mediator does: an intake interview, a quick contact.
     mediator.add("person", &json!({"alias": "met at the square"}));
@@ -147,11 +150,58 @@ fn a_mediator_interviews_but_is_refused_export_erase_approve_and_case_steps() {
     );
     let line = one_line_error(&out);
     assert!(line.contains("role mediator"), "{line}");
+    // Nor by writing what `case take` writes: an edit, a new record, an import line, a
+    // batch line.
+    let taken = json!({"status": {"code": "in_charge"},
+        "plan": {"taken_in_charge": "2026-12-01", "assigned_to": "mediator"},
+        "case_events": {"evm1": {"date": "2026-12-01", "kind": "taken_in_charge",
+                                 "by": "mediator", "operator": "mediator"}}});
+    let out = mediator.run(
+        &["person", "edit", &person, "--json", "-"],
+        Some(&taken.to_string()),
+    );
+    assert!(one_line_error(&out).contains("role mediator"), "{out:?}");
+    let closed = json!({"status": {"code": "closed", "reason": "deceased"}});
+    let out = mediator.run(
+        &["person", "edit", &person, "--json", "-"],
+        Some(&closed.to_string()),
+    );
+    assert!(one_line_error(&out).contains("role mediator"), "{out:?}");
+    let mut new_case = taken.clone();
+    new_case["alias"] = json!("taken by a mediator");
+    let out = mediator.run(
+        &["person", "add", "--json", "-"],
+        Some(&new_case.to_string()),
+    );
+    assert!(one_line_error(&out).contains("role mediator"), "{out:?}");
+    let mut line = taken.clone();
+    line["id"] = json!(person);
+    let out = mediator.run(
+        &["person", "import", "--jsonl", "-"],
+        Some(&format!("{{\"alias\": \"fine\"}}\n{line}\n")),
+    );
+    let refused = one_line_error(&out);
+    assert!(refused.contains("line 2"), "{refused}");
+    let op = json!({"op": "edit", "id": person, "patch": closed});
+    let out = mediator.run(&["batch"], Some(&op.to_string()));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("role-refused"),
+        "{out:?}"
+    );
+    // An edit that leaves the case as it is, sent back whole, is a mediator's to make.
+    let mut shown = mediator.json(&["person", "show", &person], None);
+    shown["notes"] = json!("met again at the square");
+    mediator.json(
+        &["person", "edit", &person, "--json", "-"],
+        Some(&shown.to_string()),
+    );
     // Nothing changed: the person is there, nobody was approved, the case is not
     // taken; every refusal is in the mediator's own audit log.
     sync(sup);
     assert!(aliases(sup).contains(&"ahmed".to_owned()));
     assert!(aliases(sup).contains(&"met at the square".to_owned()));
+    assert!(!aliases(sup).contains(&"taken by a mediator".to_owned()));
+    assert!(!aliases(sup).contains(&"fine".to_owned()));
     assert!(
         !waiting.run(&["sync"], None).status.success(),
         "the waiting device was approved"
@@ -164,6 +214,9 @@ fn a_mediator_interviews_but_is_refused_export_erase_approve_and_case_steps() {
         "erase refused=not-supervisor",
         "team refused=not-supervisor",
         "case-charge refused=role take person=",
+        "case-charge refused=role edit person",
+        "case-charge refused=role add person",
+        "case-charge refused=role import person",
     ] {
         assert!(audit.contains(refused), "{refused} not in {audit}");
     }

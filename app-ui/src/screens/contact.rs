@@ -1,7 +1,7 @@
 //! A quick contact: a first meeting without a full interview, in a few taps (a name
 //! or a description, the place from the team's list, the language, what was handed out
-//! or said, and whether the person may be contacted again). It becomes a person the
-//! team can find, and later an interview on the same record.
+//! or said, and whether the person may be contacted again and how). It becomes a
+//! person the team can find, and later an interview on the same record.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +15,7 @@ use crate::i18n::{self, t};
 use crate::ipc::call;
 use crate::screens::intake::COMMON_LANGUAGES;
 use crate::screens::places::PlacePicker;
+use crate::screens::widgets::{Recontact, RecontactChoice};
 
 #[component]
 pub fn QuickContact() -> impl IntoView {
@@ -32,7 +33,7 @@ pub fn QuickContact() -> impl IntoView {
     let language = RwSignal::new(String::new());
     let given = RwSignal::new(Vec::<String>::new());
     let said = RwSignal::new(String::new());
-    let recontact = RwSignal::new(None::<bool>);
+    let recontact = Recontact::new();
     let error = RwSignal::new(None::<IpcError>);
     let save = move || {
         let args = QuickContactArgs {
@@ -41,7 +42,9 @@ pub fn QuickContact() -> impl IntoView {
             language: Some(language.get_untracked()).filter(|l| !l.is_empty()),
             given: given.get_untracked(),
             said: Some(said.get_untracked()).filter(|s| !s.trim().is_empty()),
-            recontact: recontact.get_untracked(),
+            recontact: recontact.answer.get_untracked(),
+            recontact_how: recontact.ways_to_send(),
+            phone: recontact.phone_to_send(),
             date: None,
         };
         spawn_local(async move {
@@ -50,15 +53,6 @@ pub fn QuickContact() -> impl IntoView {
                 Err(e) => error.set(Some(e)),
             }
         });
-    };
-    let yes_no = move |id: &'static str, label: &'static str, value: bool| {
-        let on = move || recontact.get() == Some(value);
-        view! {
-            <button id=id class="choice" class:selected=on aria-pressed=move || if on() { "true" } else { "false" }
-                on:click=move |_| recontact.set(Some(value))>
-                {move || t(label)}
-            </button>
-        }
     };
     view! {
         <div id="quick-contact" class="stack">
@@ -99,15 +93,9 @@ pub fn QuickContact() -> impl IntoView {
                     <label for="contact-said">{move || t("contact-said")}</label>
                     <textarea id="contact-said" rows="2" prop:value=move || said.get() on:input=move |ev| said.set(event_target_value(&ev))></textarea>
                 </div>
-                <fieldset>
-                    <legend>{move || t("contact-recontact")}</legend>
-                    <div class="consent-answers">
-                        {yes_no("contact-recontact-yes", "answer-yes", true)}
-                        {yes_no("contact-recontact-no", "answer-no", false)}
-                    </div>
-                </fieldset>
+                <RecontactChoice id="contact" value=recontact />
                 <ErrorLine error=error />
-                <button id="contact-save" class="primary" disabled=move || alias.get().trim().is_empty() || recontact.get().is_none() on:click=move |_| save()>
+                <button id="contact-save" class="primary" disabled=move || alias.get().trim().is_empty() || !recontact.answered() on:click=move |_| save()>
                     {move || t("contact-save")}
                 </button>
             </section>

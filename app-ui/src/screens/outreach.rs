@@ -26,7 +26,7 @@ use crate::i18n::{self, t, ta};
 use crate::ipc::call;
 use crate::screens::intake::COMMON_COUNTRIES;
 use crate::screens::places::PlacePicker;
-use crate::screens::widgets::{CodeSelect, DateInput};
+use crate::screens::widgets::{CodeSelect, DateInput, Recontact, RecontactChoice};
 use crate::util;
 
 #[component]
@@ -377,13 +377,15 @@ fn Groups(
     let asking = RwSignal::new(None::<String>);
     let alias = RwSignal::new(String::new());
     // Asked, never assumed: the person says whether the team may contact them again.
-    let recontact = RwSignal::new(None::<bool>);
+    let recontact = Recontact::new();
     let follow_up = move |group: String| {
         let place = record.with_untracked(|r| str_at(r, "place_id").map(str::to_owned));
         let contact = QuickContactArgs {
             alias: alias.get_untracked().trim().to_owned(),
             place_id: place,
-            recontact: recontact.get_untracked(),
+            recontact: recontact.answer.get_untracked(),
+            recontact_how: recontact.ways_to_send(),
+            phone: recontact.phone_to_send(),
             ..QuickContactArgs::default()
         };
         spawn_local(async move {
@@ -400,7 +402,7 @@ fn Groups(
                 Ok(()) => {
                     error.set(None);
                     alias.set(String::new());
-                    recontact.set(None);
+                    recontact.clear();
                     asking.set(None);
                     reload.run(());
                 }
@@ -433,23 +435,10 @@ fn Groups(
                                 <div class="inline-form">
                                     <label for="group-alias">{move || t("contact-alias")}</label>
                                     <input id="group-alias" prop:value=move || alias.get() on:input=move |ev| alias.set(event_target_value(&ev)) />
-                                    <fieldset>
-                                        <legend>{move || t("contact-recontact")}</legend>
-                                        <div class="consent-answers">
-                                            {[("group-recontact-yes", "answer-yes", true), ("group-recontact-no", "answer-no", false)].into_iter().map(|(id, label, value)| {
-                                                let on = move || recontact.get() == Some(value);
-                                                view! {
-                                                    <button id=id class="choice" class:selected=on aria-pressed=move || if on() { "true" } else { "false" }
-                                                        on:click=move |_| recontact.set(Some(value))>
-                                                        {move || t(label)}
-                                                    </button>
-                                                }
-                                            }).collect_view()}
-                                        </div>
-                                    </fieldset>
+                                    <RecontactChoice id="group" value=recontact />
                                     <div class="row buttons">
                                         <button class="secondary" on:click=move |_| asking.set(None)>{move || t("cancel")}</button>
-                                        <button id="group-follow-up-save" class="primary" disabled=move || alias.get().trim().is_empty() || recontact.get().is_none() on:click={let g = g3.clone(); move |_| follow_up(g.clone())}>{move || t("save")}</button>
+                                        <button id="group-follow-up-save" class="primary" disabled=move || alias.get().trim().is_empty() || !recontact.answered() on:click={let g = g3.clone(); move |_| follow_up(g.clone())}>{move || t("save")}</button>
                                     </div>
                                 </div>
                             </Show>

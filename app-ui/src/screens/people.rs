@@ -51,6 +51,7 @@ pub fn People() -> impl IntoView {
             status: Some(status.get()).filter(|s| !s.is_empty()),
             risk: RiskLevel::parse(&risk.get()),
             listening_point: None,
+            place_id: None,
             nationality: None,
         };
         spawn_local(async move {
@@ -154,6 +155,32 @@ fn settled(typed: RwSignal<String>) -> RwSignal<String> {
         pending.set_value(handle);
     });
     text
+}
+
+/// How a quick contact agreed to be contacted again (the ways, and the phone number
+/// when one of them is a call or a message), as facts of the person's page; nothing
+/// when no way was said.
+fn recontact_facts(v: &Value) -> Option<impl IntoView + use<>> {
+    let ways: Vec<String> = codes(v, "first_contact.recontact_how")
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+    if ways.is_empty() {
+        return None;
+    }
+    let phone = ways
+        .iter()
+        .any(|w| w == "phone")
+        .then(|| text(v, "phone"))
+        .filter(|p| !p.is_empty());
+    Some(view! {
+        <dt>{move || t("field-recontact-how")}</dt>
+        <dd id="person-recontact-how">{move || ways.iter().map(|c| i18n::code_label("recontact-way", c)).collect::<Vec<_>>().join(", ")}</dd>
+        {phone.map(|phone| view! {
+            <dt>{move || t("field-phone")}</dt>
+            <dd id="person-phone"><bdi dir="ltr">{phone}</bdi></dd>
+        })}
+    })
 }
 
 /// The text at `path` of a record, or "".
@@ -413,6 +440,7 @@ pub fn Person(id: String) -> impl IntoView {
                             }}</dd>
                             <dt>{move || t("field-needs")}</dt>
                             <dd>{let needs: Vec<String> = codes(&v, "needs").iter().map(|c| (*c).to_owned()).collect(); move || needs.iter().map(|c| i18n::code_label("need", c)).collect::<Vec<_>>().join(", ")}</dd>
+                            {recontact_facts(&v)}
                         </dl>
                         {if is_contact {
                             view! {

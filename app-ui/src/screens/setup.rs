@@ -63,31 +63,6 @@ pub fn LanguagePicker() -> impl IntoView {
 #[component]
 pub fn FirstRun() -> impl IntoView {
     let ctx = ctx();
-    let pass = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<IpcError>);
-    let busy = RwSignal::new(false);
-    let submit = move || {
-        if pass.get_untracked() != confirm.get_untracked() {
-            error.set(Some(IpcError::code("passphrase-mismatch")));
-            return;
-        }
-        busy.set(true);
-        spawn_local(async move {
-            let args = PassphraseArgs {
-                passphrase: pass.get_untracked(),
-            };
-            match call::<cmd::Init>(&args).await {
-                Ok(s) => {
-                    pass.set(String::new());
-                    confirm.set(String::new());
-                    ctx.apply(s);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
     view! {
         <div class="card narrow" id="first-run">
             <h1>{move || t("welcome-title")}</h1>
@@ -105,32 +80,7 @@ pub fn FirstRun() -> impl IntoView {
             }}
             <p>{move || t("welcome-text")}</p>
             <LanguagePicker />
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                submit();
-            }>
-                <label for="new-passphrase">{move || t("passphrase-new")}</label>
-                <input
-                    id="new-passphrase"
-                    type="password"
-                    autocomplete="new-password"
-                    prop:value=move || pass.get()
-                    on:input=move |ev| pass.set(event_target_value(&ev))
-                />
-                <p class="hint">{move || t("passphrase-hint")}</p>
-                <label for="confirm-passphrase">{move || t("passphrase-confirm")}</label>
-                <input
-                    id="confirm-passphrase"
-                    type="password"
-                    autocomplete="new-password"
-                    prop:value=move || confirm.get()
-                    on:input=move |ev| confirm.set(event_target_value(&ev))
-                />
-                <ErrorLine error=error />
-                <button id="init" class="primary" type="submit" disabled=move || busy.get()>
-                    {move || t("passphrase-set")}
-                </button>
-            </form>
+            <NewPassphrase texts=&FIRST_PASSPHRASE />
         </div>
     }
 }
@@ -496,27 +446,93 @@ pub fn Settings() -> impl IntoView {
 /// screen of a device opened under threat must not tell.
 #[component]
 fn DuressSettings() -> impl IntoView {
+    view! {
+        <section class="option" id="duress-settings">
+            <h2>{move || t("duress-title")}</h2>
+            <p class="hint">{move || t("duress-explain")}</p>
+            <NewPassphrase texts=&DURESS_PASSPHRASE />
+        </section>
+    }
+}
+
+/// The element ids and message ids of a form that sets a passphrase, and what it sets.
+pub struct PassphraseTexts {
+    /// `true`: the duress passphrase (`set_duress`); `false`: the store's (`init`).
+    duress: bool,
+    /// The form's id, if the tests name it.
+    form: Option<&'static str>,
+    /// The two fields' and the button's element ids.
+    ids: [&'static str; 3],
+    /// The two fields' and the button's labels.
+    labels: [&'static str; 3],
+    /// The hint under the first field.
+    hint: Option<&'static str>,
+    /// The error when the two differ.
+    mismatch: &'static str,
+    /// The fields' `autocomplete`.
+    autocomplete: &'static str,
+    /// The button's class.
+    button: &'static str,
+    /// The element id and message shown once it is set (the first run moves on instead).
+    saved: Option<(&'static str, &'static str)>,
+}
+
+/// The first run's passphrase.
+const FIRST_PASSPHRASE: PassphraseTexts = PassphraseTexts {
+    duress: false,
+    form: None,
+    ids: ["new-passphrase", "confirm-passphrase", "init"],
+    labels: ["passphrase-new", "passphrase-confirm", "passphrase-set"],
+    hint: Some("passphrase-hint"),
+    mismatch: "passphrase-mismatch",
+    autocomplete: "new-password",
+    button: "primary",
+    saved: None,
+};
+
+/// The duress passphrase (never offered to a password manager).
+const DURESS_PASSPHRASE: PassphraseTexts = PassphraseTexts {
+    duress: true,
+    form: Some("duress-form"),
+    ids: ["duress-new", "duress-confirm", "duress-set"],
+    labels: ["duress-new", "duress-confirm", "duress-set"],
+    hint: None,
+    mismatch: "duress-mismatch",
+    autocomplete: "off",
+    button: "secondary",
+    saved: Some(("duress-saved", "duress-saved")),
+};
+
+/// A passphrase typed twice, then sent; the status it answers is applied and both
+/// fields are emptied.
+#[component]
+fn NewPassphrase(texts: &'static PassphraseTexts) -> impl IntoView {
     let ctx = ctx();
-    let duress = RwSignal::new(String::new());
+    let pass = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<IpcError>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let submit = move || {
         saved.set(false);
-        if duress.get_untracked() != confirm.get_untracked() {
-            error.set(Some(IpcError::code("duress-mismatch")));
+        if pass.get_untracked() != confirm.get_untracked() {
+            error.set(Some(IpcError::code(texts.mismatch)));
             return;
         }
         busy.set(true);
         error.set(None);
         spawn_local(async move {
             let args = PassphraseArgs {
-                passphrase: duress.get_untracked(),
+                passphrase: pass.get_untracked(),
             };
-            match call::<cmd::SetDuress>(&args).await {
+            let sent = if texts.duress {
+                call::<cmd::SetDuress>(&args).await
+            } else {
+                call::<cmd::Init>(&args).await
+            };
+            match sent {
                 Ok(s) => {
-                    duress.set(String::new());
+                    pass.set(String::new());
                     confirm.set(String::new());
                     saved.set(true);
                     ctx.apply(s);
@@ -526,42 +542,43 @@ fn DuressSettings() -> impl IntoView {
             busy.set(false);
         });
     };
+    let [new_id, confirm_id, button_id] = texts.ids;
+    let [new_label, confirm_label, button_label] = texts.labels;
     view! {
-        <section class="option" id="duress-settings">
-            <h2>{move || t("duress-title")}</h2>
-            <p class="hint">{move || t("duress-explain")}</p>
-            <form
-                id="duress-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit();
-                }
-            >
-                <label for="duress-new">{move || t("duress-new")}</label>
-                <input
-                    id="duress-new"
-                    type="password"
-                    autocomplete="off"
-                    prop:value=move || duress.get()
-                    on:input=move |ev| duress.set(event_target_value(&ev))
-                />
-                <label for="duress-confirm">{move || t("duress-confirm")}</label>
-                <input
-                    id="duress-confirm"
-                    type="password"
-                    autocomplete="off"
-                    prop:value=move || confirm.get()
-                    on:input=move |ev| confirm.set(event_target_value(&ev))
-                />
-                <ErrorLine error=error />
+        <form
+            id=texts.form
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <label for=new_id>{move || t(new_label)}</label>
+            <input
+                id=new_id
+                type="password"
+                autocomplete=texts.autocomplete
+                prop:value=move || pass.get()
+                on:input=move |ev| pass.set(event_target_value(&ev))
+            />
+            {texts.hint.map(|hint| view! { <p class="hint">{move || t(hint)}</p> })}
+            <label for=confirm_id>{move || t(confirm_label)}</label>
+            <input
+                id=confirm_id
+                type="password"
+                autocomplete=texts.autocomplete
+                prop:value=move || confirm.get()
+                on:input=move |ev| confirm.set(event_target_value(&ev))
+            />
+            <ErrorLine error=error />
+            {texts.saved.map(|(id, label)| view! {
                 <Show when=move || saved.get()>
-                    <p class="ok" id="duress-saved" role="status">{move || t("duress-saved")}</p>
+                    <p class="ok" id=id role="status">{move || t(label)}</p>
                 </Show>
-                <button id="duress-set" class="secondary" type="submit" disabled=move || busy.get()>
-                    {move || t("duress-set")}
-                </button>
-            </form>
-        </section>
+            })}
+            <button id=button_id class=texts.button type="submit" disabled=move || busy.get()>
+                {move || t(button_label)}
+            </button>
+        </form>
     }
 }
 

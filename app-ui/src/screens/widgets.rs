@@ -1,7 +1,9 @@
 //! Pieces shared by screens: bilingual labels, code pickers, chips, draft badge, codes
-//! handed over and pasted, a report that follows the UI language.
+//! handed over and pasted, a report that follows the UI language, the answer to "may
+//! the team contact this person again?" and how.
 
 use leptos::prelude::*;
+use ponte_model::vocab;
 
 use crate::i18n::{self, t};
 use crate::util;
@@ -242,4 +244,137 @@ pub fn reshow_on_language_change(shown: impl Fn() -> bool + 'static, show: impl 
         }
         lang
     });
+}
+
+/// What a person answered to "may the team contact you again?": yes or no (`None`
+/// until asked), and after a yes how (`recontact_ways` codes) and, for a call or a
+/// message, their phone number. The screen that records the contact owns it and
+/// shows it with [`RecontactChoice`].
+#[derive(Debug, Clone, Copy)]
+pub struct Recontact {
+    /// Yes or no; `None` until the person answered.
+    pub answer: RwSignal<Option<bool>>,
+    /// The ways picked, in the order tapped.
+    pub ways: RwSignal<Vec<String>>,
+    /// The phone number as typed.
+    pub phone: RwSignal<String>,
+}
+
+impl Recontact {
+    /// Nothing answered yet.
+    pub fn new() -> Self {
+        Self {
+            answer: RwSignal::new(None),
+            ways: RwSignal::new(Vec::new()),
+            phone: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Whether the person answered, yes or no (a contact is saved only then).
+    pub fn answered(&self) -> bool {
+        self.answer.with(Option::is_some)
+    }
+
+    /// Whether `way` is among the ways picked.
+    fn has(&self, way: &str) -> bool {
+        self.ways.with(|w| w.iter().any(|x| x == way))
+    }
+
+    /// The ways to send: those picked after a yes, none after a no (picked, then the
+    /// answer changed).
+    pub fn ways_to_send(&self) -> Vec<String> {
+        if self.answer.get_untracked() == Some(true) {
+            self.ways.get_untracked()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The phone number to send: typed with the way `phone` after a yes, else none.
+    pub fn phone_to_send(&self) -> Option<String> {
+        let phone = self.phone.get_untracked().trim().to_owned();
+        let by_phone = self.answer.get_untracked() == Some(true)
+            && self.ways.with_untracked(|w| w.iter().any(|x| x == "phone"));
+        (by_phone && !phone.is_empty()).then_some(phone)
+    }
+
+    /// Back to nothing answered (the form is saved or left).
+    pub fn clear(&self) {
+        self.answer.set(None);
+        self.ways.set(Vec::new());
+        self.phone.set(String::new());
+    }
+}
+
+impl Default for Recontact {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "May the team contact this person again?": yes and no as two large buttons
+/// (`<id>-recontact-yes`, `<id>-recontact-no`); after a yes, how as toggle chips
+/// (`#<id>-recontact-how [data-code=...]`), and with the way `phone` the person's
+/// number (`<id>-phone`).
+#[component]
+pub fn RecontactChoice(
+    /// The prefix of the element ids (`contact`, `group`).
+    id: &'static str,
+    /// The answer, owned by the screen.
+    value: Recontact,
+) -> impl IntoView {
+    let yes_no = move |suffix: &'static str, label: &'static str, answer: bool| {
+        let on = move || value.answer.get() == Some(answer);
+        view! {
+            <button id=format!("{id}-recontact-{suffix}") class="choice" class:selected=on
+                aria-pressed=move || if on() { "true" } else { "false" }
+                on:click=move |_| value.answer.set(Some(answer))>
+                {move || t(label)}
+            </button>
+        }
+    };
+    let toggle = move |way: &'static str| {
+        value.ways.update(|w| {
+            if let Some(at) = w.iter().position(|x| x == way) {
+                w.remove(at);
+            } else {
+                w.push(way.to_owned());
+            }
+        });
+    };
+    view! {
+        <fieldset id=format!("{id}-recontact")>
+            <legend>{move || t("contact-recontact")}</legend>
+            <div class="consent-answers">
+                {yes_no("yes", "answer-yes", true)}
+                {yes_no("no", "answer-no", false)}
+            </div>
+            <Show when=move || value.answer.get() == Some(true)>
+                <fieldset>
+                    <legend>{move || t("contact-recontact-how")}</legend>
+                    <div class="chips" id=format!("{id}-recontact-how") role="group">
+                        {vocab::RECONTACT_WAYS.iter().map(|c| {
+                            let c: &'static str = c;
+                            let on = move || value.has(c);
+                            view! {
+                                <button class="chip" data-code=c class:selected=on
+                                    aria-pressed=move || if on() { "true" } else { "false" }
+                                    on:click=move |_| toggle(c)>
+                                    {move || i18n::code_label("recontact-way", c)}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <Show when=move || value.has("phone")>
+                    <div class="field">
+                        <label for=format!("{id}-phone")>{move || t("contact-phone")}</label>
+                        <input id=format!("{id}-phone") type="tel" inputmode="tel" dir="ltr" autocomplete="off"
+                            maxlength="40" prop:value=move || value.phone.get()
+                            on:input=move |ev| value.phone.set(event_target_value(&ev)) />
+                    </div>
+                </Show>
+            </Show>
+        </fieldset>
+    }
 }

@@ -817,6 +817,8 @@ pub async fn quick_contact(
         given: &args.given,
         said: args.said.as_deref(),
         recontact: args.recontact,
+        recontact_how: &args.recontact_how,
+        phone: args.phone.as_deref(),
         date: args.date.as_deref(),
         by: None,
     };

@@ -35,7 +35,7 @@ impl WhoArgs {
 
     /// Check what can be checked before the passphrase is asked for.
     fn check(&self) -> Outcome {
-        case::check_date(self.date.as_deref())?;
+        case::check_past_date(self.date.as_deref())?;
         if let Some(by) = &self.by {
             case::check_name(by)?;
         }

@@ -185,7 +185,8 @@ pub enum DuressCmd {
 pub enum TeamCmd {
     /// Create a team on a relay; this device becomes its supervisor.
     Create {
-        /// Team name (kept on this device).
+        /// Team name (1 to 80 characters; kept sealed on this device and shown by
+        /// `team show` as `team_name`; never sent to the relay).
         #[arg(long)]
         name: String,
         /// Relay URL, e.g. `https://relay.example.org` or `http://127.0.0.1:8080`.
@@ -344,7 +345,8 @@ pub struct ListArgs {
     /// Effective risk level (not_screened, low, medium, high).
     #[arg(long)]
     risk: Option<String>,
-    /// Listening point code.
+    /// Listening point: a place of the team's list (its name or id), or an older
+    /// record's label.
     #[arg(long)]
     listening_point: Option<String>,
     /// Nationality (ISO 3166-1 alpha-2).
@@ -389,7 +391,7 @@ pub fn run(cli: Cli) -> Outcome {
         }
         Command::Batch => batch(&home),
         Command::Team(TeamCmd::Create {
-            name: _,
+            name,
             relay,
             device_name,
             relay_code,
@@ -399,8 +401,10 @@ pub fn run(cli: Cli) -> Outcome {
             let code = input::relay_code(relay_code.as_deref(), relay_code_file.as_deref())?;
             let code = code.as_ref().map(|c| c.as_str());
             team::check_create(&relay, &device_name, code)?;
+            team::check_team_name(&name)?;
             let mut store = unlock(&home)?;
             let (state, kit) = block_on(team::create(&mut store, &relay, &device_name, code))?;
+            team::set_team_name(&mut store, &name)?;
             let kit = hand_out_kit(&mut store, &kit, recovery_qr.as_deref())?;
             print_json(
                 &json!({"team": state.team_id, "relay": state.relay, "device": hex(&store.device_id()), "role": team::ROLE_SUPERVISOR, "recovery_kit": kit}),
@@ -419,6 +423,8 @@ pub fn run(cli: Cli) -> Outcome {
                 "relay": team.relay,
                 "device": hex(&store.device_id()),
                 "name": team.device_name,
+                // The team's name as given to `team create` on this device (never sent).
+                "team_name": team::team_name(&store),
                 // Empty while waiting for approval, as before roles were typed.
                 "role": team.role.map_or("", |r| r.as_str()),
                 "approved": team.approved,

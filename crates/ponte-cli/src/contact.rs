@@ -38,6 +38,13 @@ pub enum ContactCmd {
         /// Agrees to be contacted again: yes or no (must be asked).
         #[arg(long, value_name = "yes|no")]
         recontact: Option<String>,
+        /// How the person agreed to be contacted again (only with --recontact yes):
+        /// at_place, phone, mediator, sportello; comma separated or repeated.
+        #[arg(long, value_delimiter = ',', value_name = "WAYS")]
+        recontact_how: Vec<String>,
+        /// The person's phone number (only with --recontact-how phone).
+        #[arg(long, value_name = "NUMBER")]
+        phone: Option<String>,
         /// The day (YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
@@ -89,6 +96,8 @@ pub fn contact(home: &Path, cmd: ContactCmd) -> Outcome {
             given,
             said,
             recontact,
+            recontact_how,
+            phone,
             date,
             by,
         } => {
@@ -100,6 +109,8 @@ pub fn contact(home: &Path, cmd: ContactCmd) -> Outcome {
                 given: &given,
                 said: said.as_deref(),
                 recontact,
+                recontact_how: &recontact_how,
+                phone: phone.as_deref(),
                 date: date.as_deref(),
                 by: by.as_deref(),
             };

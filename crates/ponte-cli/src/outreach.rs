@@ -144,6 +144,13 @@ pub enum GroupCmd {
         /// not asked, and nothing is recorded (never a yes).
         #[arg(long, value_name = "yes|no", requires = "alias")]
         recontact: Option<String>,
+        /// How the new contact agreed to be contacted again (only with --recontact
+        /// yes): at_place, phone, mediator, sportello; comma separated or repeated.
+        #[arg(long, value_delimiter = ',', value_name = "WAYS", requires = "alias")]
+        recontact_how: Vec<String>,
+        /// The new contact's phone number (only with --recontact-how phone).
+        #[arg(long, value_name = "NUMBER", requires = "alias")]
+        phone: Option<String>,
         /// The day (YYYY-MM-DD; default today).
         #[arg(long, requires = "alias")]
         date: Option<String>,
@@ -225,6 +232,8 @@ pub fn outreach(home: &Path, cmd: OutreachCmd) -> Outcome {
             alias,
             language,
             recontact,
+            recontact_how,
+            phone,
             date,
             by,
         }) => {
@@ -245,6 +254,8 @@ pub fn outreach(home: &Path, cmd: OutreachCmd) -> Outcome {
                         alias: alias.as_deref().unwrap_or_default(),
                         language: language.as_deref(),
                         recontact,
+                        recontact_how: &recontact_how,
+                        phone: phone.as_deref(),
                         date: date.as_deref(),
                         by: by.as_deref(),
                     };

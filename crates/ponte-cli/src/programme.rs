@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use ponte_device::Failure;
 use ponte_device::programme;
-use ponte_device::report::{self, Request};
+use ponte_device::report;
 use serde_json::json;
 
 use crate::cli::{print_json, unlock};
-use crate::report::Format;
+use crate::report::ExportArgs;
 
 /// `ponte programme ...`.
 #[derive(Debug, Subcommand)]
@@ -76,28 +76,12 @@ pub enum ProgrammeCmd {
     /// counts suppressed (audited). A period's first report fixes its packages and
     /// threshold: later reports of it repeat them, and later packages are refused.
     Report {
-        /// First day of the period (YYYY-MM-DD).
-        #[arg(long)]
-        from: String,
-        /// Last day of the period (YYYY-MM-DD), included.
-        #[arg(long)]
-        to: String,
-        /// File format.
-        #[arg(long, value_enum)]
-        format: Format,
-        /// File to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// Also draw the charts, as SVG and PNG, into this directory.
-        #[arg(long)]
-        charts: Option<PathBuf>,
+        #[command(flatten)]
+        export: ExportArgs,
         /// Hide counts of people under this number, and the cells that would give
         /// them back (5 to 100; audited).
         #[arg(long, alias = "suppress", default_value_t = report::DEFAULT_THRESHOLD)]
         threshold: u64,
-        /// TrueType/OpenType font for chart text (default: DejaVu Sans from the system).
-        #[arg(long)]
-        font: Option<PathBuf>,
     },
 }
 
@@ -179,76 +163,16 @@ pub fn programme(home: &Path, lang: Option<&str>, cmd: ProgrammeCmd) -> Result<(
             let store = unlock(home)?;
             print_json(&serde_json::to_value(programme::list(&store)?).unwrap_or_default())
         }
-        ProgrammeCmd::Report {
-            from,
-            to,
-            format,
-            out,
-            charts,
-            threshold,
-            font,
-        } => {
-            let request = report::request(&from, &to, threshold)?;
-            let font = match (&charts, &font) {
-                (None, _) => None,
-                (Some(_), Some(path)) => Some(report::read_font(path)?),
-                (Some(_), None) => {
-                    Some(report::system_font().ok_or(Failure::code("report-no-font"))?)
-                }
-            };
+        ProgrammeCmd::Report { export, threshold } => {
+            let (request, font) = export.prepare(threshold)?;
             let mut store = unlock(home)?;
-            run_report(
-                &mut store,
-                lang,
-                &request,
-                format,
-                &out,
-                charts.as_deref(),
-                font,
-            )
+            let tr = crate::report::translator(lang);
+            let made = programme::report(&mut store, &request, export.format.into(), &tr, font)?;
+            let charts = export.write(&made.body, &made.charts, "programme")?;
+            let mut printed = export.printed(&made.published, &charts);
+            printed["programme"] = json!(made.published.team);
+            printed["teams"] = json!(made.published.teams);
+            print_json(&printed)
         }
     }
-}
-
-fn run_report(
-    store: &mut ponte_store::Store,
-    lang: Option<&str>,
-    request: &Request,
-    format: Format,
-    out: &Path,
-    charts: Option<&Path>,
-    font: Option<&'static [u8]>,
-) -> Result<(), Failure> {
-    let lang = lang
-        .map(str::to_owned)
-        .or_else(|| std::env::var("LANG").ok());
-    let tr = ponte_i18n::Translator::new(lang.as_deref());
-    let export = programme::report(store, request, format.into(), &tr, font)?;
-    write(out, &export.body)?;
-    let mut chart_files = Vec::new();
-    if let Some(dir) = charts {
-        std::fs::create_dir_all(dir).map_err(|_| Failure::code("report-write"))?;
-        for chart in &export.charts {
-            for (ext, bytes) in [("svg", chart.svg.as_bytes()), ("png", chart.png.as_slice())] {
-                let path = dir.join(format!("programme-{}.{ext}", chart.name));
-                write(&path, bytes)?;
-                chart_files.push(path);
-            }
-        }
-    }
-    let published = &export.published;
-    let hidden = published.suppression.as_ref();
-    print_json(&json!({
-        "out": out,
-        "format": report::Format::from(format).as_str(),
-        "programme": published.team,
-        "period": published.period,
-        "teams": published.teams,
-        "suppression": {
-            "threshold": published.threshold(),
-            "primary": hidden.map_or(0, |s| s.primary),
-            "complementary": hidden.map_or(0, |s| s.complementary),
-        },
-        "charts": chart_files,
-    }))
 }

@@ -8,7 +8,9 @@
 //! made (who: the referral's `by`).
 //!
 //! Who: the name given (`by`), or this device's name in its team; outside a team a
-//! name must be given. When: the date given, or today. The rules (which outcome may
+//! name must be given. When: the date given, or today; never after today, and never
+//! before the step it follows (a close before the last take or reopening, a reopening
+//! before the close, a goal ended before it was set). The rules (which outcome may
 //! follow which) are `ponte_model::case`'s; here: the order of the checks, and which
 //! step is refused. A refused step writes nothing; no error carries a value of the
 //! record.
@@ -26,8 +28,11 @@ use crate::{Failure, Result};
 pub const UNKNOWN_PERSON: &str = "case-unknown-person";
 /// A date that is not `YYYY-MM-DD`.
 pub const BAD_DATE: &str = "case-bad-date";
-/// A step dated before the one it follows (the referral, its last outcome, the goal).
+/// A step dated before the one it follows (the referral, its last outcome, the goal,
+/// the case's last take, close or reopening).
 pub const DATE_BEFORE: &str = "case-date-before";
+/// A step that records something done dated after today ([`check_past_date`]).
+pub const DATE_FUTURE: &str = "case-date-future";
 /// Who did it is not known: no name given and the device is in no team.
 pub const NO_OPERATOR: &str = "case-no-operator";
 /// A name (operator responsible, who) empty or longer than 80 characters.
@@ -60,6 +65,7 @@ pub const CODES: &[&str] = &[
     UNKNOWN_PERSON,
     BAD_DATE,
     DATE_BEFORE,
+    DATE_FUTURE,
     NO_OPERATOR,
     BAD_OPERATOR,
     BAD_REASON,
@@ -104,6 +110,47 @@ pub fn check_date(date: Option<&str>) -> Result<Date> {
             .filter(|d| d.in_supported_range())
             .ok_or_else(|| Failure::code(BAD_DATE)),
         None => Date::parse(&time::date_of(time::now_ms())).ok_or_else(|| Failure::code(BAD_DATE)),
+    }
+}
+
+/// How far a local calendar day runs ahead of UTC at most (UTC+14, the Line Islands).
+const LATEST_UTC_OFFSET_MS: i64 = 14 * 60 * 60 * 1000;
+
+/// The date of a step that records something already done (a case taken, closed or
+/// reopened, a goal set or ended, an outcome, a follow-up done, an encounter, a quick
+/// contact): as [`check_date`], and not after today ([`DATE_FUTURE`]). Today is the
+/// device clock's (`ponte_store::time`, which gives the UTC day) on the latest
+/// calendar anywhere: the screens send the day of the phone's time zone, which may be
+/// ahead of UTC's, and that day is accepted.
+pub fn check_past_date(date: Option<&str>) -> Result<Date> {
+    let day = check_date(date)?;
+    let latest = time::now_ms().saturating_add(LATEST_UTC_OFFSET_MS);
+    match Date::parse(&time::date_of(latest)) {
+        Some(today) if day > today => Err(Failure::code(DATE_FUTURE)),
+        _ => Ok(day),
+    }
+}
+
+/// The case's steps that change its status: taken in charge, closed, reopened.
+const STATUS_STEPS: &[&str] = &["taken_in_charge", "closed", "reopened"];
+/// The steps that close and reopen the case.
+const CLOSE_STEPS: &[&str] = &["closed", "reopened"];
+
+/// The day of the case's last event of one of these kinds.
+fn last_event(p: &Value, kinds: &[&str]) -> Option<Date> {
+    record::entries(p, "case_events")
+        .into_iter()
+        .filter(|(_, e)| record::str_at(e, "kind").is_some_and(|k| kinds.contains(&k)))
+        .filter_map(|(_, e)| record::date_at(e, "date"))
+        .max()
+}
+
+/// Refuses a step dated before `since`, the step it follows ([`DATE_BEFORE`]).
+fn not_before(date: Date, since: Option<Date>) -> Result<()> {
+    if since.is_some_and(|s| date < s) {
+        Err(Failure::code(DATE_BEFORE))
+    } else {
+        Ok(())
     }
 }
 
@@ -189,9 +236,9 @@ pub(crate) fn step_edit(
         })
 }
 
-/// The common start of a step: the date and who.
+/// The common start of a step: the date (not after today) and who.
 fn start(store: &Store, by: &By<'_>) -> Result<(Date, String)> {
-    Ok((check_date(by.date)?, who(store, by.by)?))
+    Ok((check_past_date(by.date)?, who(store, by.by)?))
 }
 
 /// A step's note, trimmed; a blank one is no note. Every front end's note goes
@@ -234,7 +281,8 @@ fn charge_allowed(store: &mut Store, what: &str, person: &str) -> Result<()> {
 /// Take the case in charge (*presa in carico*), with `operator` responsible for it: the
 /// plan names the operator (and the day, the first time), the status becomes
 /// `in_charge` unless the case has moved further, and a `taken_in_charge` event is
-/// added. Taking it again names another operator. Refused when the case is closed.
+/// added. Taking it again names another operator. Refused when the case is closed,
+/// and dated before the case's last take, close or reopening ([`DATE_BEFORE`]).
 pub fn take(store: &mut Store, person: &str, operator: &str, by: &By<'_>) -> Result<Step> {
     let operator = check_name(operator)?;
     charge_allowed(store, "take", person)?;
@@ -244,6 +292,7 @@ pub fn take(store: &mut Store, person: &str, operator: &str, by: &By<'_>) -> Res
         if case::is_closed(p) {
             return Err(Failure::code(CLOSED));
         }
+        not_before(date, last_event(p, STATUS_STEPS))?;
         let mut ev = event("taken_in_charge", date, &name, by);
         ev["operator"] = json!(operator);
         let mut plan = json!({"assigned_to": operator});
@@ -267,7 +316,8 @@ pub fn take(store: &mut Store, person: &str, operator: &str, by: &By<'_>) -> Res
 }
 
 /// Add a goal to the case plan (open), with a `goal_set` event. `entry` of the answer
-/// is the goal's id. Refused when the case is closed.
+/// is the goal's id. Refused when the case is closed, and dated before the case was
+/// last closed or reopened ([`DATE_BEFORE`]).
 pub fn add_goal(store: &mut Store, person: &str, text: &str, by: &By<'_>) -> Result<Step> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > TEXT_MAX {
@@ -280,6 +330,7 @@ pub fn add_goal(store: &mut Store, person: &str, text: &str, by: &By<'_>) -> Res
         if case::is_closed(p) {
             return Err(Failure::code(CLOSED));
         }
+        not_before(date, last_event(p, CLOSE_STEPS))?;
         let mut ev = event("goal_set", date, &name, by);
         ev["goal"] = json!(goal);
         Ok(json!({
@@ -295,7 +346,8 @@ pub fn add_goal(store: &mut Store, person: &str, text: &str, by: &By<'_>) -> Res
 }
 
 /// Mark an open goal done, with a `goal_done` event. Refused when the goal is not open,
-/// the date is before the goal was set, or the case is closed.
+/// the date is before the goal was set (or the case was last reopened), or the case is
+/// closed.
 pub fn goal_done(store: &mut Store, person: &str, goal: &str, by: &By<'_>) -> Result<Step> {
     goal_end(store, person, goal, by, "goal_done", "done")
 }
@@ -331,9 +383,10 @@ fn goal_end(
         if record::str_at(g, "state") != Some("open") {
             return Err(Failure::code(GOAL_NOT_OPEN));
         }
-        if record::date_at(g, "set").is_some_and(|set| date < set) {
-            return Err(Failure::code(DATE_BEFORE));
-        }
+        not_before(
+            date,
+            record::date_at(g, "set").max(last_event(p, CLOSE_STEPS)),
+        )?;
         let mut ev = event(kind, date, &name, by);
         ev["goal"] = json!(goal);
         Ok(json!({
@@ -349,7 +402,8 @@ fn goal_end(
 }
 
 /// Close the case with a reason (`close_reasons`): status `closed` with the reason, and
-/// a `closed` event. Refused when it is already closed.
+/// a `closed` event. Refused when it is already closed, and dated before the case's
+/// last take or reopening ([`DATE_BEFORE`]).
 pub fn close(store: &mut Store, person: &str, reason: &str, by: &By<'_>) -> Result<Step> {
     check_reason(reason)?;
     charge_allowed(store, "close", person)?;
@@ -359,6 +413,7 @@ pub fn close(store: &mut Store, person: &str, reason: &str, by: &By<'_>) -> Resu
         if case::is_closed(p) {
             return Err(Failure::code(CLOSED));
         }
+        not_before(date, last_event(p, STATUS_STEPS))?;
         let mut ev = event("closed", date, &name, by);
         ev["reason"] = json!(reason);
         Ok(json!({
@@ -375,7 +430,8 @@ pub fn close(store: &mut Store, person: &str, reason: &str, by: &By<'_>) -> Resu
 
 /// Reopen a closed case: the status goes back to `in_charge` (or `contacted` if it was
 /// never taken in charge), the reason is removed, and a `reopened` event is added.
-/// Refused when the case is not closed.
+/// Refused when the case is not closed, and dated before it was closed
+/// ([`DATE_BEFORE`]).
 pub fn reopen(store: &mut Store, person: &str, by: &By<'_>) -> Result<Step> {
     charge_allowed(store, "reopen", person)?;
     let (date, name) = start(store, by)?;
@@ -384,6 +440,7 @@ pub fn reopen(store: &mut Store, person: &str, by: &By<'_>) -> Result<Step> {
         if !case::is_closed(p) {
             return Err(Failure::code(NOT_CLOSED));
         }
+        not_before(date, last_event(p, STATUS_STEPS))?;
         let code = if record::str_at(p, "plan.taken_in_charge").is_some() {
             "in_charge"
         } else {
@@ -497,11 +554,11 @@ pub fn followup_add(store: &mut Store, person: &str, due: &str) -> Result<String
     Ok(entry)
 }
 
-/// Record an encounter with the person on `date` (today when `None`) at today's place
-/// (`crate::settings::todays_place`, when one is chosen and in use): the interview
-/// finished, a meeting. Answers its entry id.
+/// Record an encounter with the person on `date` (today when `None`; not after today)
+/// at today's place (`crate::settings::todays_place`, when one is chosen and in use):
+/// the interview finished, a meeting. Answers its entry id.
 pub fn encounter_add(store: &mut Store, person: &str, date: Option<&str>) -> Result<String> {
-    let date = check_date(date)?;
+    let date = check_past_date(date)?;
     let entry = new_entry("e")?;
     let mut encounter = json!({"date": date.to_string()});
     if let Some(place) = crate::settings::todays_place(store) {
@@ -908,7 +965,30 @@ mod tests {
             referral_add(&mut s, &id, &refer).unwrap_err().as_code(),
             crate::referral::CONSENT_MISSING
         );
-        let share = vec!["sex".to_owned(), "alias".to_owned(), "nonsense".to_owned()];
+        // A field no referral may share is refused, named, and nothing is written.
+        let before = get(&mut s);
+        let bad = vec!["sex".to_owned(), "alias".to_owned(), "nonsense".to_owned()];
+        let refused = crate::referral::consent_add(
+            &mut s,
+            &id,
+            &crate::referral::NewConsent {
+                purpose: "referral",
+                destination: Some("legal_aid"),
+                language: "pa",
+                share: &bad,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(refused.as_code(), crate::referral::BAD_SHARE);
+        assert_eq!(
+            refused.as_ipc().args,
+            [
+                ("item".to_owned(), "3".to_owned()),
+                ("share".to_owned(), "nonsense".to_owned())
+            ]
+        );
+        assert_eq!(get(&mut s), before);
+        let share = vec!["sex".to_owned(), "alias".to_owned()];
         let c = crate::referral::consent_add(
             &mut s,
             &id,
@@ -977,6 +1057,192 @@ mod tests {
         assert!(ponte_model::validate::validate(Kind::Person, &p).is_ok());
         // Shown back unchanged, the record is accepted.
         assert_eq!(ponte_model::validate::history(&p, &p), Ok(()));
+    }
+
+    /// The day `days` from now, as the device's clock gives it.
+    fn days_from_now(days: i64) -> String {
+        time::date_of(time::now_ms() + days * 86_400_000)
+    }
+
+    #[test]
+    fn a_step_is_not_dated_before_the_step_it_follows_nor_after_today() {
+        let (_dir, mut s) = store();
+        let p = json!({"alias": "x",
+            "followups": {"f1": {"due": "2099-01-01"}},
+            "consents": {"c1": {"purpose": "referral", "destination": "health", "given": true,
+                "language": "en", "date": "2026-01-01"}},
+            "referrals": {"r1": {"destination": "health", "date": "2026-01-02"}}});
+        let id = s.create(Kind::Person, &p).unwrap().to_hex();
+        let get = |s: &mut Store| s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        let code = |r: Result<Step>| r.unwrap_err().as_code().to_owned();
+        let future = days_from_now(2);
+        take(&mut s, &id, "Anna", &at("2026-11-04")).unwrap();
+        let g = add_goal(&mut s, &id, "a lawyer", &at("2026-11-04")).unwrap();
+        let before = get(&mut s);
+        for (step, want) in [
+            (close(&mut s, &id, "other", &at("2026-01-01")), DATE_BEFORE),
+            (take(&mut s, &id, "Bo", &at("2026-11-03")), DATE_BEFORE),
+            (close(&mut s, &id, "other", &at("2100-12-31")), DATE_FUTURE),
+            (close(&mut s, &id, "other", &at(&future)), DATE_FUTURE),
+            (take(&mut s, &id, "Bo", &at(&future)), DATE_FUTURE),
+            (add_goal(&mut s, &id, "a house", &at(&future)), DATE_FUTURE),
+            (goal_done(&mut s, &id, &g.entry, &at(&future)), DATE_FUTURE),
+            (goal_drop(&mut s, &id, &g.entry, &at(&future)), DATE_FUTURE),
+            (
+                outcome(&mut s, &id, "r1", "accepted", &at(&future)),
+                DATE_FUTURE,
+            ),
+            (followup_done(&mut s, &id, "f1", &at(&future)), DATE_FUTURE),
+        ] {
+            assert_eq!(code(step), want);
+        }
+        assert_eq!(
+            encounter_add(&mut s, &id, Some(&future))
+                .unwrap_err()
+                .as_code(),
+            DATE_FUTURE
+        );
+        assert_eq!(get(&mut s), before, "a refused step writes nothing");
+        // A due date is no step: it may be ahead.
+        followup_add(&mut s, &id, &future).unwrap();
+        followup_move(&mut s, &id, "f1", "2099-06-01").unwrap();
+
+        close(&mut s, &id, "other", &at("2026-11-05")).unwrap();
+        let before = get(&mut s);
+        for (step, want) in [
+            (reopen(&mut s, &id, &at("1900-01-01")), DATE_BEFORE),
+            (reopen(&mut s, &id, &at("2026-11-04")), DATE_BEFORE),
+            (reopen(&mut s, &id, &at(&future)), DATE_FUTURE),
+        ] {
+            assert_eq!(code(step), want);
+        }
+        assert_eq!(get(&mut s), before);
+        reopen(&mut s, &id, &at("2026-11-06")).unwrap();
+        // After a reopening, nothing of the case before it.
+        for step in [
+            add_goal(&mut s, &id, "a house", &at("2026-11-05")),
+            goal_done(&mut s, &id, &g.entry, &at("2026-11-05")),
+            take(&mut s, &id, "Bo", &at("2026-11-05")),
+            close(&mut s, &id, "other", &at("2026-11-05")),
+        ] {
+            assert_eq!(code(step), DATE_BEFORE);
+        }
+        // The same day, and today, are fine.
+        goal_done(&mut s, &id, &g.entry, &at("2026-11-06")).unwrap();
+        let today = days_from_now(0);
+        take(&mut s, &id, "Bo", &at(&today)).unwrap();
+        close(&mut s, &id, "moved_away", &at(&today)).unwrap();
+        reopen(
+            &mut s,
+            &id,
+            &By {
+                by: Some("Anna"),
+                ..By::default()
+            },
+        )
+        .unwrap();
+        encounter_add(&mut s, &id, None).unwrap();
+    }
+
+    #[test]
+    fn a_consent_names_only_what_its_purpose_may() {
+        let (_dir, mut s) = store();
+        let id = s
+            .create(Kind::Person, &json!({"alias": "x"}))
+            .unwrap()
+            .to_hex();
+        let before = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // (purpose, destination, fields to share, the code refused with, its arguments)
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Vec<String>,
+            &'a str,
+            Vec<(&'a str, &'a str)>,
+        );
+        let cases: [Case<'_>; 6] = [
+            (
+                "referral",
+                Some("health"),
+                owned(&["phone", "needs", "notes"]),
+                crate::referral::BAD_SHARE,
+                vec![("item", "3"), ("share", "notes")],
+            ),
+            (
+                "referral",
+                Some("health"),
+                owned(&["plan"]),
+                crate::referral::BAD_SHARE,
+                vec![("item", "1"), ("share", "plan")],
+            ),
+            (
+                "referral",
+                Some("health"),
+                owned(&["sex", "Maria Rossi, 12 via Roma"]),
+                crate::referral::BAD_SHARE,
+                vec![("item", "2"), ("share", "…")],
+            ),
+            (
+                "intake",
+                None,
+                owned(&["phone"]),
+                crate::referral::NOT_REFERRAL,
+                vec![("purpose", "intake"), ("value", "phone")],
+            ),
+            (
+                "intake",
+                Some("trade_union"),
+                Vec::new(),
+                crate::referral::NOT_REFERRAL,
+                vec![("purpose", "intake"), ("value", "trade_union")],
+            ),
+            ("bogus", None, Vec::new(), crate::failure::USAGE, Vec::new()),
+        ];
+        for (purpose, destination, share, want, args) in cases {
+            let refused = crate::referral::consent_add(
+                &mut s,
+                &id,
+                &crate::referral::NewConsent {
+                    purpose,
+                    destination,
+                    language: "en",
+                    share: &share,
+                },
+            )
+            .unwrap_err();
+            assert_eq!(refused.as_code(), want, "{purpose} {share:?}");
+            let args: Vec<(String, String)> = args
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            assert_eq!(refused.as_ipc().args, args);
+        }
+        assert_eq!(s.get(&parse_id(&id).unwrap(), None).unwrap().json, before);
+        // What the screens send: an intake consent alone, a referral's ticked fields.
+        let share = owned(&["needs", " phone ", ""]);
+        for (purpose, destination, share) in [
+            ("intake", None, &[][..]),
+            ("referral", Some("health"), &share[..]),
+        ] {
+            crate::referral::consent_add(
+                &mut s,
+                &id,
+                &crate::referral::NewConsent {
+                    purpose,
+                    destination,
+                    language: "en",
+                    share,
+                },
+            )
+            .unwrap();
+        }
+        let p = s.get(&parse_id(&id).unwrap(), None).unwrap().json;
+        let shared: Vec<&Value> = record::entries(&p, "consents")
+            .into_iter()
+            .filter_map(|(_, c)| c.get("share"))
+            .collect();
+        assert_eq!(shared, [&json!(["alias", "languages", "phone", "needs"])]);
     }
 
     #[test]

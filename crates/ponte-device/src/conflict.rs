@@ -20,6 +20,11 @@
 //! value typed there is refused (`usage`: a label is resolved to its place by an
 //! edit, never written as typed). A value typed at a `place_id` must be a place in use
 //! of the team's list, as in every edit (`place::check_place_id`).
+//!
+//! The values that say where a history stands (`status.code`, a referral's `outcome`,
+//! a goal's `state`) move only with a step of that history
+//! (`ponte_model::validate::history`): there too only a value one of the devices wrote
+//! (with its own step) may be kept, never one typed.
 
 use std::collections::HashMap;
 
@@ -40,8 +45,17 @@ pub const UNKNOWN_DEVICE: &str = "conflict-unknown-device";
 pub const CODES: &[&str] = &[NONE, UNKNOWN_DEVICE];
 
 /// The fields at which a typed value is refused: free-text place labels and typed team
-/// names, which only an edit resolves (see the module docs).
-const TYPED_REFUSED: &[&str] = &["listening_point", "place", "team"];
+/// names, which only an edit resolves (see the module docs); and the values that say
+/// where a history stands (a status, a referral's outcome, a goal's state), which
+/// move only with a step of it: a conflict there keeps one of the values written.
+const TYPED_REFUSED: &[&str] = &[
+    "listening_point",
+    "place",
+    "team",
+    "code",
+    "outcome",
+    "state",
+];
 
 /// The value to keep.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Quick contacts: a first meeting with a worker written down in a few taps (alias or a
 //! description, the place from the team's list, a language, what was handed out or
-//! said, and whether they agree to be contacted again), and the day it becomes an
-//! intake.
+//! said, whether they agree to be contacted again and how, with their phone number
+//! when the way is a call), and the day it becomes an intake.
 //!
 //! A quick contact is a `person` record with a `first_contact` object, so the intake
 //! that may follow continues on the same record: [`intake`] writes the day it started
@@ -11,7 +11,7 @@
 //! what was typed, the checks that need the store (the place exists and is in use),
 //! and the order of the checks. Bad input writes nothing, and no error carries a value.
 
-use ponte_model::validate::ALIAS_MAX;
+use ponte_model::validate::{ALIAS_MAX, PHONE_MAX};
 use ponte_model::{Date, Kind, record, vocab};
 use ponte_store::{RecordId, Store, StoreError};
 use serde_json::{Map, Value, json};
@@ -30,6 +30,16 @@ pub const BAD_RECONTACT: &str = "contact-bad-recontact";
 pub const BAD_LANGUAGE: &str = "contact-bad-language";
 /// Something handed out that is not a material of the list (`$item`: its position).
 pub const BAD_MATERIAL: &str = "contact-bad-material";
+/// A way to contact the person again that is not one of the list (`$item`: its
+/// position).
+pub const BAD_WAY: &str = "contact-bad-way";
+/// Ways to contact the person again, but the person did not agree to be contacted
+/// again (answered no, or was not asked).
+pub const WAY_WITHOUT_YES: &str = "contact-way-without-yes";
+/// The phone number is longer than 40 characters.
+pub const BAD_PHONE: &str = "contact-bad-phone";
+/// A phone number, but a call or a message is not among the ways agreed.
+pub const PHONE_WITHOUT_WAY: &str = "contact-phone-without-way";
 /// No place of the team's list has that id.
 pub const UNKNOWN_PLACE: &str = "place-unknown";
 /// The place is retired: a new record may not name it (old ones still do).
@@ -46,6 +56,10 @@ pub const CODES: &[&str] = &[
     BAD_RECONTACT,
     BAD_LANGUAGE,
     BAD_MATERIAL,
+    BAD_WAY,
+    WAY_WITHOUT_YES,
+    BAD_PHONE,
+    PHONE_WITHOUT_WAY,
     UNKNOWN_PLACE,
     PLACE_RETIRED,
     UNKNOWN_PERSON,
@@ -68,10 +82,35 @@ pub struct QuickContact<'a> {
     /// Agrees to be contacted again; `None` when the question was not answered (refused
     /// by [`add`]; a group session's follow-up records it as not asked).
     pub recontact: Option<bool>,
+    /// How the person agreed to be contacted again: `recontact_ways` codes
+    /// (`at_place`, `phone`, `mediator`, `sportello`). Only with a yes
+    /// ([`WAY_WITHOUT_YES`]).
+    pub recontact_how: &'a [String],
+    /// The person's phone number (kept as the person's `phone`): only with the way
+    /// `phone` ([`PHONE_WITHOUT_WAY`]). Blank is none.
+    pub phone: Option<&'a str>,
     /// The day (`YYYY-MM-DD`); default today.
     pub date: Option<&'a str>,
     /// Who met the person; default this device's name in its team.
     pub by: Option<&'a str>,
+}
+
+impl QuickContact<'_> {
+    /// The ways to contact the person again, trimmed, each once, in the order given.
+    fn ways(&self) -> Vec<&str> {
+        let mut ways: Vec<&str> = Vec::new();
+        for way in self.recontact_how.iter().map(|w| w.trim()) {
+            if !ways.contains(&way) {
+                ways.push(way);
+            }
+        }
+        ways
+    }
+
+    /// The phone number, trimmed; blank is none.
+    fn phone(&self) -> Option<&str> {
+        self.phone.map(str::trim).filter(|p| !p.is_empty())
+    }
 }
 
 /// The answer to "may we contact you again?" as typed: `yes` or `no`.
@@ -101,7 +140,8 @@ pub fn check_place(store: &mut Store, place: &str) -> Result<RecordId> {
 }
 
 /// What can be checked without the store, before a passphrase is asked for: alias,
-/// answer, language, materials, who, date. Answers the day.
+/// answer, how to contact again and the phone, language, materials, who, date. Answers
+/// the day.
 pub fn check(c: &QuickContact<'_>) -> Result<Date> {
     check_as(c, true)
 }
@@ -114,6 +154,28 @@ pub(crate) fn check_as(c: &QuickContact<'_>, answered: bool) -> Result<Date> {
     }
     if answered && c.recontact.is_none() {
         return Err(Failure::code(NO_RECONTACT));
+    }
+    if let Some(n) = c
+        .recontact_how
+        .iter()
+        .position(|w| !vocab::is_recontact_way(w.trim()))
+    {
+        return Err(Failure::with_args(
+            BAD_WAY,
+            &[("item", (n + 1).to_string())],
+        ));
+    }
+    let ways = c.ways();
+    if !ways.is_empty() && c.recontact != Some(true) {
+        return Err(Failure::code(WAY_WITHOUT_YES));
+    }
+    if let Some(phone) = c.phone() {
+        if phone.chars().count() > PHONE_MAX {
+            return Err(Failure::code(BAD_PHONE));
+        }
+        if !ways.contains(&"phone") {
+            return Err(Failure::code(PHONE_WITHOUT_WAY));
+        }
     }
     if let Some(lang) = c.language
         && !vocab::is_language_tag(lang.trim())
@@ -129,7 +191,8 @@ pub(crate) fn check_as(c: &QuickContact<'_>, answered: bool) -> Result<Date> {
     if let Some(by) = c.by {
         crate::case::check_name(by)?;
     }
-    check_date(c.date)
+    // A contact already made: not dated after today.
+    crate::case::check_past_date(c.date)
 }
 
 /// Who: the name given, or this device's name in its team, or nobody (a quick contact
@@ -144,9 +207,10 @@ fn who(store: &Store, by: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Record a quick contact: a new person with its `first_contact`, status `contacted`,
-/// the place as their listening point (`place_id`), the language among theirs, and
-/// an encounter on the day at the place. Answers the new record's id. The answer to
-/// "contacted again?" is required ([`NO_RECONTACT`]).
+/// the place as their listening point (`place_id`), the language among theirs, the
+/// phone number as theirs (`phone`), and an encounter on the day at the place. Answers
+/// the new record's id. The answer to "contacted again?" is required
+/// ([`NO_RECONTACT`]).
 pub fn add(store: &mut Store, c: &QuickContact<'_>) -> Result<RecordId> {
     add_as(store, c, true)
 }
@@ -166,6 +230,10 @@ pub(crate) fn add_as(store: &mut Store, c: &QuickContact<'_>, answered: bool) ->
     if let Some(recontact) = c.recontact {
         first.insert("recontact".into(), json!(recontact));
         first.insert("recontact_date".into(), json!(day));
+    }
+    let ways = c.ways();
+    if !ways.is_empty() {
+        first.insert("recontact_how".into(), json!(ways));
     }
     let mut person = json!({
         "alias": c.alias.trim(),
@@ -188,6 +256,9 @@ pub(crate) fn add_as(store: &mut Store, c: &QuickContact<'_>, answered: bool) ->
     }
     if let Some(said) = c.said.filter(|s| !s.trim().is_empty()) {
         first.insert("said".into(), json!(said));
+    }
+    if let Some(phone) = c.phone() {
+        person["phone"] = json!(phone);
     }
     if let Some(by) = by {
         first.insert("by".into(), json!(by));
@@ -261,6 +332,11 @@ mod tests {
             .unwrap()
             .to_hex();
         let given = vec!["rights_leaflet".to_owned()];
+        let ways = vec![
+            " phone".to_owned(),
+            "at_place".to_owned(),
+            "phone".to_owned(),
+        ];
         let c = QuickContact {
             alias: " red cap ",
             place: Some(&place),
@@ -268,6 +344,8 @@ mod tests {
             given: &given,
             said: Some("asked about pay"),
             recontact: Some(true),
+            recontact_how: &ways,
+            phone: Some(" +39 333 123 4567 "),
             date: Some("2026-11-20"),
             by: Some("Anna"),
         };
@@ -276,6 +354,13 @@ mod tests {
         assert_eq!(p["alias"], "red cap");
         assert_eq!(p["first_contact"]["place_id"], json!(place));
         assert_eq!(p["first_contact"]["recontact"], true);
+        assert_eq!(
+            p["first_contact"]["recontact_how"],
+            json!(["phone", "at_place"]),
+            "trimmed, each once"
+        );
+        assert_eq!(p["phone"], "+39 333 123 4567", "the person's own phone");
+        assert!(p["first_contact"].get("phone").is_none());
         assert_eq!(record::stage(&p), "contact");
         let hex = id.to_hex();
         assert_eq!(
@@ -303,7 +388,11 @@ mod tests {
             ..QuickContact::default()
         };
         let bad_material = vec!["food".to_owned(), "cash".to_owned()];
-        let cases: [(QuickContact<'_>, &str); 6] = [
+        let phone = vec!["phone".to_owned()];
+        let at_place = vec!["at_place".to_owned()];
+        let bad_way = vec!["phone".to_owned(), "pigeon".to_owned()];
+        let long_phone = "1".repeat(PHONE_MAX + 1);
+        let cases: [(QuickContact<'_>, &str); 12] = [
             (
                 QuickContact {
                     alias: " ",
@@ -346,10 +435,86 @@ mod tests {
                 },
                 crate::place::UNKNOWN_NAME,
             ),
+            (
+                QuickContact {
+                    recontact: Some(true),
+                    recontact_how: &bad_way,
+                    ..ok.clone()
+                },
+                BAD_WAY,
+            ),
+            (
+                QuickContact {
+                    recontact_how: &phone,
+                    phone: Some("+39 333 123 4567"),
+                    ..ok.clone()
+                },
+                WAY_WITHOUT_YES,
+            ),
+            (
+                QuickContact {
+                    recontact: None,
+                    recontact_how: &at_place,
+                    ..ok.clone()
+                },
+                NO_RECONTACT,
+            ),
+            (
+                QuickContact {
+                    recontact: Some(true),
+                    recontact_how: &at_place,
+                    phone: Some("+39 333 123 4567"),
+                    ..ok.clone()
+                },
+                PHONE_WITHOUT_WAY,
+            ),
+            (
+                QuickContact {
+                    recontact: Some(true),
+                    phone: Some("333"),
+                    ..ok.clone()
+                },
+                PHONE_WITHOUT_WAY,
+            ),
+            (
+                QuickContact {
+                    recontact: Some(true),
+                    recontact_how: &phone,
+                    phone: Some(&long_phone),
+                    ..ok.clone()
+                },
+                BAD_PHONE,
+            ),
         ];
         for (c, code) in cases {
-            assert_eq!(add(&mut s, &c).unwrap_err().as_code(), code);
+            let refused = add(&mut s, &c).unwrap_err();
+            assert_eq!(refused.as_code(), code);
+            let ipc = refused.as_ipc();
+            assert!(
+                ipc.args.iter().all(|(_, v)| !v.contains("333")),
+                "no phone number in an error: {ipc:?}"
+            );
         }
+        let refused = add(
+            &mut s,
+            &QuickContact {
+                recontact: Some(true),
+                recontact_how: &bad_way,
+                ..ok.clone()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(refused.as_ipc().args, [("item".to_owned(), "2".to_owned())]);
+        // Not asked (a group session's follow-up): no way either.
+        let unasked = QuickContact {
+            recontact: None,
+            recontact_how: &at_place,
+            ..ok.clone()
+        };
+        assert_eq!(
+            check_as(&unasked, false).unwrap_err().as_code(),
+            WAY_WITHOUT_YES
+        );
         assert_eq!(recontact("maybe").unwrap_err().as_code(), BAD_RECONTACT);
         assert!(s.list(&ponte_model::Query::default()).unwrap().is_empty());
         let retired = s

@@ -151,6 +151,9 @@ impl From<SyncError> for Failure {
     fn from(e: SyncError) -> Failure {
         match e {
             SyncError::Store(s) => s.into(),
+            SyncError::BadInviteTtl { max_days } => {
+                Failure::with_args(&e.code(), &[("max_days", max_days.to_string())])
+            }
             other => Failure::code(&other.code()),
         }
     }
@@ -189,6 +192,16 @@ mod tests {
         );
         let f: Failure = StoreError::ErasedAfterFailures { attempts: 10 }.into();
         assert!(f.message(&tr).contains("erased after 10 wrong passphrases"));
+    }
+
+    #[test]
+    fn an_invite_lifetime_out_of_range_names_the_range() {
+        let f: Failure = SyncError::BadInviteTtl { max_days: 30 }.into();
+        assert_eq!(f.as_code(), "invite-bad-ttl");
+        for (lang, want) in [("en", "30 days"), ("it", "30 giorni"), ("ar", "30")] {
+            let text = f.message(&Translator::new(Some(lang)));
+            assert!(text.contains(want), "{lang}: {text}");
+        }
     }
 
     #[test]

@@ -118,11 +118,14 @@ pub const CODES: &[&str] = &[
     referral::BAD_DATE,
     referral::ALREADY_WITHDRAWN,
     referral::CONSENT_MISSING,
+    referral::BAD_SHARE,
+    referral::NOT_REFERRAL,
     // The working day's PIN (`lock`): its codes are `ponte_store::pin::PinError::CODES`.
     // The case moves on (`case`).
     case::UNKNOWN_PERSON,
     case::BAD_DATE,
     case::DATE_BEFORE,
+    case::DATE_FUTURE,
     case::NO_OPERATOR,
     case::BAD_OPERATOR,
     case::BAD_REASON,
@@ -149,6 +152,10 @@ pub const CODES: &[&str] = &[
     contact::BAD_RECONTACT,
     contact::BAD_LANGUAGE,
     contact::BAD_MATERIAL,
+    contact::BAD_WAY,
+    contact::WAY_WITHOUT_YES,
+    contact::BAD_PHONE,
+    contact::PHONE_WITHOUT_WAY,
     contact::UNKNOWN_PLACE,
     contact::PLACE_RETIRED,
     contact::UNKNOWN_PERSON,
@@ -186,6 +193,7 @@ pub const CODES: &[&str] = &[
     programme::PERIOD_REPORTED,
     // The report's threshold (`report`).
     report::LOW_THRESHOLD,
+    report::PERIOD_RANGE,
     // Audit review (`audit_review`).
     audit_review::UNKNOWN_DEVICE,
     // Places from the list, team members from the roster (`place::resolve`).

@@ -471,6 +471,11 @@ pub struct FollowUpContact<'a> {
     /// Agrees to be contacted again, as they answered; `None`: not asked, and nothing is
     /// recorded (never a yes).
     pub recontact: Option<bool>,
+    /// How the person agreed to be contacted again (`recontact_ways` codes); only with
+    /// a yes, as for any quick contact.
+    pub recontact_how: &'a [String],
+    /// The person's phone number; only with the way `phone`.
+    pub phone: Option<&'a str>,
     /// The day (`YYYY-MM-DD`); default today.
     pub date: Option<&'a str>,
     /// Who met the person; default this device's name in its team.
@@ -486,6 +491,8 @@ impl FollowUpContact<'_> {
             given: &[],
             said: None,
             recontact: self.recontact,
+            recontact_how: self.recontact_how,
+            phone: self.phone,
             date: self.date,
             by: self.by,
         }
@@ -499,8 +506,8 @@ pub fn check_follow_up_contact(c: &FollowUpContact<'_>) -> Result<()> {
 
 /// Record a person who asked for an individual follow-up at the group session `group`
 /// of the outreach session `id` as a new quick contact, at the session's place (if it
-/// names one), with the answer to "contacted again?" as given (`None`: not asked), and
-/// link them to the group. Answers the new person's id. A missing session or group is
+/// names one), with the answer to "contacted again?" as given (`None`: not asked) and
+/// how (with the phone number when the way is a call), and link them to the group. Answers the new person's id. A missing session or group is
 /// refused before anything is written.
 pub fn follow_up_contact(
     store: &mut Store,
@@ -636,6 +643,71 @@ mod tests {
                 .unwrap_err()
                 .as_code(),
             TOO_LARGE
+        );
+    }
+
+    #[test]
+    fn a_follow_up_contact_says_how_to_contact_again_only_after_a_yes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = crate::session::init(&dir.path().join("h"), "correct horse battery").unwrap();
+        let session = s
+            .create(
+                Kind::Outreach,
+                &json!({"date": "2026-11-24", "outreach_type": "group_session",
+                        "people_met": {"total": 0}}),
+            )
+            .unwrap()
+            .to_hex();
+        let group = Group {
+            topic: "rights",
+            attendance: 6,
+            ..Group::default()
+        };
+        let group = add_group(&mut s, &session, &group).unwrap();
+        let phone = vec!["phone".to_owned(), "mediator".to_owned()];
+        let people = |s: &Store| {
+            let query = Query {
+                kind: Some(Kind::Person),
+                ..Query::default()
+            };
+            s.list(&query).unwrap().len()
+        };
+        for (recontact, code) in [
+            (Some(false), crate::contact::WAY_WITHOUT_YES),
+            (None, crate::contact::WAY_WITHOUT_YES),
+        ] {
+            let c = FollowUpContact {
+                alias: "Karim",
+                recontact,
+                recontact_how: &phone,
+                ..FollowUpContact::default()
+            };
+            assert_eq!(check_follow_up_contact(&c).unwrap_err().as_code(), code);
+            let refused = follow_up_contact(&mut s, &session, &group, &c).unwrap_err();
+            assert_eq!(refused.as_code(), code);
+        }
+        let c = FollowUpContact {
+            alias: "Karim",
+            recontact: Some(true),
+            phone: Some("+39 333 000 1111"),
+            ..FollowUpContact::default()
+        };
+        assert_eq!(
+            follow_up_contact(&mut s, &session, &group, &c)
+                .unwrap_err()
+                .as_code(),
+            crate::contact::PHONE_WITHOUT_WAY
+        );
+        assert_eq!(people(&s), 0, "nothing was written");
+        let c = FollowUpContact {
+            recontact_how: &phone,
+            ..c
+        };
+        let person = follow_up_contact(&mut s, &session, &group, &c).unwrap();
+        let p = s.get(&person, Some(Kind::Person)).unwrap().json;
+        assert_eq!(
+            (&p["first_contact"]["recontact_how"], &p["phone"]),
+            (&json!(["phone", "mediator"]), &json!("+39 333 000 1111"))
         );
     }
 

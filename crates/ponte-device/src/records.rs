@@ -8,6 +8,10 @@
 //! follow-ups done, a consent's withdrawal may be sent back unchanged, never changed or
 //! removed): the store checks that on every write, whoever makes it.
 //!
+//! Every add, edit, import line and batch line is held to the role's rule on a case in
+//! charge (`crate::roles`: one that takes, closes or reopens a case, or moves its
+//! status or plan that way, is refused to a mediator as `case take` is).
+//!
 //! Every add, edit, import line and batch line names places from the team's list: a
 //! free-text place label it still carries is resolved to its place, or refused
 //! (`place::resolve`; a label sent back unchanged stays); a `place_id` it gives or
@@ -42,6 +46,9 @@ pub fn parse_json(text: &str) -> Result<Value> {
 /// Add a record; answers its id. A place may not take the name of a place in use; a
 /// free-text place label is resolved to its place (`place::resolve`).
 pub fn create(store: &mut Store, kind: Kind, fields: &Value) -> Result<RecordId> {
+    if kind == Kind::Person && ponte_model::case::moves_charge(None, fields) {
+        charge_allowed(store, "add")?;
+    }
     if kind == Kind::Place {
         crate::place::check_unique(&crate::place::listed(store)?, None, None, fields)?;
     }
@@ -72,6 +79,16 @@ fn labelled_kind(store: &Store, id: &RecordId) -> Result<Option<Kind>> {
 /// in use).
 fn touches_place_name(patch: &Value) -> bool {
     ["name", "retired"].iter().any(|k| patch.get(k).is_some())
+}
+
+/// A person written by any command moves its case in charge only on a device whose
+/// role may (`crate::roles`: not a mediator's): refused with `role-refused`, audited.
+fn charge_allowed(store: &mut Store, what: &str) -> Result<()> {
+    crate::roles::require(
+        store,
+        crate::roles::Action::CaseCharge,
+        &format!("{what} person"),
+    )
 }
 
 /// The checks of an edit against the record it changes (see the module docs):
@@ -112,14 +129,26 @@ pub fn edit(store: &mut Store, id: &str, kind: Option<Kind>, patch: &Value) -> R
         Some(k) => Some((k, crate::place::lists(store, k, patch)?)),
         None => None,
     };
-    store.edit_with(&id, kind, |before| {
+    let may_charge = crate::roles::may(store, crate::roles::Action::CaseCharge);
+    let mut refused_charge = false;
+    let edited = store.edit_with(&id, kind, |before| {
         let patch = match &lists {
             Some((k, lists)) => crate::place::resolve(*k, lists, Some(before), patch)?,
             None => patch.clone(),
         };
         check_edit(&id, places.as_deref(), before, &patch)?;
+        if !may_charge
+            && ponte_model::case::moves_charge(Some(before), &merge_patched(before, &patch))
+        {
+            refused_charge = true;
+            return Err(Failure::code(crate::failure::ROLE_REFUSED));
+        }
         Ok::<_, Failure>(patch)
-    })?;
+    });
+    if refused_charge {
+        charge_allowed(store, "edit")?;
+    }
+    edited?;
     Ok(id)
 }
 
@@ -154,14 +183,21 @@ pub struct Filter {
     pub status: Option<String>,
     /// Effective risk level (`not_screened`, `low`, `medium`, `high`).
     pub risk: Option<String>,
-    /// Listening point code.
+    /// Listening point: a place of the list (its name or id) or an older record's label.
     pub listening_point: Option<String>,
     /// Nationality (ISO 3166-1 alpha-2).
     pub nationality: Option<String>,
 }
 
-/// The query for `kind` with `filter`; an unknown risk level is a clear error.
+/// The query for `kind` with `filter`; an unknown risk level, status or nationality is
+/// a clear error (a typo would otherwise find nobody and look like an answer).
 pub fn query(kind: Kind, filter: Filter) -> Result<Query> {
+    let known = |v: &Option<String>, is: fn(&str) -> bool| v.as_deref().is_none_or(is);
+    if !known(&filter.status, ponte_model::vocab::is_person_status)
+        || !known(&filter.nationality, ponte_model::vocab::is_country)
+    {
+        return Err(Failure::code(BAD_FILTER));
+    }
     let risk = match filter.risk.as_deref() {
         None => None,
         Some(r) => Some(
@@ -175,6 +211,7 @@ pub fn query(kind: Kind, filter: Filter) -> Result<Query> {
         status: filter.status,
         risk,
         listening_point: filter.listening_point,
+        place_id: None,
         nationality: filter.nationality,
     })
 }
@@ -183,6 +220,19 @@ pub fn query(kind: Kind, filter: Filter) -> Result<Query> {
 /// (words or any filter) is audited: which filters, how many words and results, never
 /// the words or the filter values.
 pub fn list(store: &mut Store, query: &Query) -> Result<Vec<Listed>> {
+    // A listening point typed by name finds the records of its place of the list too.
+    let mut named = None;
+    if let Some(label) = &query.listening_point
+        && query.place_id.is_none()
+        && RecordId::parse(label).is_none()
+        && let Ok(place) = crate::place::named(store, label)
+    {
+        named = Some(Query {
+            place_id: Some(place.to_hex()),
+            ..query.clone()
+        });
+    }
+    let query = named.as_ref().unwrap_or(query);
     let found = store.list(query)?;
     let words = query
         .text
@@ -334,6 +384,9 @@ fn resolve_import(store: &mut Store, kind: Kind, items: &mut [(usize, ImportItem
 /// line counts): every failing line is named. A patch line whose record is not there is
 /// left to the import, which names it.
 fn check_import(store: &mut Store, kind: Kind, items: &[(usize, ImportItem)]) -> Result<()> {
+    if kind == Kind::Person && !crate::roles::may(store, crate::roles::Action::CaseCharge) {
+        check_import_charge(store, items)?;
+    }
     let mut places = if kind == Kind::Place {
         Some(crate::place::listed(store)?)
     } else {
@@ -358,6 +411,36 @@ fn check_import(store: &mut Store, kind: Kind, items: &[(usize, ImportItem)]) ->
             ImportItem::Patch(..) => Ok(()),
         };
         if let Err(f) = checked {
+            bad.push((*line, f));
+        }
+    }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::import(bad))
+    }
+}
+
+/// On a device whose role may not move cases in charge: every line of a person import
+/// that would (a patch line that names what could is checked against its record, read
+/// here and audited as viewed) is named, refused and audited, and nothing is imported.
+fn check_import_charge(store: &mut Store, items: &[(usize, ImportItem)]) -> Result<()> {
+    let mut bad = Vec::new();
+    for (line, item) in items {
+        let moves = match item {
+            ImportItem::Create(fields) => ponte_model::case::moves_charge(None, fields),
+            ImportItem::Patch(id, patch) if ponte_model::case::patch_may_move_charge(patch) => {
+                match store.get(id, Some(Kind::Person)) {
+                    Ok(record) => ponte_model::case::moves_charge(
+                        Some(&record.json),
+                        &merge_patched(&record.json, patch),
+                    ),
+                    Err(_) => false,
+                }
+            }
+            ImportItem::Patch(..) => false,
+        };
+        if moves && let Err(f) = charge_allowed(store, "import") {
             bad.push((*line, f));
         }
     }
@@ -459,15 +542,32 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_risk_filter_is_refused() {
-        let filter = Filter {
-            risk: Some("extreme".into()),
+    fn a_bad_risk_status_or_nationality_filter_is_refused() {
+        for filter in [
+            Filter {
+                risk: Some("extreme".into()),
+                ..Filter::default()
+            },
+            Filter {
+                status: Some("bogus".into()),
+                ..Filter::default()
+            },
+            Filter {
+                nationality: Some("XX".into()),
+                ..Filter::default()
+            },
+        ] {
+            assert_eq!(
+                query(Kind::Person, filter).unwrap_err().as_code(),
+                "bad-filter"
+            );
+        }
+        let known = Filter {
+            status: Some("in_charge".into()),
+            nationality: Some("IN".into()),
             ..Filter::default()
         };
-        assert_eq!(
-            query(Kind::Person, filter).unwrap_err().as_code(),
-            "bad-filter"
-        );
+        assert!(query(Kind::Person, known).is_ok());
     }
 
     #[test]

@@ -51,6 +51,14 @@ pub const ALREADY_WITHDRAWN: &str = "consent-already-withdrawn";
 /// A referral without a consent covering its destination on its day (the app's
 /// referral form, `case::referral_add`).
 pub const CONSENT_MISSING: &str = "consent-missing";
+/// A field to share that a referral consent cannot name (not one of
+/// `ponte_model::vocab::SHARE_FIELDS`): `$item` its position, `$share` the code as
+/// typed when it looks like a code (else `…`).
+pub const BAD_SHARE: &str = "consent-bad-share";
+/// A destination or fields to share on a consent that is not a referral's:
+/// `$purpose`, and `$value` the destination or first field as typed (a code-like
+/// value, else `…`).
+pub const NOT_REFERRAL: &str = "consent-not-referral";
 
 const SENDER: &str = "referral_sender";
 /// The longest team or operator name, and contact, in characters.
@@ -289,9 +297,11 @@ const ALWAYS_SHARED: [&str; 2] = ["alias", "languages"];
 
 /// Record a consent given today; answers its entry id. A referral consent shares the
 /// name and languages and the fields ticked, in the order of
-/// `ponte_model::vocab::SHARE_FIELDS` (others are ignored). A purpose no screen asks
-/// is `usage`; the rest (a referral consent without a destination, a language) is
-/// validation's.
+/// `ponte_model::vocab::SHARE_FIELDS`; a field not of that list is refused
+/// ([`BAD_SHARE`]), and so is a destination or a field to share on any other consent
+/// ([`NOT_REFERRAL`]). A purpose no screen asks is `usage`; the rest (a referral
+/// consent without a destination, a language) is validation's. A refused consent
+/// writes nothing.
 pub fn consent_add(store: &mut Store, person: &str, c: &NewConsent<'_>) -> Result<String> {
     let (entry, consent) = consent_entry(c)?;
     crate::case::step_edit(store, person, |_| {
@@ -323,10 +333,68 @@ pub fn intake_create(store: &mut Store, fields: &Value, language: &str) -> Resul
     crate::records::create(store, Kind::Person, &fields)
 }
 
+/// A code as typed, to be named in an error: itself when it looks like a code (a
+/// short run of letters, digits, `_` and `-`), else `…` (never anything else typed).
+fn typed_code(value: &str) -> String {
+    let value = value.trim();
+    let code_like = !value.is_empty()
+        && value.chars().count() <= 40
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if code_like {
+        value.to_owned()
+    } else {
+        "…".to_owned()
+    }
+}
+
+/// The fields to share as typed, blank ones left out.
+fn share_typed<'a>(c: &'a NewConsent<'_>) -> impl Iterator<Item = &'a str> {
+    c.share.iter().map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// What a consent names beyond its purpose and language: a destination and fields to
+/// share only on a referral consent ([`NOT_REFERRAL`]), and only fields a referral
+/// may share ([`BAD_SHARE`]).
+fn check_consent(c: &NewConsent<'_>) -> Result<()> {
+    if c.purpose != "referral" {
+        let extra = c
+            .destination
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .or_else(|| share_typed(c).next());
+        if let Some(extra) = extra {
+            return Err(Failure::with_args(
+                NOT_REFERRAL,
+                &[
+                    ("purpose", typed_code(c.purpose)),
+                    ("value", typed_code(extra)),
+                ],
+            ));
+        }
+        return Ok(());
+    }
+    let bad = c
+        .share
+        .iter()
+        .map(|s| s.trim())
+        .enumerate()
+        .find(|(_, s)| !s.is_empty() && !ponte_model::vocab::is_share_field(s));
+    if let Some((n, share)) = bad {
+        return Err(Failure::with_args(
+            BAD_SHARE,
+            &[("item", (n + 1).to_string()), ("share", typed_code(share))],
+        ));
+    }
+    Ok(())
+}
+
 /// A consent given today, as [`consent_add`] writes it: its entry id and fields.
 fn consent_entry(c: &NewConsent<'_>) -> Result<(String, Value)> {
     let version =
         consent_text_version(c.purpose).ok_or_else(|| Failure::code(crate::failure::USAGE))?;
+    check_consent(c)?;
     let today = today()?;
     let entry = crate::case::new_entry("c")?;
     let mut consent = json!({
@@ -346,7 +414,7 @@ fn consent_entry(c: &NewConsent<'_>) -> Result<(String, Value)> {
                 ponte_model::vocab::SHARE_FIELDS
                     .iter()
                     .copied()
-                    .filter(|f| !ALWAYS_SHARED.contains(f) && c.share.iter().any(|s| s == f)),
+                    .filter(|f| !ALWAYS_SHARED.contains(f) && share_typed(c).any(|s| s == *f)),
             )
             .collect();
         consent["share"] = json!(shared);

@@ -12,9 +12,11 @@ use base64::Engine as _;
 use ponte_i18n::Translator;
 use ponte_ipc::{ReportTable, ReportView};
 use ponte_model::{Date, Kind};
-use ponte_report::chart::Chart;
 use ponte_report::labels::Labels;
-use ponte_report::{Cell, Dataset, Input, Params, Published, ReportError};
+use ponte_report::{Cell, Dataset, Input, Params, ReportError};
+
+/// A chart (SVG and PNG) and what a report holds, as both front ends write them.
+pub use ponte_report::{Published, chart::Chart};
 use ponte_store::{Store, time};
 
 use crate::failure::{REPORT_BAD_DATE, REPORT_BAD_THRESHOLD, REPORT_NO_FONT};
@@ -36,8 +38,12 @@ pub const MAX_THRESHOLD: u64 = 100;
 /// A threshold under [`MIN_THRESHOLD`] was asked for.
 pub const LOW_THRESHOLD: &str = "report-low-threshold";
 
+/// A period's day outside the years records may hold (`Date::in_supported_range`):
+/// `$first` and `$last` the first and last year a period may cover.
+pub const PERIOD_RANGE: &str = "report-period-range";
+
 /// Every code of this module beside the crate's shared ones.
-pub const CODES: &[&str] = &[LOW_THRESHOLD];
+pub const CODES: &[&str] = &[LOW_THRESHOLD, PERIOD_RANGE];
 
 /// The file a report is written as (on the Reports screen it is shown instead: its
 /// audit entry says `format=screen`).
@@ -105,11 +111,21 @@ pub fn request(from: &str, to: &str, threshold: u64) -> Result<Request> {
     })
 }
 
-/// Check a period: two days (`YYYY-MM-DD`), the first not after the last.
+/// Check a period: two days (`YYYY-MM-DD`) within the years records may hold
+/// ([`PERIOD_RANGE`]), the first not after the last.
 pub(crate) fn period(from: &str, to: &str) -> Result<(Date, Date)> {
     let (Some(from), Some(to)) = (Date::parse(from.trim()), Date::parse(to.trim())) else {
         return Err(Failure::code(REPORT_BAD_DATE));
     };
+    if !from.in_supported_range() || !to.in_supported_range() {
+        return Err(Failure::with_args(
+            PERIOD_RANGE,
+            &[
+                ("first", Date::MIN_YEAR.to_string()),
+                ("last", Date::MAX_YEAR.to_string()),
+            ],
+        ));
+    }
     if from > to {
         return Err(ReportError::BadPeriod.into());
     }
@@ -356,6 +372,17 @@ pub fn system_font() -> Option<&'static [u8]> {
     })
 }
 
+/// The font charts are drawn with: none when no charts are asked for, else the file
+/// given or the system's (`report-no-font` when there is none). Read before the
+/// passphrase is asked, so that a missing font costs no unlock.
+pub fn chart_font(charts: bool, path: Option<&Path>) -> Result<Option<&'static [u8]>> {
+    match (charts, path) {
+        (false, _) => Ok(None),
+        (true, Some(path)) => read_font(path).map(Some),
+        (true, None) => system_font().map(Some).ok_or(Failure::code(REPORT_NO_FONT)),
+    }
+}
+
 /// A font file, kept for the life of the process.
 pub fn read_font(path: &Path) -> Result<&'static [u8]> {
     let bytes = std::fs::read(path).map_err(|_| Failure::code(REPORT_NO_FONT))?;
@@ -381,6 +408,22 @@ mod tests {
                 .as_code(),
             "report-bad-period"
         );
+        for (from, to) in [
+            ("0001-01-01", "9999-12-31"),
+            ("1899-12-31", "2026-01-31"),
+            ("2026-01-01", "2101-01-01"),
+        ] {
+            let refused = request(from, to, 5).unwrap_err();
+            assert_eq!(refused.as_code(), PERIOD_RANGE, "{from} {to}");
+            assert_eq!(
+                refused.as_ipc().args,
+                [
+                    ("first".to_owned(), "1900".to_owned()),
+                    ("last".to_owned(), "2100".to_owned())
+                ]
+            );
+        }
+        assert!(request("1900-01-01", "2100-12-31", 5).is_ok());
         assert_eq!(
             request("2026-01-01", "2026-01-31", 101)
                 .unwrap_err()

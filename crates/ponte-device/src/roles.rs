@@ -4,7 +4,7 @@
 //! | action | supervisor | operator | mediator |
 //! |---|---|---|---|
 //! | interview, quick contact, encounters, follow-ups, hand to the worker | yes | yes | yes |
-//! | take a case in charge, close or reopen it | yes | yes | no |
+//! | take a case in charge, close or reopen it (by any write: an edit, an import or a batch line that does so is refused too) | yes | yes | no |
 //! | referral sheet (personal data leaves the device on paper) | yes | yes | no |
 //! | export a report | yes | no | no |
 //! | erase a person for the team | yes | no | no |
@@ -43,15 +43,17 @@ pub fn allowed(role: Role, action: Action) -> bool {
     }
 }
 
+/// Whether this device's role allows `action` (the rule of [`require`], without its
+/// refusal and audit entry).
+pub fn may(store: &Store, action: Action) -> bool {
+    my_role(store).is_none_or(|r| allowed(r, action))
+}
+
 /// What this device may do, of [`Action::ALL`], by the same rule as [`require`]:
 /// everything outside a team or while waiting for approval. The screens show only
 /// these (`ponte_ipc::Status::actions`).
 pub fn actions(store: &Store) -> Vec<Action> {
-    let role = my_role(store);
-    Action::ALL
-        .into_iter()
-        .filter(|a| role.is_none_or(|r| allowed(r, *a)))
-        .collect()
+    Action::ALL.into_iter().filter(|a| may(store, *a)).collect()
 }
 
 /// Check that this device's role allows `action` (outside a team, or while waiting for

@@ -101,6 +101,28 @@ fn device_name(name: &str) -> Result<&str> {
     Ok(name)
 }
 
+/// The sealed setting that keeps the team's name on this device.
+const TEAM_NAME: &str = "team-name";
+
+/// A team's name as typed (trimmed, 1 to 80 characters; `usage` otherwise).
+pub fn check_team_name(name: &str) -> Result<&str> {
+    device_name(name)
+}
+
+/// Keep the team's name on this device, sealed like every setting: shown by `team
+/// show`, never sent (the relay knows a team by its id only).
+pub fn set_team_name(store: &mut Store, name: &str) -> Result<()> {
+    let name = check_team_name(name)?;
+    store.set_setting(TEAM_NAME, name.as_bytes())?;
+    Ok(())
+}
+
+/// The team's name kept on this device, if one was given.
+pub fn team_name(store: &Store) -> Option<String> {
+    let bytes = store.setting(TEAM_NAME).ok().flatten()?;
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
 /// The team as this device knows it (`None` outside a team).
 pub fn state(store: &Store) -> Result<Option<TeamState>> {
     Ok(team::state(store)?)

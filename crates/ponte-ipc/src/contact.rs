@@ -4,7 +4,8 @@
 //! Places themselves are records of kind `place`, listed with `list`
 //! (`Query { kind: Some(Kind::Place), .. }`) and added or edited with `create` and
 //! `edit`, like services. The rules (the place exists and is in use, the language and
-//! material codes, the answer to "contacted again?") are the core's
+//! material codes, the answer to "contacted again?" and how, the phone number) are the
+//! core's
 //! (`ponte_device::contact`): these types only carry what a screen chose.
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,15 @@ pub struct QuickContactArgs {
     /// (`contact-no-recontact`): the screen must ask.
     #[serde(default)]
     pub recontact: Option<bool>,
+    /// How the person agreed to be contacted again: `recontact_ways` codes (`at_place`,
+    /// `phone`, `mediator`, `sportello`). Only with `recontact: Some(true)`
+    /// (`contact-way-without-yes`); empty when not said.
+    #[serde(default)]
+    pub recontact_how: Vec<String>,
+    /// The person's phone number (up to 40 characters), kept as the person's `phone`.
+    /// Only when `recontact_how` holds `phone` (`contact-phone-without-way`).
+    #[serde(default)]
+    pub phone: Option<String>,
     /// The day (`YYYY-MM-DD`); `None` is today.
     #[serde(default)]
     pub date: Option<String>,

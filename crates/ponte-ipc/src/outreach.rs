@@ -147,6 +147,14 @@ pub struct GroupFollowUpContactArgs {
     /// `None`: not asked, and nothing is recorded (never a yes).
     #[serde(default)]
     pub recontact: Option<bool>,
+    /// How the person agreed to be contacted again: `recontact_ways` codes, only with
+    /// `recontact: Some(true)`; empty when not said.
+    #[serde(default)]
+    pub recontact_how: Vec<String>,
+    /// The person's phone number, kept as the person's `phone`; only when
+    /// `recontact_how` holds `phone`.
+    #[serde(default)]
+    pub phone: Option<String>,
     /// The day (`YYYY-MM-DD`); `None` is today.
     #[serde(default)]
     pub date: Option<String>,

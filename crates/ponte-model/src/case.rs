@@ -5,7 +5,8 @@
 //! [`crate::validate::history`]'s rule.
 //!
 //! The device services (`ponte_device::case`) apply these rules; the store applies
-//! [`renewal_patch`] to every save, so the app and the CLI both get it.
+//! [`followups_patch`] (a permit's renewal, a referral's check after its appointment)
+//! to every save, so the app and the CLI both get it.
 
 use crate::date::Date;
 use crate::record::{date_at, entries, str_at};
@@ -29,6 +30,45 @@ pub fn outcome_allowed(from: Option<&str>, to: &str) -> bool {
             | (Some("accepted"), "completed" | "declined" | "no_show")
             | (Some("no_show"), "pending")
     )
+}
+
+/// The case events that move a case in charge (take it, close it, reopen it).
+const CHARGE_EVENTS: &[&str] = &["taken_in_charge", "closed", "reopened"];
+
+/// Whether saving a person as `after` over `before` (`None`: a new record) moves the
+/// case in charge: it adds a `taken_in_charge`, `closed` or `reopened` case event,
+/// moves the status into or out of `in_charge` or `closed`, or changes who the plan
+/// assigns the case to or the day it was taken in charge. What only a role that takes
+/// cases in charge may do, by whichever command it is written.
+pub fn moves_charge(before: Option<&Value>, after: &Value) -> bool {
+    let none = Value::Null;
+    let before = before.unwrap_or(&none);
+    let new_event = entries(after, "case_events").into_iter().any(|(id, e)| {
+        before.get("case_events").and_then(|c| c.get(id)).is_none()
+            && str_at(e, "kind").is_some_and(|k| CHARGE_EVENTS.contains(&k))
+    });
+    let (was, now) = (str_at(before, "status.code"), str_at(after, "status.code"));
+    let charged = |c: Option<&str>| matches!(c, Some("in_charge" | "closed"));
+    let status = was != now && (charged(was) || charged(now));
+    let plan = ["plan.taken_in_charge", "plan.assigned_to"]
+        .iter()
+        .any(|p| str_at(before, p) != str_at(after, p));
+    new_event || status || plan
+}
+
+/// Whether a patch (an import's line, whose record is not read here) may move a case
+/// in charge: it names a case event of those kinds, the status, or the plan's operator
+/// or day taken. A front end that may not move cases refuses such a line whole.
+pub fn patch_may_move_charge(patch: &Value) -> bool {
+    let events = entries(patch, "case_events")
+        .into_iter()
+        .any(|(_, e)| str_at(e, "kind").is_none_or(|k| CHARGE_EVENTS.contains(&k)));
+    events
+        || patch.get("status").is_some()
+        || ["plan.taken_in_charge", "plan.assigned_to"]
+            .iter()
+            .any(|p| crate::record::at(patch, p).is_some())
+        || patch.get("plan").is_some_and(Value::is_null)
 }
 
 /// Whether the person's case is closed (`status.code` is `closed`).
@@ -102,7 +142,8 @@ pub fn permit_expiry(person: &Value) -> Option<Date> {
 /// a new record). Only a changed expiry acts, so a renewal moved by hand stays where it
 /// was put: an open renewal follow-up is moved to [`RENEWAL_DAYS_BEFORE`] days before
 /// the new expiry; without one, one is added, with an entry id made from the expiry
-/// (two devices that add it offline write the same entry). When the expiry goes away
+/// (two devices that add it offline write the same entry; `-2`, `-3`... after it when
+/// that entry exists, done, on an edit). When the expiry goes away
 /// (set to null, or a status without expiry), the open renewal follow-ups are no longer
 /// needed: they are closed, done on `today` (the caller's clock; `None`: unknown, and
 /// an open renewal is then left as it is; a follow-up done is history from then on).
@@ -130,13 +171,20 @@ pub fn renewal_patch(before: Option<&Value>, after: &Value, today: Option<Date>)
         .collect();
     let mut changes = Map::new();
     if open.is_empty() {
-        if all
-            .iter()
-            .any(|(_, f)| str_at(f, "due") == Some(due.as_str()))
+        // A new record arrives with its follow-ups as they were written (an import, a
+        // shown record saved back): one done for this expiry is its renewal. On an
+        // edit, an expiry set again (after it went away and its renewal was closed)
+        // needs a reminder again: the next free id of this expiry, the same on every
+        // device that makes it offline.
+        if before.is_none()
+            && all
+                .iter()
+                .any(|(_, f)| str_at(f, "due") == Some(due.as_str()))
         {
             return None;
         }
-        let id = format!("permit-renewal-{}", expiry.to_string().replace('-', ""));
+        let base = format!("permit-renewal-{}", expiry.to_string().replace('-', ""));
+        let id = free_followup_id(after, &Map::new(), &base)?;
         changes.insert(id, json!({"due": due, "kind": PERMIT_RENEWAL}));
     } else {
         for (id, f) in open {
@@ -146,6 +194,118 @@ pub fn renewal_patch(before: Option<&Value>, after: &Value, today: Option<Date>)
         }
     }
     (!changes.is_empty()).then(|| json!({"followups": changes}))
+}
+
+/// The follow-up `kind` that asks how a referral's appointment went (`followup_kinds`).
+pub const REFERRAL_CHECK: &str = "referral_check";
+
+/// The next free follow-up id of `base` in `person` (and not in `planned`): `base`, else
+/// `base-2`, `base-3`... (the same on every device that makes it from the same record).
+fn free_followup_id(person: &Value, planned: &Map<String, Value>, base: &str) -> Option<String> {
+    let taken = |id: &str| {
+        planned.contains_key(id) || person.get("followups").and_then(|f| f.get(id)).is_some()
+    };
+    std::iter::once(base.to_owned())
+        .chain((2..1000).map(|n| format!("{base}-{n}")))
+        .find(|id| !taken(id))
+}
+
+/// The merge patch that keeps a referral's "how did it go?" follow-up in step with its
+/// appointment, for a person saved as `after` (`before`: as it was, `None` for a new
+/// record). While a referral waits for its outcome (none recorded, or `pending`) and
+/// has an `appointment`, a follow-up of kind [`REFERRAL_CHECK`] naming it
+/// (`referral`) is due the day after the appointment: added when the appointment is set
+/// or moved (entry id `referral-check-<YYYYMMDD>`, the next free one), moved with it
+/// when it is open. Once the outcome is known (accepted, declined, no show, completed)
+/// or the appointment goes away, its open check is closed, done on `today` (`None`:
+/// left open). A check closed or done by hand is history: only a changed appointment
+/// adds a new one. `None` when nothing is to change.
+pub fn referral_check_patch(
+    before: Option<&Value>,
+    after: &Value,
+    today: Option<Date>,
+) -> Option<Value> {
+    let mut changes = Map::new();
+    let checks: Vec<(&str, &Value)> = entries(after, "followups")
+        .into_iter()
+        .filter(|(_, f)| str_at(f, "kind") == Some(REFERRAL_CHECK))
+        .collect();
+    for (rid, referral) in entries(after, "referrals") {
+        let appointment = date_at(referral, "appointment.date");
+        let waiting = matches!(str_at(referral, "outcome"), None | Some("pending"));
+        let mine = checks
+            .iter()
+            .filter(|(_, f)| str_at(f, "referral") == Some(rid));
+        let open: Vec<&str> = mine
+            .clone()
+            .filter(|(_, f)| str_at(f, "done").is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        let Some(appointment) = appointment.filter(|_| waiting) else {
+            if let Some(day) = today {
+                for id in open {
+                    changes.insert(id.to_owned(), json!({"done": day.to_string()}));
+                }
+            }
+            continue;
+        };
+        let was = before
+            .and_then(|b| b.get("referrals"))
+            .and_then(|r| r.get(rid))
+            .and_then(|r| date_at(r, "appointment.date"));
+        if was == Some(appointment) {
+            continue;
+        }
+        let Some(due) = add_days(appointment, 1).map(|d| d.to_string()) else {
+            continue;
+        };
+        if open.is_empty() {
+            // A new record arrives with its follow-ups as they were written.
+            if before.is_none() && mine.clone().any(|(_, f)| str_at(f, "due") == Some(&due)) {
+                continue;
+            }
+            let base = format!(
+                "referral-check-{}",
+                appointment.to_string().replace('-', "")
+            );
+            // Two referrals with one appointment day get two ids.
+            let Some(id) = free_followup_id(after, &changes, &base) else {
+                continue;
+            };
+            changes.insert(
+                id,
+                json!({"due": due, "kind": REFERRAL_CHECK, "referral": rid}),
+            );
+        } else {
+            for id in open {
+                changes.insert(id.to_owned(), json!({"due": due}));
+            }
+        }
+    }
+    (!changes.is_empty()).then(|| json!({"followups": changes}))
+}
+
+/// Every follow-up a rule of this module adds, moves or closes for a person saved as
+/// `after` ([`renewal_patch`] and [`referral_check_patch`] in one merge patch): what
+/// the store applies to every save.
+pub fn followups_patch(
+    before: Option<&Value>,
+    after: &Value,
+    today: Option<Date>,
+) -> Option<Value> {
+    let mut all = Map::new();
+    for patch in [
+        renewal_patch(before, after, today),
+        referral_check_patch(before, after, today),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(Value::Object(f)) = patch.get("followups") {
+            all.extend(f.clone());
+        }
+    }
+    (!all.is_empty()).then(|| json!({"followups": all}))
 }
 
 /// When an entry was made, from its id: the device services name entries with a
@@ -359,6 +519,173 @@ mod tests {
         assert!(next["followups"]["permit-renewal-20270630"].is_object());
         // No expiry: nothing.
         assert_eq!(renewal_patch(None, &json!({"alias": "a"}), None), None);
+    }
+
+    #[test]
+    fn what_moves_a_case_in_charge() {
+        let p = json!({"alias": "a", "status": {"code": "interviewed"}, "notes": "n",
+            "case_events": {"e1": {"date": "2026-01-01", "kind": "goal_set"}}});
+        let moves = |patch: Value| moves_charge(Some(&p), &crate::patch::merge_patched(&p, &patch));
+        for patch in [
+            json!({"case_events": {"e2": {"date": "2026-01-02", "kind": "taken_in_charge"}}}),
+            json!({"case_events": {"e2": {"date": "2026-01-02", "kind": "closed"}}}),
+            json!({"case_events": {"e2": {"date": "2026-01-02", "kind": "reopened"}}}),
+            json!({"status": {"code": "in_charge"}}),
+            json!({"status": {"code": "closed", "reason": "deceased"}}),
+            json!({"plan": {"assigned_to": "Anna"}}),
+            json!({"plan": {"taken_in_charge": "2026-01-02"}}),
+        ] {
+            assert!(moves(patch.clone()), "{patch}");
+            assert!(patch_may_move_charge(&patch), "{patch}");
+        }
+        for patch in [
+            json!({"notes": "more"}),
+            json!({"status": {"code": "referred"}}),
+            json!({"case_events": {"e2": {"date": "2026-01-02", "kind": "goal_done"}}}),
+            // Sent back as it is.
+            p.clone(),
+        ] {
+            assert!(!moves(patch.clone()), "{patch}");
+        }
+        assert!(!patch_may_move_charge(&json!({"notes": "more"})));
+        // A new record that starts in charge.
+        assert!(moves_charge(
+            None,
+            &json!({"alias": "b", "status": {"code": "in_charge"}})
+        ));
+        assert!(!moves_charge(
+            None,
+            &json!({"alias": "b", "status": {"code": "contacted"}})
+        ));
+        // Out of charge: from in charge to another status.
+        let taken = json!({"alias": "a", "status": {"code": "in_charge"}});
+        assert!(moves_charge(
+            Some(&taken),
+            &json!({"alias": "a", "status": {"code": "referred"}})
+        ));
+    }
+
+    #[test]
+    fn a_referral_appointment_adds_its_check_which_moves_with_it_and_closes_on_the_outcome() {
+        let today = Some(d("2026-06-15"));
+        let check = |id: &str, due: &str, r: &str| json!({"followups": {id: {"due": due, "kind": "referral_check", "referral": r}}});
+        let referral = |appointment: &str| {
+            json!({"destination": "trade_union", "date": "2026-06-10",
+                   "appointment": {"date": appointment, "time": "09:30"}})
+        };
+        let mut p = json!({"alias": "a",
+            "consents": {"c1": {"purpose": "referral", "destination": "trade_union",
+                                "given": true, "language": "pa", "date": "2026-06-01"}},
+            "referrals": {"r1": referral("2026-06-20")}});
+        let save = |before: Option<&Value>, after: &mut Value| {
+            let patch = followups_patch(before, after, today);
+            if let Some(patch) = &patch {
+                crate::patch::apply_merge_patch(after, patch);
+            }
+            assert!(validate(Kind::Person, after).is_ok(), "{after}");
+            if let Some(before) = before {
+                assert!(crate::validate::history(before, after).is_ok());
+            }
+            patch
+        };
+        // A new record: its check the day after the appointment.
+        assert_eq!(
+            save(None, &mut p),
+            Some(check("referral-check-20260620", "2026-06-21", "r1"))
+        );
+        // Saved again as it is, or with an outcome still awaited: nothing.
+        // An outcome moves with its step (the history's rule).
+        let step = |p: &mut Value, r: &str, n: &str, outcome: &str| {
+            p["referrals"][r]["outcome"] = json!(outcome);
+            p["referrals"][r]["outcomes"][n] = json!({"date": "2026-06-12", "outcome": outcome});
+        };
+        let mut same = p.clone();
+        assert_eq!(save(Some(&p), &mut same), None);
+        step(&mut same, "r1", "s1", "pending");
+        assert_eq!(save(Some(&p), &mut same), None);
+        // The appointment moves: its open check moves with it.
+        let mut moved = same.clone();
+        moved["referrals"]["r1"]["appointment"]["date"] = json!("2026-06-25");
+        assert_eq!(
+            save(Some(&same), &mut moved),
+            Some(json!({"followups": {"referral-check-20260620": {"due": "2026-06-26"}}}))
+        );
+        // A second referral on the same day as the first one was: an id of its own.
+        let mut two = moved.clone();
+        two["referrals"]["r2"] = referral("2026-06-20");
+        assert_eq!(
+            save(Some(&moved), &mut two),
+            Some(check("referral-check-20260620-2", "2026-06-21", "r2"))
+        );
+        // A no-show: the check is closed today; a new appointment, a new check.
+        let mut no_show = two.clone();
+        step(&mut no_show, "r1", "s2", "no_show");
+        assert_eq!(
+            save(Some(&two), &mut no_show),
+            Some(json!({"followups": {"referral-check-20260620": {"done": "2026-06-15"}}}))
+        );
+        let mut again = no_show.clone();
+        step(&mut again, "r1", "s3", "pending");
+        again["referrals"]["r1"]["appointment"]["date"] = json!("2026-07-01");
+        assert_eq!(
+            save(Some(&no_show), &mut again),
+            Some(check("referral-check-20260701", "2026-07-02", "r1"))
+        );
+        // The appointment goes away: its open check is closed; an unknown day closes
+        // nothing.
+        let mut gone = again.clone();
+        gone["referrals"]["r2"]
+            .as_object_mut()
+            .unwrap()
+            .remove("appointment");
+        assert_eq!(referral_check_patch(Some(&again), &gone, None), None);
+        assert_eq!(
+            save(Some(&again), &mut gone),
+            Some(json!({"followups": {"referral-check-20260620-2": {"done": "2026-06-15"}}}))
+        );
+        // A check done by hand stays done while the appointment does not change.
+        let mut by_hand = gone.clone();
+        by_hand["followups"]["referral-check-20260701"]["done"] = json!("2026-07-02");
+        let mut edited = by_hand.clone();
+        edited["alias"] = json!("b");
+        assert_eq!(save(Some(&by_hand), &mut edited), None);
+        // A referral recorded with its outcome already known: no check.
+        let mut known = json!({"alias": "k", "consents": p["consents"].clone(),
+            "referrals": {"r1": referral("2026-06-20")}});
+        known["referrals"]["r1"]["outcome"] = json!("accepted");
+        assert_eq!(save(None, &mut known), None);
+    }
+
+    #[test]
+    fn an_expiry_set_again_after_it_went_away_gets_a_reminder_again() {
+        let today = Some(d("2026-06-15"));
+        let mut p =
+            json!({"alias": "a", "permit": {"status": "employment", "expiry": "2027-03-01"}});
+        let first = renewal_patch(None, &p, today).unwrap();
+        crate::patch::apply_merge_patch(&mut p, &first);
+        for again in ["permit-renewal-20270301-2", "permit-renewal-20270301-3"] {
+            // Gone (by mistake): the open renewal is closed.
+            let mut gone = p.clone();
+            crate::patch::apply_merge_patch(&mut gone, &json!({"permit": {"expiry": null}}));
+            let closed = renewal_patch(Some(&p), &gone, today).unwrap();
+            crate::patch::apply_merge_patch(&mut gone, &closed);
+            // Set again to the same day: a new open renewal beside the closed ones.
+            let mut back = gone.clone();
+            back["permit"]["expiry"] = json!("2027-03-01");
+            let patch = renewal_patch(Some(&gone), &back, today).unwrap();
+            assert_eq!(
+                patch,
+                json!({"followups": {again: {"due": "2026-12-31", "kind": "permit_renewal"}}})
+            );
+            crate::patch::apply_merge_patch(&mut back, &patch);
+            assert!(validate(Kind::Person, &back).is_ok());
+            assert!(crate::validate::history(&gone, &back).is_ok());
+            p = back;
+        }
+        // A new record that arrives with its renewal done keeps it as it is.
+        let mut done = p.clone();
+        done["followups"] = json!({"permit-renewal-20270301": {"due": "2026-12-31", "done": "2026-12-01", "kind": "permit_renewal"}});
+        assert_eq!(renewal_patch(None, &done, today), None);
     }
 
     #[test]

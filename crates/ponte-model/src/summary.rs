@@ -110,15 +110,32 @@ pub struct Query {
     /// Only people with exactly this effective risk level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<RiskLevel>,
-    /// Only records of this listening point.
+    /// Only records of this listening point: its free-text label as older records
+    /// carry it, or a place's record id (`place_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listening_point: Option<String>,
+    /// With `listening_point`: the id of the place of the list it names, whose
+    /// records match too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_id: Option<String>,
     /// Only people of this nationality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
 }
 
 impl Summary {
+    /// Whether this record is at the listening point `q` names (any, when none): by
+    /// its label, or by its place of the list.
+    fn at_place(&self, q: &Query) -> bool {
+        let Some(want) = &q.listening_point else {
+            return true;
+        };
+        let place = self.place_id.as_ref();
+        self.listening_point.as_ref() == Some(want)
+            || place == Some(want)
+            || q.place_id.as_ref().is_some_and(|p| place == Some(p))
+    }
+
     /// Whether this record passes the filter `q`.
     pub fn matches(&self, q: &Query) -> bool {
         fn same(want: Option<&String>, have: Option<&String>) -> bool {
@@ -127,7 +144,7 @@ impl Summary {
         if q.kind.is_some_and(|k| k != self.kind)
             || q.risk.is_some_and(|r| self.risk != Some(r))
             || !same(q.status.as_ref(), self.status.as_ref())
-            || !same(q.listening_point.as_ref(), self.listening_point.as_ref())
+            || !self.at_place(q)
             || !same(q.nationality.as_ref(), self.nationality.as_ref())
         {
             return false;

@@ -126,11 +126,13 @@ pub enum ErrorCode {
     /// a referral outcome step, a follow-up done, a consent's withdrawal): see
     /// [`history`].
     KeptAsHistory,
+    /// A time of day that is not `HH:MM` on a 24-hour clock (an appointment's `time`).
+    InvalidTime,
 }
 
 impl ErrorCode {
     /// Every code, for checks that each has a translation.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::NotAnObject,
         ErrorCode::UnknownField,
         ErrorCode::Required,
@@ -146,6 +148,7 @@ impl ErrorCode {
         ErrorCode::TooMany,
         ErrorCode::NotAllowed,
         ErrorCode::KeptAsHistory,
+        ErrorCode::InvalidTime,
     ];
 
     /// The stable kebab-case code, e.g. `"referral-without-consent"`.
@@ -166,6 +169,7 @@ impl ErrorCode {
             ErrorCode::TooMany => "too-many",
             ErrorCode::NotAllowed => "not-allowed",
             ErrorCode::KeptAsHistory => "kept-as-history",
+            ErrorCode::InvalidTime => "invalid-time",
         }
     }
 }
@@ -382,6 +386,7 @@ const FOLLOWUP_FIELDS: &[&str] = &[
     "done_note",
     "done_by",
     "done_at",
+    "referral",
 ];
 const STATUS_FIELDS: &[&str] = &["code", "reason"];
 const OUTREACH_FIELDS: &[&str] = &[
@@ -443,6 +448,7 @@ const FIRST_CONTACT_FIELDS: &[&str] = &[
     "said",
     "recontact",
     "recontact_date",
+    "recontact_how",
     "by",
 ];
 
@@ -801,6 +807,11 @@ impl Validator {
             self.text(f, &fp, "done_note", NOTES_MAX, Optional);
             self.text(f, &fp, "done_by", NAME_MAX, Optional);
             self.int(f, &fp, "done_at", 0..=WRITTEN_AT_MAX, Optional);
+            if let Some((v, rp)) = self.get(f, &fp, "referral", Optional)
+                && self.as_str(v, &rp).is_some_and(|r| !is_entry_id(r))
+            {
+                self.err(ErrorCode::InvalidId, &rp);
+            }
         }
         if let Some((status, sp)) = self.object(obj, p, "status", Optional, STATUS_FIELDS) {
             let code = self.code(status, &sp, "code", vocab::is_person_status, Required);
@@ -832,6 +843,19 @@ impl Validator {
             self.text(c, &cp, "said", NOTES_MAX, Optional);
             // Absent: not asked (a group session's follow-up may not have asked it).
             self.boolean(c, &cp, "recontact", Optional);
+            // How the person agreed to be reached: only with a yes (absent or `false`:
+            // `not-allowed`; a `recontact` of the wrong type is reported once, as such).
+            self.codes(c, &cp, "recontact_how", vocab::is_recontact_way);
+            let has_ways = c
+                .get("recontact_how")
+                .and_then(Value::as_array)
+                .is_some_and(|ways| !ways.is_empty());
+            let no_or_not_asked = c
+                .get("recontact")
+                .is_none_or(|v| v.is_null() || v.as_bool() == Some(false));
+            if has_ways && no_or_not_asked {
+                self.err(ErrorCode::NotAllowed, &join(&cp, "recontact_how"));
+            }
             if let (Some(answered), Some(date)) =
                 (self.date(c, &cp, "recontact_date", Optional), date)
                 && answered < date
@@ -983,7 +1007,7 @@ impl Validator {
                 if let Some((v, tp)) = self.get(a, &ap, "time", Optional)
                     && self.as_str(v, &tp).is_some_and(|t| !is_clock_time(t))
                 {
-                    self.err(ErrorCode::InvalidDate, &tp);
+                    self.err(ErrorCode::InvalidTime, &tp);
                 }
                 self.text(a, &ap, "ask_for", NAME_MAX, Optional);
                 self.text(a, &ap, "bring", PLACE_MAX, Optional);

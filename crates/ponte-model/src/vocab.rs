@@ -177,8 +177,9 @@ pub const CASE_EVENT_KINDS: &[&str] = &[
 ];
 
 /// What a follow-up is for, when it was made by a rule (`followups.<id>.kind`):
-/// `permit_renewal` is added and moved by the permit's expiry.
-pub const FOLLOWUP_KINDS: &[&str] = &["permit_renewal"];
+/// `permit_renewal` is added and moved by the permit's expiry, `referral_check` (how did
+/// the appointment go?) by a referral's appointment.
+pub const FOLLOWUP_KINDS: &[&str] = &["permit_renewal", "referral_check"];
 
 /// Where a goal of the case plan stands (`case_goals.<id>.state`).
 pub const GOAL_STATES: &[&str] = &["open", "done", "dropped"];
@@ -246,6 +247,13 @@ pub const GROUP_TOPICS: &[&str] = &[
     "other",
 ];
 
+/// How a person agreed to be contacted again after a quick contact
+/// (`first_contact.recontact_how`): `at_place` at the pick-up or listening point, on a
+/// next outreach round; `phone` a call or a message to the person's phone; `mediator`
+/// through the cultural mediator or a community contact; `sportello` the person comes
+/// to the team's fixed listening point (*sportello*).
+pub const RECONTACT_WAYS: &[&str] = &["at_place", "phone", "mediator", "sportello"];
+
 /// Every closed list of codes with its name, for checks that each code has a translation
 /// (Fluent id `<name>-<code>`, with `_` in the name written `-`). Countries and languages
 /// are included; their display names may come from a locale library instead.
@@ -270,6 +278,7 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("place_type", PLACE_TYPES),
     ("material", MATERIALS),
     ("group_topic", GROUP_TOPICS),
+    ("recontact_way", RECONTACT_WAYS),
     ("index_603bis", crate::screening::INDICES_603BIS),
     ("aggravating_603bis", crate::screening::AGGRAVATING_603BIS),
     ("ilo_indicator", crate::screening::ILO_INDICATORS),
@@ -392,6 +401,11 @@ pub fn is_group_topic(code: &str) -> bool {
     GROUP_TOPICS.contains(&code)
 }
 
+/// A code from [`RECONTACT_WAYS`].
+pub fn is_recontact_way(code: &str) -> bool {
+    RECONTACT_WAYS.contains(&code)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -482,7 +496,7 @@ mod tests {
     #[test]
     fn predicates_match_their_lists() {
         type Case = (&'static [&'static str], fn(&str) -> bool);
-        let table: [Case; 15] = [
+        let table: [Case; 17] = [
             (COUNTRIES, is_country),
             (LANGUAGES, is_language),
             (SECTORS, is_sector),
@@ -498,6 +512,8 @@ mod tests {
             (OUTREACH_TYPES, is_outreach_type),
             (PLACE_TYPES, is_place_type),
             (MATERIALS, is_material),
+            (GROUP_TOPICS, is_group_topic),
+            (RECONTACT_WAYS, is_recontact_way),
         ];
         for (list, pred) in table {
             assert!(list.iter().all(|c| pred(c)));

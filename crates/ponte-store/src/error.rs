@@ -49,6 +49,10 @@ pub enum StoreError {
     /// The database file or an encrypted value in it is damaged or was tampered with.
     #[error("store damaged or tampered with")]
     Corrupt,
+    /// The store was made by a newer version of Ponte (its schema version is later
+    /// than this build knows): it is left as it is.
+    #[error("store made by a newer version")]
+    NewerVersion,
     /// No record with this id.
     #[error("record not found")]
     NotFound,
@@ -103,6 +107,7 @@ impl StoreError {
             StoreError::ErasedAfterFailures { .. } => "erased-after-failures",
             StoreError::DuressSameAsPassphrase => "duress-same-as-passphrase",
             StoreError::Corrupt => "corrupt",
+            StoreError::NewerVersion => "store-newer-version",
             StoreError::NotFound => "not-found",
             StoreError::WrongKind => "wrong-kind",
             StoreError::Invalid(_) => "invalid",
@@ -128,6 +133,7 @@ impl StoreError {
         "erased-after-failures",
         "duress-same-as-passphrase",
         "corrupt",
+        "store-newer-version",
         "not-found",
         "wrong-kind",
         "invalid",

@@ -346,10 +346,19 @@ fn validate(kind: Kind, value: &Value) -> Result<()> {
 /// edits can make a record invalid (one closes the case with a reason while the other
 /// reopens it; one withdraws a consent while the other refers on it); such a record
 /// must stay editable, so that someone can fix it and edit everything else meanwhile.
-fn validate_edit(kind: Kind, before: &Value, after: &Value) -> Result<()> {
+fn validate_edit(kind: Kind, before: &Value, after: &Value, resolved: Option<&str>) -> Result<()> {
     // A person's history is only added to, whoever edits (`ponte-device` checks it
-    // first, with the edit's other rules; this keeps any other caller to it too).
-    ponte_model::validate::history(before, after).map_err(StoreError::Invalid)?;
+    // first, with the edit's other rules; this keeps any other caller to it too); a
+    // conflict resolved at `resolved` may set the value there.
+    if let Err(kept) = ponte_model::validate::history(before, after) {
+        let kept: Vec<_> = kept
+            .into_iter()
+            .filter(|e| Some(e.path.as_str()) != resolved)
+            .collect();
+        if !kept.is_empty() {
+            return Err(StoreError::Invalid(kept));
+        }
+    }
     let Err(problems) = ponte_model::validate::validate(kind, after) else {
         return Ok(());
     };
@@ -388,9 +397,10 @@ pub(crate) fn create_in(
         map.entry("created")
             .or_insert_with(|| Value::String(time::date_of(now)));
     }
-    // A permit's expiry adds its renewal follow-up (`ponte_model::case`).
+    // A permit's expiry adds its renewal follow-up, a referral's appointment its check
+    // (`ponte_model::case`).
     if kind == Kind::Person
-        && let Some(renewal) = ponte_model::case::renewal_patch(None, &fields, None)
+        && let Some(renewal) = ponte_model::case::followups_patch(None, &fields, None)
     {
         merge_patch(&mut fields, &renewal);
     }
@@ -498,12 +508,12 @@ fn write_in(
             ponte_doc::add_json(&mut merged, path, *delta);
         }
     }
-    // A changed permit expiry adds or moves its renewal follow-up (`ponte_model::case`),
-    // in the same change.
+    // A changed permit expiry adds or moves its renewal follow-up, a referral's
+    // appointment its check (`ponte_model::case`), in the same change.
     let mut patch = patch;
     let mut renewal = None;
     if loaded.kind == Kind::Person
-        && let Some(more) = ponte_model::case::renewal_patch(
+        && let Some(more) = ponte_model::case::followups_patch(
             Some(&current),
             &merged,
             ponte_model::date::Date::parse(&time::date_of(time::now_ms())),
@@ -513,7 +523,13 @@ fn write_in(
         merge_patch(&mut patch, &more);
         renewal = Some(more);
     }
-    validate_edit(loaded.kind, &current, &merged)?;
+    // A conflict resolved keeps one of the values two devices wrote, each with its own
+    // history step: the value there may differ from the history's current one.
+    let resolved = match write {
+        Write::Put { path, .. } => Some(path),
+        _ => None,
+    };
+    validate_edit(loaded.kind, &current, &merged, resolved)?;
     match write {
         Write::Patch(_) => loaded.doc.apply_patch(&patch)?,
         Write::Add(steps) => {

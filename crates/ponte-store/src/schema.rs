@@ -101,13 +101,25 @@ fn upgrades(schema: &[u8]) -> &'static [&'static str] {
     }
 }
 
+/// Whether `schema` (as `meta` holds it) is a version later than this one: a store a
+/// newer Ponte made, which this build must neither read nor change.
+fn is_newer(schema: &[u8]) -> bool {
+    <[u8; 8]>::try_from(schema)
+        .map(i64::from_be_bytes)
+        .is_ok_and(|v| v > SCHEMA_VERSION)
+}
+
 /// Brings an older store up to this version's schema (in one transaction), then errs
-/// unless the database has it. The version is read again once the write lock is held
-/// (`BEGIN IMMEDIATE`): of two processes opening an older store at once, the second
-/// finds it upgraded and runs no step twice (a step such as the outbox's new codes
-/// would change the data again).
+/// unless the database has it: [`StoreError::NewerVersion`] for a store of a later
+/// version (nothing is written), [`StoreError::Corrupt`] for any other. The version
+/// is read again once the write lock is held (`BEGIN IMMEDIATE`): of two processes
+/// opening an older store at once, the second finds it upgraded and runs no step twice
+/// (a step such as the outbox's new codes would change the data again).
 pub(crate) fn check_version(conn: &Connection) -> Result<()> {
     let seen = get_meta(conn, "schema")?;
+    if is_newer(&seen) {
+        return Err(StoreError::NewerVersion);
+    }
     if !upgrades(&seen).is_empty() {
         upgrade(conn)?;
     }
@@ -162,4 +174,61 @@ pub(crate) fn put_meta(conn: &Connection, key: &str, value: &[u8]) -> Result<()>
         params![key, value],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::{InitOptions, Store};
+
+    const PASS: &str = "correct horse battery";
+
+    #[test]
+    fn only_a_later_version_is_newer() {
+        for (version, newer) in [
+            (1, false),
+            (SCHEMA_VERSION, false),
+            (SCHEMA_VERSION + 1, true),
+            (99, true),
+        ] {
+            assert_eq!(is_newer(&i64::to_be_bytes(version)), newer, "{version}");
+        }
+        assert!(!is_newer(b"junk"), "not a version: damage, not newer");
+    }
+
+    #[test]
+    fn a_store_of_a_newer_version_is_refused_as_such_and_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("h");
+        drop(Store::init(&home, PASS, &InitOptions::default()).unwrap());
+        let conn = Connection::open(Store::db_path(&home)).unwrap();
+        put_meta(&conn, "schema", &99_i64.to_be_bytes()).unwrap();
+        drop(conn);
+        let files = |home: &std::path::Path| {
+            let mut all: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(home)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+                .collect();
+            all.sort();
+            all
+        };
+        let before = files(&home);
+        for passphrase in [PASS, "a wrong passphrase"] {
+            let e = Store::open(&home, passphrase).unwrap_err();
+            assert!(matches!(e, StoreError::NewerVersion), "{e:?}");
+            assert_eq!(e.code(), "store-newer-version");
+        }
+        assert_eq!(files(&home), before, "nothing written, no attempt counted");
+        // Damage is still damage.
+        let conn = Connection::open(Store::db_path(&home)).unwrap();
+        put_meta(&conn, "schema", b"junk").unwrap();
+        drop(conn);
+        assert!(matches!(
+            Store::open(&home, PASS).unwrap_err(),
+            StoreError::Corrupt
+        ));
+    }
 }

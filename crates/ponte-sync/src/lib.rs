@@ -69,6 +69,14 @@ pub enum SyncError {
     /// The invite code does not decode.
     #[error("bad invite code")]
     BadInvite,
+    /// An invite's lifetime outside what the relay accepts: at least a second, at most
+    /// `max_days` days (`ponte_proto::limits::MAX_INVITE_LIFETIME_MS`). Checked before
+    /// anything is sent or written.
+    #[error("invite lifetime out of range")]
+    BadInviteTtl {
+        /// The longest lifetime, in days.
+        max_days: u64,
+    },
     /// The supervisor has not approved this device yet.
     #[error("waiting for approval")]
     NotApproved,
@@ -117,6 +125,7 @@ impl SyncError {
             SyncError::AlreadyInTeam => "already-in-team".into(),
             SyncError::NotSupervisor => "not-supervisor".into(),
             SyncError::BadInvite => "bad-invite".into(),
+            SyncError::BadInviteTtl { .. } => Self::BAD_INVITE_TTL.into(),
             SyncError::NotApproved => "not-approved".into(),
             SyncError::BadRoster => "bad-roster".into(),
             SyncError::NoSuchDevice => "no-such-device".into(),
@@ -133,6 +142,9 @@ impl SyncError {
     /// answer, not the relay a request (its own codes are `relay-<code>` too).
     pub const ANSWER_TOO_LARGE: &'static str = "relay-answer-too-large";
 
+    /// The code of [`SyncError::BadInviteTtl`].
+    pub const BAD_INVITE_TTL: &'static str = "invite-bad-ttl";
+
     /// Every code of this crate's own variants (the locale tests use it).
     pub const CODES: &'static [&'static str] = &[
         "network",
@@ -142,6 +154,7 @@ impl SyncError {
         "already-in-team",
         "not-supervisor",
         "bad-invite",
+        Self::BAD_INVITE_TTL,
         "not-approved",
         "bad-roster",
         "no-such-device",

@@ -998,8 +998,9 @@ fn select_text(s: &Session, css: &str, text: &str) {
 }
 
 /// A quick contact from the home screen in a few taps: a description, the place from
-/// the team's list, the language, what was handed out, yes to a new contact. It is a
-/// person whose page offers to start the interview.
+/// the team's list, the language, what was handed out, yes to a new contact, at the
+/// place and by phone with the number. It is a person whose page shows how to contact
+/// them again and offers to start the interview.
 fn quick_contact(a: &Session, problems: &mut Vec<String>) {
     a.click("#nav-home");
     a.click("#action-contact");
@@ -1013,8 +1014,26 @@ fn quick_contact(a: &Session, problems: &mut Vec<String>) {
     select_text(a, "#contact-place", "Borgo Hermada");
     a.select("#contact-language", "pa");
     a.click("#contact-given [data-code=helpline_card]");
+    // How is asked only after a yes; the number only for a call or a message.
+    assert!(a.find_all("#contact-recontact-how").is_empty());
     a.click("#contact-recontact-yes");
+    a.wait("#contact-recontact-how", T);
+    a.click("#contact-recontact-how [data-code=at_place]");
+    assert!(a.find_all("#contact-phone").is_empty());
+    a.click("#contact-recontact-how [data-code=phone]");
+    a.wait(
+        "#contact-recontact-how [data-code=phone][aria-pressed=true]",
+        T,
+    );
+    a.type_into("#contact-phone", PHONE);
     shoot(a, "quick-contact", "it", problems);
+    shoot_at(
+        a,
+        "quick-contact-recontact",
+        "#contact-recontact",
+        "it",
+        problems,
+    );
     a.click("#contact-save");
     a.wait_text("#person-alias", "Uomo con la giacca blu", T);
     a.wait("#contact-to-intake", T);
@@ -1022,7 +1041,22 @@ fn quick_contact(a: &Session, problems: &mut Vec<String>) {
         a.text("#person").contains("Borgo Hermada"),
         "the place by its name"
     );
+    let it = Translator::new(Some("it"));
+    let ways = a.wait_text(
+        "#person-recontact-how",
+        &it.t("recontact-way-phone", &[]),
+        T,
+    );
+    assert!(
+        ways.contains(&it.t("recontact-way-at_place", &[])),
+        "{ways}"
+    );
+    assert!(a.text("#person-phone").contains(PHONE));
+    shoot(a, "person-contact", "it", problems);
 }
+
+/// The phone number the quick contact gives (a call or a message agreed).
+const PHONE: &str = "+39 333 555 0101";
 
 /// An outreach session at the place of the list, counted with +1 / -1 (a tap too
 /// many taken back), a nationality, a material, a member of the team picked, and a
@@ -1072,6 +1106,13 @@ fn outreach_tally(a: &Session, problems: &mut Vec<String>) {
     // Saved only once the person said whether the team may contact them again.
     assert_eq!(a.prop("#group-follow-up-save", "disabled"), json!(true));
     a.click("#group-recontact-yes");
+    a.wait("#group-recontact-how", T);
+    a.click("#group-recontact-how [data-code=mediator]");
+    a.wait(
+        "#group-recontact-how [data-code=mediator][aria-pressed=true]",
+        T,
+    );
+    shoot_at(a, "outreach-group-ask", "#group-recontact", "it", problems);
     a.click("#group-follow-up-save");
     let asked = Translator::with_isolation(Some("it"), true)
         .t("group-follow-up-n", &[("count", 1i64.into())]);

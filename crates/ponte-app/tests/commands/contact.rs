@@ -1,8 +1,9 @@
 //! The quick-contact and place commands on Tauri's mock runtime: each answers its
 //! contract type or a translated error code, and the core's rules hold through them (a
-//! contact is listed as one until its intake, once; an unanswered "contacted again?",
-//! an unknown or retired place write nothing; places are listed and created with the
-//! generic commands).
+//! contact is listed as one until its intake, once; how to contact the person again
+//! and their phone are kept; an unanswered "contacted again?", a way after a no, a
+//! phone without the way, an unknown or retired place write nothing; places are listed
+//! and created with the generic commands).
 
 use ponte_ipc::cmd;
 use ponte_ipc::contact::{PlaceRetireArgs, QuickContactArgs};
@@ -30,7 +31,14 @@ fn the_contact_and_place_commands_call_the_core() {
         given: vec!["helpline_card".into()],
         said: None,
         recontact,
+        recontact_how: Vec::new(),
+        phone: None,
         date: Some("2026-11-20".into()),
+    };
+    let reachable = |place: Option<&str>, ways: &[&str], phone: Option<&str>| QuickContactArgs {
+        recontact_how: ways.iter().map(|w| (*w).to_owned()).collect(),
+        phone: phone.map(str::to_owned),
+        ..contact(place, Some(true))
     };
     assert_eq!(
         call::<cmd::QuickContact>(&w, &contact(None, Some(true)))
@@ -68,6 +76,21 @@ fn the_contact_and_place_commands_call_the_core() {
         (
             contact(Some("0123456789abcdef0123456789abcdef"), Some(true)),
             "place-unknown",
+        ),
+        (
+            QuickContactArgs {
+                recontact: Some(false),
+                ..reachable(Some(&place), &["at_place"], None)
+            },
+            "contact-way-without-yes",
+        ),
+        (
+            reachable(Some(&place), &["mediator"], Some("+39 333 123 4567")),
+            "contact-phone-without-way",
+        ),
+        (
+            reachable(Some(&place), &["phone", "carrier_pigeon"], None),
+            "contact-bad-way",
         ),
     ] {
         assert_eq!(call::<cmd::QuickContact>(&w, &args).unwrap_err().code, code);
@@ -107,4 +130,18 @@ fn the_contact_and_place_commands_call_the_core() {
     call::<cmd::PlaceRetire>(&w, &retire(false)).unwrap();
     call::<cmd::QuickContact>(&w, &contact(Some(&place), Some(true))).unwrap();
     assert_eq!(rows(&w, Kind::Person).len(), 2);
+
+    // How to contact the person again, and the phone for the way `phone`.
+    let args = reachable(
+        Some(&place),
+        &["phone", "sportello"],
+        Some("+39 333 123 4567"),
+    );
+    let id = call::<cmd::QuickContact>(&w, &args).unwrap();
+    let person = call::<cmd::Get>(&w, &cmd::IdArgs { id }).unwrap();
+    assert_eq!(
+        person["first_contact"]["recontact_how"],
+        json!(["phone", "sportello"])
+    );
+    assert_eq!(person["phone"], "+39 333 123 4567");
 }

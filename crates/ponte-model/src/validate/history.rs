@@ -15,6 +15,11 @@
 //!   neither revived, re-dated nor deleted (GDPR art. 7(3): a new consent is a new
 //!   entry).
 //!
+//! The values beside them that say where a history stands follow it: a referral's
+//! `outcome` changes only with a new step of that outcome, the status enters or leaves
+//! `closed` only with a new `closed` or `reopened` event (and a closed case keeps its
+//! close's reason), and a goal done or dropped stays so.
+//!
 //! Such an entry may be sent back unchanged (a record shown is accepted back whole),
 //! but changing or removing it is [`ErrorCode::KeptAsHistory`] at its path. New
 //! entries are not this rule's business: [`validate`](super::validate) checks them.
@@ -79,12 +84,70 @@ pub fn history(before: &Value, after: &Value) -> Result<(), Vec<ValidationError>
             }
         }
     }
+    current_values(before, after, &mut kept);
     if errors.is_empty() {
         return Ok(());
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     errors.dedup();
     Err(errors)
+}
+
+/// The values that say where a history stands move only with a step of it, in the same
+/// edit: a referral's `outcome` changes only with a new outcome step of that outcome;
+/// the status enters or leaves `closed` only with a new `closed` or `reopened` case
+/// event, and a closed case's `status.reason` stays its close's; a goal done or dropped
+/// stays so (`state`, `done`).
+fn current_values(before: &Value, after: &Value, kept: &mut impl FnMut(String)) {
+    fn text<'a>(v: &'a Value, path: &str) -> Option<&'a str> {
+        str_of(at(v, path))
+    }
+    for (rid, referral) in entries(before, "referrals") {
+        let Some(now) = entry(after, "referrals", rid) else {
+            continue;
+        };
+        let outcome = text(now, "outcome");
+        if text(referral, "outcome") == outcome {
+            continue;
+        }
+        let stepped = entries(now, "outcomes").into_iter().any(|(id, step)| {
+            entry(referral, "outcomes", id).is_none() && text(step, "outcome") == outcome
+        });
+        if outcome.is_none() || !stepped {
+            kept(join(&join("referrals", rid), "outcome"));
+        }
+    }
+    let new_event = |kind: &str| {
+        entries(after, "case_events").into_iter().any(|(id, e)| {
+            entry(before, "case_events", id).is_none() && text(e, "kind") == Some(kind)
+        })
+    };
+    let closed = |v: &Value| text(v, "status.code") == Some("closed");
+    match (closed(before), closed(after)) {
+        (false, true) if !new_event("closed") => kept("status.code".to_owned()),
+        (true, false) if !new_event("reopened") => kept("status.code".to_owned()),
+        (true, true) if text(before, "status.reason") != text(after, "status.reason") => {
+            kept("status.reason".to_owned());
+        }
+        _ => {}
+    }
+    for (gid, goal) in entries(before, "case_goals") {
+        if matches!(text(goal, "state"), None | Some("open")) {
+            continue;
+        }
+        let now = entry(after, "case_goals", gid);
+        let gp = join("case_goals", gid);
+        for field in ["state", "done"] {
+            if text(goal, field) != now.and_then(|g| text(g, field)) {
+                kept(join(&gp, field));
+            }
+        }
+    }
+}
+
+/// A text value as the accessors read it: `null` and `""` are absent.
+fn str_of(v: Option<&Value>) -> Option<&str> {
+    v.and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// The entry `id` of the collection `key` of `v`, if it is there (an object).
@@ -185,6 +248,74 @@ mod tests {
         ] {
             assert_eq!(refused(ok.clone()), Vec::<String>::new(), "{ok}");
         }
+    }
+
+    #[test]
+    fn where_the_history_stands_moves_only_with_a_step_of_it() {
+        let mut p = person();
+        p["status"] = json!({"code": "closed", "reason": "moved_away"});
+        p["case_goals"] = json!({"g1": {"text": "papers", "state": "done", "set": "2026-01-02",
+                                        "done": "2026-01-04"},
+                                 "g2": {"text": "job", "state": "open"}});
+        let refused = |patch: Value| -> Vec<String> {
+            match history(&p, &merge_patched(&p, &patch)) {
+                Ok(()) => Vec::new(),
+                Err(e) => e.into_iter().map(|e| e.path).collect(),
+            }
+        };
+        for (patch, path) in [
+            (
+                json!({"referrals": {"r1": {"outcome": "accepted"}}}),
+                "referrals.r1.outcome",
+            ),
+            (
+                json!({"referrals": {"r1": {"outcome": null}}}),
+                "referrals.r1.outcome",
+            ),
+            // A step of another outcome does not carry this one.
+            (
+                json!({"referrals": {"r1": {"outcome": "declined",
+                    "outcomes": {"o2": {"date": "2026-01-04", "outcome": "accepted"}}}}}),
+                "referrals.r1.outcome",
+            ),
+            (
+                json!({"status": {"code": "in_charge", "reason": null}}),
+                "status.code",
+            ),
+            (json!({"status": null}), "status.code"),
+            (json!({"status": {"reason": "deceased"}}), "status.reason"),
+            (
+                json!({"case_goals": {"g1": {"state": "open"}}}),
+                "case_goals.g1.state",
+            ),
+            (
+                json!({"case_goals": {"g1": {"done": "2026-01-05"}}}),
+                "case_goals.g1.done",
+            ),
+        ] {
+            assert_eq!(refused(patch.clone()), vec![path.to_owned()], "{patch}");
+        }
+        for ok in [
+            // With its step, in the same edit.
+            json!({"referrals": {"r1": {"outcome": "accepted",
+                "outcomes": {"o2": {"date": "2026-01-04", "outcome": "accepted"}}}}}),
+            json!({"status": {"code": "in_charge", "reason": null},
+                   "case_events": {"e2": {"date": "2026-02-01", "kind": "reopened"}}}),
+            // An open goal moves on; other fields of a closed case change freely.
+            json!({"case_goals": {"g2": {"state": "done", "done": "2026-01-06"}}}),
+            json!({"notes": "more"}),
+        ] {
+            assert_eq!(refused(ok.clone()), Vec::<String>::new(), "{ok}");
+        }
+        // Closing needs its event too.
+        let mut open = p.clone();
+        open["status"] = json!({"code": "in_charge"});
+        let close = json!({"status": {"code": "closed", "reason": "deceased"}});
+        assert!(history(&open, &merge_patched(&open, &close)).is_err());
+        let mut with_event = close.clone();
+        with_event["case_events"] = json!({"e3": {"date": "2026-02-02", "kind": "closed",
+                                                  "reason": "deceased"}});
+        assert_eq!(history(&open, &merge_patched(&open, &with_event)), Ok(()));
     }
 
     #[test]

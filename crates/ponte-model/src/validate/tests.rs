@@ -7,9 +7,9 @@ use std::sync::Mutex;
 
 // Explicit, so that `Required` is the error code and not the private `Need::Required`.
 use ErrorCode::{
-    Empty, InvalidCode, InvalidDate, InvalidId, KeptAsHistory, NotAllowed, NotAnObject, OutOfRange,
-    OverrideReasonRequired, ReferralWithoutConsent, Required, TooLong, TooMany, UnknownField,
-    WrongType,
+    Empty, InvalidCode, InvalidDate, InvalidId, InvalidTime, KeptAsHistory, NotAllowed,
+    NotAnObject, OutOfRange, OverrideReasonRequired, ReferralWithoutConsent, Required, TooLong,
+    TooMany, UnknownField, WrongType,
 };
 
 /// Every error code some table case produced, to prove each code is reachable.
@@ -629,7 +629,7 @@ fn share_withdrawn_and_appointment_errors() {
         json!({"referrals": {"r1": {"appointment": {"time": "25:00", "ask_for": 3}}}}),
         &[
             (Required, "referrals.r1.appointment.date"),
-            (InvalidDate, "referrals.r1.appointment.time"),
+            (InvalidTime, "referrals.r1.appointment.time"),
             (WrongType, "referrals.r1.appointment.ask_for"),
         ],
     );
@@ -888,10 +888,11 @@ fn error_codes_are_stable_kebab_case() {
             | InvalidId
             | TooMany
             | NotAllowed
-            | KeptAsHistory => {}
+            | KeptAsHistory
+            | InvalidTime => {}
         }
     }
-    assert_eq!(ErrorCode::ALL.len(), 15);
+    assert_eq!(ErrorCode::ALL.len(), 16);
     let e = ValidationError {
         code: TooLong,
         path: "consents.c1.language".into(),
@@ -921,6 +922,7 @@ fn every_error_code_is_produced_by_some_case() {
     outreach_errors();
     service_errors();
     history_errors();
+    share_withdrawn_and_appointment_errors();
     let seen = SEEN.lock().unwrap().clone();
     let missing: Vec<&str> = ErrorCode::ALL
         .iter()
@@ -1386,7 +1388,8 @@ fn a_quick_contact_and_its_intake() {
         "alias": "man in the red cap",
         "first_contact": {"date": "2026-11-20", "place_id": PLACE_ID, "language": "pa-Guru",
                           "given": ["rights_leaflet", "helpline_card"], "said": "asked about pay",
-                          "recontact": true, "recontact_date": "2026-11-20", "by": "Anna"}
+                          "recontact": true, "recontact_date": "2026-11-20",
+                          "recontact_how": ["phone", "at_place"], "by": "Anna"}
     });
     check(Kind::Person, &contact, &[]);
     let mut started = contact.clone();
@@ -1432,6 +1435,69 @@ fn a_quick_contact_and_its_intake() {
         &json!({"alias": "A", "first_contact": []}),
         &[(NotAnObject, "first_contact")],
     );
+}
+
+#[test]
+fn how_to_contact_again_is_a_set_of_ways_only_after_a_yes() {
+    let with = |recontact: Value, how: Value| {
+        json!({"alias": "A", "first_contact": {"date": "2026-11-20", "recontact": recontact,
+                                                "recontact_how": how}})
+    };
+    let yes = json!(true);
+    for ways in [
+        json!(["at_place"]),
+        json!(["phone", "mediator", "sportello"]),
+        json!(["phone", "phone"]),
+        json!([]),
+        Value::Null,
+    ] {
+        check(Kind::Person, &with(yes.clone(), ways), &[]);
+    }
+    // An empty set, or none, says nothing: fine whatever the answer.
+    check(Kind::Person, &with(json!(false), json!([])), &[]);
+    check(Kind::Person, &with(Value::Null, Value::Null), &[]);
+    let how = "first_contact.recontact_how";
+    check(
+        Kind::Person,
+        &with(json!(false), json!(["phone"])),
+        &[(NotAllowed, how)],
+    );
+    // Not asked (no answer recorded): no way either.
+    check(
+        Kind::Person,
+        &with(Value::Null, json!(["at_place"])),
+        &[(NotAllowed, how)],
+    );
+    check(
+        Kind::Person,
+        &json!({"alias": "A", "first_contact": {"date": "2026-11-20",
+                                                "recontact_how": ["mediator"]}}),
+        &[(NotAllowed, how)],
+    );
+    check(
+        Kind::Person,
+        &with(yes.clone(), json!(["phone", "pigeon", 3])),
+        &[
+            (InvalidCode, "first_contact.recontact_how[1]"),
+            (WrongType, "first_contact.recontact_how[2]"),
+        ],
+    );
+    check(
+        Kind::Person,
+        &with(yes.clone(), json!("phone")),
+        &[(WrongType, how)],
+    );
+    // The answer of the wrong type is reported once, as such.
+    check(
+        Kind::Person,
+        &with(json!("yes"), json!(["phone"])),
+        &[(WrongType, "first_contact.recontact")],
+    );
+    let many: Vec<&str> = std::iter::repeat_n("phone", CODES_MAX + 1).collect();
+    check(Kind::Person, &with(yes, json!(many)), &[(TooMany, how)]);
+    // Not a shape problem: a device merging another's change keeps it.
+    let merged = errors(Kind::Person, &with(json!(false), json!(["phone"])));
+    assert!(!merged.iter().any(is_structural), "{merged:?}");
 }
 
 #[test]

@@ -41,6 +41,27 @@ pub use signers::{Signers, signers};
 
 /// How long an invite is valid unless said otherwise.
 pub const DEFAULT_INVITE_TTL_MS: u64 = 24 * 60 * 60 * 1000;
+/// The shortest lifetime of an invite: a second.
+pub const MIN_INVITE_TTL_MS: u64 = 1000;
+/// The longest lifetime of an invite: what the relay accepts
+/// (`ponte_proto::limits::MAX_INVITE_LIFETIME_MS`, 30 days).
+pub const MAX_INVITE_TTL_MS: u64 = ponte_proto::limits::MAX_INVITE_LIFETIME_MS;
+
+/// Checks an invite's lifetime ([`MIN_INVITE_TTL_MS`] to [`MAX_INVITE_TTL_MS`]) before
+/// anything is sent: a relay refuses any other as malformed.
+pub fn check_invite_ttl(ttl_ms: u64) -> Result<()> {
+    if (MIN_INVITE_TTL_MS..=MAX_INVITE_TTL_MS).contains(&ttl_ms) {
+        Ok(())
+    } else {
+        Err(bad_invite_ttl())
+    }
+}
+
+fn bad_invite_ttl() -> SyncError {
+    SyncError::BadInviteTtl {
+        max_days: MAX_INVITE_TTL_MS / (24 * 60 * 60 * 1000),
+    }
+}
 
 /// The team as this device knows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -291,15 +312,17 @@ fn audit(store: &mut Store, detail: &str) -> Result<()> {
     Ok(store.audit_note(ponte_store::AuditAction::Team, detail)?)
 }
 
-/// Register a one-time invite on the relay and return it (supervisor).
+/// Register a one-time invite on the relay and return it (supervisor). Its lifetime is
+/// checked first ([`check_invite_ttl`]).
 pub async fn invite(store: &mut Store, ttl_ms: u64) -> Result<Invite> {
+    check_invite_ttl(ttl_ms)?;
     let state = require(store)?;
     if !state.supervisor {
         return Err(SyncError::NotSupervisor);
     }
     let token: [u8; 32] = crypto::random_array()?;
     let secret: [u8; 32] = crypto::random_array()?;
-    let expires_ms = now_ms() + ttl_ms;
+    let expires_ms = now_ms().checked_add(ttl_ms).ok_or_else(bad_invite_ttl)?;
     let token_hash = crypto::sha256(&token);
     let client = client(store, &state.relay)?;
     let body = CreateInvite {
@@ -941,6 +964,21 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn an_invite_lifetime_is_what_the_relay_accepts() {
+        for ok in [MIN_INVITE_TTL_MS, DEFAULT_INVITE_TTL_MS, MAX_INVITE_TTL_MS] {
+            assert!(check_invite_ttl(ok).is_ok(), "{ok}");
+        }
+        for bad in [0, MIN_INVITE_TTL_MS - 1, MAX_INVITE_TTL_MS + 1, u64::MAX] {
+            let e = check_invite_ttl(bad).unwrap_err();
+            assert!(
+                matches!(e, SyncError::BadInviteTtl { max_days: 30 }),
+                "{bad}: {e:?}"
+            );
+            assert_eq!(e.code(), "invite-bad-ttl");
+        }
+    }
 
     #[test]
     fn vouched_erasures_are_kept_once_and_bounded() {
