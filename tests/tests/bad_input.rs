@@ -1,8 +1,9 @@
 //! Bad input an exploratory tester typed, end to end through the `ponte` binary: an
 //! invite's lifetime the relay would refuse (or that overflowed), a store made by a
 //! newer version, a report period outside the years records hold, fields to share a
-//! consent cannot name, a quick contact dated after today. Each is refused with one
-//! translated line, before anything is sent or written, and changes nothing.
+//! consent cannot name, a quick contact dated after today, a year of birth after this
+//! year. Each is refused with one translated line, before anything is sent or written,
+//! and changes nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -229,5 +230,35 @@ fn a_quick_contact_dated_after_today_is_refused_and_writes_nothing() {
             &ponte_store::time::date_of(ponte_store::time::now_ms()),
         ],
         None,
+    );
+}
+
+#[test]
+fn a_year_of_birth_after_this_year_is_refused_on_add_and_edit() {
+    let d = Device::new();
+    let next =
+        (ponte_model::date::Date::parse(&ponte_store::time::date_of(ponte_store::time::now_ms()))
+            .unwrap()
+            .year()
+            + 2)
+        .to_string();
+    let future = json!({"alias": MARKER, "birth_year": next.parse::<u16>().unwrap()});
+    let line = one_line_error(&d.run(&["person", "add", "--json", "-"], Some(&future.to_string())));
+    assert!(line.contains("birth_year"), "{line}");
+    assert!(!line.contains(MARKER), "{line}");
+    assert_eq!(d.json(&["person", "list"], None), json!([]));
+    let id = d.add("person", &json!({"alias": "A", "birth_year": 1990}));
+    let before = stored(&d, &id);
+    let line = one_line_error(&d.run(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&json!({"birth_year": next.parse::<u16>().unwrap()}).to_string()),
+    ));
+    assert!(line.contains("birth_year"), "{line}");
+    assert_eq!(stored(&d, &id), before);
+    // This year is a year of birth like any other.
+    let this_year = next.parse::<u16>().unwrap() - 2;
+    d.json(
+        &["person", "edit", &id, "--json", "-"],
+        Some(&json!({"birth_year": this_year}).to_string()),
     );
 }

@@ -338,8 +338,20 @@ fn strip_output_keys(fields: &Value) -> Value {
     fields
 }
 
+/// A record's rules, with those that need today's date (a year of birth not after this
+/// year): today being the latest day anywhere by this device's clock, since a phone's
+/// local day may be ahead of UTC's.
+fn rules(kind: Kind, value: &Value) -> std::result::Result<(), Vec<ponte_model::ValidationError>> {
+    const LATEST_UTC_OFFSET_MS: i64 = 14 * 3_600_000;
+    let latest = time::now_ms().saturating_add(LATEST_UTC_OFFSET_MS);
+    match ponte_model::date::Date::parse(&time::date_of(latest)) {
+        Some(today) => ponte_model::validate::validate_on(kind, value, today),
+        None => ponte_model::validate::validate(kind, value),
+    }
+}
+
 fn validate(kind: Kind, value: &Value) -> Result<()> {
-    ponte_model::validate::validate(kind, value).map_err(StoreError::Invalid)
+    rules(kind, value).map_err(StoreError::Invalid)
 }
 
 /// An edit is refused only for problems it introduces. Merging two devices' valid
@@ -359,12 +371,10 @@ fn validate_edit(kind: Kind, before: &Value, after: &Value, resolved: Option<&st
             return Err(StoreError::Invalid(kept));
         }
     }
-    let Err(problems) = ponte_model::validate::validate(kind, after) else {
+    let Err(problems) = rules(kind, after) else {
         return Ok(());
     };
-    let existing = ponte_model::validate::validate(kind, before)
-        .err()
-        .unwrap_or_default();
+    let existing = rules(kind, before).err().unwrap_or_default();
     let new: Vec<_> = problems
         .into_iter()
         .filter(|p| !existing.contains(p))
