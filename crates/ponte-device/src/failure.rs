@@ -90,6 +90,11 @@ impl Failure {
         Failure(e)
     }
 
+    /// A record's validation problems (codes at paths, never a value).
+    pub(crate) fn invalid(problems: &[ValidationError]) -> Failure {
+        Failure(invalid(problems))
+    }
+
     /// One import line's failure from the store.
     pub(crate) fn item(e: ItemError) -> Failure {
         if e.problems.is_empty() {

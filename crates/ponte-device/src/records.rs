@@ -304,7 +304,7 @@ pub struct Imported {
 /// record, any other creates one; blank lines are skipped. All or nothing: a file
 /// with any bad line imports nothing, and every bad line is named (1-based).
 pub fn import(store: &mut Store, kind: Kind, text: &str) -> Result<Imported> {
-    let mut items = parse_jsonl(text)?;
+    let mut items = parse_jsonl(kind, text)?;
     resolve_import(store, kind, &mut items)?;
     check_import(store, kind, &items)?;
     let (lines, items): (Vec<usize>, Vec<ImportItem>) = items.into_iter().unzip();
@@ -452,7 +452,7 @@ fn check_import_charge(store: &mut Store, items: &[(usize, ImportItem)]) -> Resu
 }
 
 /// Parse a JSON Lines file into import items with their 1-based line numbers.
-fn parse_jsonl(text: &str) -> Result<Vec<(usize, ImportItem)>> {
+fn parse_jsonl(kind: Kind, text: &str) -> Result<Vec<(usize, ImportItem)>> {
     let mut items = Vec::new();
     let mut bad = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -474,10 +474,19 @@ fn parse_jsonl(text: &str) -> Result<Vec<(usize, ImportItem)>> {
         }
     }
     if bad.is_empty() {
-        Ok(items)
-    } else {
-        Err(Failure::import(bad))
+        return Ok(items);
     }
+    // The lines that did parse are checked too, as far as they can be without the
+    // store (a new record's rules), so that one bad line does not hide another.
+    for (line, item) in &items {
+        if let ImportItem::Create(fields) = item
+            && let Err(problems) = ponte_model::validate::validate(kind, fields)
+        {
+            bad.push((*line, Failure::invalid(&problems)));
+        }
+    }
+    bad.sort_by_key(|(line, _)| *line);
+    Err(Failure::import(bad))
 }
 
 /// One operation of a batch (`ponte batch`: JSON Lines, one unlock).
@@ -527,10 +536,11 @@ mod tests {
     #[test]
     fn an_import_with_a_bad_line_imports_nothing_and_names_the_lines() {
         let (_dir, mut store) = store();
-        let text = "{\"alias\":\"a\"}\n\nnot json\n[1]\n{\"id\":\"zz\"}\n";
+        let text = "{\"alias\":\"a\"}\n\nnot json\n[1]\n{\"id\":\"zz\"}\n{\"alias\":\"\"}\n";
         let err = import(&mut store, Kind::Person, text).unwrap_err();
         let lines: Vec<usize> = err.as_ipc().lines.iter().map(|(n, _)| *n).collect();
-        assert_eq!(lines, vec![3, 4, 5]);
+        // The line that parsed but breaks a rule is named with those that did not parse.
+        assert_eq!(lines, vec![3, 4, 5, 6]);
         assert!(list(&mut store, &Query::default()).unwrap().is_empty());
         let ok = import(
             &mut store,
