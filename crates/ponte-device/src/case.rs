@@ -113,19 +113,14 @@ pub fn check_date(date: Option<&str>) -> Result<Date> {
     }
 }
 
-/// How far a local calendar day runs ahead of UTC at most (UTC+14, the Line Islands).
-const LATEST_UTC_OFFSET_MS: i64 = 14 * 60 * 60 * 1000;
-
 /// The date of a step that records something already done (a case taken, closed or
 /// reopened, a goal set or ended, an outcome, a follow-up done, an encounter, a quick
-/// contact): as [`check_date`], and not after today ([`DATE_FUTURE`]). Today is the
-/// device clock's (`ponte_store::time`, which gives the UTC day) on the latest
-/// calendar anywhere: the screens send the day of the phone's time zone, which may be
-/// ahead of UTC's, and that day is accepted.
+/// contact): as [`check_date`], and not after today ([`DATE_FUTURE`]): the latest day
+/// anywhere by the device clock (`ponte_store::time::latest_today`), since the screens
+/// send the day of the phone's time zone, which may be ahead of UTC's.
 pub fn check_past_date(date: Option<&str>) -> Result<Date> {
     let day = check_date(date)?;
-    let latest = time::now_ms().saturating_add(LATEST_UTC_OFFSET_MS);
-    match Date::parse(&time::date_of(latest)) {
+    match Date::parse(&time::latest_today()) {
         Some(today) if day > today => Err(Failure::code(DATE_FUTURE)),
         _ => Ok(day),
     }

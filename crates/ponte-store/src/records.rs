@@ -339,12 +339,9 @@ fn strip_output_keys(fields: &Value) -> Value {
 }
 
 /// A record's rules, with those that need today's date (a year of birth not after this
-/// year): today being the latest day anywhere by this device's clock, since a phone's
-/// local day may be ahead of UTC's.
+/// year): today being [`time::latest_today`].
 fn rules(kind: Kind, value: &Value) -> std::result::Result<(), Vec<ponte_model::ValidationError>> {
-    const LATEST_UTC_OFFSET_MS: i64 = 14 * 3_600_000;
-    let latest = time::now_ms().saturating_add(LATEST_UTC_OFFSET_MS);
-    match ponte_model::date::Date::parse(&time::date_of(latest)) {
+    match ponte_model::date::Date::parse(&time::latest_today()) {
         Some(today) => ponte_model::validate::validate_on(kind, value, today),
         None => ponte_model::validate::validate(kind, value),
     }
@@ -410,9 +407,9 @@ pub(crate) fn create_in(
     // A permit's expiry adds its renewal follow-up, a referral's appointment its check
     // (`ponte_model::case`).
     if kind == Kind::Person
-        && let Some(renewal) = ponte_model::case::followups_patch(None, &fields, None)
+        && let Some(followups) = ponte_model::case::followups_patch(None, &fields, None)
     {
-        merge_patch(&mut fields, &renewal);
+        merge_patch(&mut fields, &followups);
     }
     validate(kind, &fields)?;
     let id = RecordId::generate()?;
@@ -521,7 +518,7 @@ fn write_in(
     // A changed permit expiry adds or moves its renewal follow-up, a referral's
     // appointment its check (`ponte_model::case`), in the same change.
     let mut patch = patch;
-    let mut renewal = None;
+    let mut followups = None;
     if loaded.kind == Kind::Person
         && let Some(more) = ponte_model::case::followups_patch(
             Some(&current),
@@ -531,7 +528,7 @@ fn write_in(
     {
         merge_patch(&mut merged, &more);
         merge_patch(&mut patch, &more);
-        renewal = Some(more);
+        followups = Some(more);
     }
     // A conflict resolved keeps one of the values two devices wrote, each with its own
     // history step: the value there may differ from the history's current one.
@@ -544,15 +541,15 @@ fn write_in(
         Write::Patch(_) => loaded.doc.apply_patch(&patch)?,
         Write::Add(steps) => {
             loaded.doc.add_at(steps)?;
-            if let Some(renewal) = renewal {
-                loaded.doc.apply_patch(&renewal)?;
+            if let Some(followups) = followups {
+                loaded.doc.apply_patch(&followups)?;
             }
         }
         Write::Put { path, value } => {
             loaded.doc.put_at(path, value)?;
-            // A renewal follow-up the value brings (a permit's expiry), as a patch.
-            if let Some(renewal) = renewal {
-                loaded.doc.apply_patch(&renewal)?;
+            // The follow-ups the value brings (a permit's expiry, an appointment), as a patch.
+            if let Some(followups) = followups {
+                loaded.doc.apply_patch(&followups)?;
             }
         }
     }

@@ -17,6 +17,15 @@ pub fn date_of(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// How far a local calendar day runs ahead of UTC at most (UTC+14, the Line Islands).
+const LATEST_UTC_OFFSET_MS: i64 = 14 * 60 * 60 * 1000;
+
+/// The latest day it is anywhere by this device's clock (`YYYY-MM-DD`): the most a
+/// date typed today may be, since a phone's local day may be ahead of UTC's.
+pub fn latest_today() -> String {
+    date_of(now_ms().saturating_add(LATEST_UTC_OFFSET_MS))
+}
+
 /// Days since 1970-01-01 to (year, month, day); Howard Hinnant's algorithm.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
